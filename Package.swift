@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Arrears",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "arrears", targets: ["arrears"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "ArrearsCore"),
+        .target(
+            name: "ArrearsStore",
+            dependencies: [
+                "ArrearsCore",
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "ArrearsServer",
+            dependencies: [
+                "ArrearsCore",
+                "ArrearsStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Leaf", package: "leaf"),
+            ]
+        ),
+        .executableTarget(
+            name: "arrears",
+            dependencies: [
+                "ArrearsCore",
+                "ArrearsStore",
+                "ArrearsServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "ArrearsBenchmarks",
+            dependencies: ["ArrearsCore", "ArrearsStore"],
+            path: "Benchmarks/ArrearsBenchmarks"
+        ),
+        .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore"]),
+        .testTarget(name: "ArrearsStoreTests", dependencies: ["ArrearsStore", "ArrearsCore"]),
+        .testTarget(
+            name: "ArrearsServerTests",
+            dependencies: [
+                "ArrearsServer",
+                "ArrearsStore",
+                .product(name: "XCTVapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+        .testTarget(name: "arrearsTests", dependencies: ["arrears", "ArrearsStore"]),
+    ]
+)

@@ -1,0 +1,68 @@
+import Foundation
+
+/// One customer as the bank's data team sends it (`customers.csv`).
+public struct CustomerRecord: Equatable, Sendable {
+    public static let columns = ["customer_id", "name", "id_number", "mobile", "email", "address", "region", "time_zone", "language", "credit_rating"]
+    public static let requiredColumns = ["customer_id", "name", "credit_rating"]
+    public static let defaultTimeZone = "Asia/Shanghai"
+
+    public var id: String
+    public var name: String
+    public var idNumber: String?
+    public var mobile: String?
+    public var email: String?
+    public var address: String?
+    public var region: String?
+    public var timeZone: String
+    public var language: Language
+    public var creditRating: CreditRating
+
+    public init(id: String, name: String, idNumber: String?, mobile: String?, email: String?, address: String?,
+                region: String?, timeZone: String, language: Language, creditRating: CreditRating) {
+        self.id = id; self.name = name; self.idNumber = idNumber; self.mobile = mobile; self.email = email
+        self.address = address; self.region = region; self.timeZone = timeZone; self.language = language
+        self.creditRating = creditRating
+    }
+
+    public init(reading row: inout FieldReader) throws(RowErrors) {
+        let id = row.identifier("customer_id")
+        let name = row.requiredText("name", maxLength: 200)
+        let idNumber = row.optionalText("id_number", maxLength: 32)
+        if let idNumber, !idNumber.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+            row.fail("id_number", "'\(idNumber)' may contain only letters and digits")
+        }
+        let mobile = row.optionalText("mobile", maxLength: 32)
+        if let mobile, !Self.isPhoneNumber(mobile) {
+            row.fail("mobile", "'\(mobile)' is not a phone number (digits, optional leading +, 5 to 20 digits)")
+        }
+        let email = row.optionalText("email", maxLength: 254)
+        if let email, !Self.isEmail(email) { row.fail("email", "'\(email)' is not an e-mail address") }
+        let address = row.optionalText("address", maxLength: 500)
+        let region = row.optionalText("region", maxLength: 100)
+        let zone = row.optionalText("time_zone", maxLength: 64) ?? Self.defaultTimeZone
+        if TimeZone(identifier: zone) == nil { row.fail("time_zone", "'\(zone)' is not an IANA time zone such as Asia/Shanghai") }
+        let language = row.oneOf("language", Language.self, default: .default)
+        let rating = row.oneOf("credit_rating", CreditRating.self)
+        guard row.errors.isEmpty, let language, let rating else { throw RowErrors(row.errors) }
+        self.init(id: id, name: name, idNumber: idNumber, mobile: mobile, email: email, address: address,
+                  region: region, timeZone: zone, language: language, creditRating: rating)
+    }
+
+    static func isPhoneNumber(_ text: String) -> Bool {
+        var digits = 0
+        for (index, character) in text.enumerated() {
+            if character.isASCII, character.isNumber { digits += 1 }
+            else if character == "+" && index == 0 { continue }
+            else if character == " " || character == "-" { continue }
+            else { return false }
+        }
+        return (5...20).contains(digits)
+    }
+
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !text.contains(" ") else { return false }
+        return true
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Reads the named columns of one input row, collecting every error instead of stopping at the
+/// first. Record parsers use it so that each rule is written once.
+public struct FieldReader {
+    private let value: (String) -> String
+    public private(set) var errors: [FieldError] = []
+
+    /// `value` returns the text of a column, or "" when the row has no such column.
+    public init(_ value: @escaping (String) -> String) { self.value = value }
+
+    public mutating func fail(_ column: String, _ message: String) {
+        errors.append(FieldError(column: column, message: message))
+    }
+
+    /// A required identifier: 1 to 64 characters, no control characters, no surrounding spaces.
+    public mutating func identifier(_ column: String) -> String {
+        let text = value(column)
+        if text.isEmpty {
+            fail(column, "is empty; an id is required")
+        } else if text.count > 64 {
+            fail(column, "is longer than 64 characters")
+        } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            fail(column, "contains control characters")
+        } else if text.first == " " || text.last == " " {
+            fail(column, "'\(text)' has leading or trailing spaces")
+        }
+        return text
+    }
+
+    public mutating func requiredText(_ column: String, maxLength: Int) -> String {
+        let text = value(column).trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { fail(column, "is empty; a value is required") }
+        else if text.count > maxLength { fail(column, "is longer than \(maxLength) characters") }
+        return text
+    }
+
+    public mutating func optionalText(_ column: String, maxLength: Int) -> String? {
+        let text = value(column).trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return nil }
+        if text.count > maxLength { fail(column, "is longer than \(maxLength) characters") }
+        return text
+    }
+
+    public mutating func date(_ column: String) -> LocalDate {
+        let text = value(column)
+        guard let date = LocalDate(iso: text) else {
+            fail(column, text.isEmpty ? "is empty; a date YYYY-MM-DD is required" : "'\(text)' is not a date YYYY-MM-DD")
+            return LocalDate(daysSinceEpoch: 0)
+        }
+        return date
+    }
+
+    /// An amount of zero or more in `currency`; `emptyMeansZero` for components that may be left blank.
+    public mutating func amount(_ column: String, currency: Currency, emptyMeansZero: Bool = false) -> Int64 {
+        let text = value(column)
+        if emptyMeansZero, text.trimmingCharacters(in: .whitespaces).isEmpty { return 0 }
+        do {
+            return try DecimalAmount.parse(text, minorDigits: currency.minorDigits)
+        } catch {
+            fail(column, error.description)
+            return 0
+        }
+    }
+
+    public mutating func currency(_ column: String) -> Currency {
+        let text = value(column).trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return .cny }
+        guard let currency = Currency(code: text) else {
+            fail(column, "'\(text)' is not a known ISO 4217 currency code")
+            return .cny
+        }
+        return currency
+    }
+
+    public mutating func oneOf<T: RawRepresentable & CaseIterable>(
+        _ column: String, _ type: T.Type, default defaultValue: T? = nil
+    ) -> T? where T.RawValue == String {
+        let text = value(column).trimmingCharacters(in: .whitespaces)
+        if text.isEmpty, let defaultValue { return defaultValue }
+        guard let parsed = T(rawValue: text) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            fail(column, text.isEmpty ? "is empty; one of \(allowed) is required" : "'\(text)' is not one of \(allowed)")
+            return nil
+        }
+        return parsed
+    }
+
+    public func raw(_ column: String) -> String { value(column) }
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// One record of a CSV file: its fields and the line of the file it starts on (the header is line 1).
+public struct CSVRecord: Sendable {
+    public let line: Int
+    public let fields: [String]
+}
+
+public enum CSVError: Error, Equatable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case invalidUTF8(line: Int)
+    case unterminatedQuote(line: Int)
+    case missingHeader
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
+        case .invalidUTF8(let line): "line \(line) is not valid UTF-8"
+        case .unterminatedQuote(let line): "the quoted field that starts on line \(line) is never closed"
+        case .missingHeader: "the file is empty; a header row is required"
+        }
+    }
+}
+
+/// Reads RFC 4180 CSV from a file one record at a time, in 1 MiB chunks, so memory stays flat
+/// whatever the file size. Accepts `\n` and `\r\n`, quoted fields with doubled quotes and
+/// embedded newlines, and a leading UTF-8 byte-order mark.
+public final class CSVReader {
+    private let file: UnsafeMutablePointer<FILE>
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEndOfFile = false
+    private var line = 1
+    private static let chunkSize = 1 << 20
+
+    public init(path: String) throws {
+        guard let file = fopen(path, "rb") else {
+            throw CSVError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        self.file = file
+        refill()
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { position = 3 }
+    }
+
+    deinit { fclose(file) }
+
+    /// The next record, or `nil` at the end of the file. Blank lines are skipped.
+    public func next() throws -> CSVRecord? {
+        while true {
+            guard let record = try readRecord() else { return nil }
+            if record.fields.count == 1, record.fields[0].isEmpty { continue }
+            return record
+        }
+    }
+
+    private func refill() {
+        if position > 0 {
+            buffer.removeFirst(position)
+            position = 0
+        }
+        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, Self.chunkSize, file) }
+        if read < Self.chunkSize { atEndOfFile = true }
+        buffer.append(contentsOf: chunk[0..<read])
+    }
+
+    /// Makes sure at least one byte is available at `position`; false at the end of the file.
+    private func ensureByte() -> Bool {
+        if position < buffer.count { return true }
+        if atEndOfFile { return false }
+        refill()
+        return position < buffer.count
+    }
+
+    private func readRecord() throws -> CSVRecord? {
+        guard ensureByte() else { return nil }
+        let startLine = line
+        var fields: [String] = []
+        var field: [UInt8] = []
+        field.reserveCapacity(64)
+        var quoted = false
+        var fieldStarted = false
+        func finishField() throws {
+            guard let text = String(validating: field, as: UTF8.self) else { throw CSVError.invalidUTF8(line: startLine) }
+            fields.append(text)
+            field.removeAll(keepingCapacity: true)
+            fieldStarted = false
+        }
+        while ensureByte() {
+            let byte = buffer[position]
+            position += 1
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if ensureByte(), buffer[position] == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        position += 1
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: ","):
+                try finishField()
+            case UInt8(ascii: "\"") where !fieldStarted && field.isEmpty:
+                quoted = true
+                fieldStarted = true
+            case UInt8(ascii: "\n"):
+                line += 1
+                try finishField()
+                return CSVRecord(line: startLine, fields: fields)
+            case UInt8(ascii: "\r"):
+                if ensureByte(), buffer[position] == UInt8(ascii: "\n") { continue }
+                field.append(byte)
+            default:
+                field.append(byte)
+            }
+        }
+        if quoted { throw CSVError.unterminatedQuote(line: startLine) }
+        try finishField()
+        return CSVRecord(line: startLine, fields: fields)
+    }
+}

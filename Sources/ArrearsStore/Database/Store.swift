@@ -1,0 +1,107 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// The open database behind Arrears: one `Store` per process, shared by the CLI and the server.
+///
+/// It owns Fluent's `Databases` (connection pools for SQLite or PostgreSQL) and hands out
+/// `Database` and `SQLDatabase` handles. Every query goes through it; nothing else opens
+/// connections.
+public final class Store: Sendable {
+    public let url: DatabaseURL
+    public let logger: Logger
+    private let databases: Databases
+    private let eventLoopGroup: any EventLoopGroup
+
+    private init(url: DatabaseURL, databases: Databases, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+        self.url = url
+        self.databases = databases
+        self.eventLoopGroup = eventLoopGroup
+        self.logger = logger
+    }
+
+    /// Opens the database at `url`. With `migrate` the schema is brought up to date first.
+    public static func open(
+        _ url: DatabaseURL,
+        migrate: Bool = true,
+        logger: Logger = Logger(label: "arrears.store"),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        threadPool: NIOThreadPool = .singleton
+    ) async throws -> Store {
+        let databases = Databases(threadPool: threadPool, on: eventLoopGroup)
+        switch url {
+        case .sqlite(let path):
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let text):
+            databases.use(try .postgres(url: text, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+        }
+        let store = Store(url: url, databases: databases, eventLoopGroup: eventLoopGroup, logger: logger)
+        do {
+            if case .sqlite = url {
+                // WAL lets the server read while the daily run or an import writes; it is
+                // remembered in the file, so setting it once per open is enough.
+                _ = try await store.sql.raw("PRAGMA journal_mode=WAL").all()
+            }
+            if migrate { try await store.migrate() }
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        return store
+    }
+
+    /// A Fluent database handle on any event loop.
+    public var database: any Database {
+        databases.database(logger: logger, on: eventLoopGroup.any())!
+    }
+
+    /// The same database for SQLKit's set-based statements.
+    public var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    public var dialect: Dialect {
+        switch url {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// Applies every migration not yet applied. Safe to run at every start.
+    public func migrate() async throws {
+        let migrations = Migrations()
+        migrations.add(Schema.all)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: eventLoopGroup.any(), migrationLogLevel: .debug)
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    /// Runs `work` in one transaction on one connection: everything or nothing is written.
+    public func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await database.transaction { database in try await work(database as! any SQLDatabase) }
+    }
+
+    /// Whether the database answers a trivial query.
+    public func isReachable() async -> Bool {
+        (try? await sql.raw("SELECT 1 AS ok").all()) != nil
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}
+
+/// The two SQL dialects Arrears speaks; where they differ the store writes each form once.
+public enum Dialect: Sendable {
+    case sqlite, postgres
+
+    /// Whole days from the date in `earlier` to the date in `later`, both `YYYY-MM-DD` text.
+    func daysBetween(_ later: String, _ earlier: String) -> String {
+        switch self {
+        case .sqlite: "CAST(julianday(\(later)) - julianday(\(earlier)) AS INTEGER)"
+        case .postgres: "(CAST(\(later) AS date) - CAST(\(earlier) AS date))"
+        }
+    }
+}

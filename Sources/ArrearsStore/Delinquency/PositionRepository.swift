@@ -1,0 +1,140 @@
+import ArrearsCore
+import Foundation
+import SQLKit
+
+/// One account's position as reports show it.
+public struct AccountPositionRow: Sendable, Equatable, Codable {
+    public let accountId: String
+    public let customerId: String
+    public let product: String
+    public let currency: String
+    public let dpd: Int
+    public let bucket: String
+    public let overdueMinor: Int64
+    public let outstandingMinor: Int64
+}
+
+/// How many accounts sit in a bucket and how much is overdue there, per currency.
+public struct BucketTotal: Sendable, Equatable, Codable {
+    public let bucket: String
+    public let currency: String
+    public let accounts: Int
+    public let overdueMinor: Int64
+    public let outstandingMinor: Int64
+}
+
+/// Computes, stores and reads account positions (DPD, bucket, overdue, outstanding).
+public struct PositionRepository: Sendable {
+    public let store: Store
+    public let buckets: BucketScheme
+
+    public init(store: Store, buckets: BucketScheme) {
+        self.store = store
+        self.buckets = buckets
+    }
+
+    /// Recomputes every account's position as of `asOf` and stores it, replacing the previous
+    /// positions in one transaction. Returns the number of accounts.
+    @discardableResult
+    public func recompute(asOf: LocalDate) async throws -> Int {
+        let query = PositionQuery(asOf: asOf, buckets: buckets, dialect: store.dialect)
+        let dialect = store.dialect
+        return try await store.transaction { database in
+            try await database.raw(dialect == .postgres ? "TRUNCATE account_positions" : "DELETE FROM account_positions").run()
+            var insert = query.commonTableExpressions
+            insert.appendLiteral("""
+            INSERT INTO account_positions (account_id, as_of, dpd, bucket, overdue_minor, outstanding_minor, credit_minor, oldest_unpaid_due_on)
+            SELECT account_id, \(asOf.description.sqlLiteral), dpd, bucket, overdue_minor, outstanding_minor, credit_minor, oldest_unpaid_due_on FROM positions
+            """)
+            try await database.raw(insert).run()
+            let count = try await database.raw("SELECT COUNT(*) AS n FROM account_positions").first()
+            return try count?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// Streams every account's position as of `asOf`, computed afresh (nothing is stored), in
+    /// account id order.
+    public func each(asOf: LocalDate, _ body: @escaping @Sendable (AccountPositionRow) -> Void) async throws {
+        var select = PositionQuery(asOf: asOf, buckets: buckets, dialect: store.dialect).commonTableExpressions
+        select.appendLiteral("""
+        SELECT account_id, customer_id, product, currency, dpd, bucket, overdue_minor, outstanding_minor
+        FROM positions ORDER BY account_id
+        """)
+        let failure = LockedBox<(any Error)?>(nil)
+        try await store.sql.execute(sql: select) { row in
+            do { body(try AccountPositionRow(row)) } catch { failure.set(error) }
+        }
+        if let error = failure.get() { throw error }
+    }
+
+    /// The date of the stored positions, or nil before the first recompute.
+    public func storedAsOf() async throws -> LocalDate? {
+        let row = try await store.sql.raw("SELECT MAX(as_of) AS as_of FROM account_positions").first()
+        return try row?.decodeNil(column: "as_of") == false ? LocalDate(iso: try row!.decode(column: "as_of", as: String.self)) : nil
+    }
+
+    /// Stored positions summed by bucket and currency, in bucket order.
+    public func bucketTotals() async throws -> [BucketTotal] {
+        let rows = try await store.sql.raw("""
+            SELECT p.bucket, a.currency, COUNT(*) AS accounts,
+                CAST(SUM(p.overdue_minor) AS BIGINT) AS overdue_minor, CAST(SUM(p.outstanding_minor) AS BIGINT) AS outstanding_minor
+            FROM account_positions p JOIN accounts a ON a.id = p.account_id
+            GROUP BY p.bucket, a.currency
+            """).all()
+        let order = Dictionary(uniqueKeysWithValues: buckets.buckets.enumerated().map { ($1.name, $0) })
+        return try rows.map { row in
+            BucketTotal(
+                bucket: try row.decode(column: "bucket", as: String.self),
+                currency: try row.decode(column: "currency", as: String.self),
+                accounts: try row.decode(column: "accounts", as: Int.self),
+                overdueMinor: try row.decode(column: "overdue_minor", as: Int64.self),
+                outstandingMinor: try row.decode(column: "outstanding_minor", as: Int64.self)
+            )
+        }.sorted { (order[$0.bucket] ?? .max, $0.currency) < (order[$1.bucket] ?? .max, $1.currency) }
+    }
+
+    /// The most delinquent stored accounts (highest DPD, then largest overdue), optionally in one bucket.
+    public func mostDelinquent(bucket: String?, limit: Int, offset: Int = 0) async throws -> [AccountPositionRow] {
+        var query: SQLQueryString = """
+            SELECT p.account_id, a.customer_id, a.product, a.currency, p.dpd, p.bucket, p.overdue_minor, p.outstanding_minor
+            FROM account_positions p JOIN accounts a ON a.id = p.account_id
+            WHERE p.dpd > 0
+            """
+        if let bucket { query.appendInterpolation(unsafeRaw: " AND p.bucket = "); query.appendInterpolation(bind: bucket) }
+        query.appendLiteral(" ORDER BY p.dpd DESC, p.overdue_minor DESC, p.account_id LIMIT ")
+        query.appendInterpolation(bind: limit)
+        query.appendLiteral(" OFFSET ")
+        query.appendInterpolation(bind: offset)
+        let rows = try await store.sql.raw(query).all()
+        return try rows.map(AccountPositionRow.init)
+    }
+}
+
+extension AccountPositionRow {
+    init(_ row: any SQLRow) throws {
+        self.init(
+            accountId: try row.decode(column: "account_id", as: String.self),
+            customerId: try row.decode(column: "customer_id", as: String.self),
+            product: try row.decode(column: "product", as: String.self),
+            currency: try row.decode(column: "currency", as: String.self),
+            dpd: try row.decode(column: "dpd", as: Int.self),
+            bucket: try row.decode(column: "bucket", as: String.self),
+            overdueMinor: try row.decode(column: "overdue_minor", as: Int64.self),
+            outstandingMinor: try row.decode(column: "outstanding_minor", as: Int64.self)
+        )
+    }
+}
+
+private extension String {
+    /// A formatted date as an SQL string literal; dates are digits and hyphens only.
+    var sqlLiteral: String { "'\(self)'" }
+}
+
+/// A value shared with a `@Sendable` row callback.
+final class LockedBox<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func get() -> Value { lock.withLock { value } }
+    func set(_ newValue: Value) { lock.withLock { value = newValue } }
+}

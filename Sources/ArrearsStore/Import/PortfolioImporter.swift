@@ -1,0 +1,294 @@
+import ArrearsCore
+import Foundation
+import SQLKit
+
+/// Imports one CSV file of customers, accounts, dues or payments, all or nothing.
+///
+/// The file is read once, streaming, in batches of `batchSize` records; each batch is checked
+/// (fields, references to stored customers and accounts, duplicates in the file, payments that
+/// come again with other content) and upserted inside a single transaction. Any error anywhere
+/// rolls the whole file back, and every error is reported with its row and column.
+///
+/// Memory: one batch of records plus an 8-byte hash per key seen, to find duplicates in the
+/// file; a hash that comes twice is confirmed exactly by a second read of the file.
+public struct PortfolioImporter: Sendable {
+    public let store: Store
+    public var batchSize = 1000
+
+    public init(store: Store) { self.store = store }
+
+    /// Imports `path` as `kind`. Each error is passed to `report` as it is found; if there was any,
+    /// `ImportRejected` is thrown and nothing is stored.
+    public func importFile(
+        _ kind: ImportKind, path: String, report: @escaping @Sendable (ImportIssue) -> Void
+    ) async throws -> ImportSummary {
+        let started = Date()
+        let file = path
+        let batchSize = self.batchSize
+        var salt = 0
+        while true {
+            let outcome = try await store.transaction(retryingCollisions: { [salt] database -> Int in
+                var run = try ImportRun(kind: kind, path: path, database: database, batchSize: batchSize, salt: salt, report: report)
+                try await run.readAll()
+                let onlyCollisions = try run.confirmDuplicates()
+                if run.issueCount > 0 { throw ImportRejected(file: file, issueCount: run.issueCount) }
+                if onlyCollisions { throw HashCollision() }
+                return run.rowCount
+            })
+            salt += 1
+            if let rows = outcome { return ImportSummary(kind: kind, file: file, rows: rows, seconds: Date().timeIntervalSince(started)) }
+        }
+    }
+}
+
+/// Two different keys of one file shared a hash: the rows held back as duplicates were not, so
+/// the import is rolled back and read again with another salt (odds about one in a million).
+private struct HashCollision: Error {}
+
+extension Store {
+    fileprivate func transaction<T: Sendable>(retryingCollisions work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T? {
+        do { return try await transaction(work) } catch is HashCollision { return nil }
+    }
+}
+
+/// The state of one import while it reads the file.
+private struct ImportRun {
+    let kind: ImportKind
+    let path: String
+    let database: any SQLDatabase
+    let batchSize: Int
+    let salt: Int
+    let report: @Sendable (ImportIssue) -> Void
+    let reader: CSVReader
+    let columnIndex: [String: Int]
+    let headerWidth: Int
+
+    var issueCount = 0
+    var rowCount = 0
+    var seenKeys = Set<Int>()
+    var suspectedDuplicates: [(line: Int, key: String)] = []
+
+    init(kind: ImportKind, path: String, database: any SQLDatabase, batchSize: Int, salt: Int, report: @escaping @Sendable (ImportIssue) -> Void) throws {
+        self.kind = kind
+        self.path = path
+        self.database = database
+        self.batchSize = batchSize
+        self.salt = salt
+        self.report = report
+        do {
+            reader = try CSVReader(path: path)
+            guard let header = try reader.next() else { throw CSVError.missingHeader }
+            var index: [String: Int] = [:]
+            var headerIssues: [ImportIssue] = []
+            for (position, rawName) in header.fields.enumerated() {
+                let name = rawName.trimmingCharacters(in: .whitespaces)
+                if !kind.columns.contains(name) {
+                    headerIssues.append(ImportIssue(file: path, row: 1, column: name, message: "is not a column of \(kind.rawValue) files (expected \(kind.columns.joined(separator: ", ")))"))
+                } else if index[name] != nil {
+                    headerIssues.append(ImportIssue(file: path, row: 1, column: name, message: "appears twice in the header"))
+                } else {
+                    index[name] = position
+                }
+            }
+            for required in kind.requiredColumns where index[required] == nil {
+                headerIssues.append(ImportIssue(file: path, row: 1, column: required, message: "is missing from the header"))
+            }
+            columnIndex = index
+            headerWidth = header.fields.count
+            if !headerIssues.isEmpty {
+                headerIssues.forEach(report)
+                throw ImportRejected(file: path, issueCount: headerIssues.count)
+            }
+        } catch let error as CSVError {
+            report(ImportIssue(file: path, row: 1, column: nil, message: error.description))
+            throw ImportRejected(file: path, issueCount: 1)
+        }
+    }
+
+    mutating func fail(_ line: Int, _ column: String?, _ message: String) {
+        issueCount += 1
+        report(ImportIssue(file: path, row: line, column: column, message: message))
+    }
+
+    mutating func readAll() async throws {
+        var batch: [CSVRecord] = []
+        batch.reserveCapacity(batchSize)
+        while true {
+            let record: CSVRecord?
+            do { record = try reader.next() } catch let error as CSVError {
+                if case .invalidUTF8(let line) = error { fail(line, nil, error.description); continue }
+                if case .unterminatedQuote(let line) = error { fail(line, nil, error.description) }
+                break
+            }
+            guard let record else { break }
+            rowCount += 1
+            batch.append(record)
+            if batch.count == batchSize {
+                try await process(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try await process(batch)
+    }
+
+    private func fieldReader(_ record: CSVRecord) -> FieldReader {
+        let index = columnIndex
+        let fields = record.fields
+        return FieldReader { column in
+            guard let position = index[column], position < fields.count else { return "" }
+            return fields[position]
+        }
+    }
+
+    private func key(of record: CSVRecord) -> String {
+        kind.keyColumns.map { column in columnIndex[column].flatMap { $0 < record.fields.count ? record.fields[$0] : nil } ?? "" }
+            .joined(separator: " ")
+    }
+
+    /// Remembers the key; false when a key with the same hash was seen before in this file.
+    private mutating func noteKey(_ record: CSVRecord) -> Bool {
+        let key = key(of: record)
+        var hasher = Hasher()
+        hasher.combine(salt)
+        hasher.combine(key)
+        if seenKeys.insert(hasher.finalize()).inserted { return true }
+        suspectedDuplicates.append((record.line, key))
+        return false
+    }
+
+    /// Rows whose width differs from the header's, and rows whose fields do not parse.
+    private mutating func wellFormed(_ records: [CSVRecord]) -> [CSVRecord] {
+        records.filter { record in
+            if record.fields.count != headerWidth {
+                fail(record.line, nil, "has \(record.fields.count) fields but the header has \(headerWidth)")
+                return false
+            }
+            return true
+        }
+    }
+
+    private mutating func collect<T>(_ record: CSVRecord, _ parse: (inout FieldReader) throws(RowErrors) -> T) -> T? {
+        var reader = fieldReader(record)
+        do {
+            return try parse(&reader)
+        } catch {
+            for issue in error.errors { fail(record.line, issue.column, issue.message) }
+            return nil
+        }
+    }
+
+    private mutating func process(_ records: [CSVRecord]) async throws {
+        let records = wellFormed(records)
+        guard !records.isEmpty else { return }
+        let lookup = ReferenceLookup(database: database)
+        let writer = ImportBatchWriter(database: database)
+        switch kind {
+        case .customers:
+            var valid: [CustomerRecord] = []
+            for record in records {
+                let unique = noteKey(record)
+                if let customer = collect(record, { (r: inout FieldReader) throws(RowErrors) in try CustomerRecord(reading: &r) }), unique {
+                    valid.append(customer)
+                }
+            }
+            if issueCount == 0 { try await writer.write(customers: valid) }
+
+        case .accounts:
+            var parsed: [(CSVRecord, AccountRecord)] = []
+            for record in records {
+                let unique = noteKey(record)
+                if let account = collect(record, { (r: inout FieldReader) throws(RowErrors) in try AccountRecord(reading: &r) }), unique {
+                    parsed.append((record, account))
+                }
+            }
+            let customers = try await lookup.existingCustomers(Set(parsed.map(\.1.customerId)))
+            let stored = try await lookup.accountCurrencies(Set(parsed.map(\.1.id)))
+            var valid: [AccountRecord] = []
+            for (record, account) in parsed {
+                var ok = true
+                if !customers.contains(account.customerId) {
+                    fail(record.line, "customer_id", "unknown customer '\(account.customerId)'; import it in customers first"); ok = false
+                }
+                if let currency = stored[account.id], currency != account.currency {
+                    fail(record.line, "currency", "'\(account.currency.code)' differs from the stored account's \(currency.code); an account's currency cannot change"); ok = false
+                }
+                if ok { valid.append(account) }
+            }
+            if issueCount == 0 { try await writer.write(accounts: valid) }
+
+        case .dues:
+            let accountIds = Set(records.map { fieldReader($0).raw("account_id") })
+            let currencies = try await lookup.accountCurrencies(accountIds)
+            var valid: [DueRecord] = []
+            for record in records {
+                let unique = noteKey(record)
+                let accountId = fieldReader(record).raw("account_id")
+                let currency = currencies[accountId]
+                if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
+                if let due = collect(record, { (r: inout FieldReader) throws(RowErrors) in try DueRecord(reading: &r, currency: currency) }),
+                   unique, currency != nil {
+                    valid.append(due)
+                }
+            }
+            if issueCount == 0 { try await writer.write(dues: valid) }
+
+        case .payments:
+            let accountIds = Set(records.map { fieldReader($0).raw("account_id") })
+            let currencies = try await lookup.accountCurrencies(accountIds)
+            var parsed: [(CSVRecord, PaymentRecord)] = []
+            for record in records {
+                let unique = noteKey(record)
+                let accountId = fieldReader(record).raw("account_id")
+                let currency = currencies[accountId]
+                if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
+                if let payment = collect(record, { (r: inout FieldReader) throws(RowErrors) in try PaymentRecord(reading: &r, accountCurrency: currency) }),
+                   unique, currency != nil {
+                    parsed.append((record, payment))
+                }
+            }
+            let stored = try await lookup.storedPayments(Set(parsed.map(\.1.id)))
+            var valid: [PaymentRecord] = []
+            for (record, payment) in parsed {
+                if let existing = stored[payment.id], existing != payment {
+                    fail(record.line, "payment_id", "'\(payment.id)' is already stored with other content (\(Self.differences(existing, payment))); a payment id cannot be reused")
+                } else {
+                    valid.append(payment)
+                }
+            }
+            if issueCount == 0 { try await writer.write(payments: valid) }
+        }
+    }
+
+    private static func differences(_ stored: PaymentRecord, _ incoming: PaymentRecord) -> String {
+        var parts: [String] = []
+        if stored.accountId != incoming.accountId { parts.append("account_id \(stored.accountId)") }
+        if stored.paidOn != incoming.paidOn { parts.append("paid_on \(stored.paidOn)") }
+        if stored.amount != incoming.amount { parts.append("amount \(DecimalAmount.format(stored.amount, minorDigits: stored.currency.minorDigits))") }
+        if stored.currency != incoming.currency { parts.append("currency \(stored.currency.code)") }
+        if stored.channel != incoming.channel { parts.append("channel \(stored.channel)") }
+        return "stored " + parts.joined(separator: ", ")
+    }
+
+    /// Turns hash collisions into exact answers: reads the file again and reports each key that
+    /// really occurs twice, naming the line where it first appeared. Returns true when some
+    /// suspects were only collisions (their rows were held back and the import must run again).
+    mutating func confirmDuplicates() throws -> Bool {
+        guard !suspectedDuplicates.isEmpty else { return false }
+        let suspects = Set(suspectedDuplicates.map(\.key))
+        var firstLine: [String: Int] = [:]
+        let again = try CSVReader(path: path)
+        _ = try again.next()
+        while let record = try? again.next() {
+            guard record.fields.count == headerWidth else { continue }
+            let key = key(of: record)
+            if suspects.contains(key), firstLine[key] == nil { firstLine[key] = record.line }
+        }
+        let keyName = kind.keyColumns.joined(separator: " and ")
+        var collisions = false
+        for suspect in suspectedDuplicates {
+            guard let first = firstLine[suspect.key], first != suspect.line else { collisions = true; continue }
+            fail(suspect.line, kind.keyColumns[0], "duplicate \(keyName) '\(suspect.key)' in the file (first on row \(first))")
+        }
+        return collisions
+    }
+}

@@ -1,0 +1,47 @@
+import ArrearsCore
+import SQLKit
+
+/// Looks up, one batch of ids at a time, what an import row refers to, so that memory does not
+/// grow with the size of the portfolio.
+struct ReferenceLookup {
+    let database: any SQLDatabase
+
+    func existingCustomers(_ ids: Set<String>) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await database.select().column("id").from("customers").where("id", .in, Array(ids)).all()
+        return Set(try rows.map { try $0.decode(column: "id", as: String.self) })
+    }
+
+    /// The currency of each of these accounts that exists.
+    func accountCurrencies(_ ids: Set<String>) async throws -> [String: Currency] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.select().columns("id", "currency").from("accounts").where("id", .in, Array(ids)).all()
+        var result: [String: Currency] = [:]
+        for row in rows {
+            let code = try row.decode(column: "currency", as: String.self)
+            result[try row.decode(column: "id", as: String.self)] = Currency(code: code)
+        }
+        return result
+    }
+
+    /// The payments already stored under these ids.
+    func storedPayments(_ ids: Set<String>) async throws -> [String: PaymentRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.select()
+            .columns("id", "account_id", "paid_on", "amount_minor", "currency", "channel")
+            .from("payments").where("id", .in, Array(ids)).all()
+        var result: [String: PaymentRecord] = [:]
+        for row in rows {
+            let id = try row.decode(column: "id", as: String.self)
+            result[id] = PaymentRecord(
+                id: id,
+                accountId: try row.decode(column: "account_id", as: String.self),
+                paidOn: LocalDate(iso: try row.decode(column: "paid_on", as: String.self)) ?? LocalDate(daysSinceEpoch: 0),
+                amount: try row.decode(column: "amount_minor", as: Int64.self),
+                currency: Currency(code: try row.decode(column: "currency", as: String.self)) ?? .cny,
+                channel: try row.decode(column: "channel", as: String.self)
+            )
+        }
+        return result
+    }
+}

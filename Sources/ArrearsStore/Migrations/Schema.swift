@@ -1,0 +1,13 @@
+import FluentKit
+
+/// Every migration in the order it runs. Add new ones at the end; never edit a shipped one.
+enum Schema {
+    static let all: [any Migration] = [
+        CreateCustomers(),
+        CreateAccounts(),
+        CreateDues(),
+        CreatePayments(),
+        CreateAccountPositions(),
+        AddPortfolioIndexes(),
+    ]
+}

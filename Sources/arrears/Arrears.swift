@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `arrears`: the command line of the Arrears collections platform.
+@main
+struct Arrears: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arrears",
+        abstract: "Arrears: collections and recovery for banks and lenders.",
+        discussion: """
+        Exit status: 0 success; 1 input rejected (import errors, bad configuration); \
+        64 bad command line; 70 the database or another dependency failed.
+        """,
+        subcommands: [
+            DemoCommand.self, ServeCommand.self, MigrateCommand.self, ImportCommand.self,
+            RecomputeCommand.self, ReportCommand.self, GenerateCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import ArrearsCore
+import ArrearsStore
+import Foundation
+import Logging
+
+/// `--database` and `--config`, shared by every command that opens the database.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "sqlite:PATH or postgres://user:pass@host:port/db (default: $ARREARS_DATABASE_URL, else sqlite:arrears.sqlite).")
+    var database: String?
+
+    @Option(name: .long, help: "The folder with buckets.yaml and the other configuration files.")
+    var config: String = "config"
+
+    func databaseURL() throws -> DatabaseURL {
+        do { return try DatabaseURL.resolve(option: database, environment: ProcessInfo.processInfo.environment) } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func buckets() throws -> BucketScheme {
+        do { return try BucketConfig.load(fromDirectory: config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
+    /// Opens (and migrates) the store, runs `body`, and always closes the store.
+    func withStore<T>(migrate: Bool = true, _ body: (Store) async throws -> T) async throws -> T {
+        let url = try databaseURL()
+        let store: Store
+        do {
+            store = try await Store.open(url, migrate: migrate, logger: Terminal.logger)
+        } catch {
+            throw CLIFailure.dependency("cannot open \(url): \(String(reflecting: error))")
+        }
+        do {
+            let result = try await body(store)
+            await store.shutdown()
+            return result
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    }
+}
+
+/// A date option in `YYYY-MM-DD`.
+extension LocalDate: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+    public static var defaultValueDescription: String { "YYYY-MM-DD" }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+extension ImportKind: ExpressibleByArgument {}
+
+/// Failures with the exit status the CLI documents.
+enum CLIFailure: Error, CustomStringConvertible {
+    /// Input that Arrears will not accept (exit 1); the details were printed already or are here.
+    case rejected(String)
+    /// The database or another dependency failed (exit 70).
+    case dependency(String)
+
+    var description: String {
+        switch self {
+        case .rejected(let message), .dependency(let message): message
+        }
+    }
+
+    var exitCode: ExitCode {
+        switch self {
+        case .rejected: ExitCode(1)
+        case .dependency: ExitCode(70)
+        }
+    }
+}
+
+/// Standard output and standard error, buffered so that reports of a million rows print fast.
+enum Terminal {
+    static var logger: Logger {
+        var logger = Logger(label: "arrears")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        return logger
+    }
+
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func info(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+/// Collects output and writes it to standard output in large chunks.
+final class BufferedOutput: @unchecked Sendable {
+    private var buffer: [UInt8] = []
+    private let lock = NSLock()
+
+    init() { buffer.reserveCapacity(1 << 20) }
+
+    func write(_ text: String) {
+        lock.withLock {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= 1 << 20 { flushLocked() }
+        }
+    }
+
+    func flush() { lock.withLock { flushLocked() } }
+
+    private func flushLocked() {
+        guard !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, stdout) }
+        fflush(stdout)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Runs a command body and turns known failures into their exit status and a message on stderr.
+func runReportingFailures(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let failure as CLIFailure {
+        Terminal.error("arrears: \(failure.description)")
+        throw failure.exitCode
+    } catch let rejected as ImportRejected {
+        Terminal.error("arrears: \(rejected.description)")
+        throw ExitCode(1)
+    }
+}

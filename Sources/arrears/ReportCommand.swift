@@ -1,0 +1,41 @@
+import ArgumentParser
+import ArrearsCore
+import ArrearsStore
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Print a report as CSV or JSON.",
+        subcommands: [AccountsReportCommand.self]
+    )
+}
+
+struct AccountsReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accounts",
+        abstract: "Every account with its DPD, bucket, overdue and outstanding amounts as of a date.",
+        discussion: "Columns: \(AccountsReport.columns.joined(separator: ", ")). Amounts are decimal strings."
+    )
+
+    @Option(name: .customLong("as-of"), help: "The date the position is taken on (YYYY-MM-DD).")
+    var asOf: LocalDate
+
+    @Option(name: .long, help: "csv or json.")
+    var format: ReportFormat = .csv
+
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await runReportingFailures {
+            let buckets = try options.buckets()
+            try await options.withStore { store in
+                let output = BufferedOutput()
+                try await AccountsReport.write(
+                    positions: PositionRepository(store: store, buckets: buckets), asOf: asOf, format: format,
+                    sink: { output.write($0) }
+                )
+                output.flush()
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArrearsCore
+import XCTest
+
+final class RecordTests: XCTestCase {
+    private func reader(_ values: [String: String]) -> FieldReader { FieldReader { values[$0] ?? "" } }
+
+    func testCustomerDefaultsTimeZoneAndLanguage() throws {
+        var row = reader(["customer_id": "C1", "name": "王芳", "mobile": "13800138000", "credit_rating": "B"])
+        let customer = try CustomerRecord(reading: &row)
+        XCTAssertEqual(customer.timeZone, "Asia/Shanghai")
+        XCTAssertEqual(customer.language, .zhCN)
+        XCTAssertEqual(customer.creditRating, .b)
+    }
+
+    func testCustomerReportsEveryBadFieldAtOnce() {
+        var row = reader(["customer_id": "", "name": "X", "mobile": "call me", "email": "nobody", "time_zone": "Mars/Olympus",
+                          "language": "fr", "credit_rating": "F"])
+        XCTAssertThrowsError(try CustomerRecord(reading: &row)) { error in
+            let columns = (error as? RowErrors)?.errors.map(\.column)
+            XCTAssertEqual(columns, ["customer_id", "mobile", "email", "time_zone", "language", "credit_rating"])
+        }
+    }
+
+    func testAccountRejectsUnknownProductAndCurrency() {
+        var row = reader(["account_id": "A1", "customer_id": "C1", "product": "mortgage", "currency": "XYZ", "principal": "100", "opened_on": "2026-01-01"])
+        XCTAssertThrowsError(try AccountRecord(reading: &row)) { error in
+            XCTAssertEqual((error as? RowErrors)?.errors.map(\.column), ["product", "currency"])
+        }
+    }
+
+    func testAccountCurrencyDefaultsToYuan() throws {
+        var row = reader(["account_id": "A1", "customer_id": "C1", "product": "credit_card", "principal": "5000.00", "opened_on": "2026-01-01"])
+        let account = try AccountRecord(reading: &row)
+        XCTAssertEqual(account.currency, .cny)
+        XCTAssertEqual(account.principal, 500_000)
+    }
+
+    func testDueAmountsUseTheAccountCurrencyDigits() throws {
+        var yen = reader(["account_id": "A1", "due_on": "2026-01-01", "principal": "1000.5"])
+        XCTAssertThrowsError(try DueRecord(reading: &yen, currency: Currency(code: "JPY")!)) { error in
+            XCTAssertEqual((error as? RowErrors)?.errors.first?.column, "principal")
+        }
+        var yuan = reader(["account_id": "A1", "due_on": "2026-01-01", "principal": "1000.5", "fees": ""])
+        XCTAssertEqual(try DueRecord(reading: &yuan, currency: .cny).due.amount, 100_050)
+    }
+
+    func testPaymentCurrencyMustBeTheAccounts() {
+        var row = reader(["payment_id": "P1", "account_id": "A1", "paid_on": "2026-01-01", "amount": "10", "currency": "USD"])
+        XCTAssertThrowsError(try PaymentRecord(reading: &row, accountCurrency: .cny)) { error in
+            let messages = (error as? RowErrors)?.errors.map(\.description) ?? []
+            XCTAssertEqual(messages, ["currency: 'USD' is not the account's currency CNY"])
+        }
+    }
+
+    func testPaymentOfZeroIsRejected() {
+        var row = reader(["payment_id": "P1", "account_id": "A1", "paid_on": "2026-01-01", "amount": "0.00", "currency": "CNY"])
+        XCTAssertThrowsError(try PaymentRecord(reading: &row, accountCurrency: .cny)) { error in
+            XCTAssertEqual((error as? RowErrors)?.errors.map(\.column), ["amount"])
+        }
+    }
+}

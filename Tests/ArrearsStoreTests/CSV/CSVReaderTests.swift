@@ -1,0 +1,36 @@
+import ArrearsStore
+import XCTest
+
+final class CSVReaderTests: XCTestCase {
+    private func records(_ text: String) throws -> [CSVRecord] {
+        let files = try CSVFiles(); defer { files.remove() }
+        let url = files.directory.appendingPathComponent("x.csv")
+        try Data(text.utf8).write(to: url)
+        let reader = try CSVReader(path: url.path)
+        var out: [CSVRecord] = []
+        while let record = try reader.next() { out.append(record) }
+        return out
+    }
+
+    func testQuotedFieldsWithCommasQuotesAndNewlines() throws {
+        let out = try records("a,b\r\n\"x, y\",\"say \"\"hi\"\"\"\n\"two\nlines\",z\n")
+        XCTAssertEqual(out.map(\.fields), [["a", "b"], ["x, y", "say \"hi\""], ["two\nlines", "z"]])
+        XCTAssertEqual(out.map(\.line), [1, 2, 3])
+    }
+
+    func testByteOrderMarkBlankLinesAndMissingFinalNewline() throws {
+        let out = try records("\u{FEFF}id\n\n1\n2")
+        XCTAssertEqual(out.map(\.fields), [["id"], ["1"], ["2"]])
+        XCTAssertEqual(out.map(\.line), [1, 3, 4])
+    }
+
+    func testUnterminatedQuoteIsAnError() {
+        XCTAssertThrowsError(try records("a\n\"open\n")) { XCTAssertEqual($0 as? CSVError, .unterminatedQuote(line: 2)) }
+    }
+
+    func testRecordsLongerThanOneChunk() throws {
+        let long = String(repeating: "界", count: 700_000)
+        let out = try records("a,b\n\(long),1\n")
+        XCTAssertEqual(out[1].fields, [long, "1"])
+    }
+}

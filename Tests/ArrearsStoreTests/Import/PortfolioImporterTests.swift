@@ -1,0 +1,194 @@
+import ArrearsCore
+import ArrearsStore
+import SQLKit
+import XCTest
+
+final class PortfolioImporterTests: XCTestCase {
+    static let customers = [
+        "customer_id,name,id_number,mobile,email,address,region,time_zone,language,credit_rating",
+        "C1,王芳,110101199003071234,13800138000,wang@example.cn,\"北京市朝阳区建国路 1 号, 5 楼\",北京,,zh-CN,B",
+        "C2,John Smith,,+44 20 7946 0958,john@example.co.uk,\"1 High St\nLondon\",London,Europe/London,en,A",
+    ]
+    static let accounts = [
+        "customer_id,account_id,product,currency,principal,opened_on",
+        "C1,A1,credit_card,CNY,50000.00,2025-06-01",
+        "C2,A2,personal_loan,JPY,300000,2025-07-15",
+    ]
+    static let dues = [
+        "account_id,due_on,principal,interest,fees",
+        "A1,2026-01-10,1000.00,50.25,0",
+        "A1,2026-02-10,1000.00,45.00,",
+        "A2,2026-01-15,25000,1200,0",
+    ]
+    static let payments = [
+        "payment_id,account_id,paid_on,amount,currency,channel",
+        "P1,A1,2026-01-10,1050.25,CNY,alipay",
+        "P2,A2,2026-01-20,10000,JPY,bank_transfer",
+    ]
+
+    private func importGood(_ store: Store, _ files: CSVFiles) async throws {
+        for (kind, lines) in [(ImportKind.customers, Self.customers), (.accounts, Self.accounts), (.dues, Self.dues), (.payments, Self.payments)] {
+            let result = try await store.importCollecting(kind, files.write("\(kind.rawValue).csv", lines))
+            XCTAssertFalse(result.rejected, "\(kind): \(result.issues)")
+        }
+    }
+
+    func testGoodFilesImportWithExactAmounts() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            try await importGood(store, files)
+            let counts = try await [store.count("customers"), store.count("accounts"), store.count("dues"), store.count("payments")]
+            XCTAssertEqual(counts, [2, 2, 3, 2], name)
+            let due = try await store.sql.raw("SELECT principal_minor, interest_minor, fees_minor FROM dues WHERE account_id = 'A1' AND due_on = '2026-01-10'").first()
+            XCTAssertEqual(try due?.decode(column: "interest_minor", as: Int64.self), 5_025, name)
+            let yen = try await store.sql.raw("SELECT principal_minor FROM accounts WHERE id = 'A2'").first()
+            XCTAssertEqual(try yen?.decode(column: "principal_minor", as: Int64.self), 300_000, name)
+            let customer = try await store.sql.raw("SELECT address, time_zone, language FROM customers WHERE id = 'C2'").first()
+            XCTAssertEqual(try customer?.decode(column: "address", as: String.self), "1 High St\nLondon", name)
+            let chinese = try await store.sql.raw("SELECT time_zone FROM customers WHERE id = 'C1'").first()
+            XCTAssertEqual(try chinese?.decode(column: "time_zone", as: String.self), "Asia/Shanghai", name)
+        }
+    }
+
+    func testImportingTheSameFilesAgainChangesNothing() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            try await importGood(store, files)
+            let before = try await snapshot(store)
+            try await importGood(store, files)
+            let after = try await snapshot(store)
+            XCTAssertEqual(before, after, name)
+        }
+    }
+
+    func testChangedDueIsUpdatedNotDuplicated() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            try await importGood(store, files)
+            let changed = try files.write("dues2.csv", ["account_id,due_on,principal,interest,fees", "A1,2026-01-10,1000.00,60.00,5"])
+            let result = try await store.importCollecting(.dues, changed)
+            XCTAssertFalse(result.rejected, name)
+            let duesCount = try await store.count("dues")
+            XCTAssertEqual(duesCount, 3, name)
+            let due = try await store.sql.raw("SELECT interest_minor, fees_minor FROM dues WHERE account_id = 'A1' AND due_on = '2026-01-10'").first()
+            XCTAssertEqual(try due?.decode(column: "interest_minor", as: Int64.self), 6_000, name)
+        }
+    }
+
+    func testFileWithAnyBadRowIsRejectedWholeWithEveryError() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            try await importGood(store, files)
+            let bad = try files.write("bad-dues.csv", [
+                "account_id,due_on,principal,interest,fees",
+                "A1,2026-03-10,1000.00,0,0",
+                "A1,2026-02-30,1000.00,0,0",
+                "A9,2026-03-10,10.00,0,0",
+                "A1,2026-04-10,12.345,0,0",
+                "A2,2026-04-15,100.5,0,0",
+                "A1,2026-03-10,5.00,0,0",
+                "A1,2026-05-10,abc,0,0",
+                "A1,2026-06-10,1.00,0",
+            ])
+            let result = try await store.importCollecting(.dues, bad)
+            XCTAssertTrue(result.rejected, name)
+            XCTAssertEqual(result.issues.sorted(), [
+                "\(bad):3: due_on: '2026-02-30' is not a date YYYY-MM-DD",
+                "\(bad):4: account_id: unknown account 'A9'; import it in accounts first",
+                "\(bad):5: principal: '12.345' has more than 2 decimals for the currency",
+                "\(bad):6: principal: '100.5' has decimals but the currency has no minor unit",
+                "\(bad):7: account_id: duplicate account_id and due_on 'A1 2026-03-10' in the file (first on row 2)",
+                "\(bad):8: principal: 'abc' is not a decimal number (expected digits with an optional '.', such as 1234.56)",
+                "\(bad):9: has 4 fields but the header has 5",
+            ].sorted(), name)
+            let duesCount = try await store.count("dues")
+            XCTAssertEqual(duesCount, 3, "nothing from the rejected file is stored (\(name))")
+        }
+    }
+
+    func testAccountForUnknownCustomerAndUnknownProductAreErrors() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            try await importGood(store, files)
+            let bad = try files.write("bad-accounts.csv", [
+                "account_id,customer_id,product,currency,principal,opened_on",
+                "A3,C1,credit_card,CNY,100.00,2025-01-01",
+                "A4,C404,credit_card,CNY,100.00,2025-01-01",
+                "A5,C1,mortgage,CNY,100.00,2025-01-01",
+                "A6,C1,credit_card,CNY,100.00,01/01/2025",
+            ])
+            let result = try await store.importCollecting(.accounts, bad)
+            XCTAssertTrue(result.rejected, name)
+            XCTAssertEqual(result.issues, [
+                "\(bad):4: product: 'mortgage' is not one of credit_card, personal_loan, corporate_loan",
+                "\(bad):5: opened_on: '01/01/2025' is not a date YYYY-MM-DD",
+                "\(bad):3: customer_id: unknown customer 'C404'; import it in customers first",
+            ], name)
+            let accountsCount = try await store.count("accounts")
+            XCTAssertEqual(accountsCount, 2, name)
+        }
+    }
+
+    func testPaymentIdComingAgainWithOtherContentIsAnError() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            try await importGood(store, files)
+            let again = try files.write("payments-again.csv", [
+                "payment_id,account_id,paid_on,amount,currency,channel",
+                "P1,A1,2026-01-10,1050.25,CNY,alipay",
+                "P2,A2,2026-01-20,9000,JPY,bank_transfer",
+                "P3,A1,2026-02-11,10.00,USD,card",
+            ])
+            let result = try await store.importCollecting(.payments, again)
+            XCTAssertTrue(result.rejected, name)
+            XCTAssertEqual(result.issues, [
+                "\(again):4: currency: 'USD' is not the account's currency CNY",
+                "\(again):3: payment_id: 'P2' is already stored with other content (stored amount 10000); a payment id cannot be reused",
+            ], name)
+            let amount = try await store.sql.raw("SELECT amount_minor FROM payments WHERE id = 'P2'").first()
+            XCTAssertEqual(try amount?.decode(column: "amount_minor", as: Int64.self), 10_000, name)
+        }
+    }
+
+    func testHeaderMustNameTheRequiredColumnsAndNoUnknownOnes() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            let bad = try files.write("customers.csv", ["customer_id,nme,credit_rating", "C1,X,A"])
+            let result = try await store.importCollecting(.customers, bad)
+            XCTAssertTrue(result.rejected, name)
+            XCTAssertEqual(result.issues, [
+                "\(bad):1: nme: is not a column of customers files (expected customer_id, name, id_number, mobile, email, address, region, time_zone, language, credit_rating)",
+                "\(bad):1: name: is missing from the header",
+            ], name)
+        }
+    }
+
+    func testLargeFileSpanningManyBatchesImportsEveryRow() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            var lines = ["customer_id,name,credit_rating"]
+            for index in 0..<2_503 { lines.append("C\(index),客户\(index),C") }
+            let result = try await store.importCollecting(.customers, files.write("many.csv", lines))
+            XCTAssertFalse(result.rejected, name)
+            let customersCount = try await store.count("customers")
+            XCTAssertEqual(customersCount, 2_503, name)
+            lines.append("C17,again,A")
+            let duplicate = try await store.importCollecting(.customers, files.write("dup.csv", lines))
+            XCTAssertEqual(duplicate.issues.count, 1, name)
+            XCTAssertTrue(duplicate.issues[0].hasSuffix(":2505: customer_id: duplicate customer_id 'C17' in the file (first on row 19)"), duplicate.issues[0])
+        }
+    }
+
+    private func snapshot(_ store: Store) async throws -> [String] {
+        var out: [String] = []
+        for (table, order) in [("customers", "id"), ("accounts", "id"), ("dues", "account_id, due_on"), ("payments", "id")] {
+            for row in try await store.sql.raw("SELECT * FROM \(unsafeRaw: table) ORDER BY \(unsafeRaw: order)").all() {
+                out.append(table + ":" + row.allColumns.map { column in
+                    (try? row.decode(column: column, as: String?.self)).flatMap { $0 }
+                        ?? (try? row.decode(column: column, as: Int64.self)).map(String.init) ?? "null"
+                }.joined(separator: "|"))
+            }
+        }
+        return out
+    }
+}

@@ -20,6 +20,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "ArrearsCore"),
+        .target(name: "ArrearsSampleData", dependencies: ["ArrearsCore"]),
         .target(
             name: "ArrearsStore",
             dependencies: [
@@ -47,15 +48,17 @@ let package = Package(
                 "ArrearsCore",
                 "ArrearsStore",
                 "ArrearsServer",
+                "ArrearsSampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "ArrearsBenchmarks",
-            dependencies: ["ArrearsCore", "ArrearsStore"],
+            dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsSampleData"],
             path: "Benchmarks/ArrearsBenchmarks"
         ),
         .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore"]),
+        .testTarget(name: "ArrearsSampleDataTests", dependencies: ["ArrearsSampleData", "ArrearsCore"]),
         .testTarget(name: "ArrearsStoreTests", dependencies: ["ArrearsStore", "ArrearsCore"]),
         .testTarget(
             name: "ArrearsServerTests",

@@ -1,1 +1,115 @@
-print("x")
+import ArrearsCore
+import ArrearsSampleData
+import ArrearsStore
+import Foundation
+
+/// The foundation's throughput benchmark (issue 2): generate a portfolio, import it into a fresh
+/// database, recompute every account's position, and compare the import with the floor that the
+/// `sqlite3` shell's `.import` sets for getting the same rows into plain tables.
+///
+///     swift run -c release ArrearsBenchmarks [--customers 715000] [--data bench-data]
+///         [--database sqlite:bench.sqlite] [--as-of 2026-11-23] [--skip-baseline]
+///
+/// 715,000 customers make about 1,000,000 accounts, 6,000,000 dues and 4,000,000 payments.
+struct Arguments {
+    var customers = 715_000
+    var data = "bench-data"
+    var database = "sqlite:bench.sqlite"
+    var asOf = LocalDate(iso: "2026-11-23")!
+    var skipBaseline = false
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--customers": customers = Int(iterator.next() ?? "") ?? customers
+            case "--data": data = iterator.next() ?? data
+            case "--database": database = iterator.next() ?? database
+            case "--as-of": asOf = iterator.next().flatMap(LocalDate.init(iso:)) ?? asOf
+            case "--skip-baseline": skipBaseline = true
+            default: fatalError("unknown argument \(argument)")
+            }
+        }
+    }
+}
+
+/// Peak resident memory of this process so far, in MiB.
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = try await body()
+    return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+
+let arguments = Arguments(CommandLine.arguments)
+let dataURL = URL(fileURLWithPath: arguments.data, isDirectory: true)
+let files = ImportKind.allCases.map { dataURL.appendingPathComponent("\($0.rawValue).csv").path }
+
+if !files.allSatisfy(FileManager.default.fileExists(atPath:)) {
+    let (generated, seconds) = try await measure {
+        try PortfolioGenerator(customers: arguments.customers, seed: 42, asOf: arguments.asOf).write(to: dataURL)
+    }
+    line("generate: \(generated.totalRows) rows (\(generated.accounts) accounts) in \(String(format: "%.1f", seconds)) s")
+}
+
+let url = try DatabaseURL(parsing: arguments.database)
+if case .sqlite(let path) = url {
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+}
+let store = try await Store.open(url)
+if case .postgres = url {
+    for table in ["payments", "dues", "accounts", "customers", "account_positions"] {
+        try await store.sql.raw("TRUNCATE \(unsafeRaw: table)").run()
+    }
+}
+
+var totalRows = 0
+var totalSeconds = 0.0
+for (kind, file) in zip(ImportKind.allCases, files) {
+    let (summary, seconds) = try await measure {
+        try await PortfolioImporter(store: store).importFile(kind, path: file) { issue in line("error: \(issue)") }
+    }
+    totalRows += summary.rows
+    totalSeconds += seconds
+    line("import \(kind.rawValue): \(summary.rows) rows in \(String(format: "%.2f", seconds)) s (\(Int(Double(summary.rows) / seconds)) rows/s)")
+}
+line("import total: \(totalRows) rows in \(String(format: "%.2f", totalSeconds)) s = \(Int(Double(totalRows) / totalSeconds)) rows/s; peak memory \(Int(peakMemoryMiB())) MiB")
+
+let positions = PositionRepository(store: store, buckets: .standard)
+let (accounts, recomputeSeconds) = try await measure { try await positions.recompute(asOf: arguments.asOf) }
+line("recompute: \(accounts) accounts as of \(arguments.asOf) in \(String(format: "%.2f", recomputeSeconds)) s; peak memory \(Int(peakMemoryMiB())) MiB")
+for total in try await positions.bucketTotals() where total.currency == "CNY" {
+    line("  \(total.bucket): \(total.accounts) accounts")
+}
+await store.shutdown()
+
+if !arguments.skipBaseline, case .sqlite = url {
+    // The floor: the sqlite3 shell loading the same files into plain tables with no checks.
+    let baseline = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-baseline-\(getpid()).sqlite").path
+    var script = ".mode csv\n"
+    for (kind, file) in zip(ImportKind.allCases, files) { script += ".import \(file) baseline_\(kind.rawValue)\n" }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["sqlite3", baseline]
+    let input = Pipe()
+    process.standardInput = input
+    let (_, seconds) = try await measure {
+        try process.run()
+        input.fileHandleForWriting.write(Data(script.utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+    try? FileManager.default.removeItem(atPath: baseline)
+    if process.terminationStatus == 0 {
+        line("sqlite3 .import baseline: \(totalRows) rows in \(String(format: "%.2f", seconds)) s = \(Int(Double(totalRows) / seconds)) rows/s; Arrears takes \(String(format: "%.2f", totalSeconds / seconds))x")
+    } else {
+        line("sqlite3 .import baseline failed (is the sqlite3 shell installed?)")
+    }
+}

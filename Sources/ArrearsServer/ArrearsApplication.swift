@@ -38,3 +38,16 @@ struct ContextKey: StorageKey {
 extension Request {
     var context: ServerContext { application.storage[ContextKey.self]! }
 }
+
+/// Serves `context` on `hostname:port` until the process is interrupted (SIGINT or SIGTERM).
+public func serve(_ context: ServerContext, hostname: String, port: Int) async throws {
+    let app = try await buildApplication(context)
+    app.environment.arguments = ["arrears", "serve", "--hostname", hostname, "--port", String(port)]
+    do {
+        try await app.execute()
+        try await app.asyncShutdown()
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}

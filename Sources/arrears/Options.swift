@@ -45,7 +45,7 @@ struct StoreOptions: ParsableArguments {
 }
 
 /// A date option in `YYYY-MM-DD`.
-extension LocalDate: @retroactive ExpressibleByArgument {
+extension LocalDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
     public static var defaultValueDescription: String { "YYYY-MM-DD" }
 }
@@ -109,8 +109,7 @@ final class BufferedOutput: @unchecked Sendable {
 
     private func flushLocked() {
         guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, stdout) }
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
 }

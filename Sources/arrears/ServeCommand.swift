@@ -1,8 +1,8 @@
 import ArgumentParser
 import ArrearsServer
 import ArrearsStore
+import ArrearsCore
 import Foundation
-import Vapor
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Start the web server on the database.")
@@ -30,15 +30,9 @@ struct ServerOptions: ParsableArguments {
 
     /// Serves until interrupted (Ctrl-C or SIGTERM).
     func serve(store: Store, buckets: BucketScheme) async throws {
-        let app = try await buildApplication(ServerContext(store: store, buckets: buckets, resourcesDirectory: resources))
-        app.environment.arguments = ["arrears", "serve", "--hostname", hostname, "--port", String(port)]
         Terminal.info("Arrears is serving \(store.url) at http://\(hostname):\(port)/")
-        do {
-            try await app.execute()
-            try await app.asyncShutdown()
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
+        try await ArrearsServer.serve(
+            ServerContext(store: store, buckets: buckets, resourcesDirectory: resources), hostname: hostname, port: port
+        )
     }
 }

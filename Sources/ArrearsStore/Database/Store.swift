@@ -54,7 +54,7 @@ public final class Store: Sendable {
         return store
     }
 
-    /// A Fluent database handle on any event loop.
+    /// A Fluent database handle on any event loop. Using it after `shutdown()` is a programming error.
     public var database: any Database {
         databases.database(logger: logger, on: eventLoopGroup.any())!
     }
@@ -85,7 +85,8 @@ public final class Store: Sendable {
 
     /// Whether the database answers a trivial query.
     public func isReachable() async -> Bool {
-        (try? await sql.raw("SELECT 1 AS ok").all()) != nil
+        guard let database = databases.database(logger: logger, on: eventLoopGroup.any()) as? any SQLDatabase else { return false }
+        return (try? await database.raw("SELECT 1 AS ok").all()) != nil
     }
 
     public func shutdown() async {

@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+/// Runs the built `arrears` executable as a user would, in a temporary working folder.
+struct CommandRunner {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `.build/debug/arrears`, next to the test bundle.
+    static var executable: URL {
+        var url = Bundle.main.bundleURL
+        if url.pathExtension == "xctest" { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("arrears")
+    }
+
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for link in ["config", "Resources", "Public"] {
+            try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent(link), withDestinationURL: Self.packageRoot.appendingPathComponent(link))
+        }
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    var databaseOption: [String] { ["--database", "sqlite:" + directory.appendingPathComponent("cli.sqlite").path] }
+
+    func file(_ name: String, _ lines: [String]) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    /// Starts the command without waiting for it.
+    func start(_ arguments: [String], stdout: Pipe = Pipe(), stderr: Pipe = Pipe()) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "ARREARS_DATABASE_URL")
+        process.environment = environment
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        return process
+    }
+
+    @discardableResult
+    func run(_ arguments: [String]) throws -> Result {
+        let out = Pipe(), err = Pipe()
+        let process = try start(arguments, stdout: out, stderr: err)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

@@ -40,12 +40,19 @@ public struct CustomerRecord: Equatable, Sendable {
         let address = row.optionalText("address", maxLength: 500)
         let region = row.optionalText("region", maxLength: 100)
         let zone = row.optionalText("time_zone", maxLength: 64) ?? Self.defaultTimeZone
-        if TimeZone(identifier: zone) == nil { row.fail("time_zone", "'\(zone)' is not an IANA time zone such as Asia/Shanghai") }
+        if !Self.isTimeZone(zone) { row.fail("time_zone", "'\(zone)' is not an IANA time zone such as Asia/Shanghai") }
         let language = row.oneOf("language", Language.self, default: .default)
         let rating = row.oneOf("credit_rating", CreditRating.self)
         guard row.errors.isEmpty, let language, let rating else { throw RowErrors(row.errors) }
         self.init(id: id, name: name, idNumber: idNumber, mobile: mobile, email: email, address: address,
                   region: region, timeZone: zone, language: language, creditRating: rating)
+    }
+
+    /// The zones the system's time-zone database lists, looked up once.
+    private static let knownTimeZones = Set(TimeZone.knownTimeZoneIdentifiers)
+
+    static func isTimeZone(_ identifier: String) -> Bool {
+        knownTimeZones.contains(identifier) || TimeZone(identifier: identifier) != nil
     }
 
     static func isPhoneNumber(_ text: String) -> Bool {

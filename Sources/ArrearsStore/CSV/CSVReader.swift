@@ -4,6 +4,8 @@ import Foundation
 public struct CSVRecord: Sendable {
     public let line: Int
     public let fields: [String]
+    /// Some field was not valid UTF-8 (its bad bytes were replaced with U+FFFD).
+    public var hasInvalidUTF8 = false
 }
 
 public enum CSVError: Error, Equatable, CustomStringConvertible {
@@ -72,6 +74,15 @@ public final class CSVReader {
         return position < buffer.count
     }
 
+    /// Decodes a field. ASCII, the common case, needs no validation; anything else must be valid
+    /// UTF-8, or is repaired and flagged so that the record is reported rather than the file cut short.
+    private static func string(_ bytes: [UInt8], invalid: inout Bool) -> String {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        invalid = true
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     private func readRecord() throws -> CSVRecord? {
         guard ensureByte() else { return nil }
         let startLine = line
@@ -80,9 +91,9 @@ public final class CSVReader {
         field.reserveCapacity(64)
         var quoted = false
         var fieldStarted = false
-        func finishField() throws {
-            guard let text = String(validating: field, as: UTF8.self) else { throw CSVError.invalidUTF8(line: startLine) }
-            fields.append(text)
+        var invalid = false
+        func finishField() {
+            fields.append(Self.string(field, invalid: &invalid))
             field.removeAll(keepingCapacity: true)
             fieldStarted = false
         }
@@ -105,14 +116,14 @@ public final class CSVReader {
             }
             switch byte {
             case UInt8(ascii: ","):
-                try finishField()
+                finishField()
             case UInt8(ascii: "\"") where !fieldStarted && field.isEmpty:
                 quoted = true
                 fieldStarted = true
             case UInt8(ascii: "\n"):
                 line += 1
-                try finishField()
-                return CSVRecord(line: startLine, fields: fields)
+                finishField()
+                return CSVRecord(line: startLine, fields: fields, hasInvalidUTF8: invalid)
             case UInt8(ascii: "\r"):
                 if ensureByte(), buffer[position] == UInt8(ascii: "\n") { continue }
                 field.append(byte)
@@ -121,7 +132,7 @@ public final class CSVReader {
             }
         }
         if quoted { throw CSVError.unterminatedQuote(line: startLine) }
-        try finishField()
-        return CSVRecord(line: startLine, fields: fields)
+        finishField()
+        return CSVRecord(line: startLine, fields: fields, hasInvalidUTF8: invalid)
     }
 }

@@ -137,4 +137,5 @@ final class LockedBox<Value: Sendable>: @unchecked Sendable {
     init(_ value: Value) { self.value = value }
     func get() -> Value { lock.withLock { value } }
     func set(_ newValue: Value) { lock.withLock { value = newValue } }
+    func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&value) } }
 }

@@ -1,5 +1,6 @@
 import ArrearsCore
 import Foundation
+import SQLiteKit
 import SQLKit
 
 /// Imports one CSV file of customers, accounts, dues or payments, all or nothing.
@@ -65,6 +66,13 @@ private struct ImportRun {
 
     var issueCount = 0
     var rowCount = 0
+    /// The batch being written while the next one is read and checked (one at a time).
+    var pendingWrite: Task<Void, any Error>?
+    /// Every stored account's currency, for dues and payments: portfolio-sized, not file-sized.
+    var accountCurrencies: [String: Currency] = [:]
+    /// When no payment was stored before this import, a payment id can only clash within the
+    /// file, which the duplicate check already catches: the per-batch lookup is skipped.
+    var paymentsWereEmpty = false
     var seenKeys = Set<Int>()
     var suspectedDuplicates: [(line: Int, key: String)] = []
 
@@ -110,13 +118,42 @@ private struct ImportRun {
         report(ImportIssue(file: path, row: line, column: column, message: message))
     }
 
+    /// Loads what the checks need once, before the first batch.
+    mutating func prepare() async throws {
+        if database is any SQLiteDatabase {
+            // A large page cache keeps a million-row transaction from spilling to the WAL page by page.
+            _ = try await database.raw("PRAGMA cache_size = -131072").all()
+        }
+        switch kind {
+        case .dues, .payments:
+            accountCurrencies = try await ReferenceLookup(database: database).allAccountCurrencies()
+            if kind == .payments {
+                paymentsWereEmpty = try await database.raw("SELECT id FROM payments LIMIT 1").first() == nil
+            }
+        case .customers, .accounts:
+            break
+        }
+    }
+
+    /// Starts writing a checked batch, after the previous write has finished.
+    private mutating func enqueueWrite(_ write: @escaping @Sendable () async throws -> Void) async throws {
+        try await finishWriting()
+        pendingWrite = Task { try await write() }
+    }
+
+    mutating func finishWriting() async throws {
+        if let pendingWrite { try await pendingWrite.value }
+        pendingWrite = nil
+    }
+
     mutating func readAll() async throws {
+        try await prepare()
+        defer { pendingWrite?.cancel() }
         var batch: [CSVRecord] = []
         batch.reserveCapacity(batchSize)
         while true {
             let record: CSVRecord?
             do { record = try reader.next() } catch let error as CSVError {
-                if case .invalidUTF8(let line) = error { fail(line, nil, error.description); continue }
                 if case .unterminatedQuote(let line) = error { fail(line, nil, error.description) }
                 break
             }
@@ -129,6 +166,7 @@ private struct ImportRun {
             }
         }
         try await process(batch)
+        try await finishWriting()
     }
 
     private func fieldReader(_ record: CSVRecord) -> FieldReader {
@@ -156,9 +194,13 @@ private struct ImportRun {
         return false
     }
 
-    /// Rows whose width differs from the header's, and rows whose fields do not parse.
+    /// Drops rows that are not valid UTF-8 or whose width differs from the header's, reporting each.
     private mutating func wellFormed(_ records: [CSVRecord]) -> [CSVRecord] {
         records.filter { record in
+            if record.hasInvalidUTF8 {
+                fail(record.line, nil, CSVError.invalidUTF8(line: record.line).description)
+                return false
+            }
             if record.fields.count != headerWidth {
                 fail(record.line, nil, "has \(record.fields.count) fields but the header has \(headerWidth)")
                 return false
@@ -191,7 +233,7 @@ private struct ImportRun {
                     valid.append(customer)
                 }
             }
-            if issueCount == 0 { try await writer.write(customers: valid) }
+            if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(customers: valid) } }
 
         case .accounts:
             var parsed: [(CSVRecord, AccountRecord)] = []
@@ -201,6 +243,7 @@ private struct ImportRun {
                     parsed.append((record, account))
                 }
             }
+            try await finishWriting()
             let customers = try await lookup.existingCustomers(Set(parsed.map(\.1.customerId)))
             let stored = try await lookup.accountCurrencies(Set(parsed.map(\.1.id)))
             var valid: [AccountRecord] = []
@@ -214,11 +257,10 @@ private struct ImportRun {
                 }
                 if ok { valid.append(account) }
             }
-            if issueCount == 0 { try await writer.write(accounts: valid) }
+            if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(accounts: valid) } }
 
         case .dues:
-            let accountIds = Set(records.map { fieldReader($0).raw("account_id") })
-            let currencies = try await lookup.accountCurrencies(accountIds)
+            let currencies = accountCurrencies
             var valid: [DueRecord] = []
             for record in records {
                 let unique = noteKey(record)
@@ -230,11 +272,10 @@ private struct ImportRun {
                     valid.append(due)
                 }
             }
-            if issueCount == 0 { try await writer.write(dues: valid) }
+            if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(dues: valid) } }
 
         case .payments:
-            let accountIds = Set(records.map { fieldReader($0).raw("account_id") })
-            let currencies = try await lookup.accountCurrencies(accountIds)
+            let currencies = accountCurrencies
             var parsed: [(CSVRecord, PaymentRecord)] = []
             for record in records {
                 let unique = noteKey(record)
@@ -246,7 +287,11 @@ private struct ImportRun {
                     parsed.append((record, payment))
                 }
             }
-            let stored = try await lookup.storedPayments(Set(parsed.map(\.1.id)))
+            var stored: [String: PaymentRecord] = [:]
+            if !paymentsWereEmpty {
+                try await finishWriting()
+                stored = try await lookup.storedPayments(Set(parsed.map(\.1.id)))
+            }
             var valid: [PaymentRecord] = []
             for (record, payment) in parsed {
                 if let existing = stored[payment.id], existing != payment {
@@ -255,7 +300,7 @@ private struct ImportRun {
                     valid.append(payment)
                 }
             }
-            if issueCount == 0 { try await writer.write(payments: valid) }
+            if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(payments: valid) } }
         }
     }
 

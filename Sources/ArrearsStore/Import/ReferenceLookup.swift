@@ -12,6 +12,17 @@ struct ReferenceLookup {
         return Set(try rows.map { try $0.decode(column: "id", as: String.self) })
     }
 
+    /// The currency of every stored account.
+    func allAccountCurrencies() async throws -> [String: Currency] {
+        let collected = LockedBox<[String: Currency]>([:])
+        try await database.execute(sql: SQLQueryString("SELECT id, currency FROM accounts")) { row in
+            guard let id = try? row.decode(column: "id", as: String.self),
+                  let code = try? row.decode(column: "currency", as: String.self) else { return }
+            collected.mutate { $0[id] = Currency(code: code) }
+        }
+        return collected.get()
+    }
+
     /// The currency of each of these accounts that exists.
     func accountCurrencies(_ ids: Set<String>) async throws -> [String: Currency] {
         guard !ids.isEmpty else { return [:] }

@@ -17,7 +17,7 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
-        case .invalidUTF8(let line): "line \(line) is not valid UTF-8"
+        case .invalidUTF8: "the row is not valid UTF-8"
         case .unterminatedQuote(let line): "the quoted field that starts on line \(line) is never closed"
         case .missingHeader: "the file is empty; a header row is required"
         }

@@ -34,3 +34,24 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(out[1].fields, [long, "1"])
     }
 }
+
+final class InvalidEncodingTests: XCTestCase {
+    func testRowThatIsNotUtf8IsReportedAndTheRestStillChecked() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            let url = files.directory.appendingPathComponent("customers.csv")
+            var bytes = Array("customer_id,name,credit_rating\nC1,ok,A\nC2,".utf8)
+            bytes += [0xC3, 0x28]
+            bytes += Array(",B\nC3,x,Z\n".utf8)
+            try Data(bytes).write(to: url)
+            let result = try await store.importCollecting(.customers, url.path)
+            XCTAssertTrue(result.rejected, name)
+            XCTAssertEqual(result.issues, [
+                "\(url.path):3: the row is not valid UTF-8",
+                "\(url.path):4: credit_rating: 'Z' is not one of A, B, C, D, E",
+            ], name)
+            let count = try await store.count("customers")
+            XCTAssertEqual(count, 0, name)
+        }
+    }
+}

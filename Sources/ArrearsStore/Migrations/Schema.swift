@@ -9,5 +9,6 @@ enum Schema {
         CreatePayments(),
         CreateAccountPositions(),
         AddPortfolioIndexes(),
+        CreateOutboxMessages(),
     ]
 }

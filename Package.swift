@@ -17,11 +17,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .target(name: "ArrearsCore"),
         .target(name: "ArrearsSampleData", dependencies: ["ArrearsCore"]),
+        .target(name: "ArrearsSimulation", dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsSampleData", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "ArrearsStore",
             dependencies: [
@@ -32,6 +34,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -51,6 +54,7 @@ let package = Package(
                 "ArrearsStore",
                 "ArrearsServer",
                 "ArrearsSampleData",
+                "ArrearsSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +65,11 @@ let package = Package(
         ),
         .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore"]),
         .testTarget(name: "ArrearsSampleDataTests", dependencies: ["ArrearsSampleData", "ArrearsCore"]),
-        .testTarget(name: "ArrearsStoreTests", dependencies: ["ArrearsStore", "ArrearsCore"]),
+        .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsCore", "ArrearsSampleData"]),
+        .testTarget(
+            name: "ArrearsStoreTests",
+            dependencies: ["ArrearsStore", "ArrearsCore", "ArrearsSampleData", .product(name: "Vapor", package: "vapor")]
+        ),
         .testTarget(
             name: "ArrearsServerTests",
             dependencies: [

@@ -3,12 +3,13 @@ import ArrearsSampleData
 import ArrearsStore
 import Foundation
 
-/// The foundation's throughput benchmark (issue 2): generate a portfolio, import it into a fresh
-/// database, recompute every account's position, and compare the import with the floor that the
-/// `sqlite3` shell's `.import` sets for getting the same rows into plain tables.
+/// The throughput benchmark: generate a portfolio, import it into a fresh database, recompute
+/// every account's position (issue 2), run a full business day (issue 3), and compare the
+/// import with the floor that the `sqlite3` shell's `.import` sets for getting the same rows
+/// into plain tables.
 ///
 ///     swift run -c release ArrearsBenchmarks [--customers 715000] [--data bench-data]
-///         [--database sqlite:bench.sqlite] [--as-of 2026-11-23] [--skip-baseline]
+///         [--database sqlite:bench.sqlite] [--as-of 2026-11-23] [--skip-baseline] [--config config]
 ///
 /// 715,000 customers make about 1,000,000 accounts, 6,000,000 dues and 4,000,000 payments.
 struct Arguments {
@@ -17,6 +18,7 @@ struct Arguments {
     var database = "sqlite:bench.sqlite"
     var asOf = LocalDate(iso: "2026-11-23")!
     var skipBaseline = false
+    var config = "config"
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -27,6 +29,7 @@ struct Arguments {
             case "--database": database = iterator.next() ?? database
             case "--as-of": asOf = iterator.next().flatMap(LocalDate.init(iso:)) ?? asOf
             case "--skip-baseline": skipBaseline = true
+            case "--config": config = iterator.next() ?? config
             default: fatalError("unknown argument \(argument)")
             }
         }
@@ -65,7 +68,8 @@ if case .sqlite(let path) = url {
 }
 let store = try await Store.open(url)
 if case .postgres = url {
-    for table in ["payments", "dues", "accounts", "customers", "account_positions"] {
+    for table in ["payments", "dues", "accounts", "customers", "account_positions", "cases", "case_cadence", "actions",
+                  "promises", "run_days", "bucket_totals", "account_snapshots", "outbox_messages"] {
         try await store.sql.raw("TRUNCATE \(unsafeRaw: table)").run()
     }
 }
@@ -88,6 +92,16 @@ line("recompute: \(accounts) accounts as of \(arguments.asOf) in \(String(format
 for total in try await positions.bucketTotals() where total.currency == "CNY" {
     line("  \(total.bucket): \(total.accounts) accounts")
 }
+
+// The daily run (issue 3): everything a business day does, on the freshly imported portfolio.
+let strategy = try StrategyConfig.load(path: arguments.config + "/strategy.yaml", buckets: .standard)
+let agents = try TeamsConfig.load(fromDirectory: arguments.config)
+let runStarted = DispatchTime.now().uptimeNanoseconds
+let summary = try await DailyRun(store: store, strategy: strategy, buckets: .standard, agents: agents).run(arguments.asOf) { step in
+    line(String(format: "  [%6.2f s] ", Double(DispatchTime.now().uptimeNanoseconds - runStarted) / 1e9) + step)
+}
+line(summary.text)
+line("run-day: \(String(format: "%.2f", summary.seconds)) s; peak memory \(Int(peakMemoryMiB())) MiB")
 await store.shutdown()
 
 if !arguments.skipBaseline, case .sqlite = url {

@@ -24,6 +24,21 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The strategy at `path`, or `CONFIG/strategy.yaml`.
+    func strategy(path: String?, buckets: BucketScheme) throws -> Strategy {
+        let file = path ?? (config as NSString).appendingPathComponent("strategy.yaml")
+        do { return try StrategyConfig.load(path: file, buckets: buckets) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
+    /// The agents tasks are assigned to, from `CONFIG/teams.yaml`.
+    func agents() throws -> [Agent] {
+        do { return try TeamsConfig.load(fromDirectory: config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
     /// Opens (and migrates) the store, runs `body`, and always closes the store.
     func withStore<T>(migrate: Bool = true, _ body: (Store) async throws -> T) async throws -> T {
         let url = try databaseURL()

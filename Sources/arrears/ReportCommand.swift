@@ -6,7 +6,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Print a report as CSV or JSON.",
-        subcommands: [AccountsReportCommand.self]
+        subcommands: [AccountsReportCommand.self, ActionsReportCommand.self]
     )
 }
 
@@ -34,6 +34,32 @@ struct AccountsReportCommand: AsyncParsableCommand {
                     positions: PositionRepository(store: store, buckets: buckets), asOf: asOf, format: format,
                     sink: { output.write($0) }
                 )
+                output.flush()
+            }
+        }
+    }
+}
+
+struct ActionsReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actions",
+        abstract: "One row per action the daily run decided on a date.",
+        discussion: "Columns: \(ActionsReport.columns.joined(separator: ", ")). Status is created, held or blocked."
+    )
+
+    @Option(name: .long, help: "The business date (YYYY-MM-DD).")
+    var date: LocalDate
+
+    @Option(name: .long, help: "csv or json.")
+    var format: ReportFormat = .csv
+
+    @OptionGroup var options: StoreOptions
+
+    func run() async throws {
+        try await runReportingFailures {
+            try await options.withStore { store in
+                let output = BufferedOutput()
+                try await ActionsReport.write(store: store, date: date, format: format, sink: { output.write($0) })
                 output.flush()
             }
         }

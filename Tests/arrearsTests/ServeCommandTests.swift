@@ -26,7 +26,7 @@ final class ServeCommandTests: XCTestCase {
     /// Starts the demo on a free port and waits until /health answers.
     private func startDemo() async throws -> URL {
         let port = Int.random(in: 20_000..<40_000)
-        server = try cli.start(["demo", "--customers", "200", "--port", String(port)] + cli.databaseOption)
+        server = try cli.start(["demo", "--customers", "500", "--days", "30", "--port", String(port)] + cli.databaseOption)
         let base = URL(string: "http://127.0.0.1:\(port)")!
         for _ in 0..<300 {
             if let (status, _) = try? await fetch(base.appendingPathComponent("health")), status == 200 { return base }

@@ -37,19 +37,22 @@ public struct PositionRepository: Sendable {
     /// positions in one transaction. Returns the number of accounts.
     @discardableResult
     public func recompute(asOf: LocalDate) async throws -> Int {
+        try await store.transaction { database in try await recompute(asOf: asOf, on: database) }
+    }
+
+    /// Recomputes inside the caller's transaction (the daily run's).
+    @discardableResult
+    public func recompute(asOf: LocalDate, on database: any SQLDatabase) async throws -> Int {
         let query = PositionQuery(asOf: asOf, buckets: buckets, dialect: store.dialect)
-        let dialect = store.dialect
-        return try await store.transaction { database in
-            try await database.raw(dialect == .postgres ? "TRUNCATE account_positions" : "DELETE FROM account_positions").run()
-            var insert = query.commonTableExpressions
-            insert.appendLiteral("""
-            INSERT INTO account_positions (account_id, as_of, dpd, bucket, overdue_minor, outstanding_minor, credit_minor, oldest_unpaid_due_on)
-            SELECT account_id, \(asOf.description.sqlLiteral), dpd, bucket, overdue_minor, outstanding_minor, credit_minor, oldest_unpaid_due_on FROM positions
-            """)
-            try await database.raw(insert).run()
-            let count = try await database.raw("SELECT COUNT(*) AS n FROM account_positions").first()
-            return try count?.decode(column: "n", as: Int.self) ?? 0
-        }
+        try await database.raw(store.dialect == .postgres ? "TRUNCATE account_positions" : "DELETE FROM account_positions").run()
+        var insert = query.commonTableExpressions
+        insert.appendLiteral("""
+        INSERT INTO account_positions (account_id, as_of, dpd, bucket, overdue_minor, outstanding_minor, credit_minor, oldest_unpaid_due_on)
+        SELECT account_id, \(asOf.description.sqlLiteral), dpd, bucket, overdue_minor, outstanding_minor, credit_minor, oldest_unpaid_due_on FROM positions
+        """)
+        try await database.raw(insert).run()
+        let count = try await database.raw("SELECT COUNT(*) AS n FROM account_positions").first()
+        return try count?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Streams every account's position as of `asOf`, computed afresh (nothing is stored), in

@@ -10,5 +10,10 @@ enum Schema {
         CreateAccountPositions(),
         AddPortfolioIndexes(),
         CreateOutboxMessages(),
+        CreateCases(),
+        CreateActions(),
+        CreatePromises(),
+        CreateRunDays(),
+        CreateBucketSnapshots(),
     ]
 }

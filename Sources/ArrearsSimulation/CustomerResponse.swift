@@ -1,0 +1,53 @@
+import ArrearsCore
+
+/// What a customer in collections does on one business day.
+public enum CustomerResponse: Sendable, Equatable {
+    case nothing
+    /// Pays everything overdue on every account.
+    case paysAll
+    /// Pays this share (basis points) of the case's overdue amount.
+    case paysPart(basisPoints: Int)
+    /// Promises to pay this share (basis points) of the case's overdue amount within `days`.
+    case promises(basisPoints: Int, days: Int)
+}
+
+extension BehaviourModel {
+    /// Whether an attempt on `channel` reaches the customer themselves (right-party contact).
+    public func reaches(_ channel: Channel, random: inout ResponseRandom) -> Bool {
+        random.chance(channels[channel]!.rightPartyContact)
+    }
+
+    /// Draws what a customer does today.
+    ///
+    /// - Parameters:
+    ///   - channel: the channel that reached the customer today; `nil` when nothing did (no
+    ///     action, a blocked action, a task nobody had room for, or no right-party contact).
+    ///   - largeDebt: the case owes at least `largeDebtFrom`.
+    /// A reached customer responds with the channel's chances times the segment's response
+    /// factor, the DPD band's factor and, for a large debt, the channel's large-debt factor
+    /// (scaled down together if they would add up to more than 1). A customer who was not
+    /// reached pays everything with the segment's self-cure chance times the band's factor.
+    public func response(
+        reachedBy channel: Channel?, segment: Segment, daysPastDue: Int, largeDebt: Bool, random: inout ResponseRandom
+    ) -> CustomerResponse {
+        let behaviour = segments[segment]!
+        let band = dpdFactor(daysPastDue)
+        guard let channel else { return random.chance(behaviour.selfCure * band) ? .paysAll : .nothing }
+        let rates = channels[channel]!
+        let scale = behaviour.responseFactor * band * (largeDebt ? rates.largeDebtFactor : 1)
+        var payAll = rates.payAll * scale, payPart = rates.payPart * scale, promise = rates.promise * scale
+        let total = payAll + payPart + promise
+        if total > 1 {
+            payAll /= total
+            payPart /= total
+            promise /= total
+        }
+        let draw = random.unit()
+        if draw < payAll { return .paysAll }
+        if draw < payAll + payPart { return .paysPart(basisPoints: random.int(in: partPaymentShare)) }
+        if draw < payAll + payPart + promise {
+            return .promises(basisPoints: random.int(in: promiseShare), days: random.int(in: promiseDays))
+        }
+        return .nothing
+    }
+}

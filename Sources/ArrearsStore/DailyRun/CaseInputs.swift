@@ -1,0 +1,109 @@
+import ArrearsCore
+import SQLKit
+
+/// Everything the daily run reads before deciding: the delinquent accounts with their
+/// customers, the open cases, each case's cadence and the pending promises.
+struct CaseInputs {
+    struct DelinquentAccount {
+        let accountId: String
+        let customerId: String
+        let product: Product
+        let currency: Currency
+        let dpd: Int
+        let overdueMinor: Int64
+        let outstandingMinor: Int64
+    }
+
+    struct Customer {
+        let id: String
+        let name: String
+        let rating: CreditRating
+        let language: Language
+        let region: String?
+        let mobile: String?
+        let email: String?
+        var accounts: [DelinquentAccount] = []
+    }
+
+    var customers: [String: Customer] = [:]
+    /// customer id → open case id and the date it opened.
+    var openCases: [String: (id: String, openedOn: String)] = [:]
+    /// case id → treatment → last business date acted on.
+    var cadence: [String: [String: LocalDate]] = [:]
+    /// customer id → due date of the latest pending promise.
+    var pendingPromises: [String: LocalDate] = [:]
+
+    static func load(from database: any SQLDatabase) async throws -> CaseInputs {
+        var inputs = CaseInputs()
+        let accounts = try await database.raw("""
+            SELECT p.account_id, a.customer_id, a.product, a.currency, p.dpd, p.overdue_minor, p.outstanding_minor,
+                c.name, c.credit_rating, c.language, c.region, c.mobile, c.email
+            FROM account_positions p
+            JOIN accounts a ON a.id = p.account_id
+            JOIN customers c ON c.id = a.customer_id
+            WHERE p.dpd > 0
+            """).all()
+        for row in accounts {
+            let customerId = try row.decode(column: "customer_id", as: String.self)
+            if inputs.customers[customerId] == nil {
+                inputs.customers[customerId] = Customer(
+                    id: customerId,
+                    name: try row.decode(column: "name", as: String.self),
+                    rating: CreditRating(rawValue: try row.decode(column: "credit_rating", as: String.self)) ?? .e,
+                    language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .default,
+                    region: try row.decode(column: "region", as: String?.self),
+                    mobile: try row.decode(column: "mobile", as: String?.self),
+                    email: try row.decode(column: "email", as: String?.self)
+                )
+            }
+            inputs.customers[customerId]!.accounts.append(DelinquentAccount(
+                accountId: try row.decode(column: "account_id", as: String.self),
+                customerId: customerId,
+                product: Product(rawValue: try row.decode(column: "product", as: String.self)) ?? .personalLoan,
+                currency: Currency(code: try row.decode(column: "currency", as: String.self)) ?? .cny,
+                dpd: try row.decode(column: "dpd", as: Int.self),
+                overdueMinor: try row.decode(column: "overdue_minor", as: Int64.self),
+                outstandingMinor: try row.decode(column: "outstanding_minor", as: Int64.self)
+            ))
+        }
+        for row in try await database.raw("SELECT id, customer_id, opened_on FROM cases WHERE status = 'open'").all() {
+            inputs.openCases[try row.decode(column: "customer_id", as: String.self)] =
+                (try row.decode(column: "id", as: String.self), try row.decode(column: "opened_on", as: String.self))
+        }
+        for row in try await database.raw("""
+            SELECT cc.case_id, cc.treatment, cc.last_acted_on FROM case_cadence cc
+            JOIN cases k ON k.id = cc.case_id WHERE k.status = 'open'
+            """).all() {
+            guard let day = LocalDate(iso: try row.decode(column: "last_acted_on", as: String.self)) else { continue }
+            inputs.cadence[try row.decode(column: "case_id", as: String.self), default: [:]][try row.decode(column: "treatment", as: String.self)] = day
+        }
+        for row in try await database.raw("SELECT customer_id, MAX(due_on) AS due_on FROM promises WHERE status = 'pending' GROUP BY customer_id").all() {
+            if let day = LocalDate(iso: try row.decode(column: "due_on", as: String.self)) {
+                inputs.pendingPromises[try row.decode(column: "customer_id", as: String.self)] = day
+            }
+        }
+        return inputs
+    }
+
+    /// The facts the strategy decides on for one customer. The case's currency is that of its
+    /// most overdue account; amounts add up the delinquent accounts in that currency.
+    func facts(for customer: Customer, caseId: String?) -> CaseFacts {
+        let worst = customer.accounts.max { ($0.dpd, $0.overdueMinor) < ($1.dpd, $1.overdueMinor) }!
+        let sameCurrency = customer.accounts.filter { $0.currency == worst.currency }
+        return CaseFacts(
+            customerId: customer.id,
+            creditRating: customer.rating,
+            language: customer.language,
+            region: customer.region,
+            daysPastDue: worst.dpd,
+            overdueMinor: sameCurrency.reduce(0) { $0 + $1.overdueMinor },
+            outstandingMinor: sameCurrency.reduce(0) { $0 + $1.outstandingMinor },
+            currency: worst.currency,
+            products: Set(customer.accounts.map(\.product)),
+            score: nil,
+            promiseToPayDueOn: pendingPromises[customer.id],
+            arrangementActive: false,
+            lastActedOn: caseId.flatMap { cadence[$0] } ?? [:]
+        )
+    }
+}

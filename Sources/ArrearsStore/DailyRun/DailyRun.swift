@@ -1,0 +1,123 @@
+import ArrearsCore
+import Foundation
+import SQLKit
+
+/// `arrears run-day`: every business day, decides what to do about every delinquent customer
+/// and turns it into work (DESIGN.md, "The daily run").
+///
+/// The whole date runs in one transaction: a run killed at any point leaves nothing of that
+/// date behind, and running the date again completes it. A date that completed is recorded in
+/// `run_days` and a second run of it changes nothing. Ids are derived from the customer and the
+/// date, so even a forced rerun could not duplicate a case, an action or a message.
+///
+/// It works set-at-a-time: positions, promise settlement and snapshots are single SQL
+/// statements; the delinquent accounts are read once, the strategy is evaluated in memory by
+/// the core, and cases, actions and messages are written back in multi-row statements.
+public struct DailyRun: Sendable {
+    public let store: Store
+    public let strategy: Strategy
+    public let buckets: BucketScheme
+    public let agents: [Agent]
+    /// Where the customer's self-service payment page lives; `{pay_url}` in messages.
+    public var payURLBase = "https://pay.example.com/p/"
+
+    public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent]) {
+        self.store = store
+        self.strategy = strategy
+        self.buckets = buckets
+        self.agents = agents
+    }
+
+    /// Runs `date`; `progress` hears each step as it starts.
+    public func run(_ date: LocalDate, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> DailyRunSummary {
+        let started = Date()
+        let day = date.description
+        if let done = try await completedSummary(day, on: store.sql) { return done }
+        var summary = try await store.transaction { database in
+            try await runSteps(date, on: database, progress: progress)
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    private func completedSummary(_ day: String, on database: any SQLDatabase) async throws -> DailyRunSummary? {
+        guard let row = try await database.raw("SELECT summary FROM run_days WHERE business_date = \(bind: day)").first() else { return nil }
+        var summary = try JSONDecoder().decode(DailyRunSummary.self, from: Data(try row.decode(column: "summary", as: String.self).utf8))
+        summary.alreadyCompleted = true
+        return summary
+    }
+
+    private func runSteps(_ date: LocalDate, on database: any SQLDatabase, progress: @escaping @Sendable (String) -> Void) async throws -> DailyRunSummary {
+        let day = date.description
+        var summary = DailyRunSummary(businessDate: day, strategyVersion: strategy.version)
+        // A concurrent run of the same date may have finished while this one waited for the write lock.
+        if let done = try await completedSummary(day, on: database) { return done }
+
+        progress("posting payments and recomputing delinquency as of \(day)")
+        summary.paymentsPostedToday = try await database.raw("SELECT COUNT(*) AS n FROM payments WHERE paid_on = \(bind: day)")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        summary.accounts = try await PositionRepository(store: store, buckets: buckets).recompute(asOf: date, on: database)
+
+        progress("settling promises to pay due before \(day)")
+        summary.promisesSettled = try await PromiseSettlement.settle(before: date, on: database)
+
+        progress("snapshotting buckets")
+        try await BucketSnapshot.take(on: date, on: database)
+
+        progress("segmenting customers and evaluating the strategy")
+        let inputs = try await CaseInputs.load(from: database)
+        summary.delinquentAccounts = inputs.customers.values.reduce(0) { $0 + $1.accounts.count }
+        summary.casesClosed = try await closeCuredCases(on: day, database: database)
+
+        var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase)
+        for customer in inputs.customers.values.sorted(by: { $0.id < $1.id }) {
+            let open = inputs.openCases[customer.id]
+            work.decide(customer, openCase: open, facts: inputs.facts(for: customer, caseId: open?.id))
+        }
+        summary.casesOpened = work.casesOpened
+
+        progress("assigning \(work.tasks.count) tasks to \(agents.count) agents")
+        let assignment = TaskAssigner.assign(work.tasks, to: agents)
+        work.applyAssignment(assignment)
+
+        progress("writing \(work.caseRows.count) cases, \(work.actionRows.count) actions, \(work.messages.count) messages")
+        let writer = BulkWriter(database: database)
+        try await writer.insert(CaseWork.caseTable, work.caseRows)
+        try await writer.insert(CaseWork.actionTable, work.actionRows)
+        try await writer.insert(CaseWork.cadenceTable, work.cadenceRows)
+        try await OutboxRepository.enqueue(work.messages, on: database)
+
+        summary.casesOpen = try await database.raw("SELECT COUNT(*) AS n FROM cases WHERE status = 'open'").first()?.decode(column: "n", as: Int.self) ?? 0
+        summary.actions = work.actionRows.count
+        summary.bySegment = work.counts.segment
+        summary.byBucket = work.counts.bucket
+        summary.byTreatment = work.counts.treatment
+        summary.byCell = work.counts.cell
+        summary.byStatus = work.counts.status
+        summary.messagesQueued = work.messages.count
+        summary.tasksAssigned = assignment.count
+        summary.tasksQueued = work.tasks.count - assignment.count
+
+        let encoded = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
+        try await database.raw("""
+            INSERT INTO run_days (business_date, strategy_version, completed_at, summary)
+            VALUES (\(bind: day), \(bind: strategy.version), \(bind: ISO8601DateFormatter().string(from: Date())), \(bind: encoded))
+            """).run()
+        return summary
+    }
+
+    /// Closes the open cases of customers with no delinquent account left: cured.
+    private func closeCuredCases(on day: String, database: any SQLDatabase) async throws -> Int {
+        let cured = """
+            status = 'open' AND NOT EXISTS (
+                SELECT 1 FROM account_positions p JOIN accounts a ON a.id = p.account_id
+                WHERE a.customer_id = cases.customer_id AND p.dpd > 0)
+            """
+        let count = try await database.raw("SELECT COUNT(*) AS n FROM cases WHERE \(unsafeRaw: cured)").first()?.decode(column: "n", as: Int.self) ?? 0
+        try await database.raw("""
+            UPDATE cases SET status = 'closed', closed_on = \(bind: day), close_reason = 'cured', updated_on = \(bind: day)
+            WHERE \(unsafeRaw: cured)
+            """).run()
+        return count
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// What a daily run did, printed at its end and kept in `run_days`.
+public struct DailyRunSummary: Codable, Sendable, Equatable {
+    public var businessDate: String
+    public var strategyVersion: String
+    /// True when the date had already been run: nothing was changed this time.
+    public var alreadyCompleted = false
+    public var paymentsPostedToday = 0
+    public var accounts = 0
+    public var delinquentAccounts = 0
+    public var promisesSettled: [String: Int] = [:]
+    public var casesOpened = 0
+    public var casesClosed = 0
+    public var casesOpen = 0
+    public var actions = 0
+    public var bySegment: [String: Int] = [:]
+    public var byBucket: [String: Int] = [:]
+    public var byTreatment: [String: Int] = [:]
+    public var byCell: [String: Int] = [:]
+    public var byStatus: [String: Int] = [:]
+    public var messagesQueued = 0
+    public var tasksAssigned = 0
+    public var tasksQueued = 0
+    public var seconds = 0.0
+
+    public init(businessDate: String, strategyVersion: String) {
+        self.businessDate = businessDate
+        self.strategyVersion = strategyVersion
+    }
+
+    /// A few lines for the terminal.
+    public var text: String {
+        func counts(_ values: [String: Int]) -> String {
+            values.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        }
+        var lines = ["run-day \(businessDate) (strategy \(strategyVersion))" + (alreadyCompleted ? ": already completed; nothing changed" : "")]
+        lines.append("  accounts \(accounts), delinquent \(delinquentAccounts); payments dated today \(paymentsPostedToday)")
+        lines.append("  promises settled: \(promisesSettled.isEmpty ? "none" : counts(promisesSettled))")
+        lines.append("  cases: opened \(casesOpened), closed \(casesClosed), open \(casesOpen)")
+        lines.append("  actions \(actions): messages queued \(messagesQueued), tasks assigned \(tasksAssigned), tasks waiting in queues \(tasksQueued)")
+        lines.append("  by status: \(counts(byStatus))")
+        lines.append("  by segment: \(counts(bySegment))")
+        lines.append("  by bucket: \(counts(byBucket))")
+        lines.append("  by treatment: \(counts(byTreatment))")
+        lines.append("  by cell: \(counts(byCell))")
+        lines.append(String(format: "  took %.2f s", seconds))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,112 @@
+import SQLiteKit
+import SQLKit
+
+/// A value of a row written in bulk, bound without any encoding machinery.
+public enum BulkValue: Sendable {
+    case text(String)
+    case integer(Int64)
+    case null
+
+    public static func optional(_ text: String?) -> BulkValue { text.map(BulkValue.text) ?? .null }
+
+    var sqliteData: SQLiteData {
+        switch self {
+        case .text(let text): .text(text)
+        case .integer(let value): .integer(Int(value))
+        case .null: .null
+        }
+    }
+
+    var sqlExpression: any SQLExpression {
+        switch self {
+        case .text(let text): SQLBind(text)
+        case .integer(let value): SQLBind(value)
+        case .null: SQLLiteral.null
+        }
+    }
+}
+
+/// The shape of one table's multi-row insert and what to do when a row's key exists.
+public struct BulkInsert: Sendable {
+    public enum OnConflict: Sendable {
+        /// Replace the non-key columns of the existing row.
+        case update
+        /// Leave the existing row alone.
+        case ignore
+    }
+
+    public let table: String
+    public let columns: [String]
+    public let key: [String]
+    public let onConflict: OnConflict
+
+    public init(table: String, columns: [String], key: [String], onConflict: OnConflict) {
+        self.table = table
+        self.columns = columns
+        self.key = key
+        self.onConflict = onConflict
+    }
+
+    var updatedColumns: [String] { columns.filter { !key.contains($0) } }
+
+    /// `INSERT INTO t (…) VALUES (?,…),(?,…) ON CONFLICT (key) DO UPDATE SET c = excluded.c, …`.
+    func sqliteText(rows: Int) -> String {
+        let quoted = { (name: String) in "\"\(name)\"" }
+        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        var sql = "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ","))) VALUES "
+        sql += Array(repeating: tuple, count: rows).joined(separator: ",")
+        sql += " ON CONFLICT (\(key.map(quoted).joined(separator: ","))) "
+        switch onConflict {
+        case .update: sql += "DO UPDATE SET " + updatedColumns.map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
+        case .ignore: sql += "DO NOTHING"
+        }
+        return sql
+    }
+}
+
+/// Writes rows in multi-row statements of at most `maxBinds` values each.
+///
+/// On SQLite the statement text is built by hand and the values are bound directly as
+/// `SQLiteData`: imports and the daily run are the hottest write paths in Arrears, and SQLKit's
+/// per-value encoding cost a third of an import (measured with perf on 12 million rows). Other
+/// databases go through SQLKit's builder.
+public struct BulkWriter: Sendable {
+    public let database: any SQLDatabase
+    /// Below SQLite's default limit of 32,766 bound values and PostgreSQL's 65,535.
+    static let maxBinds = 30_000
+
+    public init(database: any SQLDatabase) { self.database = database }
+
+    public func insert(_ statement: BulkInsert, _ rows: [[BulkValue]]) async throws {
+        let perStatement = max(1, Self.maxBinds / statement.columns.count)
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start..<min(rows.count, start + perStatement)]
+            try await insertChunk(statement, chunk)
+            start += perStatement
+        }
+    }
+
+    private func insertChunk(_ statement: BulkInsert, _ rows: ArraySlice<[BulkValue]>) async throws {
+        if let sqlite = database as? any SQLiteDatabase {
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(rows.count * statement.columns.count)
+            for row in rows { for value in row { binds.append(value.sqliteData) } }
+            _ = try await sqlite.query(statement.sqliteText(rows: rows.count), binds)
+            return
+        }
+        let builder = database.insert(into: statement.table)
+            .columns(statement.columns)
+            .rows(rows.map { $0.map(\.sqlExpression) })
+        switch statement.onConflict {
+        case .update:
+            try await builder.onConflict(with: statement.key) { update in
+                var update = update
+                for column in statement.updatedColumns { update = update.set(excludedValueOf: column) }
+                return update
+            }.run()
+        case .ignore:
+            try await builder.ignoringConflicts(with: statement.key).run()
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import SQLKit
+
+/// The `outbox_messages` table: every statement that reads or changes it, on SQLite and PostgreSQL.
+///
+/// Each change is one statement that checks the row's state as it writes, so that any number of
+/// `deliver` processes and status callbacks can work on the table at once without a lock held
+/// across a network call.
+public enum OutboxRepository {
+    static let messageColumns = "id, action_id, customer_id, channel, recipient, language, subject, body, business_date"
+    /// Rows per multi-row insert: 11 values each stays far below both databases' bind limits.
+    static let insertBatch = 500
+
+    /// Inserts pending messages inside the caller's transaction; a message whose id exists is
+    /// left alone (idempotent).
+    public static func enqueue(_ messages: [OutboxMessage], on database: any SQLDatabase) async throws {
+        for start in stride(from: 0, to: messages.count, by: insertBatch) {
+            let rows = messages[start..<min(start + insertBatch, messages.count)].map { m -> [any SQLExpression] in
+                [SQLBind(m.id), SQLBind(m.actionId), SQLBind(m.customerId), SQLBind(m.channel), SQLBind(m.recipient),
+                 SQLBind(m.language), m.subject.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(m.body),
+                 SQLBind(m.businessDate), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0)]
+            }
+            try await database.insert(into: "outbox_messages")
+                .columns(["id", "action_id", "customer_id", "channel", "recipient", "language", "subject", "body",
+                          "business_date", "status", "attempts"])
+                .rows(rows)
+                .ignoringConflicts(with: ["id"])
+                .run()
+        }
+    }
+
+    /// Claims up to `limit` messages due at `now` for `timeout` seconds: pending messages whose
+    /// backoff has passed, and messages whose earlier claim expired (its process died or hung).
+    /// Each claim counts as an attempt. A message whose expired claim was its last allowed
+    /// attempt is marked failed instead, since nobody knows whether that attempt reached the
+    /// receiver.
+    ///
+    /// One statement claims the batch, so two processes never hold the same message; on
+    /// PostgreSQL `FOR UPDATE SKIP LOCKED` lets them claim side by side without waiting.
+    public static func claim(
+        limit: Int, now: Date, timeout: Int, maxAttempts: Int, on database: any SQLDatabase
+    ) async throws -> [OutboxClaim] {
+        let nowText = OutboxTimestamp.text(now)
+        let expiry = OutboxTimestamp.stored(now.addingTimeInterval(TimeInterval(timeout)))
+        let expiryText = OutboxTimestamp.text(expiry)
+        try await database.raw("""
+            UPDATE outbox_messages SET status = 'failed', next_attempt_at = NULL,
+                last_error = \(bind: "gave up after \(maxAttempts) attempts: the last claim expired before its outcome was recorded")
+            WHERE status = 'sending' AND next_attempt_at <= \(bind: nowText) AND attempts >= \(bind: maxAttempts)
+            """).run()
+        let skipLocked = database.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await database.raw("""
+            UPDATE outbox_messages SET status = 'sending', attempts = attempts + 1, next_attempt_at = \(bind: expiryText)
+            WHERE id IN (
+                SELECT id FROM outbox_messages
+                WHERE (status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= \(bind: nowText)))
+                   OR (status = 'sending' AND next_attempt_at <= \(bind: nowText) AND attempts < \(bind: maxAttempts))
+                LIMIT \(bind: limit)\(unsafeRaw: skipLocked)
+            )
+            RETURNING \(unsafeRaw: messageColumns), attempts
+            """).all()
+        return try rows.map { row in
+            OutboxClaim(message: try OutboxMessage(row), attempt: try row.decode(column: "attempts", as: Int.self), expiresAt: expiry)
+        }
+    }
+
+    /// Records what each claimed attempt came to, in one transaction when `database` is one.
+    /// A claim that expired meanwhile, or whose message a receiver reported on meanwhile, is not
+    /// recorded. Returns how many were recorded.
+    @discardableResult
+    public static func record(_ results: [(claim: OutboxClaim, resolution: OutboxResolution)], on database: any SQLDatabase) async throws -> Int {
+        var recorded = 0
+        for (claim, resolution) in results {
+            var update: SQLQueryString = "UPDATE outbox_messages SET "
+            switch resolution {
+            case .sent(let at):
+                update.appendLiteral("status = 'sent', next_attempt_at = NULL, sent_at = ")
+                update.appendInterpolation(bind: OutboxTimestamp.text(at))
+            case .retry(let error, let at):
+                update.appendLiteral("status = 'pending', next_attempt_at = ")
+                update.appendInterpolation(bind: OutboxTimestamp.text(at))
+                update.appendLiteral(", last_error = ")
+                update.appendInterpolation(bind: error)
+            case .failed(let error):
+                update.appendLiteral("status = 'failed', next_attempt_at = NULL, last_error = ")
+                update.appendInterpolation(bind: error)
+            }
+            update.appendLiteral(" WHERE id = ")
+            update.appendInterpolation(bind: claim.message.id)
+            update.appendLiteral(" AND status = 'sending' AND attempts = ")
+            update.appendInterpolation(bind: claim.attempt)
+            update.appendLiteral(" AND next_attempt_at = ")
+            update.appendInterpolation(bind: OutboxTimestamp.text(claim.expiresAt))
+            update.appendLiteral(" RETURNING id")
+            recorded += try await database.raw(update).all().count
+        }
+        return recorded
+    }
+
+    /// Records a receiver's report (the delivery-status callback). `delivered` is final and wins
+    /// over any state, including a claim in flight; `failed` applies unless the message was
+    /// already delivered.
+    public static func recordReceiverReport(
+        _ report: OutboxReceiverReport, id: String, at: Date, on database: any SQLDatabase
+    ) async throws -> OutboxReceiverReportResult {
+        let time = OutboxTimestamp.text(at)
+        switch report {
+        case .delivered:
+            let updated = try await database.raw("""
+                UPDATE outbox_messages SET status = 'delivered', next_attempt_at = NULL,
+                    delivered_at = COALESCE(delivered_at, \(bind: time)), sent_at = COALESCE(sent_at, \(bind: time))
+                WHERE id = \(bind: id) RETURNING id
+                """).all()
+            return updated.isEmpty ? .unknownMessage : .recorded(.delivered)
+        case .failed(let detail):
+            let updated = try await database.raw("""
+                UPDATE outbox_messages SET status = 'failed', next_attempt_at = NULL,
+                    last_error = \(bind: "reported failed by the receiver" + (detail.map { ": \($0)" } ?? ""))
+                WHERE id = \(bind: id) AND status <> 'delivered' RETURNING id
+                """).all()
+            if !updated.isEmpty { return .recorded(.failed) }
+            return try await find(id: id, on: database) == nil ? .unknownMessage : .alreadyDelivered
+        }
+    }
+
+    /// Makes every failed message pending again with a fresh budget of attempts; returns how many.
+    @discardableResult
+    public static func retryFailed(on database: any SQLDatabase) async throws -> Int {
+        try await database.raw("""
+            UPDATE outbox_messages SET status = 'pending', attempts = 0, next_attempt_at = NULL
+            WHERE status = 'failed' RETURNING id
+            """).all().count
+    }
+
+    /// How many messages are in each status (every status is present, zero or not).
+    public static func counts(on database: any SQLDatabase) async throws -> [OutboxStatus: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: OutboxStatus.allCases.map { ($0, 0) })
+        for row in try await database.raw("SELECT status, COUNT(*) AS n FROM outbox_messages GROUP BY status").all() {
+            counts[try row.decode(column: "status", as: OutboxStatus.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    /// The message with `id` and its delivery state, or nil.
+    public static func find(id: String, on database: any SQLDatabase) async throws -> OutboxRecord? {
+        guard let row = try await database.raw("""
+            SELECT \(unsafeRaw: messageColumns), status, attempts, next_attempt_at, last_error, sent_at, delivered_at
+            FROM outbox_messages WHERE id = \(bind: id)
+            """).first() else { return nil }
+        let time = { (column: String) in try row.decode(column: column, as: String?.self).flatMap(OutboxTimestamp.date) }
+        return OutboxRecord(
+            message: try OutboxMessage(row),
+            status: try row.decode(column: "status", as: OutboxStatus.self),
+            attempts: try row.decode(column: "attempts", as: Int.self),
+            nextAttemptAt: try time("next_attempt_at"),
+            lastError: try row.decode(column: "last_error", as: String?.self),
+            sentAt: try time("sent_at"),
+            deliveredAt: try time("delivered_at")
+        )
+    }
+}
+
+extension OutboxMessage {
+    init(_ row: any SQLRow) throws {
+        self.init(
+            id: try row.decode(column: "id", as: String.self),
+            actionId: try row.decode(column: "action_id", as: String.self),
+            customerId: try row.decode(column: "customer_id", as: String.self),
+            channel: try row.decode(column: "channel", as: String.self),
+            recipient: try row.decode(column: "recipient", as: String.self),
+            language: try row.decode(column: "language", as: String.self),
+            subject: try row.decode(column: "subject", as: String?.self),
+            body: try row.decode(column: "body", as: String.self),
+            businessDate: try row.decode(column: "business_date", as: String.self)
+        )
+    }
+}

@@ -1,0 +1,108 @@
+import ArrearsCore
+import ArrearsSimulation
+import XCTest
+
+final class BehaviourModelTests: XCTestCase {
+    private let model = try! DemoFixture.model()
+
+    /// How often `draw` returns true over `count` customers' streams.
+    private func frequency(_ count: Int = 20_000, seed: UInt64 = 1, _ draw: (inout ResponseRandom) -> Bool) -> Double {
+        var hits = 0
+        for customer in 0..<count {
+            var random = ResponseRandom(seed: seed, key: "test", "C\(customer)")
+            if draw(&random) { hits += 1 }
+        }
+        return Double(hits) / Double(count)
+    }
+
+    private func pays(_ response: CustomerResponse) -> Bool {
+        switch response {
+        case .paysAll, .paysPart: true
+        case .nothing, .promises: false
+        }
+    }
+
+    func testTheSameSeedAndKeyGiveTheSameStream() {
+        var first = ResponseRandom(seed: 42, key: "response", "2026-06-30", "C1")
+        var again = ResponseRandom(seed: 42, key: "response", "2026-06-30", "C1")
+        var otherSeed = ResponseRandom(seed: 43, key: "response", "2026-06-30", "C1")
+        var shiftedKey = ResponseRandom(seed: 42, key: "response", "2026-06-3", "0C1")
+        let draws = (0..<10).map { _ in first.next() }
+        XCTAssertEqual(draws, (0..<10).map { _ in again.next() })
+        XCTAssertNotEqual(draws[0], otherSeed.next())
+        XCTAssertNotEqual(draws[0], shiftedKey.next(), "the parts of a key are kept apart")
+    }
+
+    func testDrawsStayInTheirRanges() {
+        var random = ResponseRandom(seed: 9, key: "ranges")
+        for _ in 0..<10_000 {
+            let unit = random.unit()
+            XCTAssertTrue(unit >= 0 && unit < 1)
+            XCTAssertTrue((3...14).contains(random.int(in: 3...14)))
+        }
+    }
+
+    func testPrimeCustomersRespondMoreThanHighRiskOnes() {
+        let prime = frequency { pays(model.response(reachedBy: .call, segment: .prime, daysPastDue: 20, largeDebt: false, random: &$0)) }
+        let risky = frequency { pays(model.response(reachedBy: .call, segment: .highRisk, daysPastDue: 20, largeDebt: false, random: &$0)) }
+        XCTAssertGreaterThan(prime, 2.5 * risky)
+        let expected = (model.channels[.call]!.payAll + model.channels[.call]!.payPart) * model.segments[.prime]!.responseFactor
+        XCTAssertEqual(prime, expected * model.dpdFactor(20), accuracy: 0.02)
+    }
+
+    func testVisitsMoveLargeDebtsBestAndTextsLeast() {
+        func reachedAndPaying(_ channel: Channel, large: Bool) -> Double {
+            frequency {
+                model.reaches(channel, random: &$0)
+                    && pays(model.response(reachedBy: channel, segment: .standard, daysPastDue: 45, largeDebt: large, random: &$0))
+            }
+        }
+        let visit = reachedAndPaying(.visit, large: true), call = reachedAndPaying(.call, large: true), sms = reachedAndPaying(.sms, large: true)
+        XCTAssertGreaterThan(visit, call)
+        XCTAssertGreaterThan(call, sms)
+        XCTAssertGreaterThan(visit, reachedAndPaying(.visit, large: false))
+        XCTAssertLessThan(sms, reachedAndPaying(.sms, large: false))
+    }
+
+    func testLongerOverdueMeansLessSelfCure() {
+        let early = frequency { model.response(reachedBy: nil, segment: .standard, daysPastDue: 5, largeDebt: false, random: &$0) == .paysAll }
+        let late = frequency { model.response(reachedBy: nil, segment: .standard, daysPastDue: 150, largeDebt: false, random: &$0) == .paysAll }
+        XCTAssertEqual(early, model.segments[.standard]!.selfCure * model.dpdFactor(5), accuracy: 0.005)
+        XCTAssertGreaterThan(early, 3 * late)
+    }
+
+    func testPromisesFollowTheSegmentsKeepRates() {
+        for segment in [Segment.prime, .highRisk] {
+            let kept = frequency { model.promiseOutcome(segment: segment, random: &$0) == .kept }
+            XCTAssertEqual(kept, model.segments[segment]!.promiseKept, accuracy: 0.015, "\(segment)")
+        }
+        var random = ResponseRandom(seed: 3, key: "shares")
+        for _ in 0..<2_000 {
+            if case .partlyKept(let points) = model.promiseOutcome(segment: .standard, random: &random) {
+                XCTAssertTrue(model.partlyKeptShare.contains(points))
+            }
+            if case .promises(let points, let days) = model.response(reachedBy: .visit, segment: .prime, daysPastDue: 40, largeDebt: true, random: &random) {
+                XCTAssertTrue(model.promiseShare.contains(points))
+                XCTAssertTrue(model.promiseDays.contains(days))
+            }
+        }
+    }
+
+    func testChancesThatWouldAddUpToMoreThanOneAreScaledDown() {
+        var generous = model
+        generous.channels[.visit] = .init(rightPartyContact: 1, payAll: 0.5, payPart: 0.3, promise: 0.4, largeDebtFactor: 2)
+        let nothing = frequency { generous.response(reachedBy: .visit, segment: .prime, daysPastDue: 1, largeDebt: true, random: &$0) == .nothing }
+        XCTAssertEqual(nothing, 0)
+        let all = frequency { generous.response(reachedBy: .visit, segment: .prime, daysPastDue: 1, largeDebt: true, random: &$0) == .paysAll }
+        XCTAssertEqual(all, 0.5 / 1.2, accuracy: 0.02)
+    }
+
+    func testBusinessDaysSkipWeekends() {
+        let friday = LocalDate(iso: "2026-07-03")!
+        XCTAssertEqual(BusinessCalendar.next(after: friday), LocalDate(iso: "2026-07-06")!)
+        let sunday = LocalDate(iso: "2026-07-05")!
+        let days = BusinessCalendar.days(count: 6, endingOnOrBefore: sunday)
+        XCTAssertEqual(days.map(\.description), ["2026-06-26", "2026-06-29", "2026-06-30", "2026-07-01", "2026-07-02", "2026-07-03"])
+        XCTAssertTrue(days.allSatisfy(BusinessCalendar.isBusinessDay))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+
+/// The daily run from the command line: the actions report contract, idempotency, and a run
+/// killed with SIGKILL at several points that, started again, ends exactly as a clean run.
+final class RunDayCommandTests: XCTestCase {
+    private var cli: CommandRunner!
+
+    override func setUpWithError() throws { cli = try CommandRunner() }
+    override func tearDown() { cli.remove() }
+
+    private func database(_ name: String) -> [String] { ["--database", "sqlite:" + cli.directory.appendingPathComponent(name).path] }
+
+    private func prepare(_ db: [String]) throws {
+        if !FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("sample/customers.csv").path) {
+            XCTAssertEqual(try cli.run(["generate", "--customers", "2000", "--out", "sample", "--seed", "9", "--as-of", "2026-06-30"]).status, 0)
+        }
+        for kind in ["customers", "accounts", "dues", "payments"] {
+            let result = try cli.run(["import", kind, "sample/\(kind).csv"] + db)
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+    }
+
+    private func state(_ db: [String]) throws -> String {
+        let actions = try cli.run(["report", "actions", "--date", "2026-06-30", "--format", "csv"] + db)
+        XCTAssertEqual(actions.status, 0, actions.stderr)
+        let accounts = try cli.run(["report", "accounts", "--as-of", "2026-06-30"] + db)
+        return actions.stdout + accounts.stdout
+    }
+
+    func testActionsReportFollowsTheContractAndASecondRunChangesNothing() throws {
+        let db = database("a.sqlite")
+        try prepare(db)
+        let first = try cli.run(["run-day", "--date", "2026-06-30"] + db)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("cases: opened"), first.stderr)
+        let report = try cli.run(["report", "actions", "--date", "2026-06-30"] + db)
+        let lines = report.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "case_id,customer_id,segment,bucket,dpd,treatment,channel,cell,status,reason,assigned_to")
+        XCTAssertGreaterThan(lines.count, 100)
+        let statuses = Set(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[8] })
+        XCTAssertTrue(statuses.isSubset(of: ["created", "held", "blocked"]), "\(statuses)")
+
+        let second = try cli.run(["run-day", "--date", "2026-06-30"] + db)
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stderr.contains("already completed; nothing changed"), second.stderr)
+        XCTAssertEqual(try cli.run(["report", "actions", "--date", "2026-06-30"] + db).stdout, report.stdout)
+    }
+
+    func testRunKilledAtAnyStepFinishesLikeACleanRunWhenStartedAgain() throws {
+        let clean = database("clean.sqlite")
+        try prepare(clean)
+        XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + clean).status, 0)
+        let expected = try state(clean)
+
+        for (index, step) in ["settling promises", "segmenting customers", "assigning", "writing"].enumerated() {
+            let db = database("killed-\(index).sqlite")
+            try prepare(db)
+            let errors = Pipe()
+            let process = try cli.start(["run-day", "--date", "2026-06-30"] + db, stderr: errors)
+            var seen = ""
+            while !seen.contains(step) {
+                let data = errors.fileHandleForReading.availableData
+                if data.isEmpty { break }
+                seen += String(decoding: data, as: UTF8.self)
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationReason, .uncaughtSignal, "killed during '\(step)'")
+            let rerun = try cli.run(["run-day", "--date", "2026-06-30"] + db)
+            XCTAssertEqual(rerun.status, 0, rerun.stderr)
+            XCTAssertFalse(rerun.stderr.contains("already completed"), "the killed run left no completed date behind")
+            XCTAssertEqual(try state(db), expected, "killed during '\(step)'")
+        }
+    }
+}

@@ -35,6 +35,8 @@ struct CaseWork {
     private(set) var counts = Counts()
     /// Row index of each task's action, to fill in `assigned_to`.
     private var actionIndex: [String: Int] = [:]
+    /// Each task's case and treatment, for the cadence of the tasks that found someone.
+    private var taskTreatments: [String: (caseId: String, treatment: String)] = [:]
 
     init(date: LocalDate, strategy: Strategy, buckets: BucketScheme, payURLBase: String) {
         self.date = date
@@ -69,8 +71,10 @@ struct CaseWork {
                 tasks.append(TaskToAssign(id: actionId, channel: rule.channel, language: customer.language, region: customer.region,
                                           priority: strategy.priority(of: rule, for: facts)))
                 actionIndex[actionId] = actionRows.count
+                taskTreatments[actionId] = (caseId, rule.name)
             }
-            cadenceRows.append([.text(caseId), .text(rule.name), .text(day)])
+            // A message (sent or blocked) counts as done today; a task only once someone has it.
+            if rule.channel.isMessage { cadenceRows.append([.text(caseId), .text(rule.name), .text(day)]) }
             addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
                       channel: rule.channel.rawValue, status: status, reason: reason, priority: strategy.priority(of: rule, for: facts))
         case .hold(let hold):
@@ -81,11 +85,13 @@ struct CaseWork {
         }
     }
 
-    /// Fills in who each assigned task went to; the others wait in their queue.
+    /// Fills in who each assigned task went to and starts its cadence. The others wait in their
+    /// queue: with no cadence mark, tomorrow's run decides them again, at their new priority.
     mutating func applyAssignment(_ assignment: [String: String]) {
-        for (actionId, agentId) in assignment {
-            guard let index = actionIndex[actionId] else { continue }
+        for (actionId, agentId) in assignment.sorted(by: { $0.key < $1.key }) {
+            guard let index = actionIndex[actionId], let task = taskTreatments[actionId] else { continue }
             actionRows[index][actionRows[index].count - 1] = .text(agentId)
+            cadenceRows.append([.text(task.caseId), .text(task.treatment), .text(date.description)])
         }
     }
 

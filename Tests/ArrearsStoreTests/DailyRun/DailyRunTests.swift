@@ -170,3 +170,21 @@ final class DailyRunTests: XCTestCase {
         }
     }
 }
+
+extension DailyRunTests {
+    func testTasksNobodyHadRoomForAreDecidedAgainTheNextDay() async throws {
+        try await TestDatabases.each { store, name in
+            try await loadPortfolio(store, customers: 1_500)
+            _ = try await run(store, Self.day)
+            let queued = try await scalar(store, "SELECT COUNT(*) AS n FROM actions WHERE channel IN ('call', 'visit') AND assigned_to IS NULL")
+            XCTAssertGreaterThan(queued, 0, "more calls and visits than the teams can take (\(name))")
+            let marked = try await scalar(store, """
+                SELECT COUNT(*) AS n FROM actions a JOIN case_cadence c ON c.case_id = a.case_id AND c.treatment = a.treatment
+                WHERE a.channel IN ('call', 'visit') AND a.assigned_to IS NULL
+                """)
+            XCTAssertEqual(marked, 0, "a task still in the queue has not been done, so its cadence has not started (\(name))")
+            let next = try await run(store, LocalDate(iso: "2026-07-01")!)
+            XCTAssertGreaterThan(next.byTreatment["call", default: 0] + next.byTreatment["field_visit", default: 0], 0, name)
+        }
+    }
+}

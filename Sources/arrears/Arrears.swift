@@ -12,7 +12,7 @@ struct Arrears: AsyncParsableCommand {
         """,
         subcommands: [
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, ImportCommand.self,
-            RecomputeCommand.self, RunDayCommand.self, ReportCommand.self, OutboxCommand.self, GenerateCommand.self,
+            RecomputeCommand.self, RunDayCommand.self, StrategyCommand.self, ReportCommand.self, OutboxCommand.self, GenerateCommand.self,
         ]
     )
 }

@@ -21,20 +21,56 @@ struct RunDayCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The strategy file (default: CONFIG/strategy.yaml).")
     var strategy: String?
 
+    @Option(name: .customLong("strategy-version"), help: "Run with a strategy version kept in the database instead of a file.")
+    var strategyVersion: String?
+
+    func validate() throws {
+        if strategy != nil, strategyVersion != nil { throw ValidationError("give --strategy or --strategy-version, not both") }
+    }
+
     @OptionGroup var options: StoreOptions
 
     func run() async throws {
         try await runReportingFailures {
             let buckets = try options.buckets()
-            let strategy = try options.strategy(path: strategy, buckets: buckets)
             let agents = try options.agents()
             try await options.withStore { store in
+                let (strategy, source) = try await loadStrategy(store: store, buckets: buckets)
+                var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents)
+                run.strategySource = source
                 let started = Date()
-                let summary = try await DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents).run(date) { step in
-                    Terminal.info(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + step)
+                do {
+                    let summary = try await run.run(date) { step in
+                        Terminal.info(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + step)
+                    }
+                    Terminal.info(summary.text)
+                } catch let conflict as StrategyVersions.Conflict {
+                    throw CLIFailure.rejected(conflict.description)
                 }
-                Terminal.info(summary.text)
             }
+        }
+    }
+}
+
+extension RunDayCommand {
+    /// The strategy and its text: from the database for `--strategy-version`, else from the file.
+    private func loadStrategy(store: Store, buckets: BucketScheme) async throws -> (Strategy, String) {
+        let file: String
+        let text: String
+        if let strategyVersion {
+            guard let stored = try await StrategyVersions.find(strategyVersion, on: store.sql) else {
+                throw CLIFailure.rejected("no strategy version '\(strategyVersion)' is kept in the database (see arrears strategy list)")
+            }
+            file = "strategy version \(strategyVersion)"
+            text = stored.content
+        } else {
+            file = strategy ?? (options.config as NSString).appendingPathComponent(StrategyConfig.fileName)
+            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw CLIFailure.rejected("\(file): cannot be read: \(error.localizedDescription)")
+            }
+        }
+        do { return (try StrategyConfig.parse(text, file: file, buckets: buckets), text) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
         }
     }
 }

@@ -20,6 +20,8 @@ public struct DailyRun: Sendable {
     public let agents: [Agent]
     /// Where the customer's self-service payment page lives; `{pay_url}` in messages.
     public var payURLBase = "https://pay.example.com/p/"
+    /// The strategy file's text, kept in `strategy_versions` under the strategy's version.
+    public var strategySource: String?
 
     public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent]) {
         self.store = store
@@ -52,6 +54,10 @@ public struct DailyRun: Sendable {
         var summary = DailyRunSummary(businessDate: day, strategyVersion: strategy.version)
         // A concurrent run of the same date may have finished while this one waited for the write lock.
         if let done = try await completedSummary(day, on: database) { return done }
+
+        if let strategySource {
+            try await StrategyVersions.keep(version: strategy.version, content: strategySource, on: date, database: database)
+        }
 
         progress("posting payments and recomputing delinquency as of \(day)")
         summary.paymentsPostedToday = try await database.raw("SELECT COUNT(*) AS n FROM payments WHERE paid_on = \(bind: day)")

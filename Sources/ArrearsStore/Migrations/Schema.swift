@@ -15,5 +15,6 @@ enum Schema {
         CreatePromises(),
         CreateRunDays(),
         CreateBucketSnapshots(),
+        CreateStrategyVersions(),
     ]
 }

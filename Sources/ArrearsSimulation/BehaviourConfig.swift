@@ -34,10 +34,7 @@ public enum BehaviourConfig {
     }
 
     public static func parse(_ text: String, file: String) throws -> BehaviourModel {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw ConfigError(file: file, line: error.line, message: "is not valid YAML: \(error)")
-        }
+        let root = try ConfigYAML.compose(text, file: file)
         let reader = Reader(file: file)
         let top = try reader.mapping(root, line: nil, what: "the file", keys: [
             "version", "channels", "segments", "dpd_bands", "large_debt_from", "part_payment_share", "promise_share",
@@ -202,19 +199,5 @@ private struct Values {
             throw reader.error(node.line, "\(what).\(key) must be \(expected)")
         }
         return value
-    }
-}
-
-private extension Node {
-    var line: Int? { mark?.line }
-}
-
-private extension YamlError {
-    var line: Int? {
-        switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        case .duplicatedKeysInMapping(_, let context): context.mark.line
-        default: nil
-        }
     }
 }

@@ -25,10 +25,7 @@ public enum BucketConfig {
     }
 
     public static func parse(_ text: String, file: String) throws -> BucketScheme {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch let error as YamlError {
-            throw ConfigError(file: file, line: error.line, message: "is not valid YAML: \(error)")
-        }
+        let root = try ConfigYAML.compose(text, file: file)
         guard let list = root?.mapping?["buckets"]?.sequence else {
             throw ConfigError(file: file, line: root?.line, message: "needs a list under 'buckets:'")
         }
@@ -58,19 +55,6 @@ public enum BucketConfig {
             return try BucketScheme(buckets)
         } catch {
             throw ConfigError(file: file, line: lines[error.bucketName ?? ""], message: error.description)
-        }
-    }
-}
-
-private extension Node {
-    var line: Int? { mark.map { $0.line } }
-}
-
-private extension YamlError {
-    var line: Int? {
-        switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        default: nil
         }
     }
 }

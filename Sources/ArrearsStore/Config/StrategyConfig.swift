@@ -79,7 +79,7 @@ private struct StrategyReader {
         let top = try fields(root, what: nil, keys: Self.topKeys)
         for (key, part) in [("version", StrategyError.Part.version), ("segments", .segmentRules), ("visit_policy", .visitPolicy),
                             ("hold_policy", .holdPolicy), ("cells", .cells)] {
-            lines[Place(part: part, key: nil)] = top.mapping.keys.first { $0.string == key }?.mark?.line
+            lines[Place(part: part, key: nil)] = top.mapping.keys.first { $0.string == key }?.line
         }
         let version = try required(top, "version", string(top, "version"))
         let cellSalt = try string(top, "cell_salt") ?? Strategy.defaultCellSalt
@@ -169,14 +169,14 @@ private struct StrategyReader {
 
     private mutating func templates(_ node: Node) throws(ConfigError) -> [MessageTemplate] {
         guard let mapping = node.mapping else {
-            throw ConfigError(file: file, line: node.mark?.line, message: "templates must map each template's name to its subject and body")
+            throw ConfigError(file: file, line: node.line, message: "templates must map each template's name to its subject and body")
         }
         var templates: [MessageTemplate] = []
         for (nameNode, value) in mapping {
             let name = nameNode.string ?? ""
             let part = StrategyError.Part.template(name: name)
             let template = try fields(value, part: part, keys: ["subject", "body"])
-            lines[Place(part: part, key: nil)] = nameNode.mark?.line
+            lines[Place(part: part, key: nil)] = nameNode.line
             templates.append(MessageTemplate(name: name, subject: try texts(template, "subject", part: part),
                                              body: try texts(template, "body", part: part)))
         }
@@ -191,7 +191,7 @@ private struct StrategyReader {
         }
         var texts: [Language: String] = [:]
         for (languageNode, textNode) in mapping {
-            let line = languageNode.mark?.line
+            let line = languageNode.line
             guard let code = languageNode.string, let language = Language(rawValue: code) else {
                 throw ConfigError(file: file, line: line, message: "\(template.what ?? ""): unknown language '\(languageNode.string ?? "")' in \(key) (expected \(Self.expected(Language.self)))")
             }
@@ -207,44 +207,30 @@ private struct StrategyReader {
     // MARK: Values
 
     private func compose(_ text: String) throws(ConfigError) -> Node? {
-        do { return try Yams.compose(yaml: text) } catch let error as YamlError {
-            switch error {
-            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-                 .composer(let context, let problem, let mark, _):
-                let started = context.map { " (\($0.text) started on line \($0.mark.line))" } ?? ""
-                throw ConfigError(file: file, line: mark.line, message: "is not valid YAML: \(problem)\(started)")
-            case .duplicatedKeysInMapping(let duplicates, let context):
-                throw ConfigError(file: file, line: context.mark.line,
-                                  message: "\(duplicates.map { "'\($0)'" }.joined(separator: ", ")) is given twice in the same mapping")
-            default:
-                throw ConfigError(file: file, line: nil, message: "is not valid YAML: \(error)")
-            }
-        } catch {
-            throw ConfigError(file: file, line: nil, message: "is not valid YAML: \(error)")
-        }
+        try ConfigYAML.compose(text, file: file)
     }
 
     /// `node` as a mapping with only `keys`, recording the line of `part` and of each of its settings.
     private mutating func fields(_ node: Node, part: StrategyError.Part, keys: [String]) throws(ConfigError) -> Fields {
         let fields = try fields(node, what: part.description, keys: keys)
         lines[Place(part: part, key: nil)] = fields.line
-        for key in fields.mapping.keys { lines[Place(part: part, key: key.string)] = key.mark?.line }
+        for key in fields.mapping.keys { lines[Place(part: part, key: key.string)] = key.line }
         return fields
     }
 
     private func fields(_ node: Node, what: String?, keys: [String]) throws(ConfigError) -> Fields {
         guard let mapping = node.mapping else {
-            throw ConfigError(file: file, line: node.mark?.line, message: "\(what.map { "\($0) " } ?? "")must be a mapping of \(keys.joined(separator: ", "))")
+            throw ConfigError(file: file, line: node.line, message: "\(what.map { "\($0) " } ?? "")must be a mapping of \(keys.joined(separator: ", "))")
         }
         for key in mapping.keys where !keys.contains(key.string ?? "") {
             let message = "unknown key '\(key.string ?? "")' (expected \(keys.joined(separator: ", ")))"
-            throw ConfigError(file: file, line: key.mark?.line, message: what.map { "\($0): \(message)" } ?? message)
+            throw ConfigError(file: file, line: key.line, message: what.map { "\($0): \(message)" } ?? message)
         }
-        return Fields(mapping: mapping, what: what, line: node.mark?.line)
+        return Fields(mapping: mapping, what: what, line: node.line)
     }
 
     private func fail(_ fields: Fields, _ key: String, _ message: String) -> ConfigError {
-        ConfigError(file: file, line: fields.mapping[key]?.mark?.line ?? fields.line,
+        ConfigError(file: file, line: fields.mapping[key]?.line ?? fields.line,
                     message: fields.what.map { "\($0): \(message)" } ?? message)
     }
 

@@ -23,18 +23,15 @@ public enum TeamsConfig {
     }
 
     public static func parse(_ text: String, file: String) throws -> [Agent] {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
-            throw ConfigError(file: file, line: nil, message: "is not valid YAML: \(error)")
-        }
+        let root = try ConfigYAML.compose(text, file: file)
         guard let list = root?.mapping?["agents"]?.sequence else {
-            throw ConfigError(file: file, line: root?.mark?.line, message: "needs a list under 'agents:'")
+            throw ConfigError(file: file, line: root?.line, message: "needs a list under 'agents:'")
         }
         let keys: Set<String> = ["id", "name", "kind", "channels", "languages", "regions", "daily_capacity"]
         var agents: [Agent] = []
         var seen = Set<String>()
         for node in list {
-            let line = node.mark?.line
+            let line = node.line
             func fail(_ message: String) -> ConfigError { ConfigError(file: file, line: line, message: message) }
             guard let mapping = node.mapping else { throw fail("each agent needs id, name, kind, channels, languages and daily_capacity") }
             if let unknown = mapping.keys.compactMap(\.string).first(where: { !keys.contains($0) }) {

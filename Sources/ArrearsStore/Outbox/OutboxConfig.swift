@@ -60,10 +60,7 @@ public struct OutboxConfig: Sendable, Equatable {
     }
 
     public static func parse(_ text: String, file: String, environment: [String: String] = [:]) throws -> OutboxConfig {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
-            throw ConfigError(file: file, line: (error as? YamlError)?.mark?.line, message: "is not valid YAML: \(error)")
-        }
+        let root = try ConfigYAML.compose(text, file: file)
         guard let root else { return .standard }
         let top = try OutboxConfigSection(root, name: nil, file: file)
         try top.allowOnly(["adapter", "file", "webhook", "retry", "claim_timeout_seconds", "batch_size"])
@@ -214,14 +211,5 @@ private struct OutboxConfigSection {
     func section(_ key: String) throws -> OutboxConfigSection? {
         guard let node = value(key) else { return nil }
         return try OutboxConfigSection(node, name: qualified(key), file: file)
-    }
-}
-
-private extension YamlError {
-    var mark: Mark? {
-        switch self {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark
-        default: nil
-        }
     }
 }

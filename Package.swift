@@ -65,10 +65,11 @@ let package = Package(
         ),
         .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore"]),
         .testTarget(name: "ArrearsSampleDataTests", dependencies: ["ArrearsSampleData", "ArrearsCore"]),
-        .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsCore", "ArrearsSampleData"]),
+        .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]),
+        .target(name: "ArrearsTestSupport", dependencies: ["ArrearsStore"], path: "Tests/ArrearsTestSupport"),
         .testTarget(
             name: "ArrearsStoreTests",
-            dependencies: ["ArrearsStore", "ArrearsCore", "ArrearsSampleData", .product(name: "Vapor", package: "vapor")]
+            dependencies: ["ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport", .product(name: "Vapor", package: "vapor")]
         ),
         .testTarget(
             name: "ArrearsServerTests",

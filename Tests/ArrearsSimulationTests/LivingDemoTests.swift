@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsSimulation
 import ArrearsStore
 import SQLKit
+import ArrearsTestSupport
 import XCTest
 
 final class LivingDemoTests: XCTestCase {

@@ -1,4 +1,5 @@
 import ArrearsStore
+import ArrearsTestSupport
 import XCTest
 
 final class CSVReaderTests: XCTestCase {

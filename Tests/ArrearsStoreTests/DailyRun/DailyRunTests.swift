@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsSampleData
 import ArrearsStore
 import SQLKit
+import ArrearsTestSupport
 import XCTest
 
 final class DailyRunTests: XCTestCase {

@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsStore
 import SQLKit
+import ArrearsTestSupport
 import XCTest
 
 final class PositionRepositoryTests: XCTestCase {

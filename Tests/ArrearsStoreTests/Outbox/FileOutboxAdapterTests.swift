@@ -1,5 +1,6 @@
 import ArrearsStore
 import Foundation
+import ArrearsTestSupport
 import XCTest
 
 final class FileOutboxAdapterTests: XCTestCase {

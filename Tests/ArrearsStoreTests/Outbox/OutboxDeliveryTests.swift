@@ -1,5 +1,6 @@
 import ArrearsStore
 import Foundation
+import ArrearsTestSupport
 import XCTest
 
 /// The delivery loop against a real HTTP receiver on 127.0.0.1, on both databases.

@@ -3,22 +3,21 @@ import Foundation
 import SQLKit
 import XCTest
 
-/// The databases every store test runs on: a fresh SQLite file always, and PostgreSQL when
-/// `ARREARS_TEST_POSTGRES_URL` is set (CI sets it; `ARREARS_REQUIRE_POSTGRES=1` makes its absence
-/// a failure rather than a skip).
-enum TestDatabases {
-    static var postgresURL: String? {
+/// The databases every database test runs on: a fresh SQLite file always, and PostgreSQL when
+/// `ARREARS_TEST_POSTGRES_URL` is set (`scripts/test` and CI set it; `ARREARS_REQUIRE_POSTGRES=1`
+/// makes its absence a failure rather than a skip). Shared by the store and simulation tests.
+public enum TestDatabases {
+    public static var postgresURL: String? {
         let url = ProcessInfo.processInfo.environment["ARREARS_TEST_POSTGRES_URL"]
         return url?.isEmpty == false ? url : nil
     }
 
-    /// Runs `body` once per database, each time on an empty, migrated schema.
-    static func each(file: StaticString = #filePath, line: UInt = #line, _ body: (Store, String) async throws -> Void) async throws {
+    /// Runs `body` once per database, each time on an empty, migrated schema. The PostgreSQL
+    /// database's `public` schema is dropped and made anew: give the tests a database of their own.
+    public static func each(file: StaticString = #filePath, line: UInt = #line, _ body: (Store, String) async throws -> Void) async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sqlite = try await Store.open(.sqlite(path: directory.appendingPathComponent("test.sqlite").path))
-        do { try await body(sqlite, "sqlite") } catch { await sqlite.shutdown(); throw error }
-        await sqlite.shutdown()
+        try await withSQLite(in: directory) { try await body($0, "sqlite") }
 
         guard let postgresURL else {
             if ProcessInfo.processInfo.environment["ARREARS_REQUIRE_POSTGRES"] == "1" {
@@ -35,7 +34,14 @@ enum TestDatabases {
         await postgres.shutdown()
     }
 
-    static func temporaryDirectory() throws -> URL {
+    /// Runs `body` on a new, migrated SQLite database in `directory`.
+    public static func withSQLite(in directory: URL, _ body: (Store) async throws -> Void) async throws {
+        let store = try await Store.open(.sqlite(path: directory.appendingPathComponent("\(UUID().uuidString).sqlite").path))
+        do { try await body(store) } catch { await store.shutdown(); throw error }
+        await store.shutdown()
+    }
+
+    public static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
@@ -43,36 +49,42 @@ enum TestDatabases {
 }
 
 /// Writes CSV text to files in a temporary folder.
-struct CSVFiles {
-    let directory: URL
+public struct CSVFiles {
+    public let directory: URL
 
-    init() throws { directory = try TestDatabases.temporaryDirectory() }
+    public init() throws { directory = try TestDatabases.temporaryDirectory() }
 
-    func write(_ name: String, _ lines: [String]) throws -> String {
+    public func write(_ name: String, _ lines: [String]) throws -> String {
         let url = directory.appendingPathComponent(name)
         try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
         return url.path
     }
 
-    func remove() { try? FileManager.default.removeItem(at: directory) }
+    public func remove() { try? FileManager.default.removeItem(at: directory) }
 }
 
 /// Collects import issues reported from any thread.
-final class IssueCollector: @unchecked Sendable {
+public final class IssueCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var collected: [ImportIssue] = []
-    var issues: [ImportIssue] { lock.withLock { collected } }
-    var lines: [String] { issues.map(\.description) }
-    func add(_ issue: ImportIssue) { lock.withLock { collected.append(issue) } }
+    public init() {}
+    public var issues: [ImportIssue] { lock.withLock { collected } }
+    public var lines: [String] { issues.map(\.description) }
+    public func add(_ issue: ImportIssue) { lock.withLock { collected.append(issue) } }
 }
 
 extension Store {
-    func count(_ table: String) async throws -> Int {
+    public func count(_ table: String) async throws -> Int {
         try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
     }
 
+    /// One integer from a query with a column `n`.
+    public func scalar(_ query: String) async throws -> Int {
+        try await sql.raw(SQLQueryString(stringLiteral: query)).first()!.decode(column: "n", as: Int.self)
+    }
+
     /// Imports and returns the issues; `rejected` tells whether the import was refused.
-    func importCollecting(_ kind: ImportKind, _ path: String) async throws -> (rejected: Bool, issues: [String]) {
+    public func importCollecting(_ kind: ImportKind, _ path: String) async throws -> (rejected: Bool, issues: [String]) {
         let collector = IssueCollector()
         do {
             _ = try await PortfolioImporter(store: self).importFile(kind, path: path) { collector.add($0) }

@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "ArrearsServer",
                 "ArrearsStore",
+                "ArrearsSampleData",
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]

@@ -28,6 +28,7 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     app.storage[ContextKey.self] = context
     try app.register(collection: HealthController())
     try app.register(collection: PortfolioPageController())
+    try app.register(collection: RunsPageController())
     try app.register(collection: OutboxStatusController())
     return app
 }

@@ -47,6 +47,11 @@ final class ServeCommandTests: XCTestCase {
         for bucket in ["1-15", "16-30", "31-60", "61-90", "91-180"] {
             XCTAssertTrue(page.contains(#"data-bucket="\#(bucket)""#), "bucket \(bucket) is listed")
         }
+        let (runsStatus, runs) = try await fetch(URL(string: "/runs?lang=en", relativeTo: base)!)
+        XCTAssertEqual(runsStatus, 200)
+        XCTAssertTrue(runs.contains(#"<tr data-cell="champion">"#) && runs.contains(#"<tr data-cell="challenger">"#),
+                      "the demo's history shows both cells")
+        XCTAssertTrue(runs.contains("<polyline points="), "and the delinquency trend")
         let css = try await fetch(base.appendingPathComponent("css/arrears.css"))
         XCTAssertEqual(css.0, 200)
     }

@@ -33,7 +33,8 @@ struct CaseInputs {
     /// customer id → due date of the latest pending promise.
     var pendingPromises: [String: LocalDate] = [:]
 
-    static func load(from database: any SQLDatabase) async throws -> CaseInputs {
+    /// Reads the inputs for `date`; accounts written off on or before it are no longer collected.
+    static func load(for date: LocalDate, from database: any SQLDatabase) async throws -> CaseInputs {
         var inputs = CaseInputs()
         let accounts = try await database.raw("""
             SELECT p.account_id, a.customer_id, a.product, a.currency, p.dpd, p.overdue_minor, p.outstanding_minor,
@@ -41,7 +42,7 @@ struct CaseInputs {
             FROM account_positions p
             JOIN accounts a ON a.id = p.account_id
             JOIN customers c ON c.id = a.customer_id
-            WHERE p.dpd > 0
+            WHERE p.dpd > 0 AND (a.written_off_on IS NULL OR a.written_off_on > \(bind: date.description))
             """).all()
         for row in accounts {
             let customerId = try row.decode(column: "customer_id", as: String.self)

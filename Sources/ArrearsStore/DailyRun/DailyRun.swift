@@ -71,9 +71,9 @@ public struct DailyRun: Sendable {
         try await BucketSnapshot.take(on: date, on: database)
 
         progress("segmenting customers and evaluating the strategy")
-        let inputs = try await CaseInputs.load(from: database)
+        let inputs = try await CaseInputs.load(for: date, from: database)
         summary.delinquentAccounts = inputs.customers.values.reduce(0) { $0 + $1.accounts.count }
-        summary.casesClosed = try await closeCuredCases(on: day, database: database)
+        summary.casesClosed = try await closeFinishedCases(on: day, database: database)
 
         var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase)
         for customer in inputs.customers.values.sorted(by: { $0.id < $1.id }) {
@@ -112,18 +112,25 @@ public struct DailyRun: Sendable {
         return summary
     }
 
-    /// Closes the open cases of customers with no delinquent account left: cured.
-    private func closeCuredCases(on day: String, database: any SQLDatabase) async throws -> Int {
-        let cured = """
-            status = 'open' AND NOT EXISTS (
-                SELECT 1 FROM account_positions p JOIN accounts a ON a.id = p.account_id
-                WHERE a.customer_id = cases.customer_id AND p.dpd > 0)
-            """
-        let count = try await database.raw("SELECT COUNT(*) AS n FROM cases WHERE \(unsafeRaw: cured)").first()?.decode(column: "n", as: Int.self) ?? 0
-        try await database.raw("""
-            UPDATE cases SET status = 'closed', closed_on = \(bind: day), close_reason = 'cured', updated_on = \(bind: day)
-            WHERE \(unsafeRaw: cured)
-            """).run()
-        return count
+    /// Closes the open cases with nothing left to collect: `written_off` when the customer's only
+    /// overdue accounts were written off, `cured` when no account is overdue any more.
+    private func closeFinishedCases(on day: String, database: any SQLDatabase) async throws -> Int {
+        let overdue = "SELECT 1 FROM account_positions p JOIN accounts a ON a.id = p.account_id WHERE a.customer_id = cases.customer_id AND p.dpd > 0"
+        // `day` is a formatted date, digits and hyphens only.
+        let collectable = "(a.written_off_on IS NULL OR a.written_off_on > '\(day)')"
+        let reasons: [(reason: String, condition: String)] = [
+            ("written_off", "EXISTS (\(overdue)) AND NOT EXISTS (\(overdue) AND \(collectable))"),
+            ("cured", "NOT EXISTS (\(overdue))"),
+        ]
+        var closed = 0
+        for (reason, condition) in reasons {
+            let filter = "status = 'open' AND \(condition)"
+            closed += try await database.raw("SELECT COUNT(*) AS n FROM cases WHERE \(unsafeRaw: filter)").first()?.decode(column: "n", as: Int.self) ?? 0
+            try await database.raw("""
+                UPDATE cases SET status = 'closed', closed_on = \(bind: day), close_reason = \(bind: reason), updated_on = \(bind: day)
+                WHERE \(unsafeRaw: filter)
+                """).run()
+        }
+        return closed
     }
 }

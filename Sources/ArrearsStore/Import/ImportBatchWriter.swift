@@ -15,7 +15,8 @@ struct ImportBatchWriter {
 
     func write(accounts: [AccountRecord]) async throws {
         try await insert(.accounts, accounts.map { a in
-            [.text(a.id), .text(a.customerId), .text(a.product.rawValue), .text(a.currency.code), .integer(a.principal), .text(a.openedOn.description)]
+            [.text(a.id), .text(a.customerId), .text(a.product.rawValue), .text(a.currency.code), .integer(a.principal),
+             .text(a.openedOn.description), .optional(a.writtenOffOn?.description)]
         })
     }
 
@@ -40,7 +41,7 @@ struct ImportBatchWriter {
 
 extension BulkInsert {
     static let customers = BulkInsert(table: "customers", columns: ["id", "name", "id_number", "mobile", "email", "address", "region", "time_zone", "language", "credit_rating"], key: ["id"], onConflict: .update)
-    static let accounts = BulkInsert(table: "accounts", columns: ["id", "customer_id", "product", "currency", "principal_minor", "opened_on"], key: ["id"], onConflict: .update)
+    static let accounts = BulkInsert(table: "accounts", columns: ["id", "customer_id", "product", "currency", "principal_minor", "opened_on", "written_off_on"], key: ["id"], onConflict: .update)
     static let dues = BulkInsert(table: "dues", columns: ["account_id", "due_on", "principal_minor", "interest_minor", "fees_minor"], key: ["account_id", "due_on"], onConflict: .update)
     static let payments = BulkInsert(table: "payments", columns: ["id", "account_id", "paid_on", "amount_minor", "currency", "channel"], key: ["id"], onConflict: .ignore)
 }

@@ -8,7 +8,7 @@ public enum ImportKind: String, CaseIterable, Sendable {
     public var columns: [String] {
         switch self {
         case .customers: CustomerRecord.columns
-        case .accounts: AccountRecord.columns
+        case .accounts: AccountRecord.columns + AccountRecord.optionalColumns
         case .dues: DueRecord.columns
         case .payments: PaymentRecord.columns
         }

@@ -16,5 +16,6 @@ enum Schema {
         CreateRunDays(),
         CreateBucketSnapshots(),
         CreateStrategyVersions(),
+        AddAccountWrittenOff(),
     ]
 }

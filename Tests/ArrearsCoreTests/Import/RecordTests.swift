@@ -59,3 +59,16 @@ final class RecordTests: XCTestCase {
         }
     }
 }
+
+extension RecordTests {
+    func testAccountMayCarryAWriteOffDateButNotBeforeItOpened() throws {
+        var written = FieldReader { ["account_id": "A1", "customer_id": "C1", "product": "personal_loan", "principal": "100",
+                                     "opened_on": "2026-01-01", "written_off_on": "2026-09-30"][$0] ?? "" }
+        XCTAssertEqual(try AccountRecord(reading: &written).writtenOffOn, LocalDate(iso: "2026-09-30"))
+        var early = FieldReader { ["account_id": "A1", "customer_id": "C1", "product": "personal_loan", "principal": "100",
+                                   "opened_on": "2026-01-01", "written_off_on": "2025-12-31"][$0] ?? "" }
+        XCTAssertThrowsError(try AccountRecord(reading: &early)) { error in
+            XCTAssertEqual((error as? RowErrors)?.errors.map(\.column), ["written_off_on"])
+        }
+    }
+}

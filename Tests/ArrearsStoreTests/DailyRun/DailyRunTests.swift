@@ -189,3 +189,36 @@ extension DailyRunTests {
         }
     }
 }
+
+extension DailyRunTests {
+    func testCaseWhoseOverdueAccountsAreWrittenOffClosesAsWrittenOff() async throws {
+        try await TestDatabases.each { store, name in
+            try await loadPortfolio(store)
+            _ = try await run(store, Self.day)
+            let customer = try await store.sql.raw("SELECT customer_id FROM cases WHERE status = 'open' ORDER BY dpd DESC, customer_id LIMIT 1").first()!
+                .decode(column: "customer_id", as: String.self)
+            var lines = ["account_id,customer_id,product,currency,principal,opened_on,written_off_on"]
+            for row in try await store.sql.raw("""
+                SELECT a.id, a.product, a.currency, a.principal_minor, a.opened_on FROM accounts a
+                JOIN account_positions p ON p.account_id = a.id WHERE a.customer_id = \(bind: customer) AND p.dpd > 0
+                """).all() {
+                let currency = Currency(code: try row.decode(column: "currency", as: String.self))!
+                lines.append([
+                    try row.decode(column: "id", as: String.self), customer, try row.decode(column: "product", as: String.self), currency.code,
+                    DecimalAmount.format(try row.decode(column: "principal_minor", as: Int64.self), minorDigits: currency.minorDigits),
+                    try row.decode(column: "opened_on", as: String.self), "2026-07-01",
+                ].joined(separator: ","))
+            }
+            let files = try CSVFiles(); defer { files.remove() }
+            let imported = try await store.importCollecting(.accounts, files.write("written-off.csv", lines))
+            XCTAssertFalse(imported.rejected, "\(imported.issues)")
+
+            _ = try await run(store, LocalDate(iso: "2026-07-01")!)
+            let closed = try await store.sql.raw("SELECT status, close_reason FROM cases WHERE customer_id = \(bind: customer)").first()!
+            XCTAssertEqual(try closed.decode(column: "status", as: String.self), "closed", name)
+            XCTAssertEqual(try closed.decode(column: "close_reason", as: String.self), "written_off", name)
+            let actions = try await store.scalar("SELECT COUNT(*) AS n FROM actions WHERE customer_id = '\(customer)' AND business_date = '2026-07-01'")
+            XCTAssertEqual(actions, 0, "a written-off debt is no longer chased (\(name))")
+        }
+    }
+}

@@ -58,14 +58,13 @@ struct PortfolioPageController: RouteCollection {
         let accounts = try await positions.mostDelinquent(bucket: selected, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize)
         let firstBucket = names.first
         let lines = totals.map { total in
-            let digits = Currency(code: total.currency)?.minorDigits ?? 2
-            return BucketLine(
+            BucketLine(
                 bucket: total.bucket,
                 label: total.bucket == firstBucket ? localizer["current"] : total.bucket,
                 currency: total.currency,
                 accounts: total.accounts,
-                overdue: Self.grouped(DecimalAmount.format(total.overdueMinor, minorDigits: digits)),
-                outstanding: Self.grouped(DecimalAmount.format(total.outstandingMinor, minorDigits: digits)),
+                overdue: AmountDisplay.grouped(total.overdueMinor, currency: total.currency),
+                outstanding: AmountDisplay.grouped(total.outstandingMinor, currency: total.currency),
                 delinquent: total.bucket != firstBucket
             )
         }
@@ -78,12 +77,11 @@ struct PortfolioPageController: RouteCollection {
             selectedBucket: selected,
             delinquentCount: totals.filter { $0.bucket != firstBucket }.reduce(0) { $0 + $1.accounts },
             accounts: accounts.prefix(Self.pageSize).map { row in
-                let digits = Currency(code: row.currency)?.minorDigits ?? 2
-                return AccountLine(
+                AccountLine(
                     accountId: row.accountId, customerId: row.customerId, product: localizer[row.product],
                     currency: row.currency, dpd: row.dpd, bucket: row.bucket,
-                    overdue: Self.grouped(DecimalAmount.format(row.overdueMinor, minorDigits: digits)),
-                    outstanding: Self.grouped(DecimalAmount.format(row.outstandingMinor, minorDigits: digits))
+                    overdue: AmountDisplay.grouped(row.overdueMinor, currency: row.currency),
+                    outstanding: AmountDisplay.grouped(row.outstandingMinor, currency: row.currency)
                 )
             },
             page: page,
@@ -91,17 +89,5 @@ struct PortfolioPageController: RouteCollection {
             nextPage: accounts.count > Self.pageSize ? page + 1 : nil
         )
         return try await req.view.render("portfolio", view)
-    }
-
-    /// `1234567.89` as `1,234,567.89`.
-    static func grouped(_ decimal: String) -> String {
-        let parts = decimal.split(separator: ".", maxSplits: 1)
-        let whole = Array(parts[0])
-        var out = ""
-        for (index, character) in whole.enumerated() {
-            if index > 0, (whole.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return parts.count > 1 ? out + "." + parts[1] : out
     }
 }

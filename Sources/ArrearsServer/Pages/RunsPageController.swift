@@ -63,7 +63,7 @@ struct RunsPageController: RouteCollection {
             CellLine(cell: outcome.cell, cases: outcome.cases, cured: outcome.cured, open: outcome.open,
                      cureRate: String(format: "%.1f%%", outcome.cureRate * 100),
                      collected: outcome.collectedMinor.sorted { $0.key < $1.key }.map { code, minor in
-                         PortfolioPageController.grouped(DecimalAmount.format(minor, minorDigits: Currency(code: code)?.minorDigits ?? 2)) + " " + code
+                         AmountDisplay.grouped(minor, currency: code) + " " + code
                      }.joined(separator: ", "))
         }
         return try await req.view.render("runs", Page(t: localizer.table, lang: localizer.language.rawValue,

@@ -19,9 +19,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
-        .target(name: "ArrearsCore"),
+        .target(name: "ArrearsCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ArrearsSampleData", dependencies: ["ArrearsCore"]),
         .target(name: "ArrearsSimulation", dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsSampleData", .product(name: "Yams", package: "Yams")]),
         .target(

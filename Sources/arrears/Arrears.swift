@@ -8,11 +8,11 @@ struct Arrears: AsyncParsableCommand {
         abstract: "Arrears: collections and recovery for banks and lenders.",
         discussion: """
         Exit status: 0 success; 1 input rejected (import errors, bad configuration); \
-        64 bad command line; 70 the database or another dependency failed.
+        4 the audit chain is broken; 64 bad command line; 70 the database or another dependency failed.
         """,
         subcommands: [
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, ImportCommand.self,
-            RecomputeCommand.self, RunDayCommand.self, StrategyCommand.self, ReportCommand.self, OutboxCommand.self, GenerateCommand.self,
+            RecomputeCommand.self, RunDayCommand.self, StrategyCommand.self, ReportCommand.self, OutboxCommand.self, AuditCommand.self, GenerateCommand.self,
         ]
     )
 }

@@ -22,6 +22,8 @@ public struct DailyRun: Sendable {
     public var payURLBase = "https://pay.example.com/p/"
     /// The strategy file's text, kept in `strategy_versions` under the strategy's version.
     public var strategySource: String?
+    /// Who runs the day, for the audit log.
+    public var actor = AuditEvent.commandLineActor
 
     public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent]) {
         self.store = store
@@ -104,6 +106,10 @@ public struct DailyRun: Sendable {
         summary.tasksAssigned = assignment.count
         summary.tasksQueued = work.tasks.count - assignment.count
 
+        try await AuditLog.append([AuditEvent(actor: actor, action: "run_day", subject: day, details: [
+            "strategy_version": strategy.version, "cases_opened": String(summary.casesOpened), "cases_closed": String(summary.casesClosed),
+            "actions": String(summary.actions), "messages_queued": String(summary.messagesQueued), "tasks_assigned": String(summary.tasksAssigned),
+        ])], on: database)
         let encoded = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
         try await database.raw("""
             INSERT INTO run_days (business_date, strategy_version, completed_at, summary)

@@ -33,6 +33,8 @@ public struct BulkInsert: Sendable {
         case update
         /// Leave the existing row alone.
         case ignore
+        /// An existing key is an error: the statement, and the transaction, fail.
+        case fail
     }
 
     public let table: String
@@ -55,10 +57,11 @@ public struct BulkInsert: Sendable {
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         var sql = "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ","))) VALUES "
         sql += Array(repeating: tuple, count: rows).joined(separator: ",")
-        sql += " ON CONFLICT (\(key.map(quoted).joined(separator: ","))) "
+        let conflict = " ON CONFLICT (\(key.map(quoted).joined(separator: ","))) "
         switch onConflict {
-        case .update: sql += "DO UPDATE SET " + updatedColumns.map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
-        case .ignore: sql += "DO NOTHING"
+        case .update: sql += conflict + "DO UPDATE SET " + updatedColumns.map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
+        case .ignore: sql += conflict + "DO NOTHING"
+        case .fail: break
         }
         return sql
     }
@@ -107,6 +110,8 @@ public struct BulkWriter: Sendable {
             }.run()
         case .ignore:
             try await builder.ignoringConflicts(with: statement.key).run()
+        case .fail:
+            try await builder.run()
         }
     }
 }

@@ -15,6 +15,8 @@ import SQLKit
 public struct PortfolioImporter: Sendable {
     public let store: Store
     public var batchSize = 1000
+    /// Who is importing, for the audit log.
+    public var actor = AuditEvent.commandLineActor
 
     public init(store: Store) { self.store = store }
 
@@ -26,6 +28,7 @@ public struct PortfolioImporter: Sendable {
         let started = Date()
         let file = path
         let batchSize = self.batchSize
+        let actor = self.actor
         var salt = 0
         while true {
             let outcome = try await store.transaction(retryingCollisions: { [salt] database -> Int in
@@ -34,6 +37,8 @@ public struct PortfolioImporter: Sendable {
                 let onlyCollisions = try run.confirmDuplicates()
                 if run.issueCount > 0 { throw ImportRejected(file: file, issueCount: run.issueCount) }
                 if onlyCollisions { throw HashCollision() }
+                try await AuditLog.append([AuditEvent(actor: actor, action: "import.\(kind.rawValue)", subject: (file as NSString).lastPathComponent,
+                                                      details: ["rows": String(run.rowCount), "path": file])], on: database)
                 return run.rowCount
             })
             salt += 1

@@ -17,5 +17,6 @@ enum Schema {
         CreateBucketSnapshots(),
         CreateStrategyVersions(),
         AddAccountWrittenOff(),
+        CreateAuditLog(),
     ]
 }

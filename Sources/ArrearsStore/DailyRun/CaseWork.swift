@@ -58,6 +58,7 @@ struct CaseWork {
         let actionId = "\(caseId)@\(day)"
         switch decision.outcome {
         case .act(let rule):
+            let priority = strategy.priority(of: rule, for: facts)
             var status = "created"
             var reason = rule.description
             if rule.channel.isMessage {
@@ -69,14 +70,14 @@ struct CaseWork {
                 }
             } else {
                 tasks.append(TaskToAssign(id: actionId, channel: rule.channel, language: customer.language, region: customer.region,
-                                          priority: strategy.priority(of: rule, for: facts)))
+                                          priority: priority))
                 actionIndex[actionId] = actionRows.count
                 taskTreatments[actionId] = (caseId, rule.name)
             }
             // A message (sent or blocked) counts as done today; a task only once someone has it.
             if rule.channel.isMessage { cadenceRows.append([.text(caseId), .text(rule.name), .text(day)]) }
             addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
-                      channel: rule.channel.rawValue, status: status, reason: reason, priority: strategy.priority(of: rule, for: facts))
+                      channel: rule.channel.rawValue, status: status, reason: reason, priority: priority)
         case .hold(let hold):
             addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: "hold",
                       channel: "none", status: "held", reason: hold.description, priority: 0)

@@ -78,10 +78,11 @@ let package = Package(
                 "ArrearsServer",
                 "ArrearsStore",
                 "ArrearsSampleData",
+                "ArrearsTestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
-        .testTarget(name: "arrearsTests", dependencies: ["arrears", "ArrearsStore"]),
+        .testTarget(name: "arrearsTests", dependencies: ["arrears", "ArrearsStore", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

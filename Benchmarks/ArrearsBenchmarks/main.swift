@@ -66,13 +66,17 @@ let url = try DatabaseURL(parsing: arguments.database)
 if case .sqlite(let path) = url {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }
-let store = try await Store.open(url)
 if case .postgres = url {
+    // Emptied before the keyed store opens: an earlier run's numbers are sealed under another key.
+    let cleaner = try await Store.open(url)
     for table in ["payments", "dues", "accounts", "customers", "account_positions", "cases", "case_cadence", "actions",
                   "promises", "run_days", "bucket_totals", "account_snapshots", "outbox_messages"] {
-        try await store.sql.raw("TRUNCATE \(unsafeRaw: table)").run()
+        try await cleaner.sql.raw("TRUNCATE \(unsafeRaw: table)").run()
     }
+    await cleaner.shutdown()
 }
+// Keyed, as in production: ID and mobile numbers are sealed on import and opened by the daily run.
+let store = try await Store.open(url, dataKey: .generate())
 
 var totalRows = 0
 var totalSeconds = 0.0
@@ -96,12 +100,40 @@ for total in try await positions.bucketTotals() where total.currency == "CNY" {
 // The daily run (issue 3): everything a business day does, on the freshly imported portfolio.
 let strategy = try StrategyConfig.load(path: arguments.config + "/strategy.yaml", buckets: .standard)
 let agents = try TeamsConfig.load(fromDirectory: arguments.config)
+let policy = try PolicyConfig.load(fromDirectory: arguments.config)
+// Contact records as a working collections department has them: every 20th customer flagged
+// (disputes, cease requests, complaints), every 5th called twice yesterday and once today.
+let customerIds = try await store.sql.raw("SELECT id FROM customers").all().map { try $0.decode(column: "id", as: String.self) }
+var flagRows: [[BulkValue]] = [], attemptRows: [[BulkValue]] = []
+let flagKinds = ["dispute", "cease", "complaint", "vulnerable"]
+let attemptDay = LocalMoment.instant(arguments.asOf, minute: 9 * 60, in: TimeZone(identifier: "Asia/Shanghai")!)
+for (index, id) in customerIds.enumerated() {
+    if index % 20 == 0 {
+        flagRows.append([.text("BF-\(id)"), .text(id), .text(flagKinds[(index / 20) % flagKinds.count]), .null, .null, .null, .null, .null,
+                         .text("2026-01-01T00:00:00Z"), .text("benchmark")])
+    }
+    if index % 5 == 0 {
+        for (n, offset) in [-86_400.0, -86_000.0, 0.0].enumerated() {
+            attemptRows.append([.text("BA-\(id)-\(n)"), .text(id), .text("call"), .text("mobile"),
+                                .text(ContactRecords.timestamp(attemptDay.addingTimeInterval(offset))), .text("no_answer"), .null, .text("benchmark"), .null])
+        }
+    }
+}
+let recordWriter = BulkWriter(database: store.sql)
+try await recordWriter.insert(BulkInsert(table: "customer_flags", columns: ["id", "customer_id", "flag", "channel", "value", "starts_on", "ends_on", "note",
+                                                                           "recorded_at", "recorded_by"], key: ["id"], onConflict: .ignore), flagRows)
+try await recordWriter.insert(BulkInsert(table: "contact_attempts", columns: ["id", "customer_id", "channel", "contact_point", "attempted_at", "outcome",
+                                                                             "note", "recorded_by", "breached_rule"], key: ["id"], onConflict: .ignore), attemptRows)
+line("contact records: \(flagRows.count) flags, \(attemptRows.count) attempts")
 let runStarted = DispatchTime.now().uptimeNanoseconds
-let summary = try await DailyRun(store: store, strategy: strategy, buckets: .standard, agents: agents).run(arguments.asOf) { step in
+let summary = try await DailyRun(store: store, strategy: strategy, buckets: .standard, agents: agents, policy: policy).run(arguments.asOf) { step in
     line(String(format: "  [%6.2f s] ", Double(DispatchTime.now().uptimeNanoseconds - runStarted) / 1e9) + step)
 }
 line(summary.text)
 line("run-day: \(String(format: "%.2f", summary.seconds)) s; peak memory \(Int(peakMemoryMiB())) MiB")
+let policySeconds = summary.policySeconds ?? 0
+line("policy (\(policy.pack.id) pack): " + String(format: "loading records and checking %d treatments took %.2f s of the run's %.2f s: it adds %.1f%% to the rest of the run",
+            summary.actions, policySeconds, summary.seconds, 100 * policySeconds / max(summary.seconds - policySeconds, 0.001)))
 await store.shutdown()
 
 if !arguments.skipBaseline, case .sqlite = url {

@@ -3,20 +3,31 @@ import ArrearsStore
 import Leaf
 import Vapor
 
-/// Everything the server needs from outside: the open store, the bucket scheme and where the
-/// templates and public files live. Tests build one with a temporary database.
+/// Everything the server needs from outside: the open store, the bucket scheme, where the
+/// templates and public files live, and the security settings. Tests build one with a temporary
+/// database.
 public struct ServerContext: Sendable {
     public let store: Store
     public let buckets: BucketScheme
     /// The folder that holds `Resources/Views` and `Public`.
     public let resourcesDirectory: String
+    public let security: SecuritySettings
+    /// The policy pack contacts are checked against; nil when none is configured, and then the
+    /// contact endpoints refuse (503) rather than allow.
+    public let policy: PolicySettings?
 
-    public init(store: Store, buckets: BucketScheme, resourcesDirectory: String) {
+    public init(store: Store, buckets: BucketScheme, resourcesDirectory: String, security: SecuritySettings = SecuritySettings(),
+                policy: PolicySettings? = nil) {
+        self.policy = policy
         self.store = store
         self.buckets = buckets
         self.resourcesDirectory = resourcesDirectory.hasSuffix("/") ? resourcesDirectory : resourcesDirectory + "/"
+        self.security = security
     }
 }
+
+/// Who may see the overview and daily-run pages: the back office, not the people working cases.
+let backOfficePages: Set<Role> = [.supervisor, .strategyManager, .legal, .compliance, .admin]
 
 /// Builds the Vapor application for a context: one call, used by `arrears serve` and by tests.
 public func buildApplication(_ context: ServerContext, environment: Environment = .production) async throws -> Application {
@@ -24,12 +35,29 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     app.directory = DirectoryConfiguration(workingDirectory: context.resourcesDirectory)
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = environment.isRelease
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.leaf.tags["csrfToken"] = CSRFTokenTag()
     app.storage[ContextKey.self] = context
+    app.storage[SignInAttempt.DecoyHashKey.self] = try PasswordHasher.hash(PasswordHasher.generate(), cost: context.security.passwordCost)
+    app.routes.defaultMaxBodySize = ByteCount(value: context.security.maxBodyBytes)
+    // Outermost first: every response, errors and static files included, gets the secure
+    // headers; errors render as JSON under /api and as a page elsewhere; oversized bodies are
+    // refused before anything reads them.
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecureHeadersMiddleware())
+    app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(PageErrorMiddleware())
+    app.middleware.use(BodySizeLimitMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     try app.register(collection: HealthController())
-    try app.register(collection: PortfolioPageController())
-    try app.register(collection: RunsPageController())
-    try app.register(collection: OutboxStatusController())
+    try app.register(collection: SignInController())
+    try app.pages(backOfficePages).register(collection: PortfolioPageController())
+    try app.pages(backOfficePages).register(collection: RunsPageController())
+    try app.api([.gateway, .admin]).register(collection: OutboxStatusController())
+    try app.register(collection: TokensController())
+    try app.register(collection: CustomersController())
+    try app.register(collection: CasesController())
+    try app.register(collection: ContactController())
     return app
 }
 

@@ -19,19 +19,21 @@ public struct LivingDemo: Sendable {
     public let strategy: Strategy
     public let buckets: BucketScheme
     public let agents: [Agent]
+    public let policy: PolicySettings
     public let model: BehaviourModel
     public let customers: Int
     /// Seeds both the sample portfolio and the customers' responses.
     public let seed: UInt64
     public let days: Int
 
-    public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], model: BehaviourModel,
+    public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings, model: BehaviourModel,
                 customers: Int, seed: UInt64, days: Int) {
         precondition(days >= 1, "the demo lives through at least one business day")
         self.store = store
         self.strategy = strategy
         self.buckets = buckets
         self.agents = agents
+        self.policy = policy
         self.model = model
         self.customers = customers
         self.seed = seed
@@ -54,7 +56,7 @@ public struct LivingDemo: Sendable {
         try await store.sql.raw("DELETE FROM payments WHERE paid_on > \(bind: first.description)").run()
         progress(.historyStarts(first, paymentsDropped: later))
 
-        let run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents)
+        let run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
         let simulator = Simulator(store: store, model: model, seed: seed)
         for (index, day) in businessDays.enumerated() {
             let summary = try await run.run(day)

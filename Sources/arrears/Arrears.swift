@@ -8,11 +8,12 @@ struct Arrears: AsyncParsableCommand {
         abstract: "Arrears: collections and recovery for banks and lenders.",
         discussion: """
         Exit status: 0 success; 1 input rejected (import errors, bad configuration); \
-        4 the audit chain is broken; 64 bad command line; 70 the database or another dependency failed.
+        3 check-contact: the contact is blocked (contact log: recorded as a breach); 4 the audit chain is broken; 64 bad command line; 70 the database or another dependency failed.
         """,
         subcommands: [
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, ImportCommand.self,
-            RecomputeCommand.self, RunDayCommand.self, StrategyCommand.self, ReportCommand.self, OutboxCommand.self, AuditCommand.self, GenerateCommand.self,
+            RecomputeCommand.self, RunDayCommand.self, StrategyCommand.self, ReportCommand.self, OutboxCommand.self, AuditCommand.self, GenerateCommand.self, CustomerCommand.self, UserCommand.self, TokenCommand.self,
+            PolicyCommand.self, CheckContactCommand.self, FlagCommand.self, ContactCommand.self,
         ]
     )
 }

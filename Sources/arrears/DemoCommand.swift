@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArrearsCore
+import ArrearsServer
 import ArrearsSimulation
 import ArrearsStore
 import Foundation
@@ -32,11 +33,17 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-serve"), help: "Prepare the database and stop, without starting the server.")
     var noServe = false
 
+    @Option(name: .long, help: "The password of every demo user (default: a random one, printed at the end).")
+    var demoPassword: String?
+
     @OptionGroup var server: ServerOptions
     @OptionGroup var options: StoreOptions
 
     func validate() throws {
         guard days >= 1 else { throw ValidationError("--days must be at least 1") }
+        if let demoPassword, !(PasswordHasher.minimumLength...72).contains(demoPassword.utf8.count) {
+            throw ValidationError("--demo-password must be \(PasswordHasher.minimumLength) to 72 bytes")
+        }
     }
 
     func run() async throws {
@@ -48,19 +55,46 @@ struct DemoCommand: AsyncParsableCommand {
             let buckets = try options.buckets()
             let strategy = try options.strategy(path: nil, buckets: buckets)
             let agents = try options.agents()
+            let policy = try options.policy()
             let model = try behaviourModel()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try await options.withStore { store in
                 let started = Date()
-                let demo = LivingDemo(store: store, strategy: strategy, buckets: buckets, agents: agents, model: model,
+                let demo = LivingDemo(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy, model: model,
                                       customers: customers, seed: seed, days: days)
                 let cells = try await demo.run(today: LocalDate.today(), dataDirectory: URL(fileURLWithPath: data, isDirectory: true)) { event in
                     Terminal.info(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + event.description)
                 }
                 for cell in cells { Terminal.info(cell.description) }
-                if !noServe { try await server.serve(store: store, buckets: buckets) }
+                let password = demoPassword ?? PasswordHasher.generate()
+                let users = try await addDemoUsers(password: password, agents: agents, store: store)
+                Terminal.info("demo users, all with the same password: " + users.joined(separator: ", "))
+                Terminal.info("sign in at \(server.signInURL) as admin / \(password)")
+                if !noServe { try await server.serve(store: store, buckets: buckets, policy: policy) }
             }
         }
+    }
+
+    /// One user of each back-office role, and a collector and a field agent working as the first
+    /// collector and field team in `CONFIG/teams.yaml`, all with `password` (hashed once: they
+    /// share it anyway). Returns how each is described on the console.
+    private func addDemoUsers(password: String, agents: [Agent], store: Store) async throws -> [String] {
+        let hash = try PasswordHasher.hash(password)
+        let collector = agents.first { $0.kind == .collector }
+        let fieldTeam = agents.first { $0.kind == .fieldTeam }
+        let people: [(username: String, role: Role, agent: Agent?)] = [
+            ("admin", .admin, nil), ("supervisor", .supervisor, nil), ("strategy", .strategyManager, nil),
+            ("compliance", .compliance, nil), ("legal", .legal, nil), ("collector", .collector, collector), ("field", .fieldAgent, fieldTeam),
+        ]
+        var described: [String] = []
+        for person in people {
+            let user = User(id: UUID().uuidString.lowercased(), username: person.username, displayName: person.agent?.name ?? person.username,
+                            role: person.role, passwordHash: hash, agentId: person.agent?.id, team: nil, active: true,
+                            createdAt: ISO8601DateFormatter().string(from: Date()))
+            try await UserDirectory.add(user, actor: AuditEvent.commandLineActor, on: store)
+            described.append(person.username + (person.agent.map { " (\(person.role.rawValue) \($0.id))" } ?? ""))
+        }
+        return described
     }
 
     /// The behaviour model in `CONFIG/behaviour.yaml`.

@@ -32,6 +32,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The policy pack the bank collects under, from `CONFIG/policy.yaml` and `CONFIG/policies/`.
+    func policy() throws -> PolicySettings {
+        do { return try PolicyConfig.load(fromDirectory: config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
     /// The agents tasks are assigned to, from `CONFIG/teams.yaml`.
     func agents() throws -> [Agent] {
         do { return try TeamsConfig.load(fromDirectory: config) } catch let error as ConfigError {
@@ -39,12 +46,27 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens (and migrates) the store, runs `body`, and always closes the store.
+    /// The data key that seals personal data at rest (see `DataKeySource`); says so on
+    /// standard error when it had to make the default key file.
+    func dataKey() throws -> DataKey {
+        do {
+            let source = try DataKeySource.resolve(environment: ProcessInfo.processInfo.environment)
+            if let notice = source.notice { Terminal.info(notice) }
+            return source.key
+        } catch {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
+    /// Opens (and migrates) the store with the data key, runs `body`, and always closes the store.
     func withStore<T>(migrate: Bool = true, _ body: (Store) async throws -> T) async throws -> T {
         let url = try databaseURL()
+        let key = try dataKey()
         let store: Store
         do {
-            store = try await Store.open(url, migrate: migrate, logger: Terminal.logger)
+            store = try await Store.open(url, migrate: migrate, dataKey: key, logger: Terminal.logger)
+        } catch let error as PersonalDataError {
+            throw CLIFailure.rejected(error.description)
         } catch {
             throw CLIFailure.dependency("cannot open \(url): \(String(reflecting: error))")
         }
@@ -138,6 +160,9 @@ func runReportingFailures(_ body: () async throws -> Void) async throws {
         throw failure.exitCode
     } catch let rejected as ImportRejected {
         Terminal.error("arrears: \(rejected.description)")
+        throw ExitCode(1)
+    } catch let unreadable as PersonalDataError {
+        Terminal.error("arrears: \(unreadable.description)")
         throw ExitCode(1)
     }
 }

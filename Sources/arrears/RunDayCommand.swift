@@ -34,9 +34,10 @@ struct RunDayCommand: AsyncParsableCommand {
         try await runReportingFailures {
             let buckets = try options.buckets()
             let agents = try options.agents()
+            let policy = try options.policy()
             try await options.withStore { store in
                 let (strategy, source) = try await loadStrategy(store: store, buckets: buckets)
-                var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents)
+                var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
                 run.strategySource = source
                 let started = Date()
                 do {

@@ -13,7 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailures {
             let buckets = try options.buckets()
-            try await options.withStore { store in try await server.serve(store: store, buckets: buckets) }
+            let policy = try options.policy()
+            try await options.withStore { store in try await server.serve(store: store, buckets: buckets, policy: policy) }
         }
     }
 }
@@ -28,11 +29,22 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "The folder holding Resources/Views and Public (default: the current folder).")
     var resources: String = FileManager.default.currentDirectoryPath
 
+    @Flag(name: .long, help: "Mark the session cookie Secure on every response (by default only on requests that came over HTTPS, directly or as X-Forwarded-Proto: https).")
+    var secureCookies = false
+
+    @Flag(name: .long, help: "Behind a load balancer: take the client's address for sign-in throttling from the last hop of X-Forwarded-For.")
+    var trustForwardedFor = false
+
+    /// Where people sign in.
+    var signInURL: String { "http://\(hostname):\(port)/login" }
+
     /// Serves until interrupted (Ctrl-C or SIGTERM).
-    func serve(store: Store, buckets: BucketScheme) async throws {
+    func serve(store: Store, buckets: BucketScheme, policy: PolicySettings) async throws {
         Terminal.info("Arrears is serving \(store.url) at http://\(hostname):\(port)/")
+        let security = SecuritySettings(secureCookies: secureCookies, trustForwardedFor: trustForwardedFor)
         try await ArrearsServer.serve(
-            ServerContext(store: store, buckets: buckets, resourcesDirectory: resources), hostname: hostname, port: port
+            ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy),
+            hostname: hostname, port: port
         )
     }
 }

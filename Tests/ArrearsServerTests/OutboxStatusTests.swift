@@ -7,21 +7,23 @@ final class OutboxStatusTests: XCTestCase {
     private var directory: URL!
     private var store: Store!
     private var app: Application!
+    /// A bearer token of the SMS gateway's account, which reports delivery.
+    private var token: String!
 
     override func setUp() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-outbox-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try await Store.open(.sqlite(path: directory.appendingPathComponent("s.sqlite").path))
-        app = try await buildApplication(
-            ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot), environment: .testing
-        )
+        let fixture = try await SecurityFixture.make(store)
+        app = fixture.app
+        token = try await fixture.token(.gateway)
         let messages = ["M1", "M2", "M3"].map { id in
             OutboxMessage(
                 id: id, actionId: "ACT-\(id)", customerId: "C1", channel: "sms", recipient: "+8613800138000",
                 language: "zh-CN", subject: nil, body: "王芳您好，您的信用卡已逾期。", businessDate: "2026-11-23"
             )
         }
-        try await OutboxRepository.enqueue(messages, on: store.sql)
+        try await OutboxRepository.enqueue(messages, on: store.sql, sealingPersonalDataWith: store)
     }
 
     override func tearDown() async throws {
@@ -33,8 +35,10 @@ final class OutboxStatusTests: XCTestCase {
     /// Posts `body` (raw JSON text) as the callback for `id`; returns the status and the decoded JSON answer.
     private func report(_ id: String, _ body: String) async throws -> (HTTPStatus, [String: Any]) {
         var result: (HTTPStatus, [String: Any]) = (.ok, [:])
+        let token = self.token!
         try await app.test(.POST, "api/v1/outbox/\(id)/status", beforeRequest: { req in
             req.headers.contentType = .json
+            req.headers.bearerAuthorization = BearerAuthorization(token: token)
             req.body = ByteBuffer(string: body)
         }, afterResponse: { response async in
             let json = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
@@ -51,7 +55,7 @@ final class OutboxStatusTests: XCTestCase {
         let (status, json) = try await report("M1", #"{"status":"delivered","detail":"DELIVRD"}"#)
         XCTAssertEqual(status, .ok)
         XCTAssertEqual(json as? [String: String], ["id": "M1", "status": "delivered"])
-        let record = try await OutboxRepository.find(id: "M1", on: store.sql)
+        let record = try await OutboxRepository.find(id: "M1", on: store.sql, openingPersonalDataWith: store)
         XCTAssertEqual(record?.status, .delivered)
         XCTAssertNotNil(record?.deliveredAt)
         let (again, _) = try await report("M1", #"{"status":"delivered"}"#)
@@ -62,7 +66,7 @@ final class OutboxStatusTests: XCTestCase {
         let (status, json) = try await report("M2", #"{"status":"failed","detail":"number not in service"}"#)
         XCTAssertEqual(status, .ok)
         XCTAssertEqual(json as? [String: String], ["id": "M2", "status": "failed"])
-        let record = try await OutboxRepository.find(id: "M2", on: store.sql)
+        let record = try await OutboxRepository.find(id: "M2", on: store.sql, openingPersonalDataWith: store)
         XCTAssertEqual(record?.status, .failed)
         XCTAssertEqual(record?.lastError, "reported failed by the receiver: number not in service")
     }
@@ -72,7 +76,7 @@ final class OutboxStatusTests: XCTestCase {
         let (status, json) = try await report("M3", #"{"status":"failed"}"#)
         XCTAssertEqual(status, .conflict)
         XCTAssertEqual(error(json)["code"], "already_delivered")
-        let record = try await OutboxRepository.find(id: "M3", on: store.sql)
+        let record = try await OutboxRepository.find(id: "M3", on: store.sql, openingPersonalDataWith: store)
         XCTAssertEqual(record?.status, .delivered)
     }
 
@@ -97,7 +101,7 @@ final class OutboxStatusTests: XCTestCase {
             XCTAssertEqual(error(json)["field"], field, body)
             XCTAssertNotNil(error(json)["message"], body)
         }
-        let record = try await OutboxRepository.find(id: "M1", on: store.sql)
+        let record = try await OutboxRepository.find(id: "M1", on: store.sql, openingPersonalDataWith: store)
         XCTAssertEqual(record?.status, .pending, "nothing was written")
     }
 

@@ -10,12 +10,16 @@ final class PortfolioPageTests: XCTestCase {
     private var directory: URL!
     private var store: Store!
     private var app: Application!
+    /// Signed in as a supervisor, who may see the overview.
+    private var browser: Browser!
 
     override func setUp() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try await Store.open(.sqlite(path: directory.appendingPathComponent("s.sqlite").path))
-        app = try await buildApplication(ServerContext(store: store, buckets: .standard, resourcesDirectory: Self.packageRoot), environment: .testing)
+        let fixture = try await SecurityFixture.make(store)
+        app = fixture.app
+        browser = try await fixture.signedIn(.supervisor)
     }
 
     override func tearDown() async throws {
@@ -65,44 +69,38 @@ final class PortfolioPageTests: XCTestCase {
 
     func testFirstPageListsDelinquentAccountsByBucketWithAmounts() async throws {
         try await load(portfolio, asOf: "2026-03-01")
-        try await app.test(.GET, "/") { response async in
-            XCTAssertEqual(response.status, .ok)
-            let html = response.body.string
-            XCTAssertTrue(html.contains("逾期账户概览"))
-            XCTAssertTrue(html.contains(#"<time id="as-of">2026-03-01</time>"#))
-            XCTAssertTrue(html.contains(#"<span id="delinquent-count">3</span>"#), "A1 (9 days), A2 (59 days), A3 (28 days)")
-            XCTAssertTrue(html.contains("1,234.50"), "A1's overdue amount, grouped")
-            XCTAssertTrue(html.contains("100,000.00"))
-            XCTAssertTrue(html.contains(#"<td class="num">50,000</td>"#), "yen has no decimals")
-            XCTAssertFalse(html.contains("<b>A4</b>"), "ids are escaped, never markup")
-        }
+        let response = try await browser.get("/")
+        XCTAssertEqual(response.status, .ok)
+        let html = response.body.string
+        XCTAssertTrue(html.contains("逾期账户概览"))
+        XCTAssertTrue(html.contains(#"<time id="as-of">2026-03-01</time>"#))
+        XCTAssertTrue(html.contains(#"<span id="delinquent-count">3</span>"#), "A1 (9 days), A2 (59 days), A3 (28 days)")
+        XCTAssertTrue(html.contains("1,234.50"), "A1's overdue amount, grouped")
+        XCTAssertTrue(html.contains("100,000.00"))
+        XCTAssertTrue(html.contains(#"<td class="num">50,000</td>"#), "yen has no decimals")
+        XCTAssertFalse(html.contains("<b>A4</b>"), "ids are escaped, never markup")
     }
 
     func testPageSpeaksEnglishWhenAsked() async throws {
         try await load(portfolio, asOf: "2026-03-01")
-        try await app.test(.GET, "/?lang=en") { response async in
-            XCTAssertTrue(response.body.string.contains("Delinquency overview"))
-            XCTAssertTrue(response.body.string.contains("Personal loan"))
-        }
-        try await app.test(.GET, "/", headers: ["Accept-Language": "en-GB,en;q=0.9"]) { response async in
-            XCTAssertTrue(response.body.string.contains("Delinquency overview"))
-        }
+        let asked = try await browser.get("/?lang=en").body.string
+        XCTAssertTrue(asked.contains("Delinquency overview"))
+        XCTAssertTrue(asked.contains("Personal loan"))
+        let accepted = try await browser.get("/", headers: ["Accept-Language": "en-GB,en;q=0.9"]).body.string
+        XCTAssertTrue(accepted.contains("Delinquency overview"))
     }
 
     func testBucketFilterShowsOnlyThatBucket() async throws {
         try await load(portfolio, asOf: "2026-03-01")
-        try await app.test(.GET, "/?bucket=31-60&lang=en") { response async in
-            let html = response.body.string
-            XCTAssertTrue(html.contains("<td>A2</td>"))
-            XCTAssertFalse(html.contains("<td>A1</td>"))
-            XCTAssertFalse(html.contains("<td>A3</td>"))
-        }
+        let html = try await browser.get("/?bucket=31-60&lang=en").body.string
+        XCTAssertTrue(html.contains("<td>A2</td>"))
+        XCTAssertFalse(html.contains("<td>A1</td>"))
+        XCTAssertFalse(html.contains("<td>A3</td>"))
     }
 
     func testBeforeAnyRecomputeThePageSaysSo() async throws {
-        try await app.test(.GET, "/?lang=en") { response async in
-            XCTAssertEqual(response.status, .ok)
-            XCTAssertTrue(response.body.string.contains("Delinquency has not been computed yet"))
-        }
+        let response = try await browser.get("/?lang=en")
+        XCTAssertEqual(response.status, .ok)
+        XCTAssertTrue(response.body.string.contains("Delinquency has not been computed yet"))
     }
 }

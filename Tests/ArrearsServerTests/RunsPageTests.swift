@@ -10,12 +10,16 @@ final class RunsPageTests: XCTestCase {
     private var directory: URL!
     private var store: Store!
     private var app: Application!
+    /// Signed in as a strategy manager, who compares the cells.
+    private var browser: Browser!
 
     override func setUp() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-runs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         store = try await Store.open(.sqlite(path: directory.appendingPathComponent("r.sqlite").path))
-        app = try await buildApplication(ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot), environment: .testing)
+        let fixture = try await SecurityFixture.make(store)
+        app = fixture.app
+        browser = try await fixture.signedIn(.strategyManager)
     }
 
     override func tearDown() async throws {
@@ -25,10 +29,9 @@ final class RunsPageTests: XCTestCase {
     }
 
     func testBeforeAnyRunThePageSaysHowToStart() async throws {
-        try await app.test(.GET, "runs?lang=en") { response async in
-            XCTAssertEqual(response.status, .ok)
-            XCTAssertTrue(response.body.string.contains("No daily run yet"))
-        }
+        let response = try await browser.get("/runs?lang=en")
+        XCTAssertEqual(response.status, .ok)
+        XCTAssertTrue(response.body.string.contains("No daily run yet"))
     }
 
     func testShowsTrendRecentRunsAndBothCells() async throws {
@@ -40,18 +43,18 @@ final class RunsPageTests: XCTestCase {
         }
         let config = PortfolioPageTests.packageRoot + "/config"
         let run = DailyRun(store: store, strategy: try StrategyConfig.load(path: config + "/strategy.yaml", buckets: .standard),
-                           buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config))
+                           buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config),
+                           policy: try PolicyConfig.load(fromDirectory: config))
         let monday = try await run.run(first)
         _ = try await run.run(first.adding(days: 1))
 
-        try await app.test(.GET, "runs?lang=en") { response async in
-            let html = response.body.string
-            XCTAssertEqual(response.status, .ok)
-            XCTAssertTrue(html.contains("<polyline points=\""), "two snapshot dates draw a line")
-            XCTAssertTrue(html.contains(#"<tr data-cell="champion">"#))
-            XCTAssertTrue(html.contains(#"<tr data-cell="challenger">"#))
-            XCTAssertTrue(html.contains("<td>2026-06-30</td>"))
-            XCTAssertTrue(html.contains("<td>2026-06-29</td><td>\(monday.strategyVersion)</td><td class=\"num\">\(monday.casesOpen)</td>"))
-        }
+        let response = try await browser.get("/runs?lang=en")
+        let html = response.body.string
+        XCTAssertEqual(response.status, .ok)
+        XCTAssertTrue(html.contains("<polyline points=\""), "two snapshot dates draw a line")
+        XCTAssertTrue(html.contains(#"<tr data-cell="champion">"#))
+        XCTAssertTrue(html.contains(#"<tr data-cell="challenger">"#))
+        XCTAssertTrue(html.contains("<td>2026-06-30</td>"))
+        XCTAssertTrue(html.contains("<td>2026-06-29</td><td>\(monday.strategyVersion)</td><td class=\"num\">\(monday.casesOpen)</td>"))
     }
 }

@@ -20,6 +20,8 @@ struct CommandRunner {
     }
 
     let directory: URL
+    /// Added to the command's environment, for example `ARREARS_DATA_KEY`.
+    var environment: [String: String] = [:]
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-cli-\(UUID().uuidString)")
@@ -39,25 +41,34 @@ struct CommandRunner {
         return url.path
     }
 
-    /// Starts the command without waiting for it.
-    func start(_ arguments: [String], stdout: Pipe = Pipe(), stderr: Pipe = Pipe()) throws -> Process {
+    /// Starts the command without waiting for it; `stdin` is its standard input (default: none).
+    func start(_ arguments: [String], stdin: Pipe? = nil, stdout: Pipe = Pipe(), stderr: Pipe = Pipe()) throws -> Process {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "ARREARS_DATABASE_URL")
-        process.environment = environment
+        var inherited = ProcessInfo.processInfo.environment
+        for name in ["ARREARS_DATABASE_URL", "ARREARS_DATA_KEY", "ARREARS_DATA_KEY_FILE"] { inherited.removeValue(forKey: name) }
+        // A default data key file is made here, never in the developer's home.
+        inherited["XDG_CONFIG_HOME"] = directory.appendingPathComponent("xdg-config").path
+        process.environment = inherited.merging(environment) { $1 }
+        process.standardInput = stdin ?? FileHandle.nullDevice
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
         return process
     }
 
+    /// Runs the command to its end; `input` is written to its standard input.
     @discardableResult
-    func run(_ arguments: [String]) throws -> Result {
+    func run(_ arguments: [String], input: String? = nil) throws -> Result {
         let out = Pipe(), err = Pipe()
-        let process = try start(arguments, stdout: out, stderr: err)
+        let stdin = input.map { _ in Pipe() }
+        let process = try start(arguments, stdin: stdin, stdout: out, stderr: err)
+        if let stdin, let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

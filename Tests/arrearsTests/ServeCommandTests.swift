@@ -4,9 +4,11 @@ import FoundationNetworking
 #endif
 import XCTest
 
-/// Starts `arrears demo` as a newcomer would and looks at it over real HTTP and in a real
-/// headless Chromium.
+/// Starts `arrears demo` as a newcomer would, signs in as its admin, and looks at it over real
+/// HTTP and in a real headless Chromium driven through WebDriver.
 final class ServeCommandTests: XCTestCase {
+    static let password = "demo password for tests"
+
     private var cli: CommandRunner!
     private var server: Process?
 
@@ -18,62 +20,111 @@ final class ServeCommandTests: XCTestCase {
         cli.remove()
     }
 
-    private func fetch(_ url: URL) async throws -> (Int, String) {
-        let (data, response) = try await URLSession.shared.data(from: url)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    /// Fetches without following redirects, sending and keeping cookies like a browser.
+    private final class Client: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+        private(set) var cookies: [String: String] = [:]
+        private lazy var session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: nil)
+
+        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+            completionHandler(nil)
+        }
+
+        func fetch(_ url: URL, form: [String: String]? = nil) async throws -> (status: Int, location: String?, body: String) {
+            var request = URLRequest(url: url)
+            request.httpShouldHandleCookies = false
+            if !cookies.isEmpty { request.setValue(cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), forHTTPHeaderField: "Cookie") }
+            if let form {
+                request.httpMethod = "POST"
+                request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+                let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+                request.httpBody = Data(form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&").utf8)
+            }
+            let (data, response) = try await session.data(for: request)
+            let http = response as? HTTPURLResponse
+            if let setCookie = http?.value(forHTTPHeaderField: "Set-Cookie"), let pair = setCookie.split(separator: ";").first,
+               let equals = pair.firstIndex(of: "=") {
+                cookies[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            return (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Location"), String(decoding: data, as: UTF8.self))
+        }
+
+        /// Opens the sign-in form and submits it.
+        func signIn(at base: URL, username: String, password: String) async throws -> (status: Int, location: String?, body: String) {
+            let form = try await fetch(URL(string: "/login", relativeTo: base)!)
+            guard let range = form.body.range(of: #"name="csrf_token" value=""#) else { return form }
+            let token = String(form.body[range.upperBound...].prefix { $0 != "\"" })
+            return try await fetch(URL(string: "/login", relativeTo: base)!, form: ["username": username, "password": password, "csrf_token": token])
+        }
     }
 
     /// Starts the demo on a free port and waits until /health answers.
     private func startDemo() async throws -> URL {
         let port = Int.random(in: 20_000..<40_000)
-        server = try cli.start(["demo", "--customers", "500", "--days", "30", "--port", String(port)] + cli.databaseOption)
+        server = try cli.start(["demo", "--customers", "500", "--days", "30", "--port", String(port), "--demo-password", Self.password] + cli.databaseOption)
         let base = URL(string: "http://127.0.0.1:\(port)")!
+        let client = Client()
         for _ in 0..<300 {
-            if let (status, _) = try? await fetch(base.appendingPathComponent("health")), status == 200 { return base }
+            if let (status, _, _) = try? await client.fetch(base.appendingPathComponent("health")), status == 200 { return base }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         XCTFail("the demo server did not answer /health within 30 seconds")
         return base
     }
 
-    func testDemoServesHealthAndTheFirstPage() async throws {
+    func testDemoServesHealthAndTheFirstPageToItsSignedInAdmin() async throws {
         let base = try await startDemo()
-        let (status, health) = try await fetch(base.appendingPathComponent("health"))
-        XCTAssertEqual(status, 200)
-        XCTAssertTrue(health.contains(#""database":"reachable""#))
-        let (pageStatus, page) = try await fetch(URL(string: "/?lang=en", relativeTo: base)!)
-        XCTAssertEqual(pageStatus, 200)
-        XCTAssertTrue(page.contains("Delinquency overview"))
+        let client = Client()
+        let health = try await client.fetch(base.appendingPathComponent("health"))
+        XCTAssertEqual(health.status, 200)
+        XCTAssertTrue(health.body.contains(#""database":"reachable""#))
+        let signedOut = try await client.fetch(URL(string: "/?lang=en", relativeTo: base)!)
+        XCTAssertEqual(signedOut.status, 303, "the overview needs a signed-in user")
+        XCTAssertEqual(signedOut.location, "/login?next=/%3Flang%3Den")
+        let wrong = try await Client().signIn(at: base, username: "admin", password: "not the demo password")
+        XCTAssertEqual(wrong.status, 401)
+        let signIn = try await client.signIn(at: base, username: "admin", password: Self.password)
+        XCTAssertEqual(signIn.status, 303)
+
+        let page = try await client.fetch(URL(string: "/?lang=en", relativeTo: base)!)
+        XCTAssertEqual(page.status, 200)
+        XCTAssertTrue(page.body.contains("Delinquency overview"))
         for bucket in ["1-15", "16-30", "31-60", "61-90", "91-180"] {
-            XCTAssertTrue(page.contains(#"data-bucket="\#(bucket)""#), "bucket \(bucket) is listed")
+            XCTAssertTrue(page.body.contains(#"data-bucket="\#(bucket)""#), "bucket \(bucket) is listed")
         }
-        let (runsStatus, runs) = try await fetch(URL(string: "/runs?lang=en", relativeTo: base)!)
-        XCTAssertEqual(runsStatus, 200)
-        XCTAssertTrue(runs.contains(#"<tr data-cell="champion">"#) && runs.contains(#"<tr data-cell="challenger">"#),
+        let runs = try await client.fetch(URL(string: "/runs?lang=en", relativeTo: base)!)
+        XCTAssertEqual(runs.status, 200)
+        XCTAssertTrue(runs.body.contains(#"<tr data-cell="champion">"#) && runs.body.contains(#"<tr data-cell="challenger">"#),
                       "the demo's history shows both cells")
-        XCTAssertTrue(runs.contains("<polyline points="), "and the delinquency trend")
-        let css = try await fetch(base.appendingPathComponent("css/arrears.css"))
-        XCTAssertEqual(css.0, 200)
+        XCTAssertTrue(runs.body.contains("<polyline points="), "and the delinquency trend")
+        let css = try await client.fetch(base.appendingPathComponent("css/arrears.css"))
+        XCTAssertEqual(css.status, 200)
     }
 
-    func testFirstPageRendersInHeadlessChromium() async throws {
-        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            if ProcessInfo.processInfo.environment["ARREARS_REQUIRE_BROWSER"] == "1" { XCTFail("chromium is required but not installed") }
-            throw XCTSkip("chromium is not installed")
-        }
+    func testSigningInAndTheFirstPageInHeadlessChromium() async throws {
         let base = try await startDemo()
-        let browser = Process()
-        browser.executableURL = URL(fileURLWithPath: chromium)
-        browser.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(cli.directory.appendingPathComponent("chromium").path)",
-                             "--dump-dom", base.absoluteString + "/?bucket=31-60&lang=zh-CN"]
-        let out = Pipe()
-        browser.standardOutput = out
-        browser.standardError = Pipe()
-        try browser.run()
-        let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        browser.waitUntilExit()
-        XCTAssertTrue(dom.contains("逾期账户概览"), String(dom.prefix(500)))
-        XCTAssertTrue(dom.contains(#"<table id="accounts">"#))
-        XCTAssertTrue(dom.contains(#"class="selected">31-60</a>"#))
+        let browser = try await WebDriver.start(profileDirectory: cli.directory.appendingPathComponent("chromium"))
+        do {
+            try await browser.open(URL(string: "/?bucket=31-60&lang=zh-CN", relativeTo: base)!)
+            let landing = try await browser.currentURL()
+            XCTAssertTrue(landing.contains("/login?next="), "signed out, the browser lands on the sign-in page: \(landing)")
+            try await browser.type("admin", into: try await browser.element("#username"))
+            try await browser.type(Self.password, into: try await browser.element("#password"))
+            try await browser.click(try await browser.element("#sign-in button[type=submit]"))
+            let overview = try await browser.waitForURL { !$0.contains("/login") }
+            XCTAssertTrue(overview.hasSuffix("/?bucket=31-60&lang=zh-CN"), overview)
+            let dom = try await browser.source()
+            XCTAssertTrue(dom.contains("逾期账户概览"), String(dom.prefix(500)))
+            XCTAssertTrue(dom.contains(#"<table id="accounts">"#))
+            XCTAssertTrue(dom.contains(#"class="selected">31-60</a>"#), "back on the page asked for, with its filter")
+
+            try await browser.click(try await browser.element("form.sign-out button"))
+            let signedOut = try await browser.waitForURL { $0.hasSuffix("/login") }
+            XCTAssertTrue(signedOut.hasSuffix("/login"), "signed out: \(signedOut)")
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
     }
 }

@@ -80,6 +80,18 @@ struct Localizer: Sendable {
         "partly_kept": "部分履行",
         "broken": "未履行",
         "no_runs": "还没有运行过每日批处理。请运行 arrears run-day --date 日期。",
+        "sign_in": "登录",
+        "sign_out": "退出登录",
+        "username": "用户名",
+        "password": "密码",
+        "sign_in_failed": "用户名或密码错误。",
+        "sign_in_throttled": "登录失败次数过多，请 {minutes} 分钟后再试。",
+        "error_forbidden": "您的角色无权查看此页面。",
+        "error_not_found": "页面不存在。",
+        "error_too_large": "提交的内容过大。",
+        "error_too_many": "请求过于频繁，请稍后再试。",
+        "error_bad_request": "请求无效，请返回后重试。",
+        "error_failed": "系统出错，已记录，请稍后再试。",
     ]
 
     static let english: [String: String] = [
@@ -134,5 +146,17 @@ struct Localizer: Sendable {
         "partly_kept": "partly kept",
         "broken": "broken",
         "no_runs": "No daily run yet. Run arrears run-day --date DATE.",
+        "sign_in": "Sign in",
+        "sign_out": "Sign out",
+        "username": "Username",
+        "password": "Password",
+        "sign_in_failed": "Wrong username or password.",
+        "sign_in_throttled": "Too many failed sign-ins. Try again in {minutes} minutes.",
+        "error_forbidden": "Your role may not see this page.",
+        "error_not_found": "There is no such page.",
+        "error_too_large": "What was sent is too large.",
+        "error_too_many": "Too many requests. Try again later.",
+        "error_bad_request": "The request is not valid. Go back and try again.",
+        "error_failed": "Something went wrong and was logged. Try again later.",
     ]
 }

@@ -22,6 +22,8 @@ struct CaseInputs {
         let region: String?
         let mobile: String?
         let email: String?
+        let timeZone: String
+        let hasAddress: Bool
         var accounts: [DelinquentAccount] = []
     }
 
@@ -34,11 +36,13 @@ struct CaseInputs {
     var pendingPromises: [String: LocalDate] = [:]
 
     /// Reads the inputs for `date`; accounts written off on or before it are no longer collected.
-    static func load(for date: LocalDate, from database: any SQLDatabase) async throws -> CaseInputs {
+    /// Mobile numbers are opened with `store`'s data key: messages go to the real number.
+    static func load(for date: LocalDate, from database: any SQLDatabase, openingPersonalDataWith store: Store) async throws -> CaseInputs {
         var inputs = CaseInputs()
         let accounts = try await database.raw("""
             SELECT p.account_id, a.customer_id, a.product, a.currency, p.dpd, p.overdue_minor, p.outstanding_minor,
-                c.name, c.credit_rating, c.language, c.region, c.mobile, c.email
+                c.name, c.credit_rating, c.language, c.region, c.mobile, c.email, c.time_zone,
+                CASE WHEN c.address IS NULL OR c.address = '' THEN 0 ELSE 1 END AS has_address
             FROM account_positions p
             JOIN accounts a ON a.id = p.account_id
             JOIN customers c ON c.id = a.customer_id
@@ -53,8 +57,10 @@ struct CaseInputs {
                     rating: CreditRating(rawValue: try row.decode(column: "credit_rating", as: String.self)) ?? .e,
                     language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .default,
                     region: try row.decode(column: "region", as: String?.self),
-                    mobile: try row.decode(column: "mobile", as: String?.self),
-                    email: try row.decode(column: "email", as: String?.self)
+                    mobile: try store.openField(try row.decode(column: "mobile", as: String?.self)),
+                    email: try row.decode(column: "email", as: String?.self),
+                    timeZone: try row.decode(column: "time_zone", as: String.self),
+                    hasAddress: try row.decode(column: "has_address", as: Int.self) != 0
                 )
             }
             inputs.customers[customerId]!.accounts.append(DelinquentAccount(

@@ -1,4 +1,5 @@
 import ArrearsCore
+import Foundation
 
 /// The rows one business date's decisions turn into: cases to open or update, actions,
 /// cadence marks, outbox messages and tasks to assign.
@@ -9,7 +10,7 @@ struct CaseWork {
         key: ["id"], onConflict: .update)
     static let actionTable = BulkInsert(
         table: "actions",
-        columns: ["id", "case_id", "customer_id", "business_date", "segment", "bucket", "dpd", "treatment", "channel", "cell", "status", "reason", "priority", "assigned_to"],
+        columns: ["id", "case_id", "customer_id", "business_date", "segment", "bucket", "dpd", "treatment", "channel", "cell", "status", "reason", "priority", "rule", "next_allowed_at", "assigned_to"],
         key: ["id"], onConflict: .ignore)
     static let cadenceTable = BulkInsert(table: "case_cadence", columns: ["case_id", "treatment", "last_acted_on"], key: ["case_id", "treatment"], onConflict: .update)
 
@@ -19,12 +20,14 @@ struct CaseWork {
         var treatment: [String: Int] = [:]
         var cell: [String: Int] = [:]
         var status: [String: Int] = [:]
+        var rule: [String: Int] = [:]
     }
 
     let date: LocalDate
     let strategy: Strategy
     let buckets: BucketScheme
     let payURLBase: String
+    private var screen: TreatmentScreen
 
     private(set) var caseRows: [[BulkValue]] = []
     private(set) var actionRows: [[BulkValue]] = []
@@ -32,13 +35,16 @@ struct CaseWork {
     private(set) var messages: [OutboxMessage] = []
     private(set) var tasks: [TaskToAssign] = []
     private(set) var casesOpened = 0
+    /// Time spent checking treatments against the policy pack, in nanoseconds.
+    private(set) var policyNanoseconds: UInt64 = 0
     private(set) var counts = Counts()
     /// Row index of each task's action, to fill in `assigned_to`.
     private var actionIndex: [String: Int] = [:]
     /// Each task's case and treatment, for the cadence of the tasks that found someone.
     private var taskTreatments: [String: (caseId: String, treatment: String)] = [:]
 
-    init(date: LocalDate, strategy: Strategy, buckets: BucketScheme, payURLBase: String) {
+    init(date: LocalDate, strategy: Strategy, buckets: BucketScheme, payURLBase: String, screen: TreatmentScreen) {
+        self.screen = screen
         self.date = date
         self.strategy = strategy
         self.buckets = buckets
@@ -59,6 +65,18 @@ struct CaseWork {
         switch decision.outcome {
         case .act(let rule):
             let priority = strategy.priority(of: rule, for: facts)
+            // The lawful path is the only path: a treatment the pack forbids becomes a blocked
+            // action with its rule, and with no cadence mark the next run decides it again.
+            let checkStarted = DispatchTime.now().uptimeNanoseconds
+            let verdict = screen.check(rule, for: customer)
+            policyNanoseconds += DispatchTime.now().uptimeNanoseconds - checkStarted
+            guard verdict.allowed else {
+                counts.rule[verdict.rule ?? "", default: 0] += 1
+                addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
+                          channel: rule.channel.rawValue, status: "blocked", reason: verdict.reason ?? "", priority: priority,
+                          rule: verdict.rule, nextAllowedAt: verdict.nextAllowedAt)
+                return
+            }
             var status = "created"
             var reason = rule.description
             if rule.channel.isMessage {
@@ -97,11 +115,12 @@ struct CaseWork {
     }
 
     private mutating func addAction(_ id: String, caseId: String, customer: CaseInputs.Customer, decision: Decision, facts: CaseFacts,
-                                    treatment: String, channel: String, status: String, reason: String, priority: Int64) {
+                                    treatment: String, channel: String, status: String, reason: String, priority: Int64,
+                                    rule: String? = nil, nextAllowedAt: Date? = nil) {
         actionRows.append([
             .text(id), .text(caseId), .text(customer.id), .text(date.description), .text(decision.segment.rawValue),
             .text(decision.bucket), .integer(Int64(facts.daysPastDue)), .text(treatment), .text(channel), .text(decision.cell),
-            .text(status), .text(reason), .integer(priority), .null,
+            .text(status), .text(reason), .integer(priority), .optional(rule), .optional(nextAllowedAt.map(ContactRecords.timestamp)), .null,
         ])
         counts.segment[decision.segment.rawValue, default: 0] += 1
         counts.bucket[decision.bucket, default: 0] += 1
@@ -123,8 +142,10 @@ struct CaseWork {
             "dpd": String(facts.daysPastDue),
             "pay_url": payURLBase + caseId,
         ])
+        let optOut = screen.settings.pack.optOut(customer.language)
+        let body = optOut.map { rendered.body.hasSuffix("\n") ? rendered.body + $0 : rendered.body + " " + $0 } ?? rendered.body
         return OutboxMessage(id: "MSG-\(actionId)", actionId: actionId, customerId: customer.id, channel: rule.channel.rawValue,
                              recipient: recipient, language: customer.language.rawValue, subject: rendered.subject,
-                             body: rendered.body, businessDate: date.description)
+                             body: body, businessDate: date.description)
     }
 }

@@ -18,6 +18,8 @@ public struct DailyRun: Sendable {
     public let strategy: Strategy
     public let buckets: BucketScheme
     public let agents: [Agent]
+    /// The policy pack every treatment is checked against before it becomes work.
+    public let policy: PolicySettings
     /// Where the customer's self-service payment page lives; `{pay_url}` in messages.
     public var payURLBase = "https://pay.example.com/p/"
     /// The strategy file's text, kept in `strategy_versions` under the strategy's version.
@@ -25,8 +27,9 @@ public struct DailyRun: Sendable {
     /// Who runs the day, for the audit log.
     public var actor = AuditEvent.commandLineActor
 
-    public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent]) {
+    public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings) {
         self.store = store
+        self.policy = policy
         self.strategy = strategy
         self.buckets = buckets
         self.agents = agents
@@ -73,11 +76,17 @@ public struct DailyRun: Sendable {
         try await BucketSnapshot.take(on: date, on: database)
 
         progress("segmenting customers and evaluating the strategy")
-        let inputs = try await CaseInputs.load(for: date, from: database)
+        let inputs = try await CaseInputs.load(for: date, from: database, openingPersonalDataWith: store)
         summary.delinquentAccounts = inputs.customers.values.reduce(0) { $0 + $1.accounts.count }
         summary.casesClosed = try await closeFinishedCases(on: day, database: database)
 
-        var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase)
+        progress("checking treatments against the \(policy.pack.id) policy pack")
+        let recordsStarted = Date()
+        let records = try await ContactRecords.load(customerId: nil, around: TreatmentScreen.contactInstant(on: date, settings: policy, in: .gmt),
+                                                    lookbackDays: policy.pack.lookbackDays + 1, on: database)
+        let recordsSeconds = Date().timeIntervalSince(recordsStarted)
+        let screen = TreatmentScreen(settings: policy, date: date, records: records, templates: strategy.templates)
+        var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase, screen: screen)
         for customer in inputs.customers.values.sorted(by: { $0.id < $1.id }) {
             let open = inputs.openCases[customer.id]
             work.decide(customer, openCase: open, facts: inputs.facts(for: customer, caseId: open?.id))
@@ -93,7 +102,7 @@ public struct DailyRun: Sendable {
         try await writer.insert(CaseWork.caseTable, work.caseRows)
         try await writer.insert(CaseWork.actionTable, work.actionRows)
         try await writer.insert(CaseWork.cadenceTable, work.cadenceRows)
-        try await OutboxRepository.enqueue(work.messages, on: database)
+        try await OutboxRepository.enqueue(work.messages, on: database, sealingPersonalDataWith: store)
 
         summary.casesOpen = try await database.raw("SELECT COUNT(*) AS n FROM cases WHERE status = 'open'").first()?.decode(column: "n", as: Int.self) ?? 0
         summary.actions = work.actionRows.count
@@ -102,13 +111,16 @@ public struct DailyRun: Sendable {
         summary.byTreatment = work.counts.treatment
         summary.byCell = work.counts.cell
         summary.byStatus = work.counts.status
+        summary.policyPack = policy.pack.id
+        summary.blockedByRule = work.counts.rule
+        summary.policySeconds = recordsSeconds + Double(work.policyNanoseconds) / 1e9
         summary.messagesQueued = work.messages.count
         summary.tasksAssigned = assignment.count
         summary.tasksQueued = work.tasks.count - assignment.count
 
         try await AuditLog.append([AuditEvent(actor: actor, action: "run_day", subject: day, details: [
             "strategy_version": strategy.version, "cases_opened": String(summary.casesOpened), "cases_closed": String(summary.casesClosed),
-            "actions": String(summary.actions), "messages_queued": String(summary.messagesQueued), "tasks_assigned": String(summary.tasksAssigned),
+            "actions": String(summary.actions), "policy_pack": policy.pack.id, "blocked": String(work.counts.rule.values.reduce(0, +)), "messages_queued": String(summary.messagesQueued), "tasks_assigned": String(summary.tasksAssigned),
         ])], on: database)
         let encoded = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
         try await database.raw("""

@@ -19,6 +19,12 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
     public var byTreatment: [String: Int] = [:]
     public var byCell: [String: Int] = [:]
     public var byStatus: [String: Int] = [:]
+    /// The policy pack the treatments were checked against, and how many each rule blocked
+    /// (optional: runs recorded before the policy check have neither).
+    public var policyPack: String?
+    public var blockedByRule: [String: Int]?
+    /// Seconds spent loading contact records and checking treatments against the pack.
+    public var policySeconds: Double?
     public var messagesQueued = 0
     public var tasksAssigned = 0
     public var tasksQueued = 0
@@ -40,6 +46,10 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
         lines.append("  cases: opened \(casesOpened), closed \(casesClosed), open \(casesOpen)")
         lines.append("  actions \(actions): messages queued \(messagesQueued), tasks assigned \(tasksAssigned), tasks waiting in queues \(tasksQueued)")
         lines.append("  by status: \(counts(byStatus))")
+        if let policyPack {
+            lines.append("  policy pack \(policyPack); blocked by rule: \((blockedByRule ?? [:]).isEmpty ? "none" : counts(blockedByRule ?? [:]))"
+                         + String(format: "; checking took %.2f s", policySeconds ?? 0))
+        }
         lines.append("  by segment: \(counts(bySegment))")
         lines.append("  by bucket: \(counts(byBucket))")
         lines.append("  by treatment: \(counts(byTreatment))")

@@ -1,3 +1,4 @@
+import ArrearsCore
 import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -14,20 +15,28 @@ import SQLKit
 public final class Store: Sendable {
     public let url: DatabaseURL
     public let logger: Logger
+    /// Seals personal data (ID numbers, phone numbers) at rest; nil for a store opened without
+    /// a data key, whose personal data is stored as plaintext (development and test stores).
+    public let cipher: FieldCipher?
     private let databases: Databases
     private let eventLoopGroup: any EventLoopGroup
 
-    private init(url: DatabaseURL, databases: Databases, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+    private init(url: DatabaseURL, cipher: FieldCipher?, databases: Databases, eventLoopGroup: any EventLoopGroup, logger: Logger) {
         self.url = url
+        self.cipher = cipher
         self.databases = databases
         self.eventLoopGroup = eventLoopGroup
         self.logger = logger
     }
 
     /// Opens the database at `url`. With `migrate` the schema is brought up to date first.
+    /// With a `dataKey` personal data is sealed on write and opened on read (see `sealField`,
+    /// `openField`); without one it is written as plaintext. A key that does not open the
+    /// personal data already stored is refused with `PersonalDataError.cannotDecrypt`.
     public static func open(
         _ url: DatabaseURL,
         migrate: Bool = true,
+        dataKey: DataKey? = nil,
         logger: Logger = Logger(label: "arrears.store"),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         threadPool: NIOThreadPool = .singleton
@@ -39,7 +48,7 @@ public final class Store: Sendable {
         case .postgres(let text):
             databases.use(try .postgres(url: text, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
         }
-        let store = Store(url: url, databases: databases, eventLoopGroup: eventLoopGroup, logger: logger)
+        let store = Store(url: url, cipher: dataKey.map(FieldCipher.init(key:)), databases: databases, eventLoopGroup: eventLoopGroup, logger: logger)
         do {
             if case .sqlite = url {
                 // WAL lets the server read while the daily run or an import writes; it is
@@ -47,6 +56,7 @@ public final class Store: Sendable {
                 _ = try await store.sql.raw("PRAGMA journal_mode=WAL").all()
             }
             if migrate { try await store.migrate() }
+            try await store.checkDataKey()
         } catch {
             await store.shutdown()
             throw error
@@ -81,6 +91,33 @@ public final class Store: Sendable {
     /// Runs `work` in one transaction on one connection: everything or nothing is written.
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await database.transaction { database in try await work(database as! any SQLDatabase) }
+    }
+
+    /// The stored form of a personal-data field: sealed when the store has a data key, else the
+    /// plaintext unchanged.
+    public func sealField(_ plaintext: String?) -> String? {
+        guard let plaintext, let cipher else { return plaintext }
+        return cipher.seal(plaintext)
+    }
+
+    /// The plaintext of a stored personal-data field. Plaintext (written before encryption, or
+    /// by a store without a key) passes through; an `enc1:` value needs the key it was sealed
+    /// with. Throws `PersonalDataError.keyMissing` when the store has no key and
+    /// `.cannotDecrypt` when the key is wrong or the value was altered.
+    public func openField(_ stored: String?) throws -> String? {
+        guard let stored, stored.hasPrefix(FieldCipher.prefix) else { return stored }
+        guard let cipher else { throw PersonalDataError.keyMissing }
+        do {
+            return try cipher.open(stored)
+        } catch {
+            throw PersonalDataError.cannotDecrypt
+        }
+    }
+
+    /// The keyed hash that finds a customer by `field` without decrypting any row; nil when the
+    /// store has no key (its lookup-hash columns are empty). The value is normalised first.
+    public func lookupHash(_ field: PersonalField, _ value: String) -> String? {
+        cipher?.lookupHash(field.normalise(value))
     }
 
     /// Whether the database answers a trivial query.

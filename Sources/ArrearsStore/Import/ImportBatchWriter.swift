@@ -5,11 +5,19 @@ import SQLKit
 /// file imported twice leaves the database as once.
 struct ImportBatchWriter {
     let database: any SQLDatabase
+    /// Seals ID and mobile numbers when the store has a data key.
+    let cipher: FieldCipher?
 
+    /// ID and mobile numbers are stored sealed, each with its keyed lookup hash (issue 4); the
+    /// seal is deterministic, so a file imported twice stores the same bytes.
     func write(customers: [CustomerRecord]) async throws {
+        let cipher = self.cipher
         try await insert(.customers, customers.map { c in
-            [.text(c.id), .text(c.name), .optional(c.idNumber), .optional(c.mobile), .optional(c.email), .optional(c.address),
-             .optional(c.region), .text(c.timeZone), .text(c.language.rawValue), .text(c.creditRating.rawValue)]
+            let idNumber = PersonalField.idNumber.stored(c.idNumber, cipher: cipher)
+            let mobile = PersonalField.mobile.stored(c.mobile, cipher: cipher)
+            return [.text(c.id), .text(c.name), .optional(idNumber.value), .optional(mobile.value), .optional(c.email), .optional(c.address),
+                    .optional(c.region), .text(c.timeZone), .text(c.language.rawValue), .text(c.creditRating.rawValue),
+                    .optional(idNumber.hash), .optional(mobile.hash)]
         })
     }
 
@@ -40,7 +48,8 @@ struct ImportBatchWriter {
 }
 
 extension BulkInsert {
-    static let customers = BulkInsert(table: "customers", columns: ["id", "name", "id_number", "mobile", "email", "address", "region", "time_zone", "language", "credit_rating"], key: ["id"], onConflict: .update)
+    static let customers = BulkInsert(table: "customers", columns: ["id", "name", "id_number", "mobile", "email", "address", "region", "time_zone", "language", "credit_rating",
+                                                                 "id_number_hash", "mobile_hash"], key: ["id"], onConflict: .update)
     static let accounts = BulkInsert(table: "accounts", columns: ["id", "customer_id", "product", "currency", "principal_minor", "opened_on", "written_off_on"], key: ["id"], onConflict: .update)
     static let dues = BulkInsert(table: "dues", columns: ["account_id", "due_on", "principal_minor", "interest_minor", "fees_minor"], key: ["account_id", "due_on"], onConflict: .update)
     static let payments = BulkInsert(table: "payments", columns: ["id", "account_id", "paid_on", "amount_minor", "currency", "channel"], key: ["id"], onConflict: .ignore)

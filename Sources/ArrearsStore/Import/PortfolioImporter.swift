@@ -29,10 +29,11 @@ public struct PortfolioImporter: Sendable {
         let file = path
         let batchSize = self.batchSize
         let actor = self.actor
+        let cipher = store.cipher
         var salt = 0
         while true {
             let outcome = try await store.transaction(retryingCollisions: { [salt] database -> Int in
-                var run = try ImportRun(kind: kind, path: path, database: database, batchSize: batchSize, salt: salt, report: report)
+                var run = try ImportRun(kind: kind, path: path, database: database, cipher: cipher, batchSize: batchSize, salt: salt, report: report)
                 try await run.readAll()
                 let onlyCollisions = try run.confirmDuplicates()
                 if run.issueCount > 0 { throw ImportRejected(file: file, issueCount: run.issueCount) }
@@ -62,6 +63,8 @@ private struct ImportRun {
     let kind: ImportKind
     let path: String
     let database: any SQLDatabase
+    /// Seals customers' ID and mobile numbers when the store has a data key.
+    let cipher: FieldCipher?
     let batchSize: Int
     let salt: Int
     let report: @Sendable (ImportIssue) -> Void
@@ -81,10 +84,11 @@ private struct ImportRun {
     var seenKeys = Set<Int>()
     var suspectedDuplicates: [(line: Int, key: String)] = []
 
-    init(kind: ImportKind, path: String, database: any SQLDatabase, batchSize: Int, salt: Int, report: @escaping @Sendable (ImportIssue) -> Void) throws {
+    init(kind: ImportKind, path: String, database: any SQLDatabase, cipher: FieldCipher?, batchSize: Int, salt: Int, report: @escaping @Sendable (ImportIssue) -> Void) throws {
         self.kind = kind
         self.path = path
         self.database = database
+        self.cipher = cipher
         self.batchSize = batchSize
         self.salt = salt
         self.report = report
@@ -228,7 +232,7 @@ private struct ImportRun {
         let records = wellFormed(records)
         guard !records.isEmpty else { return }
         let lookup = ReferenceLookup(database: database)
-        let writer = ImportBatchWriter(database: database)
+        let writer = ImportBatchWriter(database: database, cipher: cipher)
         switch kind {
         case .customers:
             var valid: [CustomerRecord] = []

@@ -18,5 +18,13 @@ enum Schema {
         CreateStrategyVersions(),
         AddAccountWrittenOff(),
         CreateAuditLog(),
+        AddCustomerLookupHashes(),
+        CreateUsers(),
+        CreateAPITokens(),
+        CreateSessions(),
+        CreateSignInFailures(),
+        AddActionCaseIndex(),
+        CreateContactRecords(),
+        AddActionPolicyRule(),
     ]
 }

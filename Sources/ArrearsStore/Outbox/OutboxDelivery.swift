@@ -7,6 +7,9 @@ import Foundation
 /// the time of its next attempt; after the last allowed attempt it is kept as `failed`) and that
 /// no two processes attempt the same message at once (see `OutboxRepository.claim`). Any number
 /// of deliveries may run side by side, in one process or many, on SQLite or PostgreSQL.
+///
+/// Recipients are stored sealed when the store has a data key (issue 4); the adapter is handed
+/// the real number or address, opened with the store's key.
 public struct OutboxDelivery: Sendable {
     public let store: Store
     public let adapter: any OutboxAdapter
@@ -43,7 +46,7 @@ public struct OutboxDelivery: Sendable {
         while limit.map({ report.attempted < $0 }) ?? true {
             let size = min(batchSize, limit.map { $0 - report.attempted } ?? batchSize)
             let claims = try await OutboxRepository.claim(
-                limit: size, now: now(), timeout: claimTimeout, maxAttempts: policy.maxAttempts, on: store.sql
+                limit: size, now: now(), timeout: claimTimeout, maxAttempts: policy.maxAttempts, on: store.sql, openingPersonalDataWith: store
             )
             guard !claims.isEmpty else { break }
             let outcomes = await adapter.deliver(claims.map(\.message))

@@ -13,10 +13,15 @@ public enum OutboxRepository {
 
     /// Inserts pending messages inside the caller's transaction; a message whose id exists is
     /// left alone (idempotent).
-    public static func enqueue(_ messages: [OutboxMessage], on database: any SQLDatabase) async throws {
+    ///
+    /// The recipient, a phone number or an e-mail address, is personal data and is stored as
+    /// `store.sealField` makes it: sealed when the store has a data key, so that a copied
+    /// database shows no number (issue 4). Sealing is deterministic: the same message enqueued
+    /// again stores the same text.
+    public static func enqueue(_ messages: [OutboxMessage], on database: any SQLDatabase, sealingPersonalDataWith store: Store) async throws {
         for start in stride(from: 0, to: messages.count, by: insertBatch) {
             let rows = messages[start..<min(start + insertBatch, messages.count)].map { m -> [any SQLExpression] in
-                [SQLBind(m.id), SQLBind(m.actionId), SQLBind(m.customerId), SQLBind(m.channel), SQLBind(m.recipient),
+                [SQLBind(m.id), SQLBind(m.actionId), SQLBind(m.customerId), SQLBind(m.channel), SQLBind(store.sealField(m.recipient)),
                  SQLBind(m.language), m.subject.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(m.body),
                  SQLBind(m.businessDate), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0)]
             }
@@ -37,8 +42,12 @@ public enum OutboxRepository {
     ///
     /// One statement claims the batch, so two processes never hold the same message; on
     /// PostgreSQL `FOR UPDATE SKIP LOCKED` lets them claim side by side without waiting.
+    ///
+    /// The claimed messages carry their real recipients, opened with `store.openField`. When one
+    /// cannot be opened (no data key, or another key) the batch is released unattempted, its
+    /// attempts not counted, and the `PersonalDataError` is thrown.
     public static func claim(
-        limit: Int, now: Date, timeout: Int, maxAttempts: Int, on database: any SQLDatabase
+        limit: Int, now: Date, timeout: Int, maxAttempts: Int, on database: any SQLDatabase, openingPersonalDataWith store: Store
     ) async throws -> [OutboxClaim] {
         let nowText = OutboxTimestamp.text(now)
         let expiry = OutboxTimestamp.stored(now.addingTimeInterval(TimeInterval(timeout)))
@@ -59,8 +68,18 @@ public enum OutboxRepository {
             )
             RETURNING \(unsafeRaw: messageColumns), attempts
             """).all()
-        return try rows.map { row in
-            OutboxClaim(message: try OutboxMessage(row), attempt: try row.decode(column: "attempts", as: Int.self), expiresAt: expiry)
+        do {
+            return try rows.map { row in
+                OutboxClaim(message: try OutboxMessage(row, openingPersonalDataWith: store),
+                            attempt: try row.decode(column: "attempts", as: Int.self), expiresAt: expiry)
+            }
+        } catch let error as PersonalDataError {
+            let ids = try rows.map { SQLBind(try $0.decode(column: "id", as: String.self)) }
+            try await database.raw("""
+                UPDATE outbox_messages SET status = 'pending', attempts = attempts - 1, next_attempt_at = NULL
+                WHERE id IN (\(SQLList(ids))) AND status = 'sending' AND next_attempt_at = \(bind: expiryText)
+                """).run()
+            throw error
         }
     }
 
@@ -119,7 +138,8 @@ public enum OutboxRepository {
                 WHERE id = \(bind: id) AND status <> 'delivered' RETURNING id
                 """).all()
             if !updated.isEmpty { return .recorded(.failed) }
-            return try await find(id: id, on: database) == nil ? .unknownMessage : .alreadyDelivered
+            let known = try await database.raw("SELECT id FROM outbox_messages WHERE id = \(bind: id)").first() != nil
+            return known ? .alreadyDelivered : .unknownMessage
         }
     }
 
@@ -141,15 +161,16 @@ public enum OutboxRepository {
         return counts
     }
 
-    /// The message with `id` and its delivery state, or nil.
-    public static func find(id: String, on database: any SQLDatabase) async throws -> OutboxRecord? {
+    /// The message with `id` and its delivery state, or nil. The recipient is opened with
+    /// `store.openField`: the real number, never the stored ciphertext.
+    public static func find(id: String, on database: any SQLDatabase, openingPersonalDataWith store: Store) async throws -> OutboxRecord? {
         guard let row = try await database.raw("""
             SELECT \(unsafeRaw: messageColumns), status, attempts, next_attempt_at, last_error, sent_at, delivered_at
             FROM outbox_messages WHERE id = \(bind: id)
             """).first() else { return nil }
         let time = { (column: String) in try row.decode(column: column, as: String?.self).flatMap(OutboxTimestamp.date) }
         return OutboxRecord(
-            message: try OutboxMessage(row),
+            message: try OutboxMessage(row, openingPersonalDataWith: store),
             status: try row.decode(column: "status", as: OutboxStatus.self),
             attempts: try row.decode(column: "attempts", as: Int.self),
             nextAttemptAt: try time("next_attempt_at"),
@@ -161,13 +182,15 @@ public enum OutboxRepository {
 }
 
 extension OutboxMessage {
-    init(_ row: any SQLRow) throws {
+    /// The message in `row`, its stored recipient opened with `store.openField`.
+    init(_ row: any SQLRow, openingPersonalDataWith store: Store) throws {
+        let stored = try row.decode(column: "recipient", as: String.self)
         self.init(
             id: try row.decode(column: "id", as: String.self),
             actionId: try row.decode(column: "action_id", as: String.self),
             customerId: try row.decode(column: "customer_id", as: String.self),
             channel: try row.decode(column: "channel", as: String.self),
-            recipient: try row.decode(column: "recipient", as: String.self),
+            recipient: try store.openField(stored) ?? stored,
             language: try row.decode(column: "language", as: String.self),
             subject: try row.decode(column: "subject", as: String?.self),
             body: try row.decode(column: "body", as: String.self),

@@ -23,12 +23,13 @@ enum DemoFixture {
 
     static func demo(_ store: Store, customers: Int, days: Int, seed: UInt64 = 7) throws -> LivingDemo {
         LivingDemo(store: store, strategy: try strategy(), buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config),
-                   model: try model(), customers: customers, seed: seed, days: days)
+                   policy: try PolicyConfig.load(fromDirectory: config), model: try model(), customers: customers, seed: seed, days: days)
     }
 
     /// The daily run with the shipped strategy and teams.
     static func run(_ store: Store) throws -> DailyRun {
-        DailyRun(store: store, strategy: try strategy(), buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config))
+        DailyRun(store: store, strategy: try strategy(), buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config),
+                 policy: try PolicyConfig.load(fromDirectory: config))
     }
 
     /// Lives through `days` business days ending on `today` and returns the cells' results and each day.

@@ -9,6 +9,8 @@ final class DailyRunTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let day = LocalDate(iso: "2026-06-30")!
 
+    static let policy = try! PolicyConfig.load(fromDirectory: packageRoot.appendingPathComponent("config").path)
+
     private func loadConfig() throws -> (Strategy, [Agent]) {
         let config = Self.packageRoot.appendingPathComponent("config").path
         let strategy = try StrategyConfig.load(path: config + "/strategy.yaml", buckets: .standard)
@@ -28,7 +30,7 @@ final class DailyRunTests: XCTestCase {
 
     private func run(_ store: Store, _ date: LocalDate) async throws -> DailyRunSummary {
         let (strategy, agents) = try loadConfig()
-        return try await DailyRun(store: store, strategy: strategy, buckets: .standard, agents: agents).run(date)
+        return try await DailyRun(store: store, strategy: strategy, buckets: .standard, agents: agents, policy: Self.policy).run(date)
     }
 
     private func scalar(_ store: Store, _ sql: String) async throws -> Int {

@@ -54,7 +54,7 @@ final class FileOutboxAdapterTests: XCTestCase {
         let clock = FakeClock()
         try await TestDatabases.each { store, name in
             try? FileManager.default.removeItem(atPath: path)
-            try await OutboxRepository.enqueue(OutboxMessage.samples(250), on: store.sql)
+            try await OutboxRepository.enqueue(OutboxMessage.samples(250), on: store.sql, sealingPersonalDataWith: store)
             let delivery = OutboxDelivery(store: store, adapter: FileOutboxAdapter(path: path), batchSize: 100, now: clock.reading)
             var report = try await delivery.deliverDue()
             XCTAssertEqual([report.attempted, report.sent, report.retrying, report.failed], [250, 250, 0, 0], name)
@@ -72,7 +72,7 @@ final class FileOutboxAdapterTests: XCTestCase {
     func testLimitStopsAfterThatManyAttempts() async throws {
         let path = directory.appendingPathComponent("messages.jsonl").path
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue(OutboxMessage.samples(30), on: store.sql)
+            try await OutboxRepository.enqueue(OutboxMessage.samples(30), on: store.sql, sealingPersonalDataWith: store)
             let delivery = OutboxDelivery(store: store, adapter: FileOutboxAdapter(path: path), batchSize: 8, now: FakeClock().reading)
             let attempted = try await delivery.deliverDue(limit: 20).attempted
             XCTAssertEqual(attempted, 20, name)
@@ -85,7 +85,7 @@ final class FileOutboxAdapterTests: XCTestCase {
         let path = try unwritablePath()
         let clock = FakeClock()
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue([.sample("M1")], on: store.sql)
+            try await OutboxRepository.enqueue([.sample("M1")], on: store.sql, sealingPersonalDataWith: store)
             let broken = OutboxDelivery(store: store, adapter: FileOutboxAdapter(path: path), now: clock.reading)
             let retrying = try await broken.deliverDue().retrying
             XCTAssertEqual(retrying, 1, name)
@@ -104,7 +104,7 @@ final class FileOutboxAdapterTests: XCTestCase {
     func testConcurrentDeliveriesWriteEachMessageExactlyOnce() async throws {
         try await TestDatabases.each { store, name in
             let path = self.directory.appendingPathComponent("\(name)-shared.jsonl").path
-            try await OutboxRepository.enqueue(OutboxMessage.samples(400), on: store.sql)
+            try await OutboxRepository.enqueue(OutboxMessage.samples(400), on: store.sql, sealingPersonalDataWith: store)
             let reports = try await withThrowingTaskGroup(of: OutboxDeliveryReport.self) { group in
                 for _ in 0..<4 {
                     group.addTask {

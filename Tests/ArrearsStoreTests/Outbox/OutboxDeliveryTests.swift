@@ -32,7 +32,7 @@ final class OutboxDeliveryTests: XCTestCase {
                     batchSize: 6, now: clock.reading
                 )
                 let messages = OutboxMessage.samples(20)
-                try await OutboxRepository.enqueue(messages, on: store.sql)
+                try await OutboxRepository.enqueue(messages, on: store.sql, sealingPersonalDataWith: store)
                 var rounds = 0
                 while try await store.outboxCounts()[.pending]! > 0 && rounds < 20 {
                     _ = try await delivery.deliverDue()
@@ -79,7 +79,7 @@ final class OutboxDeliveryTests: XCTestCase {
                     store: store, adapter: adapter, policy: RetryPolicy(maxAttempts: 4, initialDelay: 10, multiplier: 3, maxDelay: 60),
                     now: clock.reading
                 )
-                try await OutboxRepository.enqueue([.sample("A")], on: store.sql)
+                try await OutboxRepository.enqueue([.sample("A")], on: store.sql, sealingPersonalDataWith: store)
                 var schedule: [Date?] = []
                 for (offset, expectAttempt) in [(0, true), (9, false), (10, true), (39, false), (40, true), (100, true)] {
                     clock.advance(seconds: offset - Int(clock.now.timeIntervalSince(t0)))
@@ -100,7 +100,7 @@ final class OutboxDeliveryTests: XCTestCase {
     func testAReceiverThatFailsAWholeBatchEndsTheRoundWithoutSpendingTheOthersAttempts() async throws {
         try await TestDatabases.each { store, name in
             try await WebhookTestReceiver.with(script: { _ in .status(503) }) { receiver, adapter in
-                try await OutboxRepository.enqueue(OutboxMessage.samples(10), on: store.sql)
+                try await OutboxRepository.enqueue(OutboxMessage.samples(10), on: store.sql, sealingPersonalDataWith: store)
                 let report = try await OutboxDelivery(store: store, adapter: adapter, batchSize: 3, now: FakeClock().reading).deliverDue()
                 XCTAssertEqual(report.attempted, 3, name)
                 XCTAssertTrue(report.stoppedAfterFailedBatch)

@@ -35,7 +35,7 @@ final class FakeClock: @unchecked Sendable {
 
 extension Store {
     func outboxRecord(_ id: String) async throws -> OutboxRecord {
-        guard let record = try await OutboxRepository.find(id: id, on: sql) else { throw OutboxTestError.missing(id) }
+        guard let record = try await OutboxRepository.find(id: id, on: sql, openingPersonalDataWith: self) else { throw OutboxTestError.missing(id) }
         return record
     }
 

@@ -8,8 +8,8 @@ final class OutboxRepositoryTests: XCTestCase {
 
     func testEnqueueIsIdempotentAndLeavesAnExistingMessageAlone() async throws {
         try await TestDatabases.each { store, name in
-            try await store.transaction { try await OutboxRepository.enqueue([.sample("A"), .sample("B", email: true)], on: $0) }
-            try await store.transaction { try await OutboxRepository.enqueue([.sample("A", body: "changed"), .sample("C")], on: $0) }
+            try await store.transaction { try await OutboxRepository.enqueue([.sample("A"), .sample("B", email: true)], on: $0, sealingPersonalDataWith: store) }
+            try await store.transaction { try await OutboxRepository.enqueue([.sample("A", body: "changed"), .sample("C")], on: $0, sealingPersonalDataWith: store) }
             let rows = try await store.count("outbox_messages")
             XCTAssertEqual(rows, 3, name)
             let a = try await store.outboxRecord("A")
@@ -24,7 +24,7 @@ final class OutboxRepositoryTests: XCTestCase {
 
     func testEnqueueWritesLargeBatches() async throws {
         try await TestDatabases.each { store, name in
-            try await store.transaction { try await OutboxRepository.enqueue(OutboxMessage.samples(1_234), on: $0) }
+            try await store.transaction { try await OutboxRepository.enqueue(OutboxMessage.samples(1_234), on: $0, sealingPersonalDataWith: store) }
             let pending = try await store.outboxCounts()[.pending]
             XCTAssertEqual(pending, 1_234, name)
         }
@@ -35,7 +35,7 @@ final class OutboxRepositoryTests: XCTestCase {
         try await TestDatabases.each { store, name in
             do {
                 try await store.transaction { database in
-                    try await OutboxRepository.enqueue([.sample("A")], on: database)
+                    try await OutboxRepository.enqueue([.sample("A")], on: database, sealingPersonalDataWith: store)
                     throw Abort()
                 }
             } catch is Abort {}
@@ -46,24 +46,24 @@ final class OutboxRepositoryTests: XCTestCase {
 
     func testAClaimedMessageIsHeldUntilItsClaimExpiresAndCountsAsAnAttempt() async throws {
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue([.sample("A")], on: store.sql)
-            let first = try await OutboxRepository.claim(limit: 10, now: self.t0, timeout: 300, maxAttempts: 5, on: store.sql)
+            try await OutboxRepository.enqueue([.sample("A")], on: store.sql, sealingPersonalDataWith: store)
+            let first = try await OutboxRepository.claim(limit: 10, now: self.t0, timeout: 300, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)
             XCTAssertEqual(first, [OutboxClaim(message: .sample("A"), attempt: 1, expiresAt: self.t0 + 300)], name)
             let record = try await store.outboxRecord("A")
             XCTAssertEqual(record.status, .sending)
             XCTAssertEqual(record.nextAttemptAt, self.t0 + 300)
-            let during = try await OutboxRepository.claim(limit: 10, now: self.t0 + 299, timeout: 300, maxAttempts: 5, on: store.sql)
+            let during = try await OutboxRepository.claim(limit: 10, now: self.t0 + 299, timeout: 300, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)
             XCTAssertEqual(during, [], "\(name): nobody else gets a claimed message")
-            let after = try await OutboxRepository.claim(limit: 10, now: self.t0 + 300, timeout: 300, maxAttempts: 5, on: store.sql)
+            let after = try await OutboxRepository.claim(limit: 10, now: self.t0 + 300, timeout: 300, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)
             XCTAssertEqual(after.map(\.attempt), [2], "\(name): an expired claim is taken over as the next attempt")
         }
     }
 
     func testTheOutcomeOfAnExpiredClaimIsNotRecordedOverItsSuccessor() async throws {
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue([.sample("A")], on: store.sql)
-            let stale = try await OutboxRepository.claim(limit: 1, now: self.t0, timeout: 60, maxAttempts: 5, on: store.sql)[0]
-            let current = try await OutboxRepository.claim(limit: 1, now: self.t0 + 60, timeout: 60, maxAttempts: 5, on: store.sql)[0]
+            try await OutboxRepository.enqueue([.sample("A")], on: store.sql, sealingPersonalDataWith: store)
+            let stale = try await OutboxRepository.claim(limit: 1, now: self.t0, timeout: 60, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)[0]
+            let current = try await OutboxRepository.claim(limit: 1, now: self.t0 + 60, timeout: 60, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)[0]
             let late = try await OutboxRepository.record([(stale, .failed(error: "late"))], on: store.sql)
             XCTAssertEqual(late, 0, name)
             let status = try await store.outboxRecord("A").status
@@ -80,9 +80,9 @@ final class OutboxRepositoryTests: XCTestCase {
 
     func testAnExpiredClaimOnTheLastAttemptFailsTheMessageInsteadOfSendingAgain() async throws {
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue([.sample("A")], on: store.sql)
-            _ = try await OutboxRepository.claim(limit: 1, now: self.t0, timeout: 60, maxAttempts: 1, on: store.sql)
-            let again = try await OutboxRepository.claim(limit: 1, now: self.t0 + 60, timeout: 60, maxAttempts: 1, on: store.sql)
+            try await OutboxRepository.enqueue([.sample("A")], on: store.sql, sealingPersonalDataWith: store)
+            _ = try await OutboxRepository.claim(limit: 1, now: self.t0, timeout: 60, maxAttempts: 1, on: store.sql, openingPersonalDataWith: store)
+            let again = try await OutboxRepository.claim(limit: 1, now: self.t0 + 60, timeout: 60, maxAttempts: 1, on: store.sql, openingPersonalDataWith: store)
             XCTAssertEqual(again, [], name)
             let record = try await store.outboxRecord("A")
             XCTAssertEqual(record.status, .failed)
@@ -92,14 +92,14 @@ final class OutboxRepositoryTests: XCTestCase {
 
     func testConcurrentClaimsNeverShareAMessage() async throws {
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue(OutboxMessage.samples(300), on: store.sql)
+            try await OutboxRepository.enqueue(OutboxMessage.samples(300), on: store.sql, sealingPersonalDataWith: store)
             let now = self.t0
             let claimed = try await withThrowingTaskGroup(of: [String].self) { group in
                 for _ in 0..<6 {
                     group.addTask {
                         var ids: [String] = []
                         while true {
-                            let batch = try await OutboxRepository.claim(limit: 7, now: now, timeout: 300, maxAttempts: 5, on: store.sql)
+                            let batch = try await OutboxRepository.claim(limit: 7, now: now, timeout: 300, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)
                             if batch.isEmpty { return ids }
                             ids += batch.map(\.message.id)
                         }
@@ -114,23 +114,23 @@ final class OutboxRepositoryTests: XCTestCase {
 
     func testRetryAndBackoffAreRecorded() async throws {
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue([.sample("A")], on: store.sql)
-            let claim = try await OutboxRepository.claim(limit: 1, now: self.t0, timeout: 60, maxAttempts: 5, on: store.sql)[0]
+            try await OutboxRepository.enqueue([.sample("A")], on: store.sql, sealingPersonalDataWith: store)
+            let claim = try await OutboxRepository.claim(limit: 1, now: self.t0, timeout: 60, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)[0]
             try await OutboxRepository.record([(claim, .retry(error: "HTTP 503", at: self.t0 + 120))], on: store.sql)
             let record = try await store.outboxRecord("A")
             XCTAssertEqual(record.status, .pending, name)
             XCTAssertEqual(record.lastError, "HTTP 503")
             XCTAssertEqual(record.nextAttemptAt, self.t0 + 120)
-            let early = try await OutboxRepository.claim(limit: 1, now: self.t0 + 119, timeout: 60, maxAttempts: 5, on: store.sql)
+            let early = try await OutboxRepository.claim(limit: 1, now: self.t0 + 119, timeout: 60, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)
             XCTAssertEqual(early, [])
-            let due = try await OutboxRepository.claim(limit: 1, now: self.t0 + 120, timeout: 60, maxAttempts: 5, on: store.sql).count
+            let due = try await OutboxRepository.claim(limit: 1, now: self.t0 + 120, timeout: 60, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store).count
             XCTAssertEqual(due, 1)
         }
     }
 
     func testReceiverReports() async throws {
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue([.sample("A"), .sample("B"), .sample("C")], on: store.sql)
+            try await OutboxRepository.enqueue([.sample("A"), .sample("B"), .sample("C")], on: store.sql, sealingPersonalDataWith: store)
             let report = { (report: OutboxReceiverReport, id: String, at: Date) in
                 try await OutboxRepository.recordReceiverReport(report, id: id, at: at, on: store.sql)
             }
@@ -164,8 +164,8 @@ final class OutboxRepositoryTests: XCTestCase {
 
     func testAReceiverReportWinsOverAClaimInFlight() async throws {
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue([.sample("A")], on: store.sql)
-            let claim = try await OutboxRepository.claim(limit: 1, now: self.t0, timeout: 60, maxAttempts: 5, on: store.sql)[0]
+            try await OutboxRepository.enqueue([.sample("A")], on: store.sql, sealingPersonalDataWith: store)
+            let claim = try await OutboxRepository.claim(limit: 1, now: self.t0, timeout: 60, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)[0]
             _ = try await OutboxRepository.recordReceiverReport(.delivered, id: "A", at: self.t0 + 1, on: store.sql)
             let recorded = try await OutboxRepository.record([(claim, .sent(at: self.t0 + 2))], on: store.sql)
             XCTAssertEqual(recorded, 0, name)
@@ -176,8 +176,8 @@ final class OutboxRepositoryTests: XCTestCase {
 
     func testRetryFailedMakesFailedMessagesPendingWithFreshAttempts() async throws {
         try await TestDatabases.each { store, name in
-            try await OutboxRepository.enqueue([.sample("A"), .sample("B")], on: store.sql)
-            let claims = try await OutboxRepository.claim(limit: 2, now: self.t0, timeout: 60, maxAttempts: 5, on: store.sql)
+            try await OutboxRepository.enqueue([.sample("A"), .sample("B")], on: store.sql, sealingPersonalDataWith: store)
+            let claims = try await OutboxRepository.claim(limit: 2, now: self.t0, timeout: 60, maxAttempts: 5, on: store.sql, openingPersonalDataWith: store)
             let a = claims.first { $0.message.id == "A" }!, b = claims.first { $0.message.id == "B" }!
             try await OutboxRepository.record([(a, .failed(error: "HTTP 400")), (b, .sent(at: self.t0))], on: store.sql)
             let counts = try await store.outboxCounts()

@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+
+/// Encrypts one personal-data field (an ID number, a phone number) for storage, with AES-256-GCM,
+/// and makes the keyed hash that finds a customer by that field without decrypting every row.
+///
+/// Stored form: `enc1:` followed by base64 of nonce, ciphertext and tag. The nonce is derived
+/// from the plaintext with a separate HMAC key (a synthetic IV), so the same value always seals
+/// to the same text: re-importing a file changes nothing, and equal values stay comparable only
+/// to someone holding the key. Costs about a microsecond per field.
+public struct FieldCipher: Sendable {
+    public static let prefix = "enc1:"
+
+    private let encryptionKey: SymmetricKey
+    private let nonceKey: SymmetricKey
+    private let lookupKey: SymmetricKey
+
+    public init(key: DataKey) {
+        encryptionKey = key.subkey("field-encryption")
+        nonceKey = key.subkey("field-nonce")
+        lookupKey = key.subkey("field-lookup")
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        /// The text is not in the stored form, or was sealed with another key, or was altered.
+        case cannotOpen
+
+        public var description: String {
+            "an encrypted field cannot be decrypted: wrong ARREARS_DATA_KEY, or the stored value was altered"
+        }
+    }
+
+    /// The stored form of `plaintext`.
+    public func seal(_ plaintext: String) -> String {
+        let bytes = Data(plaintext.utf8)
+        let mac = HMAC<SHA256>.authenticationCode(for: bytes, using: nonceKey)
+        let nonce = try! AES.GCM.Nonce(data: Data(mac).prefix(12))
+        let box = try! AES.GCM.seal(bytes, using: encryptionKey, nonce: nonce)
+        return Self.prefix + box.combined!.base64EncodedString()
+    }
+
+    /// The plaintext of a stored value. A value without the `enc1:` prefix was stored before
+    /// encryption was turned on and is returned as it is.
+    public func open(_ stored: String) throws -> String {
+        guard stored.hasPrefix(Self.prefix) else { return stored }
+        guard let combined = Data(base64Encoded: String(stored.dropFirst(Self.prefix.count))),
+              let box = try? AES.GCM.SealedBox(combined: combined),
+              let bytes = try? AES.GCM.open(box, using: encryptionKey) else {
+            throw Failure.cannotOpen
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The keyed hash (HMAC-SHA256, hex) that looks a value up. Callers normalise first (for
+    /// example strip spaces from a phone number), so that equal values hash equal.
+    public func lookupHash(_ value: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: lookupKey)
+        // Hex by table, not `String(format:)`: that costs microseconds per byte on Linux, and
+        // the importer hashes two fields of every customer.
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 64) { buffer in
+            var position = 0
+            for byte in code {
+                buffer[position] = digits[Int(byte >> 4)]
+                buffer[position + 1] = digits[Int(byte & 0x0f)]
+                position += 2
+            }
+            return position
+        }
+    }
+}

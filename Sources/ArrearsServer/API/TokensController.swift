@@ -1,0 +1,50 @@
+import ArrearsStore
+import Vapor
+
+/// `POST /api/v1/tokens` with `{"username", "password", "label"?}`: a bearer token for the
+/// API, valid for `APITokens.defaultLifetimeDays` days, shown once (201). Wrong credentials are
+/// 401 `invalid_credentials`; attempts are throttled like the sign-in page (429 with
+/// `Retry-After`). Issuing is audited as `create_api_token` by the user.
+struct TokensController: RouteCollection {
+    static let maximumLabelLength = 100
+
+    struct Credentials: Decodable {
+        let username: String
+        let password: String
+        let label: String?
+    }
+
+    struct Issued: Content {
+        let token: String
+        let expiresAt: String
+        let label: String
+
+        enum CodingKeys: String, CodingKey {
+            case token, label
+            case expiresAt = "expires_at"
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped("api", "v1").post("tokens", use: create)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let credentials = try RequestBody.decode(Credentials.self, from: req)
+        let label = credentials.label ?? "api"
+        guard !label.isEmpty, label.count <= Self.maximumLabelLength else {
+            throw APIError.invalidField("label", "label must be 1 to \(Self.maximumLabelLength) characters")
+        }
+        switch try await SignInAttempt.attempt(username: credentials.username, password: credentials.password, on: req) {
+        case .throttled(let seconds):
+            throw APIError.tooManyAttempts(retryAfter: seconds)
+        case .rejected:
+            throw APIError(.unauthorized, code: "invalid_credentials", message: "wrong username or password")
+        case .signedIn(let user):
+            let issued = try await APITokens.issue(for: user, label: label, actor: SignedInUser(user).auditActor, on: req.context.store)
+            let response = try await Issued(token: issued.token, expiresAt: issued.record.expiresAt, label: label).encodeResponse(status: .created, for: req)
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            return response
+        }
+    }
+}

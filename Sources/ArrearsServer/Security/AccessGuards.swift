@@ -1,0 +1,48 @@
+import ArrearsCore
+import Vapor
+
+/// Lets an API request through only for a signed-in user of one of `roles`: 401 when the bearer
+/// token is missing, unknown or expired, 403 for another role. Answers are never cached.
+struct APIAccessGuard: AsyncMiddleware {
+    let roles: Set<Role>
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = request.auth.get(SignedInUser.self) else {
+            throw APIError.unauthenticated(invalidToken: request.headers.bearerAuthorization != nil)
+        }
+        guard roles.contains(user.role) else { throw APIError.forbidden("the role \(user.role.rawValue) may not use this endpoint") }
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}
+
+/// Lets a page request through only for a signed-in user of one of `roles`: nobody signed in
+/// is sent to `/login?next=` (303) and comes back after signing in; another role gets the 403
+/// page. Pages are never cached: they show what only this user may see.
+struct PageAccessGuard: AsyncMiddleware {
+    let roles: Set<Role>
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = request.auth.get(SignedInUser.self) else {
+            return request.redirect(to: SignInController.loginPath(next: request.method == .GET ? request.url.string : nil), redirectType: .normal)
+        }
+        guard roles.contains(user.role) else { throw Abort(.forbidden) }
+        let response = try await next.respond(to: request)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}
+
+extension RoutesBuilder {
+    /// Routes of the JSON API for `roles`, signed in by bearer token (`Authorization: Bearer`).
+    public func api(_ roles: Set<Role>) -> any RoutesBuilder {
+        grouped(BearerTokenAuthenticator(), APIAccessGuard(roles: roles))
+    }
+
+    /// HTML pages for `roles`, signed in by session cookie, with CSRF protection on POST, PUT,
+    /// PATCH and DELETE (forms send `req.csrfToken()` as `csrf_token`).
+    public func pages(_ roles: Set<Role>) -> any RoutesBuilder {
+        grouped(DatabaseSessions.middleware, SessionUserAuthenticator(), PageAccessGuard(roles: roles), CSRFMiddleware())
+    }
+}

@@ -1,0 +1,44 @@
+import Vapor
+
+/// Cross-site request forgery protection for pages (issue 4): a POST, PUT, PATCH or DELETE must
+/// carry the session's token in the form field `csrf_token` or the header `X-CSRF-Token`, else
+/// 403. The token is random per session and is replaced at sign-in; templates get it from
+/// `req.csrfToken()`.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let sessionKey = "csrf_token"
+    static let formField = "csrf_token"
+    static let header = "X-CSRF-Token"
+    static let safeMethods: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if !Self.safeMethods.contains(request.method) {
+            let sent = request.headers.first(name: Self.header) ?? (try? request.content.get(String.self, at: Self.formField))
+            guard let expected = request.session.data[Self.sessionKey], let sent, Self.constantTimeEqual(sent, expected) else {
+                throw Abort(.forbidden, reason: "missing or wrong CSRF token")
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func newToken() -> String {
+        Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded
+    }
+
+    /// Compares without stopping at the first difference, so timing does not reveal the token.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    /// The session's CSRF token, made on first use, for forms to send back as `csrf_token`.
+    /// Only on routes with a session (`pages`, `/login`).
+    public func csrfToken() -> String {
+        if let token = session.data[CSRFMiddleware.sessionKey] { return token }
+        let token = CSRFMiddleware.newToken()
+        session.data[CSRFMiddleware.sessionKey] = token
+        return token
+    }
+}

@@ -1,0 +1,35 @@
+import ArrearsStore
+import Vapor
+
+/// Signs in the request whose session names an active user, within the session's maximum age.
+/// A deactivated user is signed out at their next request.
+struct SessionUserAuthenticator: AsyncRequestAuthenticator {
+    static let userKey = "user_id"
+    static let signedInAtKey = "signed_in_at"
+
+    func authenticate(request: Request) async throws {
+        // Without a session cookie there is nothing to read, and touching `request.session` would
+        // make an empty session and a cookie for it.
+        guard request.hasSession, let userId = request.session.data[Self.userKey],
+              let signedInAt = request.session.data[Self.signedInAtKey].flatMap(TimeInterval.init),
+              Date().timeIntervalSince1970 - signedInAt < request.context.security.sessionMaximumAge,
+              let user = try await UserDirectory.find(id: userId, on: request.context.store.sql), user.active else { return }
+        request.auth.login(SignedInUser(user))
+    }
+}
+
+extension Request {
+    /// Makes the request's session a signed-in session of `user` under a new session id (the old
+    /// one is deleted, so a session id planted before sign-in is worthless after it) with a new
+    /// CSRF token.
+    func startSession(for user: User) async throws {
+        if let old = session.id { try await DatabaseSessions().deleteSession(old, for: self) }
+        session.id = nil
+        session.data = SessionData(initialData: [
+            SessionUserAuthenticator.userKey: user.id,
+            SessionUserAuthenticator.signedInAtKey: String(Int(Date().timeIntervalSince1970)),
+            CSRFMiddleware.sessionKey: CSRFMiddleware.newToken(),
+        ])
+        auth.login(SignedInUser(user))
+    }
+}

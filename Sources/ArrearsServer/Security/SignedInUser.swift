@@ -1,0 +1,48 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// Who is making a request, once their session or bearer token was checked: what routes and
+/// queries are authorised against.
+public struct SignedInUser: Authenticatable, Sendable, Equatable {
+    public let id: String
+    public let username: String
+    public let displayName: String
+    public let role: Role
+    /// The agent id in `config/teams.yaml` and `actions.assigned_to`.
+    public let agentId: String?
+    public let team: String?
+
+    public init(id: String, username: String, displayName: String, role: Role, agentId: String?, team: String?) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.agentId = agentId
+        self.team = team
+    }
+
+    init(_ user: User) {
+        self.init(id: user.id, username: user.username, displayName: user.displayName, role: user.role, agentId: user.agentId, team: user.team)
+    }
+
+    /// The audit log's actor for what this user does.
+    public var auditActor: String { "user:" + username }
+
+    /// The customers and cases this user's queries may touch: collectors and field agents only
+    /// their own work (none without an agent id), everyone else all of it.
+    public var workScope: WorkScope {
+        switch role {
+        case .collector, .fieldAgent: .assignedTo(agentId: agentId ?? "")
+        case .supervisor, .strategyManager, .legal, .compliance, .admin, .gateway: .all
+        }
+    }
+}
+
+extension Request {
+    /// The signed-in user; 401 when nobody is (a route outside `pages` and `api`).
+    public func signedInUser() throws -> SignedInUser {
+        guard let user = auth.get(SignedInUser.self) else { throw Abort(.unauthorized) }
+        return user
+    }
+}

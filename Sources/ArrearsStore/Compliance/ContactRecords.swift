@@ -1,0 +1,263 @@
+import ArrearsCore
+import Foundation
+import SQLKit
+
+/// The records the policy pack checks contacts against, in the database: flags, contact points,
+/// attempts and agreed times. Every change is audited in its own transaction.
+public enum ContactRecords {
+    /// ISO 8601 UTC to the second, so that text order is time order on both databases.
+    public static func timestamp(_ date: Date) -> String { date.formatted(Date.ISO8601FormatStyle()) }
+    public static func date(_ text: String) -> Date? { try? Date(text, strategy: Date.ISO8601FormatStyle()) }
+
+    // MARK: Reading
+
+    /// Everything the pack needs about `customerId` for a contact at `instant`, or nil when there
+    /// is no such customer.
+    public static func standing(of customerId: String, at instant: Date, lookbackDays: Int, on database: any SQLDatabase) async throws -> CustomerStanding? {
+        guard let row = try await database.raw("""
+            SELECT time_zone, mobile, email, address FROM customers WHERE id = \(bind: customerId)
+            """).first() else { return nil }
+        let own = OwnContactPoints(mobile: try row.decode(column: "mobile", as: String?.self) != nil,
+                                   email: try row.decode(column: "email", as: String?.self) != nil,
+                                   address: try row.decode(column: "address", as: String?.self) != nil)
+        let records = try await load(customerId: customerId, around: instant, lookbackDays: lookbackDays, on: database)
+        return records.standing(of: customerId, timeZone: TimeZones.shared.zone(try row.decode(column: "time_zone", as: String.self)), own: own)
+    }
+
+    /// Which of the customer's own contact points are on file.
+    public struct OwnContactPoints: Sendable {
+        public let mobile: Bool
+        public let email: Bool
+        public let address: Bool
+
+        public init(mobile: Bool, email: Bool, address: Bool) {
+            self.mobile = mobile
+            self.email = email
+            self.address = address
+        }
+    }
+
+    /// The flags, extra contact points, recent attempts and appointments of many customers at
+    /// once, grouped by customer; customers with none of them are absent.
+    public struct Loaded: Sendable {
+        var flags: [String: [CustomerFlag]] = [:]
+        var points: [String: [ContactPoint]] = [:]
+        var attempts: [String: [ContactAttempt]] = [:]
+        var appointments: [String: [Appointment]] = [:]
+
+        public func standing(of customerId: String, timeZone: TimeZone?, own: OwnContactPoints) -> CustomerStanding {
+            var contactPoints: [String: ContactPoint] = [:]
+            if own.mobile { contactPoints[ContactPoint.mobile] = ContactPoint(id: ContactPoint.mobile, kind: .own) }
+            if own.email { contactPoints[ContactPoint.email] = ContactPoint(id: ContactPoint.email, kind: .own) }
+            if own.address { contactPoints[ContactPoint.address] = ContactPoint(id: ContactPoint.address, kind: .own) }
+            for point in points[customerId] ?? [] where point.kind != .own || contactPoints[point.id] != nil {
+                contactPoints[point.id] = point
+            }
+            return CustomerStanding(customerId: customerId, timeZone: timeZone, flags: flags[customerId] ?? [], contactPoints: contactPoints,
+                                    appointments: appointments[customerId] ?? [], attempts: attempts[customerId] ?? [])
+        }
+    }
+
+    /// Loads the records for one customer, or for all (`customerId` nil), that matter around
+    /// `instant`: flags not ended before the day before, attempts of the last `lookbackDays`,
+    /// appointments not over.
+    public static func load(customerId: String?, around instant: Date, lookbackDays: Int, on database: any SQLDatabase) async throws -> Loaded {
+        var loaded = Loaded()
+        let filter: SQLQueryString = customerId.map { "customer_id = \(bind: $0)" } ?? "1 = 1"
+        let dayBefore = LocalMoment(instant, offset: 0).date.adding(days: -2).description
+        for row in try await database.raw("""
+            SELECT customer_id, flag, channel, value, starts_on, ends_on FROM customer_flags
+            WHERE \(filter) AND (ends_on IS NULL OR ends_on >= \(bind: dayBefore))
+            """).all() {
+            guard let kind = CustomerFlag.Kind(rawValue: try row.decode(column: "flag", as: String.self)) else { continue }
+            let flag = CustomerFlag(kind: kind, channel: try row.decode(column: "channel", as: String?.self).flatMap(ContactChannel.init(rawValue:)),
+                                    from: try row.decode(column: "starts_on", as: String?.self).flatMap(LocalDate.init(iso:)),
+                                    until: try row.decode(column: "ends_on", as: String?.self).flatMap(LocalDate.init(iso:)),
+                                    value: try row.decode(column: "value", as: String?.self))
+            loaded.flags[try row.decode(column: "customer_id", as: String.self), default: []].append(flag)
+        }
+        for row in try await database.raw("SELECT customer_id, id, kind, valid FROM contact_points WHERE \(filter)").all() {
+            guard let kind = ContactPoint.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            loaded.points[try row.decode(column: "customer_id", as: String.self), default: []]
+                .append(ContactPoint(id: try row.decode(column: "id", as: String.self), kind: kind, valid: try row.decode(column: "valid", as: Int.self) != 0))
+        }
+        let since = timestamp(instant.addingTimeInterval(-Double(lookbackDays + 1) * 86_400))
+        for row in try await database.raw("""
+            SELECT customer_id, channel, contact_point, attempted_at, outcome FROM contact_attempts
+            WHERE \(filter) AND attempted_at >= \(bind: since)
+            """).all() {
+            guard let channel = ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)),
+                  let outcome = ContactAttempt.Outcome(rawValue: try row.decode(column: "outcome", as: String.self)),
+                  let at = date(try row.decode(column: "attempted_at", as: String.self)) else { continue }
+            loaded.attempts[try row.decode(column: "customer_id", as: String.self), default: []]
+                .append(ContactAttempt(at: at, channel: channel, contactPoint: try row.decode(column: "contact_point", as: String.self), outcome: outcome))
+        }
+        for row in try await database.raw("""
+            SELECT customer_id, channel, starts_at, ends_at, notified_at FROM contact_appointments
+            WHERE \(filter) AND ends_at >= \(bind: timestamp(instant.addingTimeInterval(-86_400)))
+            """).all() {
+            guard let channel = ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)),
+                  let starts = date(try row.decode(column: "starts_at", as: String.self)),
+                  let ends = date(try row.decode(column: "ends_at", as: String.self)) else { continue }
+            loaded.appointments[try row.decode(column: "customer_id", as: String.self), default: []]
+                .append(Appointment(channel: channel, startsAt: starts, endsAt: ends,
+                                    notifiedAt: try row.decode(column: "notified_at", as: String?.self).flatMap(date)))
+        }
+        return loaded
+    }
+
+    // MARK: Writing
+
+    /// Records `flag` on a customer; returns its id.
+    @discardableResult
+    public static func addFlag(_ flag: CustomerFlag, customerId: String, note: String?, by actor: String, at now: Date = Date(),
+                               on database: any SQLDatabase) async throws -> String {
+        try await requireCustomer(customerId, on: database)
+        if flag.kind == .preferredChannel, ContactChannel(rawValue: flag.value ?? "") == nil {
+            throw ContactRecordError.invalid(field: "value", message: "a preferred channel needs the channel as value (call, sms, email, ...)")
+        }
+        if flag.kind == .preferredHours, ClockWindow(flag.value ?? "") == nil {
+            throw ContactRecordError.invalid(field: "value", message: "preferred hours need the hours as value, HH:MM-HH:MM")
+        }
+        if let from = flag.from, let until = flag.until, until < from {
+            throw ContactRecordError.invalid(field: "until", message: "\(until) is before \(from)")
+        }
+        let id = "FLAG-" + UUID().uuidString.lowercased()
+        try await database.raw("""
+            INSERT INTO customer_flags (id, customer_id, flag, channel, value, starts_on, ends_on, note, recorded_at, recorded_by)
+            VALUES (\(bind: id), \(bind: customerId), \(bind: flag.kind.rawValue), \(bind: flag.channel?.rawValue), \(bind: flag.value),
+                    \(bind: flag.from?.description), \(bind: flag.until?.description), \(bind: note), \(bind: timestamp(now)), \(bind: actor))
+            """).run()
+        var details = ["flag_id": id, "flag": flag.kind.rawValue]
+        details["channel"] = flag.channel?.rawValue
+        details["from"] = flag.from?.description
+        details["until"] = flag.until?.description
+        details["value"] = flag.value
+        try await AuditLog.append([AuditEvent(actor: actor, action: "flag_added", subject: customerId, details: details)], at: now, on: database)
+        return id
+    }
+
+    /// Ends an open flag: it holds up to and including `lastDay`.
+    public static func endFlag(_ id: String, lastDay: LocalDate, by actor: String, at now: Date = Date(), on database: any SQLDatabase) async throws {
+        guard let row = try await database.raw("SELECT customer_id, flag, ends_on FROM customer_flags WHERE id = \(bind: id)").first() else {
+            throw ContactRecordError.unknownFlag(id)
+        }
+        let before = try row.decode(column: "ends_on", as: String?.self)
+        try await database.raw("UPDATE customer_flags SET ends_on = \(bind: lastDay.description) WHERE id = \(bind: id)").run()
+        try await AuditLog.append([AuditEvent(actor: actor, action: "flag_ended", subject: try row.decode(column: "customer_id", as: String.self),
+                                              details: ["flag_id": id, "flag": try row.decode(column: "flag", as: String.self),
+                                                        "ends_on_before": before ?? "", "ends_on_after": lastDay.description])], at: now, on: database)
+    }
+
+    /// Records a contact point beyond the customer's own (an emergency contact, an employer).
+    public static func addContactPoint(customerId: String, id: String, kind: ContactPoint.Kind, label: String?, by actor: String,
+                                       at now: Date = Date(), on database: any SQLDatabase) async throws {
+        try await requireCustomer(customerId, on: database)
+        guard !id.isEmpty, id.count <= 64, ![ContactPoint.mobile, ContactPoint.email, ContactPoint.address].contains(id) else {
+            throw ContactRecordError.invalid(field: "id", message: "'\(id)' cannot name a new contact point (1 to 64 characters; mobile, email and address are the customer's own)")
+        }
+        try await BulkWriter(database: database).insert(pointTable, [[.text(customerId), .text(id), .text(kind.rawValue), .optional(label), .integer(1), .text(timestamp(now))]])
+        try await AuditLog.append([AuditEvent(actor: actor, action: "contact_point_added", subject: customerId,
+                                              details: ["contact_point": id, "kind": kind.rawValue])], at: now, on: database)
+    }
+
+    static let pointTable = BulkInsert(table: "contact_points", columns: ["customer_id", "id", "kind", "label", "valid", "recorded_at"],
+                                       key: ["customer_id", "id"], onConflict: .update)
+
+    /// An attempt as reported by a collector or a system.
+    public struct NewAttempt: Sendable {
+        public let id: String
+        public let customerId: String
+        public let channel: ContactChannel
+        public let contactPoint: String
+        public let at: Date
+        public let outcome: ContactAttempt.Outcome
+        public let note: String?
+
+        public init(id: String, customerId: String, channel: ContactChannel, contactPoint: String, at: Date, outcome: ContactAttempt.Outcome, note: String?) {
+            self.id = id
+            self.customerId = customerId
+            self.channel = channel
+            self.contactPoint = contactPoint
+            self.at = at
+            self.outcome = outcome
+            self.note = note
+        }
+    }
+
+    /// Records an attempt, which counts toward the caps at once. `breach` is the pack's verdict on
+    /// the attempt as made: a breach is stored with its rule for the compliance officer. An id
+    /// seen before records nothing more (the caller may retry); returns false then.
+    @discardableResult
+    public static func recordAttempt(_ attempt: NewAttempt, breach: PolicyDecision?, by actor: String, at now: Date = Date(),
+                                     on database: any SQLDatabase) async throws -> Bool {
+        try await requireCustomer(attempt.customerId, on: database)
+        if try await database.raw("SELECT 1 AS found FROM contact_attempts WHERE id = \(bind: attempt.id)").first() != nil { return false }
+        let breachedRule = breach.flatMap { $0.allowed ? nil : $0.rule }
+        try await database.raw("""
+            INSERT INTO contact_attempts (id, customer_id, channel, contact_point, attempted_at, outcome, note, recorded_by, breached_rule)
+            VALUES (\(bind: attempt.id), \(bind: attempt.customerId), \(bind: attempt.channel.rawValue), \(bind: attempt.contactPoint),
+                    \(bind: timestamp(attempt.at)), \(bind: attempt.outcome.rawValue), \(bind: attempt.note), \(bind: actor), \(bind: breachedRule))
+            """).run()
+        if attempt.outcome == .invalidNumber {
+            let kind = [ContactPoint.mobile, ContactPoint.email, ContactPoint.address].contains(attempt.contactPoint) ? ContactPoint.Kind.own.rawValue : nil
+            try await database.raw("""
+                UPDATE contact_points SET valid = 0 WHERE customer_id = \(bind: attempt.customerId) AND id = \(bind: attempt.contactPoint)
+                """).run()
+            if let kind {
+                try await BulkWriter(database: database).insert(pointTable, [[.text(attempt.customerId), .text(attempt.contactPoint), .text(kind),
+                                                                              .null, .integer(0), .text(timestamp(now))]])
+            }
+        }
+        var details = ["attempt_id": attempt.id, "channel": attempt.channel.rawValue, "contact_point": attempt.contactPoint,
+                       "attempted_at": timestamp(attempt.at), "outcome": attempt.outcome.rawValue]
+        details["breached_rule"] = breachedRule
+        try await AuditLog.append([AuditEvent(actor: actor, action: "contact_attempt_recorded", subject: attempt.customerId, details: details)],
+                                  at: now, on: database)
+        return true
+    }
+
+    /// Records a time the customer agreed to be contacted, and when they were notified of it.
+    @discardableResult
+    public static func addAppointment(customerId: String, _ appointment: Appointment, by actor: String, at now: Date = Date(),
+                                      on database: any SQLDatabase) async throws -> String {
+        try await requireCustomer(customerId, on: database)
+        guard appointment.endsAt > appointment.startsAt else {
+            throw ContactRecordError.invalid(field: "ends_at", message: "the appointment ends before it starts")
+        }
+        let id = "APPT-" + UUID().uuidString.lowercased()
+        try await database.raw("""
+            INSERT INTO contact_appointments (id, customer_id, channel, starts_at, ends_at, notified_at, recorded_by)
+            VALUES (\(bind: id), \(bind: customerId), \(bind: appointment.channel.rawValue), \(bind: timestamp(appointment.startsAt)),
+                    \(bind: timestamp(appointment.endsAt)), \(bind: appointment.notifiedAt.map(timestamp)), \(bind: actor))
+            """).run()
+        var details = ["appointment_id": id, "channel": appointment.channel.rawValue, "starts_at": timestamp(appointment.startsAt),
+                       "ends_at": timestamp(appointment.endsAt)]
+        details["notified_at"] = appointment.notifiedAt.map(timestamp)
+        try await AuditLog.append([AuditEvent(actor: actor, action: "appointment_recorded", subject: customerId, details: details)], at: now, on: database)
+        return id
+    }
+
+    private static func requireCustomer(_ id: String, on database: any SQLDatabase) async throws {
+        guard try await database.raw("SELECT 1 AS found FROM customers WHERE id = \(bind: id)").first() != nil else {
+            throw ContactRecordError.unknownCustomer(id)
+        }
+    }
+}
+
+/// Time zones by IANA name, made once each: `TimeZone(identifier:)` is too slow for the daily
+/// run's hot path.
+final class TimeZones: @unchecked Sendable {
+    static let shared = TimeZones()
+    private var zones: [String: TimeZone?] = [:]
+    private let lock = NSLock()
+
+    func zone(_ identifier: String) -> TimeZone? {
+        lock.withLock {
+            if let known = zones[identifier] { return known }
+            let zone = TimeZone(identifier: identifier)
+            zones[identifier] = zone
+            return zone
+        }
+    }
+}

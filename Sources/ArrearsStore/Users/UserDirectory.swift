@@ -1,0 +1,38 @@
+import Foundation
+import SQLKit
+
+/// The `users` table: adding users (audited) and finding them.
+public enum UserDirectory {
+    public static let addAction = "add_user"
+
+    /// Adds `user` and its audit entry (`add_user` by `actor`: username, role, agent, team,
+    /// never the password hash) in one transaction.
+    public static func add(_ user: User, actor: String, on store: Store) async throws {
+        guard User.isValidUsername(user.username) else { throw UserError.invalidUsername(user.username) }
+        try await store.transaction { database in
+            if try await find(username: user.username, on: database) != nil { throw UserError.usernameTaken(user.username) }
+            try await database.raw("""
+                INSERT INTO users (id, username, display_name, role, password_hash, agent_id, team, active, created_at)
+                VALUES (\(bind: user.id), \(bind: user.username), \(bind: user.displayName), \(bind: user.role.rawValue),
+                        \(bind: user.passwordHash), \(bind: user.agentId), \(bind: user.team), \(bind: user.active), \(bind: user.createdAt))
+                """).run()
+            var details = ["username": user.username, "role": user.role.rawValue, "display_name": user.displayName]
+            details["agent_id"] = user.agentId
+            details["team"] = user.team
+            try await AuditLog.append([AuditEvent(actor: actor, action: addAction, subject: "user:" + user.username, details: details)], on: database)
+        }
+    }
+
+    public static func find(username: String, on database: any SQLDatabase) async throws -> User? {
+        try await database.raw("SELECT \(unsafeRaw: User.columns) FROM users WHERE username = \(bind: username)").first().map(User.init)
+    }
+
+    public static func find(id: String, on database: any SQLDatabase) async throws -> User? {
+        try await database.raw("SELECT \(unsafeRaw: User.columns) FROM users WHERE id = \(bind: id)").first().map(User.init)
+    }
+
+    /// Every user, by username.
+    public static func all(on database: any SQLDatabase) async throws -> [User] {
+        try await database.raw("SELECT \(unsafeRaw: User.columns) FROM users ORDER BY username").all().map(User.init)
+    }
+}

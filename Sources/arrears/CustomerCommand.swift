@@ -1,0 +1,59 @@
+import ArgumentParser
+import ArrearsCore
+import ArrearsStore
+
+/// `arrears customer`: find customers by their encrypted personal data, and seal what was stored
+/// before encryption was turned on.
+struct CustomerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "customer",
+        abstract: "Find customers by mobile or ID number; encrypt personal data stored in plaintext.",
+        subcommands: [Find.self, EncryptExisting.self]
+    )
+
+    struct Find: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the ids of the customers with this mobile or ID number, one a line.",
+            discussion: "Found by keyed hash, without decrypting any row. Each lookup is recorded in the audit log (the field, never the value)."
+        )
+        @Option(name: .long, help: "A mobile number (spaces and dashes are ignored).") var mobile: String?
+        @Option(name: .customLong("id-number"), help: "An ID number (letter case is ignored).") var idNumber: String?
+        @OptionGroup var options: StoreOptions
+
+        func validate() throws {
+            guard (mobile == nil) != (idNumber == nil) else { throw ValidationError("give exactly one of --mobile and --id-number") }
+        }
+
+        func run() async throws {
+            let (field, value) = mobile.map { (PersonalField.mobile, $0) } ?? (PersonalField.idNumber, idNumber!)
+            try await runReportingFailures {
+                let ids = try await options.withStore { store in
+                    try await PersonalDataLookup(store: store).customers(with: field, equalTo: value, actor: AuditEvent.commandLineActor)
+                }
+                for id in ids { print(id) }
+            }
+        }
+    }
+
+    struct EncryptExisting: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "encrypt-existing",
+            abstract: "Encrypt the mobile and ID numbers (and outbox recipients) stored before encryption, and fill their lookup hashes.",
+            discussion: """
+            One transaction, recorded in the audit log with the counts; running it again changes nothing. \
+            Afterwards the database is compacted so that the old plaintext is gone from its files; backups made before still hold it.
+            """
+        )
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            try await runReportingFailures {
+                let summary = try await options.withStore { store in
+                    try await PersonalDataSealer(store: store).sealExisting(actor: AuditEvent.commandLineActor)
+                }
+                let outbox = summary.outboxRecipients > 0 ? ", and the recipients of \(summary.outboxRecipients) outbox messages" : ""
+                print("encrypted \(summary.idNumbers) ID numbers and \(summary.mobiles) mobile numbers of \(summary.customers) customers" + outbox)
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArrearsCore
+import Foundation
+import XCTest
+
+final class FieldCipherTests: XCTestCase {
+    let cipher = FieldCipher(key: DataKey.generate())
+
+    func testSealedValueOpensToThePlaintextAndDoesNotShowIt() throws {
+        for plaintext in ["13800138000", "+85291234567", "110101199003071234", "王芳", ""] {
+            let sealed = cipher.seal(plaintext)
+            XCTAssertTrue(sealed.hasPrefix(FieldCipher.prefix), sealed)
+            if !plaintext.isEmpty { XCTAssertFalse(sealed.contains(plaintext), sealed) }
+            XCTAssertEqual(try cipher.open(sealed), plaintext)
+        }
+    }
+
+    func testSealingIsDeterministicSoReimportsStoreTheSameBytes() {
+        XCTAssertEqual(cipher.seal("13800138000"), cipher.seal("13800138000"))
+        XCTAssertNotEqual(cipher.seal("13800138000"), cipher.seal("13800138001"))
+    }
+
+    func testTheSameKeyRestoredFromBase64SealsAndHashesAlike() throws {
+        let key = DataKey.generate()
+        let restored = FieldCipher(key: try DataKey(base64: key.base64))
+        XCTAssertEqual(FieldCipher(key: key).seal("13800138000"), restored.seal("13800138000"))
+        XCTAssertEqual(FieldCipher(key: key).lookupHash("13800138000"), restored.lookupHash("13800138000"))
+    }
+
+    func testAnotherKeySealsAndHashesDifferently() {
+        let other = FieldCipher(key: DataKey.generate())
+        XCTAssertNotEqual(cipher.seal("13800138000"), other.seal("13800138000"))
+        XCTAssertNotEqual(cipher.lookupHash("13800138000"), other.lookupHash("13800138000"))
+    }
+
+    func testAnotherKeyCannotOpen() {
+        let sealed = cipher.seal("13800138000")
+        XCTAssertThrowsError(try FieldCipher(key: DataKey.generate()).open(sealed)) { error in
+            XCTAssertTrue(String(describing: error).contains("ARREARS_DATA_KEY"), "\(error)")
+        }
+    }
+
+    func testAlteredValueCannotOpen() throws {
+        let sealed = cipher.seal("13800138000")
+        var bytes = try XCTUnwrap(Data(base64Encoded: String(sealed.dropFirst(FieldCipher.prefix.count))))
+        bytes[bytes.count / 2] ^= 0x01
+        XCTAssertThrowsError(try cipher.open(FieldCipher.prefix + bytes.base64EncodedString()))
+        XCTAssertThrowsError(try cipher.open(FieldCipher.prefix + "not base64!"))
+        XCTAssertThrowsError(try cipher.open(String(sealed.dropLast(4))))
+    }
+
+    func testValueStoredBeforeEncryptionPassesThrough() throws {
+        XCTAssertEqual(try cipher.open("13800138000"), "13800138000")
+    }
+
+    func testLookupHashIsHexAndStable() {
+        let hash = cipher.lookupHash("13800138000")
+        XCTAssertEqual(hash.count, 64)
+        XCTAssertTrue(hash.allSatisfy { "0123456789abcdef".contains($0) }, hash)
+        XCTAssertEqual(hash, cipher.lookupHash("13800138000"))
+        XCTAssertNotEqual(hash, cipher.lookupHash("13800138001"))
+    }
+
+    func testMalformedKeyNamesWhereItCameFrom() {
+        for text in ["", "not base64", Data(count: 16).base64EncodedString(), Data(count: 33).base64EncodedString()] {
+            XCTAssertThrowsError(try DataKey(base64: text, source: "ARREARS_DATA_KEY")) { error in
+                XCTAssertEqual(String(describing: error), "ARREARS_DATA_KEY must hold 32 bytes in base64 (make one with: openssl rand -base64 32)")
+            }
+        }
+        XCTAssertNoThrow(try DataKey(base64: " " + Data(count: 32).base64EncodedString() + "\n"), "surrounding whitespace, as in a key file, is ignored")
+    }
+}

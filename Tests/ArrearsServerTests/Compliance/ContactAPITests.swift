@@ -1,0 +1,145 @@
+import ArrearsCore
+import ArrearsServer
+import ArrearsStore
+import ArrearsTestSupport
+import Foundation
+import XCTVapor
+
+/// The policy pack at the moment of contact, through the API: a collector asks before dialling,
+/// records what happened, and the next question already counts it.
+final class ContactAPITests: XCTestCase {
+    static let policy = try! PolicyConfig.load(fromDirectory: PortfolioPageTests.packageRoot + "/config")
+
+    private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
+        try await TestDatabases.each { store, database in
+            let files = try CSVFiles()
+            defer { files.remove() }
+            let result = try await store.importCollecting(.customers, try files.write("customers.csv", [
+                "customer_id,name,mobile,email,address,region,time_zone,language,credit_rating",
+                "C1,王芳,13800138000,wf@example.com,上海市浦东新区世纪大道100号,上海,Asia/Shanghai,zh-CN,B",
+                "C2,李雷,13900139000,,,北京,Asia/Shanghai,zh-CN,C",
+            ]))
+            XCTAssertFalse(result.rejected, "\(result.issues)")
+            // C1's case is assigned to collector c001 today; C2's to someone else.
+            for (customer, agent) in [("C1", "c001"), ("C2", "c002")] {
+                try await store.sql.raw("""
+                    INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
+                    VALUES (\(bind: "CASE-\(customer)@2026-11-24"), \(bind: "CASE-\(customer)"), \(bind: customer), '2026-11-24', 'standard', '16-30', 20,
+                            'call', 'call', 'champion', 'created', 'Call', 10, \(bind: agent))
+                    """).run()
+            }
+            let context = ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot,
+                                        security: SecuritySettings(passwordCost: SecurityFixture.cost), policy: Self.policy)
+            let fixture = SecurityFixture(store: store, app: try await buildApplication(context, environment: .testing))
+            do { try await body(fixture, database) } catch { try await fixture.app.asyncShutdown(); throw error }
+            try await fixture.app.asyncShutdown()
+        }
+    }
+
+    private func check(_ fixture: SecurityFixture, _ token: String, customer: String = "C1", channel: String = "call",
+                       at: String = "2026-11-24T12:00:00+08:00") async throws -> APIAnswer {
+        try await fixture.api(.POST, "/api/v1/check-contact", token: token,
+                              json: #"{"customer_id": "\#(customer)", "channel": "\#(channel)", "at": "\#(at)"}"#)
+    }
+
+    func testACollectorIsToldWhenTheQuietHoursEnd() async throws {
+        try await each { fixture, database in
+            let token = try await fixture.token(.collector, agentId: "c001")
+            let late = try await check(fixture, token, at: "2026-11-24T22:30:00+08:00")
+            XCTAssertEqual(late.status, .ok, database)
+            XCTAssertEqual(late.json["allowed"] as? Bool, false, database)
+            XCTAssertEqual(late.json["rule"] as? String, "cn.quiet-hours", database)
+            XCTAssertEqual(late.json["next_allowed_at"] as? String, "2026-11-25T00:00:00Z", database)
+            let noon = try await check(fixture, token)
+            XCTAssertEqual(noon.json["allowed"] as? Bool, true, database)
+            XCTAssertTrue(noon.json.keys.contains("rule"), "\(database): every key is present, null when it does not apply")
+        }
+    }
+
+    func testRecordedAttemptsCountAtOnceAndABreachIsRecordedWithItsRule() async throws {
+        try await each { fixture, database in
+            let token = try await fixture.token(.collector, agentId: "c001")
+            for minute in 0..<6 {
+                let answer = try await fixture.api(.POST, "/api/v1/contact-attempts", token: token, json: """
+                    {"id": "T\(minute)", "customer_id": "C1", "channel": "call", "at": "2026-11-24T10:0\(minute):00+08:00", "outcome": "no_answer"}
+                    """)
+                XCTAssertEqual(answer.status, .created, "\(database): \(answer.json)")
+            }
+            let retried = try await fixture.api(.POST, "/api/v1/contact-attempts", token: token, json: """
+                {"id": "T5", "customer_id": "C1", "channel": "call", "at": "2026-11-24T10:05:00+08:00", "outcome": "no_answer"}
+                """)
+            XCTAssertEqual(retried.status, .ok, database)
+            XCTAssertEqual(retried.json["recorded"] as? Bool, false, "\(database): a retry records nothing more")
+            let seventh = try await check(fixture, token)
+            XCTAssertEqual(seventh.json["rule"] as? String, "cn.call-attempts-per-contact-point", database)
+
+            let breach = try await fixture.api(.POST, "/api/v1/contact-attempts", token: token, json: """
+                {"id": "T7", "customer_id": "C1", "channel": "call", "at": "2026-11-24T12:00:00+08:00", "outcome": "no_answer", "note": "dialled anyway"}
+                """)
+            XCTAssertEqual(breach.status, .created, database)
+            XCTAssertEqual((breach.json["verdict"] as? [String: Any])?["allowed"] as? Bool, false, database)
+            let breached = try await fixture.store.scalar("SELECT COUNT(*) AS n FROM contact_attempts WHERE breached_rule = 'cn.call-attempts-per-contact-point'")
+            XCTAssertEqual(breached, 1, database)
+            let entries = try await fixture.auditEntries().filter { $0.action == "contact_attempt_recorded" }
+            XCTAssertEqual(entries.count, 7, database)
+            XCTAssertTrue(entries.allSatisfy { $0.actor.hasPrefix("user:collector-") }, database)
+        }
+    }
+
+    func testAFlagRecordedOnACallStopsContactAtOnce() async throws {
+        try await each { fixture, database in
+            let token = try await fixture.token(.collector, agentId: "c001")
+            let flagged = try await fixture.api(.POST, "/api/v1/customers/C1/flags", token: token,
+                                                json: #"{"flag": "dispute", "note": "says the card was stolen"}"#)
+            XCTAssertEqual(flagged.status, .created, "\(database): \(flagged.json)")
+            let sms = try await check(fixture, token, channel: "sms")
+            XCTAssertEqual(sms.json["rule"] as? String, "universal.dispute", database)
+            let badHours = try await fixture.api(.POST, "/api/v1/customers/C1/flags", token: token, json: #"{"flag": "preferred_hours", "value": "evenings"}"#)
+            XCTAssertEqual(badHours.status, .unprocessableEntity, database)
+            XCTAssertEqual(badHours.error["field"], "value", database)
+        }
+    }
+
+    func testWrongRolesTokensScopesAndInputsAreRefusedWithoutHarm() async throws {
+        try await each { fixture, database in
+            let collector = try await fixture.token(.collector, agentId: "c001")
+            let notMine = try await check(fixture, collector, customer: "C2")
+            XCTAssertEqual(notMine.status, .notFound, "\(database): another collector's customer does not exist for this one")
+            let strategist = try await fixture.token(.strategyManager)
+            let answer1 = try await check(fixture, strategist).status
+            XCTAssertEqual(answer1, .forbidden, database)
+            let answer2 = try await check(fixture, "forged-token").status
+            XCTAssertEqual(answer2, .unauthorized, database)
+            let noToken = try await fixture.api(.POST, "/api/v1/check-contact", json: #"{"customer_id": "C1", "channel": "call"}"#)
+            XCTAssertEqual(noToken.status, .unauthorized, database)
+
+            let badChannel = try await check(fixture, collector, channel: "pigeon")
+            XCTAssertEqual(badChannel.status, .unprocessableEntity, database)
+            XCTAssertEqual(badChannel.error["field"], "channel", database)
+            let badTime = try await check(fixture, collector, at: "tomorrow at noon")
+            XCTAssertEqual(badTime.error["field"], "at", database)
+            let notJSON = try await fixture.api(.POST, "/api/v1/check-contact", token: collector, json: "customer_id=C1")
+            XCTAssertEqual(notJSON.status, .badRequest, database)
+            let missing = try await fixture.api(.POST, "/api/v1/contact-attempts", token: collector, json: #"{"customer_id": "C1", "channel": "call"}"#)
+            XCTAssertEqual(missing.error["field"], "outcome", database)
+
+            let supervisor = try await fixture.token(.supervisor)
+            for injection in ["C1' OR '1'='1", "C1'; DROP TABLE contact_attempts; --", "C1' --"] {
+                let escaped = injection.replacingOccurrences(of: "\"", with: "\\\"")
+                let answer = try await fixture.api(.POST, "/api/v1/contact-attempts", token: supervisor, json: """
+                    {"customer_id": "\(escaped)", "channel": "call", "outcome": "no_answer", "note": "\(escaped)", "contact_point": "\(escaped)"}
+                    """)
+                XCTAssertEqual(answer.status, .notFound, "\(database): \(injection)")
+                let flagged = try await fixture.api(.POST, "/api/v1/customers/C1/flags", token: supervisor,
+                                                    json: #"{"flag": "complaint", "note": "\#(escaped)", "value": "\#(escaped)"}"#)
+                XCTAssertEqual(flagged.status, .created, "\(database): text is stored as text")
+            }
+            let answer3 = try await fixture.store.count("contact_attempts")
+            XCTAssertEqual(answer3, 0, database)
+            let answer4 = try await fixture.store.count("customer_flags")
+            XCTAssertEqual(answer4, 3, database)
+            let answer5 = try await fixture.store.count("customers")
+            XCTAssertEqual(answer5, 2, database)
+        }
+    }
+}

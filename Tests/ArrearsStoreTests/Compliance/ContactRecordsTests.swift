@@ -1,0 +1,131 @@
+import ArrearsCore
+import ArrearsStore
+import ArrearsTestSupport
+import Foundation
+import XCTest
+
+/// Contact attempts, flags and agreed times in the database, and `ContactCheck` reading them:
+/// what a collector records counts at once, for every collector together.
+final class ContactRecordsTests: XCTestCase {
+    private func withCustomer(_ body: (Store, String, PolicySettings) async throws -> Void) async throws {
+        let policy = try PolicyConfig.load(fromDirectory: ShippedPacksTests.config)
+        try await TestDatabases.each { store, database in
+            let files = try CSVFiles()
+            defer { files.remove() }
+            let customers = try files.write("customers.csv", [
+                "customer_id,name,mobile,email,address,region,time_zone,language,credit_rating",
+                "C1,王芳,13800138000,wf@example.com,上海市浦东新区世纪大道100号,上海,Asia/Shanghai,zh-CN,B",
+                "C2,Amy,,,,,Europe/London,en,A",
+            ])
+            let result = try await store.importCollecting(.customers, customers)
+            XCTAssertFalse(result.rejected, "\(result.issues)")
+            try await body(store, database, policy)
+        }
+    }
+
+    private let noon = ContactRecords.date("2026-11-24T04:00:00Z")!
+
+    private func check(_ store: Store, _ policy: PolicySettings, _ customer: String = "C1", channel: ContactChannel = .call,
+                       at: Date? = nil, point: String? = nil) async throws -> PolicyDecision {
+        try await ContactCheck.check(customerId: customer, ContactRequest(channel: channel, at: at ?? noon, contactPoint: point),
+                                     settings: policy, on: store.sql)
+    }
+
+    private func attempt(_ store: Store, _ id: String, minutesBefore: Int, outcome: ContactAttempt.Outcome = .noAnswer,
+                         point: String = ContactPoint.mobile) async throws -> Bool {
+        try await store.transaction { [noon] db in
+            try await ContactRecords.recordAttempt(.init(id: id, customerId: "C1", channel: .call, contactPoint: point,
+                                                         at: noon.addingTimeInterval(-Double(minutesBefore) * 60), outcome: outcome, note: nil),
+                                                   breach: nil, by: "user:c001", on: db)
+        }
+    }
+
+    func testAttemptsCountTowardTheCapAtOnceAndARetriedAttemptCountsOnce() async throws {
+        try await withCustomer { store, database, policy in
+            for index in 0..<5 { _ = try await attempt(store, "A\(index)", minutesBefore: 60 + index) }
+            let allowed = try await check(store, policy)
+            XCTAssertTrue(allowed.allowed, database)
+            let value1 = try await attempt(store, "A4", minutesBefore: 1)
+            XCTAssertFalse(value1, "\(database): the same attempt again records nothing")
+            let value2 = try await check(store, policy).allowed
+            XCTAssertTrue(value2, database)
+            let value3 = try await attempt(store, "A5", minutesBefore: 1)
+            XCTAssertTrue(value3, database)
+            let blocked = try await check(store, policy)
+            XCTAssertEqual(blocked.rule, "cn.call-attempts-per-contact-point", database)
+            XCTAssertEqual(blocked.nextAllowedAt.map(ContactRecords.timestamp), "2026-11-25T00:00:00Z", database)
+            let value4 = try await store.count("contact_attempts")
+            XCTAssertEqual(value4, 6, database)
+            let verification = try await AuditLog.verify(on: store.sql)
+            XCTAssertNil(verification.firstBreak, database)
+            let value5 = try await store.scalar("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'contact_attempt_recorded'")
+            XCTAssertEqual(value5, 6, database)
+        }
+    }
+
+    func testAnInvalidNumberOpensThirdPartiesAndAFlagBlocksUntilItEnds() async throws {
+        try await withCustomer { store, database, policy in
+            try await store.transaction { db in
+                try await ContactRecords.addContactPoint(customerId: "C1", id: "employer", kind: .thirdParty, label: "employer", by: "test", on: db)
+            }
+            let value6 = try await check(store, policy, channel: .thirdParty, point: "employer").rule
+            XCTAssertEqual(value6, "cn.third-parties", database)
+            _ = try await attempt(store, "X1", minutesBefore: 30, outcome: .invalidNumber)
+            let allowed = try await check(store, policy, channel: .thirdParty, point: "employer")
+            XCTAssertTrue(allowed.allowed, "\(database): \(allowed)")
+            XCTAssertFalse(allowed.conditions.isEmpty, database)
+
+            let flagId = try await store.transaction { db in
+                try await ContactRecords.addFlag(CustomerFlag(kind: .dispute), customerId: "C1", note: "written dispute", by: "test", on: db)
+            }
+            let value7 = try await check(store, policy, channel: .sms).rule
+            XCTAssertEqual(value7, "universal.dispute", database)
+            try await store.transaction { db in try await ContactRecords.endFlag(flagId, lastDay: LocalDate(iso: "2026-11-23")!, by: "test", on: db) }
+            let value8 = try await check(store, policy, channel: .sms).allowed
+            XCTAssertTrue(value8, "\(database): the dispute was verified yesterday")
+            let ended = try await store.sql.raw("SELECT details FROM audit_log WHERE action = 'flag_ended'").first()!.decode(column: "details", as: String.self)
+            XCTAssertTrue(ended.contains(#""ends_on_after":"2026-11-23""#), ended)
+        }
+    }
+
+    func testUnknownCustomersAndMissingContactPointsBlockAndBadRecordsAreRefused() async throws {
+        try await withCustomer { store, database, policy in
+            let value9 = try await check(store, policy, "NOPE").rule
+            XCTAssertEqual(value9, PolicyPack.unevaluable, database)
+            let value10 = try await check(store, policy, "C2", channel: .sms).reason
+            XCTAssertEqual(value10, "the customer has no contact point 'mobile' on file", database)
+            do {
+                try await store.transaction { db in
+                    try await ContactRecords.addFlag(CustomerFlag(kind: .preferredHours, value: "evenings"), customerId: "C1", note: nil, by: "test", on: db)
+                }
+                XCTFail("\(database): preferred hours must be HH:MM-HH:MM")
+            } catch let error as ContactRecordError {
+                XCTAssertEqual(error.field, "value", database)
+            }
+            do {
+                try await store.transaction { db in
+                    try await ContactRecords.addFlag(CustomerFlag(kind: .dispute), customerId: "C9' OR '1'='1", note: nil, by: "test", on: db)
+                }
+                XCTFail("\(database): unknown customer")
+            } catch let error as ContactRecordError {
+                XCTAssertEqual(error, .unknownCustomer("C9' OR '1'='1"), database)
+            }
+            let value11 = try await store.count("customer_flags")
+            XCTAssertEqual(value11, 0, "\(database): nothing half-written")
+        }
+    }
+
+    func testAnAgreedLateCallIsAllowedOnlyInItsWindow() async throws {
+        try await withCustomer { store, database, policy in
+            let start = ContactRecords.date("2026-11-24T14:30:00Z")!
+            try await store.transaction { db in
+                try await ContactRecords.addAppointment(customerId: "C1", Appointment(channel: .call, startsAt: start, endsAt: start.addingTimeInterval(1800),
+                                                                                      notifiedAt: nil), by: "test", on: db)
+            }
+            let value12 = try await check(store, policy, at: start.addingTimeInterval(600)).allowed
+            XCTAssertTrue(value12, "\(database): 22:40 as agreed")
+            let value13 = try await check(store, policy, at: start.addingTimeInterval(3600)).rule
+            XCTAssertEqual(value13, "cn.quiet-hours", database)
+        }
+    }
+}

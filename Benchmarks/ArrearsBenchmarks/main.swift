@@ -70,13 +70,16 @@ if case .postgres = url {
     // Emptied before the keyed store opens: an earlier run's numbers are sealed under another key.
     let cleaner = try await Store.open(url)
     for table in ["payments", "dues", "accounts", "customers", "account_positions", "cases", "case_cadence", "actions",
-                  "promises", "run_days", "bucket_totals", "account_snapshots", "outbox_messages"] {
+                  "promises", "run_days", "bucket_totals", "account_snapshots", "outbox_messages", "customer_flags", "contact_attempts"] {
         try await cleaner.sql.raw("TRUNCATE \(unsafeRaw: table)").run()
     }
     await cleaner.shutdown()
 }
 // Keyed, as in production: ID and mobile numbers are sealed on import and opened by the daily run.
-let store = try await Store.open(url, dataKey: .generate())
+// The key is found as the CLI finds it, so `arrears serve` can open the benchmark's database after.
+let keySource = try DataKeySource.resolve(environment: ProcessInfo.processInfo.environment)
+if let notice = keySource.notice { line(notice) }
+let store = try await Store.open(url, dataKey: keySource.key)
 
 var totalRows = 0
 var totalSeconds = 0.0

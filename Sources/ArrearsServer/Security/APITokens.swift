@@ -15,7 +15,7 @@ public enum APITokens {
     /// Issues a token for `user` valid for `days` days, audited as `create_api_token` by `actor`.
     public static func issue(for user: User, label: String, days: Int = defaultLifetimeDays, actor: String, now: Date = Date(),
                              on store: Store) async throws -> Issued {
-        let token = "arr_" + Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded
+        let token = "arr_" + RandomToken.make()
         let formatter = ISO8601DateFormatter()
         let record = APITokenRecord(id: UUID().uuidString.lowercased(), userId: user.id, label: label,
                                     createdAt: formatter.string(from: now),

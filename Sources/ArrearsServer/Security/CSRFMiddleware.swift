@@ -20,10 +20,6 @@ struct CSRFMiddleware: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    static func newToken() -> String {
-        Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded
-    }
-
     /// Compares without stopping at the first difference, so timing does not reveal the token.
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
@@ -37,7 +33,7 @@ extension Request {
     /// Only on routes with a session (`pages`, `/login`).
     public func csrfToken() -> String {
         if let token = session.data[CSRFMiddleware.sessionKey] { return token }
-        let token = CSRFMiddleware.newToken()
+        let token = RandomToken.make()
         session.data[CSRFMiddleware.sessionKey] = token
         return token
     }

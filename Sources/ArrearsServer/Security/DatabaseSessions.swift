@@ -30,7 +30,7 @@ struct DatabaseSessions: AsyncSessionDriver {
     }
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {
-        let id = SessionID(string: Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64URLEncoded)
+        let id = SessionID(string: RandomToken.make())
         guard !data.snapshot.isEmpty else { return id }
         let now = Date()
         let database = request.context.store.sql
@@ -62,18 +62,5 @@ struct DatabaseSessions: AsyncSessionDriver {
 
     private func expiry(from now: Date, _ request: Request) -> Date {
         now.addingTimeInterval(request.context.security.sessionIdleTimeout)
-    }
-}
-
-extension Sequence where Element == UInt8 {
-    /// Lower-case hexadecimal.
-    var hexEncoded: String { map { String(format: "%02x", $0) }.joined() }
-}
-
-extension Data {
-    /// Base64url without padding (RFC 4648, section 5): safe in cookies, headers and URLs.
-    var base64URLEncoded: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

@@ -28,7 +28,7 @@ extension Request {
         session.data = SessionData(initialData: [
             SessionUserAuthenticator.userKey: user.id,
             SessionUserAuthenticator.signedInAtKey: String(Int(Date().timeIntervalSince1970)),
-            CSRFMiddleware.sessionKey: CSRFMiddleware.newToken(),
+            CSRFMiddleware.sessionKey: RandomToken.make(),
         ])
         auth.login(SignedInUser(user))
     }

@@ -139,6 +139,39 @@ line("policy (\(policy.pack.id) pack): " + String(format: "loading records and c
             summary.actions, policySeconds, summary.seconds, 100 * policySeconds / max(summary.seconds - policySeconds, 0.001)))
 await store.shutdown()
 
+// The policy pack on its own: 1,000,000 treatments checked as the daily run checks them (one
+// local moment per time zone, a standing per customer), with the same mix of flags and recent
+// attempts as above, to compare with the whole run's time.
+do {
+    let zones = ["Asia/Shanghai", "Asia/Hong_Kong", "Europe/London", "America/New_York"].map { TimeZone(identifier: $0)! }
+    let moments = zones.map { zone in LocalMoment(LocalMoment.instant(arguments.asOf, minute: policy.dailyRunContactMinute, in: zone), in: zone) }
+    let own = [ContactPoint.mobile: ContactPoint(id: ContactPoint.mobile, kind: .own), ContactPoint.email: ContactPoint(id: ContactPoint.email, kind: .own),
+               ContactPoint.address: ContactPoint(id: ContactPoint.address, kind: .own)]
+    let channels: [ContactChannel] = [.sms, .call, .call, .email, .visit, .letter]
+    let treatments = 1_000_000
+    var blocked = 0
+    let started = DispatchTime.now().uptimeNanoseconds
+    for index in 0..<treatments {
+        let zoneIndex = index % 10 == 0 ? (index / 10) % zones.count : 0
+        let moment = moments[zoneIndex]
+        var flags: [CustomerFlag] = []
+        var attempts: [ContactAttempt] = []
+        if index % 20 == 0 { flags = [CustomerFlag(kind: [.dispute, .cease, .complaint, .vulnerable][(index / 20) % 4])] }
+        if index % 5 == 0 {
+            attempts = [-86_400.0, -86_000.0, -3_600.0].map {
+                ContactAttempt(at: moment.instant.addingTimeInterval($0), channel: .call, contactPoint: ContactPoint.mobile, outcome: .noAnswer)
+            }
+        }
+        let standing = CustomerStanding(customerId: "C\(index)", timeZone: zones[zoneIndex], flags: flags, contactPoints: own, attempts: attempts)
+        let decision = policy.pack.check(ContactRequest(channel: channels[index % channels.count], at: moment.instant, stage: .planning),
+                                         for: standing, at: moment, timeZone: zones[zoneIndex])
+        if !decision.allowed { blocked += 1 }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    line("policy (\(policy.pack.id) pack) in memory: \(treatments) treatments checked in " + String(format: "%.2f s (%.2f µs each; %d blocked) = %.1f%% of the run-day above",
+                                                                                               seconds, seconds * 1e6 / Double(treatments), blocked, 100 * seconds / summary.seconds))
+}
+
 if !arguments.skipBaseline, case .sqlite = url {
     // The floor: the sqlite3 shell loading the same files into plain tables with no checks.
     let baseline = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-baseline-\(getpid()).sqlite").path

@@ -72,9 +72,10 @@ struct OutboxDeliverCommand: AsyncParsableCommand {
                 target = webhook.url.absoluteString
             }
             try await options.withStore { store in
-                let delivery = OutboxDelivery(
+                var delivery = OutboxDelivery(
                     store: store, adapter: outboxAdapter, policy: config.retry, claimTimeout: config.claimTimeout, batchSize: config.batchSize
                 )
+                delivery.contactPolicy = try options.policy()
                 let started = Date()
                 let report: OutboxDeliveryReport
                 do { report = try await delivery.deliverDue(limit: limit) } catch {
@@ -86,6 +87,9 @@ struct OutboxDeliverCommand: AsyncParsableCommand {
                     \(config.adapter.rawValue) \(target): attempted \(report.attempted), sent \(report.sent), \
                     retrying \(report.retrying), failed \(report.failed)
                     """
+                if report.held + report.blocked > 0 {
+                    line += "; the policy pack held \(report.held) until they are allowed and blocked \(report.blocked)"
+                }
                 if report.superseded > 0 { line += ", \(report.superseded) outcomes not recorded (claim expired or receiver reported)" }
                 if report.stoppedAfterFailedBatch { line += "; stopped early: a whole batch failed, the rest waits for the next run" }
                 Terminal.info(line + " in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")

@@ -144,8 +144,10 @@ struct CaseWork {
         ])
         let optOut = screen.settings.pack.optOut(customer.language)
         let body = optOut.map { rendered.body.hasSuffix("\n") ? rendered.body + $0 : rendered.body + " " + $0 } ?? rendered.body
-        return OutboxMessage(id: "MSG-\(actionId)", actionId: actionId, customerId: customer.id, channel: rule.channel.rawValue,
+        var message = OutboxMessage(id: "MSG-\(actionId)", actionId: actionId, customerId: customer.id, channel: rule.channel.rawValue,
                              recipient: recipient, language: customer.language.rawValue, subject: rendered.subject,
                              body: body, businessDate: date.description)
+        message.notBefore = screen.contactInstant(inZone: customer.timeZone)
+        return message
     }
 }

@@ -26,6 +26,11 @@ struct TreatmentScreen {
         LocalMoment.instant(date, minute: settings.dailyRunContactMinute, in: timeZone)
     }
 
+    /// The run's contact moment in `zone`, once `check` has worked it out.
+    func contactInstant(inZone zone: String) -> Date? {
+        (moments[zone] ?? nil)?.moment.instant
+    }
+
     mutating func check(_ rule: TreatmentRule, for customer: CaseInputs.Customer) -> PolicyDecision {
         let local: (zone: TimeZone, moment: LocalMoment)?
         if let known = moments[customer.timeZone] {

@@ -1,3 +1,4 @@
+import ArrearsCore
 import Foundation
 
 /// The delivery loop: claims the messages that are due, hands them to the adapter, and records
@@ -20,6 +21,10 @@ public struct OutboxDelivery: Sendable {
     public let batchSize: Int
     /// The clock; tests pass a fake one.
     public let now: @Sendable () -> Date
+    /// The policy pack every message is checked against at the moment it would be sent: a
+    /// customer who disputed the debt since the daily run, or a delivery run in the customer's
+    /// night, is not messaged.
+    public var contactPolicy: PolicySettings?
 
     public init(
         store: Store, adapter: any OutboxAdapter, policy: RetryPolicy = .standard, claimTimeout: Int = 300,
@@ -45,10 +50,27 @@ public struct OutboxDelivery: Sendable {
         var report = OutboxDeliveryReport()
         while limit.map({ report.attempted < $0 }) ?? true {
             let size = min(batchSize, limit.map { $0 - report.attempted } ?? batchSize)
-            let claims = try await OutboxRepository.claim(
+            var claims = try await OutboxRepository.claim(
                 limit: size, now: now(), timeout: claimTimeout, maxAttempts: policy.maxAttempts, on: store.sql, openingPersonalDataWith: store
             )
             guard !claims.isEmpty else { break }
+            if let contactPolicy {
+                let at = now()
+                var stopped: [(claim: OutboxClaim, decision: PolicyDecision)] = []
+                var allowed: [OutboxClaim] = []
+                for claim in claims {
+                    let channel = ContactChannel(rawValue: claim.message.channel) ?? .sms
+                    let decision = try await ContactCheck.check(customerId: claim.message.customerId, ContactRequest(channel: channel, at: at),
+                                                                settings: contactPolicy, on: store.sql)
+                    if decision.allowed { allowed.append(claim) } else { stopped.append((claim, decision)) }
+                }
+                let stoppedNow = stopped
+                let counts = try await store.transaction { database in try await OutboxRepository.hold(stoppedNow, on: database) }
+                report.held += counts.held
+                report.blocked += counts.blocked
+                claims = allowed
+                if claims.isEmpty { continue }
+            }
             let outcomes = await adapter.deliver(claims.map(\.message))
             precondition(outcomes.count == claims.count, "an adapter must return one outcome per message")
             let finished = now()

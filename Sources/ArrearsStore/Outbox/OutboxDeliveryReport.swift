@@ -9,6 +9,10 @@ public struct OutboxDeliveryReport: Sendable, Equatable {
     public var failed = 0
     /// Outcomes not recorded because the claim had expired or a receiver had reported meanwhile.
     public var superseded = 0
+    /// Stopped by the policy pack at the moment of sending: pending again from the next allowed
+    /// moment (`held`), or failed with the rule when there is none (`blocked`). Not attempts.
+    public var held = 0
+    public var blocked = 0
     /// Whether the call stopped early because a whole batch failed for the time being.
     public var stoppedAfterFailedBatch = false
 

@@ -21,6 +21,9 @@ public struct OutboxMessage: Sendable, Equatable, Codable {
     public let body: String
     /// The business date (`YYYY-MM-DD`) of the daily run that created the message.
     public let businessDate: String
+    /// Not to be sent before this moment: the daily run's contact time in the customer's own
+    /// time zone, which the policy pack checked it for. Kept in the table, not sent on the wire.
+    public var notBefore: Date?
 
     public init(
         id: String, actionId: String, customerId: String, channel: String, recipient: String,

@@ -1,3 +1,4 @@
+import ArrearsCore
 import Foundation
 import SQLKit
 
@@ -23,11 +24,12 @@ public enum OutboxRepository {
             let rows = messages[start..<min(start + insertBatch, messages.count)].map { m -> [any SQLExpression] in
                 [SQLBind(m.id), SQLBind(m.actionId), SQLBind(m.customerId), SQLBind(m.channel), SQLBind(store.sealField(m.recipient)),
                  SQLBind(m.language), m.subject.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(m.body),
-                 SQLBind(m.businessDate), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0)]
+                 SQLBind(m.businessDate), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0),
+                 m.notBefore.map { SQLBind(OutboxTimestamp.text($0)) } ?? SQLLiteral.null]
             }
             try await database.insert(into: "outbox_messages")
                 .columns(["id", "action_id", "customer_id", "channel", "recipient", "language", "subject", "body",
-                          "business_date", "status", "attempts"])
+                          "business_date", "status", "attempts", "next_attempt_at"])
                 .rows(rows)
                 .ignoringConflicts(with: ["id"])
                 .run()
@@ -114,6 +116,33 @@ public enum OutboxRepository {
             recorded += try await database.raw(update).all().count
         }
         return recorded
+    }
+
+    /// Puts back claimed messages the policy pack stops at the moment of sending, without
+    /// counting an attempt: pending again from the next moment the pack allows, or `failed` with
+    /// the rule when no moment is foreseeable (a dispute, a cease request). Fenced like `record`.
+    @discardableResult
+    public static func hold(_ stopped: [(claim: OutboxClaim, decision: PolicyDecision)], on database: any SQLDatabase) async throws -> (held: Int, blocked: Int) {
+        var counts = (held: 0, blocked: 0)
+        for (claim, decision) in stopped {
+            let reason = "\(decision.rule ?? PolicyPack.unevaluable): \(decision.reason ?? "")"
+            var update: SQLQueryString
+            if let next = decision.nextAllowedAt {
+                update = "UPDATE outbox_messages SET status = 'pending', attempts = attempts - 1, next_attempt_at = \(bind: OutboxTimestamp.text(next)), last_error = \(bind: "held by " + reason)"
+            } else {
+                update = "UPDATE outbox_messages SET status = 'failed', next_attempt_at = NULL, last_error = \(bind: "blocked by " + reason)"
+            }
+            update.appendLiteral(" WHERE id = ")
+            update.appendInterpolation(bind: claim.message.id)
+            update.appendLiteral(" AND status = 'sending' AND attempts = ")
+            update.appendInterpolation(bind: claim.attempt)
+            update.appendLiteral(" AND next_attempt_at = ")
+            update.appendInterpolation(bind: OutboxTimestamp.text(claim.expiresAt))
+            update.appendLiteral(" RETURNING id")
+            let changed = try await database.raw(update).all().count
+            if decision.nextAllowedAt != nil { counts.held += changed } else { counts.blocked += changed }
+        }
+        return counts
     }
 
     /// Records a receiver's report (the delivery-status callback). `delivered` is final and wins

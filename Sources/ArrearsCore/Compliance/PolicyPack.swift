@@ -72,6 +72,7 @@ public struct PolicyPack: Sendable {
             return Block(rule: Self.unevaluable, reason: "a third-party contact must name the contact point", retryAt: nil)
         }
         func startOf(_ date: LocalDate) -> Date { LocalMoment.instant(date, minute: 0, in: timeZone) }
+        let attemptDays = Self.localDates(of: standing.attempts, near: moment, in: timeZone)
 
         for rule in rules {
             func block(_ reason: String, retryAt: Date? = nil) -> Block { Block(rule: rule.id, reason: reason, retryAt: retryAt) }
@@ -111,10 +112,9 @@ public struct PolicyPack: Sendable {
                 let point = request.contactPointId
                 let firstDay = moment.date.adding(days: 1 - cap.windowDays)
                 var days: [LocalDate] = []
-                for attempt in standing.attempts where cap.channels.contains(attempt.channel) {
+                for (attempt, day) in zip(standing.attempts, attemptDays) where cap.channels.contains(attempt.channel) {
                     if cap.scope == .contactPoint, attempt.contactPoint != point { continue }
                     if cap.counting == .conversations, !attempt.outcome.isConversation { continue }
-                    let day = LocalMoment(attempt.at, in: timeZone).date
                     if day >= firstDay, day <= moment.date { days.append(day) }
                 }
                 guard days.count >= cap.maximum else { continue }
@@ -127,9 +127,8 @@ public struct PolicyPack: Sendable {
                              retryAt: startOf(leaving.adding(days: cap.windowDays)))
             case .conversationCooloff(let days, let channels):
                 guard channels.contains(channel) else { continue }
-                let last = standing.attempts.filter { $0.channel == .call && $0.outcome.isConversation }.map(\.at).max()
-                guard let last else { continue }
-                let conversationDay = LocalMoment(last, in: timeZone).date
+                let conversationDay = zip(standing.attempts, attemptDays).filter { $0.0.channel == .call && $0.0.outcome.isConversation }.map(\.1).max()
+                guard let conversationDay else { continue }
                 guard moment.date < conversationDay.adding(days: days) else { continue }
                 return block("a telephone conversation took place on \(conversationDay); \(rule.description)",
                              retryAt: startOf(conversationDay.adding(days: days)))
@@ -181,6 +180,17 @@ public struct PolicyPack: Sendable {
 }
 
 extension PolicyPack {
+    /// The customer's local date of each attempt. The zone's offset is looked up once when it is
+    /// the same at the earliest attempt as now (no daylight-saving change in between), else per
+    /// attempt.
+    static func localDates(of attempts: [ContactAttempt], near moment: LocalMoment, in timeZone: TimeZone) -> [LocalDate] {
+        guard let earliest = attempts.map(\.at).min() else { return [] }
+        if timeZone.secondsFromGMT(for: earliest) == moment.offset {
+            return attempts.map { LocalMoment($0.at, offset: moment.offset).date }
+        }
+        return attempts.map { LocalMoment($0.at, in: timeZone).date }
+    }
+
     /// What the pack's letter rule finds missing in `template`, per language (`zh-CN: seal`);
     /// empty when the letter says everything it must.
     public func letterGaps(in template: MessageTemplate) -> (rule: String, missing: [String])? {

@@ -78,45 +78,46 @@ public enum ContactRecords {
     /// appointments not over.
     public static func load(customerId: String?, around instant: Date, lookbackDays: Int, on database: any SQLDatabase) async throws -> Loaded {
         var loaded = Loaded()
-        let filter: SQLQueryString = customerId.map { "customer_id = \(bind: $0)" } ?? "1 = 1"
+        func filter() -> SQLQueryString { customerId.map { "customer_id = \(bind: $0)" } ?? "1 = 1" }
         let dayBefore = LocalMoment(instant, offset: 0).date.adding(days: -2).description
-        for row in try await database.raw("""
-            SELECT customer_id, flag, channel, value, starts_on, ends_on FROM customer_flags
-            WHERE \(filter) AND (ends_on IS NULL OR ends_on >= \(bind: dayBefore))
-            """).all() {
-            guard let kind = CustomerFlag.Kind(rawValue: try row.decode(column: "flag", as: String.self)) else { continue }
-            let flag = CustomerFlag(kind: kind, channel: try row.decode(column: "channel", as: String?.self).flatMap(ContactChannel.init(rawValue:)),
-                                    from: try row.decode(column: "starts_on", as: String?.self).flatMap(LocalDate.init(iso:)),
-                                    until: try row.decode(column: "ends_on", as: String?.self).flatMap(LocalDate.init(iso:)),
-                                    value: try row.decode(column: "value", as: String?.self))
-            loaded.flags[try row.decode(column: "customer_id", as: String.self), default: []].append(flag)
-        }
-        for row in try await database.raw("SELECT customer_id, id, kind, valid FROM contact_points WHERE \(filter)").all() {
-            guard let kind = ContactPoint.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
-            loaded.points[try row.decode(column: "customer_id", as: String.self), default: []]
-                .append(ContactPoint(id: try row.decode(column: "id", as: String.self), kind: kind, valid: try row.decode(column: "valid", as: Int.self) != 0))
-        }
         let since = timestamp(instant.addingTimeInterval(-Double(lookbackDays + 1) * 86_400))
-        for row in try await database.raw("""
-            SELECT customer_id, channel, contact_point, attempted_at, outcome FROM contact_attempts
-            WHERE \(filter) AND attempted_at >= \(bind: since)
-            """).all() {
-            guard let channel = ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)),
-                  let outcome = ContactAttempt.Outcome(rawValue: try row.decode(column: "outcome", as: String.self)),
-                  let at = date(try row.decode(column: "attempted_at", as: String.self)) else { continue }
-            loaded.attempts[try row.decode(column: "customer_id", as: String.self), default: []]
-                .append(ContactAttempt(at: at, channel: channel, contactPoint: try row.decode(column: "contact_point", as: String.self), outcome: outcome))
-        }
-        for row in try await database.raw("""
-            SELECT customer_id, channel, starts_at, ends_at, notified_at FROM contact_appointments
-            WHERE \(filter) AND ends_at >= \(bind: timestamp(instant.addingTimeInterval(-86_400)))
-            """).all() {
-            guard let channel = ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)),
-                  let starts = date(try row.decode(column: "starts_at", as: String.self)),
-                  let ends = date(try row.decode(column: "ends_at", as: String.self)) else { continue }
-            loaded.appointments[try row.decode(column: "customer_id", as: String.self), default: []]
-                .append(Appointment(channel: channel, startsAt: starts, endsAt: ends,
-                                    notifiedAt: try row.decode(column: "notified_at", as: String?.self).flatMap(date)))
+        let appointmentsFrom = timestamp(instant.addingTimeInterval(-86_400))
+        // One statement for the four kinds of record: `check-contact` answers in one round trip.
+        var query: SQLQueryString = "SELECT 'flag' AS record, customer_id, flag AS a, channel AS b, value AS c, starts_on AS d, ends_on AS e FROM customer_flags WHERE "
+        query.appendInterpolation(filter())
+        query.appendLiteral(" AND (ends_on IS NULL OR ends_on >= ")
+        query.appendInterpolation(bind: dayBefore)
+        query.appendLiteral(") UNION ALL SELECT 'point', customer_id, id, kind, CAST(valid AS TEXT), NULL, NULL FROM contact_points WHERE ")
+        query.appendInterpolation(filter())
+        query.appendLiteral(" UNION ALL SELECT 'attempt', customer_id, channel, contact_point, attempted_at, outcome, NULL FROM contact_attempts WHERE ")
+        query.appendInterpolation(filter())
+        query.appendLiteral(" AND attempted_at >= ")
+        query.appendInterpolation(bind: since)
+        query.appendLiteral(" UNION ALL SELECT 'appointment', customer_id, channel, starts_at, ends_at, notified_at, NULL FROM contact_appointments WHERE ")
+        query.appendInterpolation(filter())
+        query.appendLiteral(" AND ends_at >= ")
+        query.appendInterpolation(bind: appointmentsFrom)
+        for row in try await database.raw(query).all() {
+            let customer = try row.decode(column: "customer_id", as: String.self)
+            let a = try row.decode(column: "a", as: String?.self) ?? "", b = try row.decode(column: "b", as: String?.self)
+            let c = try row.decode(column: "c", as: String?.self), d = try row.decode(column: "d", as: String?.self)
+            switch try row.decode(column: "record", as: String.self) {
+            case "flag":
+                guard let kind = CustomerFlag.Kind(rawValue: a) else { continue }
+                loaded.flags[customer, default: []].append(CustomerFlag(
+                    kind: kind, channel: b.flatMap(ContactChannel.init(rawValue:)), from: d.flatMap(LocalDate.init(iso:)),
+                    until: try row.decode(column: "e", as: String?.self).flatMap(LocalDate.init(iso:)), value: c))
+            case "point":
+                guard let kind = ContactPoint.Kind(rawValue: b ?? "") else { continue }
+                loaded.points[customer, default: []].append(ContactPoint(id: a, kind: kind, valid: c != "0"))
+            case "attempt":
+                guard let channel = ContactChannel(rawValue: a), let outcome = ContactAttempt.Outcome(rawValue: d ?? ""),
+                      let at = c.flatMap(date) else { continue }
+                loaded.attempts[customer, default: []].append(ContactAttempt(at: at, channel: channel, contactPoint: b ?? "", outcome: outcome))
+            default:
+                guard let channel = ContactChannel(rawValue: a), let starts = b.flatMap(date), let ends = c.flatMap(date) else { continue }
+                loaded.appointments[customer, default: []].append(Appointment(channel: channel, startsAt: starts, endsAt: ends, notifiedAt: d.flatMap(date)))
+            }
         }
         return loaded
     }

@@ -13,6 +13,10 @@ struct PositionQuery {
     let asOf: LocalDate
     let buckets: BucketScheme
     let dialect: Dialect
+    /// Whether some customer has a breathing space (UK Debt Respite Scheme, reg. 7): the interest
+    /// and fees of the dues falling due within it are frozen, that is not owed. Only then does
+    /// the statement look for them, so a portfolio without any pays nothing for the rule.
+    var freezesInterest = false
 
     /// The `WITH … ` clauses ending in a `positions` relation with the columns
     /// account_id, customer_id, product, currency, dpd, bucket, overdue_minor, outstanding_minor,
@@ -21,15 +25,26 @@ struct PositionQuery {
         // `day` is a formatted LocalDate, digits and hyphens only, so it is safe as a literal
         // where a date function needs one; elsewhere it is bound.
         let day = asOf.description
-        let amount = "(d.principal_minor + d.interest_minor + d.fees_minor)"
+        let amount = freezesInterest
+            ? "(d.principal_minor + CASE WHEN z.account_id IS NULL THEN d.interest_minor + d.fees_minor ELSE 0 END)"
+            : "(d.principal_minor + d.interest_minor + d.fees_minor)"
+        let frozenJoin = freezesInterest ? " LEFT JOIN frozen z ON z.account_id = d.account_id AND z.due_on = d.due_on" : ""
+        let frozen = freezesInterest ? """
+        frozen AS (
+            SELECT DISTINCT d.account_id, d.due_on FROM customer_flags f
+            JOIN accounts a ON a.customer_id = f.customer_id
+            JOIN dues d ON d.account_id = a.id
+            WHERE f.flag = 'breathing_space' AND (f.starts_on IS NULL OR f.starts_on <= d.due_on) AND (f.ends_on IS NULL OR f.ends_on >= d.due_on)
+        ),
+        """ : ""
         var query: SQLQueryString = """
-        WITH paid AS (
+        WITH \(unsafeRaw: frozen) paid AS (
             SELECT account_id, CAST(SUM(amount_minor) AS BIGINT) AS paid
             FROM payments WHERE paid_on <= \(bind: day) GROUP BY account_id
         ), running AS (
             SELECT d.account_id, d.due_on, \(unsafeRaw: amount) AS amount,
                 CAST(SUM(\(unsafeRaw: amount)) OVER (PARTITION BY d.account_id ORDER BY d.due_on ROWS UNBOUNDED PRECEDING) AS BIGINT) AS cumulative
-            FROM dues d
+            FROM dues d\(unsafeRaw: frozenJoin)
         ), per_account AS (
             SELECT r.account_id,
                 MIN(CASE WHEN r.cumulative > COALESCE(p.paid, 0) THEN r.due_on END) AS oldest_unpaid,

@@ -43,7 +43,8 @@ public struct PositionRepository: Sendable {
     /// Recomputes inside the caller's transaction (the daily run's).
     @discardableResult
     public func recompute(asOf: LocalDate, on database: any SQLDatabase) async throws -> Int {
-        let query = PositionQuery(asOf: asOf, buckets: buckets, dialect: store.dialect)
+        var query = PositionQuery(asOf: asOf, buckets: buckets, dialect: store.dialect)
+        query.freezesInterest = try await Self.anyBreathingSpace(on: database)
         try await database.raw(store.dialect == .postgres ? "TRUNCATE account_positions" : "DELETE FROM account_positions").run()
         var insert = query.commonTableExpressions
         insert.appendLiteral("""
@@ -55,10 +56,16 @@ public struct PositionRepository: Sendable {
         return try count?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    static func anyBreathingSpace(on database: any SQLDatabase) async throws -> Bool {
+        try await database.raw("SELECT 1 AS found FROM customer_flags WHERE flag = 'breathing_space' LIMIT 1").first() != nil
+    }
+
     /// Streams every account's position as of `asOf`, computed afresh (nothing is stored), in
     /// account id order.
     public func each(asOf: LocalDate, _ body: @escaping @Sendable (AccountPositionRow) -> Void) async throws {
-        var select = PositionQuery(asOf: asOf, buckets: buckets, dialect: store.dialect).commonTableExpressions
+        var query = PositionQuery(asOf: asOf, buckets: buckets, dialect: store.dialect)
+        query.freezesInterest = try await Self.anyBreathingSpace(on: store.sql)
+        var select = query.commonTableExpressions
         select.appendLiteral("""
         SELECT account_id, customer_id, product, currency, dpd, bucket, overdue_minor, outstanding_minor
         FROM positions ORDER BY account_id

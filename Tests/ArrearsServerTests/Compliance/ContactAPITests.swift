@@ -106,10 +106,10 @@ final class ContactAPITests: XCTestCase {
             let notMine = try await check(fixture, collector, customer: "C2")
             XCTAssertEqual(notMine.status, .notFound, "\(database): another collector's customer does not exist for this one")
             let strategist = try await fixture.token(.strategyManager)
-            let answer1 = try await check(fixture, strategist).status
-            XCTAssertEqual(answer1, .forbidden, database)
-            let answer2 = try await check(fixture, "forged-token").status
-            XCTAssertEqual(answer2, .unauthorized, database)
+            let strategistStatus = try await check(fixture, strategist).status
+            XCTAssertEqual(strategistStatus, .forbidden, database)
+            let forgedStatus = try await check(fixture, "forged-token").status
+            XCTAssertEqual(forgedStatus, .unauthorized, database)
             let noToken = try await fixture.api(.POST, "/api/v1/check-contact", json: #"{"customer_id": "C1", "channel": "call"}"#)
             XCTAssertEqual(noToken.status, .unauthorized, database)
 
@@ -134,12 +134,12 @@ final class ContactAPITests: XCTestCase {
                                                     json: #"{"flag": "complaint", "note": "\#(escaped)", "value": "\#(escaped)"}"#)
                 XCTAssertEqual(flagged.status, .created, "\(database): text is stored as text")
             }
-            let answer3 = try await fixture.store.count("contact_attempts")
-            XCTAssertEqual(answer3, 0, database)
-            let answer4 = try await fixture.store.count("customer_flags")
-            XCTAssertEqual(answer4, 3, database)
-            let answer5 = try await fixture.store.count("customers")
-            XCTAssertEqual(answer5, 2, database)
+            let attempts = try await fixture.store.count("contact_attempts")
+            XCTAssertEqual(attempts, 0, database)
+            let flags = try await fixture.store.count("customer_flags")
+            XCTAssertEqual(flags, 3, database)
+            let customers = try await fixture.store.count("customers")
+            XCTAssertEqual(customers, 2, database)
         }
     }
 }

@@ -45,21 +45,21 @@ final class ContactRecordsTests: XCTestCase {
             for index in 0..<5 { _ = try await attempt(store, "A\(index)", minutesBefore: 60 + index) }
             let allowed = try await check(store, policy)
             XCTAssertTrue(allowed.allowed, database)
-            let value1 = try await attempt(store, "A4", minutesBefore: 1)
-            XCTAssertFalse(value1, "\(database): the same attempt again records nothing")
-            let value2 = try await check(store, policy).allowed
-            XCTAssertTrue(value2, database)
-            let value3 = try await attempt(store, "A5", minutesBefore: 1)
-            XCTAssertTrue(value3, database)
+            let retriedAgain = try await attempt(store, "A4", minutesBefore: 1)
+            XCTAssertFalse(retriedAgain, "\(database): the same attempt again records nothing")
+            let stillAllowed = try await check(store, policy).allowed
+            XCTAssertTrue(stillAllowed, database)
+            let sixthRecorded = try await attempt(store, "A5", minutesBefore: 1)
+            XCTAssertTrue(sixthRecorded, database)
             let blocked = try await check(store, policy)
             XCTAssertEqual(blocked.rule, "cn.call-attempts-per-contact-point", database)
             XCTAssertEqual(blocked.nextAllowedAt.map(ContactRecords.timestamp), "2026-11-25T00:00:00Z", database)
-            let value4 = try await store.count("contact_attempts")
-            XCTAssertEqual(value4, 6, database)
+            let attempts = try await store.count("contact_attempts")
+            XCTAssertEqual(attempts, 6, database)
             let verification = try await AuditLog.verify(on: store.sql)
             XCTAssertNil(verification.firstBreak, database)
-            let value5 = try await store.scalar("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'contact_attempt_recorded'")
-            XCTAssertEqual(value5, 6, database)
+            let audited = try await store.scalar("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'contact_attempt_recorded'")
+            XCTAssertEqual(audited, 6, database)
         }
     }
 
@@ -68,8 +68,8 @@ final class ContactRecordsTests: XCTestCase {
             try await store.transaction { db in
                 try await ContactRecords.addContactPoint(customerId: "C1", id: "employer", kind: .thirdParty, label: "employer", by: "test", on: db)
             }
-            let value6 = try await check(store, policy, channel: .thirdParty, point: "employer").rule
-            XCTAssertEqual(value6, "cn.third-parties", database)
+            let beforeInvalid = try await check(store, policy, channel: .thirdParty, point: "employer").rule
+            XCTAssertEqual(beforeInvalid, "cn.third-parties", database)
             _ = try await attempt(store, "X1", minutesBefore: 30, outcome: .invalidNumber)
             let allowed = try await check(store, policy, channel: .thirdParty, point: "employer")
             XCTAssertTrue(allowed.allowed, "\(database): \(allowed)")
@@ -78,11 +78,11 @@ final class ContactRecordsTests: XCTestCase {
             let flagId = try await store.transaction { db in
                 try await ContactRecords.addFlag(CustomerFlag(kind: .dispute), customerId: "C1", note: "written dispute", by: "test", on: db)
             }
-            let value7 = try await check(store, policy, channel: .sms).rule
-            XCTAssertEqual(value7, "universal.dispute", database)
+            let whileDisputed = try await check(store, policy, channel: .sms).rule
+            XCTAssertEqual(whileDisputed, "universal.dispute", database)
             try await store.transaction { db in try await ContactRecords.endFlag(flagId, lastDay: LocalDate(iso: "2026-11-23")!, by: "test", on: db) }
-            let value8 = try await check(store, policy, channel: .sms).allowed
-            XCTAssertTrue(value8, "\(database): the dispute was verified yesterday")
+            let afterDispute = try await check(store, policy, channel: .sms).allowed
+            XCTAssertTrue(afterDispute, "\(database): the dispute was verified yesterday")
             let ended = try await store.sql.raw("SELECT details FROM audit_log WHERE action = 'flag_ended'").first()!.decode(column: "details", as: String.self)
             XCTAssertTrue(ended.contains(#""ends_on_after":"2026-11-23""#), ended)
         }
@@ -90,10 +90,10 @@ final class ContactRecordsTests: XCTestCase {
 
     func testUnknownCustomersAndMissingContactPointsBlockAndBadRecordsAreRefused() async throws {
         try await withCustomer { store, database, policy in
-            let value9 = try await check(store, policy, "NOPE").rule
-            XCTAssertEqual(value9, PolicyPack.unevaluable, database)
-            let value10 = try await check(store, policy, "C2", channel: .sms).reason
-            XCTAssertEqual(value10, "the customer has no contact point 'mobile' on file", database)
+            let unknownRule = try await check(store, policy, "NOPE").rule
+            XCTAssertEqual(unknownRule, PolicyPack.unevaluable, database)
+            let noMobileReason = try await check(store, policy, "C2", channel: .sms).reason
+            XCTAssertEqual(noMobileReason, "the customer has no contact point 'mobile' on file", database)
             do {
                 try await store.transaction { db in
                     try await ContactRecords.addFlag(CustomerFlag(kind: .preferredHours, value: "evenings"), customerId: "C1", note: nil, by: "test", on: db)
@@ -110,8 +110,8 @@ final class ContactRecordsTests: XCTestCase {
             } catch let error as ContactRecordError {
                 XCTAssertEqual(error, .unknownCustomer("C9' OR '1'='1"), database)
             }
-            let value11 = try await store.count("customer_flags")
-            XCTAssertEqual(value11, 0, "\(database): nothing half-written")
+            let flags = try await store.count("customer_flags")
+            XCTAssertEqual(flags, 0, "\(database): nothing half-written")
         }
     }
 
@@ -122,10 +122,10 @@ final class ContactRecordsTests: XCTestCase {
                 try await ContactRecords.addAppointment(customerId: "C1", Appointment(channel: .call, startsAt: start, endsAt: start.addingTimeInterval(1800),
                                                                                       notifiedAt: nil), by: "test", on: db)
             }
-            let value12 = try await check(store, policy, at: start.addingTimeInterval(600)).allowed
-            XCTAssertTrue(value12, "\(database): 22:40 as agreed")
-            let value13 = try await check(store, policy, at: start.addingTimeInterval(3600)).rule
-            XCTAssertEqual(value13, "cn.quiet-hours", database)
+            let withinAgreedTime = try await check(store, policy, at: start.addingTimeInterval(600)).allowed
+            XCTAssertTrue(withinAgreedTime, "\(database): 22:40 as agreed")
+            let afterAgreedTime = try await check(store, policy, at: start.addingTimeInterval(3600)).rule
+            XCTAssertEqual(afterAgreedTime, "cn.quiet-hours", database)
         }
     }
 }

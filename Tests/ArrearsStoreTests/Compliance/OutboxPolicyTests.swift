@@ -42,13 +42,13 @@ final class OutboxPolicyTests: XCTestCase {
                 return try await delivery.deliverDue()
             }
             let early = try await deliver(at: "2026-06-30T00:30:00Z")
-            let sentCount1 = try await store.scalar(shanghai + " AND o.status = 'sent'")
-            XCTAssertEqual(sentCount1, 0, "\(database): 08:30 in Shanghai is before the run's 10:00")
+            let sentEarly = try await store.scalar(shanghai + " AND o.status = 'sent'")
+            XCTAssertEqual(sentEarly, 0, "\(database): 08:30 in Shanghai is before the run's 10:00")
             XCTAssertEqual(early.blocked, 0, database)
 
             let night = try await deliver(at: "2026-06-30T15:30:00Z")
-            let sentCount2 = try await store.scalar(shanghai + " AND o.status = 'sent'")
-            XCTAssertEqual(sentCount2, 0, "\(database): 23:30 in Shanghai: nothing goes out")
+            let sentAtNight = try await store.scalar(shanghai + " AND o.status = 'sent'")
+            XCTAssertEqual(sentAtNight, 0, "\(database): 23:30 in Shanghai: nothing goes out")
             XCTAssertGreaterThanOrEqual(night.held, queued - 1, "\(database): every Shanghai message but the disputed one, and others in the same night")
             XCTAssertEqual(night.blocked, 1, database)
             let held = try await store.sql.raw(SQLQueryString(stringLiteral: shanghai.replacingOccurrences(of: "COUNT(*) AS n", with: "DISTINCT o.next_attempt_at, o.attempts")
@@ -58,8 +58,8 @@ final class OutboxPolicyTests: XCTestCase {
 
             let morning = try await deliver(at: "2026-07-01T02:00:00Z")
             XCTAssertEqual(morning.sent, morning.attempted, database)
-            let sentCount3 = try await store.scalar(shanghai + " AND o.status = 'sent'")
-            XCTAssertEqual(sentCount3, queued - 1, database)
+            let sentInTheMorning = try await store.scalar(shanghai + " AND o.status = 'sent'")
+            XCTAssertEqual(sentInTheMorning, queued - 1, database)
             let dropped = try await store.sql.raw("SELECT status, last_error FROM outbox_messages WHERE customer_id = \(bind: disputed)").first()!
             XCTAssertEqual(try dropped.decode(column: "status", as: String.self), "failed", database)
             XCTAssertTrue(try dropped.decode(column: "last_error", as: String.self).hasPrefix("blocked by universal.dispute"), database)

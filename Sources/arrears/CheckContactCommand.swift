@@ -55,15 +55,8 @@ struct Timestamp: ExpressibleByArgument {
     let date: Date
 
     init?(argument: String) {
-        guard let date = Timestamp.parse(argument) else { return nil }
+        guard let date = ContactRecords.instant(argument) else { return nil }
         self.date = date
-    }
-
-    static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: false)) { return date }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
     }
 
     static var defaultValueDescription: String { "ISO-8601-TIMESTAMP" }

@@ -162,10 +162,7 @@ struct ContactController: RouteCollection {
     /// An ISO 8601 instant with its offset; now when absent.
     static func instant(_ text: String?, field: String) throws -> Date {
         guard let text else { return Date() }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = formatter.date(from: text) else {
+        guard let date = ContactRecords.instant(text) else {
             throw APIError.invalidField(field, "\(field) must be an ISO 8601 time with its offset, such as 2026-11-24T10:00:00+08:00")
         }
         return date

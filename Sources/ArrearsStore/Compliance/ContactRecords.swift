@@ -5,23 +5,18 @@ import SQLKit
 /// The records the policy pack checks contacts against, in the database: flags, contact points,
 /// attempts and agreed times. Every change is audited in its own transaction.
 public enum ContactRecords {
-    /// ISO 8601 UTC to the second, so that text order is time order on both databases.
-    public static func timestamp(_ date: Date) -> String { date.formatted(Date.ISO8601FormatStyle()) }
-    public static func date(_ text: String) -> Date? {
-        // The stored form, `2026-11-24T02:00:00Z`, is read directly: the daily run reads every
-        // recent attempt, and a general ISO 8601 parser costs microseconds each.
-        let bytes = Array(text.utf8)
-        if bytes.count == 20, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-           bytes[19] == UInt8(ascii: "Z"), let day = LocalDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)) {
-            func number(_ at: Int) -> Int? {
-                let tens = Int(bytes[at]) - 48, units = Int(bytes[at + 1]) - 48
-                return (0...9).contains(tens) && (0...9).contains(units) ? tens * 10 + units : nil
-            }
-            if let hours = number(11), let minutes = number(14), let seconds = number(17), hours < 24, minutes < 60, seconds < 60 {
-                return Date(timeIntervalSince1970: Double(day.daysSinceEpoch * 86_400 + hours * 3600 + minutes * 60 + seconds))
-            }
-        }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle())
+    /// Times as every table stores them (`OutboxTimestamp`): ISO 8601 UTC to the second, so that
+    /// text order is time order on both databases.
+    public static func timestamp(_ date: Date) -> String { OutboxTimestamp.text(date) }
+    public static func date(_ text: String) -> Date? { OutboxTimestamp.date(text) }
+
+    /// An instant as people and other systems give it: ISO 8601 with any offset
+    /// (`2026-11-24T10:00:00+08:00`), with or without fractions of a second.
+    public static func instant(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: false)) { return date }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
     }
 
     // MARK: Reading

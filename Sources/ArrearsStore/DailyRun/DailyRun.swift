@@ -75,6 +75,9 @@ public struct DailyRun: Sendable {
         progress("snapshotting buckets")
         try await BucketSnapshot.take(on: date, on: database)
 
+        progress("scoring delinquent accounts with the active models")
+        summary.scoring = try await AccountScoring.run(date, on: database)
+
         progress("segmenting customers and evaluating the strategy")
         let inputs = try await CaseInputs.load(for: date, from: database, openingPersonalDataWith: store)
         summary.delinquentAccounts = inputs.customers.values.reduce(0) { $0 + $1.accounts.count }

@@ -25,6 +25,9 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
     public var blockedByRule: [String: Int]?
     /// Seconds spent loading contact records and checking treatments against the pack.
     public var policySeconds: Double?
+    /// Accounts scored per target by the active models, and each model's PSI that day
+    /// (optional: runs recorded before scoring have none).
+    public var scoring: AccountScoring.Summary?
     public var messagesQueued = 0
     public var tasksAssigned = 0
     public var tasksQueued = 0
@@ -49,6 +52,10 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
         if let policyPack {
             lines.append("  policy pack \(policyPack); blocked by rule: \((blockedByRule ?? [:]).isEmpty ? "none" : counts(blockedByRule ?? [:]))"
                          + String(format: "; checking took %.2f s", policySeconds ?? 0))
+        }
+        if let scoring, !scoring.scored.isEmpty {
+            lines.append("  scored: " + scoring.scored.sorted { $0.key < $1.key }
+                .map { "\($0.key) \($0.value) (PSI " + String(format: "%.3f", scoring.psi[$0.key] ?? 0) + ")" }.joined(separator: ", "))
         }
         lines.append("  by segment: \(counts(bySegment))")
         lines.append("  by bucket: \(counts(byBucket))")

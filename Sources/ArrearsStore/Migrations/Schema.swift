@@ -26,5 +26,7 @@ enum Schema {
         AddActionCaseIndex(),
         CreateContactRecords(),
         AddActionPolicyRule(),
+        CreateScoringModels(),
+        CreateFeedback(),
     ]
 }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// What `ModelFit.run` found: the scorecard and its validation on training and test rows.
+public struct ModelFitResult: Sendable, Equatable {
+    public let target: String
+    public let event: String
+    public let scorecard: Scorecard
+    public let train: ModelValidation
+    public let test: ModelValidation
+
+    /// The figures as a table, then the scorecard report.
+    public func text() -> String {
+        var lines = [
+            "target \(target), event '\(event)'",
+            "sample      rows    events      AUC       KS     Gini",
+        ]
+        for (name, validation) in [("train", train), ("test", test)] {
+            lines.append(String(format: "%@%10d%10d%9.4f%9.4f%9.4f", name.padding(toLength: 6, withPad: " ", startingAt: 0), validation.count, validation.events, validation.auc, validation.ks, validation.gini))
+        }
+        return lines.joined(separator: "\n") + "\n\n" + scorecard.report()
+    }
+
+    /// One JSON object: `target`, `event`, `train` and `test` (`auc`, `ks`, `gini`, `rows`,
+    /// `events`), `features` (`name`, `iv`, `coefficient`) and `intercept`.
+    public func json() -> String {
+        struct Sample: Encodable { let auc, ks, gini: Double; let rows, events: Int }
+        struct FeatureSummary: Encodable { let name: String; let iv, coefficient: Double }
+        struct Document: Encodable {
+            let target, event: String
+            let train, test: Sample
+            let features: [FeatureSummary]
+            let intercept: Double
+        }
+        func sample(_ validation: ModelValidation) -> Sample {
+            Sample(auc: validation.auc, ks: validation.ks, gini: validation.gini, rows: validation.count, events: validation.events)
+        }
+        let document = Document(
+            target: target, event: event, train: sample(train), test: sample(test),
+            features: scorecard.features.map { FeatureSummary(name: $0.name, iv: $0.informationValue, coefficient: $0.coefficient) },
+            intercept: scorecard.intercept
+        )
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Every figure is finite, so encoding cannot fail.
+        return String(decoding: try! encoder.encode(document), as: UTF8.self) + "\n"
+    }
+}

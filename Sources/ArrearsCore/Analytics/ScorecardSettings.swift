@@ -1,0 +1,66 @@
+/// How a scorecard is binned, fitted and scaled to points.
+public struct ScorecardSettings: Sendable, Codable, Equatable {
+    /// Quantile bins a numeric feature starts from before merging.
+    public var initialBins: Int
+    /// The most bins a feature keeps, not counting its missing bin.
+    public var maxBins: Int
+    /// The smallest share of all rows a bin may hold (the missing bin excepted): smaller
+    /// numeric bins merge with a neighbour, smaller categories merge into "other".
+    public var minBinShare: Double
+    /// The ridge penalty: the fit maximises log-likelihood − l2/2 · Σ β², the intercept
+    /// unpenalised. The default 1 is scikit-learn's default `C = 1`; 0 fits without a penalty.
+    public var l2: Double
+    /// Features whose information value is below this are left out of the model.
+    public var minInformationValue: Double
+    /// The score of a customer whose odds of the event are `baseOdds`.
+    public var baseScore: Double
+    /// The odds of the event (event : non-event) at `baseScore`.
+    public var baseOdds: Double
+    /// Points added when the odds of the event double.
+    public var pointsToDoubleOdds: Double
+    /// Newton steps the fit may take before it gives up.
+    public var maxIterations: Int
+    /// The fit has converged when no coefficient moves by this much in a step.
+    public var tolerance: Double
+
+    public init(
+        initialBins: Int = 20,
+        maxBins: Int = 8,
+        minBinShare: Double = 0.05,
+        l2: Double = 1,
+        minInformationValue: Double = 0.02,
+        baseScore: Double = 600,
+        baseOdds: Double = 1,
+        pointsToDoubleOdds: Double = 20,
+        maxIterations: Int = 100,
+        tolerance: Double = 1e-9
+    ) {
+        self.initialBins = initialBins
+        self.maxBins = maxBins
+        self.minBinShare = minBinShare
+        self.l2 = l2
+        self.minInformationValue = minInformationValue
+        self.baseScore = baseScore
+        self.baseOdds = baseOdds
+        self.pointsToDoubleOdds = pointsToDoubleOdds
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+    }
+
+    /// Throws `ScorecardError.invalidSetting` for the first setting out of its range.
+    public func validate() throws(ScorecardError) {
+        func require(_ holds: Bool, _ name: String, _ value: Double, _ rule: String) throws(ScorecardError) {
+            if !holds { throw .invalidSetting(name: name, value: value, rule: rule) }
+        }
+        try require(initialBins >= 2, "initialBins", Double(initialBins), "at least 2")
+        try require(maxBins >= 1, "maxBins", Double(maxBins), "at least 1")
+        try require(minBinShare >= 0 && minBinShare < 1, "minBinShare", minBinShare, "from 0 up to but not including 1")
+        try require(l2 >= 0 && l2.isFinite, "l2", l2, "0 or more")
+        try require(minInformationValue >= 0, "minInformationValue", minInformationValue, "0 or more")
+        try require(baseScore.isFinite, "baseScore", baseScore, "a finite number")
+        try require(baseOdds > 0 && baseOdds.isFinite, "baseOdds", baseOdds, "more than 0")
+        try require(pointsToDoubleOdds > 0 && pointsToDoubleOdds.isFinite, "pointsToDoubleOdds", pointsToDoubleOdds, "more than 0")
+        try require(maxIterations >= 1, "maxIterations", Double(maxIterations), "at least 1")
+        try require(tolerance > 0, "tolerance", tolerance, "more than 0")
+    }
+}

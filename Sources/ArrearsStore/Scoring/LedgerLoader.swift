@@ -1,0 +1,104 @@
+import ArrearsCore
+import Foundation
+import SQLKit
+
+/// Reads accounts' dues and payments, and customers' promises and contact attempts, into the
+/// core's `AccountLedger` and `CollectionBehaviour`, three streamed set-based statements each.
+struct LedgerLoader {
+    let database: any SQLDatabase
+
+    /// Which accounts to read: all, or those delinquent in the stored positions.
+    enum Population {
+        case all
+        case delinquent
+    }
+
+    private func accountFilter(_ population: Population, column: String) -> String {
+        switch population {
+        case .all: ""
+        case .delinquent: " WHERE \(column) IN (SELECT account_id FROM account_positions WHERE dpd > 0)"
+        }
+    }
+
+    func ledgers(_ population: Population) async throws -> [AccountLedger] {
+        struct Head: Sendable { let customerId, product, rating, openedOn: String; let digits: Int }
+        let heads = LockedBox<[String: Head]>([:])
+        let failure = LockedBox<(any Error)?>(nil)
+        try await database.execute(sql: SQLRaw("""
+            SELECT a.id, a.customer_id, a.product, a.currency, a.opened_on, c.credit_rating
+            FROM accounts a JOIN customers c ON c.id = a.customer_id\(accountFilter(population, column: "a.id"))
+            """)) { row in
+            do {
+                let head = Head(customerId: try row.decode(column: "customer_id", as: String.self),
+                                product: try row.decode(column: "product", as: String.self),
+                                rating: try row.decode(column: "credit_rating", as: String.self),
+                                openedOn: try row.decode(column: "opened_on", as: String.self),
+                                digits: Currency(code: try row.decode(column: "currency", as: String.self))?.minorDigits ?? 2)
+                let id = try row.decode(column: "id", as: String.self)
+                heads.mutate { $0[id] = head }
+            } catch { failure.set(error) }
+        }
+        typealias Entry = (LocalDate, Int64)
+        let dues = LockedBox<[String: [Entry]]>([:])
+        try await database.execute(sql: SQLRaw("""
+            SELECT account_id, due_on, principal_minor + interest_minor + fees_minor AS amount FROM dues\(accountFilter(population, column: "account_id"))
+            """)) { row in
+            do {
+                let entry = (try Self.date(row, "due_on"), try row.decode(column: "amount", as: Int64.self))
+                let id = try row.decode(column: "account_id", as: String.self)
+                dues.mutate { $0[id, default: []].append(entry) }
+            } catch { failure.set(error) }
+        }
+        let payments = LockedBox<[String: [Entry]]>([:])
+        try await database.execute(sql: SQLRaw("""
+            SELECT account_id, paid_on, amount_minor FROM payments\(accountFilter(population, column: "account_id"))
+            """)) { row in
+            do {
+                let entry = (try Self.date(row, "paid_on"), try row.decode(column: "amount_minor", as: Int64.self))
+                let id = try row.decode(column: "account_id", as: String.self)
+                payments.mutate { $0[id, default: []].append(entry) }
+            } catch { failure.set(error) }
+        }
+        if let error = failure.get() { throw error }
+        let duesByAccount = dues.get(), paymentsByAccount = payments.get()
+        return heads.get().sorted { $0.key < $1.key }.map { id, head in
+            AccountLedger(accountId: id, customerId: head.customerId, product: head.product, creditRating: head.rating,
+                          openedOn: LocalDate(iso: head.openedOn) ?? LocalDate(daysSinceEpoch: 0), minorDigits: head.digits,
+                          dues: (duesByAccount[id] ?? []).map { (dueOn: $0.0, amount: $0.1) },
+                          payments: (paymentsByAccount[id] ?? []).map { (paidOn: $0.0, amount: $0.1) })
+        }
+    }
+
+    /// Every customer's promises (broken ones with the day they were found broken) and contact
+    /// attempts (right-party when the attempt was a conversation with the customer).
+    func behaviour() async throws -> [String: CollectionBehaviour] {
+        let result = LockedBox<[String: CollectionBehaviour]>([:])
+        let failure = LockedBox<(any Error)?>(nil)
+        try await database.execute(sql: SQLRaw("SELECT customer_id, promised_on, status, settled_on FROM promises")) { row in
+            do {
+                let customer = try row.decode(column: "customer_id", as: String.self)
+                let made = try Self.date(row, "promised_on")
+                let broken = try row.decode(column: "status", as: String.self) == "broken"
+                    ? try row.decode(column: "settled_on", as: String?.self).flatMap(LocalDate.init(iso:)) : nil
+                result.mutate { $0[customer, default: .none].addPromise(madeOn: made, brokenOn: broken) }
+            } catch { failure.set(error) }
+        }
+        try await database.execute(sql: SQLRaw("SELECT customer_id, attempted_at, outcome FROM contact_attempts")) { row in
+            do {
+                let customer = try row.decode(column: "customer_id", as: String.self)
+                let at = try row.decode(column: "attempted_at", as: String.self)
+                guard let day = LocalDate(iso: String(at.prefix(10))) else { return }
+                let rightParty = ContactAttempt.Outcome(rawValue: try row.decode(column: "outcome", as: String.self))?.isConversation ?? false
+                result.mutate { $0[customer, default: .none].addAttempt(on: day, rightParty: rightParty) }
+            } catch { failure.set(error) }
+        }
+        if let error = failure.get() { throw error }
+        return result.get().mapValues { var sealed = $0; sealed.seal(); return sealed }
+    }
+
+    private static func date(_ row: any SQLRow, _ column: String) throws -> LocalDate {
+        let text = try row.decode(column: column, as: String.self)
+        guard let date = LocalDate(iso: text) else { throw ScoringError.badStoredDate(column: column, value: text) }
+        return date
+    }
+}

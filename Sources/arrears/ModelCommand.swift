@@ -1,0 +1,153 @@
+import ArgumentParser
+import ArrearsCore
+import ArrearsStore
+import Foundation
+
+/// `arrears model`: the scorecard pipeline (issue 6, "Scoring") — fit any CSV, train the
+/// propensity models from Arrears' own history, keep them versioned, activate one per target,
+/// and watch the stability of their scores.
+struct ModelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "model",
+        abstract: "Train, inspect, activate and monitor the propensity-to-pay and roll-forward scorecards.",
+        subcommands: [Train.self, List.self, Show.self, Activate.self, Monitor.self]
+    )
+
+    /// Runs `body`, turning the scoring pipeline's own errors into exit 1 with their message.
+    static func rejectingScoringErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as ScoringError {
+            throw CLIFailure.rejected(error.description)
+        } catch let error as ScorecardError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
+    struct Train: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a scorecard from the portfolio's history and register it as a candidate version.",
+            discussion: """
+            pay30: accounts entering collection (the day after a due is left unpaid) that pay at least --pay-share of \
+            what was overdue within 30 days. roll: delinquent accounts at a month end that are in a worse bucket at the \
+            next. Observations come from the --months months before --as-of; the last --holdout-months are held out to \
+            validate (AUC, KS, Gini, calibration by decile). Prints the scorecard and the validation.
+            """
+        )
+
+        @Option(help: "pay30 or roll.") var target: ScoringTarget
+        @Option(name: .customLong("as-of"), help: "The date the history is known to (YYYY-MM-DD); default today in UTC.") var asOf: LocalDate?
+        @Option(help: "Months of history to learn from.") var months = 12
+        @Option(name: .customLong("holdout-months"), help: "The most recent months held out for validation.") var holdoutMonths = 3
+        @Option(name: .customLong("pay-share"), help: "pay30: the share of the overdue amount that counts as paying.") var payShare = 0.5
+        @Flag(help: "Activate the new version at once, retiring the active one.") var activate = false
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            try await runReportingFailures {
+                var training = ModelTraining(target: target, asOf: asOf ?? LocalDate.today())
+                training.months = months
+                training.holdoutMonths = holdoutMonths
+                training.payShare = payShare
+                training.buckets = try options.buckets()
+                try await options.withStore { store in
+                    let started = Date()
+                    var model = try await ModelCommand.rejectingScoringErrors {
+                        try await training.train(on: store, actor: AuditEvent.commandLineActor)
+                    }
+                    if activate { model = try await ModelRegistry(database: store.sql).activate(model.id, actor: AuditEvent.commandLineActor) }
+                    print(ModelDescription(model).text)
+                    Terminal.info("trained \(model.id) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+                }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the registered models: id, target, status, as-of, hold-out AUC and Gini.")
+        @Option(help: "csv or json.") var format: ReportFormat = .csv
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            try await runReportingFailures {
+                try await options.withStore { store in
+                    let models = try await ModelRegistry(database: store.sql).all()
+                    let output = BufferedOutput()
+                    let writer = ReportWriter(format: format, columns: ["id", "target", "version", "status", "as_of", "trained_at", "trained_by",
+                                                                        "training_rows", "holdout_rows", "holdout_auc", "holdout_ks", "holdout_gini"],
+                                              numericColumns: ["version", "training_rows", "holdout_rows", "holdout_auc", "holdout_ks", "holdout_gini"],
+                                              sink: { output.write($0) })
+                    for model in models {
+                        let holdout = model.definition.holdout
+                        writer.write([model.id, model.target.rawValue, String(model.version), model.status.rawValue, model.asOf, model.trainedAt,
+                                      model.trainedBy, String(model.definition.training.count), String(holdout.count),
+                                      String(format: "%.4f", holdout.auc), String(format: "%.4f", holdout.ks), String(format: "%.4f", holdout.gini)])
+                    }
+                    writer.finish()
+                    output.flush()
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a model's scorecard (bins, WoE, IV, points) and its validation.")
+        @Argument(help: "The model id, e.g. pay30-v1.") var id: String
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            try await runReportingFailures {
+                try await options.withStore { store in
+                    let model = try await ModelCommand.rejectingScoringErrors { try await ModelRegistry(database: store.sql).find(id) }
+                    print(ModelDescription(model).text)
+                }
+            }
+        }
+    }
+
+    struct Activate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a model the one the daily run scores its target with (audited).")
+        @Argument(help: "The model id, e.g. pay30-v2.") var id: String
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            try await runReportingFailures {
+                try await options.withStore { store in
+                    let model = try await ModelCommand.rejectingScoringErrors {
+                        try await store.transaction { database in
+                            try await ModelRegistry(database: database).activate(id, actor: AuditEvent.commandLineActor)
+                        }
+                    }
+                    print("\(model.id) is the active \(model.target.rawValue) model")
+                }
+            }
+        }
+    }
+
+    struct Monitor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The daily scoring history: accounts scored, mean probability and PSI against the hold-out scores.",
+            discussion: "PSI below 0.1: stable; 0.1 to 0.25: watch; above 0.25: the population has shifted, retrain."
+        )
+        @Option(help: "One model id; default all.") var model: String?
+        @Option(help: "csv or json.") var format: ReportFormat = .csv
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            try await runReportingFailures {
+                try await options.withStore { store in
+                    let days = try await AccountScoring.monitoring(modelId: model, on: store.sql)
+                    let output = BufferedOutput()
+                    let writer = ReportWriter(format: format, columns: ["model_id", "business_date", "scored", "mean_probability", "psi", "stability"],
+                                              numericColumns: ["scored", "mean_probability", "psi"], sink: { output.write($0) })
+                    for day in days {
+                        writer.write([day.modelId, day.businessDate, String(day.scored), String(format: "%.4f", day.meanProbability),
+                                      String(format: "%.4f", day.psi), ScoreStability(psi: day.psi).rawValue])
+                    }
+                    writer.finish()
+                    output.flush()
+                }
+            }
+        }
+    }
+}
+
+extension ScoringTarget: ExpressibleByArgument {}

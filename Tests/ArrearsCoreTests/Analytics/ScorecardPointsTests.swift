@@ -1,0 +1,72 @@
+import ArrearsCore
+import Foundation
+import XCTest
+
+/// Points: score = offset + factor · ln(odds of the event), printed as base points plus the
+/// points of each bin.
+final class ScorecardPointsTests: XCTestCase {
+    func testTheBaseOddsScoreTheBaseScoreAndDoubledOddsAddThePointsToDouble() {
+        let scaling = ScoreScaling(ScorecardSettings(baseScore: 600, baseOdds: 1.0 / 19, pointsToDoubleOdds: 20))
+        XCTAssertEqual(scaling.score(logOdds: log(1.0 / 19)), 600, accuracy: 1e-9)
+        XCTAssertEqual(scaling.score(logOdds: log(2.0 / 19)), 620, accuracy: 1e-9)
+        XCTAssertEqual(scaling.score(logOdds: log(0.5 / 19)), 580, accuracy: 1e-9)
+    }
+
+    private func twoFeatureScorecard() throws -> (Scorecard, [Feature]) {
+        let count = 400
+        var generator = SeededGenerator(seed: 7)
+        let age = (0..<count).map { _ in Double(Int.random(in: 18...70, using: &generator)) }
+        let home = (0..<count).map { _ in ["rent", "own", "parents"][Int.random(in: 0...2, using: &generator)] }
+        let outcomes = (0..<count).map { row in
+            let logOdds = -1 - 0.04 * (age[row] - 40) + (home[row] == "rent" ? 0.8 : 0)
+            return Double.random(in: 0..<1, using: &generator) < LogisticRegression.probability(logOdds: logOdds)
+        }
+        let features = [Feature(name: "age", values: .numeric(age)), Feature(name: "home", values: .categorical(home))]
+        return (try ScorecardTrainer.fit(features, outcomes: outcomes, settings: ScorecardSettings(minInformationValue: 0)), features)
+    }
+
+    func testACustomersPointsAreTheBasePointsPlusThePointsOfTheirBins() throws {
+        let (scorecard, features) = try twoFeatureScorecard()
+        let matrix = scorecard.designMatrix(for: features)
+        let points = scorecard.points(for: features)
+        let scaling = ScoreScaling(scorecard.settings)
+        let logOdds = scorecard.logOdds(for: features)
+        for row in 0..<matrix.rows {
+            let printed = scorecard.features.indices.reduce(scorecard.basePoints) { total, column in
+                total + scorecard.features[column].bins.first { $0.weightOfEvidence == matrix[row, column] }!.points
+            }
+            XCTAssertEqual(points[row], printed)
+            XCTAssertLessThanOrEqual(abs(Double(points[row]) - scaling.score(logOdds: logOdds[row])), 1.5, "half a point per printed line")
+        }
+    }
+
+    func testPointsRiseWithTheProbabilityOfTheEvent() throws {
+        let (scorecard, features) = try twoFeatureScorecard()
+        let points = scorecard.points(for: features), probabilities = scorecard.probabilities(for: features)
+        let riskiest = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+        let safest = probabilities.indices.min { probabilities[$0] < probabilities[$1] }!
+        XCTAssertGreaterThan(points[riskiest], points[safest])
+        XCTAssertEqual(scorecard.features.map(\.name), ["age", "home"])
+        XCTAssertEqual(scorecard.features[0].monotonicity, .descending, "older customers default less in this data")
+    }
+
+    func testTheReportShowsEveryFeatureBinWithItsPoints() throws {
+        let (scorecard, _) = try twoFeatureScorecard()
+        let report = scorecard.report()
+        XCTAssertTrue(report.contains("Base points: \(scorecard.basePoints)"))
+        for feature in scorecard.features {
+            XCTAssertTrue(report.contains(String(format: "%@ (%@, IV %.4f", feature.name, feature.kind.rawValue, feature.informationValue)))
+            for bin in feature.bins {
+                let line = report.split(separator: "\n").first { $0.hasPrefix(bin.label + " ") }
+                XCTAssertTrue(line?.hasSuffix(" \(bin.points)") ?? false, "a line for bin \(bin.label) ending in its points")
+            }
+        }
+    }
+
+    func testAScorecardSurvivesAJSONRoundTrip() throws {
+        let (scorecard, features) = try twoFeatureScorecard()
+        let decoded = try JSONDecoder().decode(Scorecard.self, from: JSONEncoder().encode(scorecard))
+        XCTAssertEqual(decoded, scorecard)
+        XCTAssertEqual(decoded.points(for: features), scorecard.points(for: features))
+    }
+}

@@ -1,0 +1,39 @@
+import ArrearsCore
+import XCTest
+
+/// What the trainer refuses, and which features it keeps.
+final class ScorecardTrainerTests: XCTestCase {
+    private let x = Feature(name: "x", values: .numeric([1, 2, 3, 4]))
+
+    func testDataThatCannotBeFittedIsRefusedWithAReason() {
+        let cases: [([Feature], [Bool], ScorecardError, String)] = [
+            ([], [], .emptyData, "there are no rows to fit"),
+            ([x], [false, false, false, false], .noEvents, "no row has the event, so there is nothing to learn from"),
+            ([x], [true, true, true, true], .onlyEvents, "every row has the event, so there is nothing to learn from"),
+            ([x], [true, false], .rowCountMismatch(feature: "x", expected: 2, actual: 4), "feature 'x' has 4 values for 2 outcomes"),
+        ]
+        for (features, outcomes, expected, message) in cases {
+            XCTAssertThrowsError(try ScorecardTrainer.fit(features, outcomes: outcomes)) { error in
+                XCTAssertEqual(error as? ScorecardError, expected)
+                XCTAssertEqual((error as? ScorecardError)?.description, message)
+            }
+        }
+    }
+
+    func testSettingsOutOfRangeAreRefused() {
+        XCTAssertThrowsError(try ScorecardTrainer.fit([x], outcomes: [true, false, true, false], settings: ScorecardSettings(l2: -1))) { error in
+            XCTAssertEqual((error as? ScorecardError)?.description, "setting l2 is -1.0; it must be 0 or more")
+        }
+    }
+
+    func testFeaturesBelowTheMinimumInformationValueAreLeftOut() throws {
+        let rows = 400
+        let signal = (0..<rows).map { Double($0 % 10) }
+        let noise = (0..<rows).map { Double(($0 / 10) % 10) }
+        let outcomes = (0..<rows).map { $0 % 10 >= 7 }
+        let scorecard = try ScorecardTrainer.fit(
+            [Feature(name: "noise", values: .numeric(noise)), Feature(name: "signal", values: .numeric(signal))], outcomes: outcomes
+        )
+        XCTAssertEqual(scorecard.features.map(\.name), ["signal"])
+    }
+}

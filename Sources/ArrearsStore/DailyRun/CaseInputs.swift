@@ -34,6 +34,9 @@ struct CaseInputs {
     var cadence: [String: [String: LocalDate]] = [:]
     /// customer id → due date of the latest pending promise.
     var pendingPromises: [String: LocalDate] = [:]
+    /// customer id → the lowest propensity-to-pay points of their accounts scored today by the
+    /// active pay30 model (the account least likely to be paid speaks for the case).
+    var scores: [String: Int] = [:]
 
     /// Reads the inputs for `date`; accounts written off on or before it are no longer collected.
     /// Mobile numbers are opened with `store`'s data key: messages go to the real number.
@@ -89,6 +92,12 @@ struct CaseInputs {
                 inputs.pendingPromises[try row.decode(column: "customer_id", as: String.self)] = day
             }
         }
+        for row in try await database.raw("""
+            SELECT a.customer_id, MIN(s.points) AS points FROM account_scores s JOIN accounts a ON a.id = s.account_id
+            WHERE s.target = 'pay30' AND s.business_date = \(bind: date.description) GROUP BY a.customer_id
+            """).all() {
+            inputs.scores[try row.decode(column: "customer_id", as: String.self)] = try row.decode(column: "points", as: Int.self)
+        }
         return inputs
     }
 
@@ -107,7 +116,7 @@ struct CaseInputs {
             outstandingMinor: sameCurrency.reduce(0) { $0 + $1.outstandingMinor },
             currency: worst.currency,
             products: Set(customer.accounts.map(\.product)),
-            score: nil,
+            score: scores[customer.id],
             promiseToPayDueOn: pendingPromises[customer.id],
             arrangementActive: false,
             lastActedOn: caseId.flatMap { cadence[$0] } ?? [:]

@@ -73,6 +73,39 @@ final class ModelTrainingTests: XCTestCase {
         }
     }
 
+    func testASegmentRuleOnTheScoreAppliesOnceAPay30ModelIsActive() async throws {
+        try await TestDatabases.each { store, database in
+            try await loadPortfolio(store, customers: 300)
+            let model = try await ModelTraining(target: .pay30, asOf: Self.day).train(on: store, actor: "analyst")
+            _ = try await ModelRegistry(database: store.sql).activate(model.id, actor: "manager")
+            // The shipped strategy with a first rule: customers scoring below 600 points (worse
+            // than even odds of paying) are high risk whatever their rating and days.
+            let shipped = try String(contentsOf: DailyRunTests.packageRoot.appendingPathComponent("config/strategy.yaml"), encoding: .utf8)
+            let edited = shipped.replacingOccurrences(of: "version: \"2026.1\"", with: "version: \"score-test\"")
+                .replacingOccurrences(of: "segments:\n", with: "segments:\n  - segment: high_risk\n    max_score: 599\n")
+            let directory = try TestDatabases.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("strategy.yaml").path
+            try edited.write(toFile: path, atomically: true, encoding: .utf8)
+            let config = DailyRunTests.packageRoot.appendingPathComponent("config").path
+            let strategy = try StrategyConfig.load(path: path, buckets: .standard)
+            _ = try await DailyRun(store: store, strategy: strategy, buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config),
+                                   policy: DailyRunTests.policy).run(Self.day)
+            let lowScorers = try await store.scalar("""
+                SELECT COUNT(DISTINCT a.customer_id) AS n FROM account_scores s JOIN accounts a ON a.id = s.account_id
+                WHERE s.target = 'pay30' AND s.points < 600
+                """)
+            XCTAssertGreaterThan(lowScorers, 0, database)
+            let lowScorersNotHighRisk = try await store.scalar("""
+                SELECT COUNT(*) AS n FROM cases k WHERE k.segment <> 'high_risk' AND k.customer_id IN (
+                    SELECT a.customer_id FROM account_scores s JOIN accounts a ON a.id = s.account_id WHERE s.target = 'pay30' AND s.points < 600)
+                """)
+            XCTAssertEqual(lowScorersNotHighRisk, 0, database)
+            let prime = try await store.count("cases WHERE segment = 'prime'")
+            XCTAssertGreaterThan(prime, 0, "customers scoring 600 or more still follow the other rules: \(database)")
+        }
+    }
+
     func testActivatingANewVersionRetiresTheOldOne() async throws {
         try await TestDatabases.each { store, database in
             try await loadPortfolio(store, customers: 300)

@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+
+/// `arrears model fit` as an analyst runs it on a CSV file.
+final class ModelFitCommandTests: XCTestCase {
+    private var runner: CommandRunner!
+    private let germanCredit = CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/scorecard/germancredit.csv").path
+
+    override func setUpWithError() throws { runner = try CommandRunner() }
+    override func tearDown() { runner.remove() }
+
+    private func fit(_ extra: [String]) throws -> CommandRunner.Result {
+        try runner.run(["model", "fit", "--csv", germanCredit, "--target", "creditability", "--event", "bad"] + extra)
+    }
+
+    func testFitPrintsTheFiguresOfTrainAndTestRowsAndTheScorecard() throws {
+        let result = try fit([])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("train") && $0.contains(" 750 ") }, result.stdout)
+        XCTAssertTrue(lines.contains { $0.hasPrefix("test") && $0.contains(" 250 ") }, result.stdout)
+        XCTAssertTrue(result.stdout.contains("Base points: "))
+        XCTAssertTrue(result.stdout.contains("status_of_existing_checking_account (categorical, IV "))
+    }
+
+    func testJSONGivesTrainTestFeaturesAndIntercept() throws {
+        let result = try fit(["--format", "json", "--test-share", "0.3"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let train = try XCTUnwrap(object["train"] as? [String: Any]), test = try XCTUnwrap(object["test"] as? [String: Any])
+        XCTAssertEqual(train["rows"] as? Int, 700)
+        XCTAssertEqual(test["rows"] as? Int, 300)
+        XCTAssertEqual((train["events"] as? Int).map { $0 + (test["events"] as? Int ?? 0) }, 300, "300 bad loans in the data")
+        let auc = try XCTUnwrap(test["auc"] as? Double), gini = try XCTUnwrap(test["gini"] as? Double)
+        XCTAssertGreaterThan(auc, 0.7)
+        XCTAssertEqual(gini, 2 * auc - 1, accuracy: 1e-12)
+        let features = try XCTUnwrap(object["features"] as? [[String: Any]])
+        XCTAssertFalse(features.isEmpty)
+        XCTAssertTrue(features.allSatisfy { ($0["iv"] as? Double ?? 0) >= 0.02 && $0["name"] is String })
+        XCTAssertNotNil(object["intercept"] as? Double)
+    }
+
+    func testTheSameSeedGivesTheSameSplitAndFigures() throws {
+        let first = try fit(["--seed", "7", "--format", "json"]), again = try fit(["--seed", "7", "--format", "json"])
+        XCTAssertEqual(first.stdout, again.stdout)
+        XCTAssertNotEqual(first.stdout, try fit(["--seed", "8", "--format", "json"]).stdout)
+    }
+
+    func testBadInputExitsOneNamingTheRowAndColumn() throws {
+        let ragged = try runner.file("ragged.csv", ["x,y", "1,0", "2,1,9"])
+        let threeValues = try runner.file("three.csv", ["x,y", "1,0", "2,1", "3,2"])
+        let words = try runner.file("words.csv", ["x,y", "1,good", "2,bad"])
+        let cases: [([String], String)] = [
+            (["--csv", ragged, "--target", "y"], "arrears: \(ragged): row 3: 3 fields, but the header has 2"),
+            (["--csv", threeValues, "--target", "y"], "arrears: \(threeValues): row 4: y: a third value '2'"),
+            (["--csv", words, "--target", "y"], "pass --event with the value that marks the event"),
+            (["--csv", words, "--target", "z"], "arrears: \(words): the header has no column 'z'"),
+            (["--csv", runner.directory.appendingPathComponent("none.csv").path, "--target", "y"], "none.csv: cannot read the file"),
+        ]
+        for (arguments, message) in cases {
+            let result = try runner.run(["model", "fit"] + arguments)
+            XCTAssertEqual(result.status, 1, arguments.joined(separator: " "))
+            XCTAssertTrue(result.stderr.contains(message), result.stderr)
+        }
+    }
+
+    func testBadOptionsExit64() throws {
+        XCTAssertEqual(try fit(["--test-share", "1.5"]).status, 64)
+        XCTAssertEqual(try fit(["--format", "xml"]).status, 64)
+        XCTAssertEqual(try runner.run(["model", "fit", "--csv", germanCredit]).status, 64, "--target is required")
+    }
+}

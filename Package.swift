@@ -64,6 +64,7 @@ let package = Package(
             dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsSampleData"],
             path: "Benchmarks/ArrearsBenchmarks"
         ),
+        .executableTarget(name: "ScorecardBenchmark", dependencies: ["ArrearsCore"], path: "Benchmarks/ScorecardBenchmark"),
         .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore"]),
         .testTarget(name: "ArrearsSampleDataTests", dependencies: ["ArrearsSampleData", "ArrearsCore"]),
         .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]),

@@ -15,10 +15,12 @@ public struct ServerContext: Sendable {
     /// The policy pack contacts are checked against; nil when none is configured, and then the
     /// contact endpoints refuse (503) rather than allow.
     public let policy: PolicySettings?
+    public let analytics: AnalyticsSettings
 
     public init(store: Store, buckets: BucketScheme, resourcesDirectory: String, security: SecuritySettings = SecuritySettings(),
-                policy: PolicySettings? = nil) {
+                policy: PolicySettings? = nil, analytics: AnalyticsSettings = AnalyticsSettings()) {
         self.policy = policy
+        self.analytics = analytics
         self.store = store
         self.buckets = buckets
         self.resourcesDirectory = resourcesDirectory.hasSuffix("/") ? resourcesDirectory : resourcesDirectory + "/"
@@ -28,6 +30,9 @@ public struct ServerContext: Sendable {
 
 /// Who may see the overview and daily-run pages: the back office, not the people working cases.
 let backOfficePages: Set<Role> = [.supervisor, .strategyManager, .legal, .compliance, .admin]
+
+/// Who may see the KPIs, models and the monthly report: management, strategy and compliance.
+let analyticsPages: Set<Role> = [.supervisor, .strategyManager, .compliance, .admin]
 
 /// Builds the Vapor application for a context: one call, used by `arrears serve` and by tests.
 public func buildApplication(_ context: ServerContext, environment: Environment = .production) async throws -> Application {
@@ -53,6 +58,7 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     try app.register(collection: SignInController())
     try app.pages(backOfficePages).register(collection: PortfolioPageController())
     try app.pages(backOfficePages).register(collection: RunsPageController())
+    try app.pages(analyticsPages).register(collection: AnalyticsPageController())
     try app.api([.gateway, .admin]).register(collection: OutboxStatusController())
     try app.register(collection: TokensController())
     try app.register(collection: CustomersController())

@@ -56,6 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
             let strategy = try options.strategy(path: nil, buckets: buckets)
             let agents = try options.agents()
             let policy = try options.policy()
+            let analytics = try options.analytics(strategy: strategy)
             let model = try behaviourModel()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try await options.withStore { store in
@@ -66,11 +67,12 @@ struct DemoCommand: AsyncParsableCommand {
                     Terminal.info(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + event.description)
                 }
                 for cell in cells { Terminal.info(cell.description) }
+                try await trainModels(store: store, buckets: buckets)
                 let password = demoPassword ?? PasswordHasher.generate()
                 let users = try await addDemoUsers(password: password, agents: agents, store: store)
                 Terminal.info("demo users, all with the same password: " + users.joined(separator: ", "))
                 Terminal.info("sign in at \(server.signInURL) as admin / \(password)")
-                if !noServe { try await server.serve(store: store, buckets: buckets, policy: policy) }
+                if !noServe { try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics) }
             }
         }
     }
@@ -78,6 +80,23 @@ struct DemoCommand: AsyncParsableCommand {
     /// One user of each back-office role, and a collector and a field agent working as the first
     /// collector and field team in `CONFIG/teams.yaml`, all with `password` (hashed once: they
     /// share it anyway). Returns how each is described on the console.
+    /// Trains both propensity models on the demo's history and activates them, so that the
+    /// analytics pages have models to show and the next daily run scores with them. A history
+    /// too short for a model is said and skipped: the demo goes on without it.
+    private func trainModels(store: Store, buckets: BucketScheme) async throws {
+        for target in ScoringTarget.allCases {
+            var training = ModelTraining(target: target, asOf: LocalDate.today())
+            training.buckets = buckets
+            do {
+                let model = try await training.train(on: store, actor: AuditEvent.commandLineActor)
+                _ = try await ModelRegistry(database: store.sql).activate(model.id, actor: AuditEvent.commandLineActor)
+                Terminal.info("trained and activated \(model.id): hold-out AUC " + String(format: "%.3f", model.definition.holdout.auc))
+            } catch let error as ScoringError {
+                Terminal.info("no \(target.rawValue) model: \(error.description)")
+            }
+        }
+    }
+
     private func addDemoUsers(password: String, agents: [Agent], store: Store) async throws -> [String] {
         let hash = try PasswordHasher.hash(password)
         let collector = agents.first { $0.kind == .collector }

@@ -37,7 +37,7 @@ struct ModelFitCommand: AsyncParsableCommand {
                 throw CLIFailure.rejected("\(csv): cannot read the file (missing, unreadable or not UTF-8)")
             }
             let result: ModelFitResult
-            do { result = try ModelFit.run(csv: text, target: target, testShare: testShare, seed: seed, event: event) } catch {
+            do { result = try ModelFit.run(csv: text, target: target, testShare: testShare, seed: seed, event: event) } catch let error as ScorecardError {
                 throw CLIFailure.rejected("\(csv): \(error.description)")
             }
             print(format == .json ? result.json() : result.text(), terminator: "")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArrearsCore
 import ArrearsStore
+import ArrearsServer
 import Foundation
 import Logging
 
@@ -42,6 +43,17 @@ struct StoreOptions: ParsableArguments {
     /// The agents tasks are assigned to, from `CONFIG/teams.yaml`.
     func agents() throws -> [Agent] {
         do { return try TeamsConfig.load(fromDirectory: config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
+    /// What the analytics pages need: unit costs (`CONFIG/costs.yaml`), teams and the strategy's
+    /// champion cell.
+    func analytics(strategy: Strategy) throws -> AnalyticsSettings {
+        do {
+            return AnalyticsSettings(costs: try CostsConfig.load(fromDirectory: config), agents: try agents(),
+                                     champion: CellComparison.champion(of: strategy))
+        } catch let error as ConfigError {
             throw CLIFailure.rejected(error.description)
         }
     }

@@ -6,7 +6,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Print a report as CSV or JSON.",
-        subcommands: [AccountsReportCommand.self, ActionsReportCommand.self]
+        subcommands: [AccountsReportCommand.self, ActionsReportCommand.self, KPIsReportCommand.self]
     )
 }
 
@@ -60,6 +60,50 @@ struct ActionsReportCommand: AsyncParsableCommand {
             try await options.withStore { store in
                 let output = BufferedOutput()
                 try await ActionsReport.write(store: store, date: date, format: format, sink: { output.write($0) })
+                output.flush()
+            }
+        }
+    }
+}
+
+extension KPIDimension: ExpressibleByArgument {}
+
+struct KPIsReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpis",
+        abstract: "Collection KPIs for a period, overall or by one dimension (docs/kpis.md).",
+        discussion: "One row per group and currency. Columns: \(KPIReportWriter.columns.joined(separator: ", ")). Unit costs from CONFIG/costs.yaml."
+    )
+
+    @Option(name: .long, help: "The first business date of the period (YYYY-MM-DD).")
+    var from: LocalDate
+
+    @Option(name: .long, help: "The last business date of the period (YYYY-MM-DD).")
+    var to: LocalDate
+
+    @Option(name: .long, help: "Break down by \(KPIDimension.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var by: KPIDimension?
+
+    @Option(name: .long, help: "csv or json.")
+    var format: ReportFormat = .csv
+
+    @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+        guard from <= to else { throw ValidationError("--from \(from) is after --to \(to)") }
+    }
+
+    func run() async throws {
+        try await runReportingFailures {
+            let costs: ChannelCosts
+            do { costs = try CostsConfig.load(fromDirectory: options.config) } catch let error as ConfigError {
+                throw CLIFailure.rejected(error.description)
+            }
+            let agents = try options.agents()
+            try await options.withStore { store in
+                let rows = try await KPIReport.compute(KPIPeriod(from: from, to: to)!, by: by, costs: costs, agents: agents, on: store)
+                let output = BufferedOutput()
+                KPIReportWriter.write(rows, format: format, sink: { output.write($0) })
                 output.flush()
             }
         }

@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
         try await runReportingFailures {
             let buckets = try options.buckets()
             let policy = try options.policy()
-            try await options.withStore { store in try await server.serve(store: store, buckets: buckets, policy: policy) }
+            let analytics = try options.analytics(strategy: try options.strategy(path: nil, buckets: buckets))
+            try await options.withStore { store in try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics) }
         }
     }
 }
@@ -39,11 +40,11 @@ struct ServerOptions: ParsableArguments {
     var signInURL: String { "http://\(hostname):\(port)/login" }
 
     /// Serves until interrupted (Ctrl-C or SIGTERM).
-    func serve(store: Store, buckets: BucketScheme, policy: PolicySettings) async throws {
+    func serve(store: Store, buckets: BucketScheme, policy: PolicySettings, analytics: AnalyticsSettings) async throws {
         Terminal.info("Arrears is serving \(store.url) at http://\(hostname):\(port)/")
         let security = SecuritySettings(secureCookies: secureCookies, trustForwardedFor: trustForwardedFor)
         try await ArrearsServer.serve(
-            ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy),
+            ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy, analytics: analytics),
             hostname: hostname, port: port
         )
     }

@@ -1,6 +1,7 @@
 import ArrearsCore
 
-extension DelinquencyPoint {
+/// The delinquency rate over time, for the trend chart.
+public enum DelinquencyTrend {
     /// The portfolio's overdue and outstanding balance on every business date of `period` that
     /// has bucket totals, one point per date and currency, oldest first.
     public static func trend(_ period: KPIPeriod, on store: Store) async throws -> [DelinquencyPoint] {

@@ -144,7 +144,7 @@ struct KPIQuery {
     var ratings: SQLQueryString {
         let (join, group) = grouped("t", personColumn: "recorded_by")
         return commonTableExpressions + """
-        SELECT \(group) AS grp, t.currency, COUNT(*) AS ratings, SUM(r.rating) AS rating_sum,
+        SELECT \(group) AS grp, t.currency, COUNT(*) AS ratings, CAST(SUM(r.rating) AS BIGINT) AS rating_sum,
             SUM(CASE WHEN r.rating >= 4 THEN 1 ELSE 0 END) AS high
         FROM satisfaction_ratings r JOIN attempts_in t ON t.id = r.contact_attempt_id \(join)
         GROUP BY 1, 2

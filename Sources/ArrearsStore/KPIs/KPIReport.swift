@@ -21,10 +21,10 @@ public enum KPIReport {
         let query = KPIQuery(period: period, dimension: dimension, agents: agents)
         var tallies: [GroupKey: KPITally] = [:]
         func each(_ statement: SQLQueryString, _ add: (inout KPITally, any SQLRow) throws -> Void) async throws {
-            for row in try await database.raw(statement).all() { do {
+            for row in try await database.raw(statement).all() {
                 let key = GroupKey(group: try row.decode(column: "grp", as: String.self), currency: try row.decode(column: "currency", as: String.self))
                 try add(&tallies[key, default: KPITally(currency: key.currency)], row)
-            } catch { print("DEBUGKPI", String(reflecting: error)); throw error } }
+            }
         }
         try await each(query.cases) { tally, row in
             tally.casesWorked = try row.decode(column: "cases", as: Int.self)

@@ -132,7 +132,7 @@ final class KPIReportTests: XCTestCase {
     func testDelinquencyTrendAndCellComparison() async throws {
         try await TestDatabases.each { store, database in
             try await KPIHistory.write(into: store)
-            let trend = try await DelinquencyPoint.trend(KPIHistory.period, on: store)
+            let trend = try await DelinquencyTrend.trend(KPIHistory.period, on: store)
             XCTAssertEqual(trend.map(\.date.description), ["2026-03-30", "2026-03-31"], database)
             XCTAssertEqual(trend.map(\.rate), [21_000.0 / 80_000.0, 0.25], database)
 

@@ -1,0 +1,92 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// `/analytics`: the collection KPIs of a period, overall or by a dimension, with the
+/// delinquency trend, the bucket transition heat-map, the contact funnel and the
+/// champion/challenger cells as SVG drawn here (no JavaScript), and the models' health;
+/// `/analytics/kpis.csv` the same KPIs as CSV; `/reports/monthly` the printable monthly
+/// management and supervision report.
+struct AnalyticsPageController: RouteCollection {
+    struct Page: Encodable {
+        let t: [String: String]
+        let lang: String
+        let view: AnalyticsView
+        let month: String?
+        let teams: [AnalyticsView.KPILine]
+        let collectors: [AnalyticsView.KPILine]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("analytics", use: analytics)
+        routes.get("analytics", "kpis.csv", use: csv)
+        routes.get("reports", "monthly", use: monthly)
+    }
+
+    /// `from` and `to` from the query, else the 90 days to the last business date run (or today).
+    static func period(_ req: Request) async throws -> KPIPeriod {
+        let last = try await RunHistory(store: req.context.store, buckets: req.context.buckets).recentRuns(limit: 1).first
+            .flatMap { LocalDate(iso: $0.businessDate) } ?? LocalDate(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86_400))
+        let to = try date(req, "to") ?? last
+        let from = try date(req, "from") ?? to.adding(days: -89)
+        guard let period = KPIPeriod(from: from, to: to) else { throw Abort(.badRequest, reason: "from must not be after to") }
+        return period
+    }
+
+    static func date(_ req: Request, _ name: String) throws -> LocalDate? {
+        guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
+        guard let date = LocalDate(iso: text) else { throw Abort(.badRequest, reason: "\(name) must be a date YYYY-MM-DD") }
+        return date
+    }
+
+    static func dimension(_ req: Request) throws -> KPIDimension? {
+        guard let text = req.query[String.self, at: "by"], !text.isEmpty else { return nil }
+        guard let dimension = KPIDimension(rawValue: text) else {
+            throw Abort(.badRequest, reason: "by must be one of \(KPIDimension.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return dimension
+    }
+
+    func analytics(req: Request) async throws -> View {
+        let localizer = Localizer(request: req)
+        let view = try await AnalyticsView.load(try await Self.period(req), by: try Self.dimension(req), context: req.context, localizer: localizer)
+        return try await req.view.render("analytics", Page(t: localizer.table, lang: localizer.language.rawValue, view: view, month: nil, teams: [], collectors: []))
+    }
+
+    func csv(req: Request) async throws -> Response {
+        let period = try await Self.period(req)
+        let settings = req.context.analytics
+        let rows = try await KPIReport.compute(period, by: try Self.dimension(req), costs: settings.costs, agents: settings.agents, on: req.context.store)
+        var text = ""
+        let writer = ReportWriter(format: .csv, columns: KPIColumns.names, sink: { text += $0 })
+        for row in rows { writer.write(KPIColumns.values(row)) }
+        writer.finish()
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "kpis-\(period.from)-\(period.to).csv")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+
+    /// `?month=YYYY-MM`, default the month of the last business date run.
+    func monthly(req: Request) async throws -> View {
+        let localizer = Localizer(request: req)
+        let month: (year: Int, month: Int)
+        if let text = req.query[String.self, at: "month"], !text.isEmpty {
+            guard let first = LocalDate(iso: text + "-01") else { throw Abort(.badRequest, reason: "month must be YYYY-MM") }
+            month = (first.components.year, first.components.month)
+        } else {
+            let last = try await Self.period(req).to.components
+            month = (last.year, last.month)
+        }
+        let first = LocalDate(year: month.year, month: month.month, day: 1)!
+        let period = KPIPeriod(from: first, to: first.adding(months: 1).adding(days: -1))!
+        let context = req.context
+        let view = try await AnalyticsView.load(period, by: .segment, context: context, localizer: localizer)
+        let settings = context.analytics
+        let teams = AnalyticsView.lines(try await KPIReport.compute(period, by: .team, costs: settings.costs, agents: settings.agents, on: context.store))
+        let collectors = AnalyticsView.lines(try await KPIReport.compute(period, by: .collector, costs: settings.costs, agents: settings.agents, on: context.store))
+        let label = String(format: "%04d-%02d", month.year, month.month)
+        return try await req.view.render("monthly", Page(t: localizer.table, lang: localizer.language.rawValue, view: view, month: label,
+                                                         teams: teams, collectors: collectors))
+    }
+}

@@ -1,0 +1,143 @@
+import ArrearsCore
+import ArrearsStore
+import Foundation
+
+/// Everything the analytics page and the monthly report show for one period, computed once and
+/// turned into lines and SVG charts for the templates (issue 6, "KPIs and reports").
+struct AnalyticsView: Encodable {
+    struct KPILine: Encodable {
+        let group: String
+        let currency: String
+        let cases: Int
+        let cureRate: String
+        let recovered: String
+        let recoveryRate: String
+        let delinquencyRate: String
+        let rpcRate: String
+        let promiseRate: String
+        let keptRate: String
+        let contactsPerRPC: String
+        let cost: String
+        let costPerRecovered: String
+        let netRecovery: String
+        let satisfaction: String
+        let complaintRate: String
+    }
+
+    struct CellLine: Encodable {
+        let cell: String
+        let champion: Bool
+        let cases: Int
+        let recoveryRate: String
+        let cureRate: String
+        let keptRate: String
+        let costPerRecovered: String
+        let pValue: String
+        let significant: Bool
+    }
+
+    struct ModelLine: Encodable {
+        let id: String
+        let target: String
+        let status: String
+        let asOf: String
+        let auc: String
+        let ks: String
+        let gini: String
+        let lastPSI: String
+        let stability: String
+    }
+
+    let from: String
+    let to: String
+    let by: String?
+    let dimensions: [String]
+    let kpis: [KPILine]
+    let trendChart: String?
+    let transitionChart: String?
+    let funnelChart: String?
+    let cellChart: String?
+    let cells: [CellLine]
+    let models: [ModelLine]
+    let currency: String
+
+    static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
+
+    static func lines(_ rows: [KPIRow]) -> [KPILine] {
+        rows.map { row in
+            let f = row.figures
+            func money(_ minor: Int64?) -> String { minor.map { AmountDisplay.grouped($0, currency: f.currency) } ?? "–" }
+            return KPILine(group: row.group, currency: f.currency, cases: f.casesWorked, cureRate: percent(f.cureRate),
+                           recovered: money(f.recoveredMinor), recoveryRate: percent(f.recoveryRate), delinquencyRate: percent(f.delinquencyRate),
+                           rpcRate: percent(f.rightPartyContactRate), promiseRate: percent(f.promiseRate), keptRate: percent(f.promiseKeptRate),
+                           contactsPerRPC: f.contactsPerRightPartyContact.map { String(format: "%.1f", $0) } ?? "–",
+                           cost: money(f.costMinor), costPerRecovered: f.costPerUnitRecovered.map { String(format: "%.3f", $0) } ?? "–",
+                           netRecovery: money(f.netRecoveryMinor),
+                           satisfaction: f.ratingMean.map { String(format: "%.2f", $0) + " (\(f.ratings))" } ?? "–",
+                           complaintRate: percent(f.complaintRate))
+        }
+    }
+
+    static func load(_ period: KPIPeriod, by dimension: KPIDimension?, context: ServerContext, localizer: Localizer) async throws -> AnalyticsView {
+        let store = context.store
+        let settings = context.analytics
+        let currency = settings.costs.currency.code
+        let rows = try await KPIReport.compute(period, by: dimension, costs: settings.costs, agents: settings.agents, on: store)
+        let overall = dimension == nil ? rows : try await KPIReport.compute(period, by: nil, costs: settings.costs, agents: settings.agents, on: store)
+        let kpis = lines(rows)
+
+        let trend = try await DelinquencyTrend.trend(period, on: store).filter { $0.currency == currency }
+        let trendChart = trend.count >= 2 ? LineChart(
+            id: "delinquency-trend", title: localizer["delinquency_trend"], labels: trend.map(\.date.description),
+            series: [.init(name: localizer["delinquency_rate"], values: trend.map(\.rate), colour: "#9b1c1c")],
+            format: { String(format: "%.1f%%", $0 * 100) }).svg : nil
+
+        let transitions = try await BucketTransitions.load(period, buckets: context.buckets, currency: currency, on: store)
+        let transitionChart: String? = transitions.months.isEmpty ? nil : {
+            let counts = transitions.counts
+            let shares: [[Double?]] = counts.map { row in
+                let total = row.reduce(0, +)
+                return row.map { total == 0 ? nil : Double($0) / Double(total) }
+            }
+            return HeatMap(id: "transition-matrix", title: localizer["transition_matrix"], rows: transitions.buckets, columns: transitions.buckets,
+                           shares: shares, texts: shares.map { $0.map { $0.map { String(format: "%.0f%%", $0 * 100) } ?? "" } }).svg
+        }()
+
+        let funnelChart: String? = overall.first(where: { $0.figures.currency == currency }).map { row in
+            let f = row.figures
+            return FunnelChart(id: "contact-funnel", title: localizer["contact_funnel"], stages: [
+                .init(name: localizer["attempts"], count: f.attempts),
+                .init(name: localizer["right_party_contacts"], count: f.rightPartyContacts),
+                .init(name: localizer["promises_made"], count: f.promisesMade),
+                .init(name: localizer["promises_kept"], count: f.promisesKept),
+            ]).svg
+        }
+
+        let comparisons = try await CellComparison.load(period, champion: settings.champion, costs: settings.costs, on: store)
+        let cells = comparisons.map { cell in
+            CellLine(cell: cell.cell, champion: cell.isChampion, cases: cell.cases, recoveryRate: percent(cell.recoveryRate.rate),
+                     cureRate: percent(cell.cureRate.rate), keptRate: percent(cell.promiseKeptRate.rate),
+                     costPerRecovered: cell.figures.costPerUnitRecovered.map { String(format: "%.3f", $0) } ?? "–",
+                     pValue: cell.recoveryRate.pValue.map { String(format: "%.3f", $0) } ?? "–", significant: cell.recoveryRate.isSignificant)
+        }
+        let intervalItems = comparisons.compactMap { cell -> IntervalChart.Item? in
+            guard let rate = cell.recoveryRate.rate, let interval = cell.recoveryRate.interval else { return nil }
+            return .init(name: cell.cell, estimate: rate, low: interval.lower, high: interval.upper, highlighted: cell.isChampion)
+        }
+        let cellChart = intervalItems.isEmpty ? nil : IntervalChart(id: "cell-comparison", title: localizer["recovery_by_cell"], items: intervalItems).svg
+
+        let monitoring = try await AccountScoring.monitoring(modelId: nil, on: store.sql)
+        let models = try await ModelRegistry(database: store.sql).all().filter { $0.status != .retired }.map { model in
+            let last = monitoring.last { $0.modelId == model.id }
+            return ModelLine(id: model.id, target: model.target.rawValue, status: model.status.rawValue, asOf: model.asOf,
+                             auc: String(format: "%.3f", model.definition.holdout.auc), ks: String(format: "%.3f", model.definition.holdout.ks),
+                             gini: String(format: "%.3f", model.definition.holdout.gini),
+                             lastPSI: last.map { String(format: "%.3f", $0.psi) } ?? "–",
+                             stability: last.map { localizer["psi_" + ScoreStability(psi: $0.psi).rawValue] } ?? "")
+        }
+        return AnalyticsView(from: period.from.description, to: period.to.description, by: dimension?.rawValue,
+                             dimensions: KPIDimension.allCases.map(\.rawValue), kpis: kpis, trendChart: trendChart,
+                             transitionChart: transitionChart, funnelChart: funnelChart, cellChart: cellChart, cells: cells,
+                             models: models, currency: currency)
+    }
+}

@@ -124,7 +124,7 @@ struct ModelCommand: AsyncParsableCommand {
 
     struct Monitor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The daily scoring history: accounts scored, mean probability and PSI against the hold-out scores.",
+            abstract: "The daily scoring history: accounts scored, mean probability and PSI against the scores of the accounts delinquent when the model was trained.",
             discussion: "PSI below 0.1: stable; 0.1 to 0.25: watch; above 0.25: the population has shifted, retrain."
         )
         @Option(help: "One model id; default all.") var model: String?

@@ -95,11 +95,11 @@ final class AnalyticsPageTests: XCTestCase {
         XCTAssertEqual(csv.status, .ok)
         XCTAssertEqual(csv.headers.first(name: .contentType), "text/csv; charset=utf-8")
         let lines = csv.body.string.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.first, KPIColumns.names.joined(separator: ","))
+        XCTAssertEqual(lines.first, KPIReportWriter.columns.joined(separator: ","))
         XCTAssertEqual(Set(lines.dropFirst().map { String($0.prefix { $0 != "," }) }), ["champion", "challenger"])
         let overall = try await KPIReport.compute(KPIPeriod(from: Self.first, to: Self.first.adding(days: 2))!, by: .cell,
                                                   costs: try CostsConfig.load(fromDirectory: PortfolioPageTests.packageRoot + "/config"), on: store)
-        XCTAssertEqual(Array(lines.dropFirst()), overall.map { KPIColumns.values($0).joined(separator: ",") })
+        XCTAssertEqual(Array(lines.dropFirst()), overall.map { KPIReportWriter.values($0).joined(separator: ",") })
     }
 
     func testTheMonthlyReportIsAPrintablePageOfTheMonth() async throws {

@@ -58,9 +58,7 @@ struct AnalyticsPageController: RouteCollection {
         let settings = req.context.analytics
         let rows = try await KPIReport.compute(period, by: try Self.dimension(req), costs: settings.costs, agents: settings.agents, on: req.context.store)
         var text = ""
-        let writer = ReportWriter(format: .csv, columns: KPIColumns.names, sink: { text += $0 })
-        for row in rows { writer.write(KPIColumns.values(row)) }
-        writer.finish()
+        KPIReportWriter.write(rows, format: .csv, sink: { text += $0 })
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "kpis-\(period.from)-\(period.to).csv")

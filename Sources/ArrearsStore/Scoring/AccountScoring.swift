@@ -7,7 +7,7 @@ import SQLKit
 /// Each account keeps its latest score per target in `account_scores` (replaced on every run, so
 /// a second run of a day writes the same rows), and each run adds one `model_monitoring` row per
 /// model: how many were scored, the mean probability, and the population stability index of the
-/// day's scores against the model's hold-out scores.
+/// day's scores against the scores of the accounts delinquent when the model was trained.
 public enum AccountScoring {
     public struct Summary: Sendable, Codable, Equatable {
         public var scored: [String: Int] = [:]

@@ -45,8 +45,15 @@ public struct ModelTraining: Sendable {
         return (training, holdout)
     }
 
+    /// The features of the accounts delinquent on the as-of date: the population the daily run
+    /// will score, whose scores become the reference that PSI monitoring compares each day to.
+    public func population(_ ledgers: [AccountLedger], behaviour: [String: CollectionBehaviour]) -> [ScoringFeatures.Row] {
+        ledgers.filter { $0.position(asOf: asOf).isDelinquent }
+            .map { ScoringFeatures.row($0, behaviour[$0.customerId] ?? .none, at: asOf) }
+    }
+
     /// Fits the scorecard and validates it, without storing anything.
-    public func fit(training: [Observation], holdout: [Observation]) throws -> ScoringModel.Definition {
+    public func fit(training: [Observation], holdout: [Observation], population: [ScoringFeatures.Row]) throws -> ScoringModel.Definition {
         guard payShare > 0, payShare <= 1 else { throw ScoringError.badPayShare(payShare) }
         let since = window.since
         guard !training.isEmpty else { throw ScoringError.noObservations(target: target, window: "\(since) to \(holdoutAfter)") }
@@ -59,12 +66,15 @@ public struct ModelTraining: Sendable {
         let scorecard = try ScorecardTrainer.fit(trainingFeatures, outcomes: training.map(\.outcome), settings: settings)
         let trainingProbabilities = scorecard.probabilities(for: trainingFeatures)
         let holdoutProbabilities = scorecard.probabilities(for: Self.features(holdout))
-        let stride = max(1, holdoutProbabilities.count / 5000)
+        var table = ScoringFeatures.Table()
+        for row in population { table.append(row) }
+        let populationProbabilities = population.isEmpty ? holdoutProbabilities : scorecard.probabilities(for: table.features)
+        let stride = max(1, populationProbabilities.count / 5000)
         return ScoringModel.Definition(
             scorecard: scorecard, payShare: payShare, since: since.description, holdoutAfter: holdoutAfter.description,
             training: ModelValidation(probabilities: trainingProbabilities, outcomes: training.map(\.outcome)),
             holdout: ModelValidation(probabilities: holdoutProbabilities, outcomes: holdout.map(\.outcome)),
-            reference: Swift.stride(from: 0, to: holdoutProbabilities.count, by: stride).map { holdoutProbabilities[$0] })
+            reference: Swift.stride(from: 0, to: populationProbabilities.count, by: stride).map { populationProbabilities[$0] })
     }
 
     static func features(_ observations: [Observation]) -> [Feature] {
@@ -79,7 +89,7 @@ public struct ModelTraining: Sendable {
         let ledgers = try await loader.ledgers(.all)
         let behaviour = try await loader.behaviour()
         let (training, holdout) = observations(ledgers, behaviour: behaviour)
-        let definition = try fit(training: training, holdout: holdout)
+        let definition = try fit(training: training, holdout: holdout, population: population(ledgers, behaviour: behaviour))
         let target = self.target, asOf = self.asOf
         return try await store.transaction { database in
             let registry = ModelRegistry(database: database)

@@ -29,7 +29,8 @@ public struct ScoringModel: Sendable, Codable, Equatable {
         public let holdoutAfter: String
         public let training: ModelValidation
         public let holdout: ModelValidation
-        /// A sample of the hold-out probabilities, the reference distribution for PSI.
+        /// A sample of the probabilities of the accounts delinquent on the as-of date (the
+        /// population the daily run scores), the reference distribution for PSI.
         public let reference: [Double]
     }
 

@@ -65,6 +65,7 @@ final class ModelTrainingTests: XCTestCase {
             let monitoring = try await AccountScoring.monitoring(modelId: "pay30-v1", on: store.sql)
             XCTAssertEqual(monitoring.map(\.businessDate), [next.description], database)
             XCTAssertEqual(monitoring.first?.scored, delinquent, database)
+            XCTAssertLessThan(monitoring.first?.psi ?? 1, 0.1, "a day after training the population is the one it was trained on: \(database)")
 
             let again = try await run(store, next)
             XCTAssertTrue(again.alreadyCompleted, database)

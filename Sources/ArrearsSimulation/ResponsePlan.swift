@@ -18,11 +18,21 @@ struct ResponsePlan {
         table: "promises", columns: ["id", "case_id", "customer_id", "currency", "amount_minor", "promised_on", "due_on", "status"],
         key: ["id"], onConflict: .ignore)
     /// How simulated customers pay: collections payments by transfer, dues on time by direct debit.
+    static let attemptTable = BulkInsert(
+        table: "contact_attempts", columns: ["id", "customer_id", "channel", "contact_point", "attempted_at", "outcome", "recorded_by"],
+        key: ["id"], onConflict: .ignore)
+    static let ratingTable = BulkInsert(
+        table: "satisfaction_ratings", columns: ["id", "contact_attempt_id", "customer_id", "rating", "rated_at"], key: ["id"], onConflict: .ignore)
+    /// Who the simulated attempts are recorded by when no agent had the task.
+    static let recorder = "simulator"
     static let collectionChannel = "bank_transfer"
     static let onTimeChannel = "direct_debit"
 
     private(set) var payments: [[BulkValue]] = []
     private(set) var promises: [[BulkValue]] = []
+    /// The calls and visits of D as contact attempts, and the ratings some reached customers give.
+    private(set) var attempts: [[BulkValue]] = []
+    private(set) var ratings: [[BulkValue]] = []
     private(set) var summary: SimulatedDay
 
     private let inputs: SimulationInputs
@@ -39,8 +49,10 @@ struct ResponsePlan {
             let reachedBy = openCase.contact.flatMap { model.reaches($0, random: &random) ? $0 : nil }
             if reachedBy != nil { summary.customersReached += 1 }
             let largeDebt = model.largeDebtFrom.isReached(byMinorUnits: openCase.overdueMinor, in: openCase.currency)
-            switch model.response(reachedBy: reachedBy, segment: openCase.segment, daysPastDue: openCase.daysPastDue,
-                                  largeDebt: largeDebt, random: &random) {
+            let response = model.response(reachedBy: reachedBy, segment: openCase.segment, daysPastDue: openCase.daysPastDue,
+                                          largeDebt: largeDebt, random: &random)
+            recordAttempt(openCase, reached: reachedBy != nil, response: response, seed: seed, date: date)
+            switch response {
             case .nothing:
                 break
             case .paysAll:
@@ -84,6 +96,33 @@ struct ResponsePlan {
             ])
             summary.onTimePayments += 1
         }
+    }
+
+    /// A call or visit on D becomes a contact attempt at 10:00 UTC+8: right-party (a promise when
+    /// the customer promised) when it reached the customer, else unanswered or not at home. One
+    /// reached customer in four rates the contact, more kindly when they could settle something.
+    private mutating func recordAttempt(_ openCase: SimulationInputs.OpenCase, reached: Bool, response: CustomerResponse, seed: UInt64, date: LocalDate) {
+        guard let channel = openCase.contact, channel == .call || channel == .visit else { return }
+        let outcome: ContactAttempt.Outcome = switch (channel, reached, response) {
+        case (.visit, false, _): .visitNotHome
+        case (.visit, true, _): .visitMet
+        case (_, false, _): .noAnswer
+        case (_, true, .promises): .promiseToPay
+        case (_, true, _): .rightPartyContact
+        }
+        let id = "SIM-ATT-\(openCase.customerId)-\(today)"
+        let at = "\(today)T02:00:00Z"
+        attempts.append([.text(id), .text(openCase.customerId), .text(channel == .visit ? "visit" : "call"),
+                         .text(channel == .visit ? "address" : "mobile"), .text(at), .text(outcome.rawValue), .text(openCase.agent ?? Self.recorder)])
+        guard reached else { return }
+        var random = ResponseRandom(seed: seed, key: "rating", today, openCase.customerId)
+        guard random.chance(0.25) else { return }
+        let settled: Bool = switch response {
+        case .nothing: false
+        default: true
+        }
+        let rating = settled ? random.int(in: 3...5) : random.int(in: 1...4)
+        ratings.append([.text("SIM-RATE-\(openCase.customerId)-\(today)"), .text(id), .text(openCase.customerId), .integer(Int64(rating)), .text(at)])
     }
 
     /// Pays `amount` of `currency` over the customer's delinquent accounts in that currency, the

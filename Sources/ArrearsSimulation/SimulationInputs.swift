@@ -15,6 +15,8 @@ struct SimulationInputs {
         let overdueMinor: Int64
         /// The channel that tried to reach the customer on D, if any.
         let contact: Channel?
+        /// Who had the task, for a call or visit.
+        let agent: String?
         /// Chasing is on hold (a promise is pending): the customer is not simulated today.
         let held: Bool
     }
@@ -59,7 +61,8 @@ struct SimulationInputs {
             """).all() {
             let status = try row.decode(column: "status", as: String?.self)
             let channel = try row.decode(column: "channel", as: String?.self).flatMap(Channel.init(rawValue:))
-            let assigned = try row.decode(column: "assigned_to", as: String?.self) != nil
+            let agent = try row.decode(column: "assigned_to", as: String?.self)
+            let assigned = agent != nil
             // A message is sent when it is created; a task reaches the customer only once someone has it.
             let reached = status == "created" && channel.map { $0.isMessage || assigned } == true
             inputs.cases.append(OpenCase(
@@ -70,6 +73,7 @@ struct SimulationInputs {
                 currency: try currency(row),
                 overdueMinor: try row.decode(column: "overdue_minor", as: Int64.self),
                 contact: reached ? channel : nil,
+                agent: agent,
                 held: status == "held"
             ))
         }

@@ -7,7 +7,7 @@ import SQLKit
 ///
 /// `respond(to: D)` reads what the run of D left (open cases and D's actions, account
 /// positions, dues and promises), draws every customer's response (`ResponsePlan`) and writes
-/// the payments and promises in one transaction. Draws are keyed by the seed, the day and the
+/// the payments, promises, contact attempts and satisfaction ratings in one transaction. Draws are keyed by the seed, the day and the
 /// customer and rows have ids derived from the same keys (`SIM-PAY-…`, `SIM-PTP-…`,
 /// `SIM-DUE-…`), inserted with ON CONFLICT DO NOTHING: responding to the same day again, before
 /// the next day's run, adds nothing. Cost: four reads and two multi-row inserts a day, with
@@ -37,6 +37,8 @@ public struct Simulator: Sendable {
             let writer = BulkWriter(database: database)
             try await writer.insert(ResponsePlan.promiseTable, plan.promises)
             try await writer.insert(ResponsePlan.paymentTable, plan.payments)
+            try await writer.insert(ResponsePlan.attemptTable, plan.attempts)
+            try await writer.insert(ResponsePlan.ratingTable, plan.ratings)
             return plan.summary
         }
     }

@@ -93,6 +93,8 @@ struct DemoCommand: AsyncParsableCommand {
                 Terminal.info("trained and activated \(model.id): hold-out AUC " + String(format: "%.3f", model.definition.holdout.auc))
             } catch let error as ScoringError {
                 Terminal.info("no \(target.rawValue) model: \(error.description)")
+            } catch let error as ScorecardError {
+                Terminal.info("no \(target.rawValue) model: \(error.description)")
             }
         }
     }

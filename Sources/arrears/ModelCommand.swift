@@ -10,7 +10,7 @@ struct ModelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "model",
         abstract: "Train, inspect, activate and monitor the propensity-to-pay and roll-forward scorecards.",
-        subcommands: [Train.self, List.self, Show.self, Activate.self, Monitor.self]
+        subcommands: [ModelFitCommand.self, Train.self, List.self, Show.self, Activate.self, Monitor.self]
     )
 
     /// Runs `body`, turning the scoring pipeline's own errors into exit 1 with their message.

@@ -18,7 +18,35 @@ final class SimulatorTests: XCTestCase {
             lines.append(try ["promise", row.decode(column: "id", as: String.self), String(row.decode(column: "amount_minor", as: Int64.self)),
                               row.decode(column: "due_on", as: String.self), row.decode(column: "status", as: String.self)].joined(separator: " "))
         }
+        for row in try await store.sql.raw("SELECT id, channel, outcome FROM contact_attempts").all() {
+            lines.append(try ["attempt", row.decode(column: "id", as: String.self), row.decode(column: "channel", as: String.self),
+                              row.decode(column: "outcome", as: String.self)].joined(separator: " "))
+        }
+        for row in try await store.sql.raw("SELECT id, rating FROM satisfaction_ratings").all() {
+            lines.append(try ["rating", row.decode(column: "id", as: String.self), String(row.decode(column: "rating", as: Int.self))].joined(separator: " "))
+        }
         return lines.sorted().joined(separator: "\n")
+    }
+
+    func testCallsAndVisitsBecomeContactAttemptsAndOnlyConversationsAreRated() async throws {
+        try await TestDatabases.each { store, name in
+            _ = try await DemoFixture.live(store, customers: 300, days: 4)
+            let calls = try await store.count("actions WHERE channel IN ('call', 'visit') AND status = 'created' AND assigned_to IS NOT NULL")
+            let attempts = try await store.count("contact_attempts")
+            XCTAssertGreaterThan(attempts, 0, name)
+            XCTAssertEqual(attempts, calls, "one attempt per call or visit task someone had: \(name)")
+            let byAgents = try await store.count("contact_attempts a JOIN actions x ON x.customer_id = a.customer_id AND x.business_date = SUBSTR(a.attempted_at, 1, 10) AND x.assigned_to = a.recorded_by")
+            XCTAssertEqual(byAgents, attempts, "recorded by the agent who had the task: \(name)")
+            let reached = try await store.count("contact_attempts WHERE outcome IN ('right_party_contact', 'promise_to_pay', 'visit_met')")
+            XCTAssertGreaterThan(reached, 0, name)
+            let ratedWithoutConversation = try await store.count("""
+                satisfaction_ratings r JOIN contact_attempts a ON a.id = r.contact_attempt_id
+                WHERE a.outcome NOT IN ('right_party_contact', 'promise_to_pay', 'visit_met')
+                """)
+            XCTAssertEqual(ratedWithoutConversation, 0, name)
+            let outOfRange = try await store.count("satisfaction_ratings WHERE rating < 1 OR rating > 5")
+            XCTAssertEqual(outOfRange, 0, name)
+        }
     }
 
     func testTheSameSeedGivesTheSamePaymentsAndPromisesOnEitherDatabase() async throws {

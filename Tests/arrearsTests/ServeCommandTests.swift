@@ -127,4 +127,48 @@ final class ServeCommandTests: XCTestCase {
         }
         await browser.quit()
     }
+
+    func testTheAnalyticsPageAndMonthlyReportDrawTheirChartsInHeadlessChromium() async throws {
+        let base = try await startDemo()
+        let browser = try await WebDriver.start(profileDirectory: cli.directory.appendingPathComponent("chromium"))
+        do {
+            try await browser.open(URL(string: "/analytics?lang=en", relativeTo: base)!)
+            try await browser.type("admin", into: try await browser.element("#username"))
+            try await browser.type(Self.password, into: try await browser.element("#password"))
+            try await browser.click(try await browser.element("#sign-in button[type=submit]"))
+            let analytics = try await browser.waitForURL { $0.contains("/analytics") && !$0.contains("/login") }
+            XCTAssertTrue(analytics.hasSuffix("/analytics?lang=en"), analytics)
+            let dom = try await browser.source()
+            if let folder = ProcessInfo.processInfo.environment["ARREARS_SCREENSHOTS"] {
+                try await browser.screenshot().write(to: URL(fileURLWithPath: folder).appendingPathComponent("analytics.png"))
+            }
+            XCTAssertTrue(dom.contains("<h1>Collection analytics</h1>"), String(dom.prefix(500)))
+            XCTAssertTrue(dom.contains(#"<tr data-group="all">"#), "the overall KPI line")
+            // Chromium lays the server's SVG out: the trend and the funnel take the page's width.
+            for chart in ["delinquency-trend", "contact-funnel", "cell-comparison"] {
+                let width = try await browser.evaluate("return document.getElementById('\(chart)').getBoundingClientRect().width;") as? Double
+                XCTAssertGreaterThan(width ?? 0, 200, chart)
+            }
+            let polylines = try await browser.evaluate("return document.querySelectorAll('#delinquency-trend polyline').length;") as? Int
+            XCTAssertEqual(polylines, 1)
+            let models = try await browser.evaluate("return document.querySelectorAll('#models tbody tr').length;") as? Int
+            XCTAssertEqual(models, 2, "the demo trains and activates pay30 and roll")
+
+            try await browser.click(try await browser.element(#"form.filters select[name=by] option[value=cell]"#))
+            try await browser.click(try await browser.element("form.filters button[type=submit]"))
+            let byCell = try await browser.waitForURL { $0.contains("by=cell") }
+            XCTAssertTrue(byCell.contains("by=cell"), byCell)
+            let cells = try await browser.evaluate("return Array.from(document.querySelectorAll('#kpis tbody tr')).map(r => r.dataset.group).join(',');") as? String
+            XCTAssertEqual(Set((cells ?? "").split(separator: ",")), ["challenger", "champion"], "one line per cell and currency")
+
+            try await browser.open(URL(string: "/reports/monthly?lang=zh-CN", relativeTo: base)!)
+            let report = try await browser.source()
+            XCTAssertTrue(report.contains("月度报告"), String(report.prefix(500)))
+            XCTAssertTrue(report.contains(#"<table id="teams""#))
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
 }

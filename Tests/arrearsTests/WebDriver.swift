@@ -62,7 +62,7 @@ final class WebDriver {
                 "browserName": "chrome",
                 "goog:chromeOptions": [
                     "binary": chromium,
-                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,3000",
                              "--user-data-dir=\(profileDirectory.path)"],
                 ],
             ]]]
@@ -116,6 +116,16 @@ final class WebDriver {
     /// The page's DOM as HTML, as the browser holds it now.
     func source() async throws -> String {
         try await command("GET", "/source", nil) as? String ?? ""
+    }
+
+    /// Runs `script` (a function body) in the page and returns what it returns.
+    func evaluate(_ script: String) async throws -> Any? {
+        try await command("POST", "/execute/sync", ["script": script, "args": [] as [Any]])
+    }
+
+    /// A PNG of the viewport.
+    func screenshot() async throws -> Data {
+        Data(base64Encoded: try await command("GET", "/screenshot", nil) as? String ?? "") ?? Data()
     }
 
     func currentURL() async throws -> String {

@@ -1,5 +1,5 @@
 /// Stages that each keep part of the one before (attempts → right-party contacts → promises →
-/// kept), as bars scaled to the first, with the count and the share of the previous stage.
+/// kept), as bars scaled to the largest, with the count and the share of the previous stage.
 struct FunnelChart {
     struct Stage {
         let name: String
@@ -14,10 +14,10 @@ struct FunnelChart {
         let labelWidth = 150.0, barWidth = 360.0, rowHeight = 30.0
         let width = labelWidth + barWidth + 120, height = rowHeight * Double(max(stages.count, 1)) + 8
         var out = SVG.open(id: id, width: width, height: height, title: title)
-        let first = Double(max(stages.first?.count ?? 0, 1))
+        let largest = Double(max(stages.map(\.count).max() ?? 0, 1))
         for (index, stage) in stages.enumerated() {
             let top = 4 + rowHeight * Double(index)
-            let length = max(1, Double(stage.count) / first * barWidth)
+            let length = max(1, Double(stage.count) / largest * barWidth)
             out += SVG.text(stage.name, x: labelWidth - 8, y: top + rowHeight / 2 + 4, anchor: "end")
             out += "<rect class=\"stage\" data-stage=\"\(SVG.escape(stage.name))\" x=\"\(SVG.number(labelWidth + (barWidth - length) / 2))\" y=\"\(SVG.number(top))\" width=\"\(SVG.number(length))\" height=\"\(SVG.number(rowHeight - 6))\" fill=\"#1f4e79\"/>"
             var caption = String(stage.count)

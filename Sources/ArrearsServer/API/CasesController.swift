@@ -40,6 +40,13 @@ struct CasesController: RouteCollection {
             case items
             case nextCursor = "next_cursor"
         }
+
+        /// `next_cursor` is `null` on the last page, never missing (openapi.yaml).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(items, forKey: .items)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {

@@ -54,6 +54,7 @@ final class CaseListTests: XCTestCase {
                 let answer = try await fixture.api(.GET, path, token: token)
                 XCTAssertEqual(answer.status, .ok, database)
                 seen += ids(answer)
+                XCTAssertTrue(answer.json.keys.contains("next_cursor"), "next_cursor is null on the last page, never missing")
                 guard let cursor = answer.json["next_cursor"] as? String else { break }
                 path = "/api/v1/cases?limit=2&cursor=\(cursor)"
             }

@@ -16,6 +16,8 @@ public struct ServerContext: Sendable {
     /// contact endpoints refuse (503) rather than allow.
     public let policy: PolicySettings?
     public let analytics: AnalyticsSettings
+    /// Who may approve which arrangement (`config/authority.yaml`).
+    public var authority: AuthorityLimits = .standard
 
     public init(store: Store, buckets: BucketScheme, resourcesDirectory: String, security: SecuritySettings = SecuritySettings(),
                 policy: PolicySettings? = nil, analytics: AnalyticsSettings = AnalyticsSettings()) {
@@ -56,14 +58,22 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     try app.register(collection: HealthController())
     try app.register(collection: SignInController())
+    try app.register(collection: FeedbackPageController())
     try app.pages(backOfficePages).register(collection: PortfolioPageController())
     try app.pages(backOfficePages).register(collection: RunsPageController())
     try app.pages(analyticsPages).register(collection: AnalyticsPageController())
+    try app.pages(WorkbenchPageController.roles).register(collection: WorkbenchPageController())
     try app.api([.gateway, .admin]).register(collection: OutboxStatusController())
     try app.register(collection: TokensController())
     try app.register(collection: CustomersController())
     try app.register(collection: CasesController())
     try app.register(collection: ContactController())
+    try app.register(collection: TasksController())
+    try app.register(collection: CaseFileController())
+    try app.register(collection: AccountsController())
+    try app.register(collection: PromisesController())
+    try app.register(collection: PaymentsController())
+    try app.register(collection: ArrangementsController())
     return app
 }
 

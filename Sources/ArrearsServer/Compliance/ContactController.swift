@@ -50,6 +50,21 @@ struct ContactController: RouteCollection {
         let id: String
         let recorded: Bool
         let verdict: ContactVerdict
+        /// For a conversation with the customer: the path of the signed link (valid
+        /// `RatingLink.lifetime`) where they may rate the contact; else null.
+        let ratingLink: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, recorded, verdict, ratingLink = "rating_link"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(recorded, forKey: .recorded)
+            try container.encode(verdict, forKey: .verdict)
+            try container.encode(ratingLink, forKey: .ratingLink)
+        }
     }
 
     struct FlagRequest: Decodable {
@@ -108,7 +123,8 @@ struct ContactController: RouteCollection {
             return (recorded, verdict)
         }
         let response = Response(status: recorded ? .created : .ok)
-        try response.content.encode(AttemptRecorded(id: id, recorded: recorded, verdict: ContactVerdict(verdict)))
+        let ratingLink = outcome.isConversation ? RatingLink.path(attemptId: id, signer: req.context.store.links) : nil
+        try response.content.encode(AttemptRecorded(id: id, recorded: recorded, verdict: ContactVerdict(verdict), ratingLink: ratingLink))
         return response
     }
 

@@ -143,6 +143,17 @@ struct Localizer: Sendable {
         "transition_caption": "行：月初所处阶段；列：月末所处阶段；按账户数占比。",
         "transition_matrix": "逾期阶段迁移矩阵",
         "verdict": "结论",
+        "feedback_title": "服务评价",
+        "feedback_question": "请为我们刚才与您的沟通打分。",
+        "feedback_scale": "1 = 很不满意，5 = 非常满意",
+        "feedback_comment": "意见（可选）",
+        "feedback_send": "提交",
+        "feedback_thanks": "感谢您的评价。",
+        "feedback_already": "这次沟通已经评价过了，谢谢。",
+        "feedback_choose": "请选择 1 到 5 分。",
+        "feedback_too_long": "意见最多 1000 字。",
+        "link_expired": "此链接已过期。",
+        "link_invalid": "此链接无效。",
     ]
 
     static let english: [String: String] = [
@@ -260,5 +271,16 @@ struct Localizer: Sendable {
         "transition_caption": "Rows: bucket at the start of the month; columns: at its end; share of accounts.",
         "transition_matrix": "Bucket transition matrix",
         "verdict": "Verdict",
+        "feedback_title": "Rate our contact",
+        "feedback_question": "How was the conversation we just had with you?",
+        "feedback_scale": "1 = very unsatisfied, 5 = very satisfied",
+        "feedback_comment": "Anything to add (optional)",
+        "feedback_send": "Send",
+        "feedback_thanks": "Thank you for your rating.",
+        "feedback_already": "This contact has been rated already. Thank you.",
+        "feedback_choose": "Please choose a rating from 1 to 5.",
+        "feedback_too_long": "Please keep the comment under 1,000 characters.",
+        "link_expired": "This link has expired.",
+        "link_invalid": "This link is not valid.",
     ]
 }

@@ -18,10 +18,14 @@ public final class Store: Sendable {
     /// Seals personal data (ID numbers, phone numbers) at rest; nil for a store opened without
     /// a data key, whose personal data is stored as plaintext (development and test stores).
     public let cipher: FieldCipher?
+    /// Signs the links sent to customers (rating a contact, self-service). Keyed by the data key;
+    /// a store opened without one signs with a key of its own, valid while it is open.
+    public let links: LinkSigner
     private let databases: Databases
     private let eventLoopGroup: any EventLoopGroup
 
-    private init(url: DatabaseURL, cipher: FieldCipher?, databases: Databases, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+    private init(url: DatabaseURL, cipher: FieldCipher?, links: LinkSigner, databases: Databases, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+        self.links = links
         self.url = url
         self.cipher = cipher
         self.databases = databases
@@ -48,7 +52,8 @@ public final class Store: Sendable {
         case .postgres(let text):
             databases.use(try .postgres(url: text, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
         }
-        let store = Store(url: url, cipher: dataKey.map(FieldCipher.init(key:)), databases: databases, eventLoopGroup: eventLoopGroup, logger: logger)
+        let store = Store(url: url, cipher: dataKey.map(FieldCipher.init(key:)), links: LinkSigner(key: dataKey ?? DataKey.generate()),
+                          databases: databases, eventLoopGroup: eventLoopGroup, logger: logger)
         do {
             if case .sqlite = url {
                 // WAL lets the server read while the daily run or an import writes; it is

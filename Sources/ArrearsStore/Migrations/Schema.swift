@@ -28,5 +28,6 @@ enum Schema {
         AddActionPolicyRule(),
         CreateScoringModels(),
         CreateFeedback(),
+        CreateArrangements(),
     ]
 }

@@ -1,0 +1,111 @@
+/// Who may approve which arrangement (issue 5: "a collector may waive up to 10% of interest, a
+/// supervisor up to 50%, more needs a manager").
+///
+/// Roles are listed from the least authority to the most, each with four limits; a role not
+/// listed has none and approves nothing. An arrangement needs the lowest listed role whose limits
+/// cover its measure. Arrears has no separate manager role: `admin` stands for the head of
+/// collections.
+public struct AuthorityLimits: Equatable, Sendable {
+    /// One limit, named as in `config/authority.yaml`.
+    public enum Limit: String, CaseIterable, Sendable {
+        case waiverShare = "max_waiver_share"
+        case deferralDays = "max_deferral_days"
+        case settlementDiscount = "max_settlement_discount"
+        case instalments = "max_instalments"
+    }
+
+    /// The limits of one role.
+    public struct RoleLimits: Equatable, Sendable {
+        public let role: Role
+        /// The largest share of an account's overdue interest and fees it may waive, in basis points.
+        public let maxWaiverBasisPoints: Int
+        /// The longest deferral, in days from the day it is approved to the new due date.
+        public let maxDeferralDays: Int
+        /// The largest share of the outstanding balance a settlement may forgive, in basis points.
+        public let maxSettlementDiscountBasisPoints: Int
+        /// The most monthly instalments in a plan.
+        public let maxInstalments: Int
+
+        public init(role: Role, maxWaiverBasisPoints: Int, maxDeferralDays: Int, maxSettlementDiscountBasisPoints: Int, maxInstalments: Int) {
+            self.role = role
+            self.maxWaiverBasisPoints = maxWaiverBasisPoints
+            self.maxDeferralDays = maxDeferralDays
+            self.maxSettlementDiscountBasisPoints = maxSettlementDiscountBasisPoints
+            self.maxInstalments = maxInstalments
+        }
+
+        /// The limit `measure` exceeds, or nil when these limits cover it.
+        public func exceeded(by measure: ArrangementMeasure) -> Limit? {
+            switch measure {
+            case .instalments(let count): count > maxInstalments ? .instalments : nil
+            case .deferralDays(let days): days > maxDeferralDays ? .deferralDays : nil
+            case .waiverShare(let points): points > maxWaiverBasisPoints ? .waiverShare : nil
+            case .settlementDiscount(let points): points > maxSettlementDiscountBasisPoints ? .settlementDiscount : nil
+            }
+        }
+
+        func describe(_ limit: Limit) -> String {
+            switch limit {
+            case .waiverShare: "\(ArrangementMeasure.percent(maxWaiverBasisPoints)) of the overdue interest and fees waived"
+            case .deferralDays: "a deferral of \(maxDeferralDays) days"
+            case .settlementDiscount: "\(ArrangementMeasure.percent(maxSettlementDiscountBasisPoints)) of the balance forgiven in a settlement"
+            case .instalments: "\(maxInstalments) instalments"
+            }
+        }
+    }
+
+    /// Least authority first.
+    public let roles: [RoleLimits]
+    /// Days an instalment may stay unpaid after its date before the arrangement is broken.
+    public let graceDays: Int
+
+    public init(roles: [RoleLimits], graceDays: Int) {
+        self.roles = roles
+        self.graceDays = graceDays
+    }
+
+    /// The shipped defaults, the same as `config/authority.yaml`.
+    public static let standard = AuthorityLimits(roles: [
+        RoleLimits(role: .collector, maxWaiverBasisPoints: 1_000, maxDeferralDays: 30, maxSettlementDiscountBasisPoints: 0, maxInstalments: 6),
+        RoleLimits(role: .supervisor, maxWaiverBasisPoints: 5_000, maxDeferralDays: 90, maxSettlementDiscountBasisPoints: 2_000, maxInstalments: 24),
+        RoleLimits(role: .admin, maxWaiverBasisPoints: 10_000, maxDeferralDays: 365, maxSettlementDiscountBasisPoints: 6_000, maxInstalments: 60),
+    ], graceDays: 5)
+
+    public func limits(for role: Role) -> RoleLimits? { roles.first { $0.role == role } }
+
+    /// The lowest role whose limits cover `measure`; nil when no role's do.
+    public func lowestRole(covering measure: ArrangementMeasure) -> Role? {
+        roles.first { $0.exceeded(by: measure) == nil }?.role
+    }
+
+    /// Throws `beyondAuthority`, naming the limit and who could approve, unless `role`'s limits
+    /// cover `measure`.
+    public func check(_ measure: ArrangementMeasure, role: Role) throws(ArrangementError) {
+        guard let limits = limits(for: role) else {
+            throw .beyondAuthority(role: role, limit: Self.limit(of: measure),
+                                   message: "the role \(role.rawValue) has no authority to approve arrangements")
+        }
+        guard let limit = limits.exceeded(by: measure) else { return }
+        let needed = lowestRole(covering: measure).map { "; it needs \($0.rawValue)" } ?? "; no role may approve it"
+        throw .beyondAuthority(role: role, limit: limit, message: "\(Self.describe(measure)) is above the \(role.rawValue) limit of \(limits.describe(limit))\(needed)")
+    }
+
+    /// The limit that judges `measure`.
+    public static func limit(of measure: ArrangementMeasure) -> Limit {
+        switch measure {
+        case .instalments: .instalments
+        case .deferralDays: .deferralDays
+        case .waiverShare: .waiverShare
+        case .settlementDiscount: .settlementDiscount
+        }
+    }
+
+    static func describe(_ measure: ArrangementMeasure) -> String {
+        switch measure {
+        case .instalments(let count): "a plan of \(count) instalments"
+        case .deferralDays(let days): "a deferral of \(days) days"
+        case .waiverShare(let points): "a waiver of \(ArrangementMeasure.percent(points)) of the overdue interest and fees"
+        case .settlementDiscount(let points): "a settlement forgiving \(ArrangementMeasure.percent(points)) of the balance"
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// `GET /api/v1/tasks?cursor=&limit=`: the caller's queue, their open tasks highest priority
+/// first (`WorkQueue`), each with the policy pack's verdict on contacting the customer now on
+/// the task's channel. For collectors and field agents; `next_cursor` is absent on the last page.
+struct TasksController: RouteCollection {
+    static let workers: Set<Role> = [.collector, .fieldAgent]
+
+    struct Page: Encodable {
+        let items: [TaskJSON]
+        let nextCursor: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped("api", "v1").api(Self.workers).get("tasks", use: list)
+    }
+
+    func list(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let after = try req.query[String.self, at: "cursor"].map(Cursor.decode).map(Self.position)
+        let limit = try CasesController.limit(req.query[String.self, at: "limit"])
+        let tasks = try await WorkQueue.page(agentId: user.agentId ?? "", after: after, limit: limit + 1, policy: req.context.policy,
+                                             on: req.context.store.sql)
+        let page = tasks.prefix(limit)
+        let next = tasks.count > limit ? page.last.map { Cursor.encode("\($0.priority)|\($0.id)") } : nil
+        return try WorkbenchJSON.response(Page(items: page.map(TaskJSON.init), nextCursor: next))
+    }
+
+    /// The queue position inside a cursor: `priority|task id`.
+    static func position(_ key: String) throws -> WorkQueue.Position {
+        let parts = key.split(separator: "|", maxSplits: 1)
+        guard parts.count == 2, let priority = Int64(parts[0]) else {
+            throw APIError.badRequest("invalid_cursor", "cursor is not one this server gave out; start again without it", field: "cursor")
+        }
+        return WorkQueue.Position(priority: priority, taskId: String(parts[1]))
+    }
+}

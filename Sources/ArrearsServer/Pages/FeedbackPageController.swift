@@ -1,0 +1,87 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// `/feedback/:token`: after a right-party contact the customer rates it from 1 to 5 (and may
+/// say why) from a signed link, without signing in (issue 5, "Complaints and satisfaction").
+/// The link (`RatingLink`) names the contact attempt and expires after a week; a contact is
+/// rated once. The page speaks the customer's language. The ratings feed the satisfaction KPI.
+struct FeedbackPageController: RouteCollection {
+    static let purpose = RatingLink.purpose
+    static let maximumCommentLength = 1_000
+
+    struct Page: Encodable {
+        let t: [String: String]
+        let lang: String
+        let token: String
+        /// form, thanks, already, invalid, expired, error
+        let state: String
+        let ratings: [Int]
+        let error: String?
+    }
+
+    struct Form: Decodable {
+        let rating: Int?
+        let comment: String?
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("feedback", ":token", use: show)
+        routes.post("feedback", ":token", use: submit)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (attempt, localizer, failure) = try await resolve(req)
+        if let failure { return try await render(req, localizer, state: failure, status: failure == "expired" ? .gone : .notFound) }
+        let rated = try await req.context.store.sql.raw("SELECT 1 AS found FROM satisfaction_ratings WHERE contact_attempt_id = \(bind: attempt!)").first() != nil
+        return try await render(req, localizer, state: rated ? "already" : "form")
+    }
+
+    func submit(req: Request) async throws -> Response {
+        let (attempt, localizer, failure) = try await resolve(req)
+        if let failure { return try await render(req, localizer, state: failure, status: failure == "expired" ? .gone : .notFound) }
+        let form = try? req.content.decode(Form.self)
+        guard let rating = form?.rating, Feedback.ratings.contains(rating) else {
+            return try await render(req, localizer, state: "form", status: .unprocessableEntity, error: localizer["feedback_choose"])
+        }
+        let comment = form?.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (comment?.count ?? 0) <= Self.maximumCommentLength else {
+            return try await render(req, localizer, state: "form", status: .unprocessableEntity, error: localizer["feedback_too_long"])
+        }
+        do {
+            _ = try await req.context.store.transaction { database in
+                try await Feedback.rate(attemptId: attempt!, rating: rating, comment: comment?.isEmpty == false ? comment : nil,
+                                        ratedAt: Date(), by: "customer-link", on: database)
+            }
+        } catch FeedbackError.alreadyRated {
+            return try await render(req, localizer, state: "already")
+        }
+        return try await render(req, localizer, state: "thanks")
+    }
+
+    /// The attempt the link names and the customer's language, or why the link does not work.
+    private func resolve(_ req: Request) async throws -> (String?, Localizer, String?) {
+        let token = req.parameters.get("token") ?? ""
+        let attempt: String
+        do {
+            attempt = try req.context.store.links.verify(token, purpose: Self.purpose)
+        } catch {
+            return (nil, Localizer(request: req), error == .expired ? "expired" : "invalid")
+        }
+        let row = try await req.context.store.sql.raw("""
+            SELECT c.language FROM contact_attempts a JOIN customers c ON c.id = a.customer_id WHERE a.id = \(bind: attempt)
+            """).first()
+        guard let row else { return (nil, Localizer(request: req), "invalid") }
+        let language = Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .default
+        let localizer = req.query[String.self, at: "lang"] == nil ? Localizer(language: language) : Localizer(request: req)
+        return (attempt, localizer, nil)
+    }
+
+    private func render(_ req: Request, _ localizer: Localizer, state: String, status: HTTPStatus = .ok, error: String? = nil) async throws -> Response {
+        let page = Page(t: localizer.table, lang: localizer.language.rawValue, token: req.parameters.get("token") ?? "", state: state,
+                        ratings: Array(Feedback.ratings), error: error)
+        let response = try await req.view.render("feedback", page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

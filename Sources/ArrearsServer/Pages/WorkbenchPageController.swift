@@ -1,0 +1,141 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// The collector's pages: `/work` (my queue), `/work/cases/:id` (the case page with whether and
+/// how the customer may be contacted now, a form to log a contact attempt and one to take a
+/// promise), `/work/cases/:id/next` (the next case in my queue). Forms post with CSRF; an attempt
+/// goes through the same policy check and `ContactRecords.recordAttempt` as the API. Collectors
+/// and field agents see only their own cases (404 otherwise); supervisors see all.
+struct WorkbenchPageController: RouteCollection {
+    static let roles: Set<Role> = [.collector, .fieldAgent, .supervisor]
+
+    struct QueuePage: Encodable {
+        let t: [String: String]
+        let lang: String
+        let tasks: [TaskLine]
+    }
+
+    struct TaskLine: Encodable {
+        let caseId: String
+        let customerName: String
+        let channel: String
+        let dpd: Int
+        let overdue: String
+        let allowed: Bool?
+    }
+
+    struct CasePage: Encodable {
+        let t: [String: String]
+        let lang: String
+        let file: CaseFileJSON
+        /// The case itself apart from `file`: `case` is a word Leaf keeps for itself.
+        let summary: CaseFileJSON.CaseJSON
+        let overdue: String
+        let error: String?
+        let outcomes: [String]
+        let today: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let work = routes.grouped("work")
+        work.get(use: queue)
+        work.get("cases", ":id", use: casePage)
+        work.get("cases", ":id", "next", use: next)
+        work.post("cases", ":id", "attempts", use: logAttempt)
+        work.post("cases", ":id", "promises", use: takePromise)
+    }
+
+    func queue(req: Request) async throws -> View {
+        let user = try req.signedInUser()
+        let localizer = Localizer(request: req)
+        let tasks = try await WorkQueue.page(agentId: user.agentId ?? "", after: nil, limit: 100, policy: req.context.policy, on: req.context.store.sql)
+        return try await req.view.render("queue", QueuePage(t: WorkbenchWords.table(localizer), lang: localizer.language.rawValue, tasks: tasks.map {
+            TaskLine(caseId: $0.caseId, customerName: $0.customerName, channel: $0.channel, dpd: $0.dpd,
+                     overdue: AmountDisplay.grouped($0.overdueMinor, currency: $0.currency) + " " + $0.currency, allowed: $0.contactNow?.allowed)
+        }))
+    }
+
+    func casePage(req: Request) async throws -> View {
+        try await render(req, error: nil)
+    }
+
+    private func render(_ req: Request, error: String?) async throws -> View {
+        let user = try req.signedInUser()
+        let localizer = Localizer(request: req)
+        let store = req.context.store
+        guard let file = try await CaseFile.load(caseId: try caseId(req), scope: user.workScope, policy: req.context.policy, on: store.sql) else {
+            throw Abort(.notFound)
+        }
+        let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
+        let page = CasePage(t: WorkbenchWords.table(localizer), lang: localizer.language.rawValue, file: json, summary: json.case,
+                            overdue: AmountDisplay.grouped(file.summary.overdueMinor, currency: file.summary.currency) + " " + file.summary.currency,
+                            error: error, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
+                            today: LocalMoment(Date(), offset: 0).date.description)
+        return try await req.view.render("case", page)
+    }
+
+    func next(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let id = try caseId(req)
+        guard let next = try await WorkQueue.nextCase(after: id, agentId: user.agentId ?? "", on: req.context.store.sql) else {
+            return req.redirect(to: "/work")
+        }
+        return req.redirect(to: "/work/cases/\(next)")
+    }
+
+    struct AttemptForm: Decodable {
+        let channel: String
+        let outcome: String
+        let note: String?
+    }
+
+    func logAttempt(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let id = try caseId(req)
+        guard let file = try await CaseFile.load(caseId: id, scope: user.workScope, policy: nil, on: req.context.store.sql) else { throw Abort(.notFound) }
+        let form = try req.content.decode(AttemptForm.self)
+        guard let policy = req.context.policy else { throw Abort(.serviceUnavailable) }
+        guard let channel = ContactChannel(rawValue: form.channel), let point = channel.defaultContactPoint,
+              let outcome = ContactAttempt.Outcome(rawValue: form.outcome) else { throw Abort(.unprocessableEntity) }
+        let note = form.note.map { String($0.prefix(ContactController.maximumTextLength)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let attempt = ContactRecords.NewAttempt(id: "ATT-" + UUID().uuidString.lowercased(), customerId: file.customer.id, channel: channel,
+                                                contactPoint: point, at: Date(), outcome: outcome, note: note)
+        try await req.context.store.transaction { database in
+            let verdict = try await ContactCheck.check(customerId: attempt.customerId, ContactRequest(channel: channel, at: attempt.at, contactPoint: point),
+                                                       settings: policy, on: database)
+            try await ContactRecords.recordAttempt(attempt, breach: verdict, by: user.auditActor, on: database)
+        }
+        return req.redirect(to: "/work/cases/\(id)")
+    }
+
+    struct PromiseForm: Decodable {
+        let amount: String
+        let currency: String
+        let dueOn: String
+
+        enum CodingKeys: String, CodingKey {
+            case amount, currency, dueOn = "due_on"
+        }
+    }
+
+    func takePromise(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let id = try caseId(req)
+        let form = try req.content.decode(PromiseForm.self)
+        do {
+            _ = try await PromisesController.take(caseId: id, amount: form.amount, currency: form.currency, dueOn: form.dueOn, user: user, req: req)
+        } catch let error as APIError where error.status != .notFound {
+            let view = try await render(req, error: error.message)
+            let response = try await view.encodeResponse(for: req)
+            response.status = error.status == .conflict ? .conflict : .unprocessableEntity
+            return response
+        }
+        return req.redirect(to: "/work/cases/\(id)")
+    }
+
+    private func caseId(_ req: Request) throws -> String {
+        guard let id = req.parameters.get("id"), !id.isEmpty, id.count <= 128 else { throw Abort(.notFound) }
+        return id
+    }
+}

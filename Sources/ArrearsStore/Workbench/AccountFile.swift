@@ -1,0 +1,101 @@
+import SQLKit
+
+/// One account as the workbench shows it: its terms, its stored position, every due, every
+/// payment (newest first) and its latest scores.
+public struct AccountFile: Sendable, Equatable {
+    public struct Position: Sendable, Equatable {
+        public let asOf: String
+        public let dpd: Int
+        public let bucket: String
+        public let overdueMinor: Int64
+        public let outstandingMinor: Int64
+        public let creditMinor: Int64
+        public let oldestUnpaidDueOn: String?
+    }
+
+    public struct DueLine: Sendable, Equatable {
+        public let dueOn: String
+        public let principalMinor: Int64
+        public let interestMinor: Int64
+        public let feesMinor: Int64
+    }
+
+    /// The latest score of one target (`pay30`, ...): higher points, likelier to pay.
+    public struct Score: Sendable, Equatable {
+        public let target: String
+        public let modelId: String
+        public let businessDate: String
+        public let probabilityPPM: Int64
+        public let points: Int64
+    }
+
+    public let id: String
+    public let customerId: String
+    public let product: String
+    public let currency: String
+    public let principalMinor: Int64
+    public let openedOn: String
+    public let writtenOffOn: String?
+    /// Nil before the first recompute.
+    public let position: Position?
+    public let dues: [DueLine]
+    public let payments: [StoredPayment]
+    public let scores: [Score]
+
+    /// The account if it exists and its customer is within `scope`.
+    public static func find(id: String, scope: WorkScope, on database: any SQLDatabase) async throws -> AccountFile? {
+        try await load(where: "a.id = \(bind: id)", scope: scope, on: database).first
+    }
+
+    /// Every account of `customerId`, in id order (no scope check: the caller's case was in scope).
+    static func all(customerId: String, on database: any SQLDatabase) async throws -> [AccountFile] {
+        try await load(where: "a.customer_id = \(bind: customerId)", scope: .all, on: database)
+    }
+
+    private static func load(where condition: SQLQueryString, scope: WorkScope, on database: any SQLDatabase) async throws -> [AccountFile] {
+        var query: SQLQueryString = """
+            SELECT a.id, a.customer_id, a.product, a.currency, a.principal_minor, a.opened_on, a.written_off_on,
+                p.as_of, p.dpd, p.bucket, p.overdue_minor, p.outstanding_minor, p.credit_minor, p.oldest_unpaid_due_on
+            FROM accounts a LEFT JOIN account_positions p ON p.account_id = a.id
+            """
+        query.appendLiteral(" WHERE ")
+        query.appendInterpolation(condition)
+        scope.restrict(&query, customerColumn: "a.customer_id")
+        query.appendLiteral(" ORDER BY a.id")
+        var accounts: [AccountFile] = []
+        for row in try await database.raw(query).all() {
+            let id = try row.decode(column: "id", as: String.self)
+            var position: Position?
+            if let asOf = try row.decode(column: "as_of", as: String?.self) {
+                position = Position(asOf: asOf, dpd: try row.decode(column: "dpd", as: Int.self), bucket: try row.decode(column: "bucket", as: String.self),
+                                    overdueMinor: try row.decode(column: "overdue_minor", as: Int64.self),
+                                    outstandingMinor: try row.decode(column: "outstanding_minor", as: Int64.self),
+                                    creditMinor: try row.decode(column: "credit_minor", as: Int64.self),
+                                    oldestUnpaidDueOn: try row.decode(column: "oldest_unpaid_due_on", as: String?.self))
+            }
+            let dues = try await database.raw("""
+                SELECT due_on, principal_minor, interest_minor, fees_minor FROM dues WHERE account_id = \(bind: id) ORDER BY due_on
+                """).all().map { due in
+                DueLine(dueOn: try due.decode(column: "due_on", as: String.self), principalMinor: try due.decode(column: "principal_minor", as: Int64.self),
+                        interestMinor: try due.decode(column: "interest_minor", as: Int64.self), feesMinor: try due.decode(column: "fees_minor", as: Int64.self))
+            }
+            let payments = try await database.raw("""
+                SELECT \(unsafeRaw: StoredPayment.columns) FROM payments WHERE account_id = \(bind: id) ORDER BY paid_on DESC, id
+                """).all().map(StoredPayment.init)
+            let scores = try await database.raw("""
+                SELECT target, model_id, business_date, probability_ppm, points FROM account_scores WHERE account_id = \(bind: id) ORDER BY target
+                """).all().map { score in
+                Score(target: try score.decode(column: "target", as: String.self), modelId: try score.decode(column: "model_id", as: String.self),
+                      businessDate: try score.decode(column: "business_date", as: String.self),
+                      probabilityPPM: try score.decode(column: "probability_ppm", as: Int64.self), points: try score.decode(column: "points", as: Int64.self))
+            }
+            accounts.append(AccountFile(id: id, customerId: try row.decode(column: "customer_id", as: String.self),
+                                        product: try row.decode(column: "product", as: String.self), currency: try row.decode(column: "currency", as: String.self),
+                                        principalMinor: try row.decode(column: "principal_minor", as: Int64.self),
+                                        openedOn: try row.decode(column: "opened_on", as: String.self),
+                                        writtenOffOn: try row.decode(column: "written_off_on", as: String?.self),
+                                        position: position, dues: dues, payments: payments, scores: scores))
+        }
+        return accounts
+    }
+}

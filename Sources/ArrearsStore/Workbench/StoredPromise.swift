@@ -1,0 +1,31 @@
+import SQLKit
+
+/// A promise to pay as stored: `pending` until the daily run after `dueOn` settles it as `kept`,
+/// `partly_kept` or `broken` with what was paid (`paidMinor`) and when (`settledOn`).
+public struct StoredPromise: Sendable, Equatable {
+    public let id: String
+    public let caseId: String
+    public let customerId: String
+    public let currency: String
+    public let amountMinor: Int64
+    public let promisedOn: String
+    public let dueOn: String
+    public let status: String
+    public let paidMinor: Int64?
+    public let settledOn: String?
+
+    static let columns = "p.id, p.case_id, p.customer_id, p.currency, p.amount_minor, p.promised_on, p.due_on, p.status, p.paid_minor, p.settled_on"
+
+    init(_ row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: String.self)
+        caseId = try row.decode(column: "case_id", as: String.self)
+        customerId = try row.decode(column: "customer_id", as: String.self)
+        currency = try row.decode(column: "currency", as: String.self)
+        amountMinor = try row.decode(column: "amount_minor", as: Int64.self)
+        promisedOn = try row.decode(column: "promised_on", as: String.self)
+        dueOn = try row.decode(column: "due_on", as: String.self)
+        status = try row.decode(column: "status", as: String.self)
+        paidMinor = try row.decode(column: "paid_minor", as: Int64?.self)
+        settledOn = try row.decode(column: "settled_on", as: String?.self)
+    }
+}

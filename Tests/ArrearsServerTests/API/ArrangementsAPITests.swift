@@ -1,0 +1,139 @@
+import ArrearsCore
+import ArrearsServer
+import ArrearsStore
+import ArrearsTestSupport
+import Foundation
+import XCTVapor
+
+/// Arrangements through the API: the calculator, proposals in a collector's own work, approvals
+/// by authority limit, and the list of approvals waiting.
+final class ArrangementsAPITests: XCTestCase {
+    static let today = LocalDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+
+    /// C1's account A1 owes 115.00 (100.00 + 10.00 + 5.00) 70 and 40 days ago and in 20 days;
+    /// C1's case is assigned to collector c001.
+    private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
+        try await SecurityFixture.each { fixture, database in
+            let files = try CSVFiles()
+            defer { files.remove() }
+            let due = { (days: Int) in "A1,\(Self.today.adding(days: days)),100.00,10.00,5.00" }
+            for (kind, lines) in [
+                (ImportKind.customers, ["customer_id,name,credit_rating", "C1,王芳,B"]),
+                (.accounts, ["account_id,customer_id,product,currency,principal,opened_on", "A1,C1,personal_loan,CNY,3000,2025-01-01"]),
+                (.dues, ["account_id,due_on,principal,interest,fees", due(-70), due(-40), due(20)]),
+            ] {
+                let result = try await fixture.store.importCollecting(kind, try files.write("\(kind.rawValue).csv", lines))
+                XCTAssertFalse(result.rejected, "\(result.issues)")
+            }
+            try await fixture.store.sql.raw("""
+                INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
+                VALUES ('CASE-C1@d', 'CASE-C1', 'C1', \(bind: Self.today.description), 'standard', '61-90', 70, 'call', 'call', 'champion', 'created', 'Call', 10, 'c001')
+                """).run()
+            try await body(fixture, database)
+        }
+    }
+
+    func testTheCalculatorSplitsATotalToTheCentAndNamesBadFields() async throws {
+        try await each { fixture, database in
+            let token = try await fixture.token(.collector, agentId: "c001")
+            let good = try await fixture.api(.POST, "/api/v1/arrangements/quote", token: token,
+                                             json: #"{"total": "100.00", "currency": "CNY", "count": 3, "first_date": "\#(Self.today)"}"#)
+            XCTAssertEqual(good.status, .ok, database)
+            XCTAssertEqual((good.json["instalments"] as? [[String: Any]])?.compactMap { $0["amount"] as? String }, ["33.34", "33.33", "33.33"], database)
+            let yen = try await fixture.api(.POST, "/api/v1/arrangements/quote", token: token,
+                                            json: #"{"total": "10000", "currency": "JPY", "count": 3, "first_date": "\#(Self.today)"}"#)
+            XCTAssertEqual((yen.json["instalments"] as? [[String: Any]])?.compactMap { $0["amount"] as? String }, ["3334", "3333", "3333"], database)
+            for (json, field) in [
+                (#"{"total": "100.00", "currency": "CNY", "count": 0, "first_date": "\#(Self.today)"}"#, "count"),
+                (#"{"total": "100.001", "currency": "CNY", "count": 3, "first_date": "\#(Self.today)"}"#, "total"),
+                (#"{"total": "100.00", "currency": "XXX", "count": 3, "first_date": "\#(Self.today)"}"#, "currency"),
+                (#"{"total": "100.00", "currency": "CNY", "count": 3, "first_date": "\#(Self.today.adding(days: -1))"}"#, "first_date"),
+                (#"{"total": "100.00", "currency": "CNY", "count": 3, "first_date": "soon"}"#, "first_date"),
+                (#"{"total": "100.00", "currency": "CNY", "count": 3}"#, "first_date"),
+            ] {
+                let answer = try await fixture.api(.POST, "/api/v1/arrangements/quote", token: token, json: json)
+                XCTAssertEqual(answer.status, .unprocessableEntity, "\(database): \(json)")
+                XCTAssertEqual(answer.error["field"], field, "\(database): \(json)")
+            }
+            let notJSON = try await fixture.api(.POST, "/api/v1/arrangements/quote", token: token, json: "total=1")
+            XCTAssertEqual(notJSON.status, .badRequest, database)
+        }
+    }
+
+    func testACollectorProposesAPlanWithinTheirAuthorityAndItIsActiveAtOnce() async throws {
+        try await each { fixture, database in
+            let mine = try await fixture.token(.collector, agentId: "c001")
+            let other = try await fixture.token(.collector, agentId: "c002")
+            let plan = #"{"account_id": "A1", "kind": "instalment_plan", "count": 3, "first_date": "\#(Self.today.adding(days: 7))"}"#
+            let elsewhere = try await fixture.api(.POST, "/api/v1/arrangements", token: other, json: plan)
+            XCTAssertEqual(elsewhere.status, .notFound, "\(database): not this collector's customer")
+            let answer = try await fixture.api(.POST, "/api/v1/arrangements", token: mine, json: plan)
+            XCTAssertEqual(answer.status, .created, "\(database): \(answer.json)")
+            XCTAssertEqual(answer.json["status"] as? String, "active", database)
+            XCTAssertEqual(answer.json["amount"] as? String, "230.00", database)
+            XCTAssertEqual((answer.json["instalments"] as? [[String: Any]])?.compactMap { $0["amount"] as? String }, ["76.68", "76.66", "76.66"], database)
+            let again = try await fixture.api(.POST, "/api/v1/arrangements", token: mine, json: plan)
+            XCTAssertEqual(again.status, .unprocessableEntity, database)
+            XCTAssertEqual(again.error["field"], "account_id", "\(database): one open arrangement per account")
+            let listed = try await fixture.api(.GET, "/api/v1/accounts/A1/arrangements", token: mine)
+            XCTAssertEqual((listed.json["items"] as? [[String: Any]])?.count, 1, database)
+            let hidden = try await fixture.api(.GET, "/api/v1/accounts/A1/arrangements", token: other)
+            XCTAssertEqual(hidden.status, .notFound, database)
+        }
+    }
+
+    func testBadProposalsNameTheirField() async throws {
+        try await each { fixture, database in
+            let token = try await fixture.token(.collector, agentId: "c001")
+            for (json, status, field) in [
+                (#"{"account_id": "A1", "kind": "loan"}"#, HTTPStatus.unprocessableEntity, "kind"),
+                (#"{"account_id": "A1", "kind": "instalment_plan", "first_date": "\#(Self.today)"}"#, .unprocessableEntity, "count"),
+                (#"{"account_id": "A1", "kind": "deferral", "new_due_date": "\#(Self.today.adding(days: 10))"}"#, .unprocessableEntity, "reason"),
+                (#"{"account_id": "A1", "kind": "waiver", "waiver_share": "thirty"}"#, .unprocessableEntity, "waiver_share"),
+                (#"{"account_id": "A1", "kind": "waiver"}"#, .unprocessableEntity, "waiver_amount"),
+                (#"{"account_id": "A1", "kind": "settlement", "amount": "345.00", "pay_by": "\#(Self.today)"}"#, .unprocessableEntity, "amount"),
+                (#"{"account_id": "A1", "kind": "deferral", "new_due_date": "\#(Self.today.adding(days: 400))", "reason": "x"}"#, .forbidden, "max_deferral_days"),
+                (#"{"account_id": 7, "kind": "waiver"}"#, .unprocessableEntity, "account_id"),
+            ] {
+                let answer = try await fixture.api(.POST, "/api/v1/arrangements", token: token, json: json)
+                XCTAssertEqual(answer.status, status, "\(database): \(json) \(answer.json)")
+                XCTAssertEqual(answer.error["field"], field, "\(database): \(json)")
+            }
+        }
+    }
+
+    func testAWaiverBeyondTheCollectorsLimitWaitsForASupervisorWithinTheirs() async throws {
+        try await each { fixture, database in
+            let collector = try await fixture.token(.collector, agentId: "c001")
+            let supervisor = try await fixture.token(.supervisor)
+            let proposed = try await fixture.api(.POST, "/api/v1/arrangements", token: collector,
+                                                 json: #"{"account_id": "A1", "kind": "waiver", "waiver_share": "60%", "reason": "hardship"}"#)
+            XCTAssertEqual(proposed.json["status"] as? String, "proposed", database)
+            XCTAssertEqual(proposed.json["required_role"] as? String, "admin", database)
+            let id = proposed.json["id"] as? String ?? ""
+            let waiting = try await fixture.api(.GET, "/api/v1/arrangements?status=proposed", token: supervisor)
+            XCTAssertEqual((waiting.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, [id], database)
+            let byCollector = try await fixture.api(.POST, "/api/v1/arrangements/\(id)/approve", token: collector, json: "{}")
+            XCTAssertEqual(byCollector.status, .forbidden, database)
+            let beyond = try await fixture.api(.POST, "/api/v1/arrangements/\(id)/approve", token: supervisor, json: "{}")
+            XCTAssertEqual(beyond.status, .forbidden, database)
+            XCTAssertEqual(beyond.error["code"], "beyond_authority", database)
+            XCTAssertEqual(beyond.error["field"], "max_waiver_share", database)
+            let rejected = try await fixture.api(.POST, "/api/v1/arrangements/\(id)/reject", token: supervisor, json: #"{"note": "ask for 30%"}"#)
+            XCTAssertEqual(rejected.json["status"] as? String, "rejected", database)
+            let late = try await fixture.api(.POST, "/api/v1/arrangements/\(id)/approve", token: supervisor, json: "{}")
+            XCTAssertEqual(late.status, .conflict, database)
+
+            let smaller = try await fixture.api(.POST, "/api/v1/arrangements", token: collector,
+                                                json: #"{"account_id": "A1", "kind": "waiver", "waiver_share": "30%", "reason": "hardship"}"#)
+            let approved = try await fixture.api(.POST, "/api/v1/arrangements/\(smaller.json["id"] as? String ?? "")/approve", token: supervisor, json: "{}")
+            XCTAssertEqual(approved.status, .ok, database)
+            XCTAssertEqual(approved.json["status"] as? String, "completed", database)
+            XCTAssertEqual(approved.json["amount"] as? String, "9.00", "\(database): 30% of 30.00 overdue interest and fees")
+            let badStatus = try await fixture.api(.GET, "/api/v1/arrangements?status=open", token: supervisor)
+            XCTAssertEqual(badStatus.status, .badRequest, database)
+            let unknown = try await fixture.api(.POST, "/api/v1/arrangements/ARR-none/approve", token: supervisor, json: "{}")
+            XCTAssertEqual(unknown.status, .notFound, database)
+        }
+    }
+}

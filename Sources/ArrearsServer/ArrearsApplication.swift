@@ -67,6 +67,7 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     try app.register(collection: TokensController())
     try app.register(collection: CustomersController())
     try app.register(collection: CasesController())
+    try app.register(collection: ComplaintsController())
     try app.register(collection: ContactController())
     try app.register(collection: TasksController())
     try app.register(collection: CaseFileController())

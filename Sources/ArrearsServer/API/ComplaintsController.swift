@@ -1,0 +1,188 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// Complaints (issue 5, "Complaints and satisfaction"):
+///
+/// - `POST /api/v1/complaints`: log one (collectors and field agents for their own customers;
+///   the back office for any). The customer is flagged `complaint` at once, which stops calls,
+///   visits and legal steps under every pack (`universal.complaint`).
+/// - `POST /api/v1/complaints/:id/resolve`: resolve it with what was done (supervisors,
+///   compliance, admin); resolving the last open one lifts the flag after that day.
+/// - `GET /api/v1/complaints?status=open|resolved&cursor=&limit=`: the list, for supervision.
+struct ComplaintsController: RouteCollection {
+    static let loggers: Set<Role> = [.collector, .fieldAgent, .supervisor, .legal, .compliance, .admin]
+    static let resolvers: Set<Role> = [.supervisor, .compliance, .admin]
+    static let maximumTextLength = 2_000
+
+    struct OpenRequest: Decodable {
+        let customerId: String
+        let caseId: String?
+        let channel: String
+        let category: String
+        let description: String?
+        let openedAt: String?
+
+        enum CodingKeys: String, CodingKey {
+            case customerId = "customer_id", caseId = "case_id", channel, category, description, openedAt = "opened_at"
+        }
+    }
+
+    struct ResolveRequest: Decodable {
+        let resolution: String
+        let resolvedAt: String?
+
+        enum CodingKeys: String, CodingKey {
+            case resolution, resolvedAt = "resolved_at"
+        }
+    }
+
+    struct Item: Content {
+        let id: String
+        let customerId: String
+        let caseId: String?
+        let channel: String
+        let category: String
+        let status: String
+        let description: String?
+        let resolution: String?
+        let openedAt: String
+        let resolvedAt: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, channel, category, status, description, resolution
+            case customerId = "customer_id", caseId = "case_id", openedAt = "opened_at", resolvedAt = "resolved_at"
+        }
+
+        init(_ listed: ComplaintHandling.Listed) {
+            id = listed.id
+            customerId = listed.customerId
+            caseId = listed.caseId
+            channel = listed.channel
+            category = listed.category
+            status = listed.status
+            description = listed.description
+            resolution = listed.resolution
+            openedAt = listed.openedAt
+            resolvedAt = listed.resolvedAt
+        }
+
+        /// Absent values are `null`, not missing.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(customerId, forKey: .customerId)
+            try container.encode(caseId, forKey: .caseId)
+            try container.encode(channel, forKey: .channel)
+            try container.encode(category, forKey: .category)
+            try container.encode(status, forKey: .status)
+            try container.encode(description, forKey: .description)
+            try container.encode(resolution, forKey: .resolution)
+            try container.encode(openedAt, forKey: .openedAt)
+            try container.encode(resolvedAt, forKey: .resolvedAt)
+        }
+    }
+
+    struct Page: Content {
+        let items: [Item]
+        let nextCursor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case items, nextCursor = "next_cursor"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(items, forKey: .items)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
+    }
+
+    struct Changed: Content {
+        let id: String
+        let status: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let complaints = routes.grouped("api", "v1", "complaints")
+        complaints.api(Self.loggers).post(use: open)
+        complaints.api(Self.resolvers).post(":id", "resolve", use: resolve)
+        complaints.api(Self.resolvers).get(use: list)
+    }
+
+    func open(req: Request) async throws -> Response {
+        let body = try RequestBody.decode(OpenRequest.self, from: req)
+        let user = try req.signedInUser()
+        guard let channel = NewComplaint.Channel(rawValue: body.channel) else {
+            throw APIError.invalidField("channel", "channel must be one of \(NewComplaint.Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard !body.customerId.isEmpty, body.customerId.count <= 64,
+              try await CustomerRepository.find(id: body.customerId, scope: user.workScope, on: req.context.store.sql) != nil else {
+            throw APIError.notFound("there is no such customer")
+        }
+        let description = try Self.text(body.description, "description")
+        let complaint = NewComplaint(customerId: body.customerId, caseId: try Self.text(body.caseId, "case_id"), channel: channel,
+                                     category: body.category, description: description, openedAt: try Self.instant(body.openedAt, "opened_at"))
+        let id = try await Self.mapping {
+            try await req.context.store.transaction { database in
+                try await ComplaintHandling.open(complaint, by: user.auditActor, on: database)
+            }
+        }
+        return try await Changed(id: id, status: "open").encodeResponse(status: .created, for: req)
+    }
+
+    func resolve(req: Request) async throws -> Changed {
+        let body = try RequestBody.decode(ResolveRequest.self, from: req)
+        let user = try req.signedInUser()
+        let id = req.parameters.get("id") ?? ""
+        let resolution = try Self.text(body.resolution, "resolution") ?? ""
+        let resolvedAt = try Self.instant(body.resolvedAt, "resolved_at")
+        try await Self.mapping {
+            try await req.context.store.transaction { database in
+                try await ComplaintHandling.resolve(id, resolution: resolution, resolvedAt: resolvedAt, by: user.auditActor, on: database)
+            }
+        }
+        return Changed(id: id, status: "resolved")
+    }
+
+    func list(req: Request) async throws -> Page {
+        let status = req.query[String.self, at: "status"]
+        if let status, !["open", "resolved"].contains(status) {
+            throw APIError.badRequest("invalid_parameter", "status must be open or resolved", field: "status")
+        }
+        let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
+        let limit = try CasesController.limit(req.query[String.self, at: "limit"])
+        let rows = try await ComplaintHandling.list(status: status, after: after, limit: limit + 1, on: req.context.store.sql)
+        let items = rows.prefix(limit).map(Item.init)
+        return Page(items: Array(items), nextCursor: rows.count > limit ? items.last.map { Cursor.encode($0.id) } : nil)
+    }
+
+    static func text(_ value: String?, _ field: String) throws -> String? {
+        guard let value else { return nil }
+        guard value.count <= maximumTextLength else { throw APIError.invalidField(field, "\(field) must be at most \(maximumTextLength) characters") }
+        return value
+    }
+
+    static func instant(_ text: String?, _ field: String) throws -> Date {
+        guard let text else { return Date() }
+        guard let date = ContactRecords.instant(text) else {
+            throw APIError.invalidField(field, "\(field) must be an ISO 8601 date and time, e.g. 2026-11-24T10:00:00+08:00")
+        }
+        return date
+    }
+
+    /// The store's refusals as API errors naming the field.
+    @discardableResult
+    static func mapping<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as FeedbackError {
+            switch error {
+            case .unknownComplaint: throw APIError.notFound("there is no such complaint")
+            case .unknownCustomer: throw APIError.notFound("there is no such customer")
+            case .complaintAlreadyResolved: throw APIError(.conflict, code: "already_resolved", message: error.description, field: error.field)
+            default: throw APIError.invalidField(error.field, error.description)
+            }
+        } catch let error as ContactRecordError {
+            throw APIError.invalidField("customer_id", error.description)
+        }
+    }
+}

@@ -47,6 +47,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// Who may approve which arrangement, from `CONFIG/authority.yaml`.
+    func authority() throws -> AuthorityLimits {
+        do { return try AuthorityConfig.load(fromDirectory: config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
     /// What the analytics pages need: unit costs (`CONFIG/costs.yaml`), teams and the strategy's
     /// champion cell.
     func analytics(strategy: Strategy) throws -> AnalyticsSettings {

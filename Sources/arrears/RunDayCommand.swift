@@ -35,10 +35,12 @@ struct RunDayCommand: AsyncParsableCommand {
             let buckets = try options.buckets()
             let agents = try options.agents()
             let policy = try options.policy()
+            let authority = try options.authority()
             try await options.withStore { store in
                 let (strategy, source) = try await loadStrategy(store: store, buckets: buckets)
                 var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
                 run.strategySource = source
+                run.arrangementGraceDays = authority.graceDays
                 let started = Date()
                 do {
                     let summary = try await run.run(date) { step in

@@ -15,7 +15,10 @@ struct ServeCommand: AsyncParsableCommand {
             let buckets = try options.buckets()
             let policy = try options.policy()
             let analytics = try options.analytics(strategy: try options.strategy(path: nil, buckets: buckets))
-            try await options.withStore { store in try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics) }
+            let authority = try options.authority()
+            try await options.withStore { store in
+                try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority)
+            }
         }
     }
 }
@@ -40,12 +43,11 @@ struct ServerOptions: ParsableArguments {
     var signInURL: String { "http://\(hostname):\(port)/login" }
 
     /// Serves until interrupted (Ctrl-C or SIGTERM).
-    func serve(store: Store, buckets: BucketScheme, policy: PolicySettings, analytics: AnalyticsSettings) async throws {
+    func serve(store: Store, buckets: BucketScheme, policy: PolicySettings, analytics: AnalyticsSettings, authority: AuthorityLimits) async throws {
         Terminal.info("Arrears is serving \(store.url) at http://\(hostname):\(port)/")
         let security = SecuritySettings(secureCookies: secureCookies, trustForwardedFor: trustForwardedFor)
-        try await ArrearsServer.serve(
-            ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy, analytics: analytics),
-            hostname: hostname, port: port
-        )
+        var context = ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy, analytics: analytics)
+        context.authority = authority
+        try await ArrearsServer.serve(context, hostname: hostname, port: port)
     }
 }

@@ -171,4 +171,54 @@ final class ServeCommandTests: XCTestCase {
         }
         await browser.quit()
     }
+
+    /// Issue 5's walk-through: a collector signs in, opens the first case of the queue, logs a
+    /// right-party contact, takes a promise, sees both on the case page and moves to the next.
+    func testACollectorWorksACaseEndToEndInHeadlessChromium() async throws {
+        let base = try await startDemo()
+        let browser = try await WebDriver.start(profileDirectory: cli.directory.appendingPathComponent("chromium"))
+        do {
+            try await browser.open(URL(string: "/work?lang=en", relativeTo: base)!)
+            try await browser.type("collector", into: try await browser.element("#username"))
+            try await browser.type(Self.password, into: try await browser.element("#password"))
+            try await browser.click(try await browser.element("#sign-in button[type=submit]"))
+            let queue = try await browser.waitForURL { $0.contains("/work") && !$0.contains("/login") }
+            XCTAssertTrue(queue.hasSuffix("/work?lang=en"), queue)
+            let tasks = try await browser.evaluate("return document.querySelectorAll('#queue tbody tr').length;") as? Int
+            XCTAssertGreaterThan(tasks ?? 0, 1, "the demo gives the collector calls to make")
+
+            try await browser.click(try await browser.element("#queue a.case-link"))
+            var casePage = try await browser.waitForURL { $0.contains("/work/cases/") }
+            // A case whose customer has already promised takes no second promise: move on to one that has not.
+            for _ in 0..<10 {
+                let pending = try await browser.evaluate("return document.getElementById('promises').textContent.includes('pending');") as? Bool
+                guard pending == true else { break }
+                try await browser.click(try await browser.element("#next-case"))
+                casePage = try await browser.waitForURL { $0 != casePage && $0.contains("/work/cases/") }
+            }
+            _ = try await browser.evaluate("document.querySelector('#attempt-form select[name=outcome]').value = 'right_party_contact';")
+            try await browser.type("spoke to the customer", into: try await browser.element("#attempt-form input[name=note]"))
+            try await browser.click(try await browser.element("#attempt-form button[type=submit]"))
+            try await Task.sleep(nanoseconds: 500_000_000)
+            let afterAttempt = try await browser.evaluate("return document.getElementById('attempts').textContent;") as? String ?? ""
+            XCTAssertTrue(afterAttempt.contains("right_party_contact") && afterAttempt.contains("spoke to the customer"), afterAttempt)
+
+            let due = ISO8601DateFormatter.string(from: Date().addingTimeInterval(7 * 86_400), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+            try await browser.type("1", into: try await browser.element("#promise-form input[name=amount]"))
+            _ = try await browser.evaluate("document.querySelector('#promise-form input[name=due_on]').value = '\(due)';")
+            try await browser.click(try await browser.element("#promise-form button[type=submit]"))
+            try await Task.sleep(nanoseconds: 500_000_000)
+            let promises = try await browser.evaluate("return document.getElementById('promises').textContent;") as? String ?? ""
+            XCTAssertTrue(promises.contains(due) && promises.contains("pending"), "the promise is on the case page: \(promises)")
+
+            let worked = try await browser.currentURL()
+            try await browser.click(try await browser.element("#next-case"))
+            let next = try await browser.waitForURL { $0 != worked }
+            XCTAssertNotEqual(next, worked, "next case")
+        } catch {
+            await browser.quit()
+            throw error
+        }
+        await browser.quit()
+    }
 }

@@ -26,6 +26,9 @@ public struct DailyRun: Sendable {
     public var strategySource: String?
     /// Who runs the day, for the audit log.
     public var actor = AuditEvent.commandLineActor
+    /// Days an arrangement's instalment may be late before the plan is broken
+    /// (`config/authority.yaml`).
+    public var arrangementGraceDays = AuthorityLimits.standard.graceDays
 
     public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings) {
         self.store = store
@@ -63,6 +66,10 @@ public struct DailyRun: Sendable {
         if let strategySource {
             try await StrategyVersions.keep(version: strategy.version, content: strategySource, on: date, database: database)
         }
+
+        progress("settling arrangements")
+        summary.arrangementsSettled = try await ArrangementSettlement.settle(on: date, graceDays: arrangementGraceDays, actor: actor, database: database)
+            .reduce(into: [:]) { $0[$1.key.rawValue] = $1.value }
 
         progress("posting payments and recomputing delinquency as of \(day)")
         summary.paymentsPostedToday = try await database.raw("SELECT COUNT(*) AS n FROM payments WHERE paid_on = \(bind: day)")

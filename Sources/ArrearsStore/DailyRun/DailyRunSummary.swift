@@ -10,6 +10,9 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
     public var accounts = 0
     public var delinquentAccounts = 0
     public var promisesSettled: [String: Int] = [:]
+    /// Arrangements completed or broken today, by status (optional: runs recorded before
+    /// arrangements have none).
+    public var arrangementsSettled: [String: Int]?
     public var casesOpened = 0
     public var casesClosed = 0
     public var casesOpen = 0
@@ -46,6 +49,7 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
         var lines = ["run-day \(businessDate) (strategy \(strategyVersion))" + (alreadyCompleted ? ": already completed; nothing changed" : "")]
         lines.append("  accounts \(accounts), delinquent \(delinquentAccounts); payments dated today \(paymentsPostedToday)")
         lines.append("  promises settled: \(promisesSettled.isEmpty ? "none" : counts(promisesSettled))")
+        if let arrangementsSettled, !arrangementsSettled.isEmpty { lines.append("  arrangements settled: \(counts(arrangementsSettled))") }
         lines.append("  cases: opened \(casesOpened), closed \(casesClosed), open \(casesOpen)")
         lines.append("  actions \(actions): messages queued \(messagesQueued), tasks assigned \(tasksAssigned), tasks waiting in queues \(tasksQueued)")
         lines.append("  by status: \(counts(byStatus))")

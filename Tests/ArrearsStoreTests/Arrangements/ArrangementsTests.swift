@@ -71,6 +71,24 @@ final class ArrangementsTests: XCTestCase {
         }
     }
 
+    func testTheDailyRunLeavesAKeptPlanAloneAndReopensCollectionWhenItBreaks() async throws {
+        try await TestDatabases.each { store, database in
+            try await Self.load(store)
+            _ = try await propose(.instalmentPlan(count: 3, firstDate: LocalDate(iso: "2026-12-01")!), by: collector, store)
+            let config = DailyRunTests.packageRoot.appendingPathComponent("config").path
+            let run = DailyRun(store: store, strategy: try StrategyConfig.load(path: config + "/strategy.yaml", buckets: .standard), buckets: .standard,
+                               agents: try TeamsConfig.load(fromDirectory: config), policy: DailyRunTests.policy)
+            let kept = try await run.run(Self.today)
+            XCTAssertEqual(kept.casesOpened, 0, "\(database): on its plan the customer is not chased")
+            try await Self.pay(7_668, on: "2026-12-01", id: "P1", store)
+            let broken = try await run.run(LocalDate(iso: "2027-01-07")!)
+            XCTAssertEqual(broken.arrangementsSettled, ["broken": 1], database)
+            XCTAssertEqual(broken.casesOpened, 1, "\(database): collection reopens the day the plan breaks")
+            let dpd = try await store.scalar("SELECT dpd AS n FROM cases WHERE customer_id = 'C1'")
+            XCTAssertEqual(dpd, 114, database)
+        }
+    }
+
     func testAKeptPlanIsCompleted() async throws {
         try await TestDatabases.each { store, database in
             try await Self.load(store)

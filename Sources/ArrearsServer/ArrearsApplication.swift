@@ -16,6 +16,8 @@ public struct ServerContext: Sendable {
     /// contact endpoints refuse (503) rather than allow.
     public let policy: PolicySettings?
     public let analytics: AnalyticsSettings
+    /// What customers may do on the self-service page (`config/selfservice.yaml`).
+    public var selfService = SelfServiceConfig()
     /// Who may approve which arrangement (`config/authority.yaml`).
     public var authority: AuthorityLimits = .standard
 
@@ -59,10 +61,13 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     try app.register(collection: HealthController())
     try app.register(collection: SignInController())
     try app.register(collection: FeedbackPageController())
+    try app.register(collection: SelfServicePageController())
     try app.pages(backOfficePages).register(collection: PortfolioPageController())
     try app.pages(backOfficePages).register(collection: RunsPageController())
     try app.pages(analyticsPages).register(collection: AnalyticsPageController())
     try app.pages(WorkbenchPageController.roles).register(collection: WorkbenchPageController())
+    try app.pages(WorkbenchPageController.roles).register(collection: ArrangementPageController())
+    try app.pages(SupervisorPageController.roles).register(collection: SupervisorPageController())
     try app.api([.gateway, .admin]).register(collection: OutboxStatusController())
     try app.register(collection: TokensController())
     try app.register(collection: CustomersController())
@@ -75,6 +80,9 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     try app.register(collection: PromisesController())
     try app.register(collection: PaymentsController())
     try app.register(collection: ArrangementsController())
+    // Region centroids and field teams' start points ship beside the resources (`config/regions.yaml`).
+    let visitPlaces = try VisitPlaces.load(fromDirectory: context.resourcesDirectory + "config")
+    try app.register(collection: VisitsController(places: visitPlaces))
     return app
 }
 

@@ -25,6 +25,8 @@ public struct LivingDemo: Sendable {
     /// Seeds both the sample portfolio and the customers' responses.
     public let seed: UInt64
     public let days: Int
+    /// Where the reminders' self-service links point (`DailyRun.payURLBase`).
+    public var payURLBase: String?
 
     public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings, model: BehaviourModel,
                 customers: Int, seed: UInt64, days: Int) {
@@ -56,7 +58,8 @@ public struct LivingDemo: Sendable {
         try await store.sql.raw("DELETE FROM payments WHERE paid_on > \(bind: first.description)").run()
         progress(.historyStarts(first, paymentsDropped: later))
 
-        let run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
+        var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
+        if let payURLBase { run.payURLBase = payURLBase }
         let simulator = Simulator(store: store, model: model, seed: seed)
         for (index, day) in businessDays.enumerated() {
             let summary = try await run.run(day)

@@ -58,12 +58,14 @@ struct DemoCommand: AsyncParsableCommand {
             let policy = try options.policy()
             let analytics = try options.analytics(strategy: strategy)
             let authority = try options.authority()
+            let selfService = try options.selfService()
             let model = try behaviourModel()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try await options.withStore { store in
                 let started = Date()
-                let demo = LivingDemo(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy, model: model,
+                var demo = LivingDemo(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy, model: model,
                                       customers: customers, seed: seed, days: days)
+                demo.payURLBase = "http://\(server.hostname):\(server.port)/s/"
                 let cells = try await demo.run(today: LocalDate.today(), dataDirectory: URL(fileURLWithPath: data, isDirectory: true)) { event in
                     Terminal.info(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + event.description)
                 }
@@ -73,7 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
                 let users = try await addDemoUsers(password: password, agents: agents, store: store)
                 Terminal.info("demo users, all with the same password: " + users.joined(separator: ", "))
                 Terminal.info("sign in at \(server.signInURL) as admin / \(password)")
-                if !noServe { try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority) }
+                if !noServe { try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority, selfService: selfService) }
             }
         }
     }

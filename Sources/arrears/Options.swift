@@ -54,6 +54,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// What customers may do on the self-service page, from `CONFIG/selfservice.yaml`.
+    func selfService() throws -> SelfServiceConfig {
+        do { return try SelfServiceConfig.load(fromDirectory: config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
     /// What the analytics pages need: unit costs (`CONFIG/costs.yaml`), teams and the strategy's
     /// champion cell.
     func analytics(strategy: Strategy) throws -> AnalyticsSettings {

@@ -41,6 +41,9 @@ struct RunDayCommand: AsyncParsableCommand {
                 var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
                 run.strategySource = source
                 run.arrangementGraceDays = authority.graceDays
+                if let publicURL = ProcessInfo.processInfo.environment["ARREARS_PUBLIC_URL"], !publicURL.isEmpty {
+                    run.payURLBase = (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + "/s/"
+                }
                 let started = Date()
                 do {
                     let summary = try await run.run(date) { step in

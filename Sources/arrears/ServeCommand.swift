@@ -16,8 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
             let policy = try options.policy()
             let analytics = try options.analytics(strategy: try options.strategy(path: nil, buckets: buckets))
             let authority = try options.authority()
+            let selfService = try options.selfService()
             try await options.withStore { store in
-                try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority)
+                try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority, selfService: selfService)
             }
         }
     }
@@ -43,11 +44,13 @@ struct ServerOptions: ParsableArguments {
     var signInURL: String { "http://\(hostname):\(port)/login" }
 
     /// Serves until interrupted (Ctrl-C or SIGTERM).
-    func serve(store: Store, buckets: BucketScheme, policy: PolicySettings, analytics: AnalyticsSettings, authority: AuthorityLimits) async throws {
+    func serve(store: Store, buckets: BucketScheme, policy: PolicySettings, analytics: AnalyticsSettings, authority: AuthorityLimits,
+               selfService: SelfServiceConfig) async throws {
         Terminal.info("Arrears is serving \(store.url) at http://\(hostname):\(port)/")
         let security = SecuritySettings(secureCookies: secureCookies, trustForwardedFor: trustForwardedFor)
         var context = ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy, analytics: analytics)
         context.authority = authority
+        context.selfService = selfService
         try await ArrearsServer.serve(context, hostname: hostname, port: port)
     }
 }

@@ -139,7 +139,15 @@ struct ArrangementsController: RouteCollection {
     }
 
     func propose(req: Request) async throws -> Response {
-        let body = try RequestBody.decode(ProposeRequest.self, from: req)
+        let arrangement = try await Self.propose(try RequestBody.decode(ProposeRequest.self, from: req), req: req)
+        let response = Response(status: .created)
+        try response.content.encode(Item(arrangement))
+        return response
+    }
+
+    /// Validates `body` and proposes it as the signed-in user; the API's errors name the field
+    /// (the case page shows them too).
+    static func propose(_ body: ProposeRequest, req: Request) async throws -> StoredArrangement {
         let user = try req.signedInUser()
         guard let kind = ArrangementKind(rawValue: body.kind) else {
             throw APIError.invalidField("kind", "kind must be one of \(ArrangementKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -167,14 +175,14 @@ struct ArrangementsController: RouteCollection {
         }
         let actor = Arrangements.Actor(name: user.auditActor, role: user.role, scope: user.workScope)
         let limits = req.context.authority
-        let arrangement = try await Self.mapping {
+        return try await Self.mapping {
             try await req.context.store.transaction { database in
-                try await Arrangements.propose(accountId: body.accountId, terms: terms, reason: reason, by: actor, today: Self.today(), limits: limits, on: database)
+                let arrangement = try await Arrangements.propose(accountId: body.accountId, terms: terms, reason: reason, by: actor, today: Self.today(),
+                                                                 limits: limits, on: database)
+                try await ArrangementPosition.refresh(after: arrangement, today: Self.today(), buckets: req.context.buckets, on: database)
+                return arrangement
             }
         }
-        let response = Response(status: .created)
-        try response.content.encode(Item(arrangement))
-        return response
     }
 
     func approve(req: Request) async throws -> Item {
@@ -187,18 +195,26 @@ struct ArrangementsController: RouteCollection {
 
     private func decide(_ req: Request, approving: Bool) async throws -> Item {
         let body = try RequestBody.decode(DecisionRequest.self, from: req)
+        return Item(try await Self.decide(id: req.parameters.get("id") ?? "", note: body.note, approving: approving, req: req))
+    }
+
+    /// Approves (within the signed-in user's limits, refreshing the account's position) or rejects
+    /// arrangement `id`; the supervisor's page decides through this too.
+    static func decide(id: String, note: String?, approving: Bool, req: Request) async throws -> StoredArrangement {
         let user = try req.signedInUser()
-        let id = req.parameters.get("id") ?? ""
-        let note = try ContactController.text(body.note, "note")
+        let note = try ContactController.text(note, "note")
         let actor = Arrangements.Actor(name: user.auditActor, role: user.role, scope: user.workScope)
         let limits = req.context.authority
-        return Item(try await Self.mapping {
+        return try await Self.mapping {
             try await req.context.store.transaction { database in
-                approving
-                    ? try await Arrangements.approve(id: id, note: note, by: actor, today: Self.today(), limits: limits, on: database)
-                    : try await Arrangements.reject(id: id, note: note, by: actor, today: Self.today(), limits: limits, on: database)
+                guard approving else {
+                    return try await Arrangements.reject(id: id, note: note, by: actor, today: Self.today(), limits: limits, on: database)
+                }
+                let arrangement = try await Arrangements.approve(id: id, note: note, by: actor, today: Self.today(), limits: limits, on: database)
+                try await ArrangementPosition.refresh(after: arrangement, today: Self.today(), buckets: req.context.buckets, on: database)
+                return arrangement
             }
-        })
+        }
     }
 
     func list(req: Request) async throws -> Page {

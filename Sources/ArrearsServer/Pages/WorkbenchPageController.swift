@@ -35,6 +35,7 @@ struct WorkbenchPageController: RouteCollection {
         let error: String?
         let outcomes: [String]
         let today: String
+        let arrangement: ArrangementSection
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -60,7 +61,9 @@ struct WorkbenchPageController: RouteCollection {
         try await render(req, error: nil)
     }
 
-    private func render(_ req: Request, error: String?) async throws -> View {
+    /// The case page, with `error` from the contact or promise forms and `arrangementError` from
+    /// the arrangement section's (`ArrangementPageController`).
+    func render(_ req: Request, error: String?, arrangementError: String? = nil) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let store = req.context.store
@@ -68,10 +71,12 @@ struct WorkbenchPageController: RouteCollection {
             throw Abort(.notFound)
         }
         let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
-        let page = CasePage(t: WorkbenchWords.table(localizer), lang: localizer.language.rawValue, file: json, summary: json.case,
+        let words = WorkbenchWords.table(localizer)
+        let page = CasePage(t: words, lang: localizer.language.rawValue, file: json, summary: json.case,
                             overdue: AmountDisplay.grouped(file.summary.overdueMinor, currency: file.summary.currency) + " " + file.summary.currency,
                             error: error, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
-                            today: LocalMoment(Date(), offset: 0).date.description)
+                            today: LocalMoment(Date(), offset: 0).date.description,
+                            arrangement: try await ArrangementSection.load(file, error: arrangementError, words: words, on: store.sql))
         return try await req.view.render("case", page)
     }
 

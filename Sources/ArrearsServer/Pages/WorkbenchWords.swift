@@ -13,6 +13,15 @@ enum WorkbenchWords {
         "wb_promises": "承诺还款", "wb_tasks": "待办任务", "wb_flags": "客户标记", "wb_log_attempt": "记录联系", "wb_outcome": "结果",
         "wb_note": "备注", "wb_save": "保存", "wb_take_promise": "承诺还款", "wb_amount": "金额", "wb_due_on": "到期日", "wb_next_case": "下一个案件",
         "wb_none": "无", "wb_status": "状态", "wb_back_to_queue": "返回队列", "wb_outstanding": "未还总额", "wb_error": "未保存",
+        "wb_arrangement": "还款安排", "wb_arr_for_account": "账户", "wb_arr_count": "期数", "wb_arr_first_date": "首期日期", "wb_arr_new_date": "新到期日",
+        "wb_arr_reason": "原因", "wb_arr_share": "减免比例", "wb_arr_pay_by": "最迟还款日", "wb_arr_propose": "提交", "wb_arr_needs": "需审批角色",
+        "wb_arr_instalments": "期", "wb_arr_waived": "减免",
+        "wb_arr_kind_instalment_plan": "分期还款", "wb_arr_kind_deferral": "延期还款", "wb_arr_kind_waiver": "减免息费", "wb_arr_kind_settlement": "协商结清",
+        "wb_arr_status_proposed": "待审批", "wb_arr_status_approved": "已批准", "wb_arr_status_rejected": "已拒绝", "wb_arr_status_active": "执行中",
+        "wb_arr_status_completed": "已完成", "wb_arr_status_broken": "已违约",
+        "sv_title": "主管工作台", "sv_refused": "未执行", "sv_approvals": "待审批的还款安排", "sv_kind": "类型", "sv_terms": "条件", "sv_proposed_by": "提出人",
+        "sv_beyond_mine": "超出我的权限", "sv_approve": "批准", "sv_reject": "拒绝", "sv_due_today": "今日到期的承诺还款", "sv_broken": "近 7 天违约的承诺还款",
+        "sv_paid": "已还", "sv_workload": "团队工作量", "sv_agent": "催收员", "sv_open_tasks": "待办任务", "sv_reassign": "改派任务", "sv_move": "改派",
     ]
 
     static let english: [String: String] = [
@@ -22,5 +31,16 @@ enum WorkbenchWords {
         "wb_promises": "Promises to pay", "wb_tasks": "Open tasks", "wb_flags": "Flags", "wb_log_attempt": "Log a contact attempt", "wb_outcome": "Outcome",
         "wb_note": "Note", "wb_save": "Save", "wb_take_promise": "Take a promise to pay", "wb_amount": "Amount", "wb_due_on": "Due on", "wb_next_case": "Next case",
         "wb_none": "None", "wb_status": "Status", "wb_back_to_queue": "Back to the queue", "wb_outstanding": "Outstanding", "wb_error": "Not saved",
+        "wb_arrangement": "Arrangement", "wb_arr_for_account": "For account", "wb_arr_count": "Instalments", "wb_arr_first_date": "First date",
+        "wb_arr_new_date": "New due date", "wb_arr_reason": "Reason", "wb_arr_share": "Share waived", "wb_arr_pay_by": "Pay by", "wb_arr_propose": "Propose",
+        "wb_arr_needs": "needs", "wb_arr_instalments": "instalments", "wb_arr_waived": "waived",
+        "wb_arr_kind_instalment_plan": "Instalment plan", "wb_arr_kind_deferral": "Deferral", "wb_arr_kind_waiver": "Interest/fee waiver",
+        "wb_arr_kind_settlement": "Settlement",
+        "wb_arr_status_proposed": "waiting for approval", "wb_arr_status_approved": "approved", "wb_arr_status_rejected": "rejected",
+        "wb_arr_status_active": "active", "wb_arr_status_completed": "completed", "wb_arr_status_broken": "broken",
+        "sv_title": "Supervisor", "sv_refused": "Not done", "sv_approvals": "Approvals waiting", "sv_kind": "Kind", "sv_terms": "Terms", "sv_proposed_by": "Proposed by",
+        "sv_beyond_mine": "beyond my authority", "sv_approve": "Approve", "sv_reject": "Reject", "sv_due_today": "Promises due today",
+        "sv_broken": "Promises broken in the last 7 days", "sv_paid": "paid", "sv_workload": "Team workload", "sv_agent": "Agent", "sv_open_tasks": "Open tasks",
+        "sv_reassign": "Reassign open tasks", "sv_move": "Move",
     ]
 }

@@ -27,6 +27,8 @@ struct CaseWork {
     let strategy: Strategy
     let buckets: BucketScheme
     let payURLBase: String
+    /// Signs each customer's self-service link (`{pay_url}`).
+    let links: LinkSigner
     private var screen: TreatmentScreen
 
     private(set) var caseRows: [[BulkValue]] = []
@@ -43,7 +45,8 @@ struct CaseWork {
     /// Each task's case and treatment, for the cadence of the tasks that found someone.
     private var taskTreatments: [String: (caseId: String, treatment: String)] = [:]
 
-    init(date: LocalDate, strategy: Strategy, buckets: BucketScheme, payURLBase: String, screen: TreatmentScreen) {
+    init(date: LocalDate, strategy: Strategy, buckets: BucketScheme, payURLBase: String, links: LinkSigner, screen: TreatmentScreen) {
+        self.links = links
         self.screen = screen
         self.date = date
         self.strategy = strategy
@@ -140,7 +143,7 @@ struct CaseWork {
             "currency": facts.currency.code,
             "due_date": date.adding(days: -facts.daysPastDue).description,
             "dpd": String(facts.daysPastDue),
-            "pay_url": payURLBase + caseId,
+            "pay_url": payURLBase + SelfServiceLink.token(customerId: customer.id, businessDate: date, signer: links),
         ])
         let optOut = screen.settings.pack.optOut(customer.language)
         let body = optOut.map { rendered.body.hasSuffix("\n") ? rendered.body + $0 : rendered.body + " " + $0 } ?? rendered.body

@@ -20,8 +20,10 @@ public struct DailyRun: Sendable {
     public let agents: [Agent]
     /// The policy pack every treatment is checked against before it becomes work.
     public let policy: PolicySettings
-    /// Where the customer's self-service payment page lives; `{pay_url}` in messages.
-    public var payURLBase = "https://pay.example.com/p/"
+    /// Where the customer's self-service page lives: `{pay_url}` in messages is this followed by
+    /// the customer's signed link (`SelfServiceLink`). `arrears run-day` takes it from
+    /// `ARREARS_PUBLIC_URL` (the address customers reach `arrears serve` at) + `/s/`.
+    public var payURLBase = "http://127.0.0.1:8080/s/"
     /// The strategy file's text, kept in `strategy_versions` under the strategy's version.
     public var strategySource: String?
     /// Who runs the day, for the audit log.
@@ -96,7 +98,7 @@ public struct DailyRun: Sendable {
                                                     lookbackDays: policy.pack.lookbackDays + 1, on: database)
         let recordsSeconds = Date().timeIntervalSince(recordsStarted)
         let screen = TreatmentScreen(settings: policy, date: date, records: records, templates: strategy.templates)
-        var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase, screen: screen)
+        var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase, links: store.links, screen: screen)
         for customer in inputs.customers.values.sorted(by: { $0.id < $1.id }) {
             let open = inputs.openCases[customer.id]
             work.decide(customer, openCase: open, facts: inputs.facts(for: customer, caseId: open?.id))

@@ -93,9 +93,37 @@ public final class Store: Sendable {
         try await migrator.prepareBatch().get()
     }
 
+    /// One SQLite write transaction at a time in this process (`WriteGate`).
+    private let writeGate = WriteGate()
+
     /// Runs `work` in one transaction on one connection: everything or nothing is written.
+    /// On SQLite the transaction waits for the others of this process and then starts with
+    /// `BEGIN IMMEDIATE`, taking the write lock at once (another process holding it is waited
+    /// for by SQLite's busy handler), so it never fails half-way for a lock.
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await database.transaction { database in try await work(database as! any SQLDatabase) }
+        guard case .sqlite = url else {
+            return try await database.transaction { database in try await work(database as! any SQLDatabase) }
+        }
+        await writeGate.enter()
+        do {
+            let result = try await database.withConnection { connection in
+                let sql = connection as! any SQLDatabase
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await work(sql)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+            await writeGate.leave()
+            return result
+        } catch {
+            await writeGate.leave()
+            throw error
+        }
     }
 
     /// The stored form of a personal-data field: sealed when the store has a data key, else the

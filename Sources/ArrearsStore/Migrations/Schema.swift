@@ -29,5 +29,6 @@ enum Schema {
         CreateScoringModels(),
         CreateFeedback(),
         CreateArrangements(),
+        CreateVisits(),
     ]
 }

@@ -1,0 +1,191 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// Field visits (`docs/visits.md`):
+///
+/// - `POST /api/v1/visits` `{"case_id", "agent_id", "starts_at", "ends_at", "latitude"?, "longitude"?}`
+///   (supervisor, admin): dispatches a visit, records the appointment and queues the advance
+///   notice; 201 with the visit.
+/// - `POST /api/v1/visits/:id/confirm` (supervisor, admin, the field team): the customer agreed.
+/// - `GET /api/v1/visits?date=YYYY-MM-DD` (field agents: their team's, in route order;
+///   supervisors and admins: every team's).
+/// - `POST /api/v1/visits/:id/report` (the field team the visit is assigned to; 404 for any
+///   other): `{"met", "visitors", "identification_shown", "situation"?, "difficulty"?,
+///   "promise"?: {"amount", "currency", "due_on"}, "plan_requested"?, "note"?, "photos"?}`.
+struct VisitsController: RouteCollection {
+    static let dispatchers: Set<Role> = [.supervisor, .admin]
+    static let readers: Set<Role> = [.fieldAgent, .supervisor, .admin]
+    let places: VisitPlaces
+
+    struct DispatchRequest: Decodable {
+        let caseId: String
+        let agentId: String
+        let startsAt: String
+        let endsAt: String
+        let latitude: Double?
+        let longitude: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case caseId = "case_id", agentId = "agent_id", startsAt = "starts_at", endsAt = "ends_at", latitude, longitude
+        }
+    }
+
+    struct PromiseRequest: Decodable {
+        let amount: String
+        let currency: String
+        let dueOn: String
+
+        enum CodingKeys: String, CodingKey {
+            case amount, currency, dueOn = "due_on"
+        }
+    }
+
+    struct ReportRequest: Decodable {
+        let met: String
+        let visitors: Int
+        let identificationShown: Bool
+        let situation: String?
+        let difficulty: String?
+        let promise: PromiseRequest?
+        let planRequested: Bool?
+        let note: String?
+        let photos: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case met, visitors, identificationShown = "identification_shown", situation, difficulty, promise, planRequested = "plan_requested", note, photos
+        }
+    }
+
+    struct Listed: Encodable {
+        let items: [VisitJSON]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.api(Self.dispatchers).post("visits", use: dispatch)
+        api.api(Self.readers).post("visits", ":id", "confirm", use: confirm)
+        api.api(Self.readers).get("visits", use: list)
+        api.api([.fieldAgent]).post("visits", ":id", "report", use: report)
+    }
+
+    func dispatch(req: Request) async throws -> Response {
+        let body = try RequestBody.decode(DispatchRequest.self, from: req)
+        let visit = try await Self.dispatch(body, user: try req.signedInUser(), req: req, places: places)
+        return try WorkbenchJSON.response(VisitJSON(visit), status: .created)
+    }
+
+    /// Validates the request's text and dispatches; shared with the dispatch page's form.
+    static func dispatch(_ body: DispatchRequest, user: SignedInUser, req: Request, places: VisitPlaces) async throws -> StoredVisit {
+        guard let starts = ContactRecords.instant(body.startsAt) else { throw APIError.invalidField("starts_at", "starts_at must be ISO 8601 with an offset") }
+        guard let ends = ContactRecords.instant(body.endsAt) else { throw APIError.invalidField("ends_at", "ends_at must be ISO 8601 with an offset") }
+        var location: GeoPoint?
+        switch (body.latitude, body.longitude) {
+        case (let latitude?, let longitude?): location = GeoPoint(latitude: latitude, longitude: longitude)
+        case (nil, nil): location = nil
+        case (nil, _): throw APIError.missingField("latitude")
+        case (_, nil): throw APIError.missingField("longitude")
+        }
+        return try await WorkbenchJSON.mapping {
+            try await VisitBook(store: req.context.store, places: places)
+                .dispatch(.init(caseId: body.caseId, agentId: body.agentId, startsAt: starts, endsAt: ends, location: location), by: user.auditActor)
+        }
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let visit = try await WorkbenchJSON.mapping {
+            try await VisitBook(store: req.context.store, places: places).confirm(try WorkbenchJSON.pathId(req, "visit"), agentId: Self.team(of: user),
+                                                                                  by: user.auditActor)
+        }
+        return try WorkbenchJSON.response(VisitJSON(visit))
+    }
+
+    func list(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        guard let text = try? req.query.get(String.self, at: "date"), let date = LocalDate(iso: text) else {
+            throw APIError.badRequest("invalid_parameter", "date must be a date YYYY-MM-DD", field: "date")
+        }
+        let visits = try await VisitBook(store: req.context.store, places: places).day(date, agentId: Self.team(of: user))
+        return try WorkbenchJSON.response(Listed(items: visits.map(VisitJSON.init)))
+    }
+
+    func report(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let body = try RequestBody.decode(ReportRequest.self, from: req)
+        let visit = try await Self.report(try WorkbenchJSON.pathId(req, "visit"), body, user: user, req: req, places: places)
+        return try WorkbenchJSON.response(VisitJSON(visit))
+    }
+
+    /// Validates a report's text and records it; shared with the field agent's page.
+    static func report(_ id: String, _ body: ReportRequest, user: SignedInUser, req: Request, places: VisitPlaces) async throws -> StoredVisit {
+        guard let met = VisitReport.Met(rawValue: body.met) else { throw APIError.invalidField("met", "met must be customer, family or nobody") }
+        var promise: PromiseBook.NewPromise?
+        if let given = body.promise {
+            let minor = try WorkbenchJSON.minorUnits(given.amount, currency: given.currency, amountField: "promise.amount", currencyField: "promise.currency")
+            guard let due = LocalDate(iso: given.dueOn) else { throw APIError.invalidField("promise.due_on", "promise.due_on must be a date YYYY-MM-DD") }
+            promise = .init(caseId: "", amountMinor: minor, currency: given.currency, dueOn: due)
+        }
+        func text(_ value: String?) -> String? {
+            value.map { String($0.prefix(ContactController.maximumTextLength)) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let report = VisitReport(met: met, visitors: body.visitors, identificationShown: body.identificationShown, situation: text(body.situation),
+                                 difficulty: text(body.difficulty), promise: promise, planRequested: body.planRequested ?? false,
+                                 note: text(body.note), photos: body.photos ?? [])
+        do {
+            return try await VisitBook(store: req.context.store, places: places)
+                .report(id, report, agentId: user.agentId ?? "", policy: req.context.policy, by: user.auditActor)
+        } catch let error as WorkbenchError {
+            let mapped = WorkbenchJSON.apiError(error)
+            // The promise's own refusals name its fields inside the report's `promise` object.
+            guard ["amount", "currency", "due_on"].contains(error.field) else { throw mapped }
+            throw APIError(mapped.status, code: mapped.code, message: mapped.message, field: "promise." + error.field)
+        }
+    }
+
+    /// Field agents see only their team's visits; everyone else every team's.
+    static func team(of user: SignedInUser) -> String? {
+        user.role == .fieldAgent ? (user.agentId ?? "") : nil
+    }
+}
+
+/// A visit in the API's shape.
+struct VisitJSON: Encodable {
+    let id: String
+    let caseId: String
+    let customerId: String
+    let customerName: String
+    let address: String?
+    let agentId: String
+    let startsAt: String
+    let endsAt: String
+    let status: String
+    let latitude: Double?
+    let longitude: Double?
+    let appointmentId: String
+    let noticeId: String
+    let met: String?
+    let promiseId: String?
+    let attemptId: String?
+    let followUpTaskId: String?
+
+    init(_ visit: StoredVisit) {
+        id = visit.id
+        caseId = visit.caseId
+        customerId = visit.customerId
+        customerName = visit.customerName
+        address = visit.address
+        agentId = visit.agentId
+        startsAt = visit.startsAt
+        endsAt = visit.endsAt
+        status = visit.status.rawValue
+        latitude = visit.location?.latitude
+        longitude = visit.location?.longitude
+        appointmentId = visit.appointmentId
+        noticeId = visit.noticeId
+        met = visit.met
+        promiseId = visit.promiseId
+        attemptId = visit.attemptId
+        followUpTaskId = visit.followUpActionId
+    }
+}

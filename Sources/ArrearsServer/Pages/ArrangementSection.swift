@@ -1,0 +1,29 @@
+import ArrearsCore
+import ArrearsStore
+import SQLKit
+
+/// The case page's "Arrangement" section: which account a proposal is for (the customer's most
+/// overdue), the arrangements of all the customer's accounts, and why the last proposal was
+/// refused, if it was.
+struct ArrangementSection: Encodable {
+    let accountId: String?
+    let currency: String?
+    let items: [ArrangementLine]
+    let error: String?
+
+    /// The account a proposal from the case page is for: the most overdue, then the most days
+    /// past due; nil when the customer has no account.
+    static func target(_ file: CaseFile) -> AccountFile? {
+        file.accounts.max { ($0.position?.overdueMinor ?? 0, $0.position?.dpd ?? 0) < ($1.position?.overdueMinor ?? 0, $1.position?.dpd ?? 0) }
+    }
+
+    static func load(_ file: CaseFile, error: String?, words: [String: String], on database: any SQLDatabase) async throws -> ArrangementSection {
+        var items: [ArrangementLine] = []
+        for account in file.accounts {
+            items += try await Arrangements.list(status: nil, accountId: account.id, scope: .all, after: nil, limit: 100, on: database)
+                .map { ArrangementLine($0, words: words) }
+        }
+        let target = target(file)
+        return ArrangementSection(accountId: target?.id, currency: target?.currency, items: items, error: error)
+    }
+}

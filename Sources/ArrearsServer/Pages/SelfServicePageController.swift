@@ -1,0 +1,180 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// `/s/:token`: the customer's own page, opened from the link in a reminder (`SelfServiceLink`;
+/// signed, expiring, no login). It shows what is owed and how to pay, and lets the customer
+/// promise to pay by a date within `max_promise_days`, or ask for a monthly instalment plan of
+/// at most `max_instalments` (`config/selfservice.yaml`), which waits for a supervisor's
+/// approval like any proposal. Everything the customer does is audited as `customer-link:ID`.
+struct SelfServicePageController: RouteCollection {
+    struct AccountLine: Encodable {
+        let id: String
+        let product: String
+        let overdue: String
+        let outstanding: String
+        let dpd: Int
+        let since: String?
+    }
+
+    struct Page: Encodable {
+        let t: [String: String]
+        let lang: String
+        let token: String
+        let state: String
+        let name: String
+        let accounts: [AccountLine]
+        let howToPay: String?
+        let canPromise: Bool
+        let caseCurrency: String?
+        let pendingPromise: String?
+        let arrangements: [String]
+        let maxPromiseDays: Int
+        let maxInstalments: Int
+        let instalmentChoices: [Int]
+        let today: String
+        let message: String?
+        let error: String?
+    }
+
+    struct PromiseForm: Decodable {
+        let amount: String?
+        let dueOn: String?
+
+        enum CodingKeys: String, CodingKey { case amount, dueOn = "due_on" }
+    }
+
+    struct PlanForm: Decodable {
+        let count: Int?
+        let firstDate: String?
+
+        enum CodingKeys: String, CodingKey { case count, firstDate = "first_date" }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("s", ":token", use: show)
+        routes.post("s", ":token", "promise", use: promise)
+        routes.post("s", ":token", "plan", use: plan)
+    }
+
+    private static func today() -> LocalDate { LocalDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
+
+    /// The customer a link names, or the page that says why the link does not work.
+    enum Opened {
+        case success(SelfServiceFile)
+        case failure(Response)
+    }
+
+    /// The customer the link names, or the page that says why it does not work.
+    private func customer(_ req: Request) async throws -> Opened {
+        let token = req.parameters.get("token") ?? ""
+        let id: String
+        do {
+            id = try req.context.store.links.verify(token, purpose: SelfServiceLink.purpose)
+        } catch {
+            return .failure(try await render(req, nil, state: error == .expired ? "expired" : "invalid", status: error == .expired ? .gone : .notFound))
+        }
+        guard let file = try await SelfServiceFile.load(customerId: id, on: req.context.store.sql) else {
+            return .failure(try await render(req, nil, state: "invalid", status: .notFound))
+        }
+        return .success(file)
+    }
+
+    func show(req: Request) async throws -> Response {
+        switch try await customer(req) {
+        case .failure(let page): return page
+        case .success(let file): return try await render(req, file, state: "page")
+        }
+    }
+
+    func promise(req: Request) async throws -> Response {
+        let file: SelfServiceFile
+        switch try await customer(req) {
+        case .failure(let page): return page
+        case .success(let found): file = found
+        }
+        let words = Localizer(language: file.language)
+        let form = try? req.content.decode(PromiseForm.self)
+        guard let caseId = file.caseId, let code = file.caseCurrency, let currency = Currency(code: code) else {
+            return try await render(req, file, state: "page", status: .conflict, error: words["ss_nothing_overdue"])
+        }
+        guard let text = form?.amount, let amount = try? DecimalAmount.parse(text.trimmingCharacters(in: .whitespaces), minorDigits: currency.minorDigits), amount > 0 else {
+            return try await render(req, file, state: "page", status: .unprocessableEntity, error: words["ss_bad_amount"])
+        }
+        let today = Self.today()
+        let limit = req.context.selfService.maxPromiseDays
+        guard let due = form?.dueOn.flatMap(LocalDate.init(iso:)), due >= today, due <= today.adding(days: limit) else {
+            return try await render(req, file, state: "page", status: .unprocessableEntity,
+                                    error: words["ss_bad_date"].replacingOccurrences(of: "{days}", with: String(limit)))
+        }
+        do {
+            _ = try await PromiseBook(maximumDays: limit).take(.init(caseId: caseId, amountMinor: amount, currency: code, dueOn: due), today: today,
+                                                               scope: .all, by: "customer-link:\(file.customerId)", store: req.context.store)
+        } catch let error as WorkbenchError {
+            if case .pendingPromise = error { return try await render(req, file, state: "page", status: .conflict, error: words["ss_pending_already"]) }
+            return try await render(req, file, state: "page", status: .unprocessableEntity, error: error.description)
+        }
+        let updated = try await SelfServiceFile.load(customerId: file.customerId, on: req.context.store.sql) ?? file
+        return try await render(req, updated, state: "page", message: words["ss_promise_thanks"])
+    }
+
+    func plan(req: Request) async throws -> Response {
+        let file: SelfServiceFile
+        switch try await customer(req) {
+        case .failure(let page): return page
+        case .success(let found): file = found
+        }
+        let words = Localizer(language: file.language)
+        let form = try? req.content.decode(PlanForm.self)
+        let maximum = req.context.selfService.maxInstalments
+        guard let account = file.mostOverdue else {
+            return try await render(req, file, state: "page", status: .conflict, error: words["ss_nothing_overdue"])
+        }
+        guard let count = form?.count, (2...maximum).contains(count) else {
+            return try await render(req, file, state: "page", status: .unprocessableEntity,
+                                    error: words["ss_bad_count"].replacingOccurrences(of: "{max}", with: String(maximum)))
+        }
+        let today = Self.today()
+        guard let first = form?.firstDate.flatMap(LocalDate.init(iso:)), first >= today, first <= today.adding(days: 31) else {
+            return try await render(req, file, state: "page", status: .unprocessableEntity, error: words["ss_bad_first_date"])
+        }
+        // The gateway role approves nothing, so the request always waits for a supervisor.
+        let requester = Arrangements.Actor(name: "customer-link:\(file.customerId)", role: .gateway, scope: .all)
+        do {
+            _ = try await req.context.store.transaction { [limits = req.context.authority] database in
+                try await Arrangements.propose(accountId: account.id, terms: .instalmentPlan(count: count, firstDate: first),
+                                               reason: "asked for by the customer on the self-service page", by: requester, today: today,
+                                               limits: limits, on: database)
+            }
+        } catch let error as ArrangementError {
+            return try await render(req, file, state: "page", status: .unprocessableEntity, error: error.description)
+        }
+        let updated = try await SelfServiceFile.load(customerId: file.customerId, on: req.context.store.sql) ?? file
+        return try await render(req, updated, state: "page", message: words["ss_plan_thanks"])
+    }
+
+    private func render(_ req: Request, _ file: SelfServiceFile?, state: String, status: HTTPStatus = .ok, message: String? = nil,
+                        error: String? = nil) async throws -> Response {
+        let localizer = file.map { req.query[String.self, at: "lang"] == nil ? Localizer(language: $0.language) : Localizer(request: req) }
+            ?? Localizer(request: req)
+        let settings = req.context.selfService
+        let page = Page(
+            t: localizer.table, lang: localizer.language.rawValue, token: req.parameters.get("token") ?? "", state: state,
+            name: file?.name ?? "",
+            accounts: (file?.accounts ?? []).map { account in
+                AccountLine(id: account.id, product: localizer[account.product], overdue: AmountDisplay.grouped(account.overdueMinor, currency: account.currency) + " " + account.currency,
+                            outstanding: AmountDisplay.grouped(account.outstandingMinor, currency: account.currency) + " " + account.currency,
+                            dpd: account.dpd, since: account.oldestUnpaidDueOn)
+            },
+            howToPay: settings.howToPay[localizer.language] ?? settings.howToPay.values.first,
+            canPromise: file?.caseId != nil && file?.pendingPromise == nil,
+            caseCurrency: file?.caseCurrency,
+            pendingPromise: file?.pendingPromise.map { AmountDisplay.grouped($0.amountMinor, currency: $0.currency) + " " + $0.currency + " · " + $0.dueOn },
+            arrangements: (file?.arrangements ?? []).map { localizer["ss_kind_" + $0.kind] + " · " + localizer["ss_status_" + $0.status] },
+            maxPromiseDays: settings.maxPromiseDays, maxInstalments: settings.maxInstalments,
+            instalmentChoices: Array(2...max(2, settings.maxInstalments)), today: Self.today().description, message: message, error: error)
+        let response = try await req.view.render("selfservice", page).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

@@ -1,0 +1,150 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// The supervisor's page (`/supervisor`, supervisors and admin): the arrangements waiting for
+/// approval with the role whose limits each needs, the promises due today, the promises broken in
+/// the last 7 days, the team's workload (open tasks per agent) and the open tasks, each of which
+/// can be moved to another agent.
+///
+/// - `POST /supervisor/arrangements/:id/approve` and `/reject` (CSRF, optional `note`): decided
+///   as by the API, within the supervisor's authority limits; a refusal shows the page again
+///   (403 beyond authority, 409 already decided) with the reason.
+/// - `POST /supervisor/tasks/:id/reassign` (CSRF, `agent_id`): the task moves to that agent's
+///   queue at once, audited as `task.reassign`; an unknown agent shows the page again (422).
+struct SupervisorPageController: RouteCollection {
+    static let roles: Set<Role> = [.supervisor, .admin]
+    /// How far back broken promises are listed.
+    static let brokenDays = 7
+    /// The most open tasks listed for reassignment, highest priority first.
+    static let taskLimit = 100
+
+    struct Page: Encodable {
+        let t: [String: String]
+        let lang: String
+        let today: String
+        let error: String?
+        let approvals: [Approval]
+        let dueToday: [PromiseLine]
+        let broken: [PromiseLine]
+        let agents: [TeamWorkload.AgentLoad]
+        let tasks: [TeamWorkload.OpenTask]
+    }
+
+    /// A proposed arrangement, with whether the signed-in user's limits cover it.
+    struct Approval: Encodable {
+        let arrangement: ArrangementLine
+        let terms: String
+        let withinMyAuthority: Bool
+    }
+
+    struct PromiseLine: Encodable {
+        let caseId: String
+        let customerName: String
+        let amount: String
+        let paid: String?
+        let currency: String
+        let dueOn: String
+
+        init(_ line: PromiseWatch.Line) {
+            let digits = Currency(code: line.promise.currency)?.minorDigits ?? 2
+            caseId = line.promise.caseId; customerName = line.customerName; currency = line.promise.currency
+            amount = DecimalAmount.format(line.promise.amountMinor, minorDigits: digits)
+            paid = line.promise.paidMinor.map { DecimalAmount.format($0, minorDigits: digits) }
+            dueOn = line.promise.dueOn
+        }
+    }
+
+    struct DecisionForm: Decodable {
+        let note: String?
+    }
+
+    struct ReassignForm: Decodable {
+        let agentId: String
+
+        enum CodingKeys: String, CodingKey {
+            case agentId = "agent_id"
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let supervisor = routes.grouped("supervisor")
+        supervisor.get(use: page)
+        supervisor.post("arrangements", ":id", "approve") { try await decide($0, approving: true) }
+        supervisor.post("arrangements", ":id", "reject") { try await decide($0, approving: false) }
+        supervisor.post("tasks", ":id", "reassign", use: reassign)
+    }
+
+    func page(req: Request) async throws -> View {
+        try await render(req, error: nil)
+    }
+
+    private func render(_ req: Request, error: String?) async throws -> View {
+        let user = try req.signedInUser()
+        let localizer = Localizer(request: req)
+        let words = WorkbenchWords.table(localizer)
+        let database = req.context.store.sql
+        let today = ArrangementsController.today()
+        let limits = req.context.authority
+        let rank = { (role: Role) in limits.roles.firstIndex { $0.role == role } }
+        let waiting = try await Arrangements.list(status: .proposed, accountId: nil, scope: user.workScope, after: nil, limit: 100, on: database)
+        let approvals = waiting.map { arrangement in
+            Approval(arrangement: ArrangementLine(arrangement, words: words), terms: Self.terms(arrangement, words),
+                     withinMyAuthority: rank(user.role).map { mine in rank(arrangement.requiredRole).map { $0 <= mine } ?? false } ?? false)
+        }
+        let page = Page(t: words, lang: localizer.language.rawValue, today: today.description, error: error, approvals: approvals,
+                        dueToday: try await PromiseWatch.dueToday(today, on: database).map(PromiseLine.init),
+                        broken: try await PromiseWatch.broken(inLast: Self.brokenDays, before: today, on: database).map(PromiseLine.init),
+                        agents: try await agents(req), tasks: try await TeamWorkload.openTasks(limit: Self.taskLimit, on: database))
+        return try await req.view.render("supervisor", page)
+    }
+
+    /// What an arrangement asks for, in the page's language: instalments, new date, or pay-by.
+    static func terms(_ a: StoredArrangement, _ t: [String: String]) -> String {
+        switch a.kind {
+        case .instalmentPlan: "\(a.instalmentCount ?? 0) \(t["wb_arr_instalments"] ?? "") · \(t["wb_arr_first_date"] ?? "") \(a.firstOn?.description ?? "")"
+        case .deferral: "\(t["wb_arr_new_date"] ?? "") \(a.newDueOn?.description ?? "")"
+        case .waiver: "\(t["wb_arr_waived"] ?? "") \(DecimalAmount.format(a.amountMinor, minorDigits: a.currency.minorDigits)) / \(DecimalAmount.format(a.basisMinor, minorDigits: a.currency.minorDigits))"
+        case .settlement: "\(t["wb_arr_pay_by"] ?? "") \(a.payBy?.description ?? "") · \(t["wb_outstanding"] ?? "") \(DecimalAmount.format(a.basisMinor, minorDigits: a.currency.minorDigits))"
+        }
+    }
+
+    private func agents(_ req: Request) async throws -> [TeamWorkload.AgentLoad] {
+        try await TeamWorkload.agents(configured: req.context.analytics.agents, on: req.context.store.sql)
+    }
+
+    private func decide(_ req: Request, approving: Bool) async throws -> Response {
+        let form = try req.content.decode(DecisionForm.self)
+        do {
+            _ = try await ArrangementsController.decide(id: req.parameters.get("id") ?? "", note: form.note.flatMap { $0.isEmpty ? nil : $0 },
+                                                        approving: approving, req: req)
+        } catch let error as APIError {
+            return try await refused(req, ArrangementPageController.describe(error), status: error.status)
+        }
+        return req.redirect(to: "/supervisor")
+    }
+
+    func reassign(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let form = try req.content.decode(ReassignForm.self)
+        let agents = try await agents(req)
+        let taskId = req.parameters.get("id") ?? "", agentId = form.agentId, actor = user.auditActor
+        do {
+            try await req.context.store.transaction { database in
+                try await TaskReassignment.reassign(taskId: taskId, to: agentId, agents: agents, by: actor, on: database)
+            }
+        } catch let error as ReassignmentError {
+            switch error {
+            case .notFound(let field, let message): return try await refused(req, "\(field): \(message)", status: .notFound)
+            case .invalid(let field, let message): return try await refused(req, "\(field): \(message)", status: .unprocessableEntity)
+            }
+        }
+        return req.redirect(to: "/supervisor")
+    }
+
+    private func refused(_ req: Request, _ message: String, status: HTTPStatus) async throws -> Response {
+        let response = try await render(req, error: message).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

@@ -1,0 +1,26 @@
+import ArrearsCore
+import SQLKit
+
+/// Moves an open task to another agent: the case leaves the first agent's queue and enters the
+/// other's at once. Audited (`task.reassign`, with both agents) in the caller's transaction.
+public enum TaskReassignment {
+    /// Assigns open task `taskId` to `agentId`, one of `agents` (the team, `TeamWorkload.agents`).
+    /// Refused when the task is not open, the agent is unknown, or already has the task.
+    public static func reassign(taskId: String, to agentId: String, agents: [TeamWorkload.AgentLoad], by actor: String,
+                                on database: any SQLDatabase) async throws {
+        guard let row = try await database.raw("""
+            SELECT a.assigned_to, a.case_id FROM actions a JOIN cases c ON c.id = a.case_id WHERE a.id = \(bind: taskId) AND \(unsafeRaw: WorkQueue.openTask)
+            """).first() else {
+            throw ReassignmentError.notFound(field: "id", message: "there is no such open task")
+        }
+        guard agents.contains(where: { $0.agentId == agentId }) else {
+            throw ReassignmentError.invalid(field: "agent_id", message: "agent_id \(agentId) is not an agent of the team")
+        }
+        let from = try row.decode(column: "assigned_to", as: String.self)
+        guard from != agentId else { throw ReassignmentError.invalid(field: "agent_id", message: "the task is already assigned to \(agentId)") }
+        try await database.raw("UPDATE actions SET assigned_to = \(bind: agentId) WHERE id = \(bind: taskId)").run()
+        try await AuditLog.append([AuditEvent(actor: actor, action: "task.reassign", subject: taskId, details: [
+            "case_id": try row.decode(column: "case_id", as: String.self), "from": from, "to": agentId,
+        ])], on: database)
+    }
+}

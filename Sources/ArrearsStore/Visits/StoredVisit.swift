@@ -1,0 +1,60 @@
+import ArrearsCore
+import SQLKit
+
+/// A field visit as stored, with the customer's name and address for the team's day sheet (the
+/// address opened from its sealed form: the team has to find the door).
+public struct StoredVisit: Sendable, Equatable {
+    /// dispatched (notice queued) → confirmed (the customer agreed) → done (met someone) or
+    /// not_met (nobody at home).
+    public enum Status: String, Sendable, CaseIterable {
+        case dispatched, confirmed, done
+        case notMet = "not_met"
+    }
+
+    public let id: String
+    public let caseId: String
+    public let customerId: String
+    public let customerName: String
+    public let address: String?
+    public let agentId: String
+    public let startsAt: String
+    public let endsAt: String
+    public let status: Status
+    public let location: GeoPoint?
+    public let appointmentId: String
+    /// The advance notice's id in `outbox_messages`, where its delivery state is.
+    public let noticeId: String
+    public let met: String?
+    public let promiseId: String?
+    public let attemptId: String?
+    public let followUpActionId: String?
+
+    static let columns = """
+        v.id, v.case_id, v.customer_id, cu.name, cu.address, v.agent_id, v.starts_at, v.ends_at, v.status, v.latitude, v.longitude,
+        v.appointment_id, v.notice_id, v.met, v.promise_id, v.attempt_id, v.follow_up_action_id
+        """
+    static let from = "FROM visits v JOIN customers cu ON cu.id = v.customer_id"
+
+    init(_ row: any SQLRow, store: Store) throws {
+        id = try row.decode(column: "id", as: String.self)
+        caseId = try row.decode(column: "case_id", as: String.self)
+        customerId = try row.decode(column: "customer_id", as: String.self)
+        customerName = try row.decode(column: "name", as: String.self)
+        address = try store.openField(try row.decode(column: "address", as: String?.self))
+        agentId = try row.decode(column: "agent_id", as: String.self)
+        startsAt = try row.decode(column: "starts_at", as: String.self)
+        endsAt = try row.decode(column: "ends_at", as: String.self)
+        status = Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .dispatched
+        if let latitude = try row.decode(column: "latitude", as: Double?.self), let longitude = try row.decode(column: "longitude", as: Double?.self) {
+            location = GeoPoint(latitude: latitude, longitude: longitude)
+        } else {
+            location = nil
+        }
+        appointmentId = try row.decode(column: "appointment_id", as: String.self)
+        noticeId = try row.decode(column: "notice_id", as: String.self)
+        met = try row.decode(column: "met", as: String?.self)
+        promiseId = try row.decode(column: "promise_id", as: String?.self)
+        attemptId = try row.decode(column: "attempt_id", as: String?.self)
+        followUpActionId = try row.decode(column: "follow_up_action_id", as: String?.self)
+    }
+}

@@ -82,6 +82,7 @@ final class AnalyticsPageTests: XCTestCase {
         XCTAssertTrue(html.contains(#"<tr data-cell="champion">"#))
         XCTAssertTrue(html.contains(#"<tr data-cell="challenger">"#))
         XCTAssertTrue(html.contains(#"<tr data-model="pay30-v1"><td>pay30-v1</td><td>pay30</td><td>active</td>"#))
+        XCTAssertTrue(html.contains(#"<svg id="psi-trend""#) && html.contains(#"data-series="pay30-v1""#), "the active model's daily PSI")
         XCTAssertFalse(html.contains("<script"), "no JavaScript")
     }
 

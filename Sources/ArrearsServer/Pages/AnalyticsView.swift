@@ -59,6 +59,8 @@ struct AnalyticsView: Encodable {
     let cellChart: String?
     let cells: [CellLine]
     let models: [ModelLine]
+    /// The active models' daily PSI over the period, one line each.
+    let psiChart: String?
     let currency: String
 
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
@@ -135,9 +137,19 @@ struct AnalyticsView: Encodable {
                              lastPSI: last.map { String(format: "%.3f", $0.psi) } ?? "–",
                              stability: last.map { localizer["psi_" + ScoreStability(psi: $0.psi).rawValue] } ?? "")
         }
+        let active = Set(models.filter { $0.status == "active" }.map(\.id))
+        let watched = monitoring.filter { active.contains($0.modelId) && $0.businessDate >= period.from.description && $0.businessDate <= period.to.description }
+        let dates = Array(Set(watched.map(\.businessDate))).sorted()
+        let colours = ["#1f4e79", "#9b1c1c", "#2f6b3a", "#7a4e9b"]
+        let psiChart: String? = dates.count < 2 ? nil : LineChart(
+            id: "psi-trend", title: localizer["psi_trend"], labels: dates,
+            series: active.sorted().enumerated().map { index, id in
+                let byDate = Dictionary(watched.filter { $0.modelId == id }.map { ($0.businessDate, $0.psi) }, uniquingKeysWith: { $1 })
+                return .init(name: id, values: dates.map { byDate[$0] }, colour: colours[index % colours.count])
+            }, format: { String(format: "%.3f", $0) }).svg
         return AnalyticsView(from: period.from.description, to: period.to.description, by: dimension?.rawValue,
                              dimensions: KPIDimension.allCases.map(\.rawValue), kpis: kpis, trendChart: trendChart,
                              transitionChart: transitionChart, funnelChart: funnelChart, cellChart: cellChart, cells: cells,
-                             models: models, currency: currency)
+                             models: models, psiChart: psiChart, currency: currency)
     }
 }

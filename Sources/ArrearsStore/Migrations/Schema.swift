@@ -30,5 +30,6 @@ enum Schema {
         CreateFeedback(),
         CreateArrangements(),
         CreateVisits(),
+        CreateLegalCases(),
     ]
 }

@@ -1,0 +1,29 @@
+import ArrearsCore
+
+/// The field visit pages' own words, added to the workbench's table for `visits.leaf`.
+enum VisitWords {
+    static func table(_ localizer: Localizer) -> [String: String] {
+        WorkbenchWords.table(localizer).merging(localizer.language == .en ? english : chinese) { _, own in own }
+    }
+
+    static let chinese: [String: String] = [
+        "vs_title": "外访", "vs_day": "日期", "vs_show": "查看", "vs_none": "当天没有外访。", "vs_team": "外访组", "vs_window": "时间窗口",
+        "vs_address": "地址", "vs_region": "地区", "vs_dispatch": "派发外访", "vs_case_id": "案件编号", "vs_starts": "开始时间", "vs_ends": "结束时间",
+        "vs_window_hint": "按客户所在时区填写；至少提前 24 小时，最长 12 小时。", "vs_send": "派发", "vs_report": "外访报告", "vs_met": "见到",
+        "vs_met_customer": "客户本人", "vs_met_family": "家属", "vs_met_nobody": "无人在家", "vs_situation": "客户情况", "vs_difficulty": "困难",
+        "vs_promise_amount": "承诺金额（可选）", "vs_promise_date": "承诺日期（可选）", "vs_plan_requested": "客户申请分期", "vs_visitors": "外访人数",
+        "vs_id_shown": "已出示工作证件", "vs_submit": "提交报告", "vs_route": "路线顺序", "vs_follow_up": "跟进任务",
+        "vs_status_dispatched": "已派发", "vs_status_confirmed": "客户已确认", "vs_status_done": "已完成", "vs_status_not_met": "未见到",
+    ]
+
+    static let english: [String: String] = [
+        "vs_title": "Field visits", "vs_day": "Day", "vs_show": "Show", "vs_none": "No visits on this day.", "vs_team": "Team", "vs_window": "Window",
+        "vs_address": "Address", "vs_region": "Region", "vs_dispatch": "Dispatch a visit", "vs_case_id": "Case", "vs_starts": "Starts", "vs_ends": "Ends",
+        "vs_window_hint": "In the customer's time zone; at least 24 hours ahead, at most 12 hours long.", "vs_send": "Dispatch", "vs_report": "Report",
+        "vs_met": "Met", "vs_met_customer": "the customer", "vs_met_family": "family", "vs_met_nobody": "nobody at home", "vs_situation": "Situation",
+        "vs_difficulty": "Difficulty", "vs_promise_amount": "Promise amount (optional)", "vs_promise_date": "Promise date (optional)",
+        "vs_plan_requested": "Asked for a repayment plan", "vs_visitors": "Visitors", "vs_id_shown": "Identification shown", "vs_submit": "Send report",
+        "vs_route": "Route order", "vs_follow_up": "Follow-up task",
+        "vs_status_dispatched": "dispatched", "vs_status_confirmed": "confirmed by the customer", "vs_status_done": "done", "vs_status_not_met": "nobody met",
+    ]
+}

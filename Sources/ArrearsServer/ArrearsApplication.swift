@@ -83,6 +83,11 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     // Region centroids and field teams' start points ship beside the resources (`config/regions.yaml`).
     let visitPlaces = try VisitPlaces.load(fromDirectory: context.resourcesDirectory + "config")
     try app.register(collection: VisitsController(places: visitPlaces))
+    // Demand letter templates and the bank's details (`config/letters/`), checked at start.
+    let letters = try DemandLetters.load(fromDirectory: context.resourcesDirectory + "config/letters")
+    try app.register(collection: LegalController(letters: letters))
+    try app.pages(LegalPageController.roles).register(collection: LegalPageController(letters: letters))
+    try app.pages(VisitsController.readers).register(collection: VisitsPageController(places: visitPlaces))
     return app
 }
 

@@ -126,6 +126,13 @@ struct ArrangementsController: RouteCollection {
         enum CodingKeys: String, CodingKey {
             case items, nextCursor = "next_cursor"
         }
+
+        /// `next_cursor` is null on the last page, never missing, as on every list.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(items, forKey: .items)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {

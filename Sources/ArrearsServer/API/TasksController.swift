@@ -4,13 +4,22 @@ import Vapor
 
 /// `GET /api/v1/tasks?cursor=&limit=`: the caller's queue, their open tasks highest priority
 /// first (`WorkQueue`), each with the policy pack's verdict on contacting the customer now on
-/// the task's channel. For collectors and field agents; `next_cursor` is absent on the last page.
+/// the task's channel. For collectors and field agents; `next_cursor` is null on the last page.
 struct TasksController: RouteCollection {
     static let workers: Set<Role> = [.collector, .fieldAgent]
 
     struct Page: Encodable {
         let items: [TaskJSON]
         let nextCursor: String?
+
+        enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+        /// `next_cursor` is null on the last page, never missing, as on every list.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(items, forKey: .items)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {

@@ -54,10 +54,6 @@ public struct StoredLegalCase: Sendable, Equatable {
         Dictionary(grouping: costs, by: \.currency).map { ($0.key, $0.value.reduce(0) { $0 + $1.amountMinor }) }.sorted { $0.currency < $1.currency }
     }
 
-    public static func == (lhs: StoredLegalCase, rhs: StoredLegalCase) -> Bool {
-        lhs.id == rhs.id && lhs.stage == rhs.stage && lhs.stages == rhs.stages && lhs.costs == rhs.costs && lhs.documents == rhs.documents
-    }
-
     static let columns = """
         l.id, l.case_id, l.customer_id, cu.name, l.stage, l.stage_on, l.referral, l.court_name, l.court_case_number, l.close_reason, l.opened_on, l.opened_by
         """

@@ -1,0 +1,249 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// Legal cases (`docs/legal.md`). Legal officers, supervisors and admins change them;
+/// compliance reads them.
+///
+/// - `POST /api/v1/legal-cases` `{"case_id", "reason"?}`: opens a legal case (201).
+/// - `GET /api/v1/legal-cases?stage=&cursor=&limit=`: the cases, by id, in pages.
+/// - `GET /api/v1/legal-cases/:id`: the case with stages, costs, cost totals and documents.
+/// - `POST /api/v1/legal-cases/:id/stage` `{"stage", "on"?, "court_name"?, "court_case_number"?, "reason"?}`:
+///   409 `stage_refused` for a move the stage machine refuses.
+/// - `POST /api/v1/legal-cases/:id/costs` `{"amount", "currency", "description", "incurred_on"?}` (201).
+/// - `POST /api/v1/legal-cases/:id/demand-letter` `{"pay_by", "language"?}`: 201 with the document id.
+struct LegalController: RouteCollection {
+    static let writers: Set<Role> = [.legal, .supervisor, .admin]
+    static let readers: Set<Role> = writers.union([.compliance])
+    static let defaultLimit = 50
+    static let maximumLimit = 200
+    let letters: DemandLetters
+
+    struct OpenRequest: Decodable {
+        let caseId: String
+        let reason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case caseId = "case_id", reason
+        }
+    }
+
+    struct StageRequest: Decodable {
+        let stage: String
+        let on: String?
+        let courtName: String?
+        let courtCaseNumber: String?
+        let reason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case stage, on, courtName = "court_name", courtCaseNumber = "court_case_number", reason
+        }
+    }
+
+    struct CostRequest: Decodable {
+        let amount: String
+        let currency: String
+        let description: String
+        let incurredOn: String?
+
+        enum CodingKeys: String, CodingKey {
+            case amount, currency, description, incurredOn = "incurred_on"
+        }
+    }
+
+    struct LetterRequest: Decodable {
+        let payBy: String
+        let language: String?
+
+        enum CodingKeys: String, CodingKey {
+            case payBy = "pay_by", language
+        }
+    }
+
+    struct Listed: Encodable {
+        let items: [LegalCaseJSON]
+        let nextCursor: String?
+    }
+
+    struct Letter: Encodable {
+        let documentId: String
+        let legalCase: LegalCaseJSON
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let legal = routes.grouped("api", "v1", "legal-cases")
+        legal.api(Self.writers).post(use: open)
+        legal.api(Self.readers).get(use: list)
+        legal.api(Self.readers).get(":id", use: show)
+        legal.api(Self.writers).post(":id", "stage", use: stage)
+        legal.api(Self.writers).post(":id", "costs", use: cost)
+        legal.api(Self.writers).post(":id", "demand-letter", use: demandLetter)
+    }
+
+    func open(req: Request) async throws -> Response {
+        let body = try RequestBody.decode(OpenRequest.self, from: req)
+        let legal = try await Self.open(body, user: try req.signedInUser(), store: req.context.store)
+        return try WorkbenchJSON.response(LegalCaseJSON(legal), status: .created)
+    }
+
+    static func open(_ body: OpenRequest, user: SignedInUser, store: Store) async throws -> StoredLegalCase {
+        guard !body.caseId.isEmpty, body.caseId.count <= 64 else { throw APIError.invalidField("case_id", "case_id names a collection case") }
+        let reason = body.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await mapping {
+            try await LegalBook(store: store).open(caseId: body.caseId, reason: reason?.isEmpty == true ? nil : reason,
+                                                   byOfficer: user.role == .legal || user.role == .admin, by: user.auditActor)
+        }
+    }
+
+    func list(req: Request) async throws -> Response {
+        var stage: LegalStage?
+        if let text = try? req.query.get(String.self, at: "stage") {
+            guard let parsed = LegalStage(rawValue: text) else {
+                throw APIError.badRequest("invalid_parameter", "stage is one of \(LegalStage.allCases.map(\.rawValue).joined(separator: ", "))", field: "stage")
+            }
+            stage = parsed
+        }
+        var limit = Self.defaultLimit
+        if req.query[String.self, at: "limit"] != nil {
+            guard let asked = try? req.query.get(Int.self, at: "limit"), (1...Self.maximumLimit).contains(asked) else {
+                throw APIError.badRequest("invalid_parameter", "limit is 1 to \(Self.maximumLimit)", field: "limit")
+            }
+            limit = asked
+        }
+        let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
+        let items = try await LegalBook(store: req.context.store).list(stage: stage, after: after, limit: limit + 1)
+        let page = Array(items.prefix(limit))
+        return try WorkbenchJSON.response(Listed(items: page.map(LegalCaseJSON.init), nextCursor: items.count > limit ? page.last.map { Cursor.encode($0.id) } : nil))
+    }
+
+    func show(req: Request) async throws -> Response {
+        try WorkbenchJSON.response(LegalCaseJSON(try await Self.find(req)))
+    }
+
+    static func find(_ req: Request) async throws -> StoredLegalCase {
+        guard let legal = try await LegalBook(store: req.context.store).find(try WorkbenchJSON.pathId(req, "legal case")) else {
+            throw APIError.notFound("there is no such legal case")
+        }
+        return legal
+    }
+
+    func stage(req: Request) async throws -> Response {
+        let body = try RequestBody.decode(StageRequest.self, from: req)
+        let legal = try await Self.move(try WorkbenchJSON.pathId(req, "legal case"), body, user: try req.signedInUser(), store: req.context.store)
+        return try WorkbenchJSON.response(LegalCaseJSON(legal))
+    }
+
+    static func move(_ id: String, _ body: StageRequest, user: SignedInUser, store: Store) async throws -> StoredLegalCase {
+        guard let stage = LegalStage(rawValue: body.stage) else {
+            throw APIError.invalidField("stage", "stage is one of \(LegalStage.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let on = try date(body.on, field: "on")
+        func text(_ value: String?) -> String? { value.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } }
+        let move = LegalMove(to: stage, on: on, courtName: text(body.courtName), courtCaseNumber: text(body.courtCaseNumber), reason: text(body.reason))
+        return try await mapping { try await LegalBook(store: store).move(id, move, by: user.auditActor) }
+    }
+
+    func cost(req: Request) async throws -> Response {
+        let body = try RequestBody.decode(CostRequest.self, from: req)
+        let legal = try await Self.addCost(try WorkbenchJSON.pathId(req, "legal case"), body, user: try req.signedInUser(), store: req.context.store)
+        return try WorkbenchJSON.response(LegalCaseJSON(legal), status: .created)
+    }
+
+    static func addCost(_ id: String, _ body: CostRequest, user: SignedInUser, store: Store) async throws -> StoredLegalCase {
+        let minor = try WorkbenchJSON.minorUnits(body.amount, currency: body.currency)
+        let cost = LegalBook.NewCost(amountMinor: minor, currency: body.currency, description: body.description, incurredOn: try date(body.incurredOn, field: "incurred_on"))
+        return try await mapping { try await LegalBook(store: store).addCost(id, cost, by: user.auditActor) }
+    }
+
+    func demandLetter(req: Request) async throws -> Response {
+        let body = try RequestBody.decode(LetterRequest.self, from: req)
+        let id = try WorkbenchJSON.pathId(req, "legal case")
+        let documentId = try await Self.generate(id, body, letters: letters, user: try req.signedInUser(), store: req.context.store)
+        let legal = try await LegalBook(store: req.context.store).find(id)!
+        return try WorkbenchJSON.response(Letter(documentId: documentId, legalCase: LegalCaseJSON(legal)), status: .created)
+    }
+
+    static func generate(_ id: String, _ body: LetterRequest, letters: DemandLetters, user: SignedInUser, store: Store) async throws -> String {
+        guard let payBy = LocalDate(iso: body.payBy) else { throw APIError.invalidField("pay_by", "pay_by must be a date YYYY-MM-DD") }
+        return try await mapping { try await letters.generate(id, payBy: payBy, language: body.language.flatMap { $0.isEmpty ? nil : $0 }, store: store, by: user.auditActor) }
+    }
+
+    /// A date field, or today (UTC) when it is absent.
+    static func date(_ text: String?, field: String) throws -> LocalDate {
+        guard let text, !text.isEmpty else { return LocalMoment(Date(), offset: 0).date }
+        guard let date = LocalDate(iso: text) else { throw APIError.invalidField(field, "\(field) must be a date YYYY-MM-DD") }
+        return date
+    }
+
+    /// A legal refusal as the API's error: 404, 409 with its code, 422 naming the field.
+    static func apiError(_ error: LegalError) -> APIError {
+        switch error {
+        case .notFound(let field, _): APIError(.notFound, code: "not_found", message: error.description, field: field)
+        case .conflict(let code, let field, _): APIError(.conflict, code: code, message: error.description, field: field)
+        case .invalid(let field, _): APIError.invalidField(field, error.description)
+        }
+    }
+
+    static func mapping<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as LegalError { throw apiError(error) }
+    }
+}
+
+/// A legal case in the API's shape.
+struct LegalCaseJSON: Encodable {
+    struct Stage: Encodable {
+        let stage: String
+        let enteredOn: String
+        let note: String?
+        let recordedBy: String
+    }
+
+    struct Cost: Encodable {
+        let id: String
+        let amount: MoneyJSON
+        let description: String
+        let incurredOn: String
+        let recordedBy: String
+    }
+
+    struct Document: Encodable {
+        let id: String
+        let name: String
+        let kind: String
+        let fileName: String?
+        let language: String?
+        let createdBy: String
+        let createdAt: String
+    }
+
+    let id: String
+    let caseId: String
+    let customerId: String
+    let customerName: String
+    let stage: String
+    let stageOn: String
+    let nextStages: [String]
+    let referral: String
+    let courtName: String?
+    let courtCaseNumber: String?
+    let closeReason: String?
+    let openedOn: String
+    let openedBy: String
+    let stages: [Stage]
+    let costs: [Cost]
+    let costTotals: [MoneyJSON]
+    let documents: [Document]
+
+    init(_ legal: StoredLegalCase) {
+        id = legal.id; caseId = legal.caseId; customerId = legal.customerId; customerName = legal.customerName
+        stage = legal.stage.rawValue; stageOn = legal.stageOn; nextStages = legal.stage.next.map(\.rawValue); referral = legal.referral
+        courtName = legal.courtName; courtCaseNumber = legal.courtCaseNumber; closeReason = legal.closeReason
+        openedOn = legal.openedOn; openedBy = legal.openedBy
+        stages = legal.stages.map { Stage(stage: $0.stage.rawValue, enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) }
+        costs = legal.costs.map { Cost(id: $0.id, amount: MoneyJSON($0.amountMinor, $0.currency), description: $0.description, incurredOn: $0.incurredOn,
+                                       recordedBy: $0.recordedBy) }
+        costTotals = legal.costTotals.map { MoneyJSON($0.amountMinor, $0.currency) }
+        documents = legal.documents.map { Document(id: $0.id, name: $0.name, kind: $0.kind, fileName: $0.fileName, language: $0.language,
+                                                   createdBy: $0.createdBy, createdAt: $0.createdAt) }
+    }
+}

@@ -1,0 +1,183 @@
+import ArrearsCore
+import ArrearsStore
+import Vapor
+
+/// The legal officer's pages (legal, supervisors, admin):
+///
+/// - `GET /legal?stage=`: the legal cases with how many stand in each stage, and a form to take
+///   a collection case into legal (`POST /legal`, `case_id`, `reason`).
+/// - `GET /legal/:id`: the case's stages, costs with their totals and documents, with forms to
+///   move the stage (`POST /legal/:id/stage`), add a cost (`POST /legal/:id/costs`) and generate
+///   a demand letter (`POST /legal/:id/demand-letter`). Each is checked as by the API; a refusal
+///   shows the page again with the reason and the API's status.
+/// - `GET /legal/:id/letters/:doc`: the letter alone, to print, its view audited.
+struct LegalPageController: RouteCollection {
+    static let roles: Set<Role> = [.legal, .supervisor, .admin]
+    static let listLimit = 500
+    let letters: DemandLetters
+
+    struct StageLink: Encodable {
+        let stage: String
+        let name: String
+        let count: Int
+        let current: Bool
+    }
+
+    struct Line: Encodable {
+        let id: String
+        let caseId: String
+        let customerName: String
+        let stage: String
+        let stageOn: String
+        let court: String?
+        let courtCaseNumber: String?
+    }
+
+    struct ListPage: Encodable {
+        let t: [String: String]
+        let lang: String
+        let error: String?
+        let stages: [StageLink]
+        let cases: [Line]
+    }
+
+    struct Option: Encodable {
+        let value: String
+        let name: String
+    }
+
+    struct CasePage: Encodable {
+        let t: [String: String]
+        let lang: String
+        let error: String?
+        let legal: LegalCaseJSON
+        let stageName: String
+        let history: [HistoryLine]
+        let nextStages: [Option]
+        let today: String
+        let payBy: String
+        let languages: [String]
+    }
+
+    struct HistoryLine: Encodable {
+        let name: String
+        let enteredOn: String
+        let note: String?
+        let recordedBy: String
+    }
+
+    struct LetterPage: Encodable {
+        let lang: String
+        let title: String
+        let body: String
+        let t: [String: String]
+    }
+
+    struct OpenForm: Decodable {
+        let caseId: String
+        let reason: String?
+        enum CodingKeys: String, CodingKey { case caseId = "case_id", reason }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let legal = routes.grouped("legal")
+        legal.get(use: list)
+        legal.post(use: open)
+        legal.get(":id", use: show)
+        legal.post(":id", "stage", use: stage)
+        legal.post(":id", "costs", use: cost)
+        legal.post(":id", "demand-letter", use: demandLetter)
+        legal.get(":id", "letters", ":doc", use: letter)
+    }
+
+    func list(req: Request) async throws -> View {
+        try await renderList(req, error: nil)
+    }
+
+    private func renderList(_ req: Request, error: String?) async throws -> View {
+        let localizer = Localizer(request: req)
+        let words = LegalWords.table(localizer)
+        let book = LegalBook(store: req.context.store)
+        let chosen = req.query[String.self, at: "stage"].flatMap(LegalStage.init(rawValue:))
+        let counts = try await book.countsByStage()
+        let stages = LegalStage.allCases.map { StageLink(stage: $0.rawValue, name: LegalWords.stage($0, words), count: counts[$0] ?? 0, current: $0 == chosen) }
+        let cases = try await book.list(stage: chosen, after: nil, limit: Self.listLimit).sorted { ($0.stage, $0.id) < ($1.stage, $1.id) }.map {
+            Line(id: $0.id, caseId: $0.caseId, customerName: $0.customerName, stage: LegalWords.stage($0.stage, words), stageOn: $0.stageOn,
+                 court: $0.courtName, courtCaseNumber: $0.courtCaseNumber)
+        }
+        return try await req.view.render("legal", ListPage(t: words, lang: localizer.language.rawValue, error: error, stages: stages, cases: cases))
+    }
+
+    func open(req: Request) async throws -> Response {
+        let form = try req.content.decode(OpenForm.self)
+        do {
+            let legal = try await LegalController.open(.init(caseId: form.caseId, reason: form.reason), user: try req.signedInUser(), store: req.context.store)
+            return req.redirect(to: "/legal/\(legal.id)")
+        } catch let error as APIError {
+            let response = try await renderList(req, error: ArrangementPageController.describe(error)).encodeResponse(for: req)
+            response.status = error.status
+            return response
+        }
+    }
+
+    func show(req: Request) async throws -> View {
+        try await renderCase(req, error: nil)
+    }
+
+    private func renderCase(_ req: Request, error: String?) async throws -> View {
+        let localizer = Localizer(request: req)
+        let words = LegalWords.table(localizer)
+        let legal = try await LegalController.find(req)
+        let today = LocalMoment(Date(), offset: 0).date
+        let page = CasePage(t: words, lang: localizer.language.rawValue, error: error, legal: LegalCaseJSON(legal), stageName: LegalWords.stage(legal.stage, words),
+                            history: legal.stages.map { HistoryLine(name: LegalWords.stage($0.stage, words), enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) },
+                            nextStages: legal.stage.next.map { Option(value: $0.rawValue, name: LegalWords.stage($0, words)) },
+                            today: today.description, payBy: today.adding(days: 14).description, languages: DemandLetters.languages)
+        return try await req.view.render("legal_case", page)
+    }
+
+    func stage(req: Request) async throws -> Response {
+        let body = try req.content.decode(LegalController.StageRequest.self)
+        return try await acting(req) { id, user in _ = try await LegalController.move(id, body, user: user, store: req.context.store) }
+    }
+
+    func cost(req: Request) async throws -> Response {
+        let body = try req.content.decode(LegalController.CostRequest.self)
+        return try await acting(req) { id, user in _ = try await LegalController.addCost(id, body, user: user, store: req.context.store) }
+    }
+
+    func demandLetter(req: Request) async throws -> Response {
+        let body = try req.content.decode(LegalController.LetterRequest.self)
+        var documentId = ""
+        let response = try await acting(req) { id, user in
+            documentId = try await LegalController.generate(id, body, letters: letters, user: user, store: req.context.store)
+        }
+        guard response.status == .seeOther else { return response }
+        return req.redirect(to: "/legal/\(req.parameters.get("id") ?? "")/letters/\(documentId)")
+    }
+
+    /// Does `work` on the case of the path and goes back to its page, or shows the page again
+    /// with the refusal and the API's status.
+    private func acting(_ req: Request, _ work: (String, SignedInUser) async throws -> Void) async throws -> Response {
+        let legal = try await LegalController.find(req)
+        do {
+            try await work(legal.id, try req.signedInUser())
+        } catch let error as APIError {
+            let response = try await renderCase(req, error: ArrangementPageController.describe(error)).encodeResponse(for: req)
+            response.status = error.status
+            return response
+        }
+        return req.redirect(to: "/legal/\(legal.id)")
+    }
+
+    func letter(req: Request) async throws -> View {
+        let localizer = Localizer(request: req)
+        let legal = try await LegalController.find(req)
+        let read = try await LegalController.mapping {
+            try await LegalBook(store: req.context.store).documentText(legal.id, document: req.parameters.get("doc") ?? "", by: try req.signedInUser().auditActor)
+        }
+        guard let body = read.body else { throw Abort(.notFound) }
+        return try await req.view.render("legal_letter", LetterPage(lang: read.document.language ?? localizer.language.rawValue, title: read.document.name,
+                                                                    body: body, t: LegalWords.table(localizer)))
+    }
+}

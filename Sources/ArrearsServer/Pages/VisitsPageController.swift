@@ -1,0 +1,239 @@
+import ArrearsCore
+import ArrearsStore
+import Foundation
+import Vapor
+
+/// The field visit pages (`docs/visits.md`), on `VisitBook` through `VisitsController`'s own
+/// validation:
+///
+/// - `GET /visits?date=YYYY-MM-DD` (today, UTC, when absent; 400 for another text): the day's
+///   visits, as the API lists them: a field agent's own team's in route order, phone-sized, with
+///   a report form on each visit not yet reported; supervisors and admins every team's, with the
+///   dispatch form. The address is masked as on the case page (the region stays visible; the
+///   team reveals it through the API with a reason) and the window is in the customer's time zone.
+/// - `POST /visits` (CSRF; supervisors and admins, 403 for field agents): `case_id`, `agent_id`,
+///   `starts_at` and `ends_at` as `datetime-local` text in the customer's time zone, or ISO 8601
+///   with an offset. 303 to the visit's day; a refusal shows the page again (422, 404) naming the field.
+/// - `POST /visits/:id/report` (CSRF; the field agent of the visit's team, 404 for another
+///   team's, 403 for other roles): `met`, `visitors`, `identification_shown`, `situation`, `difficulty`,
+///   `promise_amount` and `promise_due_on` (a promise when the amount is given, in the case's
+///   currency), `plan_requested`, `note`. 303 to the visit's day; a refusal shows the page again.
+struct VisitsPageController: RouteCollection {
+    let places: VisitPlaces
+
+    struct Page: Encodable {
+        let t: [String: String]
+        let lang: String
+        let date: String
+        let previousDate: String
+        let nextDate: String
+        let error: String?
+        let canDispatch: Bool
+        let canReport: Bool
+        let teams: [Team]
+        let visits: [VisitLine]
+    }
+
+    struct Team: Encodable {
+        let id: String
+        let name: String
+    }
+
+    /// A visit as the page shows it.
+    struct VisitLine: Encodable {
+        let id: String
+        let stop: Int
+        let caseId: String
+        let customerName: String
+        let address: String?
+        let region: String?
+        let agentId: String
+        /// `2026-11-25 10:00–12:00 Asia/Shanghai`, in the customer's time zone.
+        let window: String
+        let status: String
+        let statusCode: String
+        let currency: String
+        let reportable: Bool
+        let met: String?
+        let followUpTaskId: String?
+    }
+
+    struct DispatchForm: Decodable {
+        let caseId: String
+        let agentId: String
+        let startsAt: String
+        let endsAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case caseId = "case_id", agentId = "agent_id", startsAt = "starts_at", endsAt = "ends_at"
+        }
+    }
+
+    struct ReportForm: Decodable {
+        let met: String
+        let visitors: String
+        let identificationShown: String?
+        let situation: String?
+        let difficulty: String?
+        let promiseAmount: String?
+        let promiseDueOn: String?
+        let planRequested: String?
+        let note: String?
+
+        enum CodingKeys: String, CodingKey {
+            case met, visitors, identificationShown = "identification_shown", situation, difficulty, promiseAmount = "promise_amount",
+                 promiseDueOn = "promise_due_on", planRequested = "plan_requested", note
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let visits = routes.grouped("visits")
+        visits.get(use: page)
+        visits.post(use: dispatch)
+        visits.post(":id", "report", use: report)
+    }
+
+    func page(req: Request) async throws -> View {
+        guard let text = req.query[String.self, at: "date"] else { return try await render(req, date: Self.today(), error: nil) }
+        guard let date = LocalDate(iso: text) else { throw Abort(.badRequest) }
+        return try await render(req, date: date, error: nil)
+    }
+
+    func dispatch(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        guard VisitsController.dispatchers.contains(user.role) else { throw Abort(.forbidden) }
+        let form = try req.content.decode(DispatchForm.self)
+        let zone = try await customerZone(caseId: form.caseId, req)
+        let body = VisitsController.DispatchRequest(caseId: form.caseId.trimmingCharacters(in: .whitespaces),
+                                                    agentId: form.agentId.trimmingCharacters(in: .whitespaces),
+                                                    startsAt: Self.instant(form.startsAt, in: zone), endsAt: Self.instant(form.endsAt, in: zone),
+                                                    latitude: nil, longitude: nil)
+        do {
+            let visit = try await VisitsController.dispatch(body, user: user, req: req, places: places)
+            return req.redirect(to: "/visits?date=\(visit.startsAt.prefix(10))#visit-\(visit.id)")
+        } catch let error as APIError {
+            return try await refused(req, error, date: Self.today())
+        }
+    }
+
+    func report(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        guard user.role == .fieldAgent else { throw Abort(.forbidden) }
+        guard let id = req.parameters.get("id"), id.count <= 128,
+              let visit = try await VisitBook(store: req.context.store, places: places).find(id, agentId: user.agentId ?? "") else { throw Abort(.notFound) }
+        let day = LocalDate(iso: String(visit.startsAt.prefix(10))) ?? Self.today()
+        let form = try req.content.decode(ReportForm.self)
+        do {
+            _ = try await VisitsController.report(id, try form.request(currency: try await currencies(of: [visit], req)[visit.caseId] ?? ""),
+                                                  user: user, req: req, places: places)
+        } catch let error as APIError where error.status != .notFound {
+            return try await refused(req, error, date: day)
+        }
+        return req.redirect(to: "/visits?date=\(day)#visit-\(id)")
+    }
+
+    private func render(_ req: Request, date: LocalDate, error: String?) async throws -> View {
+        let user = try req.signedInUser()
+        let localizer = Localizer(request: req)
+        let words = VisitWords.table(localizer)
+        let visits = try await VisitBook(store: req.context.store, places: places).day(date, agentId: VisitsController.team(of: user))
+        let customers = try await customerPlaces(of: visits, req)
+        let currencies = try await currencies(of: visits, req)
+        var stops: [String: Int] = [:]
+        let lines = visits.map { visit in
+            let customer = customers[visit.customerId]
+            let zone = customer.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC")!
+            stops[visit.agentId, default: 0] += 1
+            return VisitLine(id: visit.id, stop: stops[visit.agentId]!, caseId: visit.caseId, customerName: visit.customerName,
+                             address: visit.address.map(PersonalDataMask.address), region: customer?.region, agentId: visit.agentId,
+                             window: Self.window(visit, in: zone), status: words["vs_status_" + visit.status.rawValue] ?? visit.status.rawValue,
+                             statusCode: visit.status.rawValue, currency: currencies[visit.caseId] ?? "",
+                             reportable: user.role == .fieldAgent && (visit.status == .dispatched || visit.status == .confirmed),
+                             met: visit.met.map { words["vs_met_" + $0] ?? $0 }, followUpTaskId: visit.followUpActionId)
+        }
+        let canDispatch = VisitsController.dispatchers.contains(user.role)
+        var teams = req.context.analytics.agents.filter { $0.kind == .fieldTeam }.map { Team(id: $0.id, name: $0.name) }
+        teams += places.startPoints.keys.sorted().filter { id in !teams.contains { $0.id == id } }.map { Team(id: $0, name: $0) }
+        let page = Page(t: words, lang: localizer.language.rawValue, date: date.description, previousDate: date.adding(days: -1).description,
+                        nextDate: date.adding(days: 1).description, error: error, canDispatch: canDispatch, canReport: user.role == .fieldAgent,
+                        teams: canDispatch ? teams : [], visits: lines)
+        return try await req.view.render("visits", page)
+    }
+
+    private func refused(_ req: Request, _ error: APIError, date: LocalDate) async throws -> Response {
+        let response = try await render(req, date: date, error: ArrangementPageController.describe(error)).encodeResponse(for: req)
+        response.status = error.status
+        return response
+    }
+
+    /// Each customer's region and time zone.
+    private func customerPlaces(of visits: [StoredVisit], _ req: Request) async throws -> [String: (region: String?, timeZone: String)] {
+        let ids = Array(Set(visits.map(\.customerId)))
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await req.context.store.sql.select().columns("id", "region", "time_zone").from("customers").where("id", .in, ids).all()
+        return Dictionary(try rows.map { row in
+            (try row.decode(column: "id", as: String.self),
+             (region: try row.decode(column: "region", as: String?.self), timeZone: try row.decode(column: "time_zone", as: String.self)))
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Each visit's case's currency: a promise at the door is in it.
+    private func currencies(of visits: [StoredVisit], _ req: Request) async throws -> [String: String] {
+        let ids = Array(Set(visits.map(\.caseId)))
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await req.context.store.sql.select().columns("id", "currency").from("cases").where("id", .in, ids).all()
+        return Dictionary(try rows.map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "currency", as: String.self)) },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The time zone of the case's customer, in which the form's window is given; UTC when the
+    /// case is unknown (the dispatch then refuses it, naming `case_id`).
+    private func customerZone(caseId: String, _ req: Request) async throws -> TimeZone {
+        let row = try await req.context.store.sql.raw("""
+            SELECT cu.time_zone FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = \(bind: caseId)
+            """).first()
+        return try row.flatMap { TimeZone(identifier: try $0.decode(column: "time_zone", as: String.self)) } ?? TimeZone(identifier: "UTC")!
+    }
+
+    /// A form's `datetime-local` text (`2026-11-25T10:00`, seconds optional) read in `zone` as
+    /// ISO 8601 with the offset; any other text as given, for the API's validation to name.
+    static func instant(_ text: String, in zone: TimeZone) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for pattern in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] {
+            if let date = formatter(pattern, zone).date(from: trimmed) { return ISO8601DateFormatter().string(from: date) }
+        }
+        return trimmed
+    }
+
+    /// `2026-11-25 10:00–12:00 Asia/Shanghai`.
+    static func window(_ visit: StoredVisit, in zone: TimeZone) -> String {
+        guard let start = ContactRecords.date(visit.startsAt), let end = ContactRecords.date(visit.endsAt) else { return visit.startsAt + "–" + visit.endsAt }
+        let day = formatter("yyyy-MM-dd", zone), time = formatter("HH:mm", zone)
+        let endText = day.string(from: end) == day.string(from: start) ? time.string(from: end) : day.string(from: end) + " " + time.string(from: end)
+        return "\(day.string(from: start)) \(time.string(from: start))–\(endText) \(zone.identifier)"
+    }
+
+    private static func formatter(_ pattern: String, _ zone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = pattern
+        return formatter
+    }
+
+    static func today() -> LocalDate { LocalMoment(Date(), offset: 0).date }
+}
+
+extension VisitsPageController.ReportForm {
+    /// The report as the API takes it: a checkbox is present when ticked, empty fields are absent.
+    func request(currency: String) throws -> VisitsController.ReportRequest {
+        func given(_ text: String?) -> String? { text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+        guard let count = Int(visitors.trimmingCharacters(in: .whitespaces)) else { throw APIError.invalidField("visitors", "visitors must be a whole number") }
+        var promise: VisitsController.PromiseRequest?
+        if let amount = given(promiseAmount) {
+            promise = .init(amount: amount, currency: currency, dueOn: given(promiseDueOn) ?? "")
+        }
+        return .init(met: met, visitors: count, identificationShown: identificationShown != nil, situation: situation, difficulty: difficulty,
+                     promise: promise, planRequested: planRequested != nil, note: note, photos: nil)
+    }
+}

@@ -1,0 +1,128 @@
+import ArrearsCore
+import ArrearsServer
+import ArrearsStore
+import ArrearsTestSupport
+import Foundation
+import XCTVapor
+
+/// The `/visits` pages: the supervisor dispatches from the page, the field team sees the visit in
+/// its day and reports it, and the result is on the case at once. On `WorkbenchFixture`'s book,
+/// whose customers live in Asia/Shanghai (UTC+8).
+final class VisitsPageTests: XCTestCase {
+    static let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+
+    private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
+        try await SecurityFixture.each { fixture, database in
+            try await WorkbenchFixture.load(into: fixture.store)
+            try await body(fixture, database)
+        }
+    }
+
+    /// `date` as a `datetime-local` field holds it in Shanghai.
+    private func local(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = Self.shanghai
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        return formatter.string(from: date)
+    }
+
+    private func signedIn(_ fixture: SecurityFixture, _ username: String, _ role: Role, agentId: String?) async throws -> Browser {
+        try await fixture.addUser(username, role, agentId: agentId)
+        let browser = Browser(app: fixture.app)
+        let answer = try await browser.signIn(username, SecurityFixture.password)
+        XCTAssertEqual(answer.status, .seeOther, "signing in as \(username)")
+        return browser
+    }
+
+    func testASupervisorDispatchesAndTheFieldAgentReportsFromThePage() async throws {
+        try await each { fixture, database in
+            let supervisor = try await signedIn(fixture, "boss", .supervisor, agentId: nil)
+            let empty = try await supervisor.get("/visits?lang=en")
+            XCTAssertEqual(empty.status, .ok, database)
+            XCTAssertTrue(empty.body.string.contains("id=\"dispatch-form\"") && empty.body.string.contains("No visits on this day."), database)
+
+            // Two days ahead at 10:00 in Shanghai, a two-hour window.
+            let start = Date().addingTimeInterval(2 * 86_400)
+            let tooSoon = try await supervisor.post("/visits", ["case_id": "KW1", "agent_id": "f-shanghai", "starts_at": local(Date().addingTimeInterval(3_600)),
+                                                                "ends_at": local(Date().addingTimeInterval(7_200))])
+            XCTAssertEqual(tooSoon.status, .unprocessableEntity, database)
+            XCTAssertTrue(tooSoon.body.string.contains("id=\"visits-error\"") && tooSoon.body.string.contains("starts_at"), "\(database): the refusal names the field")
+            let unknown = try await supervisor.post("/visits", ["case_id": "NOPE", "agent_id": "f-shanghai", "starts_at": local(start),
+                                                                "ends_at": local(start.addingTimeInterval(7_200))])
+            XCTAssertEqual(unknown.status, .notFound, database)
+
+            let dispatched = try await supervisor.post("/visits", ["case_id": "KW1", "agent_id": "f-shanghai", "starts_at": local(start),
+                                                                   "ends_at": local(start.addingTimeInterval(7_200))])
+            XCTAssertEqual(dispatched.status, .seeOther, "\(database): \(dispatched.body.string.prefix(300))")
+            let location = try XCTUnwrap(dispatched.headers.first(name: .location), database)
+            let day = String(ISO8601DateFormatter().string(from: start).prefix(10))
+            XCTAssertTrue(location.hasPrefix("/visits?date=\(day)#visit-VISIT-"), "\(database): back to the visit's day, not \(location)")
+            let visitId = String(location.split(separator: "#").last!.dropFirst("visit-".count))
+            let queued = try await fixture.store.count("outbox_messages")
+            XCTAssertEqual(queued, 1, "\(database): the advance notice is queued")
+            let desk = try await supervisor.get("/visits?date=\(day)&lang=en").body.string
+            XCTAssertTrue(desk.contains("id=\"visit-\(visitId)\"") && desk.contains("Team f-shanghai"), database)
+            XCTAssertFalse(desk.contains("report-form"), "\(database): supervisors dispatch, field teams report")
+
+            let field = try await signedIn(fixture, "shanghai", .fieldAgent, agentId: "f-shanghai")
+            let sheet = try await field.get("/visits?date=\(day)&lang=en")
+            XCTAssertEqual(sheet.status, .ok, database)
+            let html = sheet.body.string
+            XCTAssertTrue(html.contains("id=\"visit-\(visitId)\"") && html.contains("王芳") && html.contains("report-form"), database)
+            XCTAssertFalse(html.contains("dispatch-form"), "\(database): field teams do not dispatch")
+            XCTAssertFalse(html.contains("世纪大道"), "\(database): the address is masked as on the case page")
+            XCTAssertTrue(html.contains("Address ***") && html.contains("Region 上海"), database)
+            XCTAssertTrue(html.contains("\(local(start).replacingOccurrences(of: "T", with: " "))–") && html.contains("Asia/Shanghai"),
+                          "\(database): the window in the customer's time zone")
+            let other = try await signedIn(fixture, "beijing", .fieldAgent, agentId: "f-beijing").get("/visits?date=\(day)").body.string
+            XCTAssertFalse(other.contains(visitId), "\(database): another team does not see it")
+
+            let badVisitors = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "0", "identification_shown": "on"])
+            XCTAssertEqual(badVisitors.status, .unprocessableEntity, database)
+            XCTAssertTrue(badVisitors.body.string.contains("visitors"), database)
+            let dueOn = LocalMoment(Date(), offset: 0).date.adding(days: 7).description
+            let reported = try await field.post("/visits/\(visitId)/report", [
+                "met": "customer", "visitors": "2", "identification_shown": "on", "situation": "lost his job in October", "difficulty": "medical bills",
+                "promise_amount": "500.00", "promise_due_on": dueOn, "plan_requested": "on", "note": "will pay after the salary",
+            ])
+            XCTAssertEqual(reported.status, .seeOther, "\(database): \(reported.body.string.prefix(300))")
+            let after = try await field.get("/visits?date=\(day)&lang=en").body.string
+            XCTAssertTrue(after.contains("data-status=\"done\"") && after.contains("Met the customer"), database)
+            XCTAssertFalse(after.contains("action=\"/visits/\(visitId)/report\""), "\(database): a visit is reported once")
+            let again = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "2", "identification_shown": "on"])
+            XCTAssertEqual(again.status, .unprocessableEntity, database)
+
+            let casePage = try await supervisor.get("/work/cases/KW1?lang=en").body.string
+            XCTAssertTrue(casePage.contains("visit_met") && casePage.contains("will pay after the salary"), "\(database): the attempt is on the case")
+            XCTAssertTrue(casePage.contains("500.00") && casePage.contains(dueOn), "\(database): so is the promise")
+            XCTAssertTrue(casePage.contains("visit_follow_up"), "\(database): and the follow-up task")
+            let audit = try await fixture.auditEntries()
+            XCTAssertTrue(audit.contains { $0.action == "visit_dispatched" && $0.actor == "user:boss" }, database)
+            XCTAssertTrue(audit.contains { $0.action == "visit_reported" && $0.actor == "user:shanghai" }, database)
+        }
+    }
+
+    func testACollectorMayNotDispatchNorAFieldAgent() async throws {
+        try await each { fixture, database in
+            let collector = try await signedIn(fixture, "zhang", .collector, agentId: WorkbenchFixture.collector)
+            _ = try await collector.get("/work")
+            let start = Date().addingTimeInterval(2 * 86_400)
+            let form = ["case_id": "KW1", "agent_id": "f-shanghai", "starts_at": local(start), "ends_at": local(start.addingTimeInterval(7_200))]
+            let refused = try await collector.post("/visits", form)
+            XCTAssertEqual(refused.status, .forbidden, database)
+            let page = try await collector.get("/visits")
+            XCTAssertEqual(page.status, .forbidden, database)
+            let field = try await signedIn(fixture, "shanghai", .fieldAgent, agentId: "f-shanghai")
+            _ = try await field.get("/visits")
+            let fieldRefused = try await field.post("/visits", form)
+            XCTAssertEqual(fieldRefused.status, .forbidden, database)
+            let forged = try await signedIn(fixture, "boss", .supervisor, agentId: nil).post("/visits", form, csrf: false)
+            XCTAssertEqual(forged.status, .forbidden, "\(database): no CSRF token, no dispatch")
+            let visits = try await fixture.store.count("visits")
+            XCTAssertEqual(visits, 0, database)
+            let badDate = try await field.get("/visits?date=tomorrow")
+            XCTAssertEqual(badDate.status, .badRequest, database)
+        }
+    }
+}

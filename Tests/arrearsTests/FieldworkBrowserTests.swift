@@ -113,15 +113,21 @@ final class FieldworkBrowserTests: XCTestCase {
 
     func testTheSupervisorDispatchesAVisitAndTheFieldTeamReportsIt() async throws {
         try await withBrowser { base, browser in
-            // One of the field team's own cases, from its queue.
-            _ = try await open("/work?lang=en", as: "field", base: base, browser)
-            let caseId = try await browser.evaluate("""
-                return (document.querySelector('#queue a.case-link')?.getAttribute('href') ?? '').replace('/work/cases/', '');
+            // The supervisor makes a case the field team's (the demo's daily run may have left it none), then dispatches a visit on it.
+            _ = try await open("/supervisor?lang=en", as: "supervisor", base: base, browser)
+            let task = try await browser.evaluate("""
+                const row = document.querySelector('#open-tasks tbody tr');
+                if (!row) return '';
+                row.querySelector('select[name=agent_id]').value = '\(Self.fieldTeam)';
+                row.querySelector('form').id = 'move-to-field';
+                return row.cells[0].textContent.trim();
                 """) as? String ?? ""
-            XCTAssertFalse(caseId.isEmpty, "the demo gives the field team visits to make")
-            try await signOut(browser)
-
-            _ = try await open("/visits?lang=en", as: "supervisor", base: base, browser)
+            let caseId = try XCTUnwrap(task.isEmpty ? nil : task, "the demo leaves open tasks to move")
+            try await browser.click(try await browser.element("#move-to-field button"))
+            try await Task.sleep(nanoseconds: 500_000_000)
+            let moved = try await text("#open-tasks", browser)
+            XCTAssertTrue(moved.contains(Self.fieldTeam), "the case is the field team's now")
+            try await browser.open(URL(string: "/visits?lang=en", relativeTo: base)!)
             // Two days ahead, whatever the customer's time zone: at least 24 hours' notice.
             let format = DateFormatter()
             format.locale = Locale(identifier: "en_US_POSIX")

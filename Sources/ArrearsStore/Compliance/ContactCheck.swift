@@ -13,6 +13,18 @@ public enum ContactCheck {
         }
         return settings.pack.check(request, for: standing)
     }
+
+    /// The verdicts on many contacts at one moment, with the records read once for all their
+    /// customers (the same verdicts as `check` one by one).
+    public static func check(_ requests: [(customerId: String, request: ContactRequest)], at instant: Date, settings: PolicySettings,
+                             on database: any SQLDatabase) async throws -> [PolicyDecision] {
+        let standings = try await ContactRecords.standings(of: requests.map(\.customerId), at: instant,
+                                                           lookbackDays: settings.pack.lookbackDays, on: database)
+        return requests.map { customerId, request in
+            guard let standing = standings[customerId] else { return .block(PolicyPack.unevaluable, "there is no customer '\(customerId)'") }
+            return settings.pack.check(request, for: standing)
+        }
+    }
 }
 
 /// The verdict as `check-contact` prints it and the API returns it:

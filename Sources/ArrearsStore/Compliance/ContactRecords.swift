@@ -23,6 +23,31 @@ public enum ContactRecords {
 
     /// Everything the pack needs about `customerId` for a contact at `instant`, or nil when there
     /// is no such customer.
+    /// The standing of each customer in `customerIds` at `instant` (absent: no such customer),
+    /// read with two statements whatever their number: a queue judges its page at once.
+    public static func standings(of customerIds: [String], at instant: Date, lookbackDays: Int,
+                                 on database: any SQLDatabase) async throws -> [String: CustomerStanding] {
+        let unique = Array(Set(customerIds)).sorted()
+        guard !unique.isEmpty else { return [:] }
+        var query: SQLQueryString = "SELECT id, time_zone, mobile, email, address FROM customers WHERE id IN ("
+        for (index, id) in unique.enumerated() {
+            if index > 0 { query.appendLiteral(", ") }
+            query.appendInterpolation(bind: id)
+        }
+        query.appendLiteral(")")
+        let rows = try await database.raw(query).all()
+        let records = try await load(customerIds: unique, around: instant, lookbackDays: lookbackDays, on: database)
+        var standings: [String: CustomerStanding] = [:]
+        for row in rows {
+            let id = try row.decode(column: "id", as: String.self)
+            let own = OwnContactPoints(mobile: try row.decode(column: "mobile", as: String?.self) != nil,
+                                       email: try row.decode(column: "email", as: String?.self) != nil,
+                                       address: try row.decode(column: "address", as: String?.self) != nil)
+            standings[id] = records.standing(of: id, timeZone: TimeZones.shared.zone(try row.decode(column: "time_zone", as: String.self)), own: own)
+        }
+        return standings
+    }
+
     public static func standing(of customerId: String, at instant: Date, lookbackDays: Int, on database: any SQLDatabase) async throws -> CustomerStanding? {
         guard let row = try await database.raw("""
             SELECT time_zone, mobile, email, address FROM customers WHERE id = \(bind: customerId)
@@ -72,8 +97,23 @@ public enum ContactRecords {
     /// `instant`: flags not ended before the day before, attempts of the last `lookbackDays`,
     /// appointments not over.
     public static func load(customerId: String?, around instant: Date, lookbackDays: Int, on database: any SQLDatabase) async throws -> Loaded {
+        try await load(customerIds: customerId.map { [$0] }, around: instant, lookbackDays: lookbackDays, on: database)
+    }
+
+    /// The records of the customers in `customerIds` (of everyone when nil), in one statement.
+    public static func load(customerIds: [String]?, around instant: Date, lookbackDays: Int, on database: any SQLDatabase) async throws -> Loaded {
         var loaded = Loaded()
-        func filter() -> SQLQueryString { customerId.map { "customer_id = \(bind: $0)" } ?? "1 = 1" }
+        if customerIds?.isEmpty == true { return loaded }
+        func filter() -> SQLQueryString {
+            guard let customerIds else { return "1 = 1" }
+            var query: SQLQueryString = "customer_id IN ("
+            for (index, id) in customerIds.enumerated() {
+                if index > 0 { query.appendLiteral(", ") }
+                query.appendInterpolation(bind: id)
+            }
+            query.appendLiteral(")")
+            return query
+        }
         let dayBefore = LocalMoment(instant, offset: 0).date.adding(days: -2).description
         let since = timestamp(instant.addingTimeInterval(-Double(lookbackDays + 1) * 86_400))
         let appointmentsFrom = timestamp(instant.addingTimeInterval(-86_400))

@@ -65,10 +65,9 @@ public struct CaseFile: Sendable {
         guard let customer = try await CustomerRepository.find(id: customerId, scope: .all, on: database) else { return nil }
         var contactNow: [(channel: ContactChannel, verdict: ContactVerdict)] = []
         if let policy {
-            for channel in contactChannels {
-                let decision = try await ContactCheck.check(customerId: customerId, ContactRequest(channel: channel, at: now), settings: policy, on: database)
-                contactNow.append((channel, ContactVerdict(decision)))
-            }
+            let decisions = try await ContactCheck.check(contactChannels.map { (customerId, ContactRequest(channel: $0, at: now)) }, at: now,
+                                                         settings: policy, on: database)
+            contactNow = zip(contactChannels, decisions).map { ($0, ContactVerdict($1)) }
         }
         return CaseFile(summary: summary, openedOn: try row.decode(column: "opened_on", as: String.self), customer: customer,
                         accounts: try await AccountFile.all(customerId: customerId, on: database),

@@ -46,15 +46,23 @@ public enum WorkQueue {
         }
         query.appendLiteral(" ORDER BY a.priority DESC, a.id LIMIT ")
         query.appendInterpolation(bind: limit)
+        let rows = try await database.raw(query).all()
+        // The page's verdicts in one go: two statements for all its customers, not two each.
+        var verdicts: [Int: ContactVerdict] = [:]
+        if let policy {
+            var requests: [(index: Int, customerId: String, request: ContactRequest)] = []
+            for (index, row) in rows.enumerated() {
+                guard let channel = ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)) else { continue }
+                requests.append((index, try row.decode(column: "customer_id", as: String.self), ContactRequest(channel: channel, at: now)))
+            }
+            let decisions = try await ContactCheck.check(requests.map { ($0.customerId, $0.request) }, at: now, settings: policy, on: database)
+            for (request, decision) in zip(requests, decisions) { verdicts[request.index] = ContactVerdict(decision) }
+        }
         var tasks: [QueueTask] = []
-        for row in try await database.raw(query).all() {
+        for (index, row) in rows.enumerated() {
             let customerId = try row.decode(column: "customer_id", as: String.self)
             let channel = try row.decode(column: "channel", as: String.self)
-            var verdict: ContactVerdict?
-            if let policy, let contactChannel = ContactChannel(rawValue: channel) {
-                verdict = ContactVerdict(try await ContactCheck.check(customerId: customerId, ContactRequest(channel: contactChannel, at: now),
-                                                                      settings: policy, on: database))
-            }
+            let verdict = verdicts[index]
             tasks.append(QueueTask(id: try row.decode(column: "id", as: String.self), caseId: try row.decode(column: "case_id", as: String.self),
                                    customerId: customerId, customerName: try row.decode(column: "name", as: String.self),
                                    businessDate: try row.decode(column: "business_date", as: String.self),

@@ -26,10 +26,3 @@ struct RecomputeCommand: AsyncParsableCommand {
         }
     }
 }
-
-extension LocalDate {
-    /// Today's date in UTC.
-    static func today(now: Date = Date()) -> LocalDate {
-        LocalDate(daysSinceEpoch: Int((now.timeIntervalSince1970 / 86_400).rounded(.down)))
-    }
-}

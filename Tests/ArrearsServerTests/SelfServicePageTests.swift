@@ -51,7 +51,7 @@ final class SelfServicePageTests: XCTestCase {
     }
 
     private func day(_ offset: Int) -> String {
-        LocalDate(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86_400)).adding(days: offset).description
+        LocalDate.today().adding(days: offset).description
     }
 
     func testTheReminderLinkShowsWhatIsOwedAndTakesAPromise() async throws {

@@ -265,9 +265,7 @@ struct ArrangementsController: RouteCollection {
     }
 
     /// The current UTC date.
-    static func today() -> LocalDate {
-        LocalDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
-    }
+    static func today() -> LocalDate { LocalDate.today() }
 
     static func date(_ text: String?, _ field: String) throws -> LocalDate {
         guard let text else { throw APIError.missingField(field) }

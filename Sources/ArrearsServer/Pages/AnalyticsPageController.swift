@@ -26,7 +26,7 @@ struct AnalyticsPageController: RouteCollection {
     /// `from` and `to` from the query, else the 90 days to the last business date run (or today).
     static func period(_ req: Request) async throws -> KPIPeriod {
         let last = try await RunHistory(store: req.context.store, buckets: req.context.buckets).recentRuns(limit: 1).first
-            .flatMap { LocalDate(iso: $0.businessDate) } ?? LocalDate(daysSinceEpoch: Int(Date().timeIntervalSince1970 / 86_400))
+            .flatMap { LocalDate(iso: $0.businessDate) } ?? LocalDate.today()
         let to = try date(req, "to") ?? last
         let from = try date(req, "from") ?? to.adding(days: -89)
         guard let period = KPIPeriod(from: from, to: to) else { throw Abort(.badRequest, reason: "from must not be after to") }

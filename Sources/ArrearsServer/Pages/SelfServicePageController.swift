@@ -57,8 +57,6 @@ struct SelfServicePageController: RouteCollection {
         routes.post("s", ":token", "plan", use: plan)
     }
 
-    private static func today() -> LocalDate { LocalDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
-
     /// The customer a link names, or the page that says why the link does not work.
     enum Opened {
         case success(SelfServiceFile)
@@ -101,7 +99,7 @@ struct SelfServicePageController: RouteCollection {
         guard let text = form?.amount, let amount = try? DecimalAmount.parse(text.trimmingCharacters(in: .whitespaces), minorDigits: currency.minorDigits), amount > 0 else {
             return try await render(req, file, state: "page", status: .unprocessableEntity, error: words["ss_bad_amount"])
         }
-        let today = Self.today()
+        let today = LocalDate.today()
         let limit = req.context.selfService.maxPromiseDays
         guard let due = form?.dueOn.flatMap(LocalDate.init(iso:)), due >= today, due <= today.adding(days: limit) else {
             return try await render(req, file, state: "page", status: .unprocessableEntity,
@@ -134,7 +132,7 @@ struct SelfServicePageController: RouteCollection {
             return try await render(req, file, state: "page", status: .unprocessableEntity,
                                     error: words["ss_bad_count"].replacingOccurrences(of: "{max}", with: String(maximum)))
         }
-        let today = Self.today()
+        let today = LocalDate.today()
         guard let first = form?.firstDate.flatMap(LocalDate.init(iso:)), first >= today, first <= today.adding(days: 31) else {
             return try await render(req, file, state: "page", status: .unprocessableEntity, error: words["ss_bad_first_date"])
         }
@@ -172,7 +170,7 @@ struct SelfServicePageController: RouteCollection {
             pendingPromise: file?.pendingPromise.map { AmountDisplay.grouped($0.amountMinor, currency: $0.currency) + " " + $0.currency + " · " + $0.dueOn },
             arrangements: (file?.arrangements ?? []).map { localizer["ss_kind_" + $0.kind] + " · " + localizer["ss_status_" + $0.status] },
             maxPromiseDays: settings.maxPromiseDays, maxInstalments: settings.maxInstalments,
-            instalmentChoices: Array(2...max(2, settings.maxInstalments)), today: Self.today().description, message: message, error: error)
+            instalmentChoices: Array(2...max(2, settings.maxInstalments)), today: LocalDate.today().description, message: message, error: error)
         let response = try await req.view.render("selfservice", page).encodeResponse(for: req)
         response.status = status
         return response

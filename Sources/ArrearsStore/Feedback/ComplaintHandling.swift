@@ -24,7 +24,7 @@ public enum ComplaintHandling {
 
     public static func open(_ complaint: NewComplaint, by actor: String, at now: Date = Date(), on database: any SQLDatabase) async throws -> String {
         let id = try await Feedback.openComplaint(complaint, by: actor, at: now, on: database)
-        let day = LocalDate(daysSinceEpoch: Int((complaint.openedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
+        let day = LocalDate(utcDayOf: complaint.openedAt)
         _ = try await ContactRecords.addFlag(CustomerFlag(kind: .complaint, from: day), customerId: complaint.customerId,
                                              note: "complaint \(id)", by: actor, at: now, on: database)
         return id
@@ -36,7 +36,7 @@ public enum ComplaintHandling {
         let customer = try await database.raw("SELECT customer_id FROM complaints WHERE id = \(bind: id)").first()!
             .decode(column: "customer_id", as: String.self)
         guard try await database.raw("SELECT 1 AS found FROM complaints WHERE customer_id = \(bind: customer) AND status = 'open'").first() == nil else { return }
-        let day = LocalDate(daysSinceEpoch: Int((resolvedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
+        let day = LocalDate(utcDayOf: resolvedAt)
         for row in try await database.raw("""
             SELECT id FROM customer_flags WHERE customer_id = \(bind: customer) AND flag = 'complaint'
               AND (ends_on IS NULL OR ends_on > \(bind: day.description))

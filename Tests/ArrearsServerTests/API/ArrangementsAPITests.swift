@@ -8,7 +8,7 @@ import XCTVapor
 /// Arrangements through the API: the calculator, proposals in a collector's own work, approvals
 /// by authority limit, and the list of approvals waiting.
 final class ArrangementsAPITests: XCTestCase {
-    static let today = LocalDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+    static let today = LocalDate.today()
 
     /// C1's account A1 owes 115.00 (100.00 + 10.00 + 5.00) 70 and 40 days ago and in 20 days;
     /// C1's case is assigned to collector c001.

@@ -13,7 +13,6 @@ import Vapor
 struct ComplaintsController: RouteCollection {
     static let loggers: Set<Role> = [.collector, .fieldAgent, .supervisor, .legal, .compliance, .admin]
     static let resolvers: Set<Role> = [.supervisor, .compliance, .admin]
-    static let maximumTextLength = 2_000
 
     struct OpenRequest: Decodable {
         let customerId: String
@@ -120,9 +119,9 @@ struct ComplaintsController: RouteCollection {
               try await CustomerRepository.find(id: body.customerId, scope: user.workScope, on: req.context.store.sql) != nil else {
             throw APIError.notFound("there is no such customer")
         }
-        let description = try Self.text(body.description, "description")
-        let complaint = NewComplaint(customerId: body.customerId, caseId: try Self.text(body.caseId, "case_id"), channel: channel,
-                                     category: body.category, description: description, openedAt: try Self.instant(body.openedAt, "opened_at"))
+        let description = try ContactController.text(body.description, "description")
+        let complaint = NewComplaint(customerId: body.customerId, caseId: try ContactController.text(body.caseId, "case_id"), channel: channel,
+                                     category: body.category, description: description, openedAt: try ContactController.instant(body.openedAt, field: "opened_at"))
         let id = try await Self.mapping {
             try await req.context.store.transaction { database in
                 try await ComplaintHandling.open(complaint, by: user.auditActor, on: database)
@@ -135,8 +134,8 @@ struct ComplaintsController: RouteCollection {
         let body = try RequestBody.decode(ResolveRequest.self, from: req)
         let user = try req.signedInUser()
         let id = req.parameters.get("id") ?? ""
-        let resolution = try Self.text(body.resolution, "resolution") ?? ""
-        let resolvedAt = try Self.instant(body.resolvedAt, "resolved_at")
+        let resolution = try ContactController.text(body.resolution, "resolution") ?? ""
+        let resolvedAt = try ContactController.instant(body.resolvedAt, field: "resolved_at")
         try await Self.mapping {
             try await req.context.store.transaction { database in
                 try await ComplaintHandling.resolve(id, resolution: resolution, resolvedAt: resolvedAt, by: user.auditActor, on: database)
@@ -155,20 +154,6 @@ struct ComplaintsController: RouteCollection {
         let rows = try await ComplaintHandling.list(status: status, after: after, limit: limit + 1, on: req.context.store.sql)
         let items = rows.prefix(limit).map(Item.init)
         return Page(items: Array(items), nextCursor: rows.count > limit ? items.last.map { Cursor.encode($0.id) } : nil)
-    }
-
-    static func text(_ value: String?, _ field: String) throws -> String? {
-        guard let value else { return nil }
-        guard value.count <= maximumTextLength else { throw APIError.invalidField(field, "\(field) must be at most \(maximumTextLength) characters") }
-        return value
-    }
-
-    static func instant(_ text: String?, _ field: String) throws -> Date {
-        guard let text else { return Date() }
-        guard let date = ContactRecords.instant(text) else {
-            throw APIError.invalidField(field, "\(field) must be an ISO 8601 date and time, e.g. 2026-11-24T10:00:00+08:00")
-        }
-        return date
     }
 
     /// The store's refusals as API errors naming the field.

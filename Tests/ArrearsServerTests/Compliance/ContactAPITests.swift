@@ -8,32 +8,8 @@ import XCTVapor
 /// The policy pack at the moment of contact, through the API: a collector asks before dialling,
 /// records what happened, and the next question already counts it.
 final class ContactAPITests: XCTestCase {
-    static let policy = try! PolicyConfig.load(fromDirectory: PortfolioPageTests.packageRoot + "/config")
-
     private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
-        try await TestDatabases.each { store, database in
-            let files = try CSVFiles()
-            defer { files.remove() }
-            let result = try await store.importCollecting(.customers, try files.write("customers.csv", [
-                "customer_id,name,mobile,email,address,region,time_zone,language,credit_rating",
-                "C1,王芳,13800138000,wf@example.com,上海市浦东新区世纪大道100号,上海,Asia/Shanghai,zh-CN,B",
-                "C2,李雷,13900139000,,,北京,Asia/Shanghai,zh-CN,C",
-            ]))
-            XCTAssertFalse(result.rejected, "\(result.issues)")
-            // C1's case is assigned to collector c001 today; C2's to someone else.
-            for (customer, agent) in [("C1", "c001"), ("C2", "c002")] {
-                try await store.sql.raw("""
-                    INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
-                    VALUES (\(bind: "CASE-\(customer)@2026-11-24"), \(bind: "CASE-\(customer)"), \(bind: customer), '2026-11-24', 'standard', '16-30', 20,
-                            'call', 'call', 'champion', 'created', 'Call', 10, \(bind: agent))
-                    """).run()
-            }
-            let context = ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot,
-                                        security: SecuritySettings(passwordCost: SecurityFixture.cost), policy: Self.policy)
-            let fixture = SecurityFixture(store: store, app: try await buildApplication(context, environment: .testing))
-            do { try await body(fixture, database) } catch { try await fixture.app.asyncShutdown(); throw error }
-            try await fixture.app.asyncShutdown()
-        }
+        try await ContactFixture.each(body)
     }
 
     private func check(_ fixture: SecurityFixture, _ token: String, customer: String = "C1", channel: String = "call",

@@ -43,8 +43,25 @@ public struct PositionRepository: Sendable {
     /// Recomputes inside the caller's transaction (the daily run's).
     @discardableResult
     public func recompute(asOf: LocalDate, on database: any SQLDatabase) async throws -> Int {
+        try await recompute(asOf: asOf, on: database, path: .fastest)
+    }
+
+    /// How positions are computed: `PositionScan` where the SQLite connection can be reached
+    /// directly, else `PositionQuery`; the tests run both and hold them equal.
+    enum ComputePath {
+        case fastest, setBasedStatement
+    }
+
+    func recompute(asOf: LocalDate, on database: any SQLDatabase, path: ComputePath) async throws -> Int {
+        let freezesInterest = try await Self.anyBreathingSpace(on: database)
+        if path == .fastest, store.dialect == .sqlite {
+            var scan = PositionScan(asOf: asOf, buckets: buckets)
+            if freezesInterest { scan.frozen = try await Self.frozenDues(on: database) }
+            let finished = scan
+            if let count = try await SQLiteDirect.run(on: database, { try finished.store(on: $0) }) { return count }
+        }
         var query = PositionQuery(asOf: asOf, buckets: buckets, dialect: store.dialect)
-        query.freezesInterest = try await Self.anyBreathingSpace(on: database)
+        query.freezesInterest = freezesInterest
         try await database.raw(store.dialect == .postgres ? "TRUNCATE account_positions" : "DELETE FROM account_positions").run()
         var insert = query.commonTableExpressions
         insert.appendLiteral("""
@@ -58,6 +75,21 @@ public struct PositionRepository: Sendable {
 
     static func anyBreathingSpace(on database: any SQLDatabase) async throws -> Bool {
         try await database.raw("SELECT 1 AS found FROM customer_flags WHERE flag = 'breathing_space' LIMIT 1").first() != nil
+    }
+
+    /// The dues falling within a breathing space, whose interest and fees are frozen: account id →
+    /// due dates. The same rule as `PositionQuery`'s `frozen` relation.
+    static func frozenDues(on database: any SQLDatabase) async throws -> [String: Set<String>] {
+        var frozen: [String: Set<String>] = [:]
+        for row in try await database.raw("""
+            SELECT DISTINCT d.account_id, d.due_on FROM customer_flags f
+            JOIN accounts a ON a.customer_id = f.customer_id
+            JOIN dues d ON d.account_id = a.id
+            WHERE f.flag = 'breathing_space' AND (f.starts_on IS NULL OR f.starts_on <= d.due_on) AND (f.ends_on IS NULL OR f.ends_on >= d.due_on)
+            """).all() {
+            frozen[try row.decode(column: "account_id", as: String.self), default: []].insert(try row.decode(column: "due_on", as: String.self))
+        }
+        return frozen
     }
 
     /// Streams every account's position as of `asOf`, computed afresh (nothing is stored), in

@@ -1,5 +1,5 @@
 import ArrearsCore
-import ArrearsStore
+@testable import ArrearsStore
 import SQLKit
 import ArrearsTestSupport
 import XCTest
@@ -89,6 +89,65 @@ final class PositionRepositoryTests: XCTestCase {
                     XCTAssertEqual(row.bucket, BucketScheme.standard.bucket(forDaysPastDue: core.daysPastDue).name, "\(name) \(row.accountId)")
                 }
             }
+        }
+    }
+
+    /// On SQLite positions are computed by `PositionScan` over the raw connection; it must store
+    /// exactly what the set-based statement stores, column by column, breathing spaces included.
+    func testTheScanStoresWhatTheStatementStores() async throws {
+        let portfolio = RandomPortfolio(accounts: 400, seed: 23)
+        try await TestDatabases.each { store, name in
+            try await portfolio.load(into: store)
+            try await store.transaction { database in
+                for customer in ["C3", "C40", "C41"] {
+                    try await ContactRecords.addFlag(CustomerFlag(kind: .breathingSpace, from: LocalDate(iso: "2026-02-01"), until: LocalDate(iso: "2026-04-15")),
+                                                     customerId: customer, note: nil, by: "test", on: database)
+                }
+            }
+            let repository = PositionRepository(store: store, buckets: .standard)
+            for asOf in ["2026-01-01", "2026-02-10", "2026-05-01", "2026-09-30"].compactMap(LocalDate.init(iso:)) {
+                let fast = try await store.transaction { database in
+                    try await repository.recompute(asOf: asOf, on: database, path: .fastest)
+                    return try await Self.storedPositions(database)
+                }
+                let statement = try await store.transaction { database in
+                    try await repository.recompute(asOf: asOf, on: database, path: .setBasedStatement)
+                    return try await Self.storedPositions(database)
+                }
+                XCTAssertEqual(fast.count, 400, name)
+                XCTAssertEqual(fast, statement, "\(name) \(asOf)")
+                XCTAssertTrue(asOf.description == "2026-01-01" || fast.contains { !$0.contains("|current|") }, "some accounts are delinquent (\(name) \(asOf))")
+            }
+        }
+    }
+
+    /// The scan is taken on SQLite: the connection under a transaction is reachable. (If a new
+    /// sqlite-nio hides it, recompute falls back to the statement and this test says so.)
+    func testTheRawConnectionIsReachableOnSQLite() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("direct-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await Store.open(.sqlite(path: directory.appendingPathComponent("direct.sqlite").path))
+        let version = try await store.transaction { database in
+            try await SQLiteDirect.run(on: database) { sqlite in
+                let statement = try sqlite.prepare("SELECT sqlite_version()")
+                _ = try statement.step()
+                return statement.string(0)
+            }
+        }
+        await store.shutdown()
+        XCTAssertEqual(version?.hasPrefix("3."), true)
+    }
+
+    static func storedPositions(_ database: any SQLDatabase) async throws -> [String] {
+        try await database.raw("""
+            SELECT account_id, as_of, dpd, bucket, overdue_minor, outstanding_minor, credit_minor, oldest_unpaid_due_on FROM account_positions ORDER BY account_id
+            """).all().map { row in
+            [try row.decode(column: "account_id", as: String.self), try row.decode(column: "as_of", as: String.self),
+             String(try row.decode(column: "dpd", as: Int.self)), try row.decode(column: "bucket", as: String.self),
+             String(try row.decode(column: "overdue_minor", as: Int64.self)), String(try row.decode(column: "outstanding_minor", as: Int64.self)),
+             String(try row.decode(column: "credit_minor", as: Int64.self)), try row.decode(column: "oldest_unpaid_due_on", as: String?.self) ?? ""]
+                .joined(separator: "|")
         }
     }
 

@@ -1,0 +1,139 @@
+import Foundation
+import SQLKit
+import SQLiteKit
+import VaporCSQLite
+
+/// The SQLite connection under a transaction, used through SQLite's own C interface for bulk
+/// work: one prepared statement stepped over millions of rows, columns read without SQLKit's
+/// per-row decoding (which costs about a microsecond a row, more than SQLite's own work).
+///
+/// sqlite-nio keeps its connection handle internal; it is read here by reflection, and where
+/// that fails (another sqlite-nio release, or not SQLite at all) `run` answers nil and callers
+/// take their SQL path, which computes the same thing (the store tests hold the two equal).
+/// The handle is used only while the caller's transaction holds the connection, so nothing else
+/// runs on it; sqlite-nio opens it with `SQLITE_OPEN_FULLMUTEX`, so calling from another thread
+/// is safe. Work runs on a thread of its own, not on Swift's cooperative pool.
+struct SQLiteDirect: @unchecked Sendable {
+    let handle: OpaquePointer
+
+    /// Runs `work` on the raw connection under `database` (a transaction's), or answers nil when
+    /// there is no such connection to be had.
+    static func run<T: Sendable>(on database: any SQLDatabase, _ work: @escaping @Sendable (SQLiteDirect) throws -> T) async throws -> T? {
+        guard let sqlite = database as? any SQLiteDatabase else { return nil }
+        return try await sqlite.withConnection { (connection: SQLiteConnection) async throws -> T? in
+            guard let handle = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer? ?? nil else { return nil }
+            let direct = SQLiteDirect(handle: handle)
+            return try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread {
+                    continuation.resume(with: Result { try work(direct) })
+                }
+            }
+        }
+    }
+
+    func prepare(_ sql: String) throws -> Statement {
+        var statement: OpaquePointer?
+        let code = sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw error(code) }
+        return Statement(raw: statement, connection: self)
+    }
+
+    func execute(_ sql: String) throws {
+        let code = sqlite_nio_sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code) }
+    }
+
+    func error(_ code: Int32) -> SQLiteDirectError {
+        SQLiteDirectError(code: code, message: sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "")
+    }
+
+    /// One prepared statement; finalized when released.
+    final class Statement {
+        private let raw: OpaquePointer
+        private let connection: SQLiteDirect
+
+        fileprivate init(raw: OpaquePointer, connection: SQLiteDirect) {
+            self.raw = raw
+            self.connection = connection
+        }
+
+        deinit { sqlite_nio_sqlite3_finalize(raw) }
+
+        /// Binds parameter `index` (1-based).
+        func bind(_ index: Int32, _ value: Int64) throws {
+            try check(sqlite_nio_sqlite3_bind_int64(raw, index, value))
+        }
+
+        func bind(_ index: Int32, _ value: String?) throws {
+            guard let value else { return try check(sqlite_nio_sqlite3_bind_null(raw, index)) }
+            try check(sqlite_nio_sqlite3_bind_text(raw, index, value, -1, SQLiteDirect.transient))
+        }
+
+        /// Binds the text of `column` of `source`'s current row, without making a Swift string.
+        func bind(_ index: Int32, textOf column: Int32, in source: Statement) throws {
+            try check(sqlite_nio_sqlite3_bind_text(raw, index, sqlite_nio_sqlite3_column_text(source.raw, column),
+                                                   sqlite_nio_sqlite3_column_bytes(source.raw, column), SQLiteDirect.transient))
+        }
+
+        /// Moves to the next row: true when there is one, false when done.
+        func step() throws -> Bool {
+            switch sqlite_nio_sqlite3_step(raw) {
+            case SQLITE_ROW: return true
+            case SQLITE_DONE: return false
+            case let code: throw connection.error(code)
+            }
+        }
+
+        /// Steps a statement that returns no rows, then makes it ready to run again.
+        func run() throws {
+            _ = try step()
+            try reset()
+        }
+
+        func reset() throws {
+            try check(sqlite_nio_sqlite3_reset(raw))
+        }
+
+        func int64(_ column: Int32) -> Int64 { sqlite_nio_sqlite3_column_int64(raw, column) }
+
+        func isNull(_ column: Int32) -> Bool { sqlite_nio_sqlite3_column_type(raw, column) == SQLITE_NULL }
+
+        func string(_ column: Int32) -> String {
+            guard let text = sqlite_nio_sqlite3_column_text(raw, column) else { return "" }
+            return String(cString: text)
+        }
+
+        /// The text of `column`'s current value as bytes, valid until the next step.
+        func text(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+            let count = Int(sqlite_nio_sqlite3_column_bytes(raw, column))
+            guard let text = sqlite_nio_sqlite3_column_text(raw, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: text, count: count)
+        }
+
+        private func check(_ code: Int32) throws {
+            guard code == SQLITE_OK else { throw connection.error(code) }
+        }
+    }
+
+    /// `SQLITE_TRANSIENT`: SQLite copies bound text before the call returns.
+    fileprivate static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+struct SQLiteDirectError: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+
+    var description: String { "SQLite error \(code): \(message)" }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Byte order, SQLite's BINARY collation: the order of `ORDER BY` on text columns.
+    func compare(_ other: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = Swift.min(count, other.count)
+        if common > 0, let base = baseAddress, let otherBase = other.baseAddress {
+            let result = memcmp(base, otherBase, common)
+            if result != 0 { return Int(result) }
+        }
+        return count - other.count
+    }
+}

@@ -81,6 +81,11 @@ public struct BulkWriter: Sendable {
     public init(database: any SQLDatabase) { self.database = database }
 
     public func insert(_ statement: BulkInsert, _ rows: [[BulkValue]]) async throws {
+        // In a SQLite transaction: one prepared statement for every row, no statement text to
+        // build and parse per chunk, no hop to sqlite-nio's thread pool.
+        if !rows.isEmpty, let direct = SQLiteDirect.connection(of: database) {
+            return try direct.insert(statement, rows)
+        }
         let perStatement = max(1, Self.maxBinds / statement.columns.count)
         var start = 0
         while start < rows.count {

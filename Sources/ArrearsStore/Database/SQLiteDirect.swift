@@ -8,26 +8,46 @@ import VaporCSQLite
 /// per-row decoding (which costs about a microsecond a row, more than SQLite's own work).
 ///
 /// sqlite-nio keeps its connection handle internal; it is read here by reflection, and where
-/// that fails (another sqlite-nio release, or not SQLite at all) `run` answers nil and callers
-/// take their SQL path, which computes the same thing (the store tests hold the two equal).
-/// The handle is used only while the caller's transaction holds the connection, so nothing else
-/// runs on it; sqlite-nio opens it with `SQLITE_OPEN_FULLMUTEX`, so calling from another thread
-/// is safe. Work runs on a thread of its own, not on Swift's cooperative pool.
+/// that fails (another sqlite-nio release, a pool rather than one connection, or not SQLite at
+/// all) `connection(of:)` answers nil and callers take their SQL path, which does the same thing
+/// (the store tests hold the two equal). The handle is used only while the caller's transaction
+/// holds the connection, so nothing else runs on it; sqlite-nio opens it with
+/// `SQLITE_OPEN_FULLMUTEX`, so calling from another thread is safe.
 struct SQLiteDirect: @unchecked Sendable {
     let handle: OpaquePointer
 
-    /// Runs `work` on the raw connection under `database` (a transaction's), or answers nil when
-    /// there is no such connection to be had.
+    /// The raw connection under `database` when it is one connection held for a transaction
+    /// (`Store.transaction` on SQLite); nil for a pool, for PostgreSQL, or when the handle cannot
+    /// be read. Use it only until the transaction ends.
+    static func connection(of database: any SQLDatabase) -> SQLiteDirect? {
+        let connection = (database as? SQLiteConnection) ?? (Mirror(reflecting: database).descendant("database") as? SQLiteConnection)
+        guard let connection, let handle = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer? ?? nil else { return nil }
+        return SQLiteDirect(handle: handle)
+    }
+
+    /// Runs `work` on a thread of its own with the raw connection under `database` (a
+    /// transaction's), or answers nil when there is no such connection to be had.
     static func run<T: Sendable>(on database: any SQLDatabase, _ work: @escaping @Sendable (SQLiteDirect) throws -> T) async throws -> T? {
-        guard let sqlite = database as? any SQLiteDatabase else { return nil }
-        return try await sqlite.withConnection { (connection: SQLiteConnection) async throws -> T? in
-            guard let handle = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer? ?? nil else { return nil }
-            let direct = SQLiteDirect(handle: handle)
-            return try await withCheckedThrowingContinuation { continuation in
-                Thread.detachNewThread {
-                    continuation.resume(with: Result { try work(direct) })
+        guard let direct = connection(of: database) else { return nil }
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try work(direct) })
+            }
+        }
+    }
+
+    /// Writes `rows` with one prepared statement, bound and stepped row by row.
+    func insert(_ insert: BulkInsert, _ rows: [[BulkValue]]) throws {
+        let statement = try prepare(insert.sqliteText(rows: 1))
+        for row in rows {
+            for (index, value) in row.enumerated() {
+                switch value {
+                case .text(let text): try statement.bind(Int32(index + 1), text)
+                case .integer(let number): try statement.bind(Int32(index + 1), number)
+                case .null: try statement.bind(Int32(index + 1), nil as String?)
                 }
             }
+            try statement.run()
         }
     }
 

@@ -82,16 +82,16 @@ extension RunDayCommandTests {
         try prepare(db)
         XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + db).status, 0)
         let list = try cli.run(["strategy", "list"] + db)
-        XCTAssertEqual(list.stdout, "version,first_used_on\n2026.1,2026-06-30\n")
+        XCTAssertEqual(list.stdout, "version,first_used_on\n2026.2,2026-06-30\n")
         let original = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("config/strategy.yaml"), encoding: .utf8)
-        XCTAssertEqual(try cli.run(["strategy", "show", "2026.1"] + db).stdout, original)
+        XCTAssertEqual(try cli.run(["strategy", "show", "2026.2"] + db).stdout, original)
 
         let edited = try cli.file("edited.yaml", [original.replacingOccurrences(of: "promise_grace_days: 3", with: "promise_grace_days: 5")])
         let refused = try cli.run(["run-day", "--date", "2026-07-01", "--strategy", edited] + db)
         XCTAssertEqual(refused.status, 1)
-        XCTAssertTrue(refused.stderr.contains("strategy version '2026.1' was first used on 2026-06-30 with other rules"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("strategy version '2026.2' was first used on 2026-06-30 with other rules"), refused.stderr)
 
-        let stored = try cli.run(["run-day", "--date", "2026-07-01", "--strategy-version", "2026.1"] + db)
+        let stored = try cli.run(["run-day", "--date", "2026-07-01", "--strategy-version", "2026.2"] + db)
         XCTAssertEqual(stored.status, 0, stored.stderr)
     }
 }

@@ -146,9 +146,11 @@ private struct StrategyReader {
     }
 
     private mutating func visitPolicy(_ node: Node) throws(ConfigError) -> VisitPolicy {
-        let policy = try fields(node, part: .visitPolicy, keys: ["min_overdue", "min_days"])
+        let policy = try fields(node, part: .visitPolicy, keys: ["min_overdue", "min_days", "max_score", "priority_by"])
         return VisitPolicy(minOverdue: try required(policy, "min_overdue", amount(policy, "min_overdue")),
-                           minDays: try required(policy, "min_days", int(policy, "min_days")))
+                           minDays: try required(policy, "min_days", int(policy, "min_days")),
+                           maxScore: try int(policy, "max_score"),
+                           priorityBy: try choice(policy, "priority_by", VisitPolicy.Priority.self) ?? .overdue)
     }
 
     private mutating func holdPolicy(_ node: Node) throws(ConfigError) -> HoldPolicy {

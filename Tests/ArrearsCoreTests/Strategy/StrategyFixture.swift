@@ -61,11 +61,11 @@ enum StrategyFixture {
     /// A CNY case of the champion cell; `overdue` in whole yuan.
     static func facts(
         rating: CreditRating = .c, dpd: Int, overdue: Int64 = 1_000, currency: Currency = .cny, id: String = championId,
-        promiseDueOn: LocalDate? = nil, arrangement: Bool = false, lastActedOn: [String: LocalDate] = [:]
+        score: Int? = nil, promiseDueOn: LocalDate? = nil, arrangement: Bool = false, lastActedOn: [String: LocalDate] = [:]
     ) -> CaseFacts {
         CaseFacts(customerId: id, creditRating: rating, daysPastDue: dpd, overdueMinor: overdue * currency.minorUnitsPerMajor,
                   outstandingMinor: overdue * currency.minorUnitsPerMajor * 3, currency: currency, products: [.creditCard],
-                  promiseToPayDueOn: promiseDueOn, arrangementActive: arrangement, lastActedOn: lastActedOn)
+                  score: score, promiseToPayDueOn: promiseDueOn, arrangementActive: arrangement, lastActedOn: lastActedOn)
     }
 
     /// What the seed 004 strategy decides for `facts` on the business date.

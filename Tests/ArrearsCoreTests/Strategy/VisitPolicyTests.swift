@@ -34,4 +34,42 @@ final class VisitPolicyTests: XCTestCase {
         XCTAssertFalse(policy.allowsVisit(to: StrategyFixture.facts(dpd: 30, overdue: 50_000)))
         XCTAssertFalse(policy.allowsVisit(to: StrategyFixture.facts(dpd: 300, overdue: 4_999)))
     }
+
+    // MARK: max_score: visits for the customers least likely to pay
+
+    private func scoreCapped(_ maxScore: Int) throws -> VisitPolicy {
+        VisitPolicy(minOverdue: try MajorAmount("5000"), minDays: 31, maxScore: maxScore)
+    }
+
+    func testMaxScoreAllowsScoresUpToAndIncludingIt() throws {
+        let policy = try scoreCapped(560)
+        XCTAssertTrue(policy.allowsVisit(to: StrategyFixture.facts(dpd: 40, overdue: 9_000, score: 480)))
+        XCTAssertTrue(policy.allowsVisit(to: StrategyFixture.facts(dpd: 40, overdue: 9_000, score: 560)))
+        XCTAssertFalse(policy.allowsVisit(to: StrategyFixture.facts(dpd: 40, overdue: 9_000, score: 561)))
+    }
+
+    func testCaseWithoutAScoreIsJudgedByTheOtherThresholdsAlone() throws {
+        let policy = try scoreCapped(560)
+        XCTAssertTrue(policy.allowsVisit(to: StrategyFixture.facts(dpd: 40, overdue: 9_000, score: nil)))
+        XCTAssertFalse(policy.allowsVisit(to: StrategyFixture.facts(dpd: 30, overdue: 9_000, score: nil)))
+        XCTAssertFalse(policy.allowsVisit(to: StrategyFixture.facts(dpd: 40, overdue: 4_999, score: nil)))
+    }
+
+    func testALowScoreDoesNotWaiveTheOtherThresholds() throws {
+        let policy = try scoreCapped(560)
+        XCTAssertFalse(policy.allowsVisit(to: StrategyFixture.facts(dpd: 30, overdue: 9_000, score: 300)))
+        XCTAssertFalse(policy.allowsVisit(to: StrategyFixture.facts(dpd: 40, overdue: 4_999, score: 300)))
+    }
+
+    func testWithoutMaxScoreTheScoreDoesNotMatter() throws {
+        let policy = VisitPolicy(minOverdue: try MajorAmount("5000"), minDays: 31)
+        XCTAssertTrue(policy.allowsVisit(to: StrategyFixture.facts(dpd: 40, overdue: 9_000, score: 900)))
+    }
+
+    func testACustomerLikelyToPayIsCalledInsteadOfVisited() throws {
+        let strategy = StrategyFixture.strategy(visitPolicy: try scoreCapped(560))
+        XCTAssertEqual(StrategyFixture.actedTreatment(StrategyFixture.facts(dpd: 40, overdue: 9_000, score: 520), strategy: strategy), "field_visit")
+        XCTAssertEqual(StrategyFixture.actedTreatment(StrategyFixture.facts(dpd: 40, overdue: 9_000, score: 640), strategy: strategy), "call")
+        XCTAssertEqual(StrategyFixture.actedTreatment(StrategyFixture.facts(dpd: 40, overdue: 9_000), strategy: strategy), "field_visit")
+    }
 }

@@ -68,7 +68,7 @@ final class StrategyConfigTests: XCTestCase {
 
     func testShippedStrategyLoads() throws {
         let strategy = try shipped()
-        XCTAssertEqual(strategy.version, "2026.1")
+        XCTAssertEqual(strategy.version, "2026.2")
         XCTAssertEqual(strategy.cells, [Cell(name: "champion", basisPoints: 8_000), Cell(name: "challenger", basisPoints: 2_000)])
         XCTAssertEqual(strategy.visitPolicy, VisitPolicy(minOverdue: try MajorAmount("5000"), minDays: 31))
         XCTAssertEqual(strategy.holdPolicy, HoldPolicy(promiseGraceDays: 3))
@@ -111,6 +111,14 @@ final class StrategyConfigTests: XCTestCase {
         XCTAssertEqual(strategy.treatments[1].cells, ["challenger"])
         XCTAssertEqual(strategy.treatments[1].description, "call", "the description defaults to the name")
         XCTAssertEqual(strategy.segmentRules[0], SegmentRule(segment: .prime, ratings: [.a, .b], maxDays: 30))
+    }
+
+    func testVisitPolicyScoreSettingsAreRead() throws {
+        let strategy = try parse(base.replacingOccurrences(of: "min_days: 31 }", with: "min_days: 31, max_score: 560, priority_by: score }"))
+        XCTAssertEqual(strategy.visitPolicy, VisitPolicy(minOverdue: try MajorAmount("5000"), minDays: 31, maxScore: 560, priorityBy: .score))
+        let defaults = try parse(base).visitPolicy
+        XCTAssertNil(defaults.maxScore, "without max_score the score does not limit visits")
+        XCTAssertEqual(defaults.priorityBy, .overdue)
     }
 
     func testMissingFileIsReported() {
@@ -193,6 +201,18 @@ final class StrategyConfigTests: XCTestCase {
     func testBadAmountsAreRejected() {
         assertError("min_overdue: 5000", "min_overdue: 5k", line: 17, "visit_policy: min_overdue '5k' is not a decimal number (expected digits with an optional '.', such as 1234.56)")
         assertError("    max_days: 15\n", "    max_days: 15\n    min_overdue: -1\n", line: 12)
+    }
+
+    func testBadVisitPolicyScoreSettingsNameTheirLine() {
+        let block = "visit_policy:\n  min_overdue: 5000\n  min_days: 31\n"
+        let flow = "visit_policy: { min_overdue: 5000, min_days: 31 }\n"
+        assertError(flow, block + "  max_score: high\n", line: 20, "visit_policy: max_score must be a whole number, not 'high'")
+        assertError(flow, block + "  max_score: 559.5\n", line: 20, "visit_policy: max_score must be a whole number, not '559.5'")
+        assertError(flow, block + "  priority_by: risk\n  max_score: 560\n", line: 20,
+                    "visit_policy: unknown priority_by 'risk' (expected overdue, score)")
+        assertError(flow, block + "  max_score: 560\n  priority_by: [score]\n", line: 21, "visit_policy: priority_by must be a single value")
+        assertError(flow, block + "  max_scor: 560\n", line: 20,
+                    "visit_policy: unknown key 'max_scor' (expected min_overdue, min_days, max_score, priority_by)")
     }
 
     func testMissingRequiredSettingsAreRejected() {

@@ -82,7 +82,7 @@ final class ModelTrainingTests: XCTestCase {
             // The shipped strategy with a first rule: customers scoring below 600 points (worse
             // than even odds of paying) are high risk whatever their rating and days.
             let shipped = try String(contentsOf: DailyRunTests.packageRoot.appendingPathComponent("config/strategy.yaml"), encoding: .utf8)
-            let edited = shipped.replacingOccurrences(of: "version: \"2026.1\"", with: "version: \"score-test\"")
+            let edited = shipped.replacingOccurrences(of: "version: \"2026.2\"", with: "version: \"score-test\"")
                 .replacingOccurrences(of: "segments:\n", with: "segments:\n  - segment: high_risk\n    max_score: 599\n")
             let directory = try TestDatabases.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }

@@ -12,6 +12,11 @@ import Vapor
 ///   409 `stage_refused` for a move the stage machine refuses.
 /// - `POST /api/v1/legal-cases/:id/costs` `{"amount", "currency", "description", "incurred_on"?}` (201).
 /// - `POST /api/v1/legal-cases/:id/demand-letter` `{"pay_by", "language"?}`: 201 with the document id.
+/// - `POST /api/v1/legal-cases/:id/documents?file_name=&name=`: the body is one PDF, JPEG or PNG
+///   file of at most 5 MiB (`AttachmentJSON`), stored as a document of kind `upload`; 201 with
+///   the document id. 413, 415 and 422 name `body`, `file_name` or `name`.
+/// - `GET /api/v1/legal-cases/:id/documents/:document`: an uploaded document's bytes, its view
+///   audited; a letter or a name of a file kept elsewhere is 404.
 struct LegalController: RouteCollection {
     static let writers: Set<Role> = [.legal, .supervisor, .admin]
     static let readers: Set<Role> = writers.union([.compliance])
@@ -65,7 +70,8 @@ struct LegalController: RouteCollection {
         let nextCursor: String?
     }
 
-    struct Letter: Encodable {
+    /// A document added: a generated letter or an uploaded file.
+    struct DocumentAdded: Encodable {
         let documentId: String
         let legalCase: LegalCaseJSON
     }
@@ -78,6 +84,35 @@ struct LegalController: RouteCollection {
         legal.api(Self.writers).post(":id", "stage", use: stage)
         legal.api(Self.writers).post(":id", "costs", use: cost)
         legal.api(Self.writers).post(":id", "demand-letter", use: demandLetter)
+        legal.api(Self.writers).upload(":id", "documents", maximumBytes: AttachmentUpload.maximumBytes, field: AttachmentJSON.bodyField, use: addFile)
+        legal.api(Self.readers).get(":id", "documents", ":document", use: documentFile)
+    }
+
+    func addFile(req: Request) async throws -> Response {
+        let id = try WorkbenchJSON.pathId(req, "legal case")
+        let upload = try AttachmentJSON.upload(from: req)
+        let documentId = try await Self.addFile(id, name: req.query[String.self, at: "name"], upload, user: try req.signedInUser(), store: req.context.store)
+        guard let legal = try await LegalBook(store: req.context.store).find(id) else { throw APIError.notFound("there is no such legal case") }
+        return try WorkbenchJSON.response(DocumentAdded(documentId: documentId, legalCase: LegalCaseJSON(legal)), status: .created)
+    }
+
+    /// Stores an uploaded document; shared with the legal case page's form.
+    static func addFile(_ id: String, name: String?, _ upload: AttachmentUpload, user: SignedInUser, store: Store) async throws -> String {
+        try await AttachmentJSON.mapping { try await mapping { try await LegalBook(store: store).addFile(id, name: name, upload, by: user.auditActor) } }
+    }
+
+    func documentFile(req: Request) async throws -> Response {
+        let read = try await Self.documentFile(req)
+        return AttachmentJSON.download(read.attachment, read.bytes)
+    }
+
+    /// The uploaded document of the path (`:id`, `:document`), its view audited; shared with the page.
+    static func documentFile(_ req: Request) async throws -> (attachment: StoredAttachment, bytes: Data) {
+        let id = try WorkbenchJSON.pathId(req, "legal case")
+        let documentId = req.parameters.get("document") ?? ""
+        guard !documentId.isEmpty, documentId.count <= 128 else { throw APIError.notFound("there is no such document") }
+        let user = try req.signedInUser()
+        return try await mapping { try await LegalBook(store: req.context.store).documentFile(id, document: documentId, by: user.auditActor) }
     }
 
     func open(req: Request) async throws -> Response {
@@ -160,7 +195,7 @@ struct LegalController: RouteCollection {
         let id = try WorkbenchJSON.pathId(req, "legal case")
         let documentId = try await Self.generate(id, body, letters: letters, user: try req.signedInUser(), store: req.context.store)
         let legal = try await LegalBook(store: req.context.store).find(id)!
-        return try WorkbenchJSON.response(Letter(documentId: documentId, legalCase: LegalCaseJSON(legal)), status: .created)
+        return try WorkbenchJSON.response(DocumentAdded(documentId: documentId, legalCase: LegalCaseJSON(legal)), status: .created)
     }
 
     static func generate(_ id: String, _ body: LetterRequest, letters: DemandLetters, user: SignedInUser, store: Store) async throws -> String {
@@ -214,6 +249,8 @@ struct LegalCaseJSON: Encodable {
         let language: String?
         let createdBy: String
         let createdAt: String
+        /// An uploaded document's file (kind `upload`), downloaded at `documents/:document`.
+        let file: AttachmentJSON?
     }
 
     let id: String
@@ -244,6 +281,6 @@ struct LegalCaseJSON: Encodable {
                                        recordedBy: $0.recordedBy) }
         costTotals = legal.costTotals.map { MoneyJSON($0.amountMinor, $0.currency) }
         documents = legal.documents.map { Document(id: $0.id, name: $0.name, kind: $0.kind, fileName: $0.fileName, language: $0.language,
-                                                   createdBy: $0.createdBy, createdAt: $0.createdAt) }
+                                                   createdBy: $0.createdBy, createdAt: $0.createdAt, file: $0.file.map(AttachmentJSON.init)) }
     }
 }

@@ -13,6 +13,13 @@ import Vapor
 /// - `POST /api/v1/visits/:id/report` (the field team the visit is assigned to; 404 for any
 ///   other): `{"met", "visitors", "identification_shown", "situation"?, "difficulty"?,
 ///   "promise"?: {"amount", "currency", "due_on"}, "plan_requested"?, "note"?, "photos"?}`.
+/// - `GET /api/v1/visits/:id` (the field team, supervisors, admins): the visit with its uploaded
+///   photos (`photos`, without their bytes).
+/// - `POST /api/v1/visits/:id/photos?file_name=` (the visit's field team): the body is one JPEG
+///   or PNG photo of at most 5 MiB (`AttachmentJSON`), at most 10 per visit; 201 with its
+///   description. 413, 415 and 422 name `body` or `file_name`.
+/// - `GET /api/v1/visits/:id/photos/:attachment` (the field team, supervisors, admins): the
+///   photo's bytes, its view audited.
 struct VisitsController: RouteCollection {
     static let dispatchers: Set<Role> = [.supervisor, .admin]
     static let readers: Set<Role> = [.fieldAgent, .supervisor, .admin]
@@ -67,6 +74,49 @@ struct VisitsController: RouteCollection {
         api.api(Self.readers).post("visits", ":id", "confirm", use: confirm)
         api.api(Self.readers).get("visits", use: list)
         api.api([.fieldAgent]).post("visits", ":id", "report", use: report)
+        api.api(Self.readers).get("visits", ":id", use: show)
+        api.api([.fieldAgent]).upload("visits", ":id", "photos", maximumBytes: AttachmentUpload.maximumBytes, field: AttachmentJSON.bodyField, use: addPhoto)
+        api.api(Self.readers).get("visits", ":id", "photos", ":attachment", use: photo)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let book = VisitBook(store: req.context.store, places: places)
+        guard let visit = try await book.find(try WorkbenchJSON.pathId(req, "visit"), agentId: Self.team(of: try req.signedInUser())) else {
+            throw APIError.notFound("there is no such visit")
+        }
+        return try WorkbenchJSON.response(VisitJSON(visit, photos: try await book.photos(of: visit.id)))
+    }
+
+    func addPhoto(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let id = try WorkbenchJSON.pathId(req, "visit")
+        let upload = try AttachmentJSON.upload(from: req)
+        let photo = try await AttachmentJSON.mapping {
+            try await WorkbenchJSON.mapping {
+                try await VisitBook(store: req.context.store, places: places).addPhoto(id, upload, agentId: user.agentId ?? "", by: user.auditActor)
+            }
+        }
+        return try WorkbenchJSON.response(AttachmentJSON(photo), status: .created)
+    }
+
+    func photo(req: Request) async throws -> Response {
+        let read = try await Self.photo(req, places: places)
+        return AttachmentJSON.download(read.attachment, read.bytes)
+    }
+
+    /// The photo of the path (`:id`, `:attachment`), read for the signed-in user: a field agent
+    /// only of the team's own visits. Shared with the visits page.
+    static func photo(_ req: Request, places: VisitPlaces) async throws -> (attachment: StoredAttachment, bytes: Data) {
+        let user = try req.signedInUser()
+        let id = try WorkbenchJSON.pathId(req, "visit")
+        guard let attachmentId = req.parameters.get("attachment"), !attachmentId.isEmpty, attachmentId.count <= 128 else {
+            throw APIError.notFound("there is no such photo")
+        }
+        return try await AttachmentJSON.mapping {
+            try await WorkbenchJSON.mapping {
+                try await VisitBook(store: req.context.store, places: places).photo(id, attachment: attachmentId, agentId: team(of: user), by: user.auditActor)
+            }
+        }
     }
 
     func dispatch(req: Request) async throws -> Response {
@@ -107,7 +157,7 @@ struct VisitsController: RouteCollection {
             throw APIError.badRequest("invalid_parameter", "date must be a date YYYY-MM-DD", field: "date")
         }
         let visits = try await VisitBook(store: req.context.store, places: places).day(date, agentId: Self.team(of: user))
-        return try WorkbenchJSON.response(Listed(items: visits.map(VisitJSON.init)))
+        return try WorkbenchJSON.response(Listed(items: visits.map { VisitJSON($0) }))
     }
 
     func report(req: Request) async throws -> Response {
@@ -118,7 +168,9 @@ struct VisitsController: RouteCollection {
     }
 
     /// Validates a report's text and records it; shared with the field agent's page.
-    static func report(_ id: String, _ body: ReportRequest, user: SignedInUser, req: Request, places: VisitPlaces) async throws -> StoredVisit {
+    /// `photoFiles` come from the page's form; the API adds photos one by one (`addPhoto`).
+    static func report(_ id: String, _ body: ReportRequest, photoFiles: [AttachmentUpload] = [], user: SignedInUser, req: Request,
+                       places: VisitPlaces) async throws -> StoredVisit {
         guard let met = VisitReport.Met(rawValue: body.met) else { throw APIError.invalidField("met", "met must be customer, family or nobody") }
         var promise: PromiseBook.NewPromise?
         if let given = body.promise {
@@ -131,10 +183,12 @@ struct VisitsController: RouteCollection {
         }
         let report = VisitReport(met: met, visitors: body.visitors, identificationShown: body.identificationShown, situation: text(body.situation),
                                  difficulty: text(body.difficulty), promise: promise, planRequested: body.planRequested ?? false,
-                                 note: text(body.note), photos: body.photos ?? [])
+                                 note: text(body.note), photos: body.photos ?? [], photoFiles: photoFiles)
         do {
-            return try await VisitBook(store: req.context.store, places: places)
-                .report(id, report, agentId: user.agentId ?? "", policy: req.context.policy, by: user.auditActor)
+            return try await AttachmentJSON.mapping {
+                try await VisitBook(store: req.context.store, places: places)
+                    .report(id, report, agentId: user.agentId ?? "", policy: req.context.policy, by: user.auditActor)
+            }
         } catch let error as WorkbenchError {
             let mapped = WorkbenchJSON.apiError(error)
             // The promise's own refusals name its fields inside the report's `promise` object.
@@ -168,8 +222,10 @@ struct VisitJSON: Encodable {
     let promiseId: String?
     let attemptId: String?
     let followUpTaskId: String?
+    /// The uploaded photos, on the visit's own answer (`GET /api/v1/visits/:id`) only.
+    let photos: [AttachmentJSON]?
 
-    init(_ visit: StoredVisit) {
+    init(_ visit: StoredVisit, photos: [StoredAttachment]? = nil) {
         id = visit.id
         caseId = visit.caseId
         customerId = visit.customerId
@@ -187,5 +243,6 @@ struct VisitJSON: Encodable {
         promiseId = visit.promiseId
         attemptId = visit.attemptId
         followUpTaskId = visit.followUpActionId
+        self.photos = photos?.map(AttachmentJSON.init)
     }
 }

@@ -11,7 +11,13 @@ import Vapor
 ///   a demand letter (`POST /legal/:id/demand-letter`). Each is checked as by the API; a refusal
 ///   shows the page again with the reason and the API's status.
 /// - `GET /legal/:id/letters/:doc`: the letter alone, to print, its view audited.
+/// - `POST /legal/:id/documents` (multipart, CSRF): `file` (PDF, JPEG or PNG, at most 5 MiB) and
+///   `name`, stored as a document of kind `upload`; `GET /legal/:id/documents/:doc` downloads
+///   it, its view audited.
 struct LegalPageController: RouteCollection {
+    /// One file and its name.
+    static let maximumUploadBytes = AttachmentUpload.maximumBytes + 64 * 1024
+
     static let roles: Set<Role> = [.legal, .supervisor, .admin]
     static let listLimit = 500
     let letters: DemandLetters
@@ -79,6 +85,11 @@ struct LegalPageController: RouteCollection {
         enum CodingKeys: String, CodingKey { case caseId = "case_id", reason }
     }
 
+    struct UploadForm: Decodable {
+        let name: String?
+        let file: File?
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let legal = routes.grouped("legal")
         legal.get(use: list)
@@ -88,6 +99,22 @@ struct LegalPageController: RouteCollection {
         legal.post(":id", "costs", use: cost)
         legal.post(":id", "demand-letter", use: demandLetter)
         legal.get(":id", "letters", ":doc", use: letter)
+        legal.upload(":id", "documents", maximumBytes: Self.maximumUploadBytes, field: "file", use: upload)
+        legal.get(":id", "documents", ":document", use: document)
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let form = try req.content.decode(UploadForm.self)
+        let file = form.file.map { AttachmentUpload(field: "file", fileName: $0.filename, declaredType: nil, bytes: Data($0.data.readableBytesView)) }
+        return try await acting(req) { id, user in
+            guard let file else { throw APIError.missingField("file") }
+            _ = try await LegalController.addFile(id, name: form.name, file, user: user, store: req.context.store)
+        }
+    }
+
+    func document(req: Request) async throws -> Response {
+        let read = try await LegalController.documentFile(req)
+        return AttachmentJSON.download(read.attachment, read.bytes)
     }
 
     func list(req: Request) async throws -> View {

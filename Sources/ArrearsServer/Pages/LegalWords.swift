@@ -16,6 +16,7 @@ enum LegalWords {
         "lg_recorded_by": "记录人", "lg_closed_because": "结案原因",
         "lg_stage_review": "审查", "lg_stage_demand_letter": "催收函", "lg_stage_filed": "已立案", "lg_stage_hearing": "开庭",
         "lg_stage_judgment": "判决", "lg_stage_enforcement": "执行", "lg_stage_closed": "结案",
+        "lg_upload": "上传文书", "lg_file": "文件", "lg_document_name": "文书名称（可选）", "lg_upload_hint": "PDF、JPEG 或 PNG，不超过 5 MiB。",
     ]
 
     static let english: [String: String] = [
@@ -27,6 +28,7 @@ enum LegalWords {
         "lg_language": "Language", "lg_print": "Print", "lg_recorded_by": "Recorded by", "lg_closed_because": "Closed because",
         "lg_stage_review": "Review", "lg_stage_demand_letter": "Demand letter", "lg_stage_filed": "Filed", "lg_stage_hearing": "Hearing",
         "lg_stage_judgment": "Judgment", "lg_stage_enforcement": "Enforcement", "lg_stage_closed": "Closed",
+        "lg_upload": "Upload a document", "lg_file": "File", "lg_document_name": "Document name (optional)", "lg_upload_hint": "PDF, JPEG or PNG, at most 5 MiB.",
     ]
 
     /// A stage's name in the page's language.

@@ -14,6 +14,7 @@ enum VisitWords {
         "vs_promise_amount": "承诺金额（可选）", "vs_promise_date": "承诺日期（可选）", "vs_plan_requested": "客户申请分期", "vs_visitors": "外访人数",
         "vs_id_shown": "已出示工作证件", "vs_submit": "提交报告", "vs_route": "路线顺序", "vs_follow_up": "跟进任务",
         "vs_status_dispatched": "已派发", "vs_status_confirmed": "客户已确认", "vs_status_done": "已完成", "vs_status_not_met": "未见到",
+        "vs_photos": "照片", "vs_photos_hint": "可选：JPEG 或 PNG，每张不超过 5 MiB，每次外访最多 10 张。",
     ]
 
     static let english: [String: String] = [
@@ -25,5 +26,6 @@ enum VisitWords {
         "vs_plan_requested": "Asked for a repayment plan", "vs_visitors": "Visitors", "vs_id_shown": "Identification shown", "vs_submit": "Send report",
         "vs_route": "Route order", "vs_follow_up": "Follow-up task",
         "vs_status_dispatched": "dispatched", "vs_status_confirmed": "confirmed by the customer", "vs_status_done": "done", "vs_status_not_met": "nobody met",
+        "vs_photos": "Photos", "vs_photos_hint": "Optional: JPEG or PNG, at most 5 MiB each, at most 10 per visit.",
     ]
 }

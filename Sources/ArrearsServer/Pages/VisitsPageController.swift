@@ -17,8 +17,14 @@ import Vapor
 /// - `POST /visits/:id/report` (CSRF; the field agent of the visit's team, 404 for another
 ///   team's, 403 for other roles): `met`, `visitors`, `identification_shown`, `situation`, `difficulty`,
 ///   `promise_amount` and `promise_due_on` (a promise when the amount is given, in the case's
-///   currency), `plan_requested`, `note`. 303 to the visit's day; a refusal shows the page again.
+///   currency), `plan_requested`, `note`, and optional photos `photos[]` (multipart, JPEG or
+///   PNG, 5 MiB each, 10 per visit). 303 to the visit's day; a refusal shows the page again.
+/// - `GET /visits/:id/photos/:attachment`: a photo of the visit (a field agent's own team's),
+///   its view audited. Each visit on the page links its photos.
 struct VisitsPageController: RouteCollection {
+    /// The report form carries up to `VisitBook.maximumPhotos` photos and its text fields.
+    static let maximumReportBytes = VisitBook.maximumPhotos * AttachmentUpload.maximumBytes + 64 * 1024
+
     let places: VisitPlaces
 
     struct Page: Encodable {
@@ -56,6 +62,13 @@ struct VisitsPageController: RouteCollection {
         let reportable: Bool
         let met: String?
         let followUpTaskId: String?
+        let photos: [Photo]
+    }
+
+    struct Photo: Encodable {
+        let id: String
+        let fileName: String
+        let size: String
     }
 
     struct DispatchForm: Decodable {
@@ -79,10 +92,21 @@ struct VisitsPageController: RouteCollection {
         let promiseDueOn: String?
         let planRequested: String?
         let note: String?
+        /// `photos[]` of a multipart form; an empty file input sends one part without a name.
+        let photos: [File]?
 
         enum CodingKeys: String, CodingKey {
             case met, visitors, identificationShown = "identification_shown", situation, difficulty, promiseAmount = "promise_amount",
-                 promiseDueOn = "promise_due_on", planRequested = "plan_requested", note
+                 promiseDueOn = "promise_due_on", planRequested = "plan_requested", note, photos
+        }
+
+        static let photosField = "photos[]"
+
+        /// The photos chosen, as uploads.
+        var photoFiles: [AttachmentUpload] {
+            (photos ?? []).filter { !$0.filename.isEmpty || $0.data.readableBytes > 0 }.map {
+                AttachmentUpload(field: Self.photosField, fileName: $0.filename, declaredType: nil, bytes: Data($0.data.readableBytesView))
+            }
         }
     }
 
@@ -90,7 +114,13 @@ struct VisitsPageController: RouteCollection {
         let visits = routes.grouped("visits")
         visits.get(use: page)
         visits.post(use: dispatch)
-        visits.post(":id", "report", use: report)
+        visits.upload(":id", "report", maximumBytes: Self.maximumReportBytes, field: ReportForm.photosField, use: report)
+        visits.get(":id", "photos", ":attachment", use: photo)
+    }
+
+    func photo(req: Request) async throws -> Response {
+        let read = try await VisitsController.photo(req, places: places)
+        return AttachmentJSON.download(read.attachment, read.bytes)
     }
 
     func page(req: Request) async throws -> View {
@@ -125,7 +155,7 @@ struct VisitsPageController: RouteCollection {
         let form = try req.content.decode(ReportForm.self)
         do {
             _ = try await VisitsController.report(id, try form.request(currency: try await currencies(of: [visit], req)[visit.caseId] ?? ""),
-                                                  user: user, req: req, places: places)
+                                                  photoFiles: form.photoFiles, user: user, req: req, places: places)
         } catch let error as APIError where error.status != .notFound {
             return try await refused(req, error, date: day)
         }
@@ -139,6 +169,7 @@ struct VisitsPageController: RouteCollection {
         let visits = try await VisitBook(store: req.context.store, places: places).day(date, agentId: VisitsController.team(of: user))
         let customers = try await customerPlaces(of: visits, req)
         let currencies = try await currencies(of: visits, req)
+        let photos = try await VisitBook(store: req.context.store, places: places).photos(of: visits.map(\.id))
         var stops: [String: Int] = [:]
         let lines = visits.map { visit in
             let customer = customers[visit.customerId]
@@ -149,7 +180,8 @@ struct VisitsPageController: RouteCollection {
                              window: Self.window(visit, in: zone), status: words["vs_status_" + visit.status.rawValue] ?? visit.status.rawValue,
                              statusCode: visit.status.rawValue, currency: currencies[visit.caseId] ?? "",
                              reportable: user.role == .fieldAgent && (visit.status == .dispatched || visit.status == .confirmed),
-                             met: visit.met.map { words["vs_met_" + $0] ?? $0 }, followUpTaskId: visit.followUpActionId)
+                             met: visit.met.map { words["vs_met_" + $0] ?? $0 }, followUpTaskId: visit.followUpActionId,
+                             photos: (photos[visit.id] ?? []).map { Photo(id: $0.id, fileName: $0.fileName, size: Self.size($0.byteCount)) })
         }
         let canDispatch = VisitsController.dispatchers.contains(user.role)
         var teams = req.context.analytics.agents.filter { $0.kind == .fieldTeam }.map { Team(id: $0.id, name: $0.name) }
@@ -222,6 +254,11 @@ struct VisitsPageController: RouteCollection {
     }
 
     static func today() -> LocalDate { LocalMoment(Date(), offset: 0).date }
+
+    /// `820 KB`, `2.4 MB`: a file's size for people.
+    static func size(_ bytes: Int) -> String {
+        bytes < 1_048_576 ? "\(max(1, bytes / 1024)) KB" : String(format: "%.1f MB", Double(bytes) / 1_048_576)
+    }
 }
 
 extension VisitsPageController.ReportForm {

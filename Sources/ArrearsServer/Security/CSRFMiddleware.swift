@@ -3,7 +3,9 @@ import Vapor
 /// Cross-site request forgery protection for pages (issue 4): a POST, PUT, PATCH or DELETE must
 /// carry the session's token in the form field `csrf_token` or the header `X-CSRF-Token`, else
 /// 403. The token is random per session and is replaced at sign-in; templates get it from
-/// `req.csrfToken()`.
+/// `req.csrfToken()`. The field is read from URL-encoded and multipart forms alike; a large form
+/// (photos uploaded from a phone) arrives as a stream and is read in first, within its route's
+/// body limit, so that the token in it can be found.
 struct CSRFMiddleware: AsyncMiddleware {
     static let sessionKey = "csrf_token"
     static let formField = "csrf_token"
@@ -12,7 +14,14 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if !Self.safeMethods.contains(request.method) {
-            let sent = request.headers.first(name: Self.header) ?? (try? request.content.get(String.self, at: Self.formField))
+            var sent = request.headers.first(name: Self.header)
+            if sent == nil {
+                if request.body.data == nil {
+                    let limit = BodySizeLimitMiddleware.limit(for: request)
+                    _ = try await request.eventLoop.flatSubmit { request.body.collect(max: limit) }.get()
+                }
+                sent = try? request.content.get(String.self, at: Self.formField)
+            }
             guard let expected = request.session.data[Self.sessionKey], let sent, Self.constantTimeEqual(sent, expected) else {
                 throw Abort(.forbidden, reason: "missing or wrong CSRF token")
             }

@@ -62,13 +62,17 @@ public struct LegalBook: Sendable {
                                  currency: try row.decode(column: "currency", as: String.self), description: try row.decode(column: "description", as: String.self),
                                  incurredOn: try row.decode(column: "incurred_on", as: String.self), recordedBy: try row.decode(column: "recorded_by", as: String.self))
         }
+        let files = Dictionary((try await AttachmentRecords.list(owner: .legalCase, [id], on: database)[id] ?? []).map { ($0.id, $0) },
+                               uniquingKeysWith: { first, _ in first })
         legal.documents = try await database.raw("""
-            SELECT id, name, kind, file_name, language, created_by, created_at FROM legal_documents WHERE legal_case_id = \(bind: id) ORDER BY created_at, id
+            SELECT id, name, kind, file_name, language, created_by, created_at, attachment_id FROM legal_documents WHERE legal_case_id = \(bind: id)
+            ORDER BY created_at, id
             """).all().map { row in
             StoredLegalCase.Document(id: try row.decode(column: "id", as: String.self), name: try row.decode(column: "name", as: String.self),
                                      kind: try row.decode(column: "kind", as: String.self), fileName: try row.decode(column: "file_name", as: String?.self),
                                      language: try row.decode(column: "language", as: String?.self),
-                                     createdBy: try row.decode(column: "created_by", as: String.self), createdAt: try row.decode(column: "created_at", as: String.self))
+                                     createdBy: try row.decode(column: "created_by", as: String.self), createdAt: try row.decode(column: "created_at", as: String.self),
+                                     file: try row.decode(column: "attachment_id", as: String?.self).flatMap { files[$0] })
         }
         return legal
     }
@@ -191,7 +195,9 @@ public struct LegalBook: Sendable {
         try await store.transaction { database in try await Self.addDocument(id, document, by: actor, now: now, on: database) }
     }
 
-    static func addDocument(_ id: String, _ document: NewDocument, by actor: String, now: Date, on database: any SQLDatabase) async throws -> String {
+    /// `attachmentId` names the uploaded file the document is (`addFile`).
+    static func addDocument(_ id: String, _ document: NewDocument, attachmentId: String? = nil, by actor: String, now: Date,
+                            on database: any SQLDatabase) async throws -> String {
         guard !document.name.isEmpty, document.name.count <= Self.maximumDescriptionLength else {
             throw LegalError.invalid(field: "name", message: "1 to \(Self.maximumDescriptionLength) characters")
         }
@@ -201,12 +207,14 @@ public struct LegalBook: Sendable {
         }
         let documentId = "LDOC-" + UUID().uuidString.lowercased()
         try await database.raw("""
-            INSERT INTO legal_documents (id, legal_case_id, name, kind, file_name, body, language, created_by, created_at)
+            INSERT INTO legal_documents (id, legal_case_id, name, kind, file_name, body, language, created_by, created_at, attachment_id)
             VALUES (\(bind: documentId), \(bind: id), \(bind: document.name), \(bind: document.kind), \(bind: document.fileName), \(bind: document.body),
-                    \(bind: document.language), \(bind: actor), \(bind: ContactRecords.timestamp(now)))
+                    \(bind: document.language), \(bind: actor), \(bind: ContactRecords.timestamp(now)), \(bind: attachmentId))
             """).run()
+        var details = ["legal_case_id": id, "document_id": documentId, "kind": document.kind]
+        details["attachment_id"] = attachmentId
         try await AuditLog.append([AuditEvent(actor: actor, action: "legal_document_added", subject: try row.decode(column: "customer_id", as: String.self),
-                                              details: ["legal_case_id": id, "document_id": documentId, "kind": document.kind])], at: now, on: database)
+                                              details: details)], at: now, on: database)
         return documentId
     }
 
@@ -227,7 +235,7 @@ public struct LegalBook: Sendable {
                                                     kind: try row.decode(column: "kind", as: String.self), fileName: try row.decode(column: "file_name", as: String?.self),
                                                     language: try row.decode(column: "language", as: String?.self),
                                                     createdBy: try row.decode(column: "created_by", as: String.self),
-                                                    createdAt: try row.decode(column: "created_at", as: String.self))
+                                                    createdAt: try row.decode(column: "created_at", as: String.self), file: nil)
             return (document, body)
         }
     }

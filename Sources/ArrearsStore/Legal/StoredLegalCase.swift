@@ -30,6 +30,9 @@ public struct StoredLegalCase: Sendable, Equatable {
         public let language: String?
         public let createdBy: String
         public let createdAt: String
+        /// The uploaded file the document is (kind `upload`), without its bytes; read them with
+        /// `LegalBook.documentFile`, which records the view.
+        public let file: StoredAttachment?
     }
 
     public let id: String

@@ -31,5 +31,7 @@ enum Schema {
         CreateArrangements(),
         CreateVisits(),
         CreateLegalCases(),
+        CreateAttachments(),
+        AddLegalDocumentAttachment(),
     ]
 }

@@ -131,6 +131,7 @@ public struct VisitBook: Sendable {
             throw WorkbenchError.invalid(field: "photos", message: "'\(bad)' is not a file name (1 to 128 characters, no folders)")
         }
         guard report.photos.count <= 20 else { throw WorkbenchError.invalid(field: "photos", message: "at most 20 photos") }
+        let files = try Self.checkedPhotos(report.photoFiles, adding: 0)
         let today = LocalMoment(now, offset: 0).date
         var promise: StoredPromise?
         if let given = report.promise {
@@ -170,6 +171,7 @@ public struct VisitBook: Sendable {
             var details = ["visit_id": id, "met": report.met.rawValue, "attempt_id": attempt.id, "follow_up_action_id": followUp]
             details["promise_id"] = promiseId
             try await AuditLog.append([AuditEvent(actor: actor, action: "visit_reported", subject: visit.customerId, details: details)], at: now, on: database)
+            try await Self.storePhotos(files, of: id, customerId: visit.customerId, store: store, by: actor, at: now, on: database)
         }
         return try await find(id, agentId: nil)!
     }

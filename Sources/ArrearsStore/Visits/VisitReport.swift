@@ -22,9 +22,12 @@ public struct VisitReport: Sendable {
     public let note: String?
     /// File names of photos taken, stored elsewhere; names only, no paths.
     public let photos: [String]
+    /// Photos uploaded with the report (the field agent's page), stored as the visit's
+    /// attachments in the report's transaction.
+    public let photoFiles: [AttachmentUpload]
 
     public init(met: Met, visitors: Int, identificationShown: Bool, situation: String?, difficulty: String?, promise: PromiseBook.NewPromise?,
-                planRequested: Bool, note: String?, photos: [String]) {
+                planRequested: Bool, note: String?, photos: [String], photoFiles: [AttachmentUpload] = []) {
         self.met = met
         self.visitors = visitors
         self.identificationShown = identificationShown
@@ -34,5 +37,6 @@ public struct VisitReport: Sendable {
         self.planRequested = planRequested
         self.note = note
         self.photos = photos
+        self.photoFiles = photoFiles
     }
 }

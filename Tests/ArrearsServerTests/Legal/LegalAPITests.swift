@@ -76,7 +76,8 @@ final class LegalAPITests: XCTestCase {
                 let answer = try await fixture.api(.POST, "/api/v1/legal-cases/\(id)/costs", token: legal, json: json)
                 XCTAssertEqual([answer.status.code.description, answer.error["field"] ?? ""], ["422", field], "\(json) on \(database)")
             }
-            for (json, field) in [(#"{"pay_by":"2020-01-01"}"#, "pay_by"), (#"{"pay_by":"x"}"#, "pay_by"), (#"{"pay_by":"2026-12-01","language":"fr"}"#, "language")] {
+            let payBy = LocalMoment(Date(), offset: 0).date.adding(days: 14).description
+            for (json, field) in [(#"{"pay_by":"2020-01-01"}"#, "pay_by"), (#"{"pay_by":"x"}"#, "pay_by"), (#"{"pay_by":"\#(payBy)","language":"fr"}"#, "language")] {
                 let answer = try await fixture.api(.POST, "/api/v1/legal-cases/\(id)/demand-letter", token: legal, json: json)
                 XCTAssertEqual(answer.error["field"], field, "\(json) on \(database)")
             }
@@ -84,7 +85,7 @@ final class LegalAPITests: XCTestCase {
             XCTAssertEqual(closed.json["close_reason"] as? String, "paid", database)
             let reopen = try await fixture.api(.POST, "/api/v1/legal-cases/\(id)/stage", token: legal, json: #"{"stage":"review"}"#)
             XCTAssertEqual(reopen.status, .conflict, database)
-            let noLetter = try await fixture.api(.POST, "/api/v1/legal-cases/\(id)/demand-letter", token: legal, json: #"{"pay_by":"2026-12-01"}"#)
+            let noLetter = try await fixture.api(.POST, "/api/v1/legal-cases/\(id)/demand-letter", token: legal, json: #"{"pay_by":"\#(payBy)"}"#)
             XCTAssertEqual(noLetter.error["code"], "legal_case_closed", database)
         }
     }

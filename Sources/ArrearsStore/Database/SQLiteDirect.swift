@@ -58,6 +58,17 @@ struct SQLiteDirect: @unchecked Sendable {
         return Statement(raw: statement, connection: self)
     }
 
+    /// Runs `body` with SQLite's page cache for this connection raised to `kibibytes`, then puts
+    /// the previous size back: a pass over millions of rows keeps its B-tree pages in memory
+    /// instead of reading them again from the file.
+    func withCacheSize<T>(kibibytes: Int, _ body: () throws -> T) throws -> T {
+        let current = try prepare("PRAGMA cache_size")
+        let previous = try current.step() ? current.int64(0) : -2000
+        try execute("PRAGMA cache_size = -\(kibibytes)")
+        defer { try? execute("PRAGMA cache_size = \(previous)") }
+        return try body()
+    }
+
     func execute(_ sql: String) throws {
         let code = sqlite_nio_sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(code) }
@@ -89,10 +100,10 @@ struct SQLiteDirect: @unchecked Sendable {
             try check(sqlite_nio_sqlite3_bind_text(raw, index, value, -1, SQLiteDirect.transient))
         }
 
-        /// Binds the text of `column` of `source`'s current row, without making a Swift string.
-        func bind(_ index: Int32, textOf column: Int32, in source: Statement) throws {
-            try check(sqlite_nio_sqlite3_bind_text(raw, index, sqlite_nio_sqlite3_column_text(source.raw, column),
-                                                   sqlite_nio_sqlite3_column_bytes(source.raw, column), SQLiteDirect.transient))
+        /// Binds UTF-8 text read from another statement's row, without making a Swift string.
+        func bind(_ index: Int32, text: UnsafeBufferPointer<UInt8>) throws {
+            try check(sqlite_nio_sqlite3_bind_text(raw, index, UnsafeRawPointer(text.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                                                   Int32(text.count), SQLiteDirect.transient))
         }
 
         /// Moves to the next row: true when there is one, false when done.

@@ -16,12 +16,16 @@ struct PositionScan {
 
     /// Replaces `account_positions` with the positions as of `asOf`; returns the number of accounts.
     func store(on sqlite: SQLiteDirect) throws -> Int {
+        try sqlite.withCacheSize(kibibytes: 256 * 1024) { try scan(on: sqlite) }
+    }
+
+    private func scan(on sqlite: SQLiteDirect) throws -> Int {
         let day = asOf.description
         let dayBytes = Array(day.utf8)
+        // Frozen interest and fees need the three parts; otherwise SQLite adds them up.
+        let amounts = frozen.isEmpty ? "principal_minor + interest_minor + fees_minor, 0" : "principal_minor, interest_minor + fees_minor"
         let accounts = try sqlite.prepare("SELECT id FROM accounts ORDER BY id")
-        let dues = try sqlite.prepare("""
-            SELECT account_id, due_on, principal_minor, interest_minor, fees_minor FROM dues ORDER BY account_id, due_on
-            """)
+        let dues = try sqlite.prepare("SELECT account_id, due_on, \(amounts) FROM dues ORDER BY account_id, due_on")
         let paid = try sqlite.prepare("""
             SELECT account_id, SUM(amount_minor) FROM payments WHERE paid_on <= ?1 GROUP BY account_id ORDER BY account_id
             """)
@@ -33,38 +37,41 @@ struct PositionScan {
         try insert.bind(2, day)
         try sqlite.execute("DELETE FROM account_positions")
 
-        var hasDue = try dues.step()
-        var hasPaid = try paid.step()
+        // Each cursor's account id, read once per row (every column read takes the connection's lock).
+        var due = try dues.step() ? dues.text(0) : nil
+        var payer = try paid.step() ? paid.text(0) : nil
         var count = 0
         while try accounts.step() {
             let account = accounts.text(0)
             // Payments and dues of accounts that do not exist (the importer refuses them) are skipped.
-            while hasPaid, paid.text(0).compare(account) < 0 { hasPaid = try paid.step() }
+            while let id = payer, id.compare(account) < 0 { payer = try paid.step() ? paid.text(0) : nil }
             var paidTotal: Int64 = 0
-            if hasPaid, paid.text(0).compare(account) == 0 {
+            if let id = payer, id.compare(account) == 0 {
                 paidTotal = paid.int64(1)
-                hasPaid = try paid.step()
+                payer = try paid.step() ? paid.text(0) : nil
             }
-            while hasDue, dues.text(0).compare(account) < 0 { hasDue = try dues.step() }
+            while let id = due, id.compare(account) < 0 { due = try dues.step() ? dues.text(0) : nil }
             let frozenDates = frozen.isEmpty ? nil : frozen[String(decoding: account, as: UTF8.self)]
             var cumulative: Int64 = 0, pastTotal: Int64 = 0, total: Int64 = 0
             var oldestUnpaid: [UInt8]?
-            while hasDue, dues.text(0).compare(account) == 0 {
+            while let id = due, id.compare(account) == 0 {
                 let dueOn = dues.text(1)
                 var amount = dues.int64(2)
-                if frozenDates?.contains(String(decoding: dueOn, as: UTF8.self)) != true {
-                    amount += dues.int64(3) + dues.int64(4)
+                if let frozenDates, frozenDates.contains(String(decoding: dueOn, as: UTF8.self)) {
+                    // Principal only: the interest and fees fell due within a breathing space.
+                } else if !frozen.isEmpty {
+                    amount += dues.int64(3)
                 }
                 cumulative += amount
                 total += amount
                 if oldestUnpaid == nil, cumulative > paidTotal { oldestUnpaid = Array(dueOn) }
                 if dueOn.lexicographicallyPrecedes(dayBytes) { pastTotal += amount }
-                hasDue = try dues.step()
+                due = try dues.step() ? dues.text(0) : nil
             }
             let dpd = oldestUnpaid.flatMap { oldest in
                 oldest.lexicographicallyPrecedes(dayBytes) ? LocalDate(iso: String(decoding: oldest, as: UTF8.self)).map { asOf.days(since: $0) } : nil
             } ?? 0
-            try insert.bind(1, textOf: 0, in: accounts)
+            try insert.bind(1, text: account)
             try insert.bind(3, Int64(dpd))
             try insert.bind(4, buckets.bucket(forDaysPastDue: dpd).name)
             try insert.bind(5, max(pastTotal - paidTotal, 0))

@@ -33,5 +33,6 @@ enum Schema {
         CreateLegalCases(),
         CreateAttachments(),
         AddLegalDocumentAttachment(),
+        ClusterDuesAndCoverPayments(),
     ]
 }

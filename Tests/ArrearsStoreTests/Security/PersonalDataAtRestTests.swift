@@ -32,6 +32,28 @@ final class PersonalDataAtRestTests: XCTestCase {
         }
     }
 
+    /// A batch large enough to be sealed on several cores keeps every customer's own values, in
+    /// order: each opens to its plaintext and carries its own lookup hash.
+    func testALargeBatchIsSealedRowByRowOnEveryCore() async throws {
+        try await TestDatabases.each { plain, name in
+            let store = try await PersonalDataFixtures.open(plain, key: key)
+            let lines = ["customer_id,name,id_number,mobile,email,address,region,time_zone,language,credit_rating"]
+                + (1...1_500).map { "C\($0),Name \($0),ID\(100_000 + $0),1380000\(1_000 + $0),,,BJ,,,B" }
+            try await PersonalDataFixtures.importCustomers(store, lines)
+            let raw = try await PersonalDataFixtures.rawColumns(store)
+            let cipher = FieldCipher(key: key)
+            XCTAssertEqual(raw.count, 1_500, name)
+            for number in [1, 2, 700, 751, 1_499, 1_500] {
+                let columns = try XCTUnwrap(raw["C\(number)"], name)
+                XCTAssertEqual(try cipher.open(columns[0]!), "ID\(100_000 + number)", "\(name) C\(number)")
+                XCTAssertEqual(try cipher.open(columns[1]!), "1380000\(1_000 + number)", "\(name) C\(number)")
+                XCTAssertEqual(columns[2], cipher.lookupHash("ID\(100_000 + number)"), "\(name) C\(number)")
+                XCTAssertEqual(columns[3], cipher.lookupHash("1380000\(1_000 + number)"), "\(name) C\(number)")
+            }
+            await store.shutdown()
+        }
+    }
+
     func testCopiedSQLiteFileShowsNoIdOrMobileNumber() async throws {
         let directory = try TestDatabases.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -109,8 +109,7 @@ struct LegalController: RouteCollection {
     /// The uploaded document of the path (`:id`, `:document`), its view audited; shared with the page.
     static func documentFile(_ req: Request) async throws -> (attachment: StoredAttachment, bytes: Data) {
         let id = try WorkbenchJSON.pathId(req, "legal case")
-        let documentId = req.parameters.get("document") ?? ""
-        guard !documentId.isEmpty, documentId.count <= 128 else { throw APIError.notFound("there is no such document") }
+        let documentId = try WorkbenchJSON.pathId(req, "document", parameter: "document")
         let user = try req.signedInUser()
         return try await mapping { try await LegalBook(store: req.context.store).documentFile(id, document: documentId, by: user.auditActor) }
     }

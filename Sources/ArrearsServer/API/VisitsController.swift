@@ -109,9 +109,7 @@ struct VisitsController: RouteCollection {
     static func photo(_ req: Request, places: VisitPlaces) async throws -> (attachment: StoredAttachment, bytes: Data) {
         let user = try req.signedInUser()
         let id = try WorkbenchJSON.pathId(req, "visit")
-        guard let attachmentId = req.parameters.get("attachment"), !attachmentId.isEmpty, attachmentId.count <= 128 else {
-            throw APIError.notFound("there is no such photo")
-        }
+        let attachmentId = try WorkbenchJSON.pathId(req, "photo", parameter: "attachment")
         return try await AttachmentJSON.mapping {
             try await WorkbenchJSON.mapping {
                 try await VisitBook(store: req.context.store, places: places).photo(id, attachment: attachmentId, agentId: team(of: user), by: user.auditActor)

@@ -38,9 +38,9 @@ enum WorkbenchJSON {
         do { return try await body() } catch let error as WorkbenchError { throw apiError(error) }
     }
 
-    /// A path parameter, or 404 when it is empty or longer than any id.
-    static func pathId(_ req: Request, _ what: String) throws -> String {
-        guard let id = req.parameters.get("id"), !id.isEmpty, id.count <= 128 else { throw APIError.notFound("there is no such \(what)") }
+    /// The path parameter `parameter`, or 404 naming `what` when it is empty or longer than any id.
+    static func pathId(_ req: Request, _ what: String, parameter: String = "id") throws -> String {
+        guard let id = req.parameters.get(parameter), !id.isEmpty, id.count <= 128 else { throw APIError.notFound("there is no such \(what)") }
         return id
     }
 }

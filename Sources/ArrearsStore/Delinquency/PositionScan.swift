@@ -57,11 +57,9 @@ struct PositionScan {
             while let id = due, id.compare(account) == 0 {
                 let dueOn = dues.text(1)
                 var amount = dues.int64(2)
-                if let frozenDates, frozenDates.contains(String(decoding: dueOn, as: UTF8.self)) {
-                    // Principal only: the interest and fees fell due within a breathing space.
-                } else if !frozen.isEmpty {
-                    amount += dues.int64(3)
-                }
+                // With a freeze, column 2 is the principal and column 3 the interest and fees, which
+                // a due within a breathing space does not count; without one, column 2 is the total.
+                if !frozen.isEmpty, frozenDates?.contains(String(decoding: dueOn, as: UTF8.self)) != true { amount += dues.int64(3) }
                 cumulative += amount
                 total += amount
                 if oldestUnpaid == nil, cumulative > paidTotal { oldestUnpaid = Array(dueOn) }

@@ -9,11 +9,7 @@ import XCTVapor
 final class VisitPhotosPageTests: XCTestCase {
     func testTheAgentReportsWithPhotosAndTheVisitLinksThem() async throws {
         try await SecurityFixture.each { fixture, database in
-            try await WorkbenchFixture.load(into: fixture.store)
-            let visit = try await fixture.dispatchedVisit()
-            try await fixture.addUser("agent", .fieldAgent, agentId: "f-shanghai")
-            let agent = Browser(app: fixture.app)
-            _ = try await agent.signIn("agent", SecurityFixture.password)
+            let (visit, agent) = try await Self.visitAndItsAgent(fixture)
             let day = String(visit.startsAt.prefix(10))
             let page = try await agent.get("/visits?date=\(day)&lang=en")
             XCTAssertTrue(page.body.string.contains(#"enctype="multipart/form-data""#) && page.body.string.contains(#"capture="environment""#), database)
@@ -46,11 +42,7 @@ final class VisitPhotosPageTests: XCTestCase {
 
     func testAReportWithoutPhotosStillWorks() async throws {
         try await SecurityFixture.each { fixture, database in
-            try await WorkbenchFixture.load(into: fixture.store)
-            let visit = try await fixture.dispatchedVisit()
-            try await fixture.addUser("agent", .fieldAgent, agentId: "f-shanghai")
-            let agent = Browser(app: fixture.app)
-            _ = try await agent.signIn("agent", SecurityFixture.password)
+            let (visit, agent) = try await Self.visitAndItsAgent(fixture)
             _ = try await agent.get("/visits?date=\(visit.startsAt.prefix(10))")
             // A browser sends the empty file input as a part without a file name.
             let reported = try await agent.postMultipart("/visits/\(visit.id)/report", ["met": "nobody", "visitors": "2"],
@@ -59,5 +51,15 @@ final class VisitPhotosPageTests: XCTestCase {
             let count = try await fixture.store.count("attachments")
             XCTAssertEqual(count, 0, database)
         }
+    }
+
+    /// A visit dispatched to f-shanghai on the workbench portfolio, and that team's agent signed in.
+    private static func visitAndItsAgent(_ fixture: SecurityFixture) async throws -> (StoredVisit, Browser) {
+        try await WorkbenchFixture.load(into: fixture.store)
+        let visit = try await fixture.dispatchedVisit()
+        try await fixture.addUser("agent", .fieldAgent, agentId: "f-shanghai")
+        let agent = Browser(app: fixture.app)
+        _ = try await agent.signIn("agent", SecurityFixture.password)
+        return (visit, agent)
     }
 }

@@ -14,8 +14,8 @@ struct CaseFileController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         let store = req.context.store
-        guard let file = try await CaseFile.load(caseId: try WorkbenchJSON.pathId(req, "case"), scope: user.workScope,
-                                                 policy: req.context.policy, on: store.sql) else {
+        let (id, policy) = (try WorkbenchJSON.pathId(req, "case"), req.context.policy)
+        guard let file = try await store.reading({ try await CaseFile.load(caseId: id, scope: user.workScope, policy: policy, on: $0) }) else {
             throw APIError.notFound("there is no such case")
         }
         return try WorkbenchJSON.response(CaseFileJSON(file, customer: try .init(masking: file.customer, store: store)))

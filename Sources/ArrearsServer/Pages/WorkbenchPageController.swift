@@ -10,34 +10,6 @@ import Vapor
 struct WorkbenchPageController: RouteCollection {
     static let roles: Set<Role> = [.collector, .fieldAgent, .supervisor]
 
-    struct QueuePage: Encodable {
-        let t: [String: String]
-        let lang: String
-        let tasks: [TaskLine]
-    }
-
-    struct TaskLine: Encodable {
-        let caseId: String
-        let customerName: String
-        let channel: String
-        let dpd: Int
-        let overdue: String
-        let allowed: Bool?
-    }
-
-    struct CasePage: Encodable {
-        let t: [String: String]
-        let lang: String
-        let file: CaseFileJSON
-        /// The case itself apart from `file`: `case` is a word Leaf keeps for itself.
-        let summary: CaseFileJSON.CaseJSON
-        let overdue: String
-        let error: String?
-        let outcomes: [String]
-        let today: String
-        let arrangement: ArrangementSection
-    }
-
     func boot(routes: any RoutesBuilder) throws {
         let work = routes.grouped("work")
         work.get(use: queue)
@@ -50,11 +22,16 @@ struct WorkbenchPageController: RouteCollection {
     func queue(req: Request) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let tasks = try await WorkQueue.page(agentId: user.agentId ?? "", after: nil, limit: 100, policy: req.context.policy, on: req.context.store.sql)
-        return try await req.view.render("queue", QueuePage(t: WorkbenchWords.table(localizer), lang: localizer.language.rawValue, tasks: tasks.map {
-            TaskLine(caseId: $0.caseId, customerName: $0.customerName, channel: $0.channel, dpd: $0.dpd,
-                     overdue: AmountDisplay.grouped($0.overdueMinor, currency: $0.currency) + " " + $0.currency, allowed: $0.contactNow?.allowed)
-        }))
+        let policy = req.context.policy
+        let tasks = try await req.context.store.reading { database in
+            try await WorkQueue.page(agentId: user.agentId ?? "", after: nil, limit: 100, policy: policy, on: database)
+        }
+        let lines = tasks.map {
+            WorkbenchViews.TaskLine(caseId: $0.caseId, customerName: $0.customerName, channel: $0.channel, dpd: $0.dpd,
+                                    overdue: AmountDisplay.grouped($0.overdueMinor, currency: $0.currency) + " " + $0.currency, allowed: $0.contactNow?.allowed)
+        }
+        return WorkbenchViews.queue(lines, words: .init(table: WorkbenchWords.table(localizer)), language: localizer.language.rawValue,
+                                    csrfToken: req.csrfToken()).view
     }
 
     func casePage(req: Request) async throws -> View {
@@ -67,17 +44,19 @@ struct WorkbenchPageController: RouteCollection {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let store = req.context.store
-        guard let file = try await CaseFile.load(caseId: try caseId(req), scope: user.workScope, policy: req.context.policy, on: store.sql) else {
-            throw Abort(.notFound)
-        }
-        let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
         let words = WorkbenchWords.table(localizer)
-        let page = CasePage(t: words, lang: localizer.language.rawValue, file: json, summary: json.case,
-                            overdue: AmountDisplay.grouped(file.summary.overdueMinor, currency: file.summary.currency) + " " + file.summary.currency,
-                            error: error, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
-                            today: LocalMoment(Date(), offset: 0).date.description,
-                            arrangement: try await ArrangementSection.load(file, error: arrangementError, words: words, on: store.sql))
-        return try await req.view.render("case", page)
+        let (id, policy) = (try caseId(req), req.context.policy)
+        let loaded = try await store.reading { database -> (CaseFile, ArrangementSection)? in
+            guard let file = try await CaseFile.load(caseId: id, scope: user.workScope, policy: policy, on: database) else { return nil }
+            return (file, try await ArrangementSection.load(file, error: arrangementError, words: words, on: database))
+        }
+        guard let (file, arrangement) = loaded else { throw Abort(.notFound) }
+        let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
+        let extras = WorkbenchViews.CaseExtras(
+            overdue: AmountDisplay.grouped(file.summary.overdueMinor, currency: file.summary.currency) + " " + file.summary.currency,
+            error: error, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue), today: LocalMoment(Date(), offset: 0).date.description,
+            arrangement: arrangement)
+        return WorkbenchViews.casePage(json, extras, words: .init(table: words), language: localizer.language.rawValue, csrfToken: req.csrfToken()).view
     }
 
     func next(req: Request) async throws -> Response {

@@ -1,10 +1,14 @@
 import ArrearsCore
 
-/// The workbench pages' own words, added to `Localizer`'s table for `queue.leaf` and `case.leaf`.
+/// The workbench pages' own words, added to `Localizer`'s table for the queue and case page (`WorkbenchViews`).
 enum WorkbenchWords {
     static func table(_ localizer: Localizer) -> [String: String] {
-        localizer.table.merging(localizer.language == .en ? english : chinese) { _, own in own }
+        localizer.language == .en ? englishTable : chineseTable
     }
+
+    /// `Localizer`'s words with these, merged once rather than for every page.
+    private static let chineseTable = Localizer(language: .zhCN).table.merging(chinese) { _, own in own }
+    private static let englishTable = Localizer(language: .en).table.merging(english) { _, own in own }
 
     static let chinese: [String: String] = [
         "wb_queue_title": "我的队列", "wb_case_title": "案件", "wb_customer": "客户", "wb_channel": "渠道", "wb_dpd": "逾期天数",

@@ -20,6 +20,9 @@ struct SQLiteDirect: @unchecked Sendable {
     /// (`Store.transaction` on SQLite); nil for a pool, for PostgreSQL, or when the handle cannot
     /// be read. Use it only until the transaction ends.
     static func connection(of database: any SQLDatabase) -> SQLiteDirect? {
+        if let pooled = database as? SQLitePoolDatabase {
+            return pooled.pinned.map { SQLiteDirect(handle: $0.handle) }
+        }
         let connection = (database as? SQLiteConnection) ?? (Mirror(reflecting: database).descendant("database") as? SQLiteConnection)
         guard let connection, let handle = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer? ?? nil else { return nil }
         return SQLiteDirect(handle: handle)

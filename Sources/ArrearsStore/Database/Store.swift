@@ -23,8 +23,11 @@ public final class Store: Sendable {
     public let links: LinkSigner
     private let databases: Databases
     private let eventLoopGroup: any EventLoopGroup
+    /// The connections that serve queries on SQLite (`SQLitePool`); nil on PostgreSQL.
+    private let pool: SQLitePool?
 
     private init(url: DatabaseURL, cipher: FieldCipher?, links: LinkSigner, databases: Databases, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+        if case .sqlite(let path) = url { pool = SQLitePool(path: path) } else { pool = nil }
         self.links = links
         self.url = url
         self.cipher = cipher
@@ -74,8 +77,12 @@ public final class Store: Sendable {
         databases.database(logger: logger, on: eventLoopGroup.any())!
     }
 
-    /// The same database for SQLKit's set-based statements.
-    public var sql: any SQLDatabase { database as! any SQLDatabase }
+    /// The database for SQLKit's statements: on SQLite the pool's connections, used on the
+    /// calling thread (`SQLitePool`); on PostgreSQL Fluent's.
+    public var sql: any SQLDatabase {
+        guard let pool else { return database as! any SQLDatabase }
+        return SQLitePoolDatabase(pool: pool, gate: writeGate, pinned: nil, eventLoop: eventLoopGroup.any(), logger: logger)
+    }
 
     public var dialect: Dialect {
         switch url {
@@ -101,27 +108,55 @@ public final class Store: Sendable {
     /// `BEGIN IMMEDIATE`, taking the write lock at once (another process holding it is waited
     /// for by SQLite's busy handler), so it never fails half-way for a lock.
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        guard case .sqlite = url else {
+        guard let pool else {
             return try await database.transaction { database in try await work(database as! any SQLDatabase) }
         }
         await writeGate.enter()
         do {
-            let result = try await database.withConnection { connection in
-                let sql = connection as! any SQLDatabase
-                try await sql.raw("BEGIN IMMEDIATE").run()
-                do {
-                    let result = try await work(sql)
-                    try await sql.raw("COMMIT").run()
-                    return result
-                } catch {
-                    try? await sql.raw("ROLLBACK").run()
-                    throw error
-                }
+            let connection = try pool.take()
+            defer { pool.giveBack(connection) }
+            let sql = SQLitePoolDatabase(pool: pool, gate: writeGate, pinned: connection, eventLoop: eventLoopGroup.any(), logger: logger)
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            let result: T
+            do {
+                result = try await work(sql)
+                try await sql.raw("COMMIT").run()
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
             }
             await writeGate.leave()
             return result
         } catch {
             await writeGate.leave()
+            throw error
+        }
+    }
+
+    /// Runs `work`, which only reads, against one snapshot of the database: on SQLite in one
+    /// read transaction on one connection, so that a page's dozen statements agree with each
+    /// other and share the pages they read (SQLite drops a connection's page cache whenever
+    /// another connection has written since its last transaction, which on a busy server is
+    /// between any two statements run one by one). On PostgreSQL in a read-only transaction at
+    /// repeatable read, which gives the same one snapshot.
+    public func reading<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard let pool else {
+            return try await database.transaction { database in
+                let sql = database as! any SQLDatabase
+                try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").run()
+                return try await work(sql)
+            }
+        }
+        let connection = try pool.take()
+        defer { pool.giveBack(connection) }
+        let sql = SQLitePoolDatabase(pool: pool, gate: writeGate, pinned: connection, eventLoop: eventLoopGroup.any(), logger: logger)
+        try await sql.raw("BEGIN").run()
+        do {
+            let result = try await work(sql)
+            try await sql.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
             throw error
         }
     }
@@ -160,6 +195,7 @@ public final class Store: Sendable {
     }
 
     public func shutdown() async {
+        pool?.close()
         await databases.shutdownAsync()
     }
 }

@@ -129,7 +129,7 @@ private struct ImportRun {
 
     /// Loads what the checks need once, before the first batch.
     mutating func prepare() async throws {
-        if database is any SQLiteDatabase {
+        if database.dialect.name == "sqlite" {
             // A large page cache keeps a million-row transaction from spilling to the WAL page by page.
             _ = try await database.raw("PRAGMA cache_size = -131072").all()
         }

@@ -1,0 +1,228 @@
+import ArrearsCore
+import ArrearsStore
+
+/// The collector's queue and case page, written in Swift (`HTML`); the markup, ids and words are
+/// those the Leaf templates had, which the page tests and the browser tests read.
+enum WorkbenchViews {
+    /// The page's words (`WorkbenchWords`), a missing one shown as its key.
+    struct Words {
+        let table: [String: String]
+
+        subscript(_ key: String) -> String { table[key] ?? key }
+    }
+
+    /// One row of the queue.
+    struct TaskLine {
+        let caseId: String
+        let customerName: String
+        let channel: String
+        let dpd: Int
+        let overdue: String
+        let allowed: Bool?
+    }
+
+    static func queue(_ tasks: [TaskLine], words t: Words, language: String, csrfToken: String) -> HTML {
+        let body: HTML
+        if tasks.isEmpty {
+            body = "<p class=\"notice\">\(t["wb_empty_queue"])</p>"
+        } else {
+            body = """
+              <div class="scroll"><table id="queue">
+                <thead><tr><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th class="num">\(t["wb_dpd"])</th><th class="num">\(t["wb_overdue"])</th><th>\(t["wb_contact_now"])</th></tr></thead>
+                <tbody>
+              \(HTML.each(tasks) { task in """
+                  <tr><td><a class="case-link" href="/work/cases/\(task.caseId)">\(task.customerName)</a></td><td>\(task.channel)</td><td class="num">\(task.dpd)</td>
+                    <td class="num">\(task.overdue)</td><td>\(task.allowed.map { t[$0 ? "wb_allowed" : "wb_blocked"] })</td></tr>
+
+                """ })    </tbody>
+              </table></div>
+            """
+        }
+        return page(title: t["wb_queue_title"], words: t, language: language, csrfToken: csrfToken, body: """
+              <h1>\(t["wb_queue_title"])</h1>
+            \(body)
+            """)
+    }
+
+    /// What the case page shows besides the case file.
+    struct CaseExtras {
+        let overdue: String
+        let error: String?
+        let outcomes: [String]
+        let today: String
+        let arrangement: ArrangementSection
+    }
+
+    static func casePage(_ file: CaseFileJSON, _ extras: CaseExtras, words t: Words, language: String, csrfToken: String) -> HTML {
+        let summary = file.case
+        let id = summary.id
+        let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
+        let contactNow = HTML.each(file.contactNow) { line in
+            let verdict = line.verdict
+            let state: HTML = verdict.allowed ? "\(t["wb_allowed"])"
+                : "\(t["wb_blocked"]) (\(verdict.reason))\(verdict.nextAllowedAt.map { " · \(t["wb_next_allowed"]) \($0)" as HTML } ?? "")"
+            return "    <li>\(line.channel): \(state)</li>\n"
+        }
+        let attempts = HTML.each(file.contactAttempts) { attempt in
+            "<li>\(attempt.attemptedAt) · \(attempt.channel) · \(attempt.outcome)\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)</li>"
+        }
+        let promises = HTML.each(file.promises) { promise in
+            "<li>\(promise.amount.amount) \(promise.amount.currency) · \(t["wb_due_on"]) \(promise.dueOn) · \(promise.status)</li>"
+        }
+        let tasks = HTML.each(file.openTasks) { task in "<li>\(task.businessDate) · \(task.treatment) · \(task.channel)</li>" }
+        let flags = HTML.each(file.flags) { flag in
+            "<li>\(flag.flag)\(flag.channel.map { " · \($0)" as HTML } ?? "")\(flag.endsOn.map { " · \($0)" as HTML } ?? "")</li>"
+        }
+        let accounts = HTML.each(file.accounts) { account in
+            let position: HTML = account.position.map { position in
+                "<p>\(t["wb_dpd"]) \(position.dpd) · \(t["wb_overdue"]) \(position.overdue.amount) · \(t["wb_outstanding"]) \(position.outstanding.amount)</p>\n"
+            } ?? ""
+            return """
+                <h3>\(account.id) · \(account.product) · \(account.currency)</h3>
+                \(position)  <div class="scroll"><table>
+                    <thead><tr><th>\(t["wb_dues"])</th><th class="num">\(t["wb_amount"])</th></tr></thead>
+                    <tbody>\(HTML.each(account.dues) { due in
+                        "<tr><td>\(due.dueOn)</td><td class=\"num\">\(due.principal.amount) + \(due.interest.amount) + \(due.fees.amount)</td></tr>" })</tbody>
+                  </table></div>
+                  <ul class="payments">\(HTML.each(account.payments) { payment in
+                      "<li>\(t["wb_payments"]): \(payment.paidOn) · \(payment.amount.amount) · \(payment.channel)</li>" })</ul>
+
+                """
+        }
+        let body: HTML = """
+              <p><a href="/work">\(t["wb_back_to_queue"])</a> · <a id="next-case" href="/work/cases/\(id)/next">\(t["wb_next_case"])</a></p>
+              <h1>\(file.customer.name) · \(id)</h1>
+              \(extras.error.map { "<p class=\"notice\" id=\"form-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")
+              <p>\(t["wb_dpd"]) \(summary.dpd) · \(t["wb_overdue"]) \(extras.overdue) · \(summary.bucket) · \(summary.segment) · \(file.customer.mobile)</p>
+
+              <h2>\(t["wb_contact_now"])</h2>
+              <ul id="contact-now">
+            \(contactNow)  </ul>
+
+              <h2>\(t["wb_log_attempt"])</h2>
+              <form id="attempt-form" method="post" action="/work/cases/\(id)/attempts">
+                \(csrf)
+                <label>\(t["wb_channel"]) <select name="channel"><option>call</option><option>sms</option><option>visit</option></select></label>
+                <label>\(t["wb_outcome"]) <select name="outcome">\(HTML.each(extras.outcomes) { "<option>\($0)</option>" })</select></label>
+                <label>\(t["wb_note"]) <input name="note" maxlength="2000"></label>
+                <button type="submit">\(t["wb_save"])</button>
+              </form>
+
+              <h2>\(t["wb_take_promise"])</h2>
+              <form id="promise-form" method="post" action="/work/cases/\(id)/promises">
+                \(csrf)
+                <input type="hidden" name="currency" value="\(summary.overdue.currency)">
+                <label>\(t["wb_amount"]) (\(summary.overdue.currency)) <input name="amount" inputmode="decimal" required></label>
+                <label>\(t["wb_due_on"]) <input name="due_on" type="date" min="\(extras.today)" required></label>
+                <button type="submit">\(t["wb_save"])</button>
+              </form>
+
+              <h2>\(t["wb_attempts"])</h2>
+              <ul id="attempts">
+              \(attempts)
+              </ul>
+
+              <h2>\(t["wb_promises"])</h2>
+              <ul id="promises">
+              \(promises)
+              </ul>
+
+            \(arrangement(extras.arrangement, caseId: id, today: extras.today, csrf: csrf, words: t))
+              <h2>\(t["wb_tasks"])</h2>
+              <ul id="tasks">\(tasks)</ul>
+
+              <h2>\(t["wb_flags"])</h2>
+              <ul id="flags">\(flags)</ul>
+
+              <h2>\(t["wb_accounts"])</h2>
+            \(accounts)
+            """
+        return page(title: "\(t["wb_case_title"]) \(id)", words: t, language: language, csrfToken: csrfToken, body: body)
+    }
+
+    /// The arrangement section: the four proposal forms for the target account, then every
+    /// arrangement of the customer's accounts with its instalments.
+    private static func arrangement(_ section: ArrangementSection, caseId id: String, today: String, csrf: HTML, words t: Words) -> HTML {
+        var html: HTML = """
+              <h2 id="arrangement">\(t["wb_arrangement"])</h2>
+              \(section.error.map { "<p class=\"notice\" id=\"arrangement-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")
+
+            """
+        if let accountId = section.accountId {
+            html += """
+                  <p>\(t["wb_arr_for_account"]) \(accountId)</p>
+                  <div class="arrangement-forms">
+                  <form id="plan-form" method="post" action="/work/cases/\(id)/arrangements">
+                    \(csrf)<input type="hidden" name="kind" value="instalment_plan">
+                    <strong>\(t["wb_arr_kind_instalment_plan"])</strong>
+                    <label>\(t["wb_arr_count"]) <input name="count" type="number" min="1" max="60" required></label>
+                    <label>\(t["wb_arr_first_date"]) <input name="first_date" type="date" min="\(today)" required></label>
+                    <button type="submit">\(t["wb_arr_propose"])</button>
+                  </form>
+                  <form id="deferral-form" method="post" action="/work/cases/\(id)/arrangements">
+                    \(csrf)<input type="hidden" name="kind" value="deferral">
+                    <strong>\(t["wb_arr_kind_deferral"])</strong>
+                    <label>\(t["wb_arr_new_date"]) <input name="new_due_date" type="date" min="\(today)" required></label>
+                    <label>\(t["wb_arr_reason"]) <input name="reason" maxlength="2000" required></label>
+                    <button type="submit">\(t["wb_arr_propose"])</button>
+                  </form>
+                  <form id="waiver-form" method="post" action="/work/cases/\(id)/arrangements">
+                    \(csrf)<input type="hidden" name="kind" value="waiver">
+                    <strong>\(t["wb_arr_kind_waiver"])</strong>
+                    <label>\(t["wb_arr_share"]) <input name="waiver_share" placeholder="10%" required></label>
+                    <label>\(t["wb_arr_reason"]) <input name="reason" maxlength="2000"></label>
+                    <button type="submit">\(t["wb_arr_propose"])</button>
+                  </form>
+                  <form id="settlement-form" method="post" action="/work/cases/\(id)/arrangements">
+                    \(csrf)<input type="hidden" name="kind" value="settlement">
+                    <strong>\(t["wb_arr_kind_settlement"])</strong>
+                    <label>\(t["wb_amount"]) (\(section.currency)) <input name="amount" inputmode="decimal" required></label>
+                    <label>\(t["wb_arr_pay_by"]) <input name="pay_by" type="date" min="\(today)" required></label>
+                    <button type="submit">\(t["wb_arr_propose"])</button>
+                  </form>
+                  </div>
+
+                """
+        }
+        html += """
+              <ul id="arrangements">
+            \(HTML.each(section.items) { item in
+                let needs: HTML = item.statusCode == "proposed" ? " · \(t["wb_arr_needs"]) \(item.requiredRole)" : ""
+                let instalments: HTML = item.instalments.isEmpty ? "" : """
+                    <ol class="instalments">\(HTML.each(item.instalments) { "<li>\($0.dueOn) · \($0.amount)</li>" })</ol>
+                    """
+                return """
+                  <li>\(item.accountId) · \(item.kind) · \(item.amount) \(item.currency) · <span class="status-\(item.statusCode)">\(item.status)</span>\(needs)\(item.reason.map { " · \($0)" as HTML } ?? "")\(item.decisionNote.map { " · \($0)" as HTML } ?? "")
+                    \(instalments)</li>
+
+                """ })  </ul>
+
+            """
+        return html
+    }
+
+    /// The page around `body`: head, the header with the language switch and sign-out.
+    private static func page(title: String, words t: Words, language: String, csrfToken: String, body: HTML) -> HTML {
+        """
+        <!doctype html>
+        <html lang="\(language)">
+        <head>
+          <meta charset="utf-8">
+          <meta name="viewport" content="width=device-width, initial-scale=1">
+          <title>\(title) · Arrears</title>
+          <link rel="stylesheet" href="/css/arrears.css">
+        </head>
+        <body>
+        <header>
+          <strong><a href="/work?lang=\(language)">\(t["product_name"])</a></strong>
+          <a class="lang" href="?lang=\(t["switch_language_code"])">\(t["switch_language"])</a><form class="sign-out" method="post" action="/logout"><input type="hidden" name="csrf_token" value="\(csrfToken)"><button type="submit">\(t["sign_out"])</button></form>
+        </header>
+        <main>
+        \(body)
+        </main>
+        </body>
+        </html>
+
+        """
+    }
+}

@@ -1,0 +1,73 @@
+import ArrearsStore
+import ArrearsTestSupport
+import SQLKit
+import XCTest
+
+/// How the store's connections behave under a server's load: a page's reads see one snapshot,
+/// and writes from many requests at once, inside transactions or not, all land.
+final class StoreConnectionTests: XCTestCase {
+    func testAPageReadsOneSnapshotWhileAnotherRequestCommits() async throws {
+        try await TestDatabases.each { store, database in
+            try await store.sql.raw("CREATE TABLE probe (id INTEGER PRIMARY KEY)").run()
+            try await store.sql.raw("INSERT INTO probe (id) VALUES (1)").run()
+            let (before, during) = try await store.reading { reader in
+                let before = try await Self.count(reader)
+                try await store.transaction { writer in try await writer.raw("INSERT INTO probe (id) VALUES (2)").run() }
+                return (before, try await Self.count(reader))
+            }
+            XCTAssertEqual(before, 1, database)
+            XCTAssertEqual(during, 1, "\(database): the write committed meanwhile is not seen half-way through the page")
+            let after = try await Self.count(store.sql)
+            XCTAssertEqual(after, 2, "\(database): the next page sees it")
+        }
+    }
+
+    func testWritesFromManyRequestsAtOnceAllLand() async throws {
+        try await TestDatabases.each { store, database in
+            try await store.sql.raw("CREATE TABLE probe (id INTEGER PRIMARY KEY)").run()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in 0..<60 {
+                    group.addTask {
+                        if id % 2 == 0 {
+                            try await store.sql.raw("INSERT INTO probe (id) VALUES (\(bind: id))").run()
+                        } else {
+                            try await store.transaction { writer in
+                                _ = try await Self.count(writer)
+                                try await writer.raw("INSERT INTO probe (id) VALUES (\(bind: id))").run()
+                            }
+                        }
+                        _ = try await store.reading { try await Self.count($0) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let count = try await Self.count(store.sql)
+            XCTAssertEqual(count, 60, database)
+        }
+    }
+
+    func testAFailedTransactionLeavesNothingAndTheConnectionWorksAfter() async throws {
+        struct Refused: Error {}
+        try await TestDatabases.each { store, database in
+            try await store.sql.raw("CREATE TABLE probe (id INTEGER PRIMARY KEY)").run()
+            do {
+                try await store.transaction { writer in
+                    try await writer.raw("INSERT INTO probe (id) VALUES (1)").run()
+                    throw Refused()
+                }
+                XCTFail("\(database): the transaction should have failed")
+            } catch is Refused {}
+            do {
+                try await store.sql.raw("INSERT INTO probe (id) VALUES (2), (2)").run()
+                XCTFail("\(database): a duplicate key should be refused")
+            } catch {}
+            try await store.transaction { writer in try await writer.raw("INSERT INTO probe (id) VALUES (3)").run() }
+            let ids = try await store.sql.raw("SELECT id FROM probe ORDER BY id").all().map { try $0.decode(column: "id", as: Int.self) }
+            XCTAssertEqual(ids, [3], database)
+        }
+    }
+
+    private static func count(_ database: any SQLDatabase) async throws -> Int {
+        try await database.raw("SELECT COUNT(*) AS n FROM probe").first()!.decode(column: "n", as: Int.self)
+    }
+}

@@ -95,7 +95,7 @@ public enum ContactRecords {
 
     /// Loads the records for one customer, or for all (`customerId` nil), that matter around
     /// `instant`: flags not ended before the day before, attempts of the last `lookbackDays`,
-    /// appointments not over.
+    /// appointments not over nor cancelled.
     public static func load(customerId: String?, around instant: Date, lookbackDays: Int, on database: any SQLDatabase) async throws -> Loaded {
         try await load(customerIds: customerId.map { [$0] }, around: instant, lookbackDays: lookbackDays, on: database)
     }
@@ -130,7 +130,7 @@ public enum ContactRecords {
         query.appendInterpolation(bind: since)
         query.appendLiteral(" UNION ALL SELECT 'appointment', customer_id, channel, starts_at, ends_at, notified_at, NULL FROM contact_appointments WHERE ")
         query.appendInterpolation(filter())
-        query.appendLiteral(" AND ends_at >= ")
+        query.appendLiteral(" AND cancelled_at IS NULL AND ends_at >= ")
         query.appendInterpolation(bind: appointmentsFrom)
         for row in try await database.raw(query).all() {
             let customer = try row.decode(column: "customer_id", as: String.self)
@@ -287,6 +287,22 @@ public enum ContactRecords {
         details["notified_at"] = appointment.notifiedAt.map(timestamp)
         try await AuditLog.append([AuditEvent(actor: actor, action: "appointment_recorded", subject: customerId, details: details)], at: now, on: database)
         return id
+    }
+
+    /// Voids an appointment (a visit called off): the pack no longer reads it as a time agreed
+    /// with the customer. The row stays, with the moment it was cancelled; a second cancel changes
+    /// nothing and returns false.
+    @discardableResult
+    public static func cancelAppointment(_ id: String, reason: String, by actor: String, at now: Date = Date(),
+                                         on database: any SQLDatabase) async throws -> Bool {
+        guard let row = try await database.raw("""
+            UPDATE contact_appointments SET cancelled_at = \(bind: timestamp(now)) WHERE id = \(bind: id) AND cancelled_at IS NULL
+            RETURNING customer_id, channel
+            """).first() else { return false }
+        try await AuditLog.append([AuditEvent(actor: actor, action: "appointment_cancelled", subject: try row.decode(column: "customer_id", as: String.self),
+                                              details: ["appointment_id": id, "channel": try row.decode(column: "channel", as: String.self),
+                                                        "reason": reason])], at: now, on: database)
+        return true
     }
 
     private static func requireCustomer(_ id: String, on database: any SQLDatabase) async throws {

@@ -34,5 +34,6 @@ enum Schema {
         CreateAttachments(),
         AddLegalDocumentAttachment(),
         ClusterDuesAndCoverPayments(),
+        AddVisitCancellation(),
     ]
 }

@@ -5,10 +5,14 @@ import SQLKit
 /// address opened from its sealed form: the team has to find the door).
 public struct StoredVisit: Sendable, Equatable {
     /// dispatched (notice queued) → confirmed (the customer agreed) → done (met someone) or
-    /// not_met (nobody at home).
+    /// not_met (nobody at home); or, before it is reported, cancelled (called off by a supervisor).
     public enum Status: String, Sendable, CaseIterable {
         case dispatched, confirmed, done
         case notMet = "not_met"
+        case cancelled
+
+        /// Still to be made: the team may report it and a supervisor may cancel it.
+        public var isOpen: Bool { self == .dispatched || self == .confirmed }
     }
 
     public let id: String
@@ -28,10 +32,14 @@ public struct StoredVisit: Sendable, Equatable {
     public let promiseId: String?
     public let attemptId: String?
     public let followUpActionId: String?
+    /// When, by whom and why the visit was cancelled; nil unless it was.
+    public let cancelledAt: String?
+    public let cancelledBy: String?
+    public let cancelReason: String?
 
     static let columns = """
         v.id, v.case_id, v.customer_id, cu.name, cu.address, v.agent_id, v.starts_at, v.ends_at, v.status, v.latitude, v.longitude,
-        v.appointment_id, v.notice_id, v.met, v.promise_id, v.attempt_id, v.follow_up_action_id
+        v.appointment_id, v.notice_id, v.met, v.promise_id, v.attempt_id, v.follow_up_action_id, v.cancelled_at, v.cancelled_by, v.cancel_reason
         """
     static let from = "FROM visits v JOIN customers cu ON cu.id = v.customer_id"
 
@@ -56,5 +64,8 @@ public struct StoredVisit: Sendable, Equatable {
         promiseId = try row.decode(column: "promise_id", as: String?.self)
         attemptId = try row.decode(column: "attempt_id", as: String?.self)
         followUpActionId = try row.decode(column: "follow_up_action_id", as: String?.self)
+        cancelledAt = try row.decode(column: "cancelled_at", as: String?.self)
+        cancelledBy = try row.decode(column: "cancelled_by", as: String?.self)
+        cancelReason = try row.decode(column: "cancel_reason", as: String?.self)
     }
 }

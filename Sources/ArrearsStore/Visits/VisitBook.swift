@@ -9,6 +9,8 @@ import SQLKit
 ///   the `cn.field-visits` rule reads) and queues an SMS in the customer's language naming the
 ///   window in the customer's own time, in one transaction, audited `visit_dispatched`. The
 ///   window must start at least `noticeHours` after dispatch, so the notice is in advance.
+/// - A visit not yet reported can be cancelled (`cancel`, `VisitCancellation.swift`): the
+///   appointment is voided and the customer told, audited `visit_cancelled`.
 /// - A report records the contact attempt (`visit_met`, or `visit_not_home` when nobody was
 ///   met), a promise when one was given (`PromiseBook`) and a follow-up task: an `actions` row
 ///   `VISIT:<visit id>` dated today and assigned to the team, so it is an open task on the case
@@ -71,11 +73,9 @@ public struct VisitBook: Sendable {
             let appointmentId = try await ContactRecords.addAppointment(
                 customerId: customerId, Appointment(channel: .visit, startsAt: request.startsAt, endsAt: request.endsAt, notifiedAt: now),
                 by: actor, at: now, on: database)
-            let language = try row.decode(column: "language", as: String.self)
-            let zone = TimeZones.shared.zone(try row.decode(column: "time_zone", as: String.self)) ?? TimeZone(identifier: "UTC")!
-            let notice = OutboxMessage(id: id + ":notice", actionId: id, customerId: customerId, channel: "sms", recipient: mobile, language: language,
-                                       subject: nil, body: VisitNotice.text(language: language, from: request.startsAt, to: request.endsAt, in: zone),
-                                       businessDate: LocalMoment(now, offset: 0).date.description)
+            let notice = try VisitNotice.message("notice", visitId: id, customerId: customerId, mobile: mobile, customer: row, now: now) { language, zone in
+                VisitNotice.text(language: language, from: request.startsAt, to: request.endsAt, in: zone)
+            }
             try await OutboxRepository.enqueue([notice], on: database, sealingPersonalDataWith: store)
             let startsAt = ContactRecords.timestamp(request.startsAt)
             try await database.raw("""
@@ -108,9 +108,11 @@ public struct VisitBook: Sendable {
         guard let visit = try await find(id, agentId: agentId) else { throw WorkbenchError.notFound(field: "id", id: id) }
         guard visit.status == .dispatched else { throw WorkbenchError.invalid(field: "status", message: "the visit is \(visit.status.rawValue), not dispatched") }
         try await store.transaction { database in
-            try await database.raw("""
+            let confirmed = try await database.raw("""
                 UPDATE visits SET status = 'confirmed', confirmed_at = \(bind: ContactRecords.timestamp(now)) WHERE id = \(bind: id) AND status = 'dispatched'
-                """).run()
+                RETURNING id
+                """).all()
+            guard !confirmed.isEmpty else { throw WorkbenchError.invalid(field: "status", message: "the visit was confirmed, reported or cancelled meanwhile") }
             try await AuditLog.append([AuditEvent(actor: actor, action: "visit_confirmed", subject: visit.customerId, details: ["visit_id": id])],
                                       at: now, on: database)
         }
@@ -123,9 +125,7 @@ public struct VisitBook: Sendable {
     public func report(_ id: String, _ report: VisitReport, agentId: String, policy: PolicySettings?, by actor: String,
                        now: Date = Date()) async throws -> StoredVisit {
         guard let visit = try await find(id, agentId: agentId) else { throw WorkbenchError.notFound(field: "id", id: id) }
-        guard visit.status == .dispatched || visit.status == .confirmed else {
-            throw WorkbenchError.invalid(field: "status", message: "the visit was already reported")
-        }
+        guard visit.status.isOpen else { throw Self.notOpen(visit.status) }
         guard (1...10).contains(report.visitors) else { throw WorkbenchError.invalid(field: "visitors", message: "visitors is 1 to 10") }
         if let bad = report.photos.first(where: { $0.isEmpty || $0.count > 128 || $0.contains("/") || $0.contains("\\") }) {
             throw WorkbenchError.invalid(field: "photos", message: "'\(bad)' is not a file name (1 to 128 characters, no folders)")
@@ -167,7 +167,7 @@ public struct VisitBook: Sendable {
                     attempt_id = \(bind: attempt.id), follow_up_action_id = \(bind: followUp)
                 WHERE id = \(bind: id) AND status IN ('dispatched', 'confirmed') RETURNING id
                 """).all()
-            guard !updated.isEmpty else { throw WorkbenchError.invalid(field: "status", message: "the visit was already reported") }
+            guard !updated.isEmpty else { throw WorkbenchError.invalid(field: "status", message: "the visit was reported or cancelled meanwhile") }
             var details = ["visit_id": id, "met": report.met.rawValue, "attempt_id": attempt.id, "follow_up_action_id": followUp]
             details["promise_id"] = promiseId
             try await AuditLog.append([AuditEvent(actor: actor, action: "visit_reported", subject: visit.customerId, details: details)], at: now, on: database)
@@ -176,17 +176,31 @@ public struct VisitBook: Sendable {
         return try await find(id, agentId: nil)!
     }
 
+    /// Why a visit in `status` can be neither reported nor cancelled.
+    static func notOpen(_ status: StoredVisit.Status) -> WorkbenchError {
+        .invalid(field: "status", message: status == .cancelled ? "the visit was cancelled" : "the visit was already reported")
+    }
+
     /// The visits whose window starts on `date` (UTC), of one team (`agentId`) or of all, each
-    /// team's in route order from its start point (`VisitRoute`), teams in name order.
-    public func day(_ date: LocalDate, agentId: String?) async throws -> [StoredVisit] {
+    /// team's in route order from its start point (`VisitRoute`), teams in name order. Cancelled
+    /// visits are no stops: left out, or with `includingCancelled` after their team's route in
+    /// the order of their windows (a supervisor sees what was called off).
+    public func day(_ date: LocalDate, agentId: String?, includingCancelled: Bool = false) async throws -> [StoredVisit] {
         var query: SQLQueryString = "SELECT \(unsafeRaw: StoredVisit.columns) \(unsafeRaw: StoredVisit.from) WHERE v.visit_date = \(bind: date.description)"
         if let agentId {
             query.appendLiteral(" AND v.agent_id = ")
             query.appendInterpolation(bind: agentId)
         }
+        if !includingCancelled {
+            query.appendLiteral(" AND v.status <> ")
+            query.appendInterpolation(bind: StoredVisit.Status.cancelled.rawValue)
+        }
         query.appendLiteral(" ORDER BY v.agent_id, v.starts_at, v.id")
         let visits = try await store.sql.raw(query).all().map { try StoredVisit($0, store: store) }
         let teams = Dictionary(grouping: visits, by: \.agentId)
-        return teams.keys.sorted().flatMap { VisitRoute.order(teams[$0]!, from: places.startPoints[$0], location: \.location) }
+        return teams.keys.sorted().flatMap { team in
+            let stops = teams[team]!.filter { $0.status != .cancelled }
+            return VisitRoute.order(stops, from: places.startPoints[team], location: \.location) + teams[team]!.filter { $0.status == .cancelled }
+        }
     }
 }

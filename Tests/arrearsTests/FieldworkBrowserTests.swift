@@ -111,44 +111,50 @@ final class FieldworkBrowserTests: XCTestCase {
         }
     }
 
+    /// Signs in as the supervisor, makes a case the field team's (the demo's daily run may have
+    /// left it none) and dispatches a visit on it two days ahead from `/visits`; stays signed in.
+    private func dispatchVisit(base: URL, _ browser: WebDriver) async throws -> (caseId: String, day: String, visitId: String) {
+        _ = try await open("/supervisor?lang=en", as: "supervisor", base: base, browser)
+        let task = try await browser.evaluate("""
+            const row = document.querySelector('#open-tasks tbody tr');
+            if (!row) return '';
+            row.querySelector('select[name=agent_id]').value = '\(Self.fieldTeam)';
+            row.querySelector('form').id = 'move-to-field';
+            return row.cells[0].textContent.trim();
+            """) as? String ?? ""
+        let caseId = try XCTUnwrap(task.isEmpty ? nil : task, "the demo leaves open tasks to move")
+        try await browser.click(try await browser.element("#move-to-field button"))
+        try await Task.sleep(nanoseconds: 500_000_000)
+        let moved = try await text("#open-tasks", browser)
+        XCTAssertTrue(moved.contains(Self.fieldTeam), "the case is the field team's now")
+        try await browser.open(URL(string: "/visits?lang=en", relativeTo: base)!)
+        // Two days ahead, whatever the customer's time zone: at least 24 hours' notice.
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.dateFormat = "yyyy-MM-dd'T'HH:mm"
+        let start = Date().addingTimeInterval(2 * 86_400)
+        try await browser.type(caseId, into: try await browser.element("#dispatch-form input[name=case_id]"))
+        try await browser.type(Self.fieldTeam, into: try await browser.element("#dispatch-form input[name=agent_id]"))
+        _ = try await browser.evaluate("""
+            document.querySelector('#dispatch-form input[name=starts_at]').value = '\(format.string(from: start))';
+            document.querySelector('#dispatch-form input[name=ends_at]').value = '\(format.string(from: start.addingTimeInterval(7_200)))';
+            """)
+        try await browser.click(try await browser.element("#dispatch-form button[type=submit]"))
+        let dayURL = try await browser.waitForURL { $0.contains("/visits?date=") }
+        let refusal = try await text("#visits-error", browser)
+        XCTAssertEqual(refusal, "", "dispatched without refusal")
+        let components = try XCTUnwrap(URLComponents(string: dayURL))
+        let day = try XCTUnwrap(components.queryItems?.first { $0.name == "date" }?.value)
+        let visitId = try XCTUnwrap(components.fragment?.replacingOccurrences(of: "visit-", with: ""), dayURL)
+        let listed = try await text("#visit-\(visitId)", browser)
+        XCTAssertTrue(listed.contains(Self.fieldTeam), "the visit is on the day's list: \(listed)")
+        return (caseId, day, visitId)
+    }
+
     func testTheSupervisorDispatchesAVisitAndTheFieldTeamReportsIt() async throws {
         try await withBrowser { base, browser in
-            // The supervisor makes a case the field team's (the demo's daily run may have left it none), then dispatches a visit on it.
-            _ = try await open("/supervisor?lang=en", as: "supervisor", base: base, browser)
-            let task = try await browser.evaluate("""
-                const row = document.querySelector('#open-tasks tbody tr');
-                if (!row) return '';
-                row.querySelector('select[name=agent_id]').value = '\(Self.fieldTeam)';
-                row.querySelector('form').id = 'move-to-field';
-                return row.cells[0].textContent.trim();
-                """) as? String ?? ""
-            let caseId = try XCTUnwrap(task.isEmpty ? nil : task, "the demo leaves open tasks to move")
-            try await browser.click(try await browser.element("#move-to-field button"))
-            try await Task.sleep(nanoseconds: 500_000_000)
-            let moved = try await text("#open-tasks", browser)
-            XCTAssertTrue(moved.contains(Self.fieldTeam), "the case is the field team's now")
-            try await browser.open(URL(string: "/visits?lang=en", relativeTo: base)!)
-            // Two days ahead, whatever the customer's time zone: at least 24 hours' notice.
-            let format = DateFormatter()
-            format.locale = Locale(identifier: "en_US_POSIX")
-            format.timeZone = TimeZone(identifier: "UTC")
-            format.dateFormat = "yyyy-MM-dd'T'HH:mm"
-            let start = Date().addingTimeInterval(2 * 86_400)
-            try await browser.type(caseId, into: try await browser.element("#dispatch-form input[name=case_id]"))
-            try await browser.type(Self.fieldTeam, into: try await browser.element("#dispatch-form input[name=agent_id]"))
-            _ = try await browser.evaluate("""
-                document.querySelector('#dispatch-form input[name=starts_at]').value = '\(format.string(from: start))';
-                document.querySelector('#dispatch-form input[name=ends_at]').value = '\(format.string(from: start.addingTimeInterval(7_200)))';
-                """)
-            try await browser.click(try await browser.element("#dispatch-form button[type=submit]"))
-            let dayURL = try await browser.waitForURL { $0.contains("/visits?date=") }
-            let refusal = try await text("#visits-error", browser)
-            XCTAssertEqual(refusal, "", "dispatched without refusal")
-            let components = try XCTUnwrap(URLComponents(string: dayURL))
-            let day = try XCTUnwrap(components.queryItems?.first { $0.name == "date" }?.value)
-            let visitId = try XCTUnwrap(components.fragment?.replacingOccurrences(of: "visit-", with: ""), dayURL)
-            let listed = try await text("#visit-\(visitId)", browser)
-            XCTAssertTrue(listed.contains(Self.fieldTeam), "the visit is on the day's list: \(listed)")
+            let (caseId, day, visitId) = try await dispatchVisit(base: base, browser)
             try await signOut(browser)
 
             _ = try await open("/visits?date=\(day)&lang=en", as: "field", base: base, browser)
@@ -159,9 +165,11 @@ final class FieldworkBrowserTests: XCTestCase {
             try await browser.type("the customer works in another city", into: try await browser.element("\(form) input[name=situation]"))
             try await browser.type("left a card with the mother", into: try await browser.element("\(form) textarea[name=note]"))
             try await browser.click(try await browser.element("\(form) button[type=submit]"))
-            try await Task.sleep(nanoseconds: 500_000_000)
-            _ = try await browser.waitForURL { $0.contains("/visits?date=\(day)") }
-            let status = try await browser.evaluate("return document.getElementById('visit-\(visitId)').dataset.status;") as? String
+            var status: String?
+            for _ in 0..<50 where status != "cancelled" {
+                try await Task.sleep(nanoseconds: 100_000_000)
+                status = try await browser.evaluate("return document.getElementById('visit-\(visitId)')?.dataset.status ?? '';") as? String
+            }
             let reported = try await text("#visit-\(visitId)", browser), error = try await text("#visits-error", browser)
             XCTAssertEqual(status, "done", "reported: \(error)")
             XCTAssertTrue(reported.contains("Follow-up task VISIT:\(visitId)"), "the follow-up task is created: \(reported)")
@@ -169,6 +177,30 @@ final class FieldworkBrowserTests: XCTestCase {
             try await browser.open(URL(string: "/work/cases/\(caseId)?lang=en", relativeTo: base)!)
             let attempts = try await text("#attempts", browser)
             XCTAssertTrue(attempts.contains("visit_met") && attempts.contains("left a card with the mother"), "the result is on the case: \(attempts)")
+        }
+    }
+
+    func testTheSupervisorCancelsAVisitAndTheFieldTeamNoLongerSeesIt() async throws {
+        try await withBrowser { base, browser in
+            let (_, day, visitId) = try await dispatchVisit(base: base, browser)
+            let form = "#visit-\(visitId) form.cancel-form"
+            try await browser.type("the customer paid in full", into: try await browser.element("\(form) input[name=reason]"))
+            try await browser.click(try await browser.element("\(form) button[type=submit]"))
+            var status: String?
+            for _ in 0..<50 where status != "cancelled" {
+                try await Task.sleep(nanoseconds: 100_000_000)
+                status = try await browser.evaluate("return document.getElementById('visit-\(visitId)')?.dataset.status ?? '';") as? String
+            }
+            let card = try await text("#visit-\(visitId)", browser), error = try await text("#visits-error", browser)
+            XCTAssertEqual(status, "cancelled", "cancelled: \(error)")
+            XCTAssertTrue(card.contains("Reason for cancelling the customer paid in full"), "the reason is on the visit: \(card)")
+            let stillCancellable = try await browser.evaluate("return !!document.querySelector('\(form)');") as? Bool
+            XCTAssertEqual(stillCancellable, false, "a visit is cancelled once")
+            try await signOut(browser)
+
+            _ = try await open("/visits?date=\(day)&lang=en", as: "field", base: base, browser)
+            let listed = try await browser.evaluate("return !!document.getElementById('visit-\(visitId)');") as? Bool
+            XCTAssertEqual(listed, false, "the field team's day no longer has the visit")
         }
     }
 }

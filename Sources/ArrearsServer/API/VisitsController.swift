@@ -8,8 +8,10 @@ import Vapor
 ///   (supervisor, admin): dispatches a visit, records the appointment and queues the advance
 ///   notice; 201 with the visit.
 /// - `POST /api/v1/visits/:id/confirm` (supervisor, admin, the field team): the customer agreed.
-/// - `GET /api/v1/visits?date=YYYY-MM-DD` (field agents: their team's, in route order;
-///   supervisors and admins: every team's).
+/// - `POST /api/v1/visits/:id/cancel` `{"reason"}` (supervisor, admin): calls off a visit not yet
+///   reported, voids its appointment and queues the word to the customer.
+/// - `GET /api/v1/visits?date=YYYY-MM-DD` (field agents: their team's, in route order, without
+///   cancelled visits; supervisors and admins: every team's, cancelled ones after each route).
 /// - `POST /api/v1/visits/:id/report` (the field team the visit is assigned to; 404 for any
 ///   other): `{"met", "visitors", "identification_shown", "situation"?, "difficulty"?,
 ///   "promise"?: {"amount", "currency", "due_on"}, "plan_requested"?, "note"?, "photos"?}`.
@@ -64,6 +66,10 @@ struct VisitsController: RouteCollection {
         }
     }
 
+    struct CancelRequest: Decodable {
+        let reason: String
+    }
+
     struct Listed: Encodable {
         let items: [VisitJSON]
     }
@@ -72,6 +78,7 @@ struct VisitsController: RouteCollection {
         let api = routes.grouped("api", "v1")
         api.api(Self.dispatchers).post("visits", use: dispatch)
         api.api(Self.readers).post("visits", ":id", "confirm", use: confirm)
+        api.api(Self.dispatchers).post("visits", ":id", "cancel", use: cancel)
         api.api(Self.readers).get("visits", use: list)
         api.api([.fieldAgent]).post("visits", ":id", "report", use: report)
         api.api(Self.readers).get("visits", ":id", use: show)
@@ -149,12 +156,25 @@ struct VisitsController: RouteCollection {
         return try WorkbenchJSON.response(VisitJSON(visit))
     }
 
+    func cancel(req: Request) async throws -> Response {
+        let id = try WorkbenchJSON.pathId(req, "visit")
+        let body = try RequestBody.decode(CancelRequest.self, from: req)
+        return try WorkbenchJSON.response(VisitJSON(try await Self.cancel(id, body, user: try req.signedInUser(), req: req, places: places)))
+    }
+
+    /// Cancels the visit; shared with the visits page's form.
+    static func cancel(_ id: String, _ body: CancelRequest, user: SignedInUser, req: Request, places: VisitPlaces) async throws -> StoredVisit {
+        try await WorkbenchJSON.mapping {
+            try await VisitBook(store: req.context.store, places: places).cancel(id, reason: body.reason, by: user.auditActor)
+        }
+    }
+
     func list(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         guard let text = try? req.query.get(String.self, at: "date"), let date = LocalDate(iso: text) else {
             throw APIError.badRequest("invalid_parameter", "date must be a date YYYY-MM-DD", field: "date")
         }
-        let visits = try await VisitBook(store: req.context.store, places: places).day(date, agentId: Self.team(of: user))
+        let visits = try await Self.day(date, user: user, req: req, places: places)
         return try WorkbenchJSON.response(Listed(items: visits.map { VisitJSON($0) }))
     }
 
@@ -199,6 +219,13 @@ struct VisitsController: RouteCollection {
     static func team(of user: SignedInUser) -> String? {
         user.role == .fieldAgent ? (user.agentId ?? "") : nil
     }
+
+    /// The day's visits as `user` sees them: a field team its own route, without what was
+    /// cancelled; supervisors and admins every team's, cancelled visits after each route.
+    static func day(_ date: LocalDate, user: SignedInUser, req: Request, places: VisitPlaces) async throws -> [StoredVisit] {
+        let team = team(of: user)
+        return try await VisitBook(store: req.context.store, places: places).day(date, agentId: team, includingCancelled: team == nil)
+    }
 }
 
 /// A visit in the API's shape.
@@ -220,6 +247,9 @@ struct VisitJSON: Encodable {
     let promiseId: String?
     let attemptId: String?
     let followUpTaskId: String?
+    let cancelledAt: String?
+    let cancelledBy: String?
+    let cancelReason: String?
     /// The uploaded photos, on the visit's own answer (`GET /api/v1/visits/:id`) only.
     let photos: [AttachmentJSON]?
 
@@ -241,6 +271,9 @@ struct VisitJSON: Encodable {
         promiseId = visit.promiseId
         attemptId = visit.attemptId
         followUpTaskId = visit.followUpActionId
+        cancelledAt = visit.cancelledAt
+        cancelledBy = visit.cancelledBy
+        cancelReason = visit.cancelReason
         self.photos = photos?.map(AttachmentJSON.init)
     }
 }

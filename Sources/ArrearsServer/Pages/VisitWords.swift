@@ -15,6 +15,8 @@ enum VisitWords {
         "vs_id_shown": "已出示工作证件", "vs_submit": "提交报告", "vs_route": "路线顺序", "vs_follow_up": "跟进任务",
         "vs_status_dispatched": "已派发", "vs_status_confirmed": "客户已确认", "vs_status_done": "已完成", "vs_status_not_met": "未见到",
         "vs_photos": "照片", "vs_photos_hint": "可选：JPEG 或 PNG，每张不超过 5 MiB，每次外访最多 10 张。",
+        "vs_status_cancelled": "已取消", "vs_cancel": "取消外访", "vs_cancel_reason": "取消原因",
+        "vs_cancel_hint": "预约随之作废，系统将以短信通知客户外访已取消。",
     ]
 
     static let english: [String: String] = [
@@ -27,5 +29,7 @@ enum VisitWords {
         "vs_route": "Route order", "vs_follow_up": "Follow-up task",
         "vs_status_dispatched": "dispatched", "vs_status_confirmed": "confirmed by the customer", "vs_status_done": "done", "vs_status_not_met": "nobody met",
         "vs_photos": "Photos", "vs_photos_hint": "Optional: JPEG or PNG, at most 5 MiB each, at most 10 per visit.",
+        "vs_status_cancelled": "cancelled", "vs_cancel": "Cancel the visit", "vs_cancel_reason": "Reason for cancelling",
+        "vs_cancel_hint": "The agreed time is voided and the customer is told by SMS that the visit is off.",
     ]
 }

@@ -8,9 +8,11 @@ import Vapor
 ///
 /// - `GET /visits?date=YYYY-MM-DD` (today, UTC, when absent; 400 for another text): the day's
 ///   visits, as the API lists them: a field agent's own team's in route order, phone-sized, with
-///   a report form on each visit not yet reported; supervisors and admins every team's, with the
-///   dispatch form. The address is masked as on the case page (the region stays visible; the
-///   team reveals it through the API with a reason) and the window is in the customer's time zone.
+///   a report form on each visit not yet reported, cancelled visits left out; supervisors and
+///   admins every team's, with the dispatch form and a cancel form on each visit not yet
+///   reported, cancelled visits after each route with their reason. The address is masked as on
+///   the case page (the region stays visible; the team reveals it through the API with a reason)
+///   and the window is in the customer's time zone.
 /// - `POST /visits` (CSRF; supervisors and admins, 403 for field agents): `case_id`, `agent_id`,
 ///   `starts_at` and `ends_at` as `datetime-local` text in the customer's time zone, or ISO 8601
 ///   with an offset. 303 to the visit's day; a refusal shows the page again (422, 404) naming the field.
@@ -19,6 +21,9 @@ import Vapor
 ///   `promise_amount` and `promise_due_on` (a promise when the amount is given, in the case's
 ///   currency), `plan_requested`, `note`, and optional photos `photos[]` (multipart, JPEG or
 ///   PNG, 5 MiB each, 10 per visit). 303 to the visit's day; a refusal shows the page again.
+/// - `POST /visits/:id/cancel` (CSRF; supervisors and admins, 403 for others): `reason`. Calls
+///   the visit off as the API does; 303 to the visit's day, or the page again naming the field
+///   (422; 404 for an unknown visit).
 /// - `GET /visits/:id/photos/:attachment`: a photo of the visit (a field agent's own team's),
 ///   its view audited. Each visit on the page links its photos.
 struct VisitsPageController: RouteCollection {
@@ -48,7 +53,8 @@ struct VisitsPageController: RouteCollection {
     /// A visit as the page shows it.
     struct VisitLine: Encodable {
         let id: String
-        let stop: Int
+        /// The visit's place in its team's route; nil for a cancelled visit, which is no stop.
+        let stop: Int?
         let caseId: String
         let customerName: String
         let address: String?
@@ -60,6 +66,8 @@ struct VisitsPageController: RouteCollection {
         let statusCode: String
         let currency: String
         let reportable: Bool
+        let cancellable: Bool
+        let cancelReason: String?
         let met: String?
         let followUpTaskId: String?
         let photos: [Photo]
@@ -80,6 +88,10 @@ struct VisitsPageController: RouteCollection {
         enum CodingKeys: String, CodingKey {
             case caseId = "case_id", agentId = "agent_id", startsAt = "starts_at", endsAt = "ends_at"
         }
+    }
+
+    struct CancelForm: Decodable {
+        let reason: String?
     }
 
     struct ReportForm: Decodable {
@@ -115,6 +127,7 @@ struct VisitsPageController: RouteCollection {
         visits.get(use: page)
         visits.post(use: dispatch)
         visits.upload(":id", "report", maximumBytes: Self.maximumReportBytes, field: ReportForm.photosField, use: report)
+        visits.post(":id", "cancel", use: cancel)
         visits.get(":id", "photos", ":attachment", use: photo)
     }
 
@@ -162,28 +175,44 @@ struct VisitsPageController: RouteCollection {
         return req.redirect(to: "/visits?date=\(day)#visit-\(id)")
     }
 
+    func cancel(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        guard VisitsController.dispatchers.contains(user.role) else { throw Abort(.forbidden) }
+        guard let id = req.parameters.get("id"), id.count <= 128,
+              let visit = try await VisitBook(store: req.context.store, places: places).find(id, agentId: nil) else { throw Abort(.notFound) }
+        let day = LocalDate(iso: String(visit.startsAt.prefix(10))) ?? Self.today()
+        let form = try req.content.decode(CancelForm.self)
+        do {
+            _ = try await VisitsController.cancel(id, .init(reason: form.reason ?? ""), user: user, req: req, places: places)
+        } catch let error as APIError where error.status != .notFound {
+            return try await refused(req, error, date: day)
+        }
+        return req.redirect(to: "/visits?date=\(day)#visit-\(id)")
+    }
+
     private func render(_ req: Request, date: LocalDate, error: String?) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let words = VisitWords.table(localizer)
-        let visits = try await VisitBook(store: req.context.store, places: places).day(date, agentId: VisitsController.team(of: user))
+        let visits = try await VisitsController.day(date, user: user, req: req, places: places)
         let customers = try await customerPlaces(of: visits, req)
         let currencies = try await currencies(of: visits, req)
         let photos = try await VisitBook(store: req.context.store, places: places).photos(of: visits.map(\.id))
+        let canDispatch = VisitsController.dispatchers.contains(user.role)
         var stops: [String: Int] = [:]
         let lines = visits.map { visit in
             let customer = customers[visit.customerId]
             let zone = customer.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC")!
-            stops[visit.agentId, default: 0] += 1
-            return VisitLine(id: visit.id, stop: stops[visit.agentId]!, caseId: visit.caseId, customerName: visit.customerName,
+            if visit.status != .cancelled { stops[visit.agentId, default: 0] += 1 }
+            return VisitLine(id: visit.id, stop: visit.status == .cancelled ? nil : stops[visit.agentId], caseId: visit.caseId, customerName: visit.customerName,
                              address: visit.address.map(PersonalDataMask.address), region: customer?.region, agentId: visit.agentId,
                              window: Self.window(visit, in: zone), status: words["vs_status_" + visit.status.rawValue] ?? visit.status.rawValue,
                              statusCode: visit.status.rawValue, currency: currencies[visit.caseId] ?? "",
-                             reportable: user.role == .fieldAgent && (visit.status == .dispatched || visit.status == .confirmed),
+                             reportable: user.role == .fieldAgent && visit.status.isOpen, cancellable: canDispatch && visit.status.isOpen,
+                             cancelReason: visit.cancelReason,
                              met: visit.met.map { words["vs_met_" + $0] ?? $0 }, followUpTaskId: visit.followUpActionId,
                              photos: (photos[visit.id] ?? []).map { Photo(id: $0.id, fileName: $0.fileName, size: Self.size($0.byteCount)) })
         }
-        let canDispatch = VisitsController.dispatchers.contains(user.role)
         var teams = req.context.analytics.agents.filter { $0.kind == .fieldTeam }.map { Team(id: $0.id, name: $0.name) }
         teams += places.startPoints.keys.sorted().filter { id in !teams.contains { $0.id == id } }.map { Team(id: $0, name: $0) }
         let page = Page(t: words, lang: localizer.language.rawValue, date: date.description, previousDate: date.adding(days: -1).description,

@@ -7,6 +7,12 @@ import XCTVapor
 final class VisitsAPITests: XCTestCase {
     /// Two days ahead: notice enough.
     let start = Date().addingTimeInterval(2 * 86_400)
+    /// 10:00 in Shanghai two days from today there: notice enough, and within the contact hours.
+    let morning: Date = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        return calendar.date(byAdding: .day, value: 2, to: calendar.startOfDay(for: Date()))!.addingTimeInterval(10 * 3_600)
+    }()
 
     /// A two-hour window from `starts`.
     func dispatchJSON(_ caseId: String, starts: Date? = nil) -> String {
@@ -80,6 +86,89 @@ final class VisitsAPITests: XCTestCase {
             XCTAssertEqual(badMet.error["field"], "met", database)
             let attempts = try await fixture.store.count("contact_attempts")
             XCTAssertEqual(attempts, 0, database)
+        }
+    }
+
+    func testASupervisorCancelsAVisitWithAReasonAndItIsNoLongerAgreedNorOnTheTeamsDay() async throws {
+        try await SecurityFixture.each { fixture, database in
+            try await WorkbenchFixture.load(into: fixture.store)
+            let supervisor = try await fixture.token(.supervisor, username: "boss")
+            let agent = try await fixture.token(.fieldAgent, agentId: "f-shanghai")
+            let dispatched = try await fixture.api(.POST, "/api/v1/visits", token: supervisor, json: dispatchJSON("KW1", starts: morning))
+            let id = try XCTUnwrap(dispatched.json["id"] as? String, database)
+            let path = "/api/v1/visits/\(id)/cancel"
+            let pack = PolicySettings(pack: try PolicyConfig.loadPack("cn", directory: PortfolioPageTests.packageRoot + "/config"))
+            let atTheDoor = ContactRequest(channel: .visit, at: morning.addingTimeInterval(3_600), contactPoint: ContactPoint.address, visitors: 2,
+                                           identificationShown: true)
+            let agreed = try await ContactCheck.check(customerId: "CW1", atTheDoor, settings: pack, on: fixture.store.sql)
+            XCTAssertTrue(agreed.allowed, "\(database): dispatched, the visit is agreed")
+
+            let byAgent = try await fixture.api(.POST, path, token: agent, json: #"{"reason":"the customer paid"}"#)
+            XCTAssertEqual(byAgent.status, .forbidden, "\(database): a field team does not call its own visits off")
+            let noReason = try await fixture.api(.POST, path, token: supervisor, json: "{}")
+            XCTAssertEqual(noReason.status, .unprocessableEntity, database)
+            XCTAssertEqual(noReason.error["field"], "reason", database)
+            let blank = try await fixture.api(.POST, path, token: supervisor, json: #"{"reason":"   "}"#)
+            XCTAssertEqual(blank.status, .unprocessableEntity, database)
+            XCTAssertEqual(blank.error["field"], "reason", database)
+            let tooLong = try await fixture.api(.POST, path, token: supervisor, json: #"{"reason":"\#(String(repeating: "x", count: 2_001))"}"#)
+            XCTAssertEqual(tooLong.error["field"], "reason", database)
+            let notJSON = try await fixture.api(.POST, path, token: supervisor, json: "reason=paid")
+            XCTAssertEqual(notJSON.status, .badRequest, database)
+            let unknown = try await fixture.api(.POST, "/api/v1/visits/VISIT-nope/cancel", token: supervisor, json: #"{"reason":"paid"}"#)
+            XCTAssertEqual(unknown.status, .notFound, database)
+
+            let cancelled = try await fixture.api(.POST, path, token: supervisor, json: #"{"reason":"the customer paid in full"}"#)
+            XCTAssertEqual(cancelled.status, .ok, database)
+            XCTAssertEqual(cancelled.json["status"] as? String, "cancelled", database)
+            XCTAssertEqual(cancelled.json["cancel_reason"] as? String, "the customer paid in full", database)
+            XCTAssertEqual(cancelled.json["cancelled_by"] as? String, "user:boss", database)
+            XCTAssertNotNil(cancelled.json["cancelled_at"] as? String, database)
+            let queued = try await fixture.store.count("outbox_messages")
+            XCTAssertEqual(queued, 2, "\(database): the advance notice, then the word that the visit is off")
+            let audit = try await fixture.auditEntries()
+            XCTAssertTrue(audit.contains { $0.action == "visit_cancelled" && $0.actor == "user:boss" && $0.details.contains("the customer paid in full") },
+                          database)
+
+            let verdict = try await ContactCheck.check(customerId: "CW1", atTheDoor, settings: pack, on: fixture.store.sql)
+            XCTAssertEqual(verdict.reason, "no visit without a time agreed with the customer in advance", "\(database): the appointment is void")
+
+            let day = String(ISO8601DateFormatter().string(from: morning).prefix(10))
+            let teamDay = try await fixture.api(.GET, "/api/v1/visits?date=\(day)", token: agent)
+            XCTAssertEqual((teamDay.json["items"] as? [[String: Any]])?.count, 0, "\(database): the team's day no longer has it")
+            let desk = try await fixture.api(.GET, "/api/v1/visits?date=\(day)", token: supervisor)
+            XCTAssertEqual((desk.json["items"] as? [[String: Any]])?.map { $0["status"] as? String }, ["cancelled"], "\(database): the supervisor still sees it")
+
+            let report = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: agent,
+                                               json: #"{"met":"customer","visitors":2,"identification_shown":true}"#)
+            XCTAssertEqual(report.status, .unprocessableEntity, database)
+            XCTAssertEqual(report.error["field"], "status", database)
+            XCTAssertEqual(report.error["message"], "status: the visit was cancelled", database)
+            let confirm = try await fixture.api(.POST, "/api/v1/visits/\(id)/confirm", token: agent)
+            XCTAssertEqual(confirm.status, .unprocessableEntity, database)
+            XCTAssertEqual(confirm.error["field"], "status", database)
+            let again = try await fixture.api(.POST, path, token: supervisor, json: #"{"reason":"twice"}"#)
+            XCTAssertEqual(again.status, .unprocessableEntity, database)
+            XCTAssertEqual(again.error["field"], "status", database)
+            let attempts = try await fixture.store.count("contact_attempts")
+            XCTAssertEqual(attempts, 0, database)
+        }
+    }
+
+    func testAReportedVisitCannotBeCancelled() async throws {
+        try await SecurityFixture.each { fixture, database in
+            try await WorkbenchFixture.load(into: fixture.store)
+            let supervisor = try await fixture.token(.supervisor)
+            let agent = try await fixture.token(.fieldAgent, agentId: "f-shanghai")
+            let id = try await fixture.api(.POST, "/api/v1/visits", token: supervisor, json: dispatchJSON("KW1")).json["id"] as? String ?? ""
+            let reported = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: agent,
+                                                 json: #"{"met":"nobody","visitors":2,"identification_shown":true}"#)
+            XCTAssertEqual(reported.status, .ok, database)
+            let late = try await fixture.api(.POST, "/api/v1/visits/\(id)/cancel", token: supervisor, json: #"{"reason":"too late"}"#)
+            XCTAssertEqual(late.status, .unprocessableEntity, database)
+            XCTAssertEqual(late.error["field"], "status", database)
+            let visit = try await fixture.api(.GET, "/api/v1/visits/\(id)", token: supervisor)
+            XCTAssertEqual(visit.json["status"] as? String, "not_met", "\(database): the report stands")
         }
     }
 }

@@ -125,4 +125,58 @@ final class VisitsPageTests: XCTestCase {
             XCTAssertEqual(badDate.status, .badRequest, database)
         }
     }
+
+    func testASupervisorCancelsAVisitFromThePageAndTheTeamNoLongerSeesIt() async throws {
+        try await each { fixture, database in
+            let supervisor = try await signedIn(fixture, "boss", .supervisor, agentId: nil)
+            _ = try await supervisor.get("/visits")
+            let start = Date().addingTimeInterval(2 * 86_400)
+            let dispatched = try await supervisor.post("/visits", ["case_id": "KW1", "agent_id": "f-shanghai", "starts_at": local(start),
+                                                                   "ends_at": local(start.addingTimeInterval(7_200))])
+            let location = try XCTUnwrap(dispatched.headers.first(name: .location), database)
+            let visitId = String(location.split(separator: "#").last!.dropFirst("visit-".count))
+            let day = String(ISO8601DateFormatter().string(from: start).prefix(10))
+            let desk = try await supervisor.get("/visits?date=\(day)&lang=en").body.string
+            XCTAssertTrue(desk.contains("action=\"/visits/\(visitId)/cancel\"") && desk.contains("Cancel the visit"), "\(database): the supervisor may cancel it")
+
+            let field = try await signedIn(fixture, "shanghai", .fieldAgent, agentId: "f-shanghai")
+            let sheet = try await field.get("/visits?date=\(day)&lang=en").body.string
+            XCTAssertTrue(sheet.contains("id=\"visit-\(visitId)\"") && sheet.contains("<strong>1. 王芳</strong>"), "\(database): the first stop")
+            XCTAssertFalse(sheet.contains("cancel-form"), "\(database): a field team does not cancel")
+            let byField = try await field.post("/visits/\(visitId)/cancel", ["reason": "not going"])
+            XCTAssertEqual(byField.status, .forbidden, database)
+            let forged = try await supervisor.post("/visits/\(visitId)/cancel", ["reason": "paid"], csrf: false)
+            XCTAssertEqual(forged.status, .forbidden, "\(database): no CSRF token, no cancel")
+            _ = try await supervisor.get("/visits?date=\(day)")
+            let blank = try await supervisor.post("/visits/\(visitId)/cancel", ["reason": "  "])
+            XCTAssertEqual(blank.status, .unprocessableEntity, database)
+            XCTAssertTrue(blank.body.string.contains("id=\"visits-error\"") && blank.body.string.contains("reason: give the reason"), "\(database): the refusal names the field")
+            let unknown = try await supervisor.post("/visits/VISIT-nope/cancel", ["reason": "paid"])
+            XCTAssertEqual(unknown.status, .notFound, database)
+
+            let cancelled = try await supervisor.post("/visits/\(visitId)/cancel", ["reason": "the customer paid in full"])
+            XCTAssertEqual(cancelled.status, .seeOther, "\(database): \(cancelled.body.string.prefix(300))")
+            XCTAssertEqual(cancelled.headers.first(name: .location), "/visits?date=\(day)#visit-\(visitId)", database)
+            let after = try await supervisor.get("/visits?date=\(day)&lang=en").body.string
+            XCTAssertTrue(after.contains("data-status=\"cancelled\"") && after.contains("Reason for cancelling <span class=\"cancel-reason\">the customer paid in full"),
+                          "\(database): the supervisor sees what was called off and why")
+            XCTAssertTrue(after.contains("<strong>王芳</strong>"), "\(database): a cancelled visit is no numbered stop")
+            XCTAssertFalse(after.contains("action=\"/visits/\(visitId)/cancel\""), "\(database): a visit is cancelled once")
+            let chinese = try await supervisor.get("/visits?date=\(day)&lang=zh-CN").body.string
+            XCTAssertTrue(chinese.contains("已取消") && chinese.contains("取消原因"), database)
+            let again = try await supervisor.post("/visits/\(visitId)/cancel", ["reason": "twice"])
+            XCTAssertEqual(again.status, .unprocessableEntity, database)
+
+            let gone = try await field.get("/visits?date=\(day)&lang=en").body.string
+            XCTAssertFalse(gone.contains(visitId), "\(database): the team's day no longer lists it")
+            XCTAssertTrue(gone.contains("No visits on this day."), database)
+            let report = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "2", "identification_shown": "on"])
+            XCTAssertEqual(report.status, .unprocessableEntity, database)
+            XCTAssertTrue(report.body.string.contains("the visit was cancelled"), database)
+            let notices = try await fixture.store.scalar("SELECT COUNT(*) AS n FROM outbox_messages WHERE id = '\(visitId):cancelled'")
+            XCTAssertEqual(notices, 1, "\(database): the customer is told")
+            let audit = try await fixture.auditEntries()
+            XCTAssertTrue(audit.contains { $0.action == "visit_cancelled" && $0.actor == "user:boss" }, database)
+        }
+    }
 }

@@ -72,4 +72,27 @@ final class WorkbenchPageTests: XCTestCase {
             XCTAssertEqual(refused.status, .forbidden)
         }
     }
+
+    func testNamesAndNotesAreShownAsTextNeverAsMarkup() async throws {
+        try await each { fixture, database in
+            let name = "<img src=x onerror=alert(1)> Li & \"Wang's\""
+            try await fixture.store.sql.raw("""
+                UPDATE customers SET name = \(bind: name) WHERE id = (SELECT customer_id FROM cases WHERE id = 'KW1')
+                """).run()
+            let browser = try await signedInCollector(fixture)
+            _ = try await browser.get("/work/cases/KW1")
+            let note = "<script>alert('note')</script>"
+            let attempt = try await browser.post("/work/cases/KW1/attempts", ["channel": "call", "outcome": "no_answer", "note": note])
+            XCTAssertEqual(attempt.status, .seeOther, database)
+            let escapedName = "&lt;img src=x onerror=alert(1)&gt; Li &amp; &quot;Wang&#39;s&quot;"
+            for path in ["/work?lang=en", "/work/cases/KW1?lang=en"] {
+                let page = try await browser.get(path).body.string
+                XCTAssertTrue(page.contains(escapedName), "\(database) \(path): the name is shown as text")
+                XCTAssertFalse(page.contains("<img src=x"), "\(database) \(path): the name is not markup")
+            }
+            let casePage = try await browser.get("/work/cases/KW1?lang=en").body.string
+            XCTAssertTrue(casePage.contains("&lt;script&gt;alert(&#39;note&#39;)&lt;/script&gt;"), "\(database): the note is shown as text")
+            XCTAssertFalse(casePage.contains("<script>"), database)
+        }
+    }
 }

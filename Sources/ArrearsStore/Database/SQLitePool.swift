@@ -300,11 +300,24 @@ struct SQLitePoolDatabase: SQLDatabase {
         let binds = try rawBinds.map { try Self.encoder.encode($0) }
         if let pinned { return try pinned.run(sql, binds, onRow) }
         let connection = try pool.take()
-        defer { pool.giveBack(connection) }
-        guard try !connection.isReadOnly(sql) else { return try connection.run(sql, binds, onRow) }
+        do {
+            if try connection.isReadOnly(sql) {
+                try connection.run(sql, binds, onRow)
+                pool.giveBack(connection)
+                return
+            }
+        } catch {
+            pool.giveBack(connection)
+            throw error
+        }
+        // A write: wait for the gate without holding a connection, so that writers queued here
+        // do not each keep one open.
+        pool.giveBack(connection)
         await gate.enter()
         do {
-            try connection.run(sql, binds, onRow)
+            let writer = try pool.take()
+            defer { pool.giveBack(writer) }
+            try writer.run(sql, binds, onRow)
             await gate.leave()
         } catch {
             await gate.leave()

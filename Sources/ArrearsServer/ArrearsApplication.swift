@@ -20,10 +20,14 @@ public struct ServerContext: Sendable {
     public var selfService = SelfServiceConfig()
     /// Who may approve which arrangement (`config/authority.yaml`).
     public var authority: AuthorityLimits = .standard
+    /// Collectors' queues kept between loads on SQLite (`WorkQueueCache`); nil on PostgreSQL or
+    /// without a policy pack.
+    public let queueCache: WorkQueueCache?
 
     public init(store: Store, buckets: BucketScheme, resourcesDirectory: String, security: SecuritySettings = SecuritySettings(),
                 policy: PolicySettings? = nil, analytics: AnalyticsSettings = AnalyticsSettings()) {
         self.policy = policy
+        if case .sqlite = store.url, let policy { queueCache = WorkQueueCache(policy: policy) } else { queueCache = nil }
         self.analytics = analytics
         self.store = store
         self.buckets = buckets

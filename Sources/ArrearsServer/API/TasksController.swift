@@ -30,8 +30,11 @@ struct TasksController: RouteCollection {
         let user = try req.signedInUser()
         let after = try req.query[String.self, at: "cursor"].map(Cursor.decode).map(Self.position)
         let limit = try CasesController.limit(req.query[String.self, at: "limit"])
-        let tasks = try await WorkQueue.page(agentId: user.agentId ?? "", after: after, limit: limit + 1, policy: req.context.policy,
-                                             on: req.context.store.sql)
+        let (agentId, policy, cache) = (user.agentId ?? "", req.context.policy, req.context.queueCache)
+        let tasks = try await req.context.store.reading { database in
+            if after == nil, let cache { return try await cache.firstPage(agentId: agentId, limit: limit + 1, on: database) }
+            return try await WorkQueue.page(agentId: agentId, after: after, limit: limit + 1, policy: policy, on: database)
+        }
         let page = tasks.prefix(limit)
         let next = tasks.count > limit ? page.last.map { Cursor.encode("\($0.priority)|\($0.id)") } : nil
         return try WorkbenchJSON.response(Page(items: page.map(TaskJSON.init), nextCursor: next))

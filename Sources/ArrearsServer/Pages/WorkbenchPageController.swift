@@ -23,8 +23,10 @@ struct WorkbenchPageController: RouteCollection {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let policy = req.context.policy
+        let cache = req.context.queueCache
         let tasks = try await req.context.store.reading { database in
-            try await WorkQueue.page(agentId: user.agentId ?? "", after: nil, limit: 100, policy: policy, on: database)
+            if let cache { return try await cache.firstPage(agentId: user.agentId ?? "", limit: 100, on: database) }
+            return try await WorkQueue.page(agentId: user.agentId ?? "", after: nil, limit: 100, policy: policy, on: database)
         }
         let lines = tasks.map {
             WorkbenchViews.TaskLine(caseId: $0.caseId, customerName: $0.customerName, channel: $0.channel, dpd: $0.dpd,

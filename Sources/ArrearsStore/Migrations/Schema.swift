@@ -35,5 +35,6 @@ enum Schema {
         AddLegalDocumentAttachment(),
         ClusterDuesAndCoverPayments(),
         AddVisitCancellation(),
+        AddWorkQueueChangeTracking(),
     ]
 }

@@ -26,4 +26,11 @@ public struct QueueTask: Sendable, Equatable {
 
     /// Where the task sits in the queue's order, for paging and "next case".
     public var position: WorkQueue.Position { WorkQueue.Position(priority: priority, taskId: id) }
+
+    /// The same task with `verdict` as its verdict on contacting the customer now.
+    func with(contactNow verdict: ContactVerdict?) -> QueueTask {
+        QueueTask(id: id, caseId: caseId, customerId: customerId, customerName: customerName, businessDate: businessDate,
+                  treatment: treatment, channel: channel, priority: priority, dpd: dpd, bucket: bucket, overdueMinor: overdueMinor,
+                  currency: currency, contactNow: verdict)
+    }
 }

@@ -25,10 +25,13 @@ let package = Package(
         .target(name: "ArrearsCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ArrearsSampleData", dependencies: ["ArrearsCore"]),
         .target(name: "ArrearsSimulation", dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsSampleData", .product(name: "Yams", package: "Yams")]),
+        // One C function: SQLite's variadic configuration call, which Swift cannot make.
+        .target(name: "CArrearsSQLite", dependencies: [.product(name: "SQLiteKit", package: "sqlite-kit")]),
         .target(
             name: "ArrearsStore",
             dependencies: [
                 "ArrearsCore",
+                "CArrearsSQLite",
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
 import SQLiteKit
+import CArrearsSQLite
 import VaporCSQLite
 
 /// The SQLite connections that serve Arrears' queries, used through SQLite's C interface on the
@@ -54,6 +55,12 @@ final class SQLitePool: @unchecked Sendable {
         if !keep { connection.close() }
     }
 
+    /// How many times SQLite compiled a kept statement again, over the idle connections: it
+    /// should not, since plans are fixed when prepared (a regression check for tests).
+    var recompilations: Int {
+        lock.withLock { idle.reduce(0) { $0 + $1.recompilations } }
+    }
+
     /// Closes the idle connections; those in use close when they are given back.
     func close() {
         let connections = lock.withLock {
@@ -90,6 +97,10 @@ final class SQLitePooledConnection: @unchecked Sendable {
         // transaction takes: wait for it, sleeping between tries, as sqlite-nio's connections do.
         sqlite_nio_sqlite3_busy_timeout(handle, Int32.max)
         do {
+            // Plans fixed at prepare time, so that a kept statement is not compiled again after
+            // each new binding (see CArrearsSQLite).
+            let code = arrears_sqlite_enable_query_planner_stability(UnsafeMutableRawPointer(handle))
+            guard code == SQLITE_OK else { throw error(code) }
             try execute("PRAGMA foreign_keys = ON")
             try execute("PRAGMA cache_size = -\(SQLitePool.cacheKibibytes)")
         } catch {
@@ -126,6 +137,11 @@ final class SQLitePooledConnection: @unchecked Sendable {
                 onRow(SQLitePoolRow(columns: names, values: try (0..<Int32(names.names.count)).map { try value(of: statement, at: $0) }))
             }
         }
+    }
+
+    /// How many times SQLite compiled this connection's kept statements again.
+    var recompilations: Int {
+        lock.withLock { statements.values.reduce(0) { $0 + Int(sqlite_nio_sqlite3_stmt_status($1, Int32(SQLITE_STMTSTATUS_REPREPARE), 0)) } }
     }
 
     func execute(_ sql: String) throws {

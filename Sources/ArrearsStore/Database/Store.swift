@@ -100,6 +100,10 @@ public final class Store: Sendable {
         try await migrator.prepareBatch().get()
     }
 
+    /// How many times SQLite compiled a kept statement again (0 on PostgreSQL): a check for
+    /// tests that prepared statements stay prepared.
+    public var sqliteRecompilations: Int { pool?.recompilations ?? 0 }
+
     /// One SQLite write transaction at a time in this process (`WriteGate`).
     private let writeGate = WriteGate()
 

@@ -22,6 +22,25 @@ final class StoreConnectionTests: XCTestCase {
         }
     }
 
+    func testAKeptStatementIsNotCompiledAgainForEachBinding() async throws {
+        try await TestDatabases.each { store, database in
+            try await store.sql.raw("CREATE TABLE probe (account TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (account, day))").run()
+            for account in ["A1", "A2", "A3"] {
+                try await store.sql.raw("INSERT INTO probe (account, day) VALUES (\(bind: account), '2026-10-01'), (\(bind: account), '2026-11-01')").run()
+            }
+            // An equality on a bound value with an ORDER BY: SQLite would, by default, compile
+            // it again after every new binding. (A statement kept from before the table was
+            // created is compiled again once, rightly: the count starts after the first query.)
+            _ = try await store.sql.raw("SELECT day FROM probe WHERE account = 'A0' ORDER BY day").all()
+            let before = store.sqliteRecompilations
+            for account in ["A1", "A2", "A3", "A1", "A2", "A3"] {
+                let rows = try await store.sql.raw("SELECT day FROM probe WHERE account = \(bind: account) ORDER BY day").all()
+                XCTAssertEqual(try rows.map { try $0.decode(column: "day", as: String.self) }, ["2026-10-01", "2026-11-01"], database)
+            }
+            XCTAssertEqual(store.sqliteRecompilations, before, database)
+        }
+    }
+
     func testWritesFromManyRequestsAtOnceAllLand() async throws {
         try await TestDatabases.each { store, database in
             try await store.sql.raw("CREATE TABLE probe (id INTEGER PRIMARY KEY)").run()

@@ -48,7 +48,7 @@ public struct AuditEntry: Equatable, Sendable, Codable {
     public static func hash(sequence: Int, at: String, actor: String, action: String, subject: String, details: String, previousHash: String) -> String {
         let fields: [String] = [String(sequence), at, actor, action, subject, details, previousHash]
         let canonical = (try? JSONEncoder().encode(fields)) ?? Data()
-        return SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: canonical))
     }
 
     /// Whether the stored hash matches the entry's content.

@@ -1,3 +1,4 @@
+import ArrearsCore
 import Foundation
 
 /// The secrets the server hands out (session ids, CSRF tokens, API tokens): 32 bytes from the
@@ -12,12 +13,24 @@ enum RandomToken {
 extension Data {
     /// Base64url without padding (RFC 4648, section 5): safe in cookies, headers and URLs.
     var base64URLEncoded: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        // By byte rather than three `replacingOccurrences` (which go through Foundation's
+        // general string search): every page carries a fresh CSRF token.
+        let encoded = base64EncodedData()
+        var out: [UInt8] = []
+        out.reserveCapacity(encoded.count)
+        for byte in encoded {
+            switch byte {
+            case UInt8(ascii: "+"): out.append(UInt8(ascii: "-"))
+            case UInt8(ascii: "/"): out.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "="): continue
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
 extension Sequence where Element == UInt8 {
     /// Lower-case hexadecimal, as SHA-256 digests are stored.
-    var hexEncoded: String { map { String(format: "%02x", $0) }.joined() }
+    var hexEncoded: String { Hex.encode(self) }
 }

@@ -33,7 +33,7 @@ public enum AuditLog {
         if let row = try await database.raw("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1").first() {
             previous = (try row.decode(column: "sequence", as: Int.self), try row.decode(column: "hash", as: String.self))
         }
-        let timestamp = ISO8601DateFormatter().string(from: now)
+        let timestamp = UTCTimestamp.text(now)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         var rows: [[BulkValue]] = []

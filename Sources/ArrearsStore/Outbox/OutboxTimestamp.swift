@@ -10,7 +10,7 @@ enum OutboxTimestamp {
     }
 
     static func text(_ date: Date) -> String {
-        stored(date).formatted(Date.ISO8601FormatStyle())
+        UTCTimestamp.text(date)
     }
 
     /// The stored form, `2026-11-24T02:00:00Z`, is read directly: the daily run reads every

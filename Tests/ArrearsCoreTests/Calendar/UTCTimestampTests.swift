@@ -1,0 +1,28 @@
+import ArrearsCore
+import Crypto
+import Foundation
+import XCTest
+
+/// The hand-written timestamp and hex give exactly what Foundation's general formatters give:
+/// audit entries and stored timestamps written before and after must read alike.
+final class UTCTimestampTests: XCTestCase {
+    func testTheTimestampIsFoundationsISO8601Text() {
+        let foundation = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        // Leap days, the turn of a century, before 1970, the fraction of a second dropped.
+        var instants = ["2024-02-29T23:59:59Z", "2000-03-01T00:00:00Z", "1969-12-31T23:59:59Z", "1900-01-01T00:00:00Z", "2026-11-24T02:00:00Z"]
+            .map { foundation.date(from: $0)! }
+        instants += (0..<2_000).map { _ in Date(timeIntervalSince1970: Double.random(in: -3_000_000_000...4_000_000_000, using: &generator)) }
+        for instant in instants {
+            XCTAssertEqual(UTCTimestamp.text(instant), foundation.string(from: instant), "\(instant.timeIntervalSince1970)")
+        }
+        XCTAssertEqual(UTCTimestamp.text(foundation.date(from: "2026-11-24T02:00:00Z")!.addingTimeInterval(0.999)), "2026-11-24T02:00:00Z")
+    }
+
+    func testHexIsLowerCaseTwoDigitsAByte() {
+        XCTAssertEqual(Hex.encode([0x00, 0x0f, 0xa0, 0xff]), "000fa0ff")
+        let digest = SHA256.hash(data: Data("arrears".utf8))
+        XCTAssertEqual(Hex.encode(digest), digest.map { String(format: "%02x", $0) }.joined())
+        XCTAssertEqual(Hex.encode([UInt8]()), "")
+    }
+}

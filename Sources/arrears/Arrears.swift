@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArrearsServer
 
 /// `arrears`: the command line of the Arrears collections platform.
 @main
@@ -16,4 +17,20 @@ struct Arrears: AsyncParsableCommand {
             PolicyCommand.self, CheckContactCommand.self, FlagCommand.self, ContactCommand.self, ModelCommand.self,
         ]
     )
+
+    /// ArgumentParser's own entry point, after moving Swift's tasks onto the event loops
+    /// (`runTasksOnEventLoops`), which must happen before any task runs.
+    static func main() async {
+        _ = runTasksOnEventLoops()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -152,6 +152,16 @@ final class FieldworkBrowserTests: XCTestCase {
         return (caseId, day, visitId)
     }
 
+    /// The visit card's status once it reads `expected`, or what it reads after five seconds.
+    private func visitStatus(_ visitId: String, becomes expected: String, _ browser: WebDriver) async throws -> String? {
+        var status: String?
+        for _ in 0..<50 where status != expected {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            status = try await browser.evaluate("return document.getElementById('visit-\(visitId)')?.dataset.status ?? '';") as? String
+        }
+        return status
+    }
+
     func testTheSupervisorDispatchesAVisitAndTheFieldTeamReportsIt() async throws {
         try await withBrowser { base, browser in
             let (caseId, day, visitId) = try await dispatchVisit(base: base, browser)
@@ -165,11 +175,7 @@ final class FieldworkBrowserTests: XCTestCase {
             try await browser.type("the customer works in another city", into: try await browser.element("\(form) input[name=situation]"))
             try await browser.type("left a card with the mother", into: try await browser.element("\(form) textarea[name=note]"))
             try await browser.click(try await browser.element("\(form) button[type=submit]"))
-            var status: String?
-            for _ in 0..<50 where status != "cancelled" {
-                try await Task.sleep(nanoseconds: 100_000_000)
-                status = try await browser.evaluate("return document.getElementById('visit-\(visitId)')?.dataset.status ?? '';") as? String
-            }
+            let status = try await visitStatus(visitId, becomes: "done", browser)
             let reported = try await text("#visit-\(visitId)", browser), error = try await text("#visits-error", browser)
             XCTAssertEqual(status, "done", "reported: \(error)")
             XCTAssertTrue(reported.contains("Follow-up task VISIT:\(visitId)"), "the follow-up task is created: \(reported)")
@@ -186,11 +192,7 @@ final class FieldworkBrowserTests: XCTestCase {
             let form = "#visit-\(visitId) form.cancel-form"
             try await browser.type("the customer paid in full", into: try await browser.element("\(form) input[name=reason]"))
             try await browser.click(try await browser.element("\(form) button[type=submit]"))
-            var status: String?
-            for _ in 0..<50 where status != "cancelled" {
-                try await Task.sleep(nanoseconds: 100_000_000)
-                status = try await browser.evaluate("return document.getElementById('visit-\(visitId)')?.dataset.status ?? '';") as? String
-            }
+            let status = try await visitStatus(visitId, becomes: "cancelled", browser)
             let card = try await text("#visit-\(visitId)", browser), error = try await text("#visits-error", browser)
             XCTAssertEqual(status, "cancelled", "cancelled: \(error)")
             XCTAssertTrue(card.contains("Reason for cancelling the customer paid in full"), "the reason is on the visit: \(card)")

@@ -1,12 +1,14 @@
 import Foundation
 
 /// An instant as Arrears stores it, `2026-11-24T02:00:00Z`: UTC, whole seconds (the fraction is
-/// dropped). The same text as `ISO8601DateFormatter` and `Date.ISO8601FormatStyle` give, written
+/// dropped, after rounding to the millisecond as Foundation does). The same text as `ISO8601DateFormatter` and `Date.ISO8601FormatStyle` give, written
 /// directly: those build a formatter (ICU on Linux) per call, which the contact-logging endpoint
 /// paid several times a request.
 public enum UTCTimestamp {
     public static func text(_ date: Date) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        // As Foundation does: to the nearest millisecond, then the second that millisecond is in.
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = LocalDate(daysSinceEpoch: days).components

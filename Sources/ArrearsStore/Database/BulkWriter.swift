@@ -84,7 +84,7 @@ public struct BulkWriter: Sendable {
         // In a SQLite transaction: one prepared statement for every row, no statement text to
         // build and parse per chunk, no hop to sqlite-nio's thread pool.
         if !rows.isEmpty, let direct = SQLiteDirect.connection(of: database) {
-            return try direct.insert(statement, rows)
+            return try direct.exclusively { try $0.insert(statement, rows) }
         }
         let perStatement = max(1, Self.maxBinds / statement.columns.count)
         var start = 0

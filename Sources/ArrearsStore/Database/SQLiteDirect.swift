@@ -11,17 +11,28 @@ import VaporCSQLite
 /// that fails (another sqlite-nio release, a pool rather than one connection, or not SQLite at
 /// all) `connection(of:)` answers nil and callers take their SQL path, which does the same thing
 /// (the store tests hold the two equal). The handle is used only while the caller's transaction
-/// holds the connection, so nothing else runs on it; sqlite-nio opens it with
-/// `SQLITE_OPEN_FULLMUTEX`, so calling from another thread is safe.
+/// holds the connection. `SQLitePool` opens its connections without SQLite's own mutex (which
+/// cost a sixth of a recompute, taken on every column read and binding), so all work on such a
+/// handle runs inside `exclusively`, under the pooled connection's lock; sqlite-nio's own
+/// connections keep `SQLITE_OPEN_FULLMUTEX`.
 struct SQLiteDirect: @unchecked Sendable {
     let handle: OpaquePointer
+    /// The pool's connection the handle belongs to, whose lock `exclusively` holds.
+    var pooled: SQLitePooledConnection? = nil
+
+    /// Runs `body` with nothing else using the connection: under the pooled connection's lock,
+    /// as every statement the pool runs is.
+    func exclusively<T>(_ body: (SQLiteDirect) throws -> T) rethrows -> T {
+        guard let pooled else { return try body(self) }
+        return try pooled.exclusively { try body(self) }
+    }
 
     /// The raw connection under `database` when it is one connection held for a transaction
     /// (`Store.transaction` on SQLite); nil for a pool, for PostgreSQL, or when the handle cannot
     /// be read. Use it only until the transaction ends.
     static func connection(of database: any SQLDatabase) -> SQLiteDirect? {
         if let pooled = database as? SQLitePoolDatabase {
-            return pooled.pinned.map { SQLiteDirect(handle: $0.handle) }
+            return pooled.pinned.map { SQLiteDirect(handle: $0.handle, pooled: $0) }
         }
         let connection = (database as? SQLiteConnection) ?? (Mirror(reflecting: database).descendant("database") as? SQLiteConnection)
         guard let connection, let handle = Mirror(reflecting: connection).descendant("handle", "raw") as? OpaquePointer? ?? nil else { return nil }
@@ -34,7 +45,7 @@ struct SQLiteDirect: @unchecked Sendable {
         guard let direct = connection(of: database) else { return nil }
         return try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try work(direct) })
+                continuation.resume(with: Result { try direct.exclusively(work) })
             }
         }
     }

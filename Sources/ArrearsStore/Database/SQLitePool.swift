@@ -85,7 +85,9 @@ final class SQLitePooledConnection: @unchecked Sendable {
 
     init(path: String) throws {
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
+        // Without SQLite's per-connection mutex: every use of the handle holds `lock` (statements
+        // here, bulk work through `exclusively`), so SQLite's own lock on each call was paid twice.
+        let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
         let code = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
             let message = handle.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "cannot open"
@@ -107,6 +109,12 @@ final class SQLitePooledConnection: @unchecked Sendable {
             sqlite_nio_sqlite3_close_v2(handle)
             throw error
         }
+    }
+
+    /// Runs `body` while nothing else uses the connection (`SQLiteDirect`'s bulk work on the
+    /// raw handle). `body` must not run statements through `run`: the lock is not reentrant.
+    func exclusively<T>(_ body: () throws -> T) rethrows -> T {
+        try lock.withLock(body)
     }
 
     /// Whether `sql` only reads (SQLite's own answer, from the prepared statement).

@@ -82,6 +82,10 @@ private struct ImportRun {
     /// file, which the duplicate check already catches: the per-batch lookup is skipped.
     var paymentsWereEmpty = false
     var seenKeys = Set<Int>()
+    /// On SQLite, the `CREATE INDEX` of each secondary index of the file's table when the table was
+    /// empty: dropped for the load and built at its end, in the same transaction (one sort each
+    /// instead of a random insert a row; the checks never read them).
+    var deferredIndexes: [String] = []
     var suspectedDuplicates: [(line: Int, key: String)] = []
 
     init(kind: ImportKind, path: String, database: any SQLDatabase, cipher: FieldCipher?, batchSize: Int, salt: Int, report: @escaping @Sendable (ImportIssue) -> Void) throws {
@@ -132,6 +136,15 @@ private struct ImportRun {
         if database.dialect.name == "sqlite" {
             // A large page cache keeps a million-row transaction from spilling to the WAL page by page.
             _ = try await database.raw("PRAGMA cache_size = -131072").all()
+            if try await database.raw("SELECT 1 AS one FROM \(unsafeRaw: kind.rawValue) LIMIT 1").first() == nil {
+                let indexes = try await database.raw("""
+                    SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: kind.rawValue) AND sql IS NOT NULL ORDER BY name
+                    """).all()
+                for index in indexes {
+                    try await database.raw("DROP INDEX \(ident: try index.decode(column: "name", as: String.self))").run()
+                    deferredIndexes.append(try index.decode(column: "sql", as: String.self))
+                }
+            }
         }
         switch kind {
         case .dues, .payments:
@@ -176,6 +189,10 @@ private struct ImportRun {
         }
         try await process(batch)
         try await finishWriting()
+        // A rejected file rolls back, indexes and all; a good one gets its indexes back.
+        if issueCount == 0 {
+            for definition in deferredIndexes { try await database.raw(SQLQueryString(definition)).run() }
+        }
     }
 
     private func fieldReader(_ record: CSVRecord) -> FieldReader {

@@ -16,7 +16,15 @@ final class UTCTimestampTests: XCTestCase {
         for instant in instants {
             XCTAssertEqual(UTCTimestamp.text(instant), foundation.string(from: instant), "\(instant.timeIntervalSince1970)")
         }
-        XCTAssertEqual(UTCTimestamp.text(foundation.date(from: "2026-11-24T02:00:00Z")!.addingTimeInterval(0.999)), "2026-11-24T02:00:00Z")
+        let second = foundation.date(from: "2026-11-24T02:00:00Z")!
+        XCTAssertEqual(UTCTimestamp.text(second.addingTimeInterval(0.999)), "2026-11-24T02:00:00Z")
+        // Foundation rounds to the millisecond first: within half a millisecond of the next second
+        // is the next second, on either side of 1970.
+        for offset in [0.9994, 0.9996, -0.0004, -0.0006] {
+            XCTAssertEqual(UTCTimestamp.text(second.addingTimeInterval(offset)), foundation.string(from: second.addingTimeInterval(offset)), "\(offset)")
+            let early = Date(timeIntervalSince1970: -100 + offset)
+            XCTAssertEqual(UTCTimestamp.text(early), foundation.string(from: early), "-100 + \(offset)")
+        }
     }
 
     func testHexIsLowerCaseTwoDigitsAByte() {

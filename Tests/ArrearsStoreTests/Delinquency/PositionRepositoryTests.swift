@@ -139,6 +139,33 @@ final class PositionRepositoryTests: XCTestCase {
         XCTAssertEqual(version?.hasPrefix("3."), true)
     }
 
+    /// The scan rebuilds the positions' bucket and DPD indexes after writing the rows: they are
+    /// there afterwards, as the migrations made them, and the pages' bucket lookups still use them.
+    func testARecomputeLeavesThePositionsIndexedAsBefore() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("indexes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await Store.open(.sqlite(path: directory.appendingPathComponent("indexes.sqlite").path))
+        do {
+            try await RandomPortfolio(accounts: 50, seed: 5).load(into: store)
+            let schema = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'account_positions' ORDER BY name"
+            let before = try await store.sql.raw(SQLQueryString(schema)).all().map { try $0.decode(column: "sql", as: String?.self) ?? "" }
+            XCTAssertEqual(before.filter { $0.contains("\"bucket\"") || $0.contains("\"dpd\"") }.count, 2, "the migrations index bucket and DPD")
+            let repository = PositionRepository(store: store, buckets: .standard)
+            let stored = try await repository.recompute(asOf: LocalDate(iso: "2026-05-01")!)
+            XCTAssertEqual(stored, 50)
+            let after = try await store.sql.raw(SQLQueryString(schema)).all().map { try $0.decode(column: "sql", as: String?.self) ?? "" }
+            XCTAssertEqual(after, before, "the same indexes, defined the same way")
+            let plan = try await store.sql.raw("EXPLAIN QUERY PLAN SELECT account_id FROM account_positions WHERE bucket = '31-60'").all()
+                .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "; ")
+            XCTAssertTrue(plan.contains("account_positions_bucket"), plan)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
+
     static func storedPositions(_ database: any SQLDatabase) async throws -> [String] {
         try await database.raw("""
             SELECT account_id, as_of, dpd, bucket, overdue_minor, outstanding_minor, credit_minor, oldest_unpaid_due_on FROM account_positions ORDER BY account_id

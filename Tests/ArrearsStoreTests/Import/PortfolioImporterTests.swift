@@ -107,6 +107,35 @@ final class PortfolioImporterTests: XCTestCase {
         }
     }
 
+    /// A first load into an empty table builds its indexes at the end (on SQLite): afterwards they
+    /// are all there as the migrations defined them, after a good file and after a rejected one.
+    func testAFirstLoadLeavesTheTablesIndexedAsTheMigrationsMadeThem() async throws {
+        try await TestDatabases.each { store, name in
+            guard store.dialect == .sqlite else { return }
+            let schema = "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+            func indexes() async throws -> [String] {
+                try await store.sql.raw(SQLQueryString(schema)).all().map {
+                    [try $0.decode(column: "tbl_name", as: String.self), try $0.decode(column: "name", as: String.self),
+                     try $0.decode(column: "sql", as: String?.self) ?? ""].joined(separator: " ")
+                }
+            }
+            let before = try await indexes()
+            XCTAssertTrue(before.contains { $0.hasPrefix("customers customers_mobile_hash ") }, "\(before)")
+            XCTAssertTrue(before.contains { $0.hasPrefix("payments payments_account_paid_on ") }, "\(before)")
+            let files = try CSVFiles(); defer { files.remove() }
+            let rejected = try await store.importCollecting(.customers, files.write("bad.csv", Self.customers + ["C3,李四,,,,,,,zh-CN,Z"]))
+            XCTAssertTrue(rejected.rejected, name)
+            let afterRejected = try await indexes()
+            XCTAssertEqual(afterRejected, before, "a rejected first load leaves the indexes as they were")
+            try await importGood(store, files)
+            let after = try await indexes()
+            XCTAssertEqual(after, before, "every index is back, defined the same way")
+            let plan = try await store.sql.raw("EXPLAIN QUERY PLAN SELECT id FROM customers WHERE mobile_hash = 'x'").all()
+                .map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "; ")
+            XCTAssertTrue(plan.contains("customers_mobile_hash"), plan)
+        }
+    }
+
     func testAccountForUnknownCustomerAndUnknownProductAreErrors() async throws {
         try await TestDatabases.each { store, name in
             let files = try CSVFiles(); defer { files.remove() }

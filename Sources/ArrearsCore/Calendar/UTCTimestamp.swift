@@ -1,9 +1,10 @@
 import Foundation
 
 /// An instant as Arrears stores it, `2026-11-24T02:00:00Z`: UTC, whole seconds (the fraction is
-/// dropped, after rounding to the millisecond as Foundation does). The same text as `ISO8601DateFormatter` and `Date.ISO8601FormatStyle` give, written
-/// directly: those build a formatter (ICU on Linux) per call, which the contact-logging endpoint
-/// paid several times a request.
+/// dropped, after rounding to the millisecond as Foundation does). The same text as
+/// `ISO8601DateFormatter` and `Date.ISO8601FormatStyle` give, written directly: those build a
+/// formatter (ICU on Linux) per call, which the contact-logging endpoint paid several times a
+/// request.
 public enum UTCTimestamp {
     public static func text(_ date: Date) -> String {
         // As Foundation does: to the nearest millisecond, then the second that millisecond is in.

@@ -82,10 +82,9 @@ private struct ImportRun {
     /// file, which the duplicate check already catches: the per-batch lookup is skipped.
     var paymentsWereEmpty = false
     var seenKeys = Set<Int>()
-    /// On SQLite, the `CREATE INDEX` of each secondary index of the file's table when the table was
-    /// empty: dropped for the load and built at its end, in the same transaction (one sort each
-    /// instead of a random insert a row; the checks never read them).
-    var deferredIndexes: [String] = []
+    /// On SQLite, the secondary indexes of the file's table when the table was empty: dropped for
+    /// the load and built at its end (the checks never read them).
+    var deferredIndexes = DeferredIndexes(definitions: [])
     var suspectedDuplicates: [(line: Int, key: String)] = []
 
     init(kind: ImportKind, path: String, database: any SQLDatabase, cipher: FieldCipher?, batchSize: Int, salt: Int, report: @escaping @Sendable (ImportIssue) -> Void) throws {
@@ -137,13 +136,7 @@ private struct ImportRun {
             // A large page cache keeps a million-row transaction from spilling to the WAL page by page.
             _ = try await database.raw("PRAGMA cache_size = -131072").all()
             if try await database.raw("SELECT 1 AS one FROM \(unsafeRaw: kind.rawValue) LIMIT 1").first() == nil {
-                let indexes = try await database.raw("""
-                    SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: kind.rawValue) AND sql IS NOT NULL ORDER BY name
-                    """).all()
-                for index in indexes {
-                    try await database.raw("DROP INDEX \(ident: try index.decode(column: "name", as: String.self))").run()
-                    deferredIndexes.append(try index.decode(column: "sql", as: String.self))
-                }
+                deferredIndexes = try await DeferredIndexes.drop(of: kind.rawValue, on: database)
             }
         }
         switch kind {
@@ -190,9 +183,7 @@ private struct ImportRun {
         try await process(batch)
         try await finishWriting()
         // A rejected file rolls back, indexes and all; a good one gets its indexes back.
-        if issueCount == 0 {
-            for definition in deferredIndexes { try await database.raw(SQLQueryString(definition)).run() }
-        }
+        if issueCount == 0 { try await deferredIndexes.rebuild(on: database) }
     }
 
     private func fieldReader(_ record: CSVRecord) -> FieldReader {

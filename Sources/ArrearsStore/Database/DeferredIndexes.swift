@@ -1,0 +1,29 @@
+import SQLKit
+
+/// A table's secondary indexes set aside for a bulk write on SQLite: dropped before the rows go
+/// in and built again after them, in the caller's transaction, so that each is one sort instead
+/// of a scattered insert a row (a rollback brings them back as they were). Their definitions are
+/// read from the schema, so they come back exactly as the migrations made them. The primary key
+/// stays.
+struct DeferredIndexes {
+    /// Each dropped index's `CREATE INDEX`.
+    let definitions: [String]
+
+    /// Drops `table`'s secondary indexes inside the caller's transaction.
+    static func drop(of table: String, on database: any SQLDatabase) async throws -> DeferredIndexes {
+        let indexes = try await database.raw("""
+            SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL ORDER BY name
+            """).all()
+        var definitions: [String] = []
+        for index in indexes {
+            try await database.raw("DROP INDEX \(ident: try index.decode(column: "name", as: String.self))").run()
+            definitions.append(try index.decode(column: "sql", as: String.self))
+        }
+        return DeferredIndexes(definitions: definitions)
+    }
+
+    /// Builds the dropped indexes again.
+    func rebuild(on database: any SQLDatabase) async throws {
+        for definition in definitions { try await database.raw(SQLQueryString(definition)).run() }
+    }
+}

@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsStore
 import Foundation
+import SQLKit
 import Vapor
 
 /// The policy pack at the moment of contact, for the workbench and the bank's dialler:
@@ -112,11 +113,14 @@ struct ContactController: RouteCollection {
         guard let point = try Self.text(body.contactPoint, "contact_point") ?? channel.defaultContactPoint else {
             throw APIError.missingField("contact_point")
         }
-        try await requireInScope(body.customerId, user: user, req: req)
         let id = try Self.text(body.id, "id") ?? "ATT-" + UUID().uuidString.lowercased()
         let attempt = ContactRecords.NewAttempt(id: id, customerId: body.customerId, channel: channel, contactPoint: point,
                                                 at: try Self.instant(body.at, field: "at"), outcome: outcome, note: try Self.text(body.note, "note"))
+        // The scope is checked in the transaction, on the writing connection, whose pages are
+        // fresh: a read of its own first would start on a connection that has to read its
+        // pages again after the last write.
         let (recorded, verdict) = try await req.context.store.transaction { database in
+            try await Self.requireInScope(attempt.customerId, user: user, on: database)
             let verdict = try await ContactCheck.check(customerId: attempt.customerId, ContactRequest(channel: channel, at: attempt.at, contactPoint: point),
                                                        settings: policy, on: database)
             let recorded = try await Self.mapping { try await ContactRecords.recordAttempt(attempt, breach: verdict, by: user.auditActor, on: database) }
@@ -162,8 +166,12 @@ struct ContactController: RouteCollection {
 
     /// 404 unless the customer exists within the user's work.
     private func requireInScope(_ customerId: String, user: SignedInUser, req: Request) async throws {
+        try await Self.requireInScope(customerId, user: user, on: req.context.store.sql)
+    }
+
+    private static func requireInScope(_ customerId: String, user: SignedInUser, on database: any SQLDatabase) async throws {
         guard !customerId.isEmpty, customerId.count <= 64,
-              try await CustomerRepository.find(id: customerId, scope: user.workScope, on: req.context.store.sql) != nil else {
+              try await CustomerRepository.find(id: customerId, scope: user.workScope, on: database) != nil else {
             throw APIError.notFound("there is no such customer")
         }
     }

@@ -18,11 +18,7 @@ struct ArrangementSection: Encodable {
     }
 
     static func load(_ file: CaseFile, error: String?, words: [String: String], on database: any SQLDatabase) async throws -> ArrangementSection {
-        var items: [ArrangementLine] = []
-        for account in file.accounts {
-            items += try await Arrangements.list(status: nil, accountId: account.id, scope: .all, after: nil, limit: 100, on: database)
-                .map { ArrangementLine($0, words: words) }
-        }
+        let items = try await Arrangements.list(accountIds: file.accounts.map(\.id), on: database).map { ArrangementLine($0, words: words) }
         let target = target(file)
         return ArrangementSection(accountId: target?.id, currency: target?.currency, items: items, error: error)
     }

@@ -144,6 +144,25 @@ public enum Arrangements {
         return try await list(where: condition, scope: scope, after: after, limit: limit, on: database)
     }
 
+    /// The arrangements of the accounts in `accountIds`, in that order and by id within each (no
+    /// scope check: the caller has found the accounts within its scope).
+    public static func list(accountIds: [String], on database: any SQLDatabase) async throws -> [StoredArrangement] {
+        guard !accountIds.isEmpty else { return [] }
+        var query: SQLQueryString = "SELECT \(unsafeRaw: StoredArrangement.columns) FROM arrangements WHERE account_id IN ("
+        for (index, id) in accountIds.enumerated() {
+            if index > 0 { query.appendLiteral(", ") }
+            query.appendInterpolation(bind: id)
+        }
+        query.appendLiteral(")")
+        var byAccount: [String: [StoredArrangement]] = [:]
+        for row in try await database.raw(query).all() {
+            let id = try row.decode(column: "id", as: String.self)
+            byAccount[try row.decode(column: "account_id", as: String.self), default: []]
+                .append(try StoredArrangement(row: row, instalments: try await instalments(of: id, on: database)))
+        }
+        return accountIds.flatMap { (byAccount[$0] ?? []).sorted { $0.id < $1.id } }
+    }
+
     private static func list(where condition: SQLQueryString, scope: WorkScope, after: String?, limit: Int,
                              on database: any SQLDatabase) async throws -> [StoredArrangement] {
         var query: SQLQueryString = "SELECT \(unsafeRaw: StoredArrangement.columns) FROM arrangements WHERE "

@@ -25,9 +25,14 @@ public final class Store: Sendable {
     private let eventLoopGroup: any EventLoopGroup
     /// The connections that serve queries on SQLite (`SQLitePool`); nil on PostgreSQL.
     private let pool: SQLitePool?
+    /// SQLite's write transactions (`GroupCommit`); nil on PostgreSQL.
+    private let groupCommit: GroupCommit?
 
     private init(url: DatabaseURL, cipher: FieldCipher?, links: LinkSigner, databases: Databases, eventLoopGroup: any EventLoopGroup, logger: Logger) {
         if case .sqlite(let path) = url { pool = SQLitePool(path: path) } else { pool = nil }
+        let gate = WriteGate()
+        writeGate = gate
+        groupCommit = pool.map { GroupCommit(pool: $0, gate: gate, eventLoopGroup: eventLoopGroup, logger: logger) }
         self.links = links
         self.url = url
         self.cipher = cipher
@@ -105,36 +110,18 @@ public final class Store: Sendable {
     public var sqliteRecompilations: Int { pool?.recompilations ?? 0 }
 
     /// One SQLite write transaction at a time in this process (`WriteGate`).
-    private let writeGate = WriteGate()
+    private let writeGate: WriteGate
 
     /// Runs `work` in one transaction on one connection: everything or nothing is written.
     /// On SQLite the transaction waits for the others of this process and then starts with
     /// `BEGIN IMMEDIATE`, taking the write lock at once (another process holding it is waited
-    /// for by SQLite's busy handler), so it never fails half-way for a lock.
+    /// for by SQLite's busy handler), so it never fails half-way for a lock; transactions that
+    /// wait together are committed together, each in its own savepoint (`GroupCommit`).
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        guard let pool else {
+        guard let groupCommit else {
             return try await database.transaction { database in try await work(database as! any SQLDatabase) }
         }
-        await writeGate.enter()
-        do {
-            let connection = try pool.take()
-            defer { pool.giveBack(connection) }
-            let sql = SQLitePoolDatabase(pool: pool, gate: writeGate, pinned: connection, eventLoop: eventLoopGroup.any(), logger: logger)
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            let result: T
-            do {
-                result = try await work(sql)
-                try await sql.raw("COMMIT").run()
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
-            }
-            await writeGate.leave()
-            return result
-        } catch {
-            await writeGate.leave()
-            throw error
-        }
+        return try await groupCommit.transaction(work)
     }
 
     /// Runs `work`, which only reads, against one snapshot of the database: on SQLite in one
@@ -199,6 +186,7 @@ public final class Store: Sendable {
     }
 
     public func shutdown() async {
+        groupCommit?.close()
         pool?.close()
         await databases.shutdownAsync()
     }

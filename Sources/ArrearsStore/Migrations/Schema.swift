@@ -36,5 +36,6 @@ enum Schema {
         ClusterDuesAndCoverPayments(),
         AddVisitCancellation(),
         AddWorkQueueChangeTracking(),
+        AddWorkbenchLookupIndexes(),
     ]
 }

@@ -62,9 +62,40 @@ public struct AccountFile: Sendable, Equatable {
         query.appendInterpolation(condition)
         scope.restrict(&query, customerColumn: "a.customer_id")
         query.appendLiteral(" ORDER BY a.id")
+        let rows = try await database.raw(query).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+        guard !ids.isEmpty else { return [] }
+        // The dues, payments and scores of all the accounts, one statement each (the case page
+        // shows every account of the customer).
+        func ofTheAccounts(_ select: String, orderedBy order: String) -> SQLQueryString {
+            var query: SQLQueryString = "\(unsafeRaw: select) WHERE account_id IN ("
+            for (index, id) in ids.enumerated() {
+                if index > 0 { query.appendLiteral(", ") }
+                query.appendInterpolation(bind: id)
+            }
+            query.appendLiteral(") ORDER BY account_id, \(order)")
+            return query
+        }
+        var dues: [String: [DueLine]] = [:], payments: [String: [StoredPayment]] = [:], scores: [String: [Score]] = [:]
+        for due in try await database.raw(ofTheAccounts("SELECT account_id, due_on, principal_minor, interest_minor, fees_minor FROM dues",
+                                                        orderedBy: "due_on")).all() {
+            dues[try due.decode(column: "account_id", as: String.self), default: []].append(DueLine(
+                dueOn: try due.decode(column: "due_on", as: String.self), principalMinor: try due.decode(column: "principal_minor", as: Int64.self),
+                interestMinor: try due.decode(column: "interest_minor", as: Int64.self), feesMinor: try due.decode(column: "fees_minor", as: Int64.self)))
+        }
+        for payment in try await database.raw(ofTheAccounts("SELECT \(StoredPayment.columns) FROM payments", orderedBy: "paid_on DESC, id")).all() {
+            let stored = try StoredPayment(payment)
+            payments[stored.accountId, default: []].append(stored)
+        }
+        for score in try await database.raw(ofTheAccounts("SELECT account_id, target, model_id, business_date, probability_ppm, points FROM account_scores",
+                                                          orderedBy: "target")).all() {
+            scores[try score.decode(column: "account_id", as: String.self), default: []].append(Score(
+                target: try score.decode(column: "target", as: String.self), modelId: try score.decode(column: "model_id", as: String.self),
+                businessDate: try score.decode(column: "business_date", as: String.self),
+                probabilityPPM: try score.decode(column: "probability_ppm", as: Int64.self), points: try score.decode(column: "points", as: Int64.self)))
+        }
         var accounts: [AccountFile] = []
-        for row in try await database.raw(query).all() {
-            let id = try row.decode(column: "id", as: String.self)
+        for (row, id) in zip(rows, ids) {
             var position: Position?
             if let asOf = try row.decode(column: "as_of", as: String?.self) {
                 position = Position(asOf: asOf, dpd: try row.decode(column: "dpd", as: Int.self), bucket: try row.decode(column: "bucket", as: String.self),
@@ -73,28 +104,12 @@ public struct AccountFile: Sendable, Equatable {
                                     creditMinor: try row.decode(column: "credit_minor", as: Int64.self),
                                     oldestUnpaidDueOn: try row.decode(column: "oldest_unpaid_due_on", as: String?.self))
             }
-            let dues = try await database.raw("""
-                SELECT due_on, principal_minor, interest_minor, fees_minor FROM dues WHERE account_id = \(bind: id) ORDER BY due_on
-                """).all().map { due in
-                DueLine(dueOn: try due.decode(column: "due_on", as: String.self), principalMinor: try due.decode(column: "principal_minor", as: Int64.self),
-                        interestMinor: try due.decode(column: "interest_minor", as: Int64.self), feesMinor: try due.decode(column: "fees_minor", as: Int64.self))
-            }
-            let payments = try await database.raw("""
-                SELECT \(unsafeRaw: StoredPayment.columns) FROM payments WHERE account_id = \(bind: id) ORDER BY paid_on DESC, id
-                """).all().map(StoredPayment.init)
-            let scores = try await database.raw("""
-                SELECT target, model_id, business_date, probability_ppm, points FROM account_scores WHERE account_id = \(bind: id) ORDER BY target
-                """).all().map { score in
-                Score(target: try score.decode(column: "target", as: String.self), modelId: try score.decode(column: "model_id", as: String.self),
-                      businessDate: try score.decode(column: "business_date", as: String.self),
-                      probabilityPPM: try score.decode(column: "probability_ppm", as: Int64.self), points: try score.decode(column: "points", as: Int64.self))
-            }
             accounts.append(AccountFile(id: id, customerId: try row.decode(column: "customer_id", as: String.self),
                                         product: try row.decode(column: "product", as: String.self), currency: try row.decode(column: "currency", as: String.self),
                                         principalMinor: try row.decode(column: "principal_minor", as: Int64.self),
                                         openedOn: try row.decode(column: "opened_on", as: String.self),
                                         writtenOffOn: try row.decode(column: "written_off_on", as: String?.self),
-                                        position: position, dues: dues, payments: payments, scores: scores))
+                                        position: position, dues: dues[id] ?? [], payments: payments[id] ?? [], scores: scores[id] ?? []))
         }
         return accounts
     }

@@ -72,7 +72,12 @@ public struct PromiseBook: Sendable {
     /// outside `scope`.
     public static func promises(customerId: String, scope: WorkScope, on database: any SQLDatabase) async throws -> [StoredPromise]? {
         guard try await CustomerRepository.find(id: customerId, scope: scope, on: database) != nil else { return nil }
-        return try await database.raw("""
+        return try await promises(ofKnownCustomer: customerId, on: database)
+    }
+
+    /// The promises of a customer the caller has already found within its scope.
+    static func promises(ofKnownCustomer customerId: String, on database: any SQLDatabase) async throws -> [StoredPromise] {
+        try await database.raw("""
             SELECT \(unsafeRaw: StoredPromise.columns) FROM promises p WHERE p.customer_id = \(bind: customerId) ORDER BY p.promised_on DESC, p.id DESC
             """).all().map(StoredPromise.init)
     }

@@ -86,6 +86,54 @@ final class StoreConnectionTests: XCTestCase {
         }
     }
 
+    /// Transactions that come at once (on SQLite committed together, `GroupCommit`) each behave as
+    /// if run alone: each sees the ones before it, and one that fails, by throwing or by breaking
+    /// a constraint after it wrote, leaves nothing while the others all land.
+    func testTransactionsAtOnceEachCommitOrFailOnTheirOwn() async throws {
+        struct Refused: Error {}
+        try await TestDatabases.each { store, database in
+            try await store.sql.raw("CREATE TABLE probe (n INTEGER PRIMARY KEY, writer INTEGER NOT NULL)").run()
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Int?).self) { group in
+                for writer in 0..<90 {
+                    group.addTask {
+                        do {
+                            let n = try await store.transaction { database in
+                                // (PostgreSQL runs them side by side at read committed: the lock
+                                // puts them one after the other, as SQLite's single writer does.)
+                                if store.dialect == .postgres { try await database.raw("LOCK TABLE probe IN EXCLUSIVE MODE").run() }
+                                // The next number: two transactions that did not see each other
+                                // would both take it, and the second would fail on the key.
+                                let n = try await database.raw("SELECT COALESCE(MAX(n), 0) + 1 AS n FROM probe").first()!.decode(column: "n", as: Int.self)
+                                try await database.raw("INSERT INTO probe (n, writer) VALUES (\(bind: n), \(bind: writer))").run()
+                                switch writer % 3 {
+                                case 1: throw Refused()
+                                case 2: try await database.raw("INSERT INTO probe (n, writer) VALUES (\(bind: n), \(bind: writer))").run()
+                                default: break
+                                }
+                                return n
+                            }
+                            return (writer, n)
+                        } catch {
+                            return (writer, nil)
+                        }
+                    }
+                }
+                var outcomes: [Int: Int?] = [:]
+                for try await (writer, n) in group { outcomes[writer] = n }
+                return outcomes
+            }
+            let landed = outcomes.filter { $0.key % 3 == 0 }
+            XCTAssertEqual(landed.count, 30, database)
+            XCTAssertTrue(landed.allSatisfy { $0.value != nil }, "\(database): every transaction that did not fail reports its number")
+            XCTAssertTrue(outcomes.filter { $0.key % 3 != 0 }.allSatisfy { $0.value == nil }, "\(database): every failed one reports its error")
+            let rows = try await store.sql.raw("SELECT n, writer FROM probe ORDER BY n").all()
+                .map { (try $0.decode(column: "n", as: Int.self), try $0.decode(column: "writer", as: Int.self)) }
+            XCTAssertEqual(rows.map(\.0), Array(1...30), "\(database): numbers taken one after another, none by a failed transaction")
+            XCTAssertEqual(Set(rows.map(\.1)), Set(landed.keys), database)
+            XCTAssertTrue(rows.allSatisfy { landed[$0.1] == $0.0 }, "\(database): each writer was told the number it stored")
+        }
+    }
+
     private static func count(_ database: any SQLDatabase) async throws -> Int {
         try await database.raw("SELECT COUNT(*) AS n FROM probe").first()!.decode(column: "n", as: Int.self)
     }

@@ -48,8 +48,16 @@ struct HTML: ExpressibleByStringInterpolation, Sendable {
 
     /// Appends `value` with `& < > " '` escaped.
     static func escape(_ value: String, into text: inout String) {
-        guard value.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-            || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else {
+        func isSpecial(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        // Most text has nothing to escape: a plain loop over the bytes (Swift's strings are
+        // contiguous UTF-8) finds that out at a fraction of the generic search's cost.
+        let special = value.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where isSpecial(byte) { return true }
+            return false
+        } ?? value.utf8.contains(where: isSpecial)
+        guard special else {
             text += value
             return
         }

@@ -9,7 +9,10 @@ struct Localizer: Sendable {
     init(language: Language) { self.language = language }
 
     init(request: Request) {
-        if let query = request.query[String.self, at: "lang"], let language = Language(rawValue: query) {
+        // The query is decoded only when it names `lang`: Vapor's decoder is set up afresh for
+        // every request that asks it.
+        if request.url.query?.contains("lang=") == true, let query = request.query[String.self, at: "lang"],
+           let language = Language(rawValue: query) {
             self.language = language
         } else if let cookie = request.cookies["lang"]?.string, let language = Language(rawValue: cookie) {
             self.language = language

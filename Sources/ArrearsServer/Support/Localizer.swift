@@ -9,12 +9,13 @@ struct Localizer: Sendable {
     init(language: Language) { self.language = language }
 
     init(request: Request) {
-        // The query is decoded only when it names `lang`: Vapor's decoder is set up afresh for
-        // every request that asks it.
+        // The query and the cookies are parsed only when they name `lang`: Vapor parses them
+        // afresh for every request that asks.
         if request.url.query?.contains("lang=") == true, let query = request.query[String.self, at: "lang"],
            let language = Language(rawValue: query) {
             self.language = language
-        } else if let cookie = request.cookies["lang"]?.string, let language = Language(rawValue: cookie) {
+        } else if request.headers.first(name: .cookie)?.contains("lang=") == true,
+                  let cookie = request.cookies["lang"]?.string, let language = Language(rawValue: cookie) {
             self.language = language
         } else if let accept = request.headers.first(name: .acceptLanguage), accept.lowercased().hasPrefix("en") {
             self.language = .en

@@ -102,7 +102,7 @@ public final class WorkQueueCache: Sendable {
     /// `tasks` with the verdict on contacting each customer on the task's channel at `now`.
     private func withVerdicts(_ tasks: [QueueTask], now: Date, judgedAt seq: Int64, on database: any SQLDatabase) async throws -> [QueueTask] {
         let minute = Int64((now.timeIntervalSince1970 / 60).rounded(.down))
-        var verdicts: [Int: ContactVerdict] = [:]
+        var verdicts = [ContactVerdict?](repeating: nil, count: tasks.count)
         var missing: [(index: Int, customerId: String, request: ContactRequest)] = []
         state.withLockedValue { state in
             for (index, task) in tasks.enumerated() {
@@ -128,6 +128,6 @@ public final class WorkQueueCache: Sendable {
                 }
             }
         }
-        return tasks.enumerated().map { index, task in task.with(contactNow: verdicts[index]) }
+        return zip(tasks, verdicts).map { task, verdict in task.with(contactNow: verdict) }
     }
 }

@@ -88,6 +88,16 @@ final class PortfolioPageTests: XCTestCase {
         XCTAssertTrue(asked.contains("Personal loan"))
         let accepted = try await browser.get("/", headers: ["Accept-Language": "en-GB,en;q=0.9"]).body.string
         XCTAssertTrue(accepted.contains("Delinquency overview"))
+        browser.setCookie("theme", "dark")
+        let plain = try await browser.get("/").body.string
+        XCTAssertFalse(plain.contains("Delinquency overview"), "Chinese when nothing asks for English")
+        let otherCookies = try await browser.get("/", headers: ["Accept-Language": "en"]).body.string
+        XCTAssertTrue(otherCookies.contains("Delinquency overview"), "cookies without lang leave Accept-Language to decide")
+        browser.setCookie("lang", "en")
+        let remembered = try await browser.get("/").body.string
+        XCTAssertTrue(remembered.contains("Delinquency overview"), "the lang cookie, among others")
+        let chinese = try await browser.get("/?page=1&lang=zh-CN").body.string
+        XCTAssertFalse(chinese.contains("Delinquency overview"), "the query comes before the cookie")
     }
 
     func testBucketFilterShowsOnlyThatBucket() async throws {

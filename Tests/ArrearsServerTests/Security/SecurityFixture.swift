@@ -100,6 +100,11 @@ final class Browser: @unchecked Sendable {
 
     var sessionId: String? { cookies["arrears_session"] }
 
+    /// Sets a cookie, as a page's script or an earlier visit would have; nil removes it.
+    func setCookie(_ name: String, _ value: String?) {
+        cookies[name] = value
+    }
+
     func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> XCTHTTPResponse {
         try await send(.GET, path, headers: headers, body: nil)
     }

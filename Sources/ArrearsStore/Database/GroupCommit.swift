@@ -72,7 +72,10 @@ final class GroupCommit: @unchecked Sendable {
             leading = true
             return true
         }
-        if lead { Task { await self.commitWhilePending() } }
+        if lead {
+            // The transactions run straight through on one loop while they hold SQLite's lock.
+            Task(executorPreference: EventLoopTaskExecutor.current(in: eventLoopGroup)) { await self.commitWhilePending() }
+        }
     }
 
     /// Up to `limit` of the waiting transactions; none leaves `leading` false when `finishing`.

@@ -138,17 +138,21 @@ public final class Store: Sendable {
                 return try await work(sql)
             }
         }
-        let connection = try pool.take()
-        defer { pool.giveBack(connection) }
-        let sql = SQLitePoolDatabase(pool: pool, gate: writeGate, pinned: connection, eventLoop: eventLoopGroup.any(), logger: logger)
-        try await sql.raw("BEGIN").run()
-        do {
-            let result = try await work(sql)
-            try await sql.raw("COMMIT").run()
-            return result
-        } catch {
-            try? await sql.raw("ROLLBACK").run()
-            throw error
+        // Straight through on one loop, so that the connection is held only while the work runs.
+        let executor = EventLoopTaskExecutor.current(in: eventLoopGroup)
+        return try await withTaskExecutorPreference(executor) { [writeGate, logger] in
+            let connection = try pool.take()
+            defer { pool.giveBack(connection) }
+            let sql = SQLitePoolDatabase(pool: pool, gate: writeGate, pinned: connection, eventLoop: executor.eventLoop, logger: logger)
+            try await sql.raw("BEGIN").run()
+            do {
+                let result = try await work(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
         }
     }
 

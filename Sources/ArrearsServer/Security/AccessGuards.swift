@@ -19,18 +19,21 @@ struct APIAccessGuard: AsyncMiddleware {
 
 /// Lets a page request through only for a signed-in user of one of `roles`: nobody signed in
 /// is sent to `/login?next=` (303) and comes back after signing in; another role gets the 403
-/// page. Pages are never cached: they show what only this user may see.
-struct PageAccessGuard: AsyncMiddleware {
+/// page. Pages are never cached: they show what only this user may see. A plain (future-based)
+/// middleware: its checks need no waiting, so it passes on without a task of its own.
+struct PageAccessGuard: Middleware {
     let roles: Set<Role>
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let user = request.auth.get(SignedInUser.self) else {
-            return request.redirect(to: SignInController.loginPath(next: request.method == .GET ? request.url.string : nil), redirectType: .normal)
+            let login = SignInController.loginPath(next: request.method == .GET ? request.url.string : nil)
+            return request.eventLoop.makeSucceededFuture(request.redirect(to: login, redirectType: .normal))
         }
-        guard roles.contains(user.role) else { throw Abort(.forbidden) }
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        guard roles.contains(user.role) else { return request.eventLoop.makeFailedFuture(Abort(.forbidden)) }
+        return next.respond(to: request).map { response in
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            return response
+        }
     }
 }
 

@@ -6,27 +6,34 @@ import Vapor
 /// `req.csrfToken()`. The field is read from URL-encoded and multipart forms alike; a large form
 /// (photos uploaded from a phone) arrives as a stream and is read in first, within its route's
 /// body limit, so that the token in it can be found.
-struct CSRFMiddleware: AsyncMiddleware {
+///
+/// A plain (future-based) middleware, so that a GET passes straight on without a task of its own.
+struct CSRFMiddleware: Middleware {
     static let sessionKey = "csrf_token"
     static let formField = "csrf_token"
     static let header = "X-CSRF-Token"
     static let safeMethods: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if !Self.safeMethods.contains(request.method) {
-            var sent = request.headers.first(name: Self.header)
-            if sent == nil {
-                if request.body.data == nil {
-                    let limit = BodySizeLimitMiddleware.limit(for: request)
-                    _ = try await request.eventLoop.flatSubmit { request.body.collect(max: limit) }.get()
-                }
-                sent = try? request.content.get(String.self, at: Self.formField)
-            }
-            guard let expected = request.session.data[Self.sessionKey], let sent, Self.constantTimeEqual(sent, expected) else {
-                throw Abort(.forbidden, reason: "missing or wrong CSRF token")
-            }
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        if Self.safeMethods.contains(request.method) { return next.respond(to: request) }
+        return request.eventLoop.makeFutureWithTask {
+            try await Self.check(request)
+            return try await next.respond(to: request).get()
         }
-        return try await next.respond(to: request)
+    }
+
+    private static func check(_ request: Request) async throws {
+        var sent = request.headers.first(name: Self.header)
+        if sent == nil {
+            if request.body.data == nil {
+                let limit = BodySizeLimitMiddleware.limit(for: request)
+                _ = try await request.eventLoop.flatSubmit { request.body.collect(max: limit) }.get()
+            }
+            sent = try? request.content.get(String.self, at: Self.formField)
+        }
+        guard let expected = request.session.data[Self.sessionKey], let sent, Self.constantTimeEqual(sent, expected) else {
+            throw Abort(.forbidden, reason: "missing or wrong CSRF token")
+        }
     }
 
     /// Compares without stopping at the first difference, so timing does not reveal the token.

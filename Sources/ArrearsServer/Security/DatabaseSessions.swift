@@ -46,14 +46,21 @@ struct DatabaseSessions: AsyncSessionDriver {
     }
 
     func updateSession(_ id: SessionID, to data: SessionData, for request: Request) async throws -> SessionID {
-        let now = Date()
-        let expiresAt = expiry(from: now, request)
-        if let read = request.storage[ReadKey.self], read.data == data.snapshot,
-           expiresAt.timeIntervalSince(read.expiresAt) < Self.refreshInterval {
-            return id
-        }
-        try await SessionDirectory.update(key: Self.key(id), data: data.snapshot, expiresAt: expiresAt, on: request.context.store.sql)
+        if isUnchanged(data, request) { return id }
+        try await SessionDirectory.update(key: Self.key(id), data: data.snapshot, expiresAt: expiry(from: Date(), request), on: request.context.store.sql)
         return id
+    }
+
+    /// Vapor calls this one after every response; an unchanged session is answered without a task.
+    func updateSession(_ id: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        if isUnchanged(data, request) { return request.eventLoop.makeSucceededFuture(id) }
+        return request.eventLoop.makeFutureWithTask { try await self.updateSession(id, to: data, for: request) }
+    }
+
+    /// The data as read for this request, and its expiry pushed forward less than a minute ago.
+    private func isUnchanged(_ data: SessionData, _ request: Request) -> Bool {
+        guard let read = request.storage[ReadKey.self], read.data == data.snapshot else { return false }
+        return expiry(from: Date(), request).timeIntervalSince(read.expiresAt) < Self.refreshInterval
     }
 
     func deleteSession(_ id: SessionID, for request: Request) async throws {

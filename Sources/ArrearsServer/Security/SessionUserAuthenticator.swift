@@ -2,10 +2,18 @@ import ArrearsStore
 import Vapor
 
 /// Signs in the request whose session names an active user, within the session's maximum age.
-/// A deactivated user is signed out at their next request.
-struct SessionUserAuthenticator: AsyncRequestAuthenticator {
+/// A deactivated user is signed out at their next request. A plain (future-based) middleware: a
+/// request without a signed-in session passes on at once, and one with it waits only for the
+/// user's lookup, not also for the rest of the chain inside a task of its own.
+struct SessionUserAuthenticator: Middleware {
     static let userKey = "user_id"
     static let signedInAtKey = "signed_in_at"
+
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard request.hasSession, request.session.data[Self.userKey] != nil else { return next.respond(to: request) }
+        return request.eventLoop.makeFutureWithTask { try await self.authenticate(request: request) }
+            .flatMap { next.respond(to: request) }
+    }
 
     func authenticate(request: Request) async throws {
         // Without a session cookie there is nothing to read, and touching `request.session` would

@@ -116,7 +116,7 @@ struct ComplaintsController: RouteCollection {
             throw APIError.invalidField("channel", "channel must be one of \(NewComplaint.Channel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard !body.customerId.isEmpty, body.customerId.count <= 64,
-              try await CustomerRepository.find(id: body.customerId, scope: user.workScope, on: req.context.store.sql) != nil else {
+              try await CustomerRepository.exists(id: body.customerId, scope: user.workScope, on: req.context.store.sql) else {
             throw APIError.notFound("there is no such customer")
         }
         let description = try ContactController.text(body.description, "description")

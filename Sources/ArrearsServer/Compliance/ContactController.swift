@@ -171,7 +171,7 @@ struct ContactController: RouteCollection {
 
     private static func requireInScope(_ customerId: String, user: SignedInUser, on database: any SQLDatabase) async throws {
         guard !customerId.isEmpty, customerId.count <= 64,
-              try await CustomerRepository.find(id: customerId, scope: user.workScope, on: database) != nil else {
+              try await CustomerRepository.exists(id: customerId, scope: user.workScope, on: database) else {
             throw APIError.notFound("there is no such customer")
         }
     }

@@ -2,18 +2,22 @@ import ArrearsCore
 import Vapor
 
 /// Lets an API request through only for a signed-in user of one of `roles`: 401 when the bearer
-/// token is missing, unknown or expired, 403 for another role. Answers are never cached.
-struct APIAccessGuard: AsyncMiddleware {
+/// token is missing, unknown or expired, 403 for another role. Answers are never cached. A plain
+/// (future-based) middleware, as `PageAccessGuard`: its checks need no waiting.
+struct APIAccessGuard: Middleware {
     let roles: Set<Role>
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard let user = request.auth.get(SignedInUser.self) else {
-            throw APIError.unauthenticated(invalidToken: request.headers.bearerAuthorization != nil)
+            return request.eventLoop.makeFailedFuture(APIError.unauthenticated(invalidToken: request.headers.bearerAuthorization != nil))
         }
-        guard roles.contains(user.role) else { throw APIError.forbidden("the role \(user.role.rawValue) may not use this endpoint") }
-        let response = try await next.respond(to: request)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        guard roles.contains(user.role) else {
+            return request.eventLoop.makeFailedFuture(APIError.forbidden("the role \(user.role.rawValue) may not use this endpoint"))
+        }
+        return next.respond(to: request).map { response in
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+            return response
+        }
     }
 }
 

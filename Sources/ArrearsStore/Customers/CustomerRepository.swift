@@ -4,12 +4,22 @@ import SQLKit
 /// if it did not exist.
 public enum CustomerRepository {
     public static func find(id: String, scope: WorkScope, on database: any SQLDatabase) async throws -> StoredCustomer? {
-        var query: SQLQueryString = "SELECT \(unsafeRaw: StoredCustomer.columns) FROM customers WHERE id = \(bind: id)"
+        try await database.raw(query(columns: StoredCustomer.columns, id: id, scope: scope)).first().map(StoredCustomer.init)
+    }
+
+    /// Whether the customer exists within `scope` (a check before acting on one), without reading
+    /// the customer's row: every logged contact attempt makes this check.
+    public static func exists(id: String, scope: WorkScope, on database: any SQLDatabase) async throws -> Bool {
+        try await database.raw(query(columns: "1 AS found", id: id, scope: scope)).first() != nil
+    }
+
+    private static func query(columns: String, id: String, scope: WorkScope) -> SQLQueryString {
+        var query: SQLQueryString = "SELECT \(unsafeRaw: columns) FROM customers WHERE id = \(bind: id)"
         if case .assignedTo(let agentId) = scope {
             query.appendLiteral(" AND EXISTS (SELECT 1 FROM actions WHERE actions.customer_id = customers.id AND actions.assigned_to = ")
             query.appendInterpolation(bind: agentId)
             query.appendLiteral(")")
         }
-        return try await database.raw(query).first().map(StoredCustomer.init)
+        return query
     }
 }

@@ -71,7 +71,7 @@ public struct PromiseBook: Sendable {
     /// Every promise of `customerId`, newest first; nil when the customer does not exist or is
     /// outside `scope`.
     public static func promises(customerId: String, scope: WorkScope, on database: any SQLDatabase) async throws -> [StoredPromise]? {
-        guard try await CustomerRepository.find(id: customerId, scope: scope, on: database) != nil else { return nil }
+        guard try await CustomerRepository.exists(id: customerId, scope: scope, on: database) else { return nil }
         return try await promises(ofKnownCustomer: customerId, on: database)
     }
 

@@ -1,4 +1,5 @@
 import ArrearsCore
+import Foundation
 import ArrearsStore
 import ArrearsTestSupport
 import SQLKit
@@ -29,6 +30,34 @@ final class AuditLogTests: XCTestCase {
             XCTAssertEqual(entry.action, "import.customers", name)
             XCTAssertEqual(entry.subject, "customers.csv", name)
             XCTAssertTrue(entry.details.contains(#""rows":"1""#), name)
+        }
+    }
+
+    /// Details are stored as the JSON object `JSONEncoder` (sorted keys) makes of them, whatever
+    /// the text: quotes, backslashes, slashes, control characters, Chinese and emoji.
+    func testDetailsAreStoredAsSortedJSON() async throws {
+        let samples: [[String: String]] = [
+            [:],
+            ["n": "1"],
+            ["attempt_id": "ATT-1", "attempted_at": "2026-11-24T02:30:00Z", "channel": "call", "contact_point": "mobile", "outcome": "no_answer",
+             "breached_rule": "cn.quiet-hours"],
+            ["note": "He said \"call later\" \\ path a/b\n\r\t\u{08}\u{0C}\u{01}\u{1F} end", "名字": "王芳 🙂", "Zeta": "z", "alpha": "", "_x": "-"],
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try await TestDatabases.each { store, name in
+            try await store.transaction { database in
+                try await AuditLog.append(samples.enumerated().map { AuditEvent(actor: "cli:test", action: "test.details", subject: "S\($0.offset)", details: $0.element) },
+                                          on: database)
+            }
+            let entries = try await AuditLog.entries(from: LocalDate(iso: "2000-01-01")!, to: LocalDate(iso: "2999-12-31")!, on: store.sql)
+            XCTAssertEqual(entries.count, samples.count, name)
+            for (entry, details) in zip(entries, samples) {
+                XCTAssertEqual(entry.details, String(decoding: try encoder.encode(details), as: UTF8.self), name)
+                XCTAssertEqual(try JSONDecoder().decode([String: String].self, from: Data(entry.details.utf8)), details, name)
+            }
+            let verification = try await AuditLog.verify(on: store.sql)
+            XCTAssertNil(verification.firstBreak, name)
         }
     }
 

@@ -45,7 +45,7 @@ public struct DailyRun: Sendable {
         let started = Date()
         let day = date.description
         if let done = try await completedSummary(day, on: store.sql) { return done }
-        var summary = try await store.transaction { database in
+        var summary = try await store.transaction(alone: true) { database in
             try await runSteps(date, on: database, progress: progress)
         }
         summary.seconds = Date().timeIntervalSince(started)

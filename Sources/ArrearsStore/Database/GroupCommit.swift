@@ -23,6 +23,9 @@ final class GroupCommit: @unchecked Sendable {
     static let batchLimit = 64
 
     private struct Job {
+        /// A large write (an import, the daily run) that runs in a transaction of its own, without
+        /// a savepoint (see `transaction(alone:_:)`).
+        let alone: Bool
         /// Runs the transaction's work on the shared connection, keeping its result.
         let run: @Sendable (any SQLDatabase) async throws -> Void
         /// Answers the caller: nil when its work is committed, else the error.
@@ -48,11 +51,18 @@ final class GroupCommit: @unchecked Sendable {
         self.logger = logger
     }
 
-    /// Runs `work` in a write transaction, alone or with others that came at the same time.
-    func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// Runs `work` in a write transaction, with others that came at the same time; with `alone`,
+    /// in a transaction of its own, with no savepoint around it.
+    ///
+    /// A large write wants that: SQLite keeps the pages a savepoint may have to restore in one
+    /// sub-journal, in memory only while it stays under 64 KiB. Inside a savepoint every statement
+    /// of an import adds its pages to it, so it went to a temporary file, and writing it was 7% of
+    /// a customers import (perf); without one, each statement's part is dropped when it ends and
+    /// the sub-journal stays small and in memory.
+    func transaction<T: Sendable>(alone: Bool = false, _ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             let result = NIOLockedValueBox<T?>(nil)
-            enqueue(Job(run: { database in
+            enqueue(Job(alone: alone, run: { database in
                 let value = try await work(database)
                 result.withLockedValue { $0 = value }
             }, finish: { error in
@@ -78,10 +88,16 @@ final class GroupCommit: @unchecked Sendable {
         }
     }
 
-    /// Up to `limit` of the waiting transactions; none leaves `leading` false when `finishing`.
-    private func take(_ limit: Int, finishing: Bool) -> [Job] {
+    /// Up to `limit` of the waiting transactions, in order; a transaction that runs alone is
+    /// taken only by itself, first. None leaves `leading` false when `finishing`.
+    private func take(_ limit: Int, finishing: Bool, startingTransaction: Bool) -> [Job] {
         lock.withLock {
-            let jobs = Array(pending.prefix(limit))
+            var jobs: [Job]
+            if startingTransaction, let first = pending.first, first.alone {
+                jobs = [first]
+            } else {
+                jobs = Array(pending.prefix(limit).prefix { !$0.alone })
+            }
             pending.removeFirst(jobs.count)
             if jobs.isEmpty, finishing { leading = false }
             return jobs
@@ -90,7 +106,7 @@ final class GroupCommit: @unchecked Sendable {
 
     private func commitWhilePending() async {
         while true {
-            let jobs = take(Self.batchLimit, finishing: true)
+            let jobs = take(Self.batchLimit, finishing: true, startingTransaction: true)
             if jobs.isEmpty { return }
             await gate.enter()
             await commit(jobs)
@@ -123,6 +139,9 @@ final class GroupCommit: @unchecked Sendable {
             for job in first { job.finish(error) }
             return
         }
+        if first.count == 1, first[0].alone {
+            return await commitAlone(first[0], on: database)
+        }
         var done: [Job] = []
         var jobs = first
         var taken = first.count
@@ -152,7 +171,7 @@ final class GroupCommit: @unchecked Sendable {
                     job.finish(error)
                 }
             }
-            jobs = take(Self.batchLimit - taken, finishing: false)
+            jobs = take(Self.batchLimit - taken, finishing: false, startingTransaction: false)
             taken += jobs.count
         }
         do {
@@ -162,6 +181,22 @@ final class GroupCommit: @unchecked Sendable {
             return
         }
         for job in done { job.finish(nil) }
+    }
+
+    /// Runs a transaction that runs alone (its `BEGIN IMMEDIATE` done) and commits it, or rolls
+    /// it back.
+    private func commitAlone(_ job: Job, on database: SQLitePoolDatabase) async {
+        do {
+            try await job.run(database)
+        } catch {
+            return await abandon(database, failing: [job], error)
+        }
+        do {
+            try await database.raw("COMMIT").run()
+        } catch {
+            return await abandon(database, failing: [job], error)
+        }
+        job.finish(nil)
     }
 
     /// Closes the writing connection (now, or when the commit using it ends).

@@ -117,11 +117,15 @@ public final class Store: Sendable {
     /// `BEGIN IMMEDIATE`, taking the write lock at once (another process holding it is waited
     /// for by SQLite's busy handler), so it never fails half-way for a lock; transactions that
     /// wait together are committed together, each in its own savepoint (`GroupCommit`).
-    public func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    ///
+    /// With `alone`, for a large write (an import, the daily run), the transaction is not grouped
+    /// with others: it runs in one of its own, without a savepoint, which on SQLite keeps the
+    /// journal of each statement's pages small and in memory (`GroupCommit`).
+    public func transaction<T: Sendable>(alone: Bool = false, _ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard let groupCommit else {
             return try await database.transaction { database in try await work(database as! any SQLDatabase) }
         }
-        return try await groupCommit.transaction(work)
+        return try await groupCommit.transaction(alone: alone, work)
     }
 
     /// Runs `work`, which only reads, against one snapshot of the database: on SQLite in one

@@ -37,7 +37,7 @@ public struct PositionRepository: Sendable {
     /// positions in one transaction. Returns the number of accounts.
     @discardableResult
     public func recompute(asOf: LocalDate) async throws -> Int {
-        try await store.transaction { database in try await recompute(asOf: asOf, on: database) }
+        try await store.transaction(alone: true) { database in try await recompute(asOf: asOf, on: database) }
     }
 
     /// Recomputes inside the caller's transaction (the daily run's).

@@ -54,7 +54,7 @@ private struct HashCollision: Error {}
 
 extension Store {
     fileprivate func transaction<T: Sendable>(retryingCollisions work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T? {
-        do { return try await transaction(work) } catch is HashCollision { return nil }
+        do { return try await transaction(alone: true, work) } catch is HashCollision { return nil }
     }
 }
 

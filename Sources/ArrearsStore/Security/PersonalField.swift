@@ -15,6 +15,7 @@ public enum PersonalField: String, Sendable, CaseIterable {
     /// The form that is hashed, so that the ways people write one value hash equal: an ID number
     /// upper-cased, a mobile number without spaces and dashes; both trimmed.
     public func normalise(_ value: String) -> String {
+        if let ascii = normaliseASCII(value) { return ascii }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         switch self {
         case .idNumber: return trimmed.uppercased()
@@ -24,6 +25,31 @@ public enum PersonalField: String, Sendable, CaseIterable {
 }
 
 extension PersonalField {
+    /// `normalise` on bytes, for ASCII text (nearly every ID and mobile number): the same result
+    /// as Foundation's trimming and Unicode case mapping, which were 8% of a customers import.
+    /// Nil for other text.
+    func normaliseASCII(_ value: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count)
+        for byte in value.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte)
+        }
+        // What `.whitespacesAndNewlines` holds in ASCII: space, tab, line feed, vertical tab,
+        // form feed, carriage return.
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        guard let start = bytes.firstIndex(where: { !isSpace($0) }), let end = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(end - start + 1)
+        for byte in bytes[start...end] {
+            switch self {
+            case .idNumber: kept.append((0x61...0x7A).contains(byte) ? byte - 0x20 : byte)
+            case .mobile: if byte != 0x20 && byte != 0x2D { kept.append(byte) }
+            }
+        }
+        return String(decoding: kept, as: UTF8.self)
+    }
+
     /// What is stored for `value` in `column` and `hashColumn`: with a cipher, the sealed value
     /// and the keyed hash of its normalised form; without one, the plaintext and no hash.
     func stored(_ value: String?, cipher: FieldCipher?) -> (value: String?, hash: String?) {

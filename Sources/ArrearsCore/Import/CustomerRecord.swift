@@ -28,7 +28,7 @@ public struct CustomerRecord: Equatable, Sendable {
         let id = row.identifier("customer_id")
         let name = row.requiredText("name", maxLength: 200)
         let idNumber = row.optionalText("id_number", maxLength: 32)
-        if let idNumber, !idNumber.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+        if let idNumber, !Self.isLettersAndDigits(idNumber) {
             row.fail("id_number", "'\(idNumber)' may contain only letters and digits")
         }
         let mobile = row.optionalText("mobile", maxLength: 32)
@@ -55,21 +55,35 @@ public struct CustomerRecord: Equatable, Sendable {
         knownTimeZones.contains(identifier) || TimeZone(identifier: identifier) != nil
     }
 
+    // The checks below look at bytes: Character properties and Foundation's searches were a
+    // tenth of a customers import. In the first two any byte outside ASCII fails, as any
+    // character outside ASCII did; an e-mail address may hold other characters.
+
+    /// ASCII letters and digits only.
+    static func isLettersAndDigits(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+    }
+
+    /// Digits, spaces and dashes, with an optional leading +, and 5 to 20 digits.
     static func isPhoneNumber(_ text: String) -> Bool {
         var digits = 0
-        for (index, character) in text.enumerated() {
-            if character.isASCII, character.isNumber { digits += 1 }
-            else if character == "+" && index == 0 { continue }
-            else if character == " " || character == "-" { continue }
+        for (index, byte) in text.utf8.enumerated() {
+            if (0x30...0x39).contains(byte) { digits += 1 }
+            else if byte == UInt8(ascii: "+") && index == 0 { continue }
+            else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") { continue }
             else { return false }
         }
         return (5...20).contains(digits)
     }
 
+    /// One @ with something before it, a domain after it that has a dot but neither starts nor
+    /// ends with one, and no spaces.
     static func isEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !text.contains(" ") else { return false }
+        let bytes = text.utf8
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex else { return false }
+        let domain = bytes[bytes.index(after: at)...]
+        guard !domain.contains(UInt8(ascii: "@")), !bytes.contains(UInt8(ascii: " ")), domain.contains(UInt8(ascii: ".")),
+              domain.first != UInt8(ascii: "."), domain.last != UInt8(ascii: ".") else { return false }
         return true
     }
 }

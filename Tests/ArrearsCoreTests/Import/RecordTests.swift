@@ -21,6 +21,25 @@ final class RecordTests: XCTestCase {
         }
     }
 
+    /// Which ID numbers, mobiles and e-mail addresses a customers file may hold: the columns a
+    /// row is rejected on, for each value.
+    func testCustomerContactFieldsAreCheckedAsDocumented() {
+        func rejected(_ column: String, _ value: String) -> Bool {
+            var row = reader(["customer_id": "C1", "name": "王芳", "credit_rating": "B", column: value])
+            do { _ = try CustomerRecord(reading: &row); return false } catch { return error.errors.map(\.column) == [column] }
+        }
+        for good in ["110105194912310021", "44030519850615002x", "E12345678"] { XCTAssertFalse(rejected("id_number", good), good) }
+        for bad in ["4403-0519", "E1234567８", "A\u{301}123", "12 34"] { XCTAssertTrue(rejected("id_number", bad), bad) }
+        for good in ["13800138000", "+86 138-0013-8000", "+852 9123 4567", "12345"] { XCTAssertFalse(rejected("mobile", good), good) }
+        for bad in ["call me", "1234", "123456789012345678901", "138+0013", "++8613800138000", "１３８００１３８０００", "138.0013.8000"] {
+            XCTAssertTrue(rejected("mobile", bad), bad)
+        }
+        for good in ["wang.fang@example.com", "a@b.cn", "王芳@例子.中国", "x+tag@mail.example.org"] { XCTAssertFalse(rejected("email", good), good) }
+        for bad in ["nobody", "@example.com", "a@b@c.com", "a@example", "a@.example.com", "a@example.com.", "wang fang@example.com", "a@"] {
+            XCTAssertTrue(rejected("email", bad), bad)
+        }
+    }
+
     func testAccountRejectsUnknownProductAndCurrency() {
         var row = reader(["account_id": "A1", "customer_id": "C1", "product": "mortgage", "currency": "XYZ", "principal": "100", "opened_on": "2026-01-01"])
         XCTAssertThrowsError(try AccountRecord(reading: &row)) { error in

@@ -60,6 +60,17 @@ final class FieldCipherTests: XCTestCase {
         XCTAssertNotEqual(hash, cipher.lookupHash("13800138001"))
     }
 
+    /// Known answers for one fixed key: values stored by any earlier release must still open and
+    /// be found, so the sealed form and the lookup hash of a value never change.
+    func testSealedFormAndLookupHashNeverChange() throws {
+        let fixed = FieldCipher(key: try DataKey(base64: Data((0..<32).map { UInt8($0) }).base64EncodedString()))
+        XCTAssertEqual(fixed.seal("13800138000"), "enc1:G63Grea8Fw1fDiyKVV+GR9cOUVtpX3iDrLjzyNPutQBhjvHBOG2+")
+        XCTAssertEqual(fixed.seal("王芳"), "enc1:Ya2PG0dYkNJj8L//FVAmYe/aZi2FFN1n4jmmm9O7+pteiw==")
+        XCTAssertEqual(fixed.lookupHash("13800138000"), "4111bcb922115bb0b69e5967e204c60d77cf5b78a49cc49cd88a57bb32ae2376")
+        XCTAssertEqual(fixed.lookupHash("王芳"), "864ce8f55e45f7aabd5978eaab11fac9c7d1a3bdc9269c395c9dd54a9843540a")
+        XCTAssertEqual(try fixed.open(fixed.seal("王芳")), "王芳")
+    }
+
     func testMalformedKeyNamesWhereItCameFrom() {
         for text in ["", "not base64", Data(count: 16).base64EncodedString(), Data(count: 33).base64EncodedString()] {
             XCTAssertThrowsError(try DataKey(base64: text, source: "ARREARS_DATA_KEY")) { error in

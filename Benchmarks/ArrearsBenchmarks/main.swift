@@ -20,6 +20,11 @@ struct Arguments {
     var skipBaseline = false
     var config = "config"
 
+    static let usage = """
+        usage: ArrearsBenchmarks [--customers 715000] [--data bench-data] [--database sqlite:bench.sqlite]
+                                 [--as-of 2026-11-23] [--skip-baseline] [--config config]
+        """
+
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
         while let argument = iterator.next() {
@@ -30,7 +35,12 @@ struct Arguments {
             case "--as-of": asOf = iterator.next().flatMap(LocalDate.init(iso:)) ?? asOf
             case "--skip-baseline": skipBaseline = true
             case "--config": config = iterator.next() ?? config
-            default: fatalError("unknown argument \(argument)")
+            case "--help", "-h":
+                print(Self.usage)
+                exit(0)
+            default:
+                FileHandle.standardError.write(Data("ArrearsBenchmarks: unknown argument \(argument)\n\(Self.usage)\n".utf8))
+                exit(2)
             }
         }
     }

@@ -29,6 +29,24 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertThrowsError(try records("a\n\"open\n")) { XCTAssertEqual($0 as? CSVError, .unterminatedQuote(line: 2)) }
     }
 
+    func testEmptyFieldsStrayQuotesAndCarriageReturnsInPlainFields() throws {
+        let out = try records("a,,c,\r\n,x\"y\",\"\"\n5\r6,王芳,\r\n\"q\"\"\",end")
+        XCTAssertEqual(out.map(\.fields), [["a", "", "c", ""], ["", "x\"y\"", ""], ["5\r6", "王芳", ""], ["q\"", "end"]])
+        XCTAssertEqual(out.map(\.line), [1, 2, 3, 4])
+    }
+
+    /// Many records across chunk boundaries, each field ending anywhere relative to a boundary.
+    func testManySmallRecordsAcrossChunks() throws {
+        let rows = (0..<120_000).map { "C\($0),\($0 % 7 == 0 ? "\"q,\($0)\"" : "名\($0)"),\($0 % 3 == 0 ? "" : "x")" }
+        let out = try records("id,name,x\n" + rows.joined(separator: "\n") + "\n")
+        XCTAssertEqual(out.count, 120_001)
+        for index in [0, 1, 7, 59_999, 77_777, 119_999] {
+            XCTAssertEqual(out[index + 1].fields, ["C\(index)", index % 7 == 0 ? "q,\(index)" : "名\(index)", index % 3 == 0 ? "" : "x"])
+            XCTAssertEqual(out[index + 1].line, index + 2)
+        }
+        XCTAssertTrue(out.allSatisfy { $0.fields.count == 3 && !$0.hasInvalidUTF8 })
+    }
+
     func testRecordsLongerThanOneChunk() throws {
         let long = String(repeating: "界", count: 700_000)
         let out = try records("a,b\n\(long),1\n")

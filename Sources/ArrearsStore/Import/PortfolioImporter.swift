@@ -70,6 +70,11 @@ private struct ImportRun {
     let report: @Sendable (ImportIssue) -> Void
     let reader: CSVReader
     let columnIndex: [String: Int]
+    /// The header's columns and their positions, side by side, for `fieldReader`.
+    let columnNames: [String]
+    let columnPositions: [Int]
+    /// The positions of the file's key columns (`Int.max` for one missing from the header).
+    let keyPositions: [Int]
     let headerWidth: Int
 
     var issueCount = 0
@@ -114,6 +119,9 @@ private struct ImportRun {
                 headerIssues.append(ImportIssue(file: path, row: 1, column: required, message: "is missing from the header"))
             }
             columnIndex = index
+            columnNames = index.sorted { $0.value < $1.value }.map(\.key)
+            columnPositions = columnNames.map { index[$0]! }
+            keyPositions = kind.keyColumns.map { index[$0] ?? Int.max }
             headerWidth = header.fields.count
             if !headerIssues.isEmpty {
                 headerIssues.forEach(report)
@@ -187,11 +195,15 @@ private struct ImportRun {
     }
 
     private func fieldReader(_ record: CSVRecord) -> FieldReader {
-        let index = columnIndex
+        let names = columnNames
+        let positions = columnPositions
         let fields = record.fields
         return FieldReader { column in
-            guard let position = index[column], position < fields.count else { return "" }
-            return fields[position]
+            // A look along the header's few names: comparing short strings costs less than
+            // hashing one, and this runs for every field of every row.
+            guard let slot = names.firstIndex(of: column) else { return "" }
+            let position = positions[slot]
+            return position < fields.count ? fields[position] : ""
         }
     }
 
@@ -202,12 +214,13 @@ private struct ImportRun {
 
     /// Remembers the key; false when a key with the same hash was seen before in this file.
     private mutating func noteKey(_ record: CSVRecord) -> Bool {
-        let key = key(of: record)
         var hasher = Hasher()
         hasher.combine(salt)
-        hasher.combine(key)
+        for position in keyPositions {
+            hasher.combine(position < record.fields.count ? record.fields[position] : "")
+        }
         if seenKeys.insert(hasher.finalize()).inserted { return true }
-        suspectedDuplicates.append((record.line, key))
+        suspectedDuplicates.append((record.line, key(of: record)))
         return false
     }
 

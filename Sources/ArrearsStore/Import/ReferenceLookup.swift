@@ -14,7 +14,10 @@ struct ReferenceLookup {
 
     /// The currency of every stored account.
     func allAccountCurrencies() async throws -> [String: Currency] {
-        let collected = LockedBox<[String: Currency]>([:])
+        // Sized for every account at once: growing a million-entry dictionary step by step
+        // rehashed it over and over.
+        let count = try await database.raw("SELECT COUNT(*) AS n FROM accounts").first()?.decode(column: "n", as: Int.self) ?? 0
+        let collected = LockedBox<[String: Currency]>(Dictionary(minimumCapacity: count))
         try await database.execute(sql: SQLQueryString("SELECT id, currency FROM accounts")) { row in
             guard let id = try? row.decode(column: "id", as: String.self),
                   let code = try? row.decode(column: "currency", as: String.self) else { return }

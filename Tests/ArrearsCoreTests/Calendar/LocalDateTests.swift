@@ -41,4 +41,17 @@ final class LocalDateTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(LocalDate(iso: "2026-11-23")).isoWeekday, 1)
         XCTAssertEqual(try XCTUnwrap(LocalDate(iso: "2026-11-29")).isoWeekday, 7)
     }
+
+    /// Every date prints as YYYY-MM-DD, zero-padded, and reads back as itself.
+    func testDescriptionIsZeroPaddedAndReadsBack() throws {
+        XCTAssertEqual(LocalDate(daysSinceEpoch: 0).description, "1970-01-01")
+        XCTAssertEqual(try XCTUnwrap(LocalDate(iso: "0999-12-31")).description, "0999-12-31")
+        XCTAssertEqual(try XCTUnwrap(LocalDate(iso: "2026-11-05")).description, "2026-11-05")
+        for days in stride(from: -719_162, through: 2_932_896, by: 997) {
+            let date = LocalDate(daysSinceEpoch: days)
+            let (year, month, day) = date.components
+            XCTAssertEqual(date.description, String(format: "%04d-%02d-%02d", year, month, day))
+            XCTAssertEqual(LocalDate(iso: date.description), date)
+        }
+    }
 }

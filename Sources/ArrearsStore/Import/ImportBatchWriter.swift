@@ -13,14 +13,24 @@ struct ImportBatchWriter {
     /// ID and mobile numbers are stored sealed, each with its keyed lookup hash (issue 4); the
     /// seal is deterministic, so a file imported twice stores the same bytes.
     func write(customers: [CustomerRecord]) async throws {
-        let cipher = self.cipher
-        try await insert(.customers, Self.concurrentMap(customers, parallel: cipher != nil) { c in
+        try await write(customerRows: Self.rows(of: customers, cipher: cipher))
+    }
+
+    /// The customers' rows as stored, sealed. Sealing is most of a customer's import cost: the
+    /// importer makes a batch's rows while the previous batch is being written.
+    static func rows(of customers: [CustomerRecord], cipher: FieldCipher?) -> [[BulkValue]] {
+        concurrentMap(customers, parallel: cipher != nil) { c in
             let idNumber = PersonalField.idNumber.stored(c.idNumber, cipher: cipher)
             let mobile = PersonalField.mobile.stored(c.mobile, cipher: cipher)
             return [.text(c.id), .text(c.name), .optional(idNumber.value), .optional(mobile.value), .optional(c.email), .optional(c.address),
                     .optional(c.region), .text(c.timeZone), .text(c.language.rawValue), .text(c.creditRating.rawValue),
                     .optional(idNumber.hash), .optional(mobile.hash)]
-        })
+        }
+    }
+
+    /// Writes rows made by `rows(of:cipher:)`.
+    func write(customerRows rows: [[BulkValue]]) async throws {
+        try await insert(.customers, rows)
     }
 
     /// `transform` of every element, in order; with `parallel`, in one slice per core. Sealing

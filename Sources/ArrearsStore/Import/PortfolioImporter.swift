@@ -266,7 +266,10 @@ private struct ImportRun {
                     valid.append(customer)
                 }
             }
-            if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(customers: valid) } }
+            if issueCount == 0 {
+                let rows = ImportBatchWriter.rows(of: valid, cipher: cipher)
+                try await enqueueWrite { [rows] in try await writer.write(customerRows: rows) }
+            }
 
         case .accounts:
             var parsed: [(CSVRecord, AccountRecord)] = []

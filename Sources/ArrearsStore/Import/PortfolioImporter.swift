@@ -86,6 +86,10 @@ private struct ImportRun {
     /// When no payment was stored before this import, a payment id can only clash within the
     /// file, which the duplicate check already catches: the per-batch lookup is skipped.
     var paymentsWereEmpty = false
+    /// For a first load of accounts (none stored before), every stored customer's id: the batches
+    /// are then checked without waiting for the write before them to end, and no stored account
+    /// can differ in currency. Nil otherwise, when each batch looks its references up.
+    var customerIds: Set<String>?
     var seenKeys = Set<Int>()
     /// On SQLite, the secondary indexes of the file's table when the table was empty: dropped for
     /// the load and built at its end (the checks never read them).
@@ -153,7 +157,11 @@ private struct ImportRun {
             if kind == .payments {
                 paymentsWereEmpty = try await database.raw("SELECT id FROM payments LIMIT 1").first() == nil
             }
-        case .customers, .accounts:
+        case .accounts:
+            if try await database.raw("SELECT id FROM accounts LIMIT 1").first() == nil {
+                customerIds = try await ReferenceLookup(database: database).allCustomerIds()
+            }
+        case .customers:
             break
         }
     }
@@ -279,9 +287,16 @@ private struct ImportRun {
                     parsed.append((record, account))
                 }
             }
-            try await finishWriting()
-            let customers = try await lookup.existingCustomers(Set(parsed.map(\.1.customerId)))
-            let stored = try await lookup.accountCurrencies(Set(parsed.map(\.1.id)))
+            let customers: Set<String>
+            let stored: [String: Currency]
+            if let customerIds {
+                customers = customerIds
+                stored = [:]
+            } else {
+                try await finishWriting()
+                customers = try await lookup.existingCustomers(Set(parsed.map(\.1.customerId)))
+                stored = try await lookup.accountCurrencies(Set(parsed.map(\.1.id)))
+            }
             var valid: [AccountRecord] = []
             for (record, account) in parsed {
                 var ok = true

@@ -12,6 +12,17 @@ struct ReferenceLookup {
         return Set(try rows.map { try $0.decode(column: "id", as: String.self) })
     }
 
+    /// Every stored customer's id (for a first load of accounts, checked without a query per batch).
+    func allCustomerIds() async throws -> Set<String> {
+        let count = try await database.raw("SELECT COUNT(*) AS n FROM customers").first()?.decode(column: "n", as: Int.self) ?? 0
+        let collected = LockedBox<Set<String>>(Set(minimumCapacity: count))
+        try await database.execute(sql: SQLQueryString("SELECT id FROM customers")) { row in
+            guard let id = try? row.decode(column: "id", as: String.self) else { return }
+            collected.mutate { _ = $0.insert(id) }
+        }
+        return collected.get()
+    }
+
     /// The currency of every stored account.
     func allAccountCurrencies() async throws -> [String: Currency] {
         // Sized for every account at once: growing a million-entry dictionary step by step

@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsStore
 import SQLKit
 import ArrearsTestSupport
+import Foundation
 import XCTest
 
 final class PortfolioImporterTests: XCTestCase {
@@ -159,6 +160,34 @@ final class PortfolioImporterTests: XCTestCase {
         }
     }
 
+    /// The first accounts file (none stored yet) is checked against every stored customer at
+    /// once, batch after batch while earlier batches are written: an unknown customer in a late
+    /// batch still rejects the whole file, and a good file lands whole.
+    func testFirstAccountsFileIsCheckedAcrossBatches() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            let customers = try files.write("customers.csv", ["customer_id,name,credit_rating"] + (1...30).map { "C\($0),客户\($0),B" })
+            _ = try await PortfolioImporter(store: store).importFile(.customers, path: customers) { _ in }
+            var importer = PortfolioImporter(store: store)
+            importer.batchSize = 7
+            let header = "account_id,customer_id,product,currency,principal,opened_on"
+            let bad = try files.write("accounts-bad.csv", [header] + (1...40).map { "A\($0),C\($0 == 38 ? 404 : $0 % 30 + 1),credit_card,CNY,100.00,2025-01-01" })
+            let issues = IssueLines()
+            do {
+                _ = try await importer.importFile(.accounts, path: bad) { issues.add($0.description) }
+                XCTFail("\(name): an unknown customer rejects the file")
+            } catch is ImportRejected {}
+            XCTAssertEqual(issues.lines, ["\(bad):39: customer_id: unknown customer 'C404'; import it in customers first"], name)
+            let none = try await store.count("accounts")
+            XCTAssertEqual(none, 0, "\(name): nothing of a rejected file is stored")
+            let good = try files.write("accounts.csv", [header] + (1...40).map { "A\($0),C\($0 % 30 + 1),credit_card,CNY,100.00,2025-01-01" })
+            let summary = try await importer.importFile(.accounts, path: good) { issues.add($0.description) }
+            XCTAssertEqual(summary.rows, 40, name)
+            let all = try await store.count("accounts")
+            XCTAssertEqual(all, 40, name)
+        }
+    }
+
     func testPaymentIdComingAgainWithOtherContentIsAnError() async throws {
         try await TestDatabases.each { store, name in
             let files = try CSVFiles(); defer { files.remove() }
@@ -221,4 +250,12 @@ final class PortfolioImporterTests: XCTestCase {
         }
         return out
     }
+}
+
+/// Issue lines collected from an import's report callback.
+private final class IssueLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+    func add(_ line: String) { lock.withLock { collected.append(line) } }
+    var lines: [String] { lock.withLock { collected } }
 }

@@ -37,5 +37,6 @@ enum Schema {
         AddVisitCancellation(),
         AddWorkQueueChangeTracking(),
         AddWorkbenchLookupIndexes(),
+        ClusterPayments(),
     ]
 }

@@ -34,12 +34,13 @@ struct ImportBatchWriter {
     }
 
     /// `transform` of every element, in order; with `parallel`, in one slice per core. Sealing
-    /// is most of a customer's import cost and needs nothing but the cipher, so it spreads.
-    private static func concurrentMap<Element: Sendable>(_ elements: [Element], parallel: Bool,
-                                                         _ transform: @Sendable (Element) -> [BulkValue]) -> [[BulkValue]] {
+    /// is most of a customer's import cost and needs nothing but the cipher, so it spreads; so
+    /// does reading a batch's fields into records.
+    static func concurrentMap<Element: Sendable, Result>(_ elements: [Element], parallel: Bool = true,
+                                                         _ transform: @Sendable (Element) -> Result) -> [Result] {
         let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, elements.count / 256))
         guard parallel, slices > 1 else { return elements.map(transform) }
-        let results = ConcurrentSlots<[[BulkValue]]>(count: slices)
+        let results = ConcurrentSlots<[Result]>(count: slices)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let range = (elements.count * slice / slices)..<(elements.count * (slice + 1) / slices)
             results.set(slice, elements[range].map(transform))

@@ -188,6 +188,41 @@ final class PortfolioImporterTests: XCTestCase {
         }
     }
 
+    /// Dues and payments are read many rows at a time on every core: the errors of a large batch
+    /// still come in file order, each row's in the order of its checks, and a good large file
+    /// lands whole.
+    func testLargeBatchesReportErrorsInFileOrder() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            try await importGood(store, files)
+            var importer = PortfolioImporter(store: store)
+            importer.batchSize = 3_000
+            let dues = (0..<2_400).map { i in "A1,\(LocalDate(daysSinceEpoch: 20_000 + i)),\(i).00,1.00,0" }
+            var bad = dues
+            bad[699] = "A1,\(LocalDate(daysSinceEpoch: 20_699)),12.345,1.00,0"
+            bad[1499] = "A9,\(LocalDate(daysSinceEpoch: 21_499)),1.00,x,0"
+            bad[1899] = bad[5]
+            let badPath = try files.write("dues-bad.csv", ["account_id,due_on,principal,interest,fees"] + bad)
+            let issues = IssueLines()
+            do {
+                _ = try await importer.importFile(.dues, path: badPath) { issues.add($0.description) }
+                XCTFail("\(name): the file has errors")
+            } catch is ImportRejected {}
+            XCTAssertEqual(issues.lines, [
+                "\(badPath):701: principal: '12.345' has more than 2 decimals for the currency",
+                "\(badPath):1501: account_id: unknown account 'A9'; import it in accounts first",
+                "\(badPath):1501: interest: 'x' is not a decimal number (expected digits with an optional '.', such as 1234.56)",
+                "\(badPath):1901: account_id: duplicate account_id and due_on 'A1 \(LocalDate(daysSinceEpoch: 20_005))' in the file (first on row 7)",
+            ], name)
+            let good = try files.write("dues-many.csv", ["account_id,due_on,principal,interest,fees"] + dues)
+            let summary = try await importer.importFile(.dues, path: good) { issues.add($0.description) }
+            XCTAssertEqual(summary.rows, 2_400, name)
+            let stored = try await store.sql.raw("SELECT COUNT(*) AS n, CAST(SUM(principal_minor) AS BIGINT) AS p FROM dues WHERE account_id = 'A1' AND due_on >= \(bind: LocalDate(daysSinceEpoch: 20_000).description)").first()
+            XCTAssertEqual(try stored?.decode(column: "n", as: Int.self), 2_400, name)
+            XCTAssertEqual(try stored?.decode(column: "p", as: Int64.self), Int64((0..<2_400).reduce(0, +)) * 100, name)
+        }
+    }
+
     func testPaymentIdComingAgainWithOtherContentIsAnError() async throws {
         try await TestDatabases.each { store, name in
             let files = try CSVFiles(); defer { files.remove() }

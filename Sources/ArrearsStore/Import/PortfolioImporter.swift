@@ -206,10 +206,8 @@ private struct ImportRun {
     }
 
     private func fieldReader(_ record: CSVRecord) -> FieldReader {
-        Self.fieldReader(record, names: columnNames, positions: columnPositions)
-    }
-
-    private static func fieldReader(_ record: CSVRecord, names: [String], positions: [Int]) -> FieldReader {
+        let names = columnNames
+        let positions = columnPositions
         let fields = record.fields
         return FieldReader { column in
             // A look along the header's few names: comparing short strings costs less than
@@ -313,23 +311,32 @@ private struct ImportRun {
             if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(accounts: valid) } }
 
         case .dues:
-            // The fields are read on every core; what is noted and reported goes in order after.
-            let read = Self.readReferencing(records, accountCurrencies, names: columnNames, positions: columnPositions) { row, currency throws(RowErrors) in
-                try DueRecord(reading: &row, currency: currency)
-            }
+            let currencies = accountCurrencies
             var valid: [DueRecord] = []
-            for (record, row) in zip(records, read) {
-                if let due = note(record, row) { valid.append(due) }
+            for record in records {
+                let unique = noteKey(record)
+                let accountId = fieldReader(record).raw("account_id")
+                let currency = currencies[accountId]
+                if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
+                if let due = collect(record, { (r: inout FieldReader) throws(RowErrors) in try DueRecord(reading: &r, currency: currency) }),
+                   unique, currency != nil {
+                    valid.append(due)
+                }
             }
             if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(dues: valid) } }
 
         case .payments:
-            let read = Self.readReferencing(records, accountCurrencies, names: columnNames, positions: columnPositions) { row, currency throws(RowErrors) in
-                try PaymentRecord(reading: &row, accountCurrency: currency)
-            }
+            let currencies = accountCurrencies
             var parsed: [(CSVRecord, PaymentRecord)] = []
-            for (record, row) in zip(records, read) {
-                if let payment = note(record, row) { parsed.append((record, payment)) }
+            for record in records {
+                let unique = noteKey(record)
+                let accountId = fieldReader(record).raw("account_id")
+                let currency = currencies[accountId]
+                if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
+                if let payment = collect(record, { (r: inout FieldReader) throws(RowErrors) in try PaymentRecord(reading: &r, accountCurrency: currency) }),
+                   unique, currency != nil {
+                    parsed.append((record, payment))
+                }
             }
             var stored: [String: PaymentRecord] = [:]
             if !paymentsWereEmpty {
@@ -345,45 +352,6 @@ private struct ImportRun {
                 }
             }
             if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(payments: valid) } }
-        }
-    }
-
-    /// A row of a file that refers to an account (dues, payments), read apart from the others.
-    private struct ReferencingRow<Record> {
-        let accountId: String
-        let currency: Currency?
-        let record: Result<Record, RowErrors>
-    }
-
-    /// Reads `records` into `Record`s on every core: reading fields is pure, and most of what a
-    /// dues or payments import does apart from writing.
-    private static func readReferencing<Record>(
-        _ records: [CSVRecord], _ currencies: [String: Currency], names: [String], positions: [Int],
-        _ parse: @escaping @Sendable (inout FieldReader, Currency?) throws(RowErrors) -> Record
-    ) -> [ReferencingRow<Record>] {
-        ImportBatchWriter.concurrentMap(records) { record in
-            var row = fieldReader(record, names: names, positions: positions)
-            let accountId = row.raw("account_id")
-            let currency = currencies[accountId]
-            do throws(RowErrors) {
-                return ReferencingRow(accountId: accountId, currency: currency, record: .success(try parse(&row, currency)))
-            } catch {
-                return ReferencingRow(accountId: accountId, currency: currency, record: .failure(error))
-            }
-        }
-    }
-
-    /// Notes a row read by `readReferencing` in file order, as the rows were checked one by one:
-    /// its key, an unknown account, then its fields' errors. The record when it is to be stored.
-    private mutating func note<Record>(_ record: CSVRecord, _ row: ReferencingRow<Record>) -> Record? {
-        let unique = noteKey(record)
-        if row.currency == nil, !row.accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(row.accountId)'; import it in accounts first") }
-        switch row.record {
-        case .success(let parsed):
-            return unique && row.currency != nil ? parsed : nil
-        case .failure(let errors):
-            for issue in errors.errors { fail(record.line, issue.column, issue.message) }
-            return nil
         }
     }
 

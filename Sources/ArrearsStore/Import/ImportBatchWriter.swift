@@ -7,17 +7,11 @@ import SQLKit
 /// file imported twice leaves the database as once.
 struct ImportBatchWriter {
     let database: any SQLDatabase
-    /// Seals ID and mobile numbers when the store has a data key.
-    let cipher: FieldCipher?
 
-    /// ID and mobile numbers are stored sealed, each with its keyed lookup hash (issue 4); the
-    /// seal is deterministic, so a file imported twice stores the same bytes.
-    func write(customers: [CustomerRecord]) async throws {
-        try await write(customerRows: Self.rows(of: customers, cipher: cipher))
-    }
-
-    /// The customers' rows as stored, sealed. Sealing is most of a customer's import cost: the
-    /// importer makes a batch's rows while the previous batch is being written.
+    /// ID and mobile numbers are stored sealed (when the store has a data key), each with its
+    /// keyed lookup hash (issue 4); the seal is deterministic, so a file imported twice stores the
+    /// same bytes. Sealing is most of a customer's import cost: the importer makes a batch's rows
+    /// while the previous batch is being written.
     static func rows(of customers: [CustomerRecord], cipher: FieldCipher?) -> [[BulkValue]] {
         concurrentMap(customers, parallel: cipher != nil) { c in
             let idNumber = PersonalField.idNumber.stored(c.idNumber, cipher: cipher)
@@ -34,13 +28,12 @@ struct ImportBatchWriter {
     }
 
     /// `transform` of every element, in order; with `parallel`, in one slice per core. Sealing
-    /// is most of a customer's import cost and needs nothing but the cipher, so it spreads; so
-    /// does reading a batch's fields into records.
-    static func concurrentMap<Element: Sendable, Result>(_ elements: [Element], parallel: Bool = true,
-                                                         _ transform: @Sendable (Element) -> Result) -> [Result] {
+    /// needs nothing but the cipher, so it spreads.
+    private static func concurrentMap<Element: Sendable>(_ elements: [Element], parallel: Bool,
+                                                         _ transform: @Sendable (Element) -> [BulkValue]) -> [[BulkValue]] {
         let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, elements.count / 256))
         guard parallel, slices > 1 else { return elements.map(transform) }
-        let results = ConcurrentSlots<[Result]>(count: slices)
+        let results = ConcurrentSlots<[[BulkValue]]>(count: slices)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let range = (elements.count * slice / slices)..<(elements.count * (slice + 1) / slices)
             results.set(slice, elements[range].map(transform))

@@ -69,7 +69,6 @@ private struct ImportRun {
     let salt: Int
     let report: @Sendable (ImportIssue) -> Void
     let reader: CSVReader
-    let columnIndex: [String: Int]
     /// The header's columns and their positions, side by side, for `fieldReader`.
     let columnNames: [String]
     let columnPositions: [Int]
@@ -122,7 +121,6 @@ private struct ImportRun {
             for required in kind.requiredColumns where index[required] == nil {
                 headerIssues.append(ImportIssue(file: path, row: 1, column: required, message: "is missing from the header"))
             }
-            columnIndex = index
             columnNames = index.sorted { $0.value < $1.value }.map(\.key)
             columnPositions = columnNames.map { index[$0]! }
             keyPositions = kind.keyColumns.map { index[$0] ?? Int.max }
@@ -219,7 +217,7 @@ private struct ImportRun {
     }
 
     private func key(of record: CSVRecord) -> String {
-        kind.keyColumns.map { column in columnIndex[column].flatMap { $0 < record.fields.count ? record.fields[$0] : nil } ?? "" }
+        keyPositions.map { $0 < record.fields.count ? record.fields[$0] : "" }
             .joined(separator: " ")
     }
 
@@ -264,7 +262,7 @@ private struct ImportRun {
         let records = wellFormed(records)
         guard !records.isEmpty else { return }
         let lookup = ReferenceLookup(database: database)
-        let writer = ImportBatchWriter(database: database, cipher: cipher)
+        let writer = ImportBatchWriter(database: database)
         switch kind {
         case .customers:
             var valid: [CustomerRecord] = []

@@ -17,12 +17,19 @@ public struct FieldCipher: Sendable {
     /// hashing a short field, so each call copies a keyed state (value semantics) and goes on.
     private let keyedNonce: HMAC<SHA256>
     private let keyedLookup: HMAC<SHA256>
+    #if canImport(CCryptoBoringSSL)
+    /// The same seal and hash straight from BoringSSL, with keys set up once (see `FieldSealer`).
+    private let sealer: FieldSealer?
+    #endif
 
     public init(key: DataKey) {
         encryptionKey = key.subkey("field-encryption")
         keyedNonce = HMAC<SHA256>(key: key.subkey("field-nonce"))
         keyedLookup = HMAC<SHA256>(key: key.subkey("field-lookup"))
         contentKey = key.subkey("content-encryption")
+        #if canImport(CCryptoBoringSSL)
+        sealer = FieldSealer(encryptionKey: encryptionKey, nonceKey: key.subkey("field-nonce"), lookupKey: key.subkey("field-lookup"))
+        #endif
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -37,6 +44,18 @@ public struct FieldCipher: Sendable {
     /// The stored form of `plaintext`. Works on the string's own bytes, without copying them
     /// into `Data` first (the importer seals two fields of every customer).
     public func seal(_ plaintext: String) -> String {
+        #if canImport(CCryptoBoringSSL)
+        if let sealer {
+            var plaintext = plaintext
+            return plaintext.withUTF8 { sealer.seal(UnsafeRawBufferPointer($0)) }
+        }
+        #endif
+        return portableSeal(plaintext)
+    }
+
+    /// `seal` through swift-crypto's API: the path on Apple platforms, and the reference the
+    /// tests hold the BoringSSL path to.
+    func portableSeal(_ plaintext: String) -> String {
         var plaintext = plaintext
         return plaintext.withUTF8 { utf8 in
             let bytes = UnsafeRawBufferPointer(utf8)
@@ -86,21 +105,20 @@ public struct FieldCipher: Sendable {
     /// The keyed hash (HMAC-SHA256, hex) that looks a value up. Callers normalise first (for
     /// example strip spaces from a phone number), so that equal values hash equal.
     public func lookupHash(_ value: String) -> String {
+        #if canImport(CCryptoBoringSSL)
+        if let sealer {
+            var value = value
+            return value.withUTF8 { sealer.lookupHash(UnsafeRawBufferPointer($0)) }
+        }
+        #endif
+        return portableLookupHash(value)
+    }
+
+    /// `lookupHash` through swift-crypto's API (see `portableSeal`).
+    func portableLookupHash(_ value: String) -> String {
         var lookupMAC = keyedLookup
         var value = value
         value.withUTF8 { lookupMAC.update(data: UnsafeRawBufferPointer($0)) }
-        let code = lookupMAC.finalize()
-        // Hex by table, not `String(format:)`: that costs microseconds per byte on Linux, and
-        // the importer hashes two fields of every customer.
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 64) { buffer in
-            var position = 0
-            for byte in code {
-                buffer[position] = digits[Int(byte >> 4)]
-                buffer[position + 1] = digits[Int(byte & 0x0f)]
-                position += 2
-            }
-            return position
-        }
+        return lookupMAC.finalize().withUnsafeBytes { Hex.encode($0) }
     }
 }

@@ -33,7 +33,12 @@ public final class CSVReader {
     private var position = 0
     private var atEndOfFile = false
     private var line = 1
+    /// Bytes of the file dropped from the front of `buffer` so far.
+    private var dropped = 0
     private static let chunkSize = 1 << 20
+
+    /// How many bytes of the file have been read into records so far.
+    public var offset: Int { dropped + position }
 
     public init(path: String) throws {
         guard let file = fopen(path, "rb") else {
@@ -58,6 +63,7 @@ public final class CSVReader {
     private func refill() {
         if position > 0 {
             buffer.removeFirst(position)
+            dropped += position
             position = 0
         }
         var chunk = [UInt8](repeating: 0, count: Self.chunkSize)

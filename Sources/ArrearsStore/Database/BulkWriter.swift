@@ -95,6 +95,23 @@ public struct BulkWriter: Sendable {
         }
     }
 
+    /// Writes one row for each of `elements`, whose values `row` gives in column order. On a
+    /// SQLite transaction they are bound straight into the prepared statement, with no array
+    /// of values made per row (the importers write millions); elsewhere they are collected into
+    /// rows for `insert(_:_:)`.
+    public func insert<Element>(_ statement: BulkInsert, _ elements: [Element], row: (Element, inout BulkRow) throws -> Void) async throws {
+        if !elements.isEmpty, let direct = SQLiteDirect.connection(of: database) {
+            return try direct.exclusively { try $0.insert(statement, elements, row) }
+        }
+        let rows = try elements.map { element in
+            var values = BulkRow(statement: nil)
+            values.values.reserveCapacity(statement.columns.count)
+            try row(element, &values)
+            return values.values
+        }
+        try await insert(statement, rows)
+    }
+
     private func insertChunk(_ statement: BulkInsert, _ rows: ArraySlice<[BulkValue]>) async throws {
         if let sqlite = database as? any SQLiteDatabase {
             var binds: [SQLiteData] = []
@@ -118,5 +135,30 @@ public struct BulkWriter: Sendable {
         case .fail:
             try await builder.run()
         }
+    }
+}
+
+/// The values of one row, in column order, as `BulkWriter.insert(_:_:row:)` asks for them.
+public struct BulkRow {
+    /// The statement the values are bound into, or nil when they are collected in `values`.
+    let statement: SQLiteDirect.Statement?
+    var position: Int32 = 0
+    var values: [BulkValue] = []
+
+    init(statement: SQLiteDirect.Statement?) { self.statement = statement }
+
+    public mutating func text(_ text: String) throws {
+        position += 1
+        if let statement { try statement.bind(position, text) } else { values.append(.text(text)) }
+    }
+
+    public mutating func integer(_ value: Int64) throws {
+        position += 1
+        if let statement { try statement.bind(position, value) } else { values.append(.integer(value)) }
+    }
+
+    public mutating func optional(_ text: String?) throws {
+        position += 1
+        if let statement { try statement.bind(position, text) } else { values.append(.optional(text)) }
     }
 }

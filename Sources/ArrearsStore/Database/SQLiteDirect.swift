@@ -65,6 +65,17 @@ struct SQLiteDirect: @unchecked Sendable {
         }
     }
 
+    /// Writes one row per element, its values bound by `row` straight into one prepared statement.
+    func insert<Element>(_ insert: BulkInsert, _ elements: [Element], _ row: (Element, inout BulkRow) throws -> Void) throws {
+        let statement = try prepare(insert.sqliteText(rows: 1))
+        var values = BulkRow(statement: statement)
+        for element in elements {
+            values.position = 0
+            try row(element, &values)
+            try statement.run()
+        }
+    }
+
     func prepare(_ sql: String) throws -> Statement {
         var statement: OpaquePointer?
         let code = sqlite_nio_sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
@@ -109,9 +120,11 @@ struct SQLiteDirect: @unchecked Sendable {
             try check(sqlite_nio_sqlite3_bind_int64(raw, index, value))
         }
 
+        /// Binds the string's own UTF-8 bytes with their length: passing a `String` as a C string
+        /// copies a small one (up to 15 bytes: most ids, dates and codes) into a new array first.
         func bind(_ index: Int32, _ value: String?) throws {
-            guard let value else { return try check(sqlite_nio_sqlite3_bind_null(raw, index)) }
-            try check(sqlite_nio_sqlite3_bind_text(raw, index, value, -1, SQLiteDirect.transient))
+            guard var value else { return try check(sqlite_nio_sqlite3_bind_null(raw, index)) }
+            try value.withUTF8 { try bind(index, text: $0) }
         }
 
         /// Binds UTF-8 text read from another statement's row, without making a Swift string.

@@ -42,24 +42,26 @@ struct ImportBatchWriter {
     }
 
     func write(accounts: [AccountRecord]) async throws {
-        try await insert(.accounts, accounts.map { a in
-            [.text(a.id), .text(a.customerId), .text(a.product.rawValue), .text(a.currency.code), .integer(a.principal),
-             .text(a.openedOn.description), .optional(a.writtenOffOn?.description)]
-        })
+        try await BulkWriter(database: database).insert(.accounts, accounts) { a, row in
+            try row.text(a.id); try row.text(a.customerId); try row.text(a.product.rawValue); try row.text(a.currency.code)
+            try row.integer(a.principal); try row.text(a.openedOn.description); try row.optional(a.writtenOffOn?.description)
+        }
     }
 
     func write(dues: [DueRecord]) async throws {
-        try await insert(.dues, dues.map { d in
-            [.text(d.accountId), .text(d.due.dueOn.description), .integer(d.due.principal), .integer(d.due.interest), .integer(d.due.fees)]
-        })
+        try await BulkWriter(database: database).insert(.dues, dues) { d, row in
+            try row.text(d.accountId); try row.text(d.due.dueOn.description)
+            try row.integer(d.due.principal); try row.integer(d.due.interest); try row.integer(d.due.fees)
+        }
     }
 
     /// Payments are never updated: one already stored is identical (the importer checked), so
     /// it is left as it is.
     func write(payments: [PaymentRecord]) async throws {
-        try await insert(.payments, payments.map { p in
-            [.text(p.id), .text(p.accountId), .text(p.paidOn.description), .integer(p.amount), .text(p.currency.code), .text(p.channel)]
-        })
+        try await BulkWriter(database: database).insert(.payments, payments) { p, row in
+            try row.text(p.id); try row.text(p.accountId); try row.text(p.paidOn.description)
+            try row.integer(p.amount); try row.text(p.currency.code); try row.text(p.channel)
+        }
     }
 
     private func insert(_ statement: BulkInsert, _ rows: [[BulkValue]]) async throws {

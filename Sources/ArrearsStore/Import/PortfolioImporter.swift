@@ -193,6 +193,7 @@ private struct ImportRun {
             rowCount += 1
             batch.append(record)
             if batch.count == batchSize {
+                if rowCount == batchSize { sizeKeySet() }
                 try await process(batch)
                 batch.removeAll(keepingCapacity: true)
             }
@@ -204,16 +205,15 @@ private struct ImportRun {
     }
 
     private func fieldReader(_ record: CSVRecord) -> FieldReader {
-        let names = columnNames
-        let positions = columnPositions
-        let fields = record.fields
-        return FieldReader { column in
-            // A look along the header's few names: comparing short strings costs less than
-            // hashing one, and this runs for every field of every row.
-            guard let slot = names.firstIndex(of: column) else { return "" }
-            let position = positions[slot]
-            return position < fields.count ? fields[position] : ""
-        }
+        FieldReader(names: columnNames, positions: columnPositions, fields: record.fields)
+    }
+
+    /// Sizes the set of keys seen for the whole file, estimated from the first batch's bytes per
+    /// row, so that it is not rehashed again and again as it grows (millions of keys).
+    private mutating func sizeKeySet() {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int, reader.offset > 0 else { return }
+        let estimate = Double(size) / Double(reader.offset) * Double(rowCount) * 1.05
+        seenKeys.reserveCapacity(Int(min(estimate, 100_000_000)))
     }
 
     private func key(of record: CSVRecord) -> String {
@@ -250,6 +250,10 @@ private struct ImportRun {
 
     private mutating func collect<T>(_ record: CSVRecord, _ parse: (inout FieldReader) throws(RowErrors) -> T) -> T? {
         var reader = fieldReader(record)
+        return collect(record, &reader, parse)
+    }
+
+    private mutating func collect<T>(_ record: CSVRecord, _ reader: inout FieldReader, _ parse: (inout FieldReader) throws(RowErrors) -> T) -> T? {
         do {
             return try parse(&reader)
         } catch {
@@ -313,10 +317,11 @@ private struct ImportRun {
             var valid: [DueRecord] = []
             for record in records {
                 let unique = noteKey(record)
-                let accountId = fieldReader(record).raw("account_id")
+                var reader = fieldReader(record)
+                let accountId = reader.raw("account_id")
                 let currency = currencies[accountId]
                 if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
-                if let due = collect(record, { (r: inout FieldReader) throws(RowErrors) in try DueRecord(reading: &r, currency: currency) }),
+                if let due = collect(record, &reader, { (r: inout FieldReader) throws(RowErrors) in try DueRecord(reading: &r, currency: currency) }),
                    unique, currency != nil {
                     valid.append(due)
                 }
@@ -328,10 +333,11 @@ private struct ImportRun {
             var parsed: [(CSVRecord, PaymentRecord)] = []
             for record in records {
                 let unique = noteKey(record)
-                let accountId = fieldReader(record).raw("account_id")
+                var reader = fieldReader(record)
+                let accountId = reader.raw("account_id")
                 let currency = currencies[accountId]
                 if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
-                if let payment = collect(record, { (r: inout FieldReader) throws(RowErrors) in try PaymentRecord(reading: &r, accountCurrency: currency) }),
+                if let payment = collect(record, &reader, { (r: inout FieldReader) throws(RowErrors) in try PaymentRecord(reading: &r, accountCurrency: currency) }),
                    unique, currency != nil {
                     parsed.append((record, payment))
                 }

@@ -15,6 +15,16 @@ struct ReferenceLookup {
     /// Every stored customer's id (for a first load of accounts, checked without a query per batch).
     func allCustomerIds() async throws -> Set<String> {
         let count = try await database.raw("SELECT COUNT(*) AS n FROM customers").first()?.decode(column: "n", as: Int.self) ?? 0
+        // On SQLite, stepped on the transaction's own connection without decoding rows through
+        // SQLKit (a microsecond a row: most of the load for a million ids).
+        if let direct = SQLiteDirect.connection(of: database) {
+            return try direct.exclusively { connection in
+                var ids = Set<String>(minimumCapacity: count)
+                let statement = try connection.prepare("SELECT id FROM customers")
+                while try statement.step() { ids.insert(String(decoding: statement.text(0), as: UTF8.self)) }
+                return ids
+            }
+        }
         let collected = LockedBox<Set<String>>(Set(minimumCapacity: count))
         try await database.execute(sql: SQLQueryString("SELECT id FROM customers")) { row in
             guard let id = try? row.decode(column: "id", as: String.self) else { return }
@@ -28,6 +38,19 @@ struct ReferenceLookup {
         // Sized for every account at once: growing a million-entry dictionary step by step
         // rehashed it over and over.
         let count = try await database.raw("SELECT COUNT(*) AS n FROM accounts").first()?.decode(column: "n", as: Int.self) ?? 0
+        if let direct = SQLiteDirect.connection(of: database) {
+            return try direct.exclusively { connection in
+                var currencies = [String: Currency](minimumCapacity: count)
+                var last: (code: String, currency: Currency?) = ("", nil)
+                let statement = try connection.prepare("SELECT id, currency FROM accounts")
+                while try statement.step() {
+                    let code = String(decoding: statement.text(1), as: UTF8.self)
+                    if code != last.code { last = (code, Currency(code: code)) }
+                    currencies[String(decoding: statement.text(0), as: UTF8.self)] = last.currency
+                }
+                return currencies
+            }
+        }
         let collected = LockedBox<[String: Currency]>(Dictionary(minimumCapacity: count))
         try await database.execute(sql: SQLQueryString("SELECT id, currency FROM accounts")) { row in
             guard let id = try? row.decode(column: "id", as: String.self),

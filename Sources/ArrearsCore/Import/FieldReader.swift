@@ -3,35 +3,39 @@ import Foundation
 /// Reads the named columns of one input row, collecting every error instead of stopping at the
 /// first. Record parsers use it so that each rule is written once.
 public struct FieldReader {
-    private enum Source {
-        case lookup((String) -> String)
-        /// A row of a file: its fields, and the file's column names with their positions.
-        case row(names: [String], positions: [Int], fields: [String])
-    }
-
-    private let source: Source
+    /// Set for readers made from a lookup; otherwise the row's fields are read through the
+    /// file's column names and positions (stored properties, not an enum's payload: taking a
+    /// payload apart copied, and retained, all three arrays on every field read).
+    private let lookup: ((String) -> String)?
+    private let names: [String]
+    private let positions: [Int]
+    private let fields: [String]
     public private(set) var errors: [FieldError] = []
 
     /// `value` returns the text of a column, or "" when the row has no such column.
-    public init(_ value: @escaping (String) -> String) { source = .lookup(value) }
+    public init(_ value: @escaping (String) -> String) {
+        lookup = value
+        names = []
+        positions = []
+        fields = []
+    }
 
     /// Reads `fields`, a row of a file whose column `names[i]` is at `positions[i]`; a column
     /// not named, or beyond the row's end, reads "". No closure is made: an import makes one
     /// reader for every row of a file of millions.
     public init(names: [String], positions: [Int], fields: [String]) {
-        source = .row(names: names, positions: positions, fields: fields)
+        lookup = nil
+        self.names = names
+        self.positions = positions
+        self.fields = fields
     }
 
     private func value(_ column: String) -> String {
-        switch source {
-        case .lookup(let value): return value(column)
-        case .row(let names, let positions, let fields):
-            // A look along the header's few names: comparing short strings costs less than
-            // hashing one.
-            guard let slot = names.firstIndex(of: column) else { return "" }
-            let position = positions[slot]
-            return position < fields.count ? fields[position] : ""
-        }
+        if let lookup { return lookup(column) }
+        // A look along the header's few names: comparing short strings costs less than hashing one.
+        guard let slot = names.firstIndex(of: column) else { return "" }
+        let position = positions[slot]
+        return position < fields.count ? fields[position] : ""
     }
 
     public mutating func fail(_ column: String, _ message: String) {

@@ -90,6 +90,9 @@ private struct ImportRun {
     /// can differ in currency. Nil otherwise, when each batch looks its references up.
     var customerIds: Set<String>?
     var seenKeys = Set<Int>()
+    /// Whether every key so far came after the one before (see `noteKey`), and the last row's fields.
+    var keysAscending = true
+    var previousKeyFields: [String]?
     /// On SQLite, the secondary indexes of the file's table when the table was empty: dropped for
     /// the load and built at its end (the checks never read them).
     var deferredIndexes = DeferredIndexes(definitions: [])
@@ -145,6 +148,9 @@ private struct ImportRun {
         if database.dialect.name == "sqlite" {
             // A large page cache keeps a million-row transaction from spilling to the WAL page by page.
             _ = try await database.raw("PRAGMA cache_size = -131072").all()
+            // Building a deferred index sorts millions of keys at the end, when the reading
+            // thread is idle: SQLite's sorter may then use the other core.
+            _ = try await database.raw("PRAGMA threads = \(unsafeRaw: String(ProcessInfo.processInfo.activeProcessorCount))").all()
             if try await database.raw("SELECT 1 AS one FROM \(unsafeRaw: kind.rawValue) LIMIT 1").first() == nil {
                 deferredIndexes = try await DeferredIndexes.drop(of: kind.rawValue, on: database)
             }
@@ -193,7 +199,6 @@ private struct ImportRun {
             rowCount += 1
             batch.append(record)
             if batch.count == batchSize {
-                if rowCount == batchSize { sizeKeySet() }
                 try await process(batch)
                 batch.removeAll(keepingCapacity: true)
             }
@@ -222,7 +227,22 @@ private struct ImportRun {
     }
 
     /// Remembers the key; false when a key with the same hash was seen before in this file.
-    private mutating func noteKey(_ record: CSVRecord) -> Bool {
+    ///
+    /// While the file's keys come in strictly ascending order (as a bank's extracts mostly do,
+    /// sorted by their id), none can repeat an earlier one, and none is hashed: the set of
+    /// hashes was a tenth of reading a payments file. At the first key out of order, the keys
+    /// before it are read again from the file and hashed, and every key after is hashed as it comes.
+    private mutating func noteKey(_ record: CSVRecord) throws -> Bool {
+        if keysAscending {
+            if let previousKeyFields, !Self.ascends(record.fields, after: previousKeyFields, at: keyPositions) {
+                keysAscending = false
+                self.previousKeyFields = nil
+                try hashKeys(before: record.line)
+            } else {
+                previousKeyFields = record.fields
+                return true
+            }
+        }
         var hasher = Hasher()
         hasher.combine(salt)
         for position in keyPositions {
@@ -233,9 +253,35 @@ private struct ImportRun {
         return false
     }
 
+    /// Whether the key in `fields` comes strictly after the one in `previous`, column by column.
+    private static func ascends(_ fields: [String], after previous: [String], at positions: [Int]) -> Bool {
+        for position in positions {
+            let field = position < fields.count ? fields[position] : ""
+            let before = position < previous.count ? previous[position] : ""
+            if field != before { return field > before }
+        }
+        return false
+    }
+
+    /// Hashes the key of every well-formed row before `line` (noted while the keys ascended).
+    private mutating func hashKeys(before line: Int) throws {
+        sizeKeySet()
+        let again = try CSVReader(path: path)
+        _ = try again.next()
+        while let record = try? again.next(), record.line < line {
+            guard !record.hasInvalidUTF8, record.fields.count == headerWidth else { continue }
+            var hasher = Hasher()
+            hasher.combine(salt)
+            for position in keyPositions { hasher.combine(record.fields[position]) }
+            seenKeys.insert(hasher.finalize())
+        }
+    }
+
     /// Drops rows that are not valid UTF-8 or whose width differs from the header's, reporting each.
     private mutating func wellFormed(_ records: [CSVRecord]) -> [CSVRecord] {
-        records.filter { record in
+        let headerWidth = headerWidth
+        if records.allSatisfy({ !$0.hasInvalidUTF8 && $0.fields.count == headerWidth }) { return records }
+        return records.filter { record in
             if record.hasInvalidUTF8 {
                 fail(record.line, nil, CSVError.invalidUTF8(line: record.line).description)
                 return false
@@ -271,7 +317,7 @@ private struct ImportRun {
         case .customers:
             var valid: [CustomerRecord] = []
             for record in records {
-                let unique = noteKey(record)
+                let unique = try noteKey(record)
                 if let customer = collect(record, { (r: inout FieldReader) throws(RowErrors) in try CustomerRecord(reading: &r) }), unique {
                     valid.append(customer)
                 }
@@ -282,11 +328,11 @@ private struct ImportRun {
             }
 
         case .accounts:
-            var parsed: [(CSVRecord, AccountRecord)] = []
+            var parsed: [(line: Int, account: AccountRecord)] = []
             for record in records {
-                let unique = noteKey(record)
+                let unique = try noteKey(record)
                 if let account = collect(record, { (r: inout FieldReader) throws(RowErrors) in try AccountRecord(reading: &r) }), unique {
-                    parsed.append((record, account))
+                    parsed.append((record.line, account))
                 }
             }
             let customers: Set<String>
@@ -300,13 +346,13 @@ private struct ImportRun {
                 stored = try await lookup.accountCurrencies(Set(parsed.map(\.1.id)))
             }
             var valid: [AccountRecord] = []
-            for (record, account) in parsed {
+            for (line, account) in parsed {
                 var ok = true
                 if !customers.contains(account.customerId) {
-                    fail(record.line, "customer_id", "unknown customer '\(account.customerId)'; import it in customers first"); ok = false
+                    fail(line, "customer_id", "unknown customer '\(account.customerId)'; import it in customers first"); ok = false
                 }
                 if let currency = stored[account.id], currency != account.currency {
-                    fail(record.line, "currency", "'\(account.currency.code)' differs from the stored account's \(currency.code); an account's currency cannot change"); ok = false
+                    fail(line, "currency", "'\(account.currency.code)' differs from the stored account's \(currency.code); an account's currency cannot change"); ok = false
                 }
                 if ok { valid.append(account) }
             }
@@ -316,7 +362,7 @@ private struct ImportRun {
             let currencies = accountCurrencies
             var valid: [DueRecord] = []
             for record in records {
-                let unique = noteKey(record)
+                let unique = try noteKey(record)
                 var reader = fieldReader(record)
                 let accountId = reader.raw("account_id")
                 let currency = currencies[accountId]
@@ -330,16 +376,16 @@ private struct ImportRun {
 
         case .payments:
             let currencies = accountCurrencies
-            var parsed: [(CSVRecord, PaymentRecord)] = []
+            var parsed: [(line: Int, payment: PaymentRecord)] = []
             for record in records {
-                let unique = noteKey(record)
+                let unique = try noteKey(record)
                 var reader = fieldReader(record)
                 let accountId = reader.raw("account_id")
                 let currency = currencies[accountId]
                 if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
                 if let payment = collect(record, &reader, { (r: inout FieldReader) throws(RowErrors) in try PaymentRecord(reading: &r, accountCurrency: currency) }),
                    unique, currency != nil {
-                    parsed.append((record, payment))
+                    parsed.append((record.line, payment))
                 }
             }
             var stored: [String: PaymentRecord] = [:]
@@ -348,9 +394,9 @@ private struct ImportRun {
                 stored = try await lookup.storedPayments(Set(parsed.map(\.1.id)))
             }
             var valid: [PaymentRecord] = []
-            for (record, payment) in parsed {
+            for (line, payment) in parsed {
                 if let existing = stored[payment.id], existing != payment {
-                    fail(record.line, "payment_id", "'\(payment.id)' is already stored with other content (\(Self.differences(existing, payment))); a payment id cannot be reused")
+                    fail(line, "payment_id", "'\(payment.id)' is already stored with other content (\(Self.differences(existing, payment))); a payment id cannot be reused")
                 } else {
                     valid.append(payment)
                 }

@@ -223,6 +223,42 @@ final class PortfolioImporterTests: XCTestCase {
         }
     }
 
+    /// A file sorted by its key is checked for duplicates without hashing until the first key
+    /// out of order; the keys before it are then hashed from the file, so a repeat of any of
+    /// them, or of the row just before, is still found, across batches.
+    func testDuplicatesAreFoundAfterALongRunOfAscendingKeys() async throws {
+        try await TestDatabases.each { store, name in
+            let files = try CSVFiles(); defer { files.remove() }
+            try await importGood(store, files)
+            var importer = PortfolioImporter(store: store)
+            importer.batchSize = 500
+            let id = { (n: Int) in "Q" + String(100_000 + n) }
+            var lines = ["payment_id,account_id,paid_on,amount,currency,channel"]
+            for n in 0..<1_800 { lines.append("\(id(n)),A1,2026-01-10,1.00,CNY,alipay") }
+            var bad = lines
+            bad.insert("\(id(1_199)),A1,2026-01-10,1.00,CNY,alipay", at: 1_201)
+            bad.insert("\(id(3)),A1,2026-01-10,2.00,CNY,alipay", at: 1_700)
+            bad.insert("too,few,fields", at: 900)
+            let badPath = try files.write("payments-bad.csv", bad)
+            let issues = IssueLines()
+            do {
+                _ = try await importer.importFile(.payments, path: badPath) { issues.add($0.description) }
+                XCTFail("\(name): the file has duplicates")
+            } catch is ImportRejected {}
+            XCTAssertEqual(issues.lines, [
+                "\(badPath):901: has 3 fields but the header has 6",
+                "\(badPath):1203: payment_id: duplicate payment_id '\(id(1_199))' in the file (first on row 1202)",
+                "\(badPath):1702: payment_id: duplicate payment_id '\(id(3))' in the file (first on row 5)",
+            ], name)
+            let stored = try await store.count("payments")
+            XCTAssertEqual(stored, Self.payments.count - 1, "\(name): nothing of the rejected file is stored")
+            let summary = try await importer.importFile(.payments, path: files.write("payments-sorted.csv", lines)) { issues.add($0.description) }
+            XCTAssertEqual(summary.rows, 1_800, name)
+            let afterGood = try await store.count("payments")
+            XCTAssertEqual(afterGood, Self.payments.count - 1 + 1_800, name)
+        }
+    }
+
     func testPaymentIdComingAgainWithOtherContentIsAnError() async throws {
         try await TestDatabases.each { store, name in
             let files = try CSVFiles(); defer { files.remove() }

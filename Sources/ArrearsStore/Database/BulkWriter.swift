@@ -1,4 +1,5 @@
 import SQLiteKit
+import VaporCSQLite
 import SQLKit
 
 /// A value of a row written in bulk, bound without any encoding machinery.
@@ -140,25 +141,45 @@ public struct BulkWriter: Sendable {
 
 /// The values of one row, in column order, as `BulkWriter.insert(_:_:row:)` asks for them.
 public struct BulkRow {
-    /// The statement the values are bound into, or nil when they are collected in `values`.
+    /// The raw statement the values are bound into (a pointer, not the `Statement` object: no
+    /// reference counting on each of millions of values), or nil when they are collected in `values`.
     let statement: SQLiteDirect.Statement?
+    private let raw: OpaquePointer?
     var position: Int32 = 0
     var values: [BulkValue] = []
 
-    init(statement: SQLiteDirect.Statement?) { self.statement = statement }
+    init(statement: SQLiteDirect.Statement?) {
+        self.statement = statement
+        raw = statement?.raw
+    }
 
     public mutating func text(_ text: String) throws {
         position += 1
-        if let statement { try statement.bind(position, text) } else { values.append(.text(text)) }
+        guard let raw else { return values.append(.text(text)) }
+        var text = text
+        try text.withUTF8 { bytes in
+            try check(sqlite_nio_sqlite3_bind_text(raw, position, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                                                   Int32(bytes.count), SQLiteDirect.transient))
+        }
     }
 
     public mutating func integer(_ value: Int64) throws {
         position += 1
-        if let statement { try statement.bind(position, value) } else { values.append(.integer(value)) }
+        guard let raw else { return values.append(.integer(value)) }
+        try check(sqlite_nio_sqlite3_bind_int64(raw, position, value))
     }
 
     public mutating func optional(_ text: String?) throws {
-        position += 1
-        if let statement { try statement.bind(position, text) } else { values.append(.optional(text)) }
+        guard let text else {
+            position += 1
+            guard let raw else { return values.append(.null) }
+            return try check(sqlite_nio_sqlite3_bind_null(raw, position))
+        }
+        try self.text(text)
+    }
+
+    private func check(_ code: Int32) throws {
+        guard code != SQLITE_OK else { return }
+        throw SQLiteDirectError(code: code, message: raw.flatMap { sqlite_nio_sqlite3_db_handle($0) }.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "")
     }
 }

@@ -105,7 +105,7 @@ struct SQLiteDirect: @unchecked Sendable {
 
     /// One prepared statement; finalized when released.
     final class Statement {
-        private let raw: OpaquePointer
+        let raw: OpaquePointer
         private let connection: SQLiteDirect
 
         fileprivate init(raw: OpaquePointer, connection: SQLiteDirect) {
@@ -174,7 +174,7 @@ struct SQLiteDirect: @unchecked Sendable {
     }
 
     /// `SQLITE_TRANSIENT`: SQLite copies bound text before the call returns.
-    fileprivate static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 
 struct SQLiteDirectError: Error, CustomStringConvertible {

@@ -61,7 +61,7 @@ final class FieldSealer: @unchecked Sendable {
                                                              base, nonceLength,
                                                              plaintext.bindMemory(to: UInt8.self).baseAddress, plaintext.count, nil, 0)
             precondition(sealedOK == 1 && written == plaintext.count + tagLength, "AES-GCM seal failed")
-            return FieldCipher.prefix + Base64.encode(UnsafeBufferPointer(sealed))
+            return Base64.encode(UnsafeBufferPointer(sealed), after: "enc1:")  // FieldCipher.prefix
         }
     }
 
@@ -124,11 +124,13 @@ private struct KeyedSHA256 {
 enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    static func encode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let length = (bytes.count + 2) / 3 * 4
+    /// `prefix` (ASCII) followed by the base64 of `bytes`, made as one string.
+    static func encode(_ bytes: UnsafeBufferPointer<UInt8>, after prefix: StaticString = "") -> String {
+        let length = prefix.utf8CodeUnitCount + (bytes.count + 2) / 3 * 4
         return String(unsafeUninitializedCapacity: length) { out in
             var input = 0
-            var output = 0
+            var output = prefix.utf8CodeUnitCount
+            prefix.withUTF8Buffer { prefix in _ = UnsafeMutableBufferPointer(rebasing: out[0..<prefix.count]).initialize(from: prefix) }
             while input + 3 <= bytes.count {
                 let chunk = UInt32(bytes[input]) << 16 | UInt32(bytes[input + 1]) << 8 | UInt32(bytes[input + 2])
                 out[output] = alphabet[Int(chunk >> 18 & 63)]

@@ -94,6 +94,12 @@ struct SQLiteDirect: @unchecked Sendable {
         return try body()
     }
 
+    /// Writes the connection's dirty pages out (to the write-ahead log) without committing.
+    func flushCache() throws {
+        let code = sqlite_nio_sqlite3_db_cacheflush(handle)
+        guard code == SQLITE_OK else { throw error(code) }
+    }
+
     func execute(_ sql: String) throws {
         let code = sqlite_nio_sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(code) }

@@ -8,32 +8,43 @@ import SQLKit
 struct ImportBatchWriter {
     let database: any SQLDatabase
 
+    /// A customer as it is written: ID and mobile numbers in their stored form, with their
+    /// lookup hashes.
+    struct SealedCustomer: Sendable {
+        let customer: CustomerRecord
+        let idNumber: (value: String?, hash: String?)
+        let mobile: (value: String?, hash: String?)
+    }
+
     /// ID and mobile numbers are stored sealed (when the store has a data key), each with its
     /// keyed lookup hash (issue 4); the seal is deterministic, so a file imported twice stores the
-    /// same bytes. Sealing is most of a customer's import cost: the importer makes a batch's rows
+    /// same bytes. Sealing is most of a customer's import cost: the importer seals a batch
     /// while the previous batch is being written.
-    static func rows(of customers: [CustomerRecord], cipher: FieldCipher?) -> [[BulkValue]] {
+    static func sealed(_ customers: [CustomerRecord], cipher: FieldCipher?) -> [SealedCustomer] {
         concurrentMap(customers, parallel: cipher != nil) { c in
-            let idNumber = PersonalField.idNumber.stored(c.idNumber, cipher: cipher)
-            let mobile = PersonalField.mobile.stored(c.mobile, cipher: cipher)
-            return [.text(c.id), .text(c.name), .optional(idNumber.value), .optional(mobile.value), .optional(c.email), .optional(c.address),
-                    .optional(c.region), .text(c.timeZone), .text(c.language.rawValue), .text(c.creditRating.rawValue),
-                    .optional(idNumber.hash), .optional(mobile.hash)]
+            SealedCustomer(customer: c, idNumber: PersonalField.idNumber.stored(c.idNumber, cipher: cipher),
+                           mobile: PersonalField.mobile.stored(c.mobile, cipher: cipher))
         }
     }
 
-    /// Writes rows made by `rows(of:cipher:)`.
-    func write(customerRows rows: [[BulkValue]]) async throws {
-        try await insert(.customers, rows)
+    /// Writes customers sealed by `sealed(_:cipher:)`.
+    func write(customers: [SealedCustomer]) async throws {
+        try await BulkWriter(database: database).insert(.customers, customers) { sealed, row in
+            let c = sealed.customer
+            try row.text(c.id); try row.text(c.name); try row.optional(sealed.idNumber.value); try row.optional(sealed.mobile.value)
+            try row.optional(c.email); try row.optional(c.address); try row.optional(c.region); try row.text(c.timeZone)
+            try row.text(c.language.rawValue); try row.text(c.creditRating.rawValue)
+            try row.optional(sealed.idNumber.hash); try row.optional(sealed.mobile.hash)
+        }
     }
 
     /// `transform` of every element, in order; with `parallel`, in one slice per core. Sealing
     /// needs nothing but the cipher, so it spreads.
-    private static func concurrentMap<Element: Sendable>(_ elements: [Element], parallel: Bool,
-                                                         _ transform: @Sendable (Element) -> [BulkValue]) -> [[BulkValue]] {
+    private static func concurrentMap<Element: Sendable, Result: Sendable>(_ elements: [Element], parallel: Bool,
+                                                                           _ transform: @Sendable (Element) -> Result) -> [Result] {
         let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, elements.count / 256))
         guard parallel, slices > 1 else { return elements.map(transform) }
-        let results = ConcurrentSlots<[[BulkValue]]>(count: slices)
+        let results = ConcurrentSlots<[Result]>(count: slices)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let range = (elements.count * slice / slices)..<(elements.count * (slice + 1) / slices)
             results.set(slice, elements[range].map(transform))

@@ -323,8 +323,8 @@ private struct ImportRun {
                 }
             }
             if issueCount == 0 {
-                let rows = ImportBatchWriter.rows(of: valid, cipher: cipher)
-                try await enqueueWrite { [rows] in try await writer.write(customerRows: rows) }
+                let sealed = ImportBatchWriter.sealed(valid, cipher: cipher)
+                try await enqueueWrite { [sealed] in try await writer.write(customers: sealed) }
             }
 
         case .accounts:

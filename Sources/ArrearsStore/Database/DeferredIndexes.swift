@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 
 /// A table's secondary indexes set aside for a bulk write on SQLite: dropped before the rows go
@@ -29,7 +30,17 @@ struct DeferredIndexes {
         // the index pushes them out of the page cache one by one, and inside that statement
         // each is first copied to its statement journal, a temporary file: a quarter of the
         // end of a payments import, mostly the kernel zeroing that file's new blocks (perf).
-        if let direct = SQLiteDirect.connection(of: database) { try direct.exclusively { try $0.flushCache() } }
-        for definition in definitions { try await database.raw(SQLQueryString(definition)).run() }
+        guard let direct = SQLiteDirect.connection(of: database) else {
+            for definition in definitions { try await database.raw(SQLQueryString(definition)).run() }
+            return
+        }
+        try direct.exclusively { connection in
+            try connection.flushCache()
+            // Each build sorts the whole table's keys while the importer's other thread is idle:
+            // SQLite's sorter may use every core for it. The connection gets its setting back.
+            try connection.withWorkerThreads(ProcessInfo.processInfo.activeProcessorCount) {
+                for definition in definitions { try connection.execute(definition) }
+            }
+        }
     }
 }

@@ -94,6 +94,17 @@ struct SQLiteDirect: @unchecked Sendable {
         return try body()
     }
 
+    /// Runs `body` with SQLite's sorter allowed `count` helper threads, then puts the previous
+    /// setting back.
+    func withWorkerThreads<T>(_ count: Int, _ body: () throws -> T) throws -> T {
+        let current = try prepare("PRAGMA threads")
+        let previous = try current.step() ? current.int64(0) : 0
+        try current.reset()
+        try execute("PRAGMA threads = \(count)")
+        defer { try? execute("PRAGMA threads = \(previous)") }
+        return try body()
+    }
+
     /// Writes the connection's dirty pages out (to the write-ahead log) without committing.
     func flushCache() throws {
         let code = sqlite_nio_sqlite3_db_cacheflush(handle)

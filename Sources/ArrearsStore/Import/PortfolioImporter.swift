@@ -148,9 +148,6 @@ private struct ImportRun {
         if database.dialect.name == "sqlite" {
             // A large page cache keeps a million-row transaction from spilling to the WAL page by page.
             _ = try await database.raw("PRAGMA cache_size = -131072").all()
-            // Building a deferred index sorts millions of keys at the end, when the reading
-            // thread is idle: SQLite's sorter may then use the other core.
-            _ = try await database.raw("PRAGMA threads = \(unsafeRaw: String(ProcessInfo.processInfo.activeProcessorCount))").all()
             if try await database.raw("SELECT 1 AS one FROM \(unsafeRaw: kind.rawValue) LIMIT 1").first() == nil {
                 deferredIndexes = try await DeferredIndexes.drop(of: kind.rawValue, on: database)
             }

@@ -23,21 +23,23 @@ struct DeferredIndexes {
         return DeferredIndexes(definitions: definitions)
     }
 
-    /// Builds the dropped indexes again.
-    func rebuild(on database: any SQLDatabase) async throws {
+    /// Builds the dropped indexes again. After a bulk load larger than the page cache (an
+    /// import), `afterLargeLoad` first writes the load's dirty pages to the log, between
+    /// statements: otherwise building an index pushes them out of the cache one by one, and
+    /// inside that statement each is first copied to its statement journal, a temporary file (a
+    /// quarter of the end of a payments import, mostly the kernel zeroing that file's new
+    /// blocks, in perf). It also lets SQLite's sorter use every core for the build, while the
+    /// importer's other thread is idle; the connection gets its setting back. A recompute's
+    /// positions fit in the cache and sort in memory: in two runs of each, it showed no gain
+    /// from either, so it keeps the plain build.
+    func rebuild(on database: any SQLDatabase, afterLargeLoad: Bool = false) async throws {
         guard !definitions.isEmpty else { return }
-        // The load's dirty pages go to the log first, between statements. Otherwise building
-        // the index pushes them out of the page cache one by one, and inside that statement
-        // each is first copied to its statement journal, a temporary file: a quarter of the
-        // end of a payments import, mostly the kernel zeroing that file's new blocks (perf).
-        guard let direct = SQLiteDirect.connection(of: database) else {
+        guard afterLargeLoad, let direct = SQLiteDirect.connection(of: database) else {
             for definition in definitions { try await database.raw(SQLQueryString(definition)).run() }
             return
         }
         try direct.exclusively { connection in
             try connection.flushCache()
-            // Each build sorts the whole table's keys while the importer's other thread is idle:
-            // SQLite's sorter may use every core for it. The connection gets its setting back.
             try connection.withWorkerThreads(ProcessInfo.processInfo.activeProcessorCount) {
                 for definition in definitions { try connection.execute(definition) }
             }

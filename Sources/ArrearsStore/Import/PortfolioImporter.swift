@@ -203,7 +203,7 @@ private struct ImportRun {
         try await process(batch)
         try await finishWriting()
         // A rejected file rolls back, indexes and all; a good one gets its indexes back.
-        if issueCount == 0 { try await deferredIndexes.rebuild(on: database) }
+        if issueCount == 0 { try await deferredIndexes.rebuild(on: database, afterLargeLoad: true) }
     }
 
     private func fieldReader(_ record: CSVRecord) -> FieldReader {

@@ -83,12 +83,14 @@ struct SQLiteDirect: @unchecked Sendable {
         return Statement(raw: statement, connection: self)
     }
 
-    /// Runs `body` with SQLite's page cache for this connection raised to `kibibytes`, then puts
-    /// the previous size back: a pass over millions of rows keeps its B-tree pages in memory
-    /// instead of reading them again from the file.
+    /// Runs `body` with SQLite's page cache for this connection set to `kibibytes`, then puts
+    /// the previous size back: raised, a pass over millions of rows keeps its B-tree pages in
+    /// memory instead of reading them again from the file; lowered, an index build sorts in
+    /// several runs, on several threads (`DeferredIndexes`).
     func withCacheSize<T>(kibibytes: Int, _ body: () throws -> T) throws -> T {
         let current = try prepare("PRAGMA cache_size")
         let previous = try current.step() ? current.int64(0) : -2000
+        try current.reset()
         try execute("PRAGMA cache_size = -\(kibibytes)")
         defer { try? execute("PRAGMA cache_size = \(previous)") }
         return try body()

@@ -105,7 +105,7 @@ public struct BulkWriter: Sendable {
             return try direct.exclusively { try $0.insert(statement, elements, row) }
         }
         let rows = try elements.map { element in
-            var values = BulkRow(statement: nil)
+            var values = BulkRow(raw: nil)
             values.values.reserveCapacity(statement.columns.count)
             try row(element, &values)
             return values.values
@@ -142,16 +142,13 @@ public struct BulkWriter: Sendable {
 /// The values of one row, in column order, as `BulkWriter.insert(_:_:row:)` asks for them.
 public struct BulkRow {
     /// The raw statement the values are bound into (a pointer, not the `Statement` object: no
-    /// reference counting on each of millions of values), or nil when they are collected in `values`.
-    let statement: SQLiteDirect.Statement?
+    /// reference counting on each of millions of values; its owner keeps it alive), or nil when
+    /// they are collected in `values`.
     private let raw: OpaquePointer?
     var position: Int32 = 0
     var values: [BulkValue] = []
 
-    init(statement: SQLiteDirect.Statement?) {
-        self.statement = statement
-        raw = statement?.raw
-    }
+    init(raw: OpaquePointer?) { self.raw = raw }
 
     public mutating func text(_ text: String) throws {
         position += 1

@@ -68,12 +68,13 @@ struct SQLiteDirect: @unchecked Sendable {
     /// Writes one row per element, its values bound by `row` straight into one prepared statement.
     func insert<Element>(_ insert: BulkInsert, _ elements: [Element], _ row: (Element, inout BulkRow) throws -> Void) throws {
         let statement = try prepare(insert.sqliteText(rows: 1))
-        var values = BulkRow(statement: statement)
+        var values = BulkRow(raw: statement.raw)
         for element in elements {
             values.position = 0
             try row(element, &values)
             try statement.run()
         }
+        withExtendedLifetime(statement) {}
     }
 
     func prepare(_ sql: String) throws -> Statement {

@@ -269,7 +269,7 @@ private struct ImportRun {
             guard !record.hasInvalidUTF8, record.fields.count == headerWidth else { continue }
             var hasher = Hasher()
             hasher.combine(salt)
-            for position in keyPositions { hasher.combine(record.fields[position]) }
+            for position in keyPositions { hasher.combine(position < record.fields.count ? record.fields[position] : "") }
             seenKeys.insert(hasher.finalize())
         }
     }

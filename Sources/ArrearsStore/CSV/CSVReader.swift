@@ -80,11 +80,11 @@ public final class CSVReader {
             position = 0
         }
         if capacity - count < Self.chunkSize {
-            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(2 * capacity, count + Self.chunkSize))
+            capacity = max(2 * capacity, count + Self.chunkSize)
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             larger.update(from: storage, count: count)
             storage.deallocate()
             storage = larger
-            capacity = max(2 * capacity, count + Self.chunkSize)
         }
         let read = fread(storage + count, 1, Self.chunkSize, file)
         if read < Self.chunkSize { atEndOfFile = true }

@@ -154,10 +154,8 @@ public struct BulkRow {
         position += 1
         guard let raw else { return values.append(.text(text)) }
         var text = text
-        try text.withUTF8 { bytes in
-            try check(sqlite_nio_sqlite3_bind_text(raw, position, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                                                   Int32(bytes.count), SQLiteDirect.transient))
-        }
+        let position = position
+        try text.withUTF8 { try check(SQLiteDirect.bind(raw, position, text: $0)) }
     }
 
     public mutating func integer(_ value: Int64) throws {

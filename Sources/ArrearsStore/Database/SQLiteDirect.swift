@@ -89,22 +89,23 @@ struct SQLiteDirect: @unchecked Sendable {
     /// memory instead of reading them again from the file; lowered, an index build sorts in
     /// several runs, on several threads (`DeferredIndexes`).
     func withCacheSize<T>(kibibytes: Int, _ body: () throws -> T) throws -> T {
-        let current = try prepare("PRAGMA cache_size")
-        let previous = try current.step() ? current.int64(0) : -2000
-        try current.reset()
-        try execute("PRAGMA cache_size = -\(kibibytes)")
-        defer { try? execute("PRAGMA cache_size = \(previous)") }
-        return try body()
+        try with(pragma: "cache_size", -Int64(kibibytes), otherwise: -2000, body)
     }
 
     /// Runs `body` with SQLite's sorter allowed `count` helper threads, then puts the previous
     /// setting back.
     func withWorkerThreads<T>(_ count: Int, _ body: () throws -> T) throws -> T {
-        let current = try prepare("PRAGMA threads")
-        let previous = try current.step() ? current.int64(0) : 0
+        try with(pragma: "threads", Int64(count), otherwise: 0, body)
+    }
+
+    /// Runs `body` with the integer setting `pragma` at `value`, then puts its previous value
+    /// back (`otherwise` when SQLite does not answer with one).
+    private func with<T>(pragma: String, _ value: Int64, otherwise: Int64, _ body: () throws -> T) throws -> T {
+        let current = try prepare("PRAGMA \(pragma)")
+        let previous = try current.step() ? current.int64(0) : otherwise
         try current.reset()
-        try execute("PRAGMA threads = \(count)")
-        defer { try? execute("PRAGMA threads = \(previous)") }
+        try execute("PRAGMA \(pragma) = \(value)")
+        defer { try? execute("PRAGMA \(pragma) = \(previous)") }
         return try body()
     }
 
@@ -149,8 +150,7 @@ struct SQLiteDirect: @unchecked Sendable {
 
         /// Binds UTF-8 text read from another statement's row, without making a Swift string.
         func bind(_ index: Int32, text: UnsafeBufferPointer<UInt8>) throws {
-            try check(sqlite_nio_sqlite3_bind_text(raw, index, UnsafeRawPointer(text.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                                                   Int32(text.count), SQLiteDirect.transient))
+            try check(SQLiteDirect.bind(raw, index, text: text))
         }
 
         /// Moves to the next row: true when there is one, false when done.
@@ -193,8 +193,14 @@ struct SQLiteDirect: @unchecked Sendable {
         }
     }
 
+    /// Binds UTF-8 bytes as text to parameter `index` (1-based) of the raw statement; SQLite's code.
+    static func bind(_ statement: OpaquePointer, _ index: Int32, text: UnsafeBufferPointer<UInt8>) -> Int32 {
+        sqlite_nio_sqlite3_bind_text(statement, index, UnsafeRawPointer(text.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                                     Int32(text.count), transient)
+    }
+
     /// `SQLITE_TRANSIENT`: SQLite copies bound text before the call returns.
-    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 
 struct SQLiteDirectError: Error, CustomStringConvertible {

@@ -74,10 +74,6 @@ struct ImportBatchWriter {
             try row.integer(p.amount); try row.text(p.currency.code); try row.text(p.channel)
         }
     }
-
-    private func insert(_ statement: BulkInsert, _ rows: [[BulkValue]]) async throws {
-        try await BulkWriter(database: database).insert(statement, rows)
-    }
 }
 
 extension BulkInsert {

@@ -240,14 +240,19 @@ private struct ImportRun {
                 return true
             }
         }
+        if seenKeys.insert(keyHash(of: record)).inserted { return true }
+        suspectedDuplicates.append((record.line, key(of: record)))
+        return false
+    }
+
+    /// The salted hash of the record's key, field by field (a missing column reads "").
+    private func keyHash(of record: CSVRecord) -> Int {
         var hasher = Hasher()
         hasher.combine(salt)
         for position in keyPositions {
             hasher.combine(position < record.fields.count ? record.fields[position] : "")
         }
-        if seenKeys.insert(hasher.finalize()).inserted { return true }
-        suspectedDuplicates.append((record.line, key(of: record)))
-        return false
+        return hasher.finalize()
     }
 
     /// Whether the key in `fields` comes strictly after the one in `previous`, column by column.
@@ -267,10 +272,7 @@ private struct ImportRun {
         _ = try again.next()
         while let record = try? again.next(), record.line < line {
             guard !record.hasInvalidUTF8, record.fields.count == headerWidth else { continue }
-            var hasher = Hasher()
-            hasher.combine(salt)
-            for position in keyPositions { hasher.combine(position < record.fields.count ? record.fields[position] : "") }
-            seenKeys.insert(hasher.finalize())
+            seenKeys.insert(keyHash(of: record))
         }
     }
 

@@ -13,19 +13,43 @@ struct AuditCommand: AsyncParsableCommand {
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Walk the audit chain and name the first entry that was altered, removed or reordered.",
-            discussion: "Exit status 0 when the chain is whole (its head is printed: keep it to prove later that nothing was cut off the end), 4 when it is broken."
+            discussion: """
+            Exit status 0 when the chain is whole (its head is printed as SEQUENCE:HASH: keep it outside the \
+            database to prove later that nothing was altered or cut off), 4 when it is broken or does not hold \
+            an --anchor.
+            """
         )
+        @Option(name: .long, help: ArgumentHelp("A head recorded earlier, SEQUENCE:HASH, that the chain must still hold (repeatable).", valueName: "sequence:hash"))
+        var anchor: [String] = []
         @OptionGroup var options: StoreOptions
+
+        func validate() throws {
+            for text in anchor where AuditAnchor(text: text) == nil {
+                throw ValidationError("--anchor '\(text.prefix(100))' is not SEQUENCE:HASH (a positive number, a colon and 64 lowercase hex digits)")
+            }
+        }
 
         func run() async throws {
             try await runReportingFailures {
-                let verification = try await options.withStore { store in try await AuditLog.verify(on: store.sql) }
+                let anchors = anchor.compactMap(AuditAnchor.init(text:))
+                let (verification, mismatches) = try await options.withStore { store in
+                    let verification = try await AuditLog.verify(on: store.sql)
+                    var mismatches: [String] = []
+                    for anchor in anchors {
+                        if let mismatch = try await anchor.mismatch(on: store.sql) { mismatches.append("anchor \(anchor.sequence): \(mismatch)") }
+                    }
+                    return (verification, mismatches)
+                }
                 if let broken = verification.firstBreak {
                     Terminal.error("audit chain BROKEN after \(verification.entries - 1) good entries: \(broken)")
                     throw ExitCode(4)
                 }
-                let head = verification.head.map { "head \($0.sequence) \($0.hash)" } ?? "empty"
-                print("audit chain intact: \(verification.entries) entries; \(head)")
+                if !mismatches.isEmpty {
+                    for mismatch in mismatches { Terminal.error("audit chain does not hold its anchor: \(mismatch)") }
+                    throw ExitCode(4)
+                }
+                let head = verification.head.map { "head \($0.sequence) \($0.hash) (anchor \($0.sequence):\($0.hash))" } ?? "empty"
+                print("audit chain intact: \(verification.entries) entries; \(head)\(anchors.isEmpty ? "" : "; holds \(anchors.count) anchor(s)")")
             }
         }
     }

@@ -32,6 +32,17 @@ public struct FieldCipher: Sendable {
         #endif
     }
 
+    /// Whether seals and hashes go straight through BoringSSL (Linux) rather than swift-crypto's
+    /// public API: tests check it, so that a swift-crypto whose internals moved fails loudly
+    /// instead of quietly running at the slower speed.
+    public var usesDirectPath: Bool {
+        #if canImport(CCryptoBoringSSL)
+        sealer != nil
+        #else
+        false
+        #endif
+    }
+
     public enum Failure: Error, CustomStringConvertible {
         /// The text is not in the stored form, or was sealed with another key, or was altered.
         case cannotOpen

@@ -92,6 +92,14 @@ final class FieldCipherTests: XCTestCase {
         }
     }
 
+    /// Package.swift pins swift-crypto exactly because the direct path uses its internal module;
+    /// on Linux that path must be the one in use.
+    func testLinuxSealsThroughTheDirectPath() {
+        #if os(Linux)
+        XCTAssertTrue(FieldCipher(key: DataKey.generate()).usesDirectPath, "swift-crypto's CCryptoBoringSSL module is gone or changed")
+        #endif
+    }
+
     func testMalformedKeyNamesWhereItCameFrom() {
         for text in ["", "not base64", Data(count: 16).base64EncodedString(), Data(count: 33).base64EncodedString()] {
             XCTAssertThrowsError(try DataKey(base64: text, source: "ARREARS_DATA_KEY")) { error in

@@ -71,10 +71,10 @@ let package = Package(
             path: "Benchmarks/ArrearsBenchmarks"
         ),
         .executableTarget(name: "ScorecardBenchmark", dependencies: ["ArrearsCore"], path: "Benchmarks/ScorecardBenchmark"),
-        .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore"]),
+        .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore", "ArrearsTestSupport"]),
         .testTarget(name: "ArrearsSampleDataTests", dependencies: ["ArrearsSampleData", "ArrearsCore"]),
         .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]),
-        .target(name: "ArrearsTestSupport", dependencies: ["ArrearsStore"], path: "Tests/ArrearsTestSupport"),
+        .target(name: "ArrearsTestSupport", dependencies: ["ArrearsCore", "ArrearsStore"], path: "Tests/ArrearsTestSupport"),
         .testTarget(
             name: "ArrearsStoreTests",
             dependencies: ["ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport", .product(name: "Vapor", package: "vapor")]

@@ -37,11 +37,14 @@ public struct LinkSigner: Sendable {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let payload = Self.decode(parts[0]), let signature = Self.decode(parts[1]) else { throw .malformed }
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: payload, using: key) else { throw .forged }
-        let fields = String(decoding: payload, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false)
-        guard fields.count == 3, let expiry = Int(fields[2]) else { throw .malformed }
-        guard fields[0] == purpose else { throw .otherPurpose }
+        // purpose|subject|expiry: the purpose ends at the first bar and the expiry starts after
+        // the last, so a subject may hold bars of its own.
+        let text = String(decoding: payload, as: UTF8.self)
+        guard let first = text.firstIndex(of: "|"), let last = text.lastIndex(of: "|"), first < last,
+              let expiry = Int(text[text.index(after: last)...]) else { throw .malformed }
+        guard text[..<first] == purpose else { throw .otherPurpose }
         guard Double(expiry) > now.timeIntervalSince1970 else { throw .expired }
-        return String(fields[1])
+        return String(text[text.index(after: first)..<last])
     }
 
     static func encode(_ data: Data) -> String {
@@ -53,6 +56,9 @@ public struct LinkSigner: Sendable {
         guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), text.allSatisfy(\.isASCII) else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
+        // Only the one canonical spelling: base64 ignores a last character's spare bits, so
+        // several texts would otherwise name the same bytes, and a changed link would still work.
+        guard let data = Data(base64Encoded: base64), encode(data) == text else { return nil }
+        return data
     }
 }

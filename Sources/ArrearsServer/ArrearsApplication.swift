@@ -18,6 +18,10 @@ public struct ServerContext: Sendable {
     public let analytics: AnalyticsSettings
     /// What customers may do on the self-service page (`config/selfservice.yaml`).
     public var selfService = SelfServiceConfig()
+    /// Where customers reach this server, without a trailing slash: the links sent to them
+    /// (a contact's rating link) start with it. `arrears serve` takes `ARREARS_PUBLIC_URL`, else
+    /// its own address.
+    public var publicURL = "http://127.0.0.1:8080"
     /// Who may approve which arrangement (`config/authority.yaml`).
     public var authority: AuthorityLimits = .standard
     /// Collectors' queues kept between loads on SQLite (`WorkQueueCache`); nil on PostgreSQL or
@@ -79,6 +83,7 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     try app.api([.gateway, .admin]).register(collection: OutboxStatusController())
     try app.register(collection: TokensController())
     try app.register(collection: CustomersController())
+    try app.register(collection: InboundAccessController())
     try app.register(collection: CasesController())
     try app.register(collection: ComplaintsController())
     try app.register(collection: ContactController())

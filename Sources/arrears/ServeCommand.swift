@@ -51,6 +51,8 @@ struct ServerOptions: ParsableArguments {
         var context = ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy, analytics: analytics)
         context.authority = authority
         context.selfService = selfService
+        let publicURL = ProcessInfo.processInfo.environment["ARREARS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(hostname):\(port)"
+        context.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
         try await ArrearsServer.serve(context, hostname: hostname, port: port)
     }
 }

@@ -4,12 +4,12 @@ import ArrearsStore
 import Foundation
 
 /// `arrears token create`: a bearer token for the JSON API, for a system (the SMS gateway's
-/// delivery reports) or a person's scripts.
+/// delivery reports) or a person's scripts; `arrears token list` and `arrears token revoke`.
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
-        abstract: "Create bearer tokens for the JSON API.",
-        subcommands: [Create.self]
+        abstract: "Create, list and revoke bearer tokens for the JSON API.",
+        subcommands: [Create.self, List.self, Revoke.self]
     )
 
     struct Create: AsyncParsableCommand {
@@ -40,6 +40,56 @@ struct TokenCommand: AsyncParsableCommand {
                 }
                 Terminal.info("token for \(username) (\(label)), expires \(issued.record.expiresAt); it is shown only now:")
                 print(issued.token)
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the tokens as CSV: id, username, label, created_at, expires_at (never the tokens themselves)."
+        )
+        @Option(name: .long, help: "Only this user's tokens.") var username: String?
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            try await runReportingFailures {
+                let tokens = try await options.withStore { store in
+                    var userId: String?
+                    if let username {
+                        guard let user = try await UserDirectory.find(username: username, on: store.sql) else {
+                            throw CLIFailure.rejected(UserError.unknownUser(username).description)
+                        }
+                        userId = user.id
+                    }
+                    return try await APITokenDirectory.list(userId: userId, on: store.sql)
+                }
+                let output = BufferedOutput()
+                let writer = ReportWriter(format: .csv, columns: ["id", "username", "label", "created_at", "expires_at"], numericColumns: [],
+                                          sink: { output.write($0) })
+                for token in tokens {
+                    writer.write([token.record.id, token.username, token.record.label, token.record.createdAt, token.record.expiresAt])
+                }
+                writer.finish()
+                output.flush()
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a token by its id (from 'arrears token list').",
+            discussion: "The token is refused from the server's next request on. The revocation is recorded in the audit log."
+        )
+        @Argument(help: "The token's id.") var id: String
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            try await runReportingFailures {
+                let revoked = try await options.withStore { store in
+                    try await APITokenDirectory.revoke(id: id, ofUser: nil, actor: AuditEvent.commandLineActor, on: store)
+                }
+                guard let revoked else { throw CLIFailure.rejected("there is no token with id \(id)") }
+                Terminal.info("revoked token \(id) of \(revoked.username) (\(revoked.record.label))")
             }
         }
     }

@@ -4,12 +4,12 @@ import ArrearsServer
 import ArrearsStore
 import Foundation
 
-/// `arrears user add` and `arrears user list`: the people who sign in, and their roles (issue 4).
+/// `arrears user add`, `list` and `disable`: the people who sign in, and their roles (issue 4).
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Add and list the users who sign in to Arrears.",
-        subcommands: [Add.self, List.self]
+        abstract: "Add, list and disable the users who sign in to Arrears.",
+        subcommands: [Add.self, List.self, Disable.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -84,6 +84,26 @@ struct UserCommand: AsyncParsableCommand {
                 }
                 writer.finish()
                 output.flush()
+            }
+        }
+    }
+
+    struct Disable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Disable a user: they cannot sign in, and their sessions and bearer tokens end at once.",
+            discussion: "The user stays on file (the audit log names them). The change is recorded in the audit log."
+        )
+        @Argument(help: "The user's username.") var username: String
+        @OptionGroup var options: StoreOptions
+
+        func run() async throws {
+            try await runReportingFailures {
+                let ended = try await options.withStore { store in
+                    do { return try await UserDirectory.disable(username: username, actor: AuditEvent.commandLineActor, on: store) } catch let error as UserError {
+                        throw CLIFailure.rejected(error.description)
+                    }
+                }
+                Terminal.info("disabled \(username): \(ended.tokens) tokens revoked, \(ended.sessions) sessions ended")
             }
         }
     }

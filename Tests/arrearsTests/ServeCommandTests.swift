@@ -21,7 +21,7 @@ final class ServeCommandTests: XCTestCase {
     }
 
     /// Fetches without following redirects, sending and keeping cookies like a browser.
-    private final class Client: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    final class Client: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
         private(set) var cookies: [String: String] = [:]
         private lazy var session = URLSession(configuration: .ephemeral, delegate: self, delegateQueue: nil)
 

@@ -1,3 +1,4 @@
+import ArrearsCore
 import ArrearsStore
 import Vapor
 
@@ -25,8 +26,55 @@ struct TokensController: RouteCollection {
         }
     }
 
+    struct Listed: Content {
+        let id: String
+        let username: String
+        let label: String
+        let createdAt: String
+        let expiresAt: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, username, label
+            case createdAt = "created_at", expiresAt = "expires_at"
+        }
+
+        init(_ token: APITokenDirectory.Listed) {
+            id = token.record.id
+            username = token.username
+            label = token.record.label
+            createdAt = token.record.createdAt
+            expiresAt = token.record.expiresAt
+        }
+    }
+
+    struct Listing: Content {
+        let items: [Listed]
+    }
+
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("api", "v1").post("tokens", use: create)
+        let tokens = routes.grouped("api", "v1", "tokens")
+        tokens.post(use: create)
+        tokens.api(Set(Role.allCases)).get(use: list)
+        tokens.api(Set(Role.allCases)).delete(":id", use: revoke)
+    }
+
+    /// Whose tokens `user` may list and revoke: their own, or everyone's for an admin (nil).
+    private static func owner(_ user: SignedInUser) -> String? {
+        user.role == .admin ? nil : user.id
+    }
+
+    func list(req: Request) async throws -> Listing {
+        let user = try req.signedInUser()
+        return Listing(items: try await APITokenDirectory.list(userId: Self.owner(user), on: req.context.store.sql).map(Listed.init))
+    }
+
+    func revoke(req: Request) async throws -> HTTPStatus {
+        let user = try req.signedInUser()
+        let id = try WorkbenchJSON.pathId(req, "token")
+        guard try await APITokenDirectory.revoke(id: id, ofUser: Self.owner(user), actor: user.auditActor, on: req.context.store) != nil else {
+            throw APIError.notFound("there is no such token")
+        }
+        return .noContent
     }
 
     func create(req: Request) async throws -> Response {

@@ -141,6 +141,11 @@ struct VisitsController: RouteCollection {
         case (nil, _): throw APIError.missingField("latitude")
         case (_, nil): throw APIError.missingField("longitude")
         }
+        // The team must exist and make visits: nothing is sent to the customer for an unknown one.
+        guard let channels = try await AgentDirectory.channels(of: body.agentId, configured: req.context.analytics.agents, on: req.context.store.sql) else {
+            throw APIError.invalidField("agent_id", "agent_id \(body.agentId) is not a field team")
+        }
+        guard channels.contains(.visit) else { throw APIError.invalidField("agent_id", "agent_id \(body.agentId) does not make field visits") }
         return try await WorkbenchJSON.mapping {
             try await VisitBook(store: req.context.store, places: places)
                 .dispatch(.init(caseId: body.caseId, agentId: body.agentId, startsAt: starts, endsAt: ends, location: location), by: user.auditActor)
@@ -228,7 +233,9 @@ struct VisitsController: RouteCollection {
     }
 }
 
-/// A visit in the API's shape.
+/// A visit in the API's shape. The customer's address is masked for everyone (issue 22): the
+/// field team of an open visit, and the roles that need it, open it with a reason through
+/// `POST /api/v1/customers/:id/reveal`, which audits each view.
 struct VisitJSON: Encodable {
     let id: String
     let caseId: String
@@ -258,7 +265,7 @@ struct VisitJSON: Encodable {
         caseId = visit.caseId
         customerId = visit.customerId
         customerName = visit.customerName
-        address = visit.address
+        address = visit.address.map(PersonalDataMask.address)
         agentId = visit.agentId
         startsAt = visit.startsAt
         endsAt = visit.endsAt

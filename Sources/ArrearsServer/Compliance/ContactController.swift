@@ -10,7 +10,8 @@ import Vapor
 ///   `arrears check-contact`, always 200 (`allowed` says which).
 /// - `POST /api/v1/contact-attempts`: record an attempt; it counts toward the caps at once. An
 ///   attempt the pack would have blocked is recorded all the same (it happened), with the rule
-///   it breached, for the compliance officer.
+///   it breached, for the compliance officer. After a conversation the customer is sent the
+///   link to rate it (`RatingLink.invite`); the answer never carries it.
 /// - `POST /api/v1/customers/:id/flags`: record a flag (a cease request or a dispute heard on a
 ///   call, a bankruptcy notice, a preferred time).
 ///
@@ -51,21 +52,6 @@ struct ContactController: RouteCollection {
         let id: String
         let recorded: Bool
         let verdict: ContactVerdict
-        /// For a conversation with the customer: the path of the signed link (valid
-        /// `RatingLink.lifetime`) where they may rate the contact; else null.
-        let ratingLink: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id, recorded, verdict, ratingLink = "rating_link"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(recorded, forKey: .recorded)
-            try container.encode(verdict, forKey: .verdict)
-            try container.encode(ratingLink, forKey: .ratingLink)
-        }
     }
 
     struct FlagRequest: Decodable {
@@ -124,11 +110,11 @@ struct ContactController: RouteCollection {
             let verdict = try await ContactCheck.check(customerId: attempt.customerId, ContactRequest(channel: channel, at: attempt.at, contactPoint: point),
                                                        settings: policy, on: database)
             let recorded = try await Self.mapping { try await ContactRecords.recordAttempt(attempt, breach: verdict, by: user.auditActor, on: database) }
+            if recorded { try await RatingLink.invite(attempt, context: req.context, on: database) }
             return (recorded, verdict)
         }
         let response = Response(status: recorded ? .created : .ok)
-        let ratingLink = outcome.isConversation ? RatingLink.path(attemptId: id, signer: req.context.store.links) : nil
-        try response.content.encode(AttemptRecorded(id: id, recorded: recorded, verdict: ContactVerdict(verdict), ratingLink: ratingLink))
+        try response.content.encode(AttemptRecorded(id: id, recorded: recorded, verdict: ContactVerdict(verdict)))
         return response
     }
 

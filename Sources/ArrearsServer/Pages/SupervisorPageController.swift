@@ -127,11 +127,11 @@ struct SupervisorPageController: RouteCollection {
     func reassign(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         let form = try req.content.decode(ReassignForm.self)
-        let agents = try await agents(req)
+        let configured = req.context.analytics.agents
         let taskId = req.parameters.get("id") ?? "", agentId = form.agentId, actor = user.auditActor
         do {
             try await req.context.store.transaction { database in
-                try await TaskReassignment.reassign(taskId: taskId, to: agentId, agents: agents, by: actor, on: database)
+                try await TaskReassignment.reassign(taskId: taskId, to: agentId, configured: configured, by: actor, on: database)
             }
         } catch let error as ReassignmentError {
             switch error {

@@ -6,7 +6,9 @@ import Vapor
 /// how the customer may be contacted now, a form to log a contact attempt and one to take a
 /// promise), `/work/cases/:id/next` (the next case in my queue). Forms post with CSRF; an attempt
 /// goes through the same policy check and `ContactRecords.recordAttempt` as the API. Collectors
-/// and field agents see only their own cases (404 otherwise); supervisors see all.
+/// and field agents see only their own cases (404 otherwise); supervisors see all. A collector
+/// who opens a case outside their queue is shown, with the 404, a form to open it for an inbound
+/// call with a reason (`/work/cases/:id/access`, `InboundAccess`).
 struct WorkbenchPageController: RouteCollection {
     static let roles: Set<Role> = [.collector, .fieldAgent, .supervisor]
 
@@ -17,6 +19,7 @@ struct WorkbenchPageController: RouteCollection {
         work.get("cases", ":id", "next", use: next)
         work.post("cases", ":id", "attempts", use: logAttempt)
         work.post("cases", ":id", "promises", use: takePromise)
+        work.post("cases", ":id", "access", use: grantAccess)
     }
 
     func queue(req: Request) async throws -> View {
@@ -36,8 +39,45 @@ struct WorkbenchPageController: RouteCollection {
                                     csrfToken: req.csrfToken()).view
     }
 
-    func casePage(req: Request) async throws -> View {
-        try await render(req, error: nil)
+    func casePage(req: Request) async throws -> Response {
+        do {
+            return try await render(req, error: nil).encodeResponse(for: req)
+        } catch let abort as Abort where abort.status == .notFound {
+            guard try InboundAccessController.takers.contains(req.signedInUser().role) else { throw abort }
+            return try await accessForm(req, error: nil, status: .notFound)
+        }
+    }
+
+    /// The inbound-call form for the case in the path, answered with `status`.
+    private func accessForm(_ req: Request, error: String?, status: HTTPStatus) async throws -> Response {
+        let localizer = Localizer(request: req)
+        let response = try await WorkbenchViews.accessForm(caseId: try caseId(req), error: error, words: .init(table: WorkbenchWords.table(localizer)),
+                                                           language: localizer.language.rawValue, csrfToken: req.csrfToken()).view.encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+
+    struct AccessForm: Decodable {
+        let reason: String?
+    }
+
+    /// Opens the case's customer to the collector for `InboundAccess.duration`, for the reason
+    /// given (the form again, 422, without one); then the case page.
+    func grantAccess(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        guard InboundAccessController.takers.contains(user.role) else { throw Abort(.forbidden) }
+        let id = try caseId(req)
+        let reason: String
+        do {
+            reason = try InboundAccessController.reason(try req.content.decode(AccessForm.self).reason)
+        } catch let error as APIError {
+            return try await accessForm(req, error: error.message, status: .unprocessableEntity)
+        }
+        let store = req.context.store
+        guard let customerId = try await InboundAccess.customer(ofCase: id, on: store.sql),
+              try await InboundAccess.grant(customerId: customerId, userId: user.id, reason: reason, by: user.auditActor, store: store) != nil
+        else { throw Abort(.notFound) }
+        return req.redirect(to: "/work/cases/\(id)")
     }
 
     /// The case page, with `error` from the contact or promise forms and `arrangementError` from
@@ -90,7 +130,9 @@ struct WorkbenchPageController: RouteCollection {
         try await req.context.store.transaction { database in
             let verdict = try await ContactCheck.check(customerId: attempt.customerId, ContactRequest(channel: channel, at: attempt.at, contactPoint: point),
                                                        settings: policy, on: database)
-            try await ContactRecords.recordAttempt(attempt, breach: verdict, by: user.auditActor, on: database)
+            if try await ContactRecords.recordAttempt(attempt, breach: verdict, by: user.auditActor, on: database) {
+                try await RatingLink.invite(attempt, context: req.context, on: database)
+            }
         }
         return req.redirect(to: "/work/cases/\(id)")
     }

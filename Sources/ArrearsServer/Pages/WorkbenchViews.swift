@@ -201,6 +201,22 @@ enum WorkbenchViews {
         return html
     }
 
+    /// What a collector sees instead of "not found" for a case outside their queue: a form to
+    /// open it for an inbound call, with a reason (`InboundAccessController`), and `error` when
+    /// the last reason was refused.
+    static func accessForm(caseId: String, error: String?, words t: Words, language: String, csrfToken: String) -> HTML {
+        page(title: t["wb_access_title"], words: t, language: language, csrfToken: csrfToken, body: """
+              <h1>\(t["wb_access_title"])</h1>
+              <p>\(t["wb_access_explain"])</p>
+              \(error.map { "<p class=\"notice\" id=\"form-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")
+              <form id="access" method="post" action="/work/cases/\(caseId)/access">
+                <input type="hidden" name="csrf_token" value="\(csrfToken)">
+                <label>\(t["wb_access_reason"]) <input name="reason" required minlength="10" maxlength="500"></label>
+                <button type="submit">\(t["wb_access_open"])</button>
+              </form>
+            """)
+    }
+
     /// The page around `body`: head, the header with the language switch and sign-out.
     private static func page(title: String, words t: Words, language: String, csrfToken: String, body: HTML) -> HTML {
         """

@@ -26,6 +26,8 @@ enum WorkbenchWords {
         "sv_title": "主管工作台", "sv_refused": "未执行", "sv_approvals": "待审批的还款安排", "sv_kind": "类型", "sv_terms": "条件", "sv_proposed_by": "提出人",
         "sv_beyond_mine": "超出我的权限", "sv_approve": "批准", "sv_reject": "拒绝", "sv_due_today": "今日到期的承诺还款", "sv_broken": "近 7 天违约的承诺还款",
         "sv_paid": "已还", "sv_workload": "团队工作量", "sv_agent": "催收员", "sv_open_tasks": "待办任务", "sv_reassign": "改派任务", "sv_move": "改派",
+        "wb_access_title": "不在您的队列中", "wb_access_explain": "此案件不在您的队列中。如客户来电，请填写原因后打开，有效 30 分钟；原因将记入审计日志。",
+        "wb_access_reason": "原因", "wb_access_open": "打开",
     ]
 
     static let english: [String: String] = [
@@ -46,5 +48,8 @@ enum WorkbenchWords {
         "sv_beyond_mine": "beyond my authority", "sv_approve": "Approve", "sv_reject": "Reject", "sv_due_today": "Promises due today",
         "sv_broken": "Promises broken in the last 7 days", "sv_paid": "paid", "sv_workload": "Team workload", "sv_agent": "Agent", "sv_open_tasks": "Open tasks",
         "sv_reassign": "Reassign open tasks", "sv_move": "Move",
+        "wb_access_title": "Not in your queue",
+        "wb_access_explain": "This case is not in your queue. If the customer is calling you, give the reason to open it for 30 minutes; the reason is recorded in the audit log.",
+        "wb_access_reason": "Reason", "wb_access_open": "Open",
     ]
 }

@@ -4,7 +4,14 @@ import Vapor
 /// error): a Content-Security-Policy that allows no inline script or style and nothing from
 /// other origins, no MIME sniffing, no framing, no referrer outside the site. Over HTTPS it adds
 /// HSTS, and it marks cookies `Secure` over HTTPS or when `secureCookies` says so.
+///
+/// Customer pages (`customerPages`: self-service and feedback links) are answered with
+/// `Cache-Control: no-store`, found or not: they show what a customer owes behind a link that
+/// stands in for a password, and a shared computer's browser or a proxy must not keep them.
 struct SecureHeadersMiddleware: AsyncMiddleware {
+    /// The path prefixes of the pages a customer opens from a link.
+    static let customerPages = ["/s/", "/feedback/"]
+
     static let contentSecurityPolicy = [
         "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "object-src 'none'",
         "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
@@ -19,6 +26,9 @@ struct SecureHeadersMiddleware: AsyncMiddleware {
             ("Referrer-Policy", "same-origin"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        if Self.customerPages.contains(where: request.url.path.hasPrefix) {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
         let https = request.cameOverHTTPS
         if https {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")

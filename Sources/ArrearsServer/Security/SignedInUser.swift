@@ -29,11 +29,15 @@ public struct SignedInUser: Authenticatable, Sendable, Equatable {
     /// The audit log's actor for what this user does.
     public var auditActor: String { "user:" + username }
 
-    /// The customers and cases this user's queries may touch: collectors and field agents only
-    /// their own work (none without an agent id), everyone else all of it.
-    public var workScope: WorkScope {
+    /// The customers and cases this user's queries may touch now: collectors and field agents
+    /// only the open work of their queue (none without an agent id) and the customers they were
+    /// granted for an inbound call (`InboundAccess`), everyone else all of it.
+    public var workScope: WorkScope { workScope(at: Date()) }
+
+    /// The customers and cases this user's queries may touch at `now` (see `workScope`).
+    public func workScope(at now: Date) -> WorkScope {
         switch role {
-        case .collector, .fieldAgent: .assignedTo(agentId: agentId ?? "")
+        case .collector, .fieldAgent: .assignedTo(agentId: agentId ?? "", userId: id, now: now)
         case .supervisor, .strategyManager, .legal, .compliance, .admin, .gateway: .all
         }
     }

@@ -30,7 +30,7 @@ public enum Arrangements {
     public static func propose(accountId: String, terms: ArrangementTerms, reason: String?, by actor: Actor, today: LocalDate,
                                limits: AuthorityLimits, on database: any SQLDatabase) async throws -> StoredArrangement {
         var query: SQLQueryString = "SELECT id, customer_id, currency FROM accounts WHERE id = \(bind: accountId)"
-        query.appendInterpolation(scopeCondition(actor.scope, customerColumn: "accounts.customer_id"))
+        query.appendInterpolation(actor.scope.condition(customerColumn: "accounts.customer_id"))
         guard let account = try await database.raw(query).first() else {
             throw ArrangementError.notFound(field: "account_id", message: "there is no such account")
         }
@@ -168,7 +168,7 @@ public enum Arrangements {
         var query: SQLQueryString = "SELECT \(unsafeRaw: StoredArrangement.columns) FROM arrangements WHERE "
         query.appendInterpolation(condition)
         if let after { query.appendInterpolation(" AND id > \(bind: after)" as SQLQueryString) }
-        query.appendInterpolation(scopeCondition(scope, customerColumn: "arrangements.customer_id"))
+        query.appendInterpolation(scope.condition(customerColumn: "arrangements.customer_id"))
         query.appendInterpolation(" ORDER BY id LIMIT \(unsafeRaw: String(limit))" as SQLQueryString)
         var result: [StoredArrangement] = []
         for row in try await database.raw(query).all() {
@@ -203,19 +203,13 @@ public enum Arrangements {
         }
         return arrangement
     }
-
-    /// ` AND` the customer has work assigned to the agent, for collectors and field agents.
-    static func scopeCondition(_ scope: WorkScope, customerColumn: String) -> SQLQueryString {
-        guard case .assignedTo(let agentId) = scope else { return "" }
-        return " AND EXISTS (SELECT 1 FROM actions WHERE actions.customer_id = \(unsafeRaw: customerColumn) AND actions.assigned_to = \(bind: agentId))"
-    }
 }
 
 extension Arrangements {
     /// The account's currency, or nil when there is no such account within `scope`.
     public static func currency(ofAccount accountId: String, scope: WorkScope, on database: any SQLDatabase) async throws -> Currency? {
         var query: SQLQueryString = "SELECT currency FROM accounts WHERE id = \(bind: accountId)"
-        query.appendInterpolation(scopeCondition(scope, customerColumn: "accounts.customer_id"))
+        query.appendInterpolation(scope.condition(customerColumn: "accounts.customer_id"))
         return try await database.raw(query).first().flatMap { Currency(code: try $0.decode(column: "currency", as: String.self)) }
     }
 }

@@ -9,11 +9,7 @@ public enum CaseList {
                 (SELECT a.assigned_to FROM actions a WHERE a.case_id = c.id ORDER BY a.business_date DESC LIMIT 1) AS assigned_to
             FROM cases c WHERE c.id > \(bind: after ?? "")
             """
-        if case .assignedTo(let agentId) = scope {
-            query.appendLiteral(" AND c.customer_id IN (SELECT customer_id FROM actions WHERE assigned_to = ")
-            query.appendInterpolation(bind: agentId)
-            query.appendLiteral(")")
-        }
+        scope.restrict(&query, customerColumn: "c.customer_id")
         query.appendLiteral(" ORDER BY c.id LIMIT ")
         query.appendInterpolation(bind: limit)
         return try await database.raw(query).all().map { row in

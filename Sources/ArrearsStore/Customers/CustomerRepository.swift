@@ -1,7 +1,7 @@
 import SQLKit
 
-/// Reads customers within a user's `WorkScope`: a customer outside it is not found, exactly as
-/// if it did not exist.
+/// Reads customers within a user's `WorkScope` (its one rule, `WorkScopeFilter.swift`): a
+/// customer outside it is not found, exactly as if it did not exist.
 public enum CustomerRepository {
     public static func find(id: String, scope: WorkScope, on database: any SQLDatabase) async throws -> StoredCustomer? {
         try await database.raw(query(columns: StoredCustomer.columns, id: id, scope: scope)).first().map(StoredCustomer.init)
@@ -15,11 +15,7 @@ public enum CustomerRepository {
 
     private static func query(columns: String, id: String, scope: WorkScope) -> SQLQueryString {
         var query: SQLQueryString = "SELECT \(unsafeRaw: columns) FROM customers WHERE id = \(bind: id)"
-        if case .assignedTo(let agentId) = scope {
-            query.appendLiteral(" AND EXISTS (SELECT 1 FROM actions WHERE actions.customer_id = customers.id AND actions.assigned_to = ")
-            query.appendInterpolation(bind: agentId)
-            query.appendLiteral(")")
-        }
+        scope.restrict(&query, customerColumn: "customers.id")
         return query
     }
 }

@@ -4,6 +4,7 @@ import SQLKit
 /// The `users` table: adding users (audited) and finding them.
 public enum UserDirectory {
     public static let addAction = "add_user"
+    public static let disableAction = "disable_user"
 
     /// Adds `user` and its audit entry (`add_user` by `actor`: username, role, agent, team,
     /// never the password hash) in one transaction.
@@ -20,6 +21,27 @@ public enum UserDirectory {
             details["agent_id"] = user.agentId
             details["team"] = user.team
             try await AuditLog.append([AuditEvent(actor: actor, action: addAction, subject: "user:" + user.username, details: details)], on: database)
+        }
+    }
+
+    /// Disables `username` at once: they can no longer sign in, their bearer tokens are deleted
+    /// and their browser sessions too (a session names its user in its data, `"user_id":"ID"`;
+    /// `SessionUserAuthenticator` also refuses an inactive user's session should one remain).
+    /// Audited `disable_user` by `actor` with the number of tokens and sessions ended, in one
+    /// transaction. Throws `UserError.unknownUser` for no such user.
+    @discardableResult
+    public static func disable(username: String, actor: String, on store: Store) async throws -> (tokens: Int, sessions: Int) {
+        try await store.transaction { database in
+            guard let user = try await find(username: username, on: database) else { throw UserError.unknownUser(username) }
+            try await database.raw("UPDATE users SET active = \(bind: false) WHERE id = \(bind: user.id)").run()
+            let tokens = try await database.raw("DELETE FROM api_tokens WHERE user_id = \(bind: user.id) RETURNING id").all().count
+            let sessions = try await database.raw("""
+                DELETE FROM sessions WHERE data LIKE \(bind: "%\"user_id\":\"" + user.id + "\"%") RETURNING id
+                """).all().count
+            try await AuditLog.append([AuditEvent(actor: actor, action: disableAction, subject: "user:" + username, details: [
+                "username": username, "tokens_revoked": String(tokens), "sessions_ended": String(sessions),
+            ])], on: database)
+            return (tokens, sessions)
         }
     }
 

@@ -9,10 +9,16 @@ import SQLKit
 /// blocked) and is assigned to the agent: the next daily run's action for the case replaces it.
 public enum WorkQueue {
     /// The condition on an action `a` of a case `c` that makes it an open task (see above).
-    static let openTask = """
-        a.status = 'created' AND a.assigned_to IS NOT NULL AND c.status = 'open'
-        AND NOT EXISTS (SELECT 1 FROM actions later WHERE later.case_id = a.case_id AND later.business_date > a.business_date)
+    static let openTask = openTask(action: "a", case: "c")
+
+    /// The condition on action `action` of case `case` that makes it an open task: the one
+    /// definition the queue, the supervisor's workload and the work scope (`WorkScope`) share.
+    static func openTask(action a: String, case c: String) -> String {
         """
+        \(a).status = 'created' AND \(a).assigned_to IS NOT NULL AND \(c).status = 'open'
+        AND NOT EXISTS (SELECT 1 FROM actions later WHERE later.case_id = \(a).case_id AND later.business_date > \(a).business_date)
+        """
+    }
 
     /// A place in the queue's order: the tasks after it come next.
     public struct Position: Sendable, Equatable {

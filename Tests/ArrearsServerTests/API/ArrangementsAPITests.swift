@@ -26,6 +26,10 @@ final class ArrangementsAPITests: XCTestCase {
                 XCTAssertFalse(result.rejected, "\(result.issues)")
             }
             try await fixture.store.sql.raw("""
+                INSERT INTO cases (id, customer_id, status, opened_on, segment, cell, dpd, bucket, currency, overdue_minor, updated_on)
+                VALUES ('CASE-C1', 'C1', 'open', '2026-01-01', 'standard', 'champion', 70, '61-90', 'CNY', 100000, \(bind: Self.today.description))
+                """).run()
+            try await fixture.store.sql.raw("""
                 INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
                 VALUES ('CASE-C1@d', 'CASE-C1', 'C1', \(bind: Self.today.description), 'standard', '61-90', 70, 'call', 'call', 'champion', 'created', 'Call', 10, 'c001')
                 """).run()

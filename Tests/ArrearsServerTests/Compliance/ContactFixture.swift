@@ -5,7 +5,7 @@ import ArrearsTestSupport
 import Foundation
 import XCTVapor
 
-/// Two customers, C1 with a call task for collector c001 on 2026-11-24 and C2 with one for
+/// Two customers with an open case each, C1 with a call task for collector c001 on 2026-11-24 and C2 with one for
 /// c002, served with the shipped policy pack: the contact and complaints API tests start here.
 enum ContactFixture {
     static let policy = try! PolicyConfig.load(fromDirectory: PortfolioPageTests.packageRoot + "/config")
@@ -22,6 +22,10 @@ enum ContactFixture {
             XCTAssertFalse(result.rejected, "\(result.issues)")
             // C1's case is assigned to collector c001 today; C2's to someone else.
             for (customer, agent) in [("C1", "c001"), ("C2", "c002")] {
+                try await store.sql.raw("""
+                    INSERT INTO cases (id, customer_id, status, opened_on, segment, cell, dpd, bucket, currency, overdue_minor, updated_on)
+                    VALUES (\(bind: "CASE-\(customer)"), \(bind: customer), 'open', '2026-11-04', 'standard', 'champion', 20, '16-30', 'CNY', 100000, '2026-11-24')
+                    """).run()
                 try await store.sql.raw("""
                     INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
                     VALUES (\(bind: "CASE-\(customer)@2026-11-24"), \(bind: "CASE-\(customer)"), \(bind: customer), '2026-11-24', 'standard', '16-30', 20,

@@ -85,22 +85,71 @@ final class SignInTests: XCTestCase {
         }
     }
 
-    func testOneAddressTryingManyUsernamesIsThrottled() async throws {
-        try await SecurityFixture.each(settings: { $0.trustForwardedFor = true; $0.failuresPerAddress = 3 }) { fixture, database in
+    /// Signs in as `username` from `address` (as the load balancer tells it), on a fresh browser.
+    private func signIn(_ fixture: SecurityFixture, _ username: String, _ password: String, from forwardedFor: String) async throws -> XCTHTTPResponse {
+        let headers: HTTPHeaders = ["X-Forwarded-For": forwardedFor]
+        let browser = Browser(app: fixture.app)
+        _ = try await browser.get("/login", headers: headers)
+        return try await browser.post("/login", ["username": username, "password": password], headers: headers)
+    }
+
+    func testOneAddressTryingManyUsernamesSlowsTheRightPasswordDownButNeverRefusesIt() async throws {
+        let delay: TimeInterval = 0.6
+        try await SecurityFixture.each(settings: { $0.trustForwardedFor = true; $0.failuresPerAddress = 3; $0.addressDelay = delay }) { fixture, database in
             try await fixture.addUser("amy.wong", .supervisor)
-            let attacker: HTTPHeaders = ["X-Forwarded-For": "203.0.113.7"]
+            let office = "203.0.113.7"
             for name in ["a1", "a2", "a3"] {
-                let browser = Browser(app: fixture.app)
-                _ = try await browser.get("/login", headers: attacker)
-                let response = try await browser.post("/login", ["username": name, "password": "x"], headers: attacker)
+                let response = try await signIn(fixture, name, "x", from: office)
                 XCTAssertEqual(response.status, .unauthorized, database)
             }
-            let browser = Browser(app: fixture.app)
-            _ = try await browser.get("/login", headers: attacker)
-            let blocked = try await browser.post("/login", ["username": "amy.wong", "password": SecurityFixture.password], headers: attacker)
-            XCTAssertEqual(blocked.status, .tooManyRequests, database)
-            let elsewhere = try await Browser(app: fixture.app).signIn("amy.wong", SecurityFixture.password)
-            XCTAssertEqual(elsewhere.status, .seeOther, "another address may still sign in: \(database)")
+            let started = Date()
+            let slowed = try await signIn(fixture, "amy.wong", SecurityFixture.password, from: office)
+            XCTAssertEqual(slowed.status, .seeOther, "\(database): the right password still signs in from the office")
+            XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), delay, "\(database): but only after the delay")
+            let wrong = try await signIn(fixture, "amy.wong", "a wrong guess", from: office)
+            XCTAssertEqual(wrong.status, .unauthorized, "\(database): a wrong password is told so, not throttled")
+            let token = try await fixture.api(.POST, "/api/v1/tokens", json: #"{"username":"amy.wong","password":"\#(SecurityFixture.password)"}"#)
+            XCTAssertEqual(token.status, .created, database)
+        }
+    }
+
+    func testAUsernameFailingFromOneAddressIsRefusedThereAndNowhereElse() async throws {
+        try await SecurityFixture.each(settings: { $0.trustForwardedFor = true; $0.failuresPerAddress = 3; $0.failuresPerUsername = 10 }) { fixture, database in
+            try await fixture.addUser("li.na", .supervisor)
+            for attempt in 1...3 {
+                let response = try await signIn(fixture, "li.na", "guess \(attempt)", from: "198.51.100.1")
+                XCTAssertEqual(response.status, .unauthorized, database)
+            }
+            let there = try await signIn(fixture, "li.na", SecurityFixture.password, from: "198.51.100.1")
+            XCTAssertEqual(there.status, .tooManyRequests, database)
+            XCTAssertNotNil(there.headers.first(name: "Retry-After"), database)
+            let elsewhere = try await signIn(fixture, "li.na", SecurityFixture.password, from: "198.51.100.2")
+            XCTAssertEqual(elsewhere.status, .seeOther, "\(database): another address may still sign in")
+        }
+    }
+
+    func testTheClientAddressIsTheRightMostForwardedEntry() async throws {
+        try await SecurityFixture.each(settings: { $0.trustForwardedFor = true; $0.failuresPerAddress = 3; $0.failuresPerUsername = 10 }) { fixture, database in
+            try await fixture.addUser("wang.fang", .supervisor)
+            // The client writes whatever it likes on the left; the load balancer appends what it saw.
+            for (attempt, forged) in ["10.0.0.1", "10.0.0.2", "10.0.0.3"].enumerated() {
+                let response = try await signIn(fixture, "wang.fang", "guess \(attempt)", from: "\(forged), 192.0.2.50")
+                XCTAssertEqual(response.status, .unauthorized, database)
+            }
+            let forgedAgain = try await signIn(fixture, "wang.fang", SecurityFixture.password, from: "10.0.0.4, 192.0.2.50")
+            XCTAssertEqual(forgedAgain.status, .tooManyRequests, "\(database): a forged left-hand entry changes nothing")
+        }
+    }
+
+    func testForwardedForIsIgnoredWithoutTheFlag() async throws {
+        try await SecurityFixture.each(settings: { $0.failuresPerAddress = 3; $0.failuresPerUsername = 10 }) { fixture, database in
+            try await fixture.addUser("chen.jie", .supervisor)
+            for attempt in 1...3 {
+                let response = try await signIn(fixture, "chen.jie", "guess \(attempt)", from: "192.0.2.\(attempt)")
+                XCTAssertEqual(response.status, .unauthorized, database)
+            }
+            let another = try await signIn(fixture, "chen.jie", SecurityFixture.password, from: "192.0.2.99")
+            XCTAssertEqual(another.status, .tooManyRequests, "\(database): the header is not believed, so every attempt came from one address")
         }
     }
 

@@ -77,11 +77,12 @@ final class VisitsAPITests: XCTestCase {
             try await WorkbenchFixture.load(into: fixture.store)
             let supervisor = try await fixture.token(.supervisor)
             let other = try await fixture.token(.fieldAgent, agentId: "f-beijing")
+            let team = try await fixture.token(.fieldAgent, agentId: "f-shanghai")
             let id = try await fixture.api(.POST, "/api/v1/visits", token: supervisor, json: dispatchJSON("KW1")).json["id"] as? String ?? ""
             let report = #"{"met":"nobody","visitors":2,"identification_shown":true}"#
             let answer = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: other, json: report)
             XCTAssertEqual(answer.status, .notFound, database)
-            let badMet = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: try await fixture.token(.fieldAgent, agentId: "f-shanghai"),
+            let badMet = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: team,
                                                json: #"{"met":"neighbour","visitors":2,"identification_shown":true}"#)
             XCTAssertEqual(badMet.error["field"], "met", database)
             let attempts = try await fixture.store.count("contact_attempts")

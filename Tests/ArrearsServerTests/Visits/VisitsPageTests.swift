@@ -14,6 +14,8 @@ final class VisitsPageTests: XCTestCase {
     private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
         try await SecurityFixture.each { fixture, database in
             try await WorkbenchFixture.load(into: fixture.store)
+            // The field team visits are dispatched to must exist (issue 22).
+            try await fixture.addUser("shanghai-team", .fieldAgent, agentId: "f-shanghai")
             try await body(fixture, database)
         }
     }

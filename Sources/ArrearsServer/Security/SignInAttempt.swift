@@ -17,11 +17,15 @@ enum SignInAttempt {
 
     static func attempt(username: String, password: String, on request: Request) async throws -> Outcome {
         let throttle = SignInThrottle(request: request)
-        if let seconds = try await throttle.retryAfter(username: username) { return .throttled(retryAfter: seconds) }
+        if let seconds = try await throttle.retryAfter(username: username) {
+            ServerMetrics.signInFailed("throttled")
+            return .throttled(retryAfter: seconds)
+        }
         let user = try await UserDirectory.find(username: username, on: request.context.store.sql)
         let hash = user?.passwordHash ?? request.application.storage[DecoyHashKey.self] ?? ""
         let matches = try await request.application.threadPool.runIfActive { PasswordHasher.verify(password, hash: hash) }
         guard let user, user.active, matches else {
+            ServerMetrics.signInFailed("rejected")
             try await throttle.recordFailure(username: username)
             return .rejected
         }

@@ -23,6 +23,8 @@ let package = Package(
         // speed, which is no public API and may change in any release. Raise this only together with a
         // run of FieldCipherTests.testDirectPathGivesWhatSwiftCryptoGives (the internal path against the public one, byte for byte).
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "ArrearsCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -52,6 +54,8 @@ let package = Package(
                 "ArrearsStore",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(

@@ -48,6 +48,7 @@ let analyticsPages: Set<Role> = [.supervisor, .strategyManager, .compliance, .ad
 
 /// Builds the Vapor application for a context: one call, used by `arrears serve` and by tests.
 public func buildApplication(_ context: ServerContext, environment: Environment = .production) async throws -> Application {
+    ServerMetrics.bootstrap()
     let app = try await Application.make(environment)
     app.directory = DirectoryConfiguration(workingDirectory: context.resourcesDirectory)
     app.views.use(.leaf)
@@ -81,6 +82,7 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     try app.pages(WorkbenchPageController.roles).register(collection: ArrangementPageController())
     try app.pages(SupervisorPageController.roles).register(collection: SupervisorPageController())
     try app.api([.gateway, .admin]).register(collection: OutboxStatusController())
+    try app.api(MetricsController.readers).register(collection: MetricsController())
     try app.register(collection: TokensController())
     try app.register(collection: CustomersController())
     try app.register(collection: InboundAccessController())
@@ -112,14 +114,25 @@ extension Request {
     var context: ServerContext { application.storage[ContextKey.self]! }
 }
 
-/// Serves `context` on `hostname:port` until the process is interrupted (SIGINT or SIGTERM).
-public func serve(_ context: ServerContext, hostname: String, port: Int) async throws {
+/// Serves `context` on `hostname:port` until the process is interrupted (SIGINT or SIGTERM);
+/// with `metrics`, also `GET /metrics` without a token on that address (`buildMetricsApplication`).
+public func serve(_ context: ServerContext, hostname: String, port: Int, metrics: (hostname: String, port: Int)? = nil) async throws {
     let app = try await buildApplication(context)
     app.environment.arguments = ["arrears", "serve", "--hostname", hostname, "--port", String(port)]
+    var metricsApp: Application?
     do {
+        if let metrics {
+            let side = try await buildMetricsApplication(context)
+            metricsApp = side
+            try await side.server.start(address: .hostname(metrics.hostname, port: metrics.port))
+        }
         try await app.execute()
+        await metricsApp?.server.shutdown()
+        try await metricsApp?.asyncShutdown()
         try await app.asyncShutdown()
     } catch {
+        await metricsApp?.server.shutdown()
+        try? await metricsApp?.asyncShutdown()
         try? await app.asyncShutdown()
         throw error
     }

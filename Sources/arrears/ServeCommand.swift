@@ -40,6 +40,12 @@ struct ServerOptions: ParsableArguments {
     @Flag(name: .long, help: "Behind a load balancer: take the client's address for sign-in throttling from the last hop of X-Forwarded-For.")
     var trustForwardedFor = false
 
+    @Option(name: .long, help: "Also serve GET /metrics (Prometheus) without a token on this port; on the main port it needs an admin's token.")
+    var metricsPort: Int?
+
+    @Option(name: .long, help: "The address the --metrics-port listener binds (default: loopback only).")
+    var metricsHostname: String = "127.0.0.1"
+
     /// Where people sign in.
     var signInURL: String { "http://\(hostname):\(port)/login" }
 
@@ -53,6 +59,6 @@ struct ServerOptions: ParsableArguments {
         context.selfService = selfService
         let publicURL = ProcessInfo.processInfo.environment["ARREARS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(hostname):\(port)"
         context.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
-        try await ArrearsServer.serve(context, hostname: hostname, port: port)
+        try await ArrearsServer.serve(context, hostname: hostname, port: port, metrics: metricsPort.map { (metricsHostname, $0) })
     }
 }

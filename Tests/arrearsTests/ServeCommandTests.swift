@@ -72,6 +72,26 @@ final class ServeCommandTests: XCTestCase {
         return base
     }
 
+    func testServeWithAMetricsPortServesMetricsThereWithoutATokenAndOnTheMainPortOnlyToAdmins() async throws {
+        let port = Int.random(in: 20_000..<30_000), metricsPort = Int.random(in: 30_000..<40_000)
+        server = try cli.start(["serve", "--port", String(port), "--metrics-port", String(metricsPort)] + cli.databaseOption)
+        let client = Client()
+        let metricsURL = URL(string: "http://127.0.0.1:\(metricsPort)/metrics")!
+        var scraped: (status: Int, location: String?, body: String)?
+        for _ in 0..<300 {
+            if let answer = try? await client.fetch(metricsURL), answer.status == 200 { scraped = answer; break }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        let metrics = try XCTUnwrap(scraped, "the metrics port did not answer within 30 seconds")
+        XCTAssertTrue(metrics.body.contains("# TYPE arrears_outbox_backlog gauge"), String(metrics.body.prefix(500)))
+        let health = try await client.fetch(URL(string: "http://127.0.0.1:\(port)/health")!)
+        XCTAssertEqual(health.status, 200)
+        let withoutToken = try await client.fetch(URL(string: "http://127.0.0.1:\(port)/metrics")!)
+        XCTAssertEqual(withoutToken.status, 401, "on the main port /metrics needs an admin's token")
+        let elsewhere = try await client.fetch(URL(string: "http://127.0.0.1:\(metricsPort)/health")!)
+        XCTAssertEqual(elsewhere.status, 404, "the metrics port serves nothing else")
+    }
+
     func testDemoServesHealthAndTheFirstPageToItsSignedInAdmin() async throws {
         let base = try await startDemo()
         let client = Client()

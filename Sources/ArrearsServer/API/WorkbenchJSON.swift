@@ -30,6 +30,7 @@ enum WorkbenchJSON {
         case .notFound(let field, _): APIError(.notFound, code: "not_found", message: error.description, field: field)
         case .pendingPromise: APIError(.conflict, code: "promise_pending", message: error.description, field: error.field)
         case .paymentConflict: APIError(.conflict, code: "payment_conflict", message: error.description, field: error.field)
+        case .wrongStatus(let field, _): APIError(.conflict, code: "wrong_status", message: error.description, field: field)
         case .invalid(let field, _): APIError.invalidField(field, error.description)
         }
     }

@@ -42,9 +42,10 @@ struct PageAccessGuard: Middleware {
 }
 
 extension RoutesBuilder {
-    /// Routes of the JSON API for `roles`, signed in by bearer token (`Authorization: Bearer`).
+    /// Routes of the JSON API for `roles`, signed in by bearer token (`Authorization: Bearer`);
+    /// their POSTs take an `Idempotency-Key` (`IdempotencyMiddleware`).
     public func api(_ roles: Set<Role>) -> any RoutesBuilder {
-        grouped(BearerTokenAuthenticator(), APIAccessGuard(roles: roles))
+        grouped(BearerTokenAuthenticator(), APIAccessGuard(roles: roles), IdempotencyMiddleware())
     }
 
     /// HTML pages for `roles`, signed in by session cookie, with CSRF protection on POST, PUT,

@@ -18,7 +18,9 @@ enum SignInAttempt {
     static func attempt(username: String, password: String, on request: Request) async throws -> Outcome {
         let throttle = SignInThrottle(request: request)
         switch try await throttle.verdict(username: username) {
-        case .refuse(let seconds): return .throttled(retryAfter: seconds)
+        case .refuse(let seconds):
+            ServerMetrics.signInFailed("throttled")
+            return .throttled(retryAfter: seconds)
         case .slowDown(let seconds): try await Task.sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000))
         case .proceed: break
         }
@@ -26,6 +28,7 @@ enum SignInAttempt {
         let hash = user?.passwordHash ?? request.application.storage[DecoyHashKey.self] ?? ""
         let matches = try await request.application.threadPool.runIfActive { PasswordHasher.verify(password, hash: hash) }
         guard let user, user.active, matches else {
+            ServerMetrics.signInFailed("rejected")
             try await throttle.recordFailure(username: username)
             return .rejected
         }

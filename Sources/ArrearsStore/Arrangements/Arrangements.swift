@@ -31,6 +31,9 @@ public enum Arrangements {
                                limits: AuthorityLimits, on database: any SQLDatabase) async throws -> StoredArrangement {
         var query: SQLQueryString = "SELECT id, customer_id, currency FROM accounts WHERE id = \(bind: accountId)"
         query.appendInterpolation(actor.scope.condition(customerColumn: "accounts.customer_id"))
+        // One open arrangement per account: on PostgreSQL the account is locked, so that two
+        // proposals at once cannot both find none open (SQLite runs one write at a time).
+        query.appendInterpolation(unsafeRaw: forUpdate(database))
         guard let account = try await database.raw(query).first() else {
             throw ArrangementError.notFound(field: "account_id", message: "there is no such account")
         }
@@ -101,12 +104,13 @@ public enum Arrangements {
         case .settlement:
             break
         }
-        try await database.raw("""
+        let decided = try await database.raw("""
             UPDATE arrangements SET status = \(bind: status.rawValue), amount_minor = \(bind: amount), decided_by = \(bind: actor.name),
                 decided_on = \(bind: today.description), decision_note = \(bind: note), activated_on = \(bind: today.description),
                 settled_on = \(bind: status == .completed ? today.description : nil)
-            WHERE id = \(bind: id)
-            """).run()
+            WHERE id = \(bind: id) AND status = 'proposed' RETURNING id
+            """).all()
+        guard !decided.isEmpty else { throw decidedMeanwhile }
         try await AuditLog.append([AuditEvent(actor: actor.name, action: "arrangement.approve", subject: id, details: [
             "account_id": arrangement.accountId, "role": actor.role.rawValue, "status": status.rawValue, "amount_minor": String(amount),
         ])], on: database)
@@ -121,10 +125,11 @@ public enum Arrangements {
             throw ArrangementError.beyondAuthority(role: actor.role, limit: AuthorityLimits.limit(of: arrangement.measure),
                                                    message: "the role \(actor.role.rawValue) has no authority to decide arrangements")
         }
-        try await database.raw("""
+        let decided = try await database.raw("""
             UPDATE arrangements SET status = 'rejected', decided_by = \(bind: actor.name), decided_on = \(bind: today.description), decision_note = \(bind: note)
-            WHERE id = \(bind: id)
-            """).run()
+            WHERE id = \(bind: id) AND status = 'proposed' RETURNING id
+            """).all()
+        guard !decided.isEmpty else { throw decidedMeanwhile }
         try await AuditLog.append([AuditEvent(actor: actor.name, action: "arrangement.reject", subject: id, details: ["account_id": arrangement.accountId])],
                                   on: database)
         return try await find(id: id, scope: .all, on: database)!
@@ -194,7 +199,14 @@ public enum Arrangements {
         }
     }
 
+    /// The arrangement `id` while it is still proposed, else `wrongStatus`. On PostgreSQL its row
+    /// is locked first: a second decision at once (the same approval sent twice, or another
+    /// approver's) waits for the first to commit and then finds it decided; SQLite runs one
+    /// write at a time. The decision's own update checks the status once more.
     private static func proposed(_ id: String, scope: WorkScope, on database: any SQLDatabase) async throws -> StoredArrangement {
+        if database.dialect.name == "postgresql" {
+            _ = try await database.raw("SELECT id FROM arrangements WHERE id = \(bind: id) FOR UPDATE").all()
+        }
         guard let arrangement = try await find(id: id, scope: scope, on: database) else {
             throw ArrangementError.notFound(field: "id", message: "there is no such arrangement")
         }
@@ -202,6 +214,14 @@ public enum Arrangements {
             throw ArrangementError.wrongStatus(arrangement.status, message: "the arrangement is \(arrangement.status.rawValue), not proposed")
         }
         return arrangement
+    }
+
+    /// The refusal of a decision whose arrangement was decided since it was read.
+    private static let decidedMeanwhile = ArrangementError.wrongStatus(.proposed, message: "the arrangement was decided meanwhile")
+
+    /// ` FOR UPDATE` on PostgreSQL; nothing on SQLite, whose writes run one at a time.
+    static func forUpdate(_ database: any SQLDatabase) -> String {
+        database.dialect.name == "postgresql" ? " FOR UPDATE" : ""
     }
 }
 

@@ -243,13 +243,16 @@ public enum ContactRecords {
     public static func recordAttempt(_ attempt: NewAttempt, breach: PolicyDecision?, by actor: String, at now: Date = Date(),
                                      on database: any SQLDatabase) async throws -> Bool {
         try await requireCustomer(attempt.customerId, on: database)
-        if try await database.raw("SELECT 1 AS found FROM contact_attempts WHERE id = \(bind: attempt.id)").first() != nil { return false }
         let breachedRule = breach.flatMap { $0.allowed ? nil : $0.rule }
-        try await database.raw("""
+        // The id is the attempt's natural key: the same attempt sent twice, also at once (on
+        // PostgreSQL the second insert waits for the first to commit), is recorded once.
+        let inserted = try await database.raw("""
             INSERT INTO contact_attempts (id, customer_id, channel, contact_point, attempted_at, outcome, note, recorded_by, breached_rule)
             VALUES (\(bind: attempt.id), \(bind: attempt.customerId), \(bind: attempt.channel.rawValue), \(bind: attempt.contactPoint),
                     \(bind: timestamp(attempt.at)), \(bind: attempt.outcome.rawValue), \(bind: attempt.note), \(bind: actor), \(bind: breachedRule))
-            """).run()
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """).all()
+        guard !inserted.isEmpty else { return false }
         if attempt.outcome == .invalidNumber {
             let kind = [ContactPoint.mobile, ContactPoint.email, ContactPoint.address].contains(attempt.contactPoint) ? ContactPoint.Kind.own.rawValue : nil
             try await database.raw("""

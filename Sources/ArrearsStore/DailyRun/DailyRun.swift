@@ -65,33 +65,41 @@ public struct DailyRun: Sendable {
         // A concurrent run of the same date may have finished while this one waited for the write lock.
         if let done = try await completedSummary(day, on: database) { return done }
 
+        var clock = DailyRunStepClock()
         if let strategySource {
             try await StrategyVersions.keep(version: strategy.version, content: strategySource, on: date, database: database)
         }
 
+        clock.start("settle_arrangements")
         progress("settling arrangements")
         summary.arrangementsSettled = try await ArrangementSettlement.settle(on: date, graceDays: arrangementGraceDays, actor: actor, database: database)
             .reduce(into: [:]) { $0[$1.key.rawValue] = $1.value }
 
+        clock.start("post_payments")
         progress("posting payments and recomputing delinquency as of \(day)")
         summary.paymentsPostedToday = try await database.raw("SELECT COUNT(*) AS n FROM payments WHERE paid_on = \(bind: day)")
             .first()?.decode(column: "n", as: Int.self) ?? 0
         summary.accounts = try await PositionRepository(store: store, buckets: buckets).recompute(asOf: date, on: database)
 
+        clock.start("settle_promises")
         progress("settling promises to pay due before \(day)")
         summary.promisesSettled = try await PromiseSettlement.settle(before: date, on: database)
 
+        clock.start("snapshot_buckets")
         progress("snapshotting buckets")
         try await BucketSnapshot.take(on: date, on: database)
 
+        clock.start("score_accounts")
         progress("scoring delinquent accounts with the active models")
         summary.scoring = try await AccountScoring.run(date, on: database)
 
+        clock.start("segment_customers")
         progress("segmenting customers and evaluating the strategy")
         let inputs = try await CaseInputs.load(for: date, from: database, openingPersonalDataWith: store)
         summary.delinquentAccounts = inputs.customers.values.reduce(0) { $0 + $1.accounts.count }
         summary.casesClosed = try await closeFinishedCases(on: day, database: database)
 
+        clock.start("check_policy")
         progress("checking treatments against the \(policy.pack.id) policy pack")
         let recordsStarted = Date()
         let records = try await ContactRecords.load(customerId: nil, around: TreatmentScreen.contactInstant(on: date, settings: policy, in: .gmt),
@@ -105,10 +113,12 @@ public struct DailyRun: Sendable {
         }
         summary.casesOpened = work.casesOpened
 
+        clock.start("assign_tasks")
         progress("assigning \(work.tasks.count) tasks to \(agents.count) agents")
         let assignment = TaskAssigner.assign(work.tasks, to: agents)
         work.applyAssignment(assignment)
 
+        clock.start("write_work")
         progress("writing \(work.caseRows.count) cases, \(work.actionRows.count) actions, \(work.messages.count) messages")
         let writer = BulkWriter(database: database)
         try await writer.insert(CaseWork.caseTable, work.caseRows)
@@ -129,6 +139,7 @@ public struct DailyRun: Sendable {
         summary.messagesQueued = work.messages.count
         summary.tasksAssigned = assignment.count
         summary.tasksQueued = work.tasks.count - assignment.count
+        summary.stepSeconds = clock.finish()
 
         try await AuditLog.append([AuditEvent(actor: actor, action: "run_day", subject: day, details: [
             "strategy_version": strategy.version, "cases_opened": String(summary.casesOpened), "cases_closed": String(summary.casesClosed),

@@ -35,6 +35,9 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
     public var tasksAssigned = 0
     public var tasksQueued = 0
     public var seconds = 0.0
+    /// Seconds each step took (`DailyRunStepClock`), for `/metrics` (optional: runs recorded
+    /// before it have none).
+    public var stepSeconds: [String: Double]?
 
     public init(businessDate: String, strategyVersion: String) {
         self.businessDate = businessDate

@@ -30,10 +30,13 @@ public enum Feedback {
         }
         let customerId = try attempt.decode(column: "customer_id", as: String.self)
         let id = "RATE-" + UUID().uuidString.lowercased()
-        try await database.raw("""
+        // Rated at once twice: the unique attempt id lets one in (on PostgreSQL the second waits).
+        let inserted = try await database.raw("""
             INSERT INTO satisfaction_ratings (id, contact_attempt_id, customer_id, rating, rated_at, comment)
             VALUES (\(bind: id), \(bind: attemptId), \(bind: customerId), \(bind: rating), \(bind: ContactRecords.timestamp(ratedAt)), \(bind: comment))
-            """).run()
+            ON CONFLICT (contact_attempt_id) DO NOTHING RETURNING id
+            """).all()
+        guard !inserted.isEmpty else { throw FeedbackError.alreadyRated(attemptId: attemptId) }
         try await AuditLog.append([AuditEvent(actor: actor, action: "satisfaction_rated", subject: customerId, details: [
             "rating_id": id, "contact_attempt_id": attemptId, "rating": String(rating),
         ])], at: now, on: database)
@@ -81,9 +84,13 @@ public enum Feedback {
         guard resolved >= (try row.decode(column: "opened_at", as: String.self)) else {
             throw FeedbackError.invalid(field: "resolved_at", message: "\(resolved) is before the complaint was opened")
         }
-        try await database.raw("""
-            UPDATE complaints SET status = 'resolved', resolution = \(bind: resolution), resolved_at = \(bind: resolved) WHERE id = \(bind: id)
-            """).run()
+        // Resolved twice at once: on PostgreSQL the second update waits for the first and then
+        // finds the complaint resolved.
+        let updated = try await database.raw("""
+            UPDATE complaints SET status = 'resolved', resolution = \(bind: resolution), resolved_at = \(bind: resolved)
+            WHERE id = \(bind: id) AND status = 'open' RETURNING id
+            """).all()
+        guard !updated.isEmpty else { throw FeedbackError.complaintAlreadyResolved(id) }
         try await AuditLog.append([AuditEvent(actor: actor, action: "complaint_resolved", subject: try row.decode(column: "customer_id", as: String.self),
                                               details: ["complaint_id": id, "resolved_at": resolved])], at: now, on: database)
     }

@@ -39,5 +39,6 @@ enum Schema {
         AddWorkbenchLookupIndexes(),
         ClusterPayments(),
         CreateInboundAccessGrants(),
+        CreateIdempotencyKeys(),
     ]
 }

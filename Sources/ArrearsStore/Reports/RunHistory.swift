@@ -38,6 +38,18 @@ public struct RunHistory: Sendable {
         return try rows.map { try JSONDecoder().decode(DailyRunSummary.self, from: Data(try $0.decode(column: "summary", as: String.self).utf8)) }
     }
 
+    /// How many business dates the daily run has completed.
+    public func completedRuns() async throws -> Int {
+        try await store.sql.raw("SELECT COUNT(*) AS n FROM run_days").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// When the run of `businessDate` completed; nil when it has not.
+    public func completedAt(businessDate: String) async throws -> Date? {
+        guard let text = try await store.sql.raw("SELECT completed_at FROM run_days WHERE business_date = \(bind: businessDate)").first()?
+            .decode(column: "completed_at", as: String.self) else { return nil }
+        return ISO8601DateFormatter().date(from: text)
+    }
+
     /// The last `limit` business dates with snapshots, oldest first.
     public func trend(limit: Int) async throws -> [TrendPoint] {
         let rows = try await store.sql.raw("""

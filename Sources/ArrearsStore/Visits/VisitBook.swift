@@ -106,22 +106,23 @@ public struct VisitBook: Sendable {
     /// Records that the customer agreed to the window. Only a dispatched visit can be confirmed.
     public func confirm(_ id: String, agentId: String?, by actor: String, now: Date = Date()) async throws -> StoredVisit {
         guard let visit = try await find(id, agentId: agentId) else { throw WorkbenchError.notFound(field: "id", id: id) }
-        guard visit.status == .dispatched else { throw WorkbenchError.invalid(field: "status", message: "the visit is \(visit.status.rawValue), not dispatched") }
+        guard visit.status == .dispatched else { throw WorkbenchError.wrongStatus(field: "status", message: "the visit is \(visit.status.rawValue), not dispatched") }
         try await store.transaction { database in
             let confirmed = try await database.raw("""
                 UPDATE visits SET status = 'confirmed', confirmed_at = \(bind: ContactRecords.timestamp(now)) WHERE id = \(bind: id) AND status = 'dispatched'
                 RETURNING id
                 """).all()
-            guard !confirmed.isEmpty else { throw WorkbenchError.invalid(field: "status", message: "the visit was confirmed, reported or cancelled meanwhile") }
+            guard !confirmed.isEmpty else { throw WorkbenchError.wrongStatus(field: "status", message: "the visit was confirmed, reported or cancelled meanwhile") }
             try await AuditLog.append([AuditEvent(actor: actor, action: "visit_confirmed", subject: visit.customerId, details: ["visit_id": id])],
                                       at: now, on: database)
         }
         return try await find(id, agentId: nil)!
     }
 
-    /// Records the team's report on its own visit (`agentId`: another team's is not found). The
-    /// promise, when given, is taken first by `PromiseBook`, whose refusals name the field; then
-    /// the attempt, the follow-up task and the report are stored together.
+    /// Records the team's report on its own visit (`agentId`: another team's is not found): the
+    /// report, the promise when given (by `PromiseBook`'s rules, whose refusals name the field),
+    /// the attempt and the follow-up task, all in one transaction. A visit reported already,
+    /// also by the same report sent twice at once, is `wrongStatus`, and nothing more is stored.
     public func report(_ id: String, _ report: VisitReport, agentId: String, policy: PolicySettings?, by actor: String,
                        now: Date = Date()) async throws -> StoredVisit {
         guard let visit = try await find(id, agentId: agentId) else { throw WorkbenchError.notFound(field: "id", id: id) }
@@ -133,15 +134,30 @@ public struct VisitBook: Sendable {
         guard report.photos.count <= 20 else { throw WorkbenchError.invalid(field: "photos", message: "at most 20 photos") }
         let files = try Self.checkedPhotos(report.photoFiles, adding: 0)
         let today = LocalMoment(now, offset: 0).date
-        var promise: StoredPromise?
-        if let given = report.promise {
-            promise = try await PromiseBook().take(.init(caseId: visit.caseId, amountMinor: given.amountMinor, currency: given.currency, dueOn: given.dueOn),
-                                                   today: today, scope: .all, by: actor, store: store)
-        }
         let attempt = ContactRecords.NewAttempt(id: "ATT-" + id, customerId: visit.customerId, channel: .visit, contactPoint: ContactPoint.address,
                                                 at: now, outcome: report.met == .nobody ? .visitNotHome : .visitMet, note: report.note)
-        let followUp = "VISIT:" + id, promiseId = promise?.id
-        try await store.transaction { database in
+        let followUp = "VISIT:" + id
+        try await store.transaction { [store] database in
+            // The visit is claimed first: the same report sent twice, or at once, finds it
+            // reported (on PostgreSQL after waiting for the first to commit) and stores nothing.
+            let claimed = try await database.raw("""
+                UPDATE visits SET status = \(bind: report.met == .nobody ? StoredVisit.Status.notMet.rawValue : StoredVisit.Status.done.rawValue),
+                    reported_at = \(bind: ContactRecords.timestamp(now)), met = \(bind: report.met.rawValue), situation = \(bind: report.situation),
+                    difficulty = \(bind: report.difficulty), plan_requested = \(bind: report.planRequested),
+                    note = \(bind: report.note), photos = \(bind: report.photos.isEmpty ? nil : report.photos.joined(separator: "\n")),
+                    attempt_id = \(bind: attempt.id), follow_up_action_id = \(bind: followUp)
+                WHERE id = \(bind: id) AND status IN ('dispatched', 'confirmed') RETURNING id
+                """).all()
+            guard !claimed.isEmpty else { throw WorkbenchError.wrongStatus(field: "status", message: "the visit was reported or cancelled meanwhile") }
+            // A promise given at the door is kept by `PromiseBook`'s rules, whose refusals name
+            // the field; refused, nothing of the report is stored.
+            var promiseId: String?
+            if let given = report.promise {
+                let promise = try await PromiseBook().take(.init(caseId: visit.caseId, amountMinor: given.amountMinor, currency: given.currency, dueOn: given.dueOn),
+                                                           today: today, scope: .all, by: actor, store: store, on: database)
+                try await database.raw("UPDATE visits SET promise_id = \(bind: promise.id) WHERE id = \(bind: id)").run()
+                promiseId = promise.id
+            }
             var verdict: PolicyDecision?
             if let policy {
                 verdict = try await ContactCheck.check(customerId: visit.customerId,
@@ -159,15 +175,6 @@ public struct VisitBook: Sendable {
                        c.cell, 'created', \(bind: reason), COALESCE((SELECT MAX(a.priority) FROM actions a WHERE a.case_id = c.id), 0), \(bind: agentId)
                 FROM cases c WHERE c.id = \(bind: visit.caseId)
                 """).run()
-            let updated = try await database.raw("""
-                UPDATE visits SET status = \(bind: report.met == .nobody ? StoredVisit.Status.notMet.rawValue : StoredVisit.Status.done.rawValue),
-                    reported_at = \(bind: ContactRecords.timestamp(now)), met = \(bind: report.met.rawValue), situation = \(bind: report.situation),
-                    difficulty = \(bind: report.difficulty), plan_requested = \(bind: report.planRequested), promise_id = \(bind: promiseId),
-                    note = \(bind: report.note), photos = \(bind: report.photos.isEmpty ? nil : report.photos.joined(separator: "\n")),
-                    attempt_id = \(bind: attempt.id), follow_up_action_id = \(bind: followUp)
-                WHERE id = \(bind: id) AND status IN ('dispatched', 'confirmed') RETURNING id
-                """).all()
-            guard !updated.isEmpty else { throw WorkbenchError.invalid(field: "status", message: "the visit was reported or cancelled meanwhile") }
             var details = ["visit_id": id, "met": report.met.rawValue, "attempt_id": attempt.id, "follow_up_action_id": followUp]
             details["promise_id"] = promiseId
             try await AuditLog.append([AuditEvent(actor: actor, action: "visit_reported", subject: visit.customerId, details: details)], at: now, on: database)
@@ -178,7 +185,7 @@ public struct VisitBook: Sendable {
 
     /// Why a visit in `status` can be neither reported nor cancelled.
     static func notOpen(_ status: StoredVisit.Status) -> WorkbenchError {
-        .invalid(field: "status", message: status == .cancelled ? "the visit was cancelled" : "the visit was already reported")
+        .wrongStatus(field: "status", message: status == .cancelled ? "the visit was cancelled" : "the visit was already reported")
     }
 
     /// The visits whose window starts on `date` (UTC), of one team (`agentId`) or of all, each

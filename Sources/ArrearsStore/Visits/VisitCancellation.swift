@@ -35,7 +35,7 @@ extension VisitBook {
                     cancelled_by = \(bind: actor), cancel_reason = \(bind: reason)
                 WHERE id = \(bind: id) AND status IN ('dispatched', 'confirmed') RETURNING id
                 """).all()
-            guard !cancelled.isEmpty else { throw WorkbenchError.invalid(field: "status", message: "the visit was reported or cancelled meanwhile") }
+            guard !cancelled.isEmpty else { throw WorkbenchError.wrongStatus(field: "status", message: "the visit was reported or cancelled meanwhile") }
             try await ContactRecords.cancelAppointment(visit.appointmentId, reason: reason, by: actor, at: now, on: database)
             var details = ["visit_id": id, "case_id": visit.caseId, "agent_id": visit.agentId, "reason": reason, "appointment_id": visit.appointmentId]
             if let customer = try await database.raw("""

@@ -8,10 +8,13 @@ public enum WorkbenchError: Error, Equatable, CustomStringConvertible {
     case pendingPromise(promiseId: String)
     /// A payment id that is stored with other content.
     case paymentConflict(paymentId: String)
+    /// What the request would change is no longer in the state it needs (a visit reported or
+    /// cancelled already, by this request sent twice or by someone else).
+    case wrongStatus(field: String, message: String)
 
     public var field: String {
         switch self {
-        case .notFound(let field, _), .invalid(let field, _): field
+        case .notFound(let field, _), .invalid(let field, _), .wrongStatus(let field, _): field
         case .pendingPromise: "case_id"
         case .paymentConflict: "payment_id"
         }
@@ -20,7 +23,7 @@ public enum WorkbenchError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let field, let id): "\(field): there is no '\(id)'"
-        case .invalid(let field, let message): "\(field): \(message)"
+        case .invalid(let field, let message), .wrongStatus(let field, let message): "\(field): \(message)"
         case .pendingPromise(let id): "case_id: the case already has a pending promise to pay (\(id)); one at a time"
         case .paymentConflict(let id): "payment_id: payment '\(id)' is already stored with other content"
         }

@@ -93,7 +93,7 @@ final class VisitsPageTests: XCTestCase {
             XCTAssertTrue(after.contains("data-status=\"done\"") && after.contains("Met the customer"), database)
             XCTAssertFalse(after.contains("action=\"/visits/\(visitId)/report\""), "\(database): a visit is reported once")
             let again = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "2", "identification_shown": "on"])
-            XCTAssertEqual(again.status, .unprocessableEntity, database)
+            XCTAssertEqual(again.status, .conflict, database)
 
             let casePage = try await supervisor.get("/work/cases/KW1?lang=en").body.string
             XCTAssertTrue(casePage.contains("visit_met") && casePage.contains("will pay after the salary"), "\(database): the attempt is on the case")
@@ -167,13 +167,13 @@ final class VisitsPageTests: XCTestCase {
             let chinese = try await supervisor.get("/visits?date=\(day)&lang=zh-CN").body.string
             XCTAssertTrue(chinese.contains("已取消") && chinese.contains("取消原因"), database)
             let again = try await supervisor.post("/visits/\(visitId)/cancel", ["reason": "twice"])
-            XCTAssertEqual(again.status, .unprocessableEntity, database)
+            XCTAssertEqual(again.status, .conflict, database)
 
             let gone = try await field.get("/visits?date=\(day)&lang=en").body.string
             XCTAssertFalse(gone.contains(visitId), "\(database): the team's day no longer lists it")
             XCTAssertTrue(gone.contains("No visits on this day."), database)
             let report = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "2", "identification_shown": "on"])
-            XCTAssertEqual(report.status, .unprocessableEntity, database)
+            XCTAssertEqual(report.status, .conflict, database)
             XCTAssertTrue(report.body.string.contains("the visit was cancelled"), database)
             let notices = try await fixture.store.scalar("SELECT COUNT(*) AS n FROM outbox_messages WHERE id = '\(visitId):cancelled'")
             XCTAssertEqual(notices, 1, "\(database): the customer is told")

@@ -7,25 +7,32 @@ import ArrearsStore
 struct CustomerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "customer",
-        abstract: "Find customers by mobile or ID number; encrypt personal data stored in plaintext.",
+        abstract: "Find customers by mobile or ID number or e-mail address; encrypt personal data stored in plaintext.",
         subcommands: [Find.self, EncryptExisting.self]
     )
 
     struct Find: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the ids of the customers with this mobile or ID number, one a line.",
+            abstract: "Print the ids of the customers with this mobile or ID number or e-mail address, one a line.",
             discussion: "Found by keyed hash, without decrypting any row. Each lookup is recorded in the audit log (the field, never the value)."
         )
         @Option(name: .long, help: "A mobile number (spaces and dashes are ignored).") var mobile: String?
         @Option(name: .customLong("id-number"), help: "An ID number (letter case is ignored).") var idNumber: String?
+        @Option(name: .long, help: "An e-mail address (letter case is ignored).") var email: String?
         @OptionGroup var options: StoreOptions
 
+        /// The one field asked for, with its value.
+        private var asked: [(PersonalField, String)] {
+            [(PersonalField.mobile, mobile), (.idNumber, idNumber), (.email, email)].compactMap { field, value in value.map { (field, $0) } }
+        }
+
         func validate() throws {
-            guard (mobile == nil) != (idNumber == nil) else { throw ValidationError("give exactly one of --mobile and --id-number") }
+            guard asked.count == 1 else { throw ValidationError("give exactly one of --mobile, --id-number and --email") }
         }
 
         func run() async throws {
-            let (field, value) = mobile.map { (PersonalField.mobile, $0) } ?? (PersonalField.idNumber, idNumber!)
+            guard let lookup = asked.first else { return }
+            let (field, value) = lookup
             try await runReportingFailures {
                 let ids = try await options.withStore { store in
                     try await PersonalDataLookup(store: store).customers(with: field, equalTo: value, actor: AuditEvent.commandLineActor)

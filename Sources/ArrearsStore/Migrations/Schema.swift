@@ -38,5 +38,6 @@ enum Schema {
         AddWorkQueueChangeTracking(),
         AddWorkbenchLookupIndexes(),
         ClusterPayments(),
+        AddCustomerEmailLookupHash(),
     ]
 }

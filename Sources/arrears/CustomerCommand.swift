@@ -45,9 +45,10 @@ struct CustomerCommand: AsyncParsableCommand {
     struct EncryptExisting: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "encrypt-existing",
-            abstract: "Encrypt the mobile and ID numbers (and outbox recipients) stored before encryption, and fill their lookup hashes.",
+            abstract: "Encrypt the ID and mobile numbers, e-mail and postal addresses, outbox recipients and legal documents stored before encryption, and fill their lookup hashes.",
             discussion: """
-            One transaction, recorded in the audit log with the counts; running it again changes nothing. \
+            A batch of rows at a time, each batch in one transaction recorded in the audit log with its counts: a run stopped half-way \
+            keeps whole batches, and running it again seals the rest; once everything is sealed it changes nothing. \
             Afterwards the database is compacted so that the old plaintext is gone from its files; backups made before still hold it.
             """
         )
@@ -58,8 +59,7 @@ struct CustomerCommand: AsyncParsableCommand {
                 let summary = try await options.withStore { store in
                     try await PersonalDataSealer(store: store).sealExisting(actor: AuditEvent.commandLineActor)
                 }
-                let outbox = summary.outboxRecipients > 0 ? ", and the recipients of \(summary.outboxRecipients) outbox messages" : ""
-                print("encrypted \(summary.idNumbers) ID numbers and \(summary.mobiles) mobile numbers of \(summary.customers) customers" + outbox)
+                print("encrypted " + summary.description)
             }
         }
     }

@@ -3,14 +3,22 @@ import ArrearsStore
 import Foundation
 import XCTest
 
-/// `arrears customer find` and `arrears customer encrypt-existing`, and where the command line
-/// takes the data key from.
+/// `arrears customer find` and `encrypt-existing`, and where the command line takes the data key
+/// from.
 final class CustomerCommandTests: XCTestCase {
     let customers = [
         "customer_id,name,id_number,mobile,credit_rating",
         "C1,王芳,110101199003071234,13800138000,B",
         "C2,Li Lei,E12345678,+85291234567,A",
     ]
+    /// Customers with e-mail and postal addresses, and what must never be found in the database.
+    let contactable = [
+        "customer_id,name,id_number,mobile,email,address,credit_rating",
+        "C1,王芳,110101199003071234,13800138000,wang.fang@example.cn,北京市东城区东四十条甲22号,B",
+        #"C2,Li Lei,E12345678,+85291234567,Li.Lei@Example.HK,"Flat 12B, 8 Nathan Road, Kowloon",A"#,
+        "C3,Zhang Wei,,13912345678,,,C",
+    ]
+    let hidden = ["wang.fang@example.cn", "东四十条", "Li.Lei@Example.HK", "Nathan Road", "13800138000", "110101199003071234"]
 
     private func databaseFile(_ cli: CommandRunner) -> String { cli.directory.appendingPathComponent("cli.sqlite").path }
 
@@ -83,8 +91,38 @@ final class CustomerCommandTests: XCTestCase {
         XCTAssertEqual(try cli.run(["customer", "find", "--mobile", "13800138000"] + cli.databaseOption).stdout, "", "not hashed yet")
         let first = try cli.run(["customer", "encrypt-existing"] + cli.databaseOption)
         XCTAssertEqual(first.status, 0, first.stderr)
-        XCTAssertEqual(first.stdout, "encrypted 2 ID numbers and 2 mobile numbers of 2 customers\n")
+        XCTAssertEqual(first.stdout, "encrypted 2 ID numbers, 2 mobile numbers, 0 e-mail addresses and 0 postal addresses of 2 customers; 0 outbox recipients; 0 legal documents\n")
         XCTAssertEqual(try cli.run(["customer", "find", "--mobile", "13800138000"] + cli.databaseOption).stdout, "C1\n")
-        XCTAssertEqual(try cli.run(["customer", "encrypt-existing"] + cli.databaseOption).stdout, "encrypted 0 ID numbers and 0 mobile numbers of 0 customers\n")
+        XCTAssertEqual(try cli.run(["customer", "encrypt-existing"] + cli.databaseOption).stdout,
+                       "encrypted 0 ID numbers, 0 mobile numbers, 0 e-mail addresses and 0 postal addresses of 0 customers; 0 outbox recipients; 0 legal documents\n")
+    }
+
+    /// Issue 22: a database written before addresses were sealed shows them in its file; after
+    /// `encrypt-existing` none of them is anywhere in it, and the customer is found by e-mail.
+    func testEncryptExistingSealsTheAddressesOfADatabaseWrittenTheOldWay() async throws {
+        var cli = try CommandRunner()
+        defer { cli.remove() }
+        let url = DatabaseURL.sqlite(path: databaseFile(cli))
+        let plain = try await Store.open(url)
+        _ = try await PortfolioImporter(store: plain).importFile(.customers, path: try cli.file("customers.csv", contactable)) { _ in }
+        await plain.shutdown()
+        XCTAssertEqual(hidden.filter { fileBytes(cli).range(of: Data($0.utf8)) != nil }, hidden, "written the old way: all there")
+        cli.environment["ARREARS_DATA_KEY"] = DataKey.generate().base64
+
+        let first = try cli.run(["customer", "encrypt-existing"] + cli.databaseOption)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.stdout, "encrypted 2 ID numbers, 3 mobile numbers, 2 e-mail addresses and 2 postal addresses of 3 customers; 0 outbox recipients; 0 legal documents\n")
+        XCTAssertEqual(hidden.filter { fileBytes(cli).range(of: Data($0.utf8)) != nil }, [])
+        XCTAssertNotNil(fileBytes(cli).range(of: Data("王芳".utf8)), "names stay in the clear, and the scan sees them")
+        XCTAssertEqual(try cli.run(["customer", "find", "--email", "li.lei@example.hk"] + cli.databaseOption).stdout, "C2\n")
+        let second = try cli.run(["customer", "encrypt-existing"] + cli.databaseOption)
+        XCTAssertTrue(second.stdout.hasPrefix("encrypted 0 ID numbers, 0 mobile numbers, 0 e-mail addresses and 0 postal addresses of 0 customers"), second.stdout)
+    }
+
+    /// The SQLite file and its write-ahead log, as a copy of them would hold.
+    private func fileBytes(_ cli: CommandRunner) -> Data {
+        var bytes = FileManager.default.contents(atPath: databaseFile(cli)) ?? Data()
+        bytes.append(FileManager.default.contents(atPath: databaseFile(cli) + "-wal") ?? Data())
+        return bytes
     }
 }

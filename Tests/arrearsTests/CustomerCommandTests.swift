@@ -3,8 +3,8 @@ import ArrearsStore
 import Foundation
 import XCTest
 
-/// `arrears customer find` and `encrypt-existing`, and where the command line takes the data key
-/// from.
+/// `arrears customer find`, `encrypt-existing` and `rotate-key`, and where the command line takes
+/// the data key from.
 final class CustomerCommandTests: XCTestCase {
     let customers = [
         "customer_id,name,id_number,mobile,credit_rating",
@@ -124,5 +124,88 @@ final class CustomerCommandTests: XCTestCase {
         var bytes = FileManager.default.contents(atPath: databaseFile(cli)) ?? Data()
         bytes.append(FileManager.default.contents(atPath: databaseFile(cli) + "-wal") ?? Data())
         return bytes
+    }
+
+    /// The databases the command-line round trips run on: SQLite in the runner's folder, and
+    /// PostgreSQL, emptied first, when `ARREARS_TEST_POSTGRES_URL` is set.
+    private func databases(_ cli: CommandRunner) async throws -> [(name: String, option: [String], url: DatabaseURL)] {
+        var databases = [(name: "sqlite", option: cli.databaseOption, url: DatabaseURL.sqlite(path: databaseFile(cli)))]
+        if let postgres = ProcessInfo.processInfo.environment["ARREARS_TEST_POSTGRES_URL"], !postgres.isEmpty {
+            let cleaner = try await Store.open(.postgres(url: postgres), migrate: false)
+            try await cleaner.sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
+            try await cleaner.sql.raw("CREATE SCHEMA public").run()
+            await cleaner.shutdown()
+            databases.append((name: "postgres", option: ["--database", postgres], url: .postgres(url: postgres)))
+        }
+        return databases
+    }
+
+    /// Each customer's sealed columns as stored.
+    private func stored(_ url: DatabaseURL) async throws -> [[String?]] {
+        let store = try await Store.open(url, migrate: false)
+        let columns = ["id_number", "mobile", "email", "address", "id_number_hash", "mobile_hash", "email_hash"]
+        do {
+            let rows = try await store.sql.raw("SELECT id_number, mobile, email, address, id_number_hash, mobile_hash, email_hash FROM customers ORDER BY id").all()
+            let values = try rows.map { row in try columns.map { try row.decode(column: $0, as: String?.self) } }
+            await store.shutdown()
+            return values
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    }
+
+    /// `rotate-key` through the command line: afterwards the new key opens everything and the old
+    /// one nothing; rotating back gives the very bytes of before (the seal is deterministic).
+    func testRotateKeyMovesEverythingToTheNewKeyAndBack() async throws {
+        var cli = try CommandRunner()
+        defer { cli.remove() }
+        for database in try await databases(cli) {
+            let name = database.name
+            let (old, new) = (DataKey.generate(), DataKey.generate())
+            cli.environment = ["ARREARS_DATA_KEY": old.base64]
+            let imported = try cli.run(["import", "customers", try cli.file("customers.csv", contactable)] + database.option)
+            XCTAssertEqual(imported.status, 0, "\(name): \(imported.stderr)")
+            let before = try await stored(database.url)
+
+            let rotated = try cli.run(["customer", "rotate-key", "--new-key-file", try cli.file("new.key", [new.base64])] + database.option)
+            XCTAssertEqual(rotated.status, 0, "\(name): \(rotated.stderr)")
+            XCTAssertEqual(rotated.stdout.split(separator: "\n").first.map(String.init),
+                           "re-sealed 2 ID numbers, 3 mobile numbers, 2 e-mail addresses and 2 postal addresses of 3 customers; 0 outbox recipients; 0 legal documents under the new key",
+                           name)
+            let after = try await stored(database.url)
+            let (oldCipher, newCipher) = (FieldCipher(key: old), FieldCipher(key: new))
+            for (was, now) in zip(before, after) {
+                for (index, value) in now.enumerated() where value != nil {
+                    XCTAssertNotEqual(value, was[index], "\(name): every value and hash changed")
+                    if index < 4 {
+                        XCTAssertNotNil(try? newCipher.open(value!), name)
+                        XCTAssertNil(try? oldCipher.open(value!), name)
+                    }
+                }
+            }
+
+            let withOld = try cli.run(["customer", "find", "--mobile", "13800138000"] + database.option)
+            XCTAssertEqual(withOld.status, 1, name)
+            XCTAssertTrue(withOld.stderr.contains("not the key the database was written with"), "\(name): \(withOld.stderr)")
+            cli.environment = ["ARREARS_DATA_KEY": new.base64]
+            XCTAssertEqual(try cli.run(["customer", "find", "--mobile", "138 0013 8000"] + database.option).stdout, "C1\n", name)
+            XCTAssertEqual(try cli.run(["customer", "find", "--email", "LI.LEI@example.hk"] + database.option).stdout, "C2\n", name)
+
+            cli.environment = ["ARREARS_DATA_KEY": new.base64, "ARREARS_NEW_DATA_KEY": new.base64]
+            let same = try cli.run(["customer", "rotate-key"] + database.option)
+            XCTAssertEqual(same.status, 1, name)
+            XCTAssertEqual(same.stderrLines, ["arrears: the new key is the key in use: give a new one"], name)
+            cli.environment = ["ARREARS_DATA_KEY": new.base64]
+            let none = try cli.run(["customer", "rotate-key"] + database.option)
+            XCTAssertEqual(none.status, 1, name)
+            XCTAssertTrue(none.stderr.contains("ARREARS_NEW_DATA_KEY"), none.stderr)
+
+            cli.environment = ["ARREARS_DATA_KEY": new.base64, "ARREARS_NEW_DATA_KEY": old.base64]
+            let back = try cli.run(["customer", "rotate-key"] + database.option)
+            XCTAssertEqual(back.status, 0, "\(name): \(back.stderr)")
+            let restored = try await stored(database.url)
+            XCTAssertEqual(restored, before, "under the old key again, byte for byte (\(name))")
+        }
     }
 }

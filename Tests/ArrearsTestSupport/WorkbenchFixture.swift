@@ -21,7 +21,7 @@ public enum WorkbenchFixture {
         for customer in customers {
             try await sql.raw("""
                 INSERT INTO customers (id, name, id_number, mobile, email, address, region, time_zone, language, credit_rating)
-                VALUES (\(bind: customer.id), \(bind: customer.name), NULL, \(bind: customer.mobile), NULL, '上海市浦东新区世纪大道 100 号', '上海',
+                VALUES (\(bind: customer.id), \(bind: customer.name), NULL, \(bind: customer.mobile), NULL, \(bind: store.sealField("上海市浦东新区世纪大道 100 号")), '上海',
                         'Asia/Shanghai', 'zh-CN', 'B')
                 """).run()
         }

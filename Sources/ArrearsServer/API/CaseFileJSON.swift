@@ -71,7 +71,8 @@ extension CustomersController.Customer {
         self.init(id: stored.id, name: stored.name,
                   mobile: try store.openField(stored.mobile).map(PersonalDataMask.mobile),
                   idNumber: try store.openField(stored.idNumber).map(PersonalDataMask.idNumber),
-                  email: stored.email.map(PersonalDataMask.email), address: stored.address.map(PersonalDataMask.address),
+                  email: try store.openField(stored.email).map(PersonalDataMask.email),
+                  address: try store.openField(stored.address).map(PersonalDataMask.address),
                   region: stored.region, timeZone: stored.timeZone, language: stored.language, creditRating: stored.creditRating)
     }
 }

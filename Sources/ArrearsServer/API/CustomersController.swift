@@ -75,7 +75,8 @@ struct CustomersController: RouteCollection {
         return Customer(id: stored.id, name: stored.name,
                         mobile: try store.openField(stored.mobile).map(PersonalDataMask.mobile),
                         idNumber: try store.openField(stored.idNumber).map(PersonalDataMask.idNumber),
-                        email: stored.email.map(PersonalDataMask.email), address: stored.address.map(PersonalDataMask.address),
+                        email: try store.openField(stored.email).map(PersonalDataMask.email),
+                        address: try store.openField(stored.address).map(PersonalDataMask.address),
                         region: stored.region, timeZone: stored.timeZone, language: stored.language, creditRating: stored.creditRating)
     }
 
@@ -103,8 +104,8 @@ struct CustomersController: RouteCollection {
             switch field {
             case .mobile: values[field.rawValue] = try store.openField(stored.mobile)
             case .idNumber: values[field.rawValue] = try store.openField(stored.idNumber)
-            case .email: values[field.rawValue] = stored.email
-            case .address: values[field.rawValue] = stored.address
+            case .email: values[field.rawValue] = try store.openField(stored.email)
+            case .address: values[field.rawValue] = try store.openField(stored.address)
             }
         }
         return Revealed(id: id, fields: values)

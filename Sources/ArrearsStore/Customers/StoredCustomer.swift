@@ -1,7 +1,7 @@
 import SQLKit
 
-/// A customer's record as stored: `idNumber` and `mobile` may be sealed (`enc1:`); open them with
-/// `Store.openField` and show them only as the reader's role allows.
+/// A customer's record as stored: `idNumber`, `mobile`, `email` and `address` may be sealed
+/// (`enc1:`); open them with `Store.openField` and show them only as the reader's role allows.
 public struct StoredCustomer: Sendable, Equatable {
     public let id: String
     public let name: String

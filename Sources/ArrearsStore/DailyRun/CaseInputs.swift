@@ -39,7 +39,8 @@ struct CaseInputs {
     var scores: [String: Int] = [:]
 
     /// Reads the inputs for `date`; accounts written off on or before it are no longer collected.
-    /// Mobile numbers are opened with `store`'s data key: messages go to the real number.
+    /// Mobile numbers and e-mail addresses are opened with `store`'s data key: messages go to the
+    /// real number or mailbox (and are sealed again in the outbox).
     static func load(for date: LocalDate, from database: any SQLDatabase, openingPersonalDataWith store: Store) async throws -> CaseInputs {
         var inputs = CaseInputs()
         let accounts = try await database.raw("""
@@ -61,7 +62,7 @@ struct CaseInputs {
                     language: Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .default,
                     region: try row.decode(column: "region", as: String?.self),
                     mobile: try store.openField(try row.decode(column: "mobile", as: String?.self)),
-                    email: try row.decode(column: "email", as: String?.self),
+                    email: try store.openField(try row.decode(column: "email", as: String?.self)),
                     timeZone: try row.decode(column: "time_zone", as: String.self),
                     hasAddress: try row.decode(column: "has_address", as: Int.self) != 0
                 )

@@ -15,7 +15,7 @@ import SQLKit
 public final class Store: Sendable {
     public let url: DatabaseURL
     public let logger: Logger
-    /// Seals personal data (ID numbers, phone numbers) at rest; nil for a store opened without
+    /// Seals personal data (`SealedColumn.all`, and files) at rest; nil for a store opened without
     /// a data key, whose personal data is stored as plaintext (development and test stores).
     public let cipher: FieldCipher?
     /// Signs the links sent to customers (rating a contact, self-service). Keyed by the data key;

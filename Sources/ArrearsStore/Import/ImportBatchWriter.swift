@@ -8,22 +8,27 @@ import SQLKit
 struct ImportBatchWriter {
     let database: any SQLDatabase
 
-    /// A customer as it is written: ID and mobile numbers in their stored form, with their
-    /// lookup hashes.
+    /// A customer as it is written: ID and mobile numbers and e-mail address in their stored
+    /// form, with their lookup hashes, and the postal address in its stored form.
     struct SealedCustomer: Sendable {
         let customer: CustomerRecord
         let idNumber: (value: String?, hash: String?)
         let mobile: (value: String?, hash: String?)
+        let email: (value: String?, hash: String?)
+        let address: String?
     }
 
-    /// ID and mobile numbers are stored sealed (when the store has a data key), each with its
-    /// keyed lookup hash (issue 4); the seal is deterministic, so a file imported twice stores the
-    /// same bytes. Sealing is most of a customer's import cost: the importer seals a batch
-    /// while the previous batch is being written.
+    /// ID and mobile numbers and e-mail addresses are stored sealed (when the store has a data
+    /// key), each with its keyed lookup hash (issues 4 and 22), and so is the postal address,
+    /// without a hash (`SealedColumn`); the seal is deterministic, so a file imported twice
+    /// stores the same bytes. Sealing is most of a customer's import cost: the importer seals a
+    /// batch while the previous batch is being written.
     static func sealed(_ customers: [CustomerRecord], cipher: FieldCipher?) -> [SealedCustomer] {
         concurrentMap(customers, parallel: cipher != nil) { c in
             SealedCustomer(customer: c, idNumber: PersonalField.idNumber.stored(c.idNumber, cipher: cipher),
-                           mobile: PersonalField.mobile.stored(c.mobile, cipher: cipher))
+                           mobile: PersonalField.mobile.stored(c.mobile, cipher: cipher),
+                           email: PersonalField.email.stored(c.email, cipher: cipher),
+                           address: c.address.map { cipher?.seal($0) ?? $0 })
         }
     }
 
@@ -32,9 +37,9 @@ struct ImportBatchWriter {
         try await BulkWriter(database: database).insert(.customers, customers) { sealed, row in
             let c = sealed.customer
             try row.text(c.id); try row.text(c.name); try row.optional(sealed.idNumber.value); try row.optional(sealed.mobile.value)
-            try row.optional(c.email); try row.optional(c.address); try row.optional(c.region); try row.text(c.timeZone)
+            try row.optional(sealed.email.value); try row.optional(sealed.address); try row.optional(c.region); try row.text(c.timeZone)
             try row.text(c.language.rawValue); try row.text(c.creditRating.rawValue)
-            try row.optional(sealed.idNumber.hash); try row.optional(sealed.mobile.hash)
+            try row.optional(sealed.idNumber.hash); try row.optional(sealed.mobile.hash); try row.optional(sealed.email.hash)
         }
     }
 
@@ -78,7 +83,7 @@ struct ImportBatchWriter {
 
 extension BulkInsert {
     static let customers = BulkInsert(table: "customers", columns: ["id", "name", "id_number", "mobile", "email", "address", "region", "time_zone", "language", "credit_rating",
-                                                                 "id_number_hash", "mobile_hash"], key: ["id"], onConflict: .update)
+                                                                 "id_number_hash", "mobile_hash", "email_hash"], key: ["id"], onConflict: .update)
     static let accounts = BulkInsert(table: "accounts", columns: ["id", "customer_id", "product", "currency", "principal_minor", "opened_on", "written_off_on"], key: ["id"], onConflict: .update)
     static let dues = BulkInsert(table: "dues", columns: ["account_id", "due_on", "principal_minor", "interest_minor", "fees_minor"], key: ["account_id", "due_on"], onConflict: .update)
     static let payments = BulkInsert(table: "payments", columns: ["id", "account_id", "paid_on", "amount_minor", "currency", "channel"], key: ["id"], onConflict: .ignore)

@@ -63,7 +63,7 @@ private struct ImportRun {
     let kind: ImportKind
     let path: String
     let database: any SQLDatabase
-    /// Seals customers' ID and mobile numbers when the store has a data key.
+    /// Seals customers' ID and mobile numbers, e-mail and postal addresses when the store has a data key.
     let cipher: FieldCipher?
     let batchSize: Int
     let salt: Int

@@ -10,7 +10,8 @@ import Yams
 /// The letter is the legal officer's document, so it carries the customer's real name and
 /// address: the address is opened from its sealed form in the transaction that stores the
 /// letter and records the view (`view_personal_data`, fields `address,name`), with
-/// `legal_document_added` for the letter itself.
+/// `legal_document_added` for the letter itself. The letter's text is stored sealed with the data
+/// key, as the address is (`LegalBook.documentText` opens it).
 public struct DemandLetters: Sendable {
     public struct Bank: Sendable, Equatable, Decodable {
         public let name: String
@@ -106,7 +107,9 @@ public struct DemandLetters: Sendable {
             try await AuditLog.append([AuditEvent(actor: actor, action: "view_personal_data", subject: customerId,
                                                   details: ["fields": "address,name", "reason": "demand letter of \(id)"])], at: now, on: database)
             let name = (language == "en" ? "Demand letter " : "催收函 ") + today.description
-            return try await LegalBook.addDocument(id, .init(name: name, kind: "demand_letter", body: text, language: language), by: actor, now: now, on: database)
+            // The letter holds the address, so it is stored sealed like the address itself.
+            return try await LegalBook.addDocument(id, .init(name: name, kind: "demand_letter", body: text, language: language),
+                                                   store: store, by: actor, now: now, on: database)
         }
     }
 

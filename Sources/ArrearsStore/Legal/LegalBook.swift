@@ -192,11 +192,12 @@ public struct LegalBook: Sendable {
 
     /// Adds a document: the name of a file kept elsewhere, or its text.
     public func addDocument(_ id: String, _ document: NewDocument, by actor: String, now: Date = Date()) async throws -> String {
-        try await store.transaction { database in try await Self.addDocument(id, document, by: actor, now: now, on: database) }
+        try await store.transaction { [store] database in try await Self.addDocument(id, document, store: store, by: actor, now: now, on: database) }
     }
 
-    /// `attachmentId` names the uploaded file the document is (`addFile`).
-    static func addDocument(_ id: String, _ document: NewDocument, attachmentId: String? = nil, by actor: String, now: Date,
+    /// `attachmentId` names the uploaded file the document is (`addFile`). A text is stored sealed
+    /// with `store`'s data key (a demand letter carries the customer's address).
+    static func addDocument(_ id: String, _ document: NewDocument, attachmentId: String? = nil, store: Store, by actor: String, now: Date,
                             on database: any SQLDatabase) async throws -> String {
         guard !document.name.isEmpty, document.name.count <= Self.maximumDescriptionLength else {
             throw LegalError.invalid(field: "name", message: "1 to \(Self.maximumDescriptionLength) characters")
@@ -208,7 +209,7 @@ public struct LegalBook: Sendable {
         let documentId = "LDOC-" + UUID().uuidString.lowercased()
         try await database.raw("""
             INSERT INTO legal_documents (id, legal_case_id, name, kind, file_name, body, language, created_by, created_at, attachment_id)
-            VALUES (\(bind: documentId), \(bind: id), \(bind: document.name), \(bind: document.kind), \(bind: document.fileName), \(bind: document.body),
+            VALUES (\(bind: documentId), \(bind: id), \(bind: document.name), \(bind: document.kind), \(bind: document.fileName), \(bind: store.sealField(document.body)),
                     \(bind: document.language), \(bind: actor), \(bind: ContactRecords.timestamp(now)), \(bind: attachmentId))
             """).run()
         var details = ["legal_case_id": id, "document_id": documentId, "kind": document.kind]
@@ -219,14 +220,15 @@ public struct LegalBook: Sendable {
     }
 
     /// A document's text (a letter with the customer's address), read in the transaction that
-    /// records the view as `view_personal_data`: no reading without its record.
+    /// records the view as `view_personal_data`: no reading without its record. The text is
+    /// stored sealed when the store has a data key, and opened here.
     public func documentText(_ id: String, document documentId: String, by actor: String, now: Date = Date()) async throws -> (document: StoredLegalCase.Document, body: String?) {
         try await store.transaction { database in
             guard let row = try await database.raw("""
                 SELECT d.id, d.name, d.kind, d.file_name, d.body, d.language, d.created_by, d.created_at, l.customer_id
                 FROM legal_documents d JOIN legal_cases l ON l.id = d.legal_case_id WHERE d.id = \(bind: documentId) AND d.legal_case_id = \(bind: id)
                 """).first() else { throw LegalError.notFound(field: "document", id: documentId) }
-            let body = try row.decode(column: "body", as: String?.self)
+            let body = try store.openField(try row.decode(column: "body", as: String?.self))
             if body != nil {
                 try await AuditLog.append([AuditEvent(actor: actor, action: "view_personal_data", subject: try row.decode(column: "customer_id", as: String.self),
                                                       details: ["fields": "address,name", "reason": "legal document \(documentId) of \(id)"])], at: now, on: database)

@@ -22,7 +22,7 @@ extension LegalBook {
             }
             let attachment = try await AttachmentRecords.insert(file, owner: .legalCase, id, store: store, by: actor, at: now, on: database)
             return try await Self.addDocument(id, NewDocument(name: title, kind: Self.uploadKind, fileName: attachment.fileName), attachmentId: attachment.id,
-                                              by: actor, now: now, on: database)
+                                              store: store, by: actor, now: now, on: database)
         }
     }
 

@@ -40,5 +40,6 @@ enum Schema {
         ClusterPayments(),
         CreateInboundAccessGrants(),
         CreateIdempotencyKeys(),
+        AddCustomerEmailLookupHash(),
     ]
 }

@@ -37,6 +37,33 @@ public struct DataKeySource: Sendable {
         return try create(path)
     }
 
+    /// The variable that gives `arrears customer rotate-key` the new key, as base64.
+    public static let newKeyVariable = "ARREARS_NEW_DATA_KEY"
+
+    /// Why `newKey` found no new key.
+    public enum NewKeyChoice: Error, CustomStringConvertible {
+        case missing
+        case twice
+
+        public var description: String {
+            switch self {
+            case .missing: "give the new key in \(newKeyVariable) or with --new-key-file (make one with: openssl rand -base64 32)"
+            case .twice: "give the new key once: in \(newKeyVariable) or with --new-key-file, not both"
+            }
+        }
+    }
+
+    /// The new key for `arrears customer rotate-key`: from `ARREARS_NEW_DATA_KEY`, or from the
+    /// file `file`; exactly one of the two. Throws `NewKeyChoice` or `DataKey.Failure`.
+    public static func newKey(file: String?, environment: [String: String]) throws -> DataKey {
+        switch (environment[newKeyVariable].flatMap { $0.isEmpty ? nil : $0 }, file) {
+        case (let text?, nil): return try DataKey(base64: text, source: newKeyVariable)
+        case (nil, let file?): return try read(file)
+        case (nil, nil): throw NewKeyChoice.missing
+        case (.some, .some): throw NewKeyChoice.twice
+        }
+    }
+
     /// `$XDG_CONFIG_HOME/arrears/data.key`, or `$HOME/.config/arrears/data.key`.
     public static func defaultFile(environment: [String: String]) -> String {
         let configHome: String

@@ -1,4 +1,4 @@
-/// Why a personal-data field (an ID number, a phone number) could not be read back.
+/// Why a personal-data field (an ID or phone number, an e-mail or postal address) could not be read back.
 public enum PersonalDataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The value is encrypted but the store was opened without a data key.
     case keyMissing

@@ -1,6 +1,7 @@
 import SQLKit
 
-/// Finds customers by ID number or mobile number through the keyed lookup hashes (issue 4):
+/// Finds customers by ID number, mobile number or e-mail address through the keyed lookup hashes
+/// (issues 4 and 22):
 /// one indexed equality, no row decrypted. Every lookup is a look at personal data and is
 /// audited as `lookup_personal_data`, naming the field searched but never the value.
 public struct PersonalDataLookup: Sendable {

@@ -2,9 +2,12 @@ import ArrearsCore
 import Foundation
 
 /// The personal-data fields of a customer that are encrypted at rest and found by keyed hash.
+/// (The address is sealed too, but nothing finds a customer by it: it has no hash; see
+/// `SealedColumn`.)
 public enum PersonalField: String, Sendable, CaseIterable {
     case idNumber = "id_number"
     case mobile
+    case email
 
     /// The column holding the sealed value.
     public var column: String { rawValue }
@@ -13,19 +16,22 @@ public enum PersonalField: String, Sendable, CaseIterable {
     public var hashColumn: String { rawValue + "_hash" }
 
     /// The form that is hashed, so that the ways people write one value hash equal: an ID number
-    /// upper-cased, a mobile number without spaces and dashes; both trimmed.
+    /// upper-cased, a mobile number without spaces and dashes, an e-mail address lower-cased;
+    /// all trimmed.
     public func normalise(_ value: String) -> String {
         if let ascii = normaliseASCII(value) { return ascii }
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         switch self {
         case .idNumber: return trimmed.uppercased()
         case .mobile: return String(trimmed.unicodeScalars.filter { $0 != " " && $0 != "-" }.map(Character.init))
+        case .email: return trimmed.lowercased()
         }
     }
 }
 
 extension PersonalField {
-    /// `normalise` on bytes, for ASCII text (nearly every ID and mobile number): the same result
+    /// `normalise` on bytes, for ASCII text (nearly every ID and mobile number, most e-mail
+    /// addresses): the same result
     /// as Foundation's trimming and Unicode case mapping, which were 8% of a customers import.
     /// Nil for other text.
     func normaliseASCII(_ value: String) -> String? {
@@ -50,6 +56,9 @@ extension PersonalField {
                             out[count] = byte
                             count += 1
                         }
+                    case .email:
+                        out[count] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                        count += 1
                     }
                 }
                 return count

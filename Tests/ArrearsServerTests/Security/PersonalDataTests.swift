@@ -124,13 +124,24 @@ final class PersonalDataTests: XCTestCase {
         let fixture = try await SecurityFixture.make(store)
         do {
             try await CollectionFixture.load(into: store)
-            let stored = try await store.sql.raw("SELECT mobile FROM customers WHERE id = 'C1'").first()!.decode(column: "mobile", as: String.self)
-            XCTAssertTrue(stored.hasPrefix("enc1:"), "sealed at rest")
+            let row = try await store.sql.raw("SELECT mobile, email, address FROM customers WHERE id = 'C1'").first()
+            let stored = try XCTUnwrap(row)
+            for column in ["mobile", "email", "address"] {
+                XCTAssertTrue(try stored.decode(column: column, as: String.self).hasPrefix("enc1:"), "\(column) sealed at rest")
+            }
             let token = try await fixture.token(.admin)
             let masked = try await fixture.api(.GET, "/api/v1/customers/C1", token: token)
             XCTAssertEqual(masked.json["mobile"] as? String, "138****8000")
-            let revealed = try await fixture.api(.POST, "/api/v1/customers/C1/reveal", token: token, json: reveal(["mobile"]))
-            XCTAssertEqual(revealed.json["fields"] as? [String: String], ["mobile": "13800138000"])
+            XCTAssertEqual(masked.json["email"] as? String, "w***@example.cn")
+            XCTAssertEqual(masked.json["address"] as? String, "***")
+            let caseFile = try await fixture.api(.GET, "/api/v1/cases/KC1", token: token)
+            XCTAssertEqual((caseFile.json["customer"] as? [String: Any])?["email"] as? String, "w***@example.cn", "the case file opens it too")
+            let revealed = try await fixture.api(.POST, "/api/v1/customers/C1/reveal", token: token, json: reveal(["mobile", "email", "address"]))
+            XCTAssertEqual(revealed.json["fields"] as? [String: String],
+                           ["mobile": "13800138000", "email": "wang.fang@example.cn", "address": "北京市朝阳区建国路 1 号, 5 楼"])
+            let agent = try await fixture.token(.fieldAgent, agentId: "f-shanghai")
+            let visiting = try await fixture.api(.POST, "/api/v1/customers/C3/reveal", token: agent, json: reveal(["address"]))
+            XCTAssertEqual(visiting.json["fields"] as? [String: String], ["address": "上海市浦东新区世纪大道 100 号"], "the field agent finds the door")
         } catch {
             try await fixture.app.asyncShutdown()
             await store.shutdown()

@@ -100,4 +100,30 @@ final class LegalBookTests: XCTestCase {
             XCTAssertEqual(documents, 2, database)
         }
     }
+
+    /// Issue 22: the letter holds the customer's address, so it is stored sealed like the address.
+    func testADemandLetterIsStoredSealedAndReadBackWithTheKey() async throws {
+        try await TestDatabases.each { plain, database in
+            let store = try await Store.open(plain.url, dataKey: DataKey.generate())
+            do {
+                try await WorkbenchFixture.load(into: store)
+                let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                let letters = try DemandLetters.load(fromDirectory: root.appendingPathComponent("config/letters").path)
+                let book = LegalBook(store: store)
+                let id = try await book.open(caseId: "KW1", reason: "no contact", byOfficer: true, by: "user:legal", now: now).id
+                let documentId = try await letters.generate(id, payBy: LocalDate(iso: "2026-12-08")!, language: nil, store: store, by: "user:legal", now: now)
+                let raw = try await store.sql.raw("SELECT d.body, cu.address FROM legal_documents d, customers cu WHERE d.id = \(bind: documentId) AND cu.id = 'CW1'").first()
+                let body = try XCTUnwrap(try raw?.decode(column: "body", as: String.self), database)
+                let address = try XCTUnwrap(try raw?.decode(column: "address", as: String.self), database)
+                let read = try await book.documentText(id, document: documentId, by: "user:legal", now: now)
+                XCTAssertTrue(body.hasPrefix("enc1:") && address.hasPrefix("enc1:"), database)
+                XCTAssertFalse(body.contains("世纪大道") || body.contains("王芳"), database)
+                XCTAssertTrue(read.body?.contains("上海市浦东新区世纪大道 100 号") == true, "opened for the legal officer on \(database)")
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+            await store.shutdown()
+        }
+    }
 }

@@ -54,6 +54,32 @@ final class PersonalDataAtRestTests: XCTestCase {
         }
     }
 
+    /// Issue 22: e-mail and postal addresses are sealed like ID and mobile numbers; the e-mail
+    /// address, which a customer may be found by, has its keyed lookup hash.
+    func testImportedEmailAndPostalAddressesAreStoredSealedTheEmailWithItsLookupHash() async throws {
+        try await TestDatabases.each { plain, name in
+            let store = try await PersonalDataFixtures.open(plain, key: key)
+            try await PersonalDataFixtures.importCustomers(store)
+            let raw = try await PersonalDataFixtures.rawAddresses(store)
+            let found = try await PersonalDataLookup(store: store).customers(with: .email, equalTo: " li.lei@example.hk", actor: "cli:wang")
+            await store.shutdown()
+
+            for (id, columns) in raw {
+                let stored = columns.compactMap { $0 }.joined(separator: " ")
+                for part in PersonalDataFixtures.addresses + PersonalDataFixtures.addressParts {
+                    XCTAssertFalse(stored.contains(part), "\(name) \(id): \(part)")
+                }
+            }
+            let cipher = FieldCipher(key: key)
+            let li = try XCTUnwrap(raw["C2"])
+            XCTAssertEqual(try cipher.open(try XCTUnwrap(li[0])), "Li.Lei@Example.HK", name)
+            XCTAssertEqual(try cipher.open(try XCTUnwrap(li[1])), "Flat 12B, 8 Nathan Road, Kowloon", name)
+            XCTAssertEqual(li[2], cipher.lookupHash("li.lei@example.hk"), "hashed in its normal form (\(name))")
+            XCTAssertEqual(raw["C3"], [nil, nil, nil], "nothing on file: nothing sealed, no hash (\(name))")
+            XCTAssertEqual(found, ["C2"], "found by e-mail address whatever its case (\(name))")
+        }
+    }
+
     func testCopiedSQLiteFileShowsNoIdOrMobileNumber() async throws {
         let directory = try TestDatabases.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -65,6 +91,7 @@ final class PersonalDataAtRestTests: XCTestCase {
         let bytes = try PersonalDataFixtures.sqliteFileBytes(url)
         XCTAssertNotNil(bytes.range(of: Data("王芳".utf8)), "the scan sees the file's text: the name, which is not encrypted, is there")
         XCTAssertEqual(PersonalDataFixtures.secretsIn(bytes), [])
+        XCTAssertEqual(PersonalDataFixtures.addressesIn(bytes), [], "nor where the customers live or any of their e-mail addresses")
     }
 
     func testPlainStoreKeepsPlaintextAndNoHashes() async throws {
@@ -73,6 +100,8 @@ final class PersonalDataAtRestTests: XCTestCase {
             try await PersonalDataFixtures.importCustomers(store)
             let raw = try await PersonalDataFixtures.rawColumns(store)
             XCTAssertEqual(raw["C1"], ["110101199003071234", "13800138000", nil, nil], name)
+            let addresses = try await PersonalDataFixtures.rawAddresses(store)
+            XCTAssertEqual(addresses["C1"], ["wang@example.cn", "北京市东城区东四十条甲22号", nil], name)
             XCTAssertEqual(try store.openField("13800138000"), "13800138000", name)
             XCTAssertEqual(store.sealField("13800138000"), "13800138000", name)
         }
@@ -83,10 +112,13 @@ final class PersonalDataAtRestTests: XCTestCase {
             let store = try await PersonalDataFixtures.open(plain, key: key)
             try await PersonalDataFixtures.importCustomers(store)
             let first = try await PersonalDataFixtures.rawColumns(store)
+            let firstAddresses = try await PersonalDataFixtures.rawAddresses(store)
             try await PersonalDataFixtures.importCustomers(store)
             let second = try await PersonalDataFixtures.rawColumns(store)
+            let secondAddresses = try await PersonalDataFixtures.rawAddresses(store)
             await store.shutdown()
             XCTAssertEqual(first, second, name)
+            XCTAssertEqual(firstAddresses, secondAddresses, name)
         }
     }
 
@@ -139,6 +171,7 @@ final class PersonalDataAtRestTests: XCTestCase {
             let customersFile = directory.appendingPathComponent("customers.csv").path
             let mobiles = try Self.column("mobile", inCustomersFile: customersFile)
             let emails = try Self.column("email", inCustomersFile: customersFile)
+            let addresses = try Self.column("address", inCustomersFile: customersFile)
 
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             let config = root.appendingPathComponent("config").path
@@ -168,6 +201,9 @@ final class PersonalDataAtRestTests: XCTestCase {
                 XCTAssertTrue(names.contains { bytes.range(of: Data($0.utf8)) != nil }, "the scan sees the file's text: names are there")
                 let leaked = mobiles.values.filter { !$0.isEmpty && bytes.range(of: Data($0.utf8)) != nil }
                 XCTAssertEqual(leaked, [], "no imported mobile number is anywhere in the SQLite file or its log")
+                let leakedAddresses = (Array(emails.values) + Array(addresses.values)).filter { !$0.isEmpty && bytes.range(of: Data($0.utf8)) != nil }
+                XCTAssertEqual(leakedAddresses, [], "nor any e-mail or postal address")
+                XCTAssertGreaterThan(addresses.values.filter { !$0.isEmpty }.count, 100, "the sample has addresses to look for")
             }
 
             XCTAssertEqual(delivered.sent, stored.count, name)

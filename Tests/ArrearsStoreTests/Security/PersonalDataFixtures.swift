@@ -5,16 +5,20 @@ import Foundation
 import SQLKit
 import XCTest
 
-/// Customers with ID and mobile numbers, and ways to look at what the database really holds.
+/// Customers with ID and mobile numbers, e-mail and postal addresses, and ways to look at what the
+/// database really holds.
 enum PersonalDataFixtures {
     static let customers = [
         "customer_id,name,id_number,mobile,email,address,region,time_zone,language,credit_rating",
-        "C1,王芳,110101199003071234,13800138000,wang@example.cn,北京市东城区,BJ,Asia/Shanghai,zh-CN,B",
-        "C2,Li Lei,E12345678,+85291234567,,,HK,Asia/Hong_Kong,en,A",
+        "C1,王芳,110101199003071234,13800138000,wang@example.cn,北京市东城区东四十条甲22号,BJ,Asia/Shanghai,zh-CN,B",
+        #"C2,Li Lei,E12345678,+85291234567,Li.Lei@Example.HK,"Flat 12B, 8 Nathan Road, Kowloon",HK,Asia/Hong_Kong,en,A"#,
         "C3,Zhang Wei,,13912345678,,,SH,Asia/Shanghai,zh-CN,C",
         "C4,Chen Jing,44030519850615002X,,,,GD,Asia/Shanghai,zh-CN,B",
     ]
     static let secrets = ["110101199003071234", "13800138000", "E12345678", "+85291234567", "13912345678", "44030519850615002X"]
+    /// The e-mail and postal addresses of `customers`, and parts of them that a scan would find.
+    static let addresses = ["wang@example.cn", "北京市东城区东四十条甲22号", "Li.Lei@Example.HK", "Flat 12B, 8 Nathan Road, Kowloon"]
+    static let addressParts = ["example.cn", "东四十条", "Example.HK", "Nathan Road"]
 
     /// Opens a second store on `store`'s database with `key`.
     static func open(_ store: Store, key: DataKey?) async throws -> Store {
@@ -47,9 +51,23 @@ enum PersonalDataFixtures {
         return bytes
     }
 
+    /// Each customer's stored e-mail and postal address and the e-mail's lookup hash.
+    static func rawAddresses(_ store: Store) async throws -> [String: [String?]] {
+        var rows: [String: [String?]] = [:]
+        for row in try await store.sql.raw("SELECT id, email, address, email_hash FROM customers").all() {
+            rows[try row.decode(column: "id", as: String.self)] = try ["email", "address", "email_hash"].map { try row.decode(column: $0, as: String?.self) }
+        }
+        return rows
+    }
+
     /// The secrets found in `bytes`.
     static func secretsIn(_ bytes: Data) -> [String] {
         secrets.filter { bytes.range(of: Data($0.utf8)) != nil }
+    }
+
+    /// The addresses and their parts found in `bytes`.
+    static func addressesIn(_ bytes: Data) -> [String] {
+        (addresses + addressParts).filter { bytes.range(of: Data($0.utf8)) != nil }
     }
 }
 

@@ -54,6 +54,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The dates payments and dues may have, from `CONFIG/dates.yaml`.
+    func dateRules() throws -> InputDateRules {
+        do { return try DateRulesConfig.load(fromDirectory: config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
     /// What customers may do on the self-service page, from `CONFIG/selfservice.yaml`.
     func selfService() throws -> SelfServiceConfig {
         do { return try SelfServiceConfig.load(fromDirectory: config) } catch let error as ConfigError {

@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // Tests only: property-based tests of the parsers (Swift Testing).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(name: "ArrearsCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -68,13 +70,14 @@ let package = Package(
             path: "Benchmarks/ArrearsBenchmarks"
         ),
         .executableTarget(name: "ScorecardBenchmark", dependencies: ["ArrearsCore"], path: "Benchmarks/ScorecardBenchmark"),
-        .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore"]),
+        .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ArrearsSampleDataTests", dependencies: ["ArrearsSampleData", "ArrearsCore"]),
         .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]),
         .target(name: "ArrearsTestSupport", dependencies: ["ArrearsStore"], path: "Tests/ArrearsTestSupport"),
         .testTarget(
             name: "ArrearsStoreTests",
-            dependencies: ["ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport", .product(name: "Vapor", package: "vapor")]
+            dependencies: ["ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport", .product(name: "Vapor", package: "vapor"),
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "ArrearsServerTests",

@@ -116,7 +116,11 @@ struct StoreOptions: ParsableArguments {
 
 /// A date option in `YYYY-MM-DD`.
 extension LocalDate: ExpressibleByArgument {
-    public init?(argument: String) { self.init(iso: argument) }
+    /// A date option is bounded like every date from outside (`LocalDate.parse`).
+    public init?(argument: String) {
+        guard let date = try? LocalDate.parse(argument) else { return nil }
+        self = date
+    }
     public static var defaultValueDescription: String { "YYYY-MM-DD" }
 }
 

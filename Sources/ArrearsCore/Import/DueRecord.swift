@@ -18,6 +18,7 @@ public struct DueRecord: Equatable, Sendable {
     public init(reading row: inout FieldReader, currency: Currency?, dueWithin: ClosedRange<LocalDate> = LocalDate.supportedRange) throws(RowErrors) {
         let accountId = row.identifier("account_id")
         let dueOn = row.date("due_on", within: dueWithin)
+        // A constant code in `Currency`'s table: no input reaches this unwrap.
         let amountCurrency = currency ?? Currency(code: "BHD")!
         let principal = row.amount("principal", currency: amountCurrency)
         let interest = row.amount("interest", currency: amountCurrency, emptyMeansZero: true)

@@ -142,6 +142,7 @@ private struct ImportRun {
                 headerIssues.append(ImportIssue(file: path, row: 1, column: required, message: "is missing from the header"))
             }
             columnNames = index.sorted { $0.value < $1.value }.map(\.key)
+            // `columnNames` are `index`'s own keys: no header reaches this unwrap with a missing one.
             columnPositions = columnNames.map { index[$0]! }
             keyPositions = kind.keyColumns.map { index[$0] ?? Int.max }
             headerWidth = header.fields.count

@@ -24,6 +24,8 @@ public struct ServerContext: Sendable {
     public var publicURL = "http://127.0.0.1:8080"
     /// Who may approve which arrangement (`config/authority.yaml`).
     public var authority: AuthorityLimits = .standard
+    /// The dates payments and dues may have (`config/dates.yaml`).
+    public var dateRules = InputDateRules()
     /// Collectors' queues kept between loads on SQLite (`WorkQueueCache`); nil on PostgreSQL or
     /// without a policy pack.
     public let queueCache: WorkQueueCache?

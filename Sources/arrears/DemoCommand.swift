@@ -59,6 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
             let analytics = try options.analytics(strategy: strategy)
             let authority = try options.authority()
             let selfService = try options.selfService()
+            let dateRules = try options.dateRules()
             let model = try behaviourModel()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try await options.withStore { store in
@@ -75,7 +76,8 @@ struct DemoCommand: AsyncParsableCommand {
                 let users = try await addDemoUsers(password: password, agents: agents, store: store)
                 Terminal.info("demo users, all with the same password: " + users.joined(separator: ", "))
                 Terminal.info("sign in at \(server.signInURL) as admin / \(password)")
-                if !noServe { try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority, selfService: selfService) }
+                if !noServe { try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority, selfService: selfService,
+                                                    dateRules: dateRules) }
             }
         }
     }

@@ -23,8 +23,11 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingFailures {
+            let dateRules = try options.dateRules()
             try await options.withStore { store in
-                let summary = try await PortfolioImporter(store: store).importFile(kind, path: file) { issue in
+                var importer = PortfolioImporter(store: store)
+                importer.dateRules = dateRules
+                let summary = try await importer.importFile(kind, path: file) { issue in
                     Terminal.error(issue.description)
                 }
                 Terminal.info("\(file): imported \(summary.rows) \(kind.rawValue) rows in \(String(format: "%.2f", summary.seconds)) s")

@@ -54,6 +54,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// The dates payments and dues may have, from `CONFIG/dates.yaml`.
+    func dateRules() throws -> InputDateRules {
+        do { return try DateRulesConfig.load(fromDirectory: config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
     /// What customers may do on the self-service page, from `CONFIG/selfservice.yaml`.
     func selfService() throws -> SelfServiceConfig {
         do { return try SelfServiceConfig.load(fromDirectory: config) } catch let error as ConfigError {
@@ -109,7 +116,11 @@ struct StoreOptions: ParsableArguments {
 
 /// A date option in `YYYY-MM-DD`.
 extension LocalDate: ExpressibleByArgument {
-    public init?(argument: String) { self.init(iso: argument) }
+    /// A date option is bounded like every date from outside (`LocalDate.parse`).
+    public init?(argument: String) {
+        guard let date = try? LocalDate.parse(argument) else { return nil }
+        self = date
+    }
     public static var defaultValueDescription: String { "YYYY-MM-DD" }
 }
 

@@ -17,8 +17,10 @@ struct ServeCommand: AsyncParsableCommand {
             let analytics = try options.analytics(strategy: try options.strategy(path: nil, buckets: buckets))
             let authority = try options.authority()
             let selfService = try options.selfService()
+            let dateRules = try options.dateRules()
             try await options.withStore { store in
-                try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority, selfService: selfService)
+                try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority, selfService: selfService,
+                                       dateRules: dateRules)
             }
         }
     }
@@ -51,7 +53,7 @@ struct ServerOptions: ParsableArguments {
 
     /// Serves until interrupted (Ctrl-C or SIGTERM).
     func serve(store: Store, buckets: BucketScheme, policy: PolicySettings, analytics: AnalyticsSettings, authority: AuthorityLimits,
-               selfService: SelfServiceConfig) async throws {
+               selfService: SelfServiceConfig, dateRules: InputDateRules = InputDateRules()) async throws {
         Terminal.info("Arrears is serving \(store.url) at http://\(hostname):\(port)/")
         let security = SecuritySettings(secureCookies: secureCookies, trustForwardedFor: trustForwardedFor)
         var context = ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy, analytics: analytics)
@@ -59,6 +61,7 @@ struct ServerOptions: ParsableArguments {
         context.selfService = selfService
         let publicURL = ProcessInfo.processInfo.environment["ARREARS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(hostname):\(port)"
         context.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        context.dateRules = dateRules
         try await ArrearsServer.serve(context, hostname: hostname, port: port, metrics: metricsPort.map { (metricsHostname, $0) })
     }
 }

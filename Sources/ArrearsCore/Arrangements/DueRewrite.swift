@@ -18,9 +18,9 @@ public enum DueRewrite {
         let allocation = PaymentAllocation(dues: dues, paid: paid)
         var principal: Int64 = 0, interest: Int64 = 0, fees: Int64 = 0
         for entry in allocation.dues where entry.due.dueOn < date {
-            principal += entry.due.principal - entry.principal
-            interest += entry.due.interest - entry.interest
-            fees += entry.due.fees - entry.fees
+            principal = MinorUnits.adding(principal, entry.due.principal - entry.principal)
+            interest = MinorUnits.adding(interest, entry.due.interest - entry.interest)
+            fees = MinorUnits.adding(fees, entry.due.fees - entry.fees)
         }
         return Due(dueOn: date, principal: principal, interest: interest, fees: fees)
     }
@@ -34,12 +34,15 @@ public enum DueRewrite {
         let allocation = PaymentAllocation(dues: dues, paid: paid)
         var owed = (fees: Int64(0), interest: Int64(0), principal: Int64(0))
         for entry in allocation.dues where entry.due.dueOn < date && !entry.isFullyPaid {
-            owed.fees += entry.due.fees - entry.fees
-            owed.interest += entry.due.interest - entry.interest
-            owed.principal += entry.due.principal - entry.principal
+            owed.fees = MinorUnits.adding(owed.fees, entry.due.fees - entry.fees)
+            owed.interest = MinorUnits.adding(owed.interest, entry.due.interest - entry.interest)
+            owed.principal = MinorUnits.adding(owed.principal, entry.due.principal - entry.principal)
             ledger.set(entry.due.dueOn, paidPart(entry))
         }
-        precondition(instalments.reduce(0) { $0 + $1.amount } == owed.fees + owed.interest + owed.principal, "instalments must add up to the overdue amount")
+        // Input cannot reach this: the only caller (`Arrangements.approve`) makes the instalments
+        // from `overdue(dues:paid:on:)` of these same dues, payments and date.
+        precondition(MinorUnits.total(instalments.lazy.map(\.amount)) == MinorUnits.total([owed.fees, owed.interest, owed.principal]),
+                     "instalments must add up to the overdue amount")
         for instalment in instalments {
             var left = instalment.amount
             func take(_ component: inout Int64) -> Int64 {

@@ -12,7 +12,7 @@ public enum InstalmentPlan {
     public static let maximumCount = 60
 
     /// The instalments of `total` (minor units, more than zero) in `count` monthly payments
-    /// starting on `firstDate`, which may not be before `today`.
+    /// starting on `firstDate`, from `today` to a year ahead (`InputDateRules.planFirstDates`).
     public static func make(total: Int64, count: Int, firstDate: LocalDate, today: LocalDate) throws(ArrangementError) -> [Instalment] {
         guard total > 0 else { throw .invalid(field: "total", message: "there is nothing to repay: the total must be more than zero") }
         guard total <= DecimalAmount.maxMinorUnits else { throw .invalid(field: "total", message: "the total is too large") }
@@ -21,6 +21,10 @@ public enum InstalmentPlan {
         }
         guard firstDate >= today else {
             throw .invalid(field: "first_date", message: "the first instalment (\(firstDate)) may not be before today (\(today))")
+        }
+        let latest = InputDateRules.planFirstDates(today: today).upperBound
+        guard firstDate <= latest else {
+            throw .invalid(field: "first_date", message: "the first instalment (\(firstDate)) must be due within a year, by \(latest)")
         }
         guard Int64(count) <= total else {
             throw .invalid(field: "count", message: "\(count) instalments would leave some at zero: the total has only \(total) minor units")

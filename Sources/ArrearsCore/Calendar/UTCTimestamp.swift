@@ -6,10 +6,12 @@ import Foundation
 /// formatter (ICU on Linux) per call, which the contact-logging endpoint paid several times a
 /// request.
 public enum UTCTimestamp {
+    /// Total: an instant before year 0 or after 9999 (which no accepted input gives) is written
+    /// as that range's first or last second, so that the text keeps its shape.
     public static func text(_ date: Date) -> String {
         // As Foundation does: to the nearest millisecond, then the second that millisecond is in.
-        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
-        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let milliseconds = Int(clamped(date.timeIntervalSince1970 * 1000, limit: 1e16).rounded())
+        let seconds = Swift.min(Swift.max(milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000, -62_167_219_200), 253_402_300_799)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = LocalDate(daysSinceEpoch: days).components
@@ -28,6 +30,33 @@ public enum UTCTimestamp {
             }
             return position
         }
+    }
+
+    /// Whole seconds since 1970 of `date`, rounded down. Total: an instant beyond the dates
+    /// `LocalDate` computes with stops at their edge, one that is not a number is 0.
+    public static func seconds(_ date: Date) -> Int {
+        Int(clamped(date.timeIntervalSince1970, limit: Double(LocalDate.computableDays.upperBound) * 86_400).rounded(.down))
+    }
+
+    private static func clamped(_ value: Double, limit: Double) -> Double {
+        value.isNaN ? 0 : Swift.min(Swift.max(value, -limit), limit)
+    }
+
+    /// An instant as people and other systems give it, ISO 8601 with any offset
+    /// (`2026-11-24T10:00:00+08:00`), with or without fractions of a second; nil when it is not
+    /// one, or when its UTC date is outside `LocalDate.supportedRange`.
+    public static func instant(_ text: String) -> Date? {
+        guard text.utf8.count <= 64 else { return nil }
+        let parsed: Date?
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: false)) {
+            parsed = date
+        } else {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            parsed = formatter.date(from: text)
+        }
+        guard let parsed, LocalDate.supportedRange.contains(LocalDate(utcDayOf: parsed)) else { return nil }
+        return parsed
     }
 }
 

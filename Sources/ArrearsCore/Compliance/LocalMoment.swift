@@ -17,7 +17,7 @@ public struct LocalMoment: Sendable, Equatable {
     public init(_ instant: Date, offset: Int) {
         self.instant = instant
         self.offset = offset
-        let local = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
+        let local = UTCTimestamp.seconds(instant) + offset
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         date = LocalDate(daysSinceEpoch: day)
         minuteOfDay = (local - day * 86_400) / 60

@@ -35,8 +35,8 @@ public struct AccountPosition: Equatable, Sendable {
         self.init(
             asOf: asOf,
             daysPastDue: overdueDues.first.map { asOf.days(since: $0.due.dueOn) } ?? 0,
-            overdue: overdueDues.reduce(0) { $0 + $1.unpaid },
-            outstanding: unpaid.reduce(0) { $0 + $1.unpaid },
+            overdue: MinorUnits.total(overdueDues.lazy.map(\.unpaid)),
+            outstanding: MinorUnits.total(unpaid.lazy.map(\.unpaid)),
             credit: allocation.credit,
             oldestUnpaidDueOn: oldest
         )

@@ -10,6 +10,7 @@ public struct PaymentAllocation: Equatable, Sendable {
         public var interest: Int64 = 0
         public var principal: Int64 = 0
 
+        /// Each part is at most the due's own component, so neither sum can overflow.
         public var paid: Int64 { fees + interest + principal }
         public var unpaid: Int64 { due.amount - paid }
         public var isFullyPaid: Bool { unpaid == 0 }
@@ -38,6 +39,6 @@ public struct PaymentAllocation: Equatable, Sendable {
 
     /// Allocates the payments made on or before `asOf`.
     public init(dues: [Due], payments: [PaymentAmount], asOf: LocalDate) {
-        self.init(dues: dues, paid: payments.lazy.filter { $0.paidOn <= asOf }.reduce(0) { $0 + $1.amount })
+        self.init(dues: dues, paid: MinorUnits.total(payments.lazy.filter { $0.paidOn <= asOf }.map(\.amount)))
     }
 }

@@ -13,10 +13,12 @@ public struct DueRecord: Equatable, Sendable {
     }
 
     /// Reads the row with amounts in `currency`, the account's own (`nil` when the account is
-    /// unknown: amounts are then only checked to be numbers).
-    public init(reading row: inout FieldReader, currency: Currency?) throws(RowErrors) {
+    /// unknown: amounts are then only checked to be numbers), due within `dueWithin`
+    /// (`InputDateRules.dueDates`: not beyond the longest loan term ahead).
+    public init(reading row: inout FieldReader, currency: Currency?, dueWithin: ClosedRange<LocalDate> = LocalDate.supportedRange) throws(RowErrors) {
         let accountId = row.identifier("account_id")
-        let dueOn = row.date("due_on")
+        let dueOn = row.date("due_on", within: dueWithin)
+        // A constant code in `Currency`'s table: no input reaches this unwrap.
         let amountCurrency = currency ?? Currency(code: "BHD")!
         let principal = row.amount("principal", currency: amountCurrency)
         let interest = row.amount("interest", currency: amountCurrency, emptyMeansZero: true)

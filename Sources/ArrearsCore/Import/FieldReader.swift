@@ -73,13 +73,12 @@ public struct FieldReader {
         return text
     }
 
-    public mutating func date(_ column: String) -> LocalDate {
-        let text = value(column)
-        guard let date = LocalDate(iso: text) else {
-            fail(column, text.isEmpty ? "is empty; a date YYYY-MM-DD is required" : "'\(text)' is not a date YYYY-MM-DD")
+    /// A date `YYYY-MM-DD` within `range` (itself within `LocalDate.supportedRange`).
+    public mutating func date(_ column: String, within range: ClosedRange<LocalDate> = LocalDate.supportedRange) -> LocalDate {
+        do { return try LocalDate.parse(value(column), within: range) } catch {
+            fail(column, error.description)
             return LocalDate(daysSinceEpoch: 0)
         }
-        return date
     }
 
     /// An amount of zero or more in `currency`; `emptyMeansZero` for components that may be left blank.

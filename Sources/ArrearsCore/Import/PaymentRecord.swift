@@ -16,11 +16,14 @@ public struct PaymentRecord: Equatable, Sendable {
         self.currency = currency; self.channel = channel
     }
 
-    /// Reads the row; `accountCurrency` is the account's currency when the account is known.
-    public init(reading row: inout FieldReader, accountCurrency: Currency?) throws(RowErrors) {
+    /// Reads the row; `accountCurrency` is the account's currency when the account is known,
+    /// `paidWithin` the dates a payment may have (`InputDateRules.paymentDates`: not after the
+    /// bank's today).
+    public init(reading row: inout FieldReader, accountCurrency: Currency?,
+                paidWithin: ClosedRange<LocalDate> = LocalDate.supportedRange) throws(RowErrors) {
         let id = row.identifier("payment_id")
         let accountId = row.identifier("account_id")
-        let paidOn = row.date("paid_on")
+        let paidOn = row.date("paid_on", within: paidWithin)
         let currency = row.currency("currency")
         if row.raw("currency").isEmpty { row.fail("currency", "is empty; the payment's currency is required") }
         if let accountCurrency, accountCurrency != currency, Currency(code: row.raw("currency")) != nil {

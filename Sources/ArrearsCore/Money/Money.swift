@@ -28,15 +28,18 @@ public enum AmountError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .empty: "is empty; an amount is required"
-        case .notANumber(let text): "'\(text)' is not a decimal number (expected digits with an optional '.', such as 1234.56)"
+        case .notANumber(let text): "'\(Self.shown(text))' is not a decimal number (expected digits with an optional '.', such as 1234.56)"
         case .tooManyDecimals(let text, let allowed):
             allowed == 0
-                ? "'\(text)' has decimals but the currency has no minor unit"
-                : "'\(text)' has more than \(allowed) decimals for the currency"
-        case .negative(let text): "'\(text)' is negative; amounts must be zero or more"
-        case .tooLarge(let text): "'\(text)' is too large"
+                ? "'\(Self.shown(text))' has decimals but the currency has no minor unit"
+                : "'\(Self.shown(text))' has more than \(allowed) decimals for the currency"
+        case .negative(let text): "'\(Self.shown(text))' is negative; amounts must be zero or more"
+        case .tooLarge(let text): "'\(Self.shown(text))' is too large; an amount is at most \(DecimalAmount.maxMinorUnits) minor units"
         }
     }
+
+    /// The text as the message quotes it: cut after 40 characters.
+    private static func shown(_ text: String) -> String { text.count > 40 ? String(text.prefix(40)) + "…" : text }
 }
 
 /// Exact conversion between decimal strings and integer minor units.
@@ -90,9 +93,13 @@ public enum DecimalAmount {
         return total
     }
 
-    /// The largest amount Arrears accepts: far beyond any loan, far below `Int64.max`, so that
-    /// sums of millions of amounts cannot overflow.
-    public static let maxMinorUnits: Int64 = 1_000_000_000_000_000
+    /// The largest amount Arrears accepts, 10^13 minor units: 100 billion in a currency of two
+    /// decimals (100,000,000,000.00 CNY), 10 trillion yen, beyond any single loan a bank books.
+    /// It is far enough below `Int64.max` (about 9.2 × 10^18) that 922,337 of the largest
+    /// amounts add up without overflow: more than any account's dues and payments, a customer's
+    /// accounts or a plan's instalments. Sums over stored amounts still go through
+    /// `MinorUnits.total`, which cannot overflow whatever their number.
+    public static let maxMinorUnits: Int64 = 10_000_000_000_000
 
     /// Formats minor units as a decimal string with exactly `minorDigits` decimals.
     public static func format(_ minorUnits: Int64, minorDigits: Int) -> String {

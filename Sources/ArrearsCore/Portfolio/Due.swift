@@ -13,6 +13,8 @@ public struct Due: Hashable, Sendable {
         self.fees = fees
     }
 
+    /// Each component is at most `DecimalAmount.maxMinorUnits` when read from outside (and at most
+    /// 10^18 in a database written before that limit), so three of them cannot overflow.
     public var amount: Int64 { principal + interest + fees }
 }
 

@@ -36,7 +36,7 @@ public struct AccountLedger: Sendable {
 
     private static func running(_ amounts: [Int64]) -> [Int64] {
         var total: Int64 = 0
-        return amounts.map { total += $0; return total }
+        return amounts.map { total = MinorUnits.adding(total, $0); return total }
     }
 
     /// Index of the first element of `dates` greater than `date`.

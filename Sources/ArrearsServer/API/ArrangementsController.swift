@@ -159,7 +159,7 @@ struct ArrangementsController: RouteCollection {
         guard let kind = ArrangementKind(rawValue: body.kind) else {
             throw APIError.invalidField("kind", "kind must be one of \(ArrangementKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let reason = try ContactController.text(body.reason, "reason")
+        let reason = try RequestField.text(body.reason, "reason")
         guard let currency = try await Arrangements.currency(ofAccount: body.accountId, scope: user.workScope, on: req.context.store.sql) else {
             throw APIError.notFound("there is no such account")
         }
@@ -167,18 +167,18 @@ struct ArrangementsController: RouteCollection {
         switch kind {
         case .instalmentPlan:
             guard let count = body.count else { throw APIError.missingField("count") }
-            terms = .instalmentPlan(count: count, firstDate: try Self.date(body.firstDate, "first_date"))
+            terms = .instalmentPlan(count: count, firstDate: try RequestField.date(body.firstDate, "first_date"))
         case .deferral:
-            terms = .deferral(newDueDate: try Self.date(body.newDueDate, "new_due_date"))
+            terms = .deferral(newDueDate: try RequestField.date(body.newDueDate, "new_due_date"))
         case .waiver:
             switch (body.waiverAmount, body.waiverShare) {
-            case (let amount?, nil): terms = .waiver(.amount(try Self.amount(amount, currency, "waiver_amount")))
+            case (let amount?, nil): terms = .waiver(.amount(try RequestField.amount(amount, currency, "waiver_amount")))
             case (nil, let share?): terms = .waiver(.share(basisPoints: try Self.share(share)))
             default: throw APIError.invalidField("waiver_amount", "give either waiver_amount or waiver_share")
             }
         case .settlement:
             guard let amount = body.amount else { throw APIError.missingField("amount") }
-            terms = .settlement(amount: try Self.amount(amount, currency, "amount"), payBy: try Self.date(body.payBy, "pay_by"))
+            terms = .settlement(amount: try RequestField.amount(amount, currency, "amount"), payBy: try RequestField.date(body.payBy, "pay_by"))
         }
         let actor = Arrangements.Actor(name: user.auditActor, role: user.role, scope: user.workScope)
         let limits = req.context.authority
@@ -209,7 +209,7 @@ struct ArrangementsController: RouteCollection {
     /// arrangement `id`; the supervisor's page decides through this too.
     static func decide(id: String, note: String?, approving: Bool, req: Request) async throws -> StoredArrangement {
         let user = try req.signedInUser()
-        let note = try ContactController.text(note, "note")
+        let note = try RequestField.text(note, "note")
         let actor = Arrangements.Actor(name: user.auditActor, role: user.role, scope: user.workScope)
         let limits = req.context.authority
         return try await Self.mapping {
@@ -246,7 +246,7 @@ struct ArrangementsController: RouteCollection {
     private func page(_ req: Request, status: ArrangementStatus?, accountId: String?) async throws -> Page {
         let user = try req.signedInUser()
         let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
-        let limit = try CasesController.limit(req.query[String.self, at: "limit"])
+        let limit = try RequestField.limit(req)
         let found = try await Arrangements.list(status: status, accountId: accountId, scope: user.workScope, after: after, limit: limit + 1,
                                                 on: req.context.store.sql)
         let items = found.prefix(limit).map(Item.init)
@@ -256,9 +256,9 @@ struct ArrangementsController: RouteCollection {
     func quote(req: Request) async throws -> Quote {
         let body = try RequestBody.decode(QuoteRequest.self, from: req)
         guard let currency = Currency(code: body.currency) else { throw APIError.invalidField("currency", "currency must be an ISO 4217 code Arrears knows, such as CNY") }
-        let total = try Self.amount(body.total, currency, "total")
+        let total = try RequestField.amount(body.total, currency, "total")
         let instalments = try await Self.mapping {
-            try InstalmentPlan.make(total: total, count: body.count, firstDate: try Self.date(body.firstDate, "first_date"), today: Self.today())
+            try InstalmentPlan.make(total: total, count: body.count, firstDate: try RequestField.date(body.firstDate, "first_date"), today: Self.today())
         }
         return Quote(currency: currency.code, total: DecimalAmount.format(total, minorDigits: currency.minorDigits),
                      instalments: instalments.map { InstalmentItem($0, currency) })
@@ -266,18 +266,6 @@ struct ArrangementsController: RouteCollection {
 
     /// The current UTC date.
     static func today() -> LocalDate { LocalDate.today() }
-
-    static func date(_ text: String?, _ field: String) throws -> LocalDate {
-        guard let text else { throw APIError.missingField(field) }
-        guard let date = LocalDate(iso: text) else { throw APIError.invalidField(field, "\(field) must be a date YYYY-MM-DD") }
-        return date
-    }
-
-    static func amount(_ text: String, _ currency: Currency, _ field: String) throws -> Int64 {
-        do { return try DecimalAmount.parse(text, minorDigits: currency.minorDigits) } catch {
-            throw APIError.invalidField(field, "\(field) \(error.description)")
-        }
-    }
 
     /// `30%` or `12.5%` in basis points.
     static func share(_ text: String) throws -> Int {

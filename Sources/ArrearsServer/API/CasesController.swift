@@ -7,8 +7,6 @@ import Vapor
 /// id; supervisors, legal, compliance and admin see all. `next_cursor` is null on the last page.
 struct CasesController: RouteCollection {
     static let readers: Set<Role> = [.collector, .fieldAgent, .supervisor, .legal, .compliance, .admin]
-    static let defaultLimit = 50
-    static let maximumLimit = 200
 
     struct Amount: Content {
         /// A decimal string in the currency's own minor digits (`1234.50`, yen `50000`).
@@ -56,7 +54,7 @@ struct CasesController: RouteCollection {
     func list(req: Request) async throws -> Page {
         let user = try req.signedInUser()
         let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
-        let limit = try Self.limit(req.query[String.self, at: "limit"])
+        let limit = try RequestField.limit(req)
         let cases = try await CaseList.page(after: after, limit: limit + 1, scope: user.workScope, on: req.context.store.sql)
         let items = cases.prefix(limit).map { summary in
             Item(id: summary.id, customerId: summary.customerId, status: summary.status, segment: summary.segment,
@@ -66,14 +64,5 @@ struct CasesController: RouteCollection {
                  assignedTo: summary.assignedTo)
         }
         return Page(items: items, nextCursor: cases.count > limit ? items.last.map { Cursor.encode($0.id) } : nil)
-    }
-
-    /// `limit` from 1 to `maximumLimit`, `defaultLimit` when absent; 400 naming it otherwise.
-    static func limit(_ text: String?) throws -> Int {
-        guard let text else { return defaultLimit }
-        guard let limit = Int(text), (1...maximumLimit).contains(limit) else {
-            throw APIError.badRequest("invalid_parameter", "limit must be a whole number from 1 to \(maximumLimit)", field: "limit")
-        }
-        return limit
     }
 }

@@ -119,9 +119,9 @@ struct ComplaintsController: RouteCollection {
               try await CustomerRepository.exists(id: body.customerId, scope: user.workScope, on: req.context.store.sql) else {
             throw APIError.notFound("there is no such customer")
         }
-        let description = try ContactController.text(body.description, "description")
-        let complaint = NewComplaint(customerId: body.customerId, caseId: try ContactController.text(body.caseId, "case_id"), channel: channel,
-                                     category: body.category, description: description, openedAt: try ContactController.instant(body.openedAt, field: "opened_at"))
+        let description = try RequestField.text(body.description, "description")
+        let complaint = NewComplaint(customerId: body.customerId, caseId: try RequestField.text(body.caseId, "case_id"), channel: channel,
+                                     category: body.category, description: description, openedAt: try RequestField.instant(body.openedAt, "opened_at"))
         let id = try await Self.mapping {
             try await req.context.store.transaction { database in
                 try await ComplaintHandling.open(complaint, by: user.auditActor, on: database)
@@ -134,8 +134,8 @@ struct ComplaintsController: RouteCollection {
         let body = try RequestBody.decode(ResolveRequest.self, from: req)
         let user = try req.signedInUser()
         let id = req.parameters.get("id") ?? ""
-        let resolution = try ContactController.text(body.resolution, "resolution") ?? ""
-        let resolvedAt = try ContactController.instant(body.resolvedAt, field: "resolved_at")
+        let resolution = try RequestField.text(body.resolution, "resolution") ?? ""
+        let resolvedAt = try RequestField.instant(body.resolvedAt, "resolved_at")
         try await Self.mapping {
             try await req.context.store.transaction { database in
                 try await ComplaintHandling.resolve(id, resolution: resolution, resolvedAt: resolvedAt, by: user.auditActor, on: database)
@@ -150,7 +150,7 @@ struct ComplaintsController: RouteCollection {
             throw APIError.badRequest("invalid_parameter", "status must be open or resolved", field: "status")
         }
         let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
-        let limit = try CasesController.limit(req.query[String.self, at: "limit"])
+        let limit = try RequestField.limit(req)
         let rows = try await ComplaintHandling.list(status: status, after: after, limit: limit + 1, on: req.context.store.sql)
         let items = rows.prefix(limit).map(Item.init)
         return Page(items: Array(items), nextCursor: rows.count > limit ? items.last.map { Cursor.encode($0.id) } : nil)

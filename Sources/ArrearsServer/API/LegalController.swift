@@ -20,8 +20,6 @@ import Vapor
 struct LegalController: RouteCollection {
     static let writers: Set<Role> = [.legal, .supervisor, .admin]
     static let readers: Set<Role> = writers.union([.compliance])
-    static let defaultLimit = 50
-    static let maximumLimit = 200
     let letters: DemandLetters
 
     struct OpenRequest: Decodable {
@@ -137,13 +135,7 @@ struct LegalController: RouteCollection {
             }
             stage = parsed
         }
-        var limit = Self.defaultLimit
-        if req.query[String.self, at: "limit"] != nil {
-            guard let asked = try? req.query.get(Int.self, at: "limit"), (1...Self.maximumLimit).contains(asked) else {
-                throw APIError.badRequest("invalid_parameter", "limit is 1 to \(Self.maximumLimit)", field: "limit")
-            }
-            limit = asked
-        }
+        let limit = try RequestField.limit(req)
         let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
         let items = try await LegalBook(store: req.context.store).list(stage: stage, after: after, limit: limit + 1)
         let page = Array(items.prefix(limit))
@@ -184,7 +176,7 @@ struct LegalController: RouteCollection {
     }
 
     static func addCost(_ id: String, _ body: CostRequest, user: SignedInUser, store: Store) async throws -> StoredLegalCase {
-        let minor = try WorkbenchJSON.minorUnits(body.amount, currency: body.currency)
+        let minor = try RequestField.amount(body.amount, currencyCode: body.currency)
         let cost = LegalBook.NewCost(amountMinor: minor, currency: body.currency, description: body.description, incurredOn: try date(body.incurredOn, field: "incurred_on"))
         return try await mapping { try await LegalBook(store: store).addCost(id, cost, by: user.auditActor) }
     }
@@ -198,15 +190,13 @@ struct LegalController: RouteCollection {
     }
 
     static func generate(_ id: String, _ body: LetterRequest, letters: DemandLetters, user: SignedInUser, store: Store) async throws -> String {
-        guard let payBy = LocalDate(iso: body.payBy) else { throw APIError.invalidField("pay_by", "pay_by must be a date YYYY-MM-DD") }
+        let payBy = try RequestField.date(body.payBy, "pay_by")
         return try await mapping { try await letters.generate(id, payBy: payBy, language: body.language.flatMap { $0.isEmpty ? nil : $0 }, store: store, by: user.auditActor) }
     }
 
     /// A date field, or today (UTC) when it is absent.
     static func date(_ text: String?, field: String) throws -> LocalDate {
-        guard let text, !text.isEmpty else { return LocalMoment(Date(), offset: 0).date }
-        guard let date = LocalDate(iso: text) else { throw APIError.invalidField(field, "\(field) must be a date YYYY-MM-DD") }
-        return date
+        try RequestField.optionalDate(text, field) ?? LocalMoment(Date(), offset: 0).date
     }
 
     /// A legal refusal as the API's error: 404, 409 with its code, 422 naming the field.

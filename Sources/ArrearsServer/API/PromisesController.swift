@@ -44,8 +44,8 @@ struct PromisesController: RouteCollection {
 
     /// Validates the request's text and takes the promise; shared with the case page's form.
     static func take(caseId: String, amount: String, currency: String, dueOn: String, user: SignedInUser, req: Request) async throws -> StoredPromise {
-        let minor = try WorkbenchJSON.minorUnits(amount, currency: currency)
-        guard let due = LocalDate(iso: dueOn) else { throw APIError.invalidField("due_on", "due_on must be a date YYYY-MM-DD") }
+        let minor = try RequestField.amount(amount, currencyCode: currency)
+        let due = try RequestField.date(dueOn, "due_on")
         guard !caseId.isEmpty, caseId.count <= 128 else { throw APIError.invalidField("case_id", "case_id names a case") }
         return try await WorkbenchJSON.mapping {
             try await PromiseBook().take(.init(caseId: caseId, amountMinor: minor, currency: currency, dueOn: due),

@@ -29,7 +29,7 @@ struct TasksController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         let after = try req.query[String.self, at: "cursor"].map(Cursor.decode).map(Self.position)
-        let limit = try CasesController.limit(req.query[String.self, at: "limit"])
+        let limit = try RequestField.limit(req)
         let (agentId, policy, cache) = (user.agentId ?? "", req.context.policy, req.context.queueCache)
         let tasks = try await req.context.store.reading { database in
             if after == nil, let cache { return try await cache.firstPage(agentId: agentId, limit: limit + 1, on: database) }

@@ -132,8 +132,8 @@ struct VisitsController: RouteCollection {
 
     /// Validates the request's text and dispatches; shared with the dispatch page's form.
     static func dispatch(_ body: DispatchRequest, user: SignedInUser, req: Request, places: VisitPlaces) async throws -> StoredVisit {
-        guard let starts = ContactRecords.instant(body.startsAt) else { throw APIError.invalidField("starts_at", "starts_at must be ISO 8601 with an offset") }
-        guard let ends = ContactRecords.instant(body.endsAt) else { throw APIError.invalidField("ends_at", "ends_at must be ISO 8601 with an offset") }
+        let starts = try RequestField.instant(body.startsAt, "starts_at")
+        let ends = try RequestField.instant(body.endsAt, "ends_at")
         var location: GeoPoint?
         switch (body.latitude, body.longitude) {
         case (let latitude?, let longitude?): location = GeoPoint(latitude: latitude, longitude: longitude)
@@ -176,7 +176,7 @@ struct VisitsController: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let user = try req.signedInUser()
-        guard let text = try? req.query.get(String.self, at: "date"), let date = LocalDate(iso: text) else {
+        guard let date = try RequestField.queryDate(req, "date") else {
             throw APIError.badRequest("invalid_parameter", "date must be a date YYYY-MM-DD", field: "date")
         }
         let visits = try await Self.day(date, user: user, req: req, places: places)
@@ -197,12 +197,12 @@ struct VisitsController: RouteCollection {
         guard let met = VisitReport.Met(rawValue: body.met) else { throw APIError.invalidField("met", "met must be customer, family or nobody") }
         var promise: PromiseBook.NewPromise?
         if let given = body.promise {
-            let minor = try WorkbenchJSON.minorUnits(given.amount, currency: given.currency, amountField: "promise.amount", currencyField: "promise.currency")
-            guard let due = LocalDate(iso: given.dueOn) else { throw APIError.invalidField("promise.due_on", "promise.due_on must be a date YYYY-MM-DD") }
+            let minor = try RequestField.amount(given.amount, currencyCode: given.currency, amountField: "promise.amount", currencyField: "promise.currency")
+            let due = try RequestField.date(given.dueOn, "promise.due_on")
             promise = .init(caseId: "", amountMinor: minor, currency: given.currency, dueOn: due)
         }
         func text(_ value: String?) -> String? {
-            value.map { String($0.prefix(ContactController.maximumTextLength)) }.flatMap { $0.isEmpty ? nil : $0 }
+            value.map { String($0.prefix(RequestField.maximumTextLength)) }.flatMap { $0.isEmpty ? nil : $0 }
         }
         let report = VisitReport(met: met, visitors: body.visitors, identificationShown: body.identificationShown, situation: text(body.situation),
                                  difficulty: text(body.difficulty), promise: promise, planRequested: body.planRequested ?? false,

@@ -15,14 +15,6 @@ enum WorkbenchJSON {
         return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
     }
 
-    /// A request's decimal amount in `currency`'s minor units, or 422 naming the field.
-    static func minorUnits(_ text: String, currency code: String, amountField: String = "amount", currencyField: String = "currency") throws -> Int64 {
-        guard let currency = Currency(code: code) else { throw APIError.invalidField(currencyField, "\(currencyField) must be an ISO 4217 code such as CNY") }
-        do { return try DecimalAmount.parse(text, minorDigits: currency.minorDigits) } catch {
-            throw APIError.invalidField(amountField, "\(amountField): \(error.description)")
-        }
-    }
-
     /// A workbench refusal as the API's error: 404 for what is not found (or out of scope), 409
     /// for a conflict with what is stored, 422 naming the field otherwise.
     static func apiError(_ error: WorkbenchError) -> APIError {

@@ -19,7 +19,6 @@ import Vapor
 /// any other, as if it did not exist). Every change is audited.
 struct ContactController: RouteCollection {
     static let contactRoles: Set<Role> = [.collector, .fieldAgent, .supervisor, .legal, .compliance, .admin]
-    static let maximumTextLength = 2_000
 
     struct CheckRequest: Decodable {
         let customerId: String
@@ -83,7 +82,7 @@ struct ContactController: RouteCollection {
         if let visitors = body.visitors, !(0...20).contains(visitors) {
             throw APIError.invalidField("visitors", "visitors must be between 0 and 20")
         }
-        let request = ContactRequest(channel: channel, at: try Self.instant(body.at, field: "at"), contactPoint: try Self.text(body.contactPoint, "contact_point"),
+        let request = ContactRequest(channel: channel, at: try RequestField.instant(body.at, "at"), contactPoint: try RequestField.text(body.contactPoint, "contact_point"),
                                      visitors: body.visitors, identificationShown: body.identificationShown ?? false)
         return ContactVerdict(try await ContactCheck.check(customerId: body.customerId, request, settings: policy, on: req.context.store.sql))
     }
@@ -96,12 +95,12 @@ struct ContactController: RouteCollection {
         guard let outcome = ContactAttempt.Outcome(rawValue: body.outcome) else {
             throw APIError.invalidField("outcome", "outcome must be one of \(ContactAttempt.Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard let point = try Self.text(body.contactPoint, "contact_point") ?? channel.defaultContactPoint else {
+        guard let point = try RequestField.text(body.contactPoint, "contact_point") ?? channel.defaultContactPoint else {
             throw APIError.missingField("contact_point")
         }
-        let id = try Self.text(body.id, "id") ?? "ATT-" + UUID().uuidString.lowercased()
+        let id = try RequestField.text(body.id, "id") ?? "ATT-" + UUID().uuidString.lowercased()
         let attempt = ContactRecords.NewAttempt(id: id, customerId: body.customerId, channel: channel, contactPoint: point,
-                                                at: try Self.instant(body.at, field: "at"), outcome: outcome, note: try Self.text(body.note, "note"))
+                                                at: try RequestField.instant(body.at, "at"), outcome: outcome, note: try RequestField.text(body.note, "note"))
         // The scope is checked in the transaction, on the writing connection, whose pages are
         // fresh: a read of its own first would start on a connection that has to read its
         // pages again after the last write.
@@ -126,15 +125,10 @@ struct ContactController: RouteCollection {
             throw APIError.invalidField("flag", "flag must be one of \(CustomerFlag.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let channel = try body.channel.map(Self.channel)
-        func date(_ text: String?, _ field: String) throws -> LocalDate? {
-            guard let text else { return nil }
-            guard let date = LocalDate(iso: text) else { throw APIError.invalidField(field, "\(field) must be a date YYYY-MM-DD") }
-            return date
-        }
-        let flag = CustomerFlag(kind: kind, channel: channel, from: try date(body.from, "from"), until: try date(body.until, "until"),
-                                value: try Self.text(body.value, "value"))
+        let flag = CustomerFlag(kind: kind, channel: channel, from: try RequestField.optionalDate(body.from, "from"), until: try RequestField.optionalDate(body.until, "until"),
+                                value: try RequestField.text(body.value, "value"))
         try await requireInScope(customerId, user: user, req: req)
-        let note = try Self.text(body.note, "note")
+        let note = try RequestField.text(body.note, "note")
         let id = try await req.context.store.transaction { database in
             try await Self.mapping { try await ContactRecords.addFlag(flag, customerId: customerId, note: note, by: user.auditActor, on: database) }
         }
@@ -167,21 +161,6 @@ struct ContactController: RouteCollection {
             throw APIError.invalidField("channel", "channel must be one of \(ContactChannel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return channel
-    }
-
-    /// An ISO 8601 instant with its offset; now when absent.
-    static func instant(_ text: String?, field: String) throws -> Date {
-        guard let text else { return Date() }
-        guard let date = ContactRecords.instant(text) else {
-            throw APIError.invalidField(field, "\(field) must be an ISO 8601 time with its offset, such as 2026-11-24T10:00:00+08:00")
-        }
-        return date
-    }
-
-    static func text(_ value: String?, _ field: String) throws -> String? {
-        guard let value else { return nil }
-        guard value.count <= maximumTextLength else { throw APIError.invalidField(field, "\(field) is longer than \(maximumTextLength) characters") }
-        return value
     }
 
     /// Contact-record errors as 422 naming the field.

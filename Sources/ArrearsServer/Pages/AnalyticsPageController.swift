@@ -23,20 +23,20 @@ struct AnalyticsPageController: RouteCollection {
         routes.get("reports", "monthly", use: monthly)
     }
 
+    /// The longest period the KPIs are computed over: ten years of business dates.
+    static let maximumPeriodDays = 3_660
+
     /// `from` and `to` from the query, else the 90 days to the last business date run (or today).
     static func period(_ req: Request) async throws -> KPIPeriod {
         let last = try await RunHistory(store: req.context.store, buckets: req.context.buckets).recentRuns(limit: 1).first
             .flatMap { LocalDate(iso: $0.businessDate) } ?? LocalDate.today()
-        let to = try date(req, "to") ?? last
-        let from = try date(req, "from") ?? to.adding(days: -89)
+        let to = try RequestField.queryDate(req, "to") ?? last
+        let from = try RequestField.queryDate(req, "from") ?? to.adding(days: -89)
         guard let period = KPIPeriod(from: from, to: to) else { throw Abort(.badRequest, reason: "from must not be after to") }
+        guard to.days(since: from) < Self.maximumPeriodDays else {
+            throw APIError.badRequest("invalid_parameter", "a period is at most \(Self.maximumPeriodDays) days", field: "from")
+        }
         return period
-    }
-
-    static func date(_ req: Request, _ name: String) throws -> LocalDate? {
-        guard let text = req.query[String.self, at: name], !text.isEmpty else { return nil }
-        guard let date = LocalDate(iso: text) else { throw Abort(.badRequest, reason: "\(name) must be a date YYYY-MM-DD") }
-        return date
     }
 
     static func dimension(_ req: Request) throws -> KPIDimension? {
@@ -68,16 +68,16 @@ struct AnalyticsPageController: RouteCollection {
     /// `?month=YYYY-MM`, default the month of the last business date run.
     func monthly(req: Request) async throws -> View {
         let localizer = Localizer(request: req)
-        let month: (year: Int, month: Int)
-        if let text = req.query[String.self, at: "month"], !text.isEmpty {
-            guard let first = LocalDate(iso: text + "-01") else { throw Abort(.badRequest, reason: "month must be YYYY-MM") }
-            month = (first.components.year, first.components.month)
+        let first: LocalDate
+        if let asked = try RequestField.queryMonth(req, "month") {
+            first = asked
         } else {
-            let last = try await Self.period(req).to.components
-            month = (last.year, last.month)
+            let last = try await Self.period(req).to
+            first = last.adding(days: 1 - last.components.day)
         }
-        let first = LocalDate(year: month.year, month: month.month, day: 1)!
-        let period = KPIPeriod(from: first, to: first.adding(months: 1).adding(days: -1))!
+        // A month's first day to its last: `from` is never after `to`.
+        guard let period = KPIPeriod(from: first, to: first.adding(months: 1).adding(days: -1)) else { throw Abort(.badRequest) }
+        let month = first.components
         let context = req.context
         let view = try await AnalyticsView.load(period, by: .segment, context: context, localizer: localizer)
         let settings = context.analytics

@@ -52,7 +52,7 @@ struct PortfolioPageController: RouteCollection {
         let positions = PositionRepository(store: context.store, buckets: context.buckets)
         let names = context.buckets.buckets.map(\.name)
         let selected = req.query[String.self, at: "bucket"].flatMap { names.contains($0) ? $0 : nil }
-        let page = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let page = try RequestField.page(req)
         let asOf = try await positions.storedAsOf()
         let totals = try await positions.bucketTotals()
         let accounts = try await positions.mostDelinquent(bucket: selected, limit: Self.pageSize + 1, offset: (page - 1) * Self.pageSize)

@@ -101,7 +101,7 @@ struct SelfServicePageController: RouteCollection {
         }
         let today = LocalDate.today()
         let limit = req.context.selfService.maxPromiseDays
-        guard let due = form?.dueOn.flatMap(LocalDate.init(iso:)), due >= today, due <= today.adding(days: limit) else {
+        guard let due = form?.dueOn.flatMap({ try? LocalDate.parse($0) }), due >= today, due <= today.adding(days: limit) else {
             return try await render(req, file, state: "page", status: .unprocessableEntity,
                                     error: words["ss_bad_date"].replacingOccurrences(of: "{days}", with: String(limit)))
         }
@@ -133,7 +133,7 @@ struct SelfServicePageController: RouteCollection {
                                     error: words["ss_bad_count"].replacingOccurrences(of: "{max}", with: String(maximum)))
         }
         let today = LocalDate.today()
-        guard let first = form?.firstDate.flatMap(LocalDate.init(iso:)), first >= today, first <= today.adding(days: 31) else {
+        guard let first = form?.firstDate.flatMap({ try? LocalDate.parse($0) }), first >= today, first <= today.adding(days: 31) else {
             return try await render(req, file, state: "page", status: .unprocessableEntity, error: words["ss_bad_first_date"])
         }
         // The gateway role approves nothing, so the request always waits for a supervisor.

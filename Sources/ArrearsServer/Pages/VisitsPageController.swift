@@ -137,9 +137,7 @@ struct VisitsPageController: RouteCollection {
     }
 
     func page(req: Request) async throws -> View {
-        guard let text = req.query[String.self, at: "date"] else { return try await render(req, date: Self.today(), error: nil) }
-        guard let date = LocalDate(iso: text) else { throw Abort(.badRequest) }
-        return try await render(req, date: date, error: nil)
+        try await render(req, date: try RequestField.queryDate(req, "date") ?? Self.today(), error: nil)
     }
 
     func dispatch(req: Request) async throws -> Response {

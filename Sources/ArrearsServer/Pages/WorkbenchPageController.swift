@@ -124,7 +124,7 @@ struct WorkbenchPageController: RouteCollection {
         guard let policy = req.context.policy else { throw Abort(.serviceUnavailable) }
         guard let channel = ContactChannel(rawValue: form.channel), let point = channel.defaultContactPoint,
               let outcome = ContactAttempt.Outcome(rawValue: form.outcome) else { throw Abort(.unprocessableEntity) }
-        let note = form.note.map { String($0.prefix(ContactController.maximumTextLength)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let note = form.note.map { String($0.prefix(RequestField.maximumTextLength)) }.flatMap { $0.isEmpty ? nil : $0 }
         let attempt = ContactRecords.NewAttempt(id: "ATT-" + UUID().uuidString.lowercased(), customerId: file.customer.id, channel: channel,
                                                 contactPoint: point, at: Date(), outcome: outcome, note: note)
         try await req.context.store.transaction { database in

@@ -47,7 +47,7 @@ extension Arrangements {
                 instalments = []
                 measure = .waiverShare(basisPoints: ArrangementMeasure.basisPoints(amount, of: basis))
             case .settlement(let settled, let payBy):
-                let outstanding = max(0, dues.reduce(0) { $0 + $1.amount } - paid)
+                let outstanding = max(0, MinorUnits.adding(MinorUnits.total(dues.lazy.map(\.amount)), -paid))
                 guard outstanding > 0 else { throw .invalid(field: "account_id", message: "nothing is outstanding on the account") }
                 guard settled > 0, settled < outstanding else {
                     throw .invalid(field: "amount", message: "a settlement must be more than zero and less than the \(outstanding) minor units outstanding")

@@ -10,14 +10,9 @@ public enum ContactRecords {
     public static func timestamp(_ date: Date) -> String { OutboxTimestamp.text(date) }
     public static func date(_ text: String) -> Date? { OutboxTimestamp.date(text) }
 
-    /// An instant as people and other systems give it: ISO 8601 with any offset
-    /// (`2026-11-24T10:00:00+08:00`), with or without fractions of a second.
-    public static func instant(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: false)) { return date }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
-    }
+    /// An instant as people and other systems give it (`UTCTimestamp.instant`: ISO 8601 with
+    /// any offset, dated within `LocalDate.supportedRange`).
+    public static func instant(_ text: String) -> Date? { UTCTimestamp.instant(text) }
 
     // MARK: Reading
 

@@ -198,8 +198,7 @@ struct Fields {
 
     func date(_ key: String) throws -> LocalDate? {
         guard let text = try string(key) else { return nil }
-        guard let date = LocalDate(iso: text) else { throw fail(key, "\(key) must be a date YYYY-MM-DD, not '\(text)'") }
-        return date
+        do { return try LocalDate.parse(text) } catch { throw fail(key, "\(key) \(error.description)") }
     }
 
     func strings(_ key: String) throws -> [String] {

@@ -47,7 +47,7 @@ struct PositionScan {
             while let id = payer, id.compare(account) < 0 { payer = try paid.step() ? paid.text(0) : nil }
             var paidTotal: Int64 = 0
             if let id = payer, id.compare(account) == 0 {
-                paidTotal = paid.int64(1)
+                paidTotal = MinorUnits.clamped(paid.int64(1))
                 payer = try paid.step() ? paid.text(0) : nil
             }
             while let id = due, id.compare(account) < 0 { due = try dues.step() ? dues.text(0) : nil }
@@ -59,11 +59,11 @@ struct PositionScan {
                 var amount = dues.int64(2)
                 // With a freeze, column 2 is the principal and column 3 the interest and fees, which
                 // a due within a breathing space does not count; without one, column 2 is the total.
-                if !frozen.isEmpty, frozenDates?.contains(String(decoding: dueOn, as: UTF8.self)) != true { amount += dues.int64(3) }
-                cumulative += amount
-                total += amount
+                if !frozen.isEmpty, frozenDates?.contains(String(decoding: dueOn, as: UTF8.self)) != true { amount = MinorUnits.adding(amount, dues.int64(3)) }
+                cumulative = MinorUnits.adding(cumulative, amount)
+                total = MinorUnits.adding(total, amount)
                 if oldestUnpaid == nil, cumulative > paidTotal { oldestUnpaid = Array(dueOn) }
-                if dueOn.lexicographicallyPrecedes(dayBytes) { pastTotal += amount }
+                if dueOn.lexicographicallyPrecedes(dayBytes) { pastTotal = MinorUnits.adding(pastTotal, amount) }
                 due = try dues.step() ? dues.text(0) : nil
             }
             let dpd = oldestUnpaid.flatMap { oldest in

@@ -17,6 +17,11 @@ public struct PortfolioImporter: Sendable {
     public var batchSize = 1000
     /// Who is importing, for the audit log.
     public var actor = AuditEvent.commandLineActor
+    /// The dates payments and dues may have (`config/dates.yaml`): a payment is not dated after
+    /// the bank's today, a due not beyond the longest loan term ahead.
+    public var dateRules = InputDateRules()
+    /// The moment "today" is taken at; nil for the clock when the import starts.
+    public var now: Date?
 
     public init(store: Store) { self.store = store }
 
@@ -30,10 +35,13 @@ public struct PortfolioImporter: Sendable {
         let batchSize = self.batchSize
         let actor = self.actor
         let cipher = store.cipher
+        let now = self.now ?? started
+        let dates = ImportDates(payments: dateRules.paymentDates(now: now), dues: dateRules.dueDates(now: now))
         var salt = 0
         while true {
             let outcome = try await store.transaction(retryingCollisions: { [salt] database -> Int in
-                var run = try ImportRun(kind: kind, path: path, database: database, cipher: cipher, batchSize: batchSize, salt: salt, report: report)
+                var run = try ImportRun(kind: kind, path: path, database: database, cipher: cipher, dates: dates, batchSize: batchSize, salt: salt,
+                                        report: report)
                 try await run.readAll()
                 let onlyCollisions = try run.confirmDuplicates()
                 if run.issueCount > 0 { throw ImportRejected(file: file, issueCount: run.issueCount) }
@@ -58,6 +66,12 @@ extension Store {
     }
 }
 
+/// The dates a payment's and a due's row may hold in this import.
+private struct ImportDates: Sendable {
+    let payments: ClosedRange<LocalDate>
+    let dues: ClosedRange<LocalDate>
+}
+
 /// The state of one import while it reads the file.
 private struct ImportRun {
     let kind: ImportKind
@@ -65,6 +79,7 @@ private struct ImportRun {
     let database: any SQLDatabase
     /// Seals customers' ID and mobile numbers, e-mail and postal addresses when the store has a data key.
     let cipher: FieldCipher?
+    let dates: ImportDates
     let batchSize: Int
     let salt: Int
     let report: @Sendable (ImportIssue) -> Void
@@ -98,11 +113,13 @@ private struct ImportRun {
     var deferredIndexes = DeferredIndexes(definitions: [])
     var suspectedDuplicates: [(line: Int, key: String)] = []
 
-    init(kind: ImportKind, path: String, database: any SQLDatabase, cipher: FieldCipher?, batchSize: Int, salt: Int, report: @escaping @Sendable (ImportIssue) -> Void) throws {
+    init(kind: ImportKind, path: String, database: any SQLDatabase, cipher: FieldCipher?, dates: ImportDates, batchSize: Int, salt: Int,
+         report: @escaping @Sendable (ImportIssue) -> Void) throws {
         self.kind = kind
         self.path = path
         self.database = database
         self.cipher = cipher
+        self.dates = dates
         self.batchSize = batchSize
         self.salt = salt
         self.report = report
@@ -125,6 +142,7 @@ private struct ImportRun {
                 headerIssues.append(ImportIssue(file: path, row: 1, column: required, message: "is missing from the header"))
             }
             columnNames = index.sorted { $0.value < $1.value }.map(\.key)
+            // `columnNames` are `index`'s own keys: no header reaches this unwrap with a missing one.
             columnPositions = columnNames.map { index[$0]! }
             keyPositions = kind.keyColumns.map { index[$0] ?? Int.max }
             headerWidth = header.fields.count
@@ -358,7 +376,7 @@ private struct ImportRun {
             if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(accounts: valid) } }
 
         case .dues:
-            let currencies = accountCurrencies
+            let currencies = accountCurrencies, dueDates = dates.dues
             var valid: [DueRecord] = []
             for record in records {
                 let unique = try noteKey(record)
@@ -366,7 +384,7 @@ private struct ImportRun {
                 let accountId = reader.raw("account_id")
                 let currency = currencies[accountId]
                 if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
-                if let due = collect(record, &reader, { (r: inout FieldReader) throws(RowErrors) in try DueRecord(reading: &r, currency: currency) }),
+                if let due = collect(record, &reader, { (r: inout FieldReader) throws(RowErrors) in try DueRecord(reading: &r, currency: currency, dueWithin: dueDates) }),
                    unique, currency != nil {
                     valid.append(due)
                 }
@@ -374,7 +392,7 @@ private struct ImportRun {
             if issueCount == 0 { try await enqueueWrite { [valid] in try await writer.write(dues: valid) } }
 
         case .payments:
-            let currencies = accountCurrencies
+            let currencies = accountCurrencies, paymentDates = dates.payments
             var parsed: [(line: Int, payment: PaymentRecord)] = []
             for record in records {
                 let unique = try noteKey(record)
@@ -382,7 +400,7 @@ private struct ImportRun {
                 let accountId = reader.raw("account_id")
                 let currency = currencies[accountId]
                 if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
-                if let payment = collect(record, &reader, { (r: inout FieldReader) throws(RowErrors) in try PaymentRecord(reading: &r, accountCurrency: currency) }),
+                if let payment = collect(record, &reader, { (r: inout FieldReader) throws(RowErrors) in try PaymentRecord(reading: &r, accountCurrency: currency, paidWithin: paymentDates) }),
                    unique, currency != nil {
                     parsed.append((record.line, payment))
                 }

@@ -54,7 +54,7 @@ public struct StoredLegalCase: Sendable, Equatable {
 
     /// The costs added up per currency, currencies in code order.
     public var costTotals: [(currency: String, amountMinor: Int64)] {
-        Dictionary(grouping: costs, by: \.currency).map { ($0.key, $0.value.reduce(0) { $0 + $1.amountMinor }) }.sorted { $0.currency < $1.currency }
+        Dictionary(grouping: costs, by: \.currency).map { ($0.key, MinorUnits.total($0.value.lazy.map(\.amountMinor))) }.sorted { $0.currency < $1.currency }
     }
 
     static let columns = """

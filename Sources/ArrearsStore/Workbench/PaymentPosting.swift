@@ -32,7 +32,8 @@ public struct PaymentPosting: Sendable {
         guard !payment.id.isEmpty, payment.id.count <= Self.maximumIdLength else {
             throw WorkbenchError.invalid(field: "payment_id", message: "a payment id is 1 to \(Self.maximumIdLength) characters")
         }
-        guard let paidOn = LocalDate(iso: payment.paidOn) else { throw WorkbenchError.invalid(field: "paid_on", message: "paid_on must be a date YYYY-MM-DD") }
+        let paidOn: LocalDate
+        do { paidOn = try LocalDate.parse(payment.paidOn) } catch { throw WorkbenchError.invalid(field: "paid_on", message: "paid_on \(error.description)") }
         guard payment.amountMinor > 0 else { throw WorkbenchError.invalid(field: "amount", message: "a payment must be more than zero") }
         guard !payment.channel.isEmpty, payment.channel.count <= 32 else {
             throw WorkbenchError.invalid(field: "channel", message: "channel is 1 to 32 characters")

@@ -29,4 +29,11 @@ final class LinkSignerTests: XCTestCase {
             XCTAssertEqual($0 as? LinkSigner.Failure, .otherPurpose)
         }
     }
+
+    /// Found by a property test: a subject with a bar in it was refused as malformed.
+    func testASubjectWithBarsVerifies() throws {
+        let signer = LinkSigner(key: DataKey.generate())
+        let token = signer.sign(purpose: "self-service", subject: "C|1||", expiresAt: Date().addingTimeInterval(60))
+        XCTAssertEqual(try signer.verify(token, purpose: "self-service"), "C|1||")
+    }
 }

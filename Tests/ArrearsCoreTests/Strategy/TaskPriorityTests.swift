@@ -31,7 +31,7 @@ final class TaskPriorityTests: XCTestCase {
 
     func testAmountsBeyondTheCapDoNotOverflow() {
         var facts = StrategyFixture.facts(dpd: 100_000)
-        facts.overdueMinor = DecimalAmount.maxMinorUnits
+        facts.overdueMinor = Int64.max
         XCTAssertEqual(strategy.priority(of: rule("field_visit"), for: facts), 5 * 10_000_000_000_000_000 + 999_999_999_999 * 9_999)
     }
 
@@ -88,7 +88,7 @@ final class TaskPriorityTests: XCTestCase {
         XCTAssertEqual(visit(score: -250), visit(score: 0))
         XCTAssertEqual(visit(score: 5_000), visit(score: 900))
         var facts = StrategyFixture.facts(dpd: 100_000, score: Int.min)
-        facts.overdueMinor = DecimalAmount.maxMinorUnits
+        facts.overdueMinor = Int64.max
         XCTAssertEqual(byScore.priority(of: rule("field_visit"), for: facts), 906 * 10_000_000_000_000_000 + 999_999_999_999 * 9_999)
     }
 }

@@ -95,3 +95,92 @@ extension RunDayCommandTests {
         XCTAssertEqual(stored.status, 0, stored.stderr)
     }
 }
+
+/// The order of business dates and runs started at once, on SQLite and on PostgreSQL.
+extension RunDayCommandTests {
+    /// Runs `body` with the `--database` option of a fresh SQLite file and, when
+    /// `ARREARS_TEST_POSTGRES_URL` is set, of the emptied PostgreSQL database.
+    private func eachDatabase(_ body: (_ db: [String], _ name: String) async throws -> Void) async throws {
+        try await body(database("order.sqlite"), "sqlite")
+        if let url = PostgresCommandSupport.url() {
+            try await PostgresCommandSupport.fresh(url)
+            try await body(["--database", url], "postgres")
+        }
+    }
+
+    func testADateEarlierThanTheLastCompletedIsRefusedUnlessBackdatedOnPurpose() async throws {
+        try await eachDatabase { db, name in
+            try prepare(db)
+            XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + db).status, 0, name)
+            let positions = try cli.run(["report", "accounts", "--as-of", "2026-06-30"] + db).stdout
+
+            let refused = try cli.run(["run-day", "--date", "2026-06-29"] + db)
+            XCTAssertEqual(refused.status, 1, name)
+            XCTAssertTrue(refused.stderr.contains("2026-06-29 is earlier than 2026-06-30, the last business date that completed"), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("--backdate"), refused.stderr)
+            XCTAssertEqual(try cli.run(["report", "accounts", "--as-of", "2026-06-30"] + db).stdout, positions, "\(name): nothing moved")
+            XCTAssertEqual(try runDayEntries(db), 1, "\(name): no run of 2026-06-29 recorded")
+
+            let again = try cli.run(["run-day", "--date", "2026-06-30"] + db)
+            XCTAssertEqual(again.status, 0, "\(name): the last completed date itself is no backdating: \(again.stderr)")
+            XCTAssertTrue(again.stderr.contains("already completed; nothing changed"), again.stderr)
+
+            let backdated = try cli.run(["run-day", "--date", "2026-06-29", "--backdate"] + db)
+            XCTAssertEqual(backdated.status, 0, "\(name): \(backdated.stderr)")
+            XCTAssertTrue(backdated.stderr.contains("cases: opened"), backdated.stderr)
+            XCTAssertEqual(try runDayEntries(db), 2, name)
+        }
+    }
+
+    func testTwoRunsOfOneDateStartedAtOnceRunItOnce() async throws {
+        try await eachDatabase { db, name in
+            try prepare(db)
+            let firstErrors = Pipe(), secondErrors = Pipe()
+            let first = try cli.start(["run-day", "--date", "2026-06-30"] + db, stderr: firstErrors)
+            // Once it settles arrangements the first run is inside its transaction, holding the
+            // daily-run lock: it is stopped there, so that the second surely starts during it.
+            let firstStart = read(firstErrors, until: "settling arrangements")
+            kill(first.processIdentifier, SIGSTOP)
+            let second = try cli.start(["run-day", "--date", "2026-06-30"] + db, stderr: secondErrors)
+            var secondStart = ""
+            if name == "postgres" {
+                secondStart = read(secondErrors, until: "waiting for another run-day to finish")
+                XCTAssertTrue(secondStart.contains("waiting for another run-day to finish"), secondStart)
+            } else {
+                try await Task.sleep(nanoseconds: 3_000_000_000)
+            }
+            XCTAssertTrue(second.isRunning, "\(name): the second run waits for the first: \(secondStart)")
+            kill(first.processIdentifier, SIGCONT)
+            let firstOutput = firstStart + String(decoding: firstErrors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let secondOutput = secondStart + String(decoding: secondErrors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            first.waitUntilExit()
+            second.waitUntilExit()
+
+            XCTAssertEqual(first.terminationStatus, 0, "\(name): \(firstOutput)")
+            XCTAssertEqual(second.terminationStatus, 0, "\(name): \(secondOutput)")
+            XCTAssertTrue(firstOutput.contains("cases: opened"), firstOutput)
+            XCTAssertTrue(secondOutput.contains("already completed; nothing changed"), "\(name): \(secondOutput)")
+            XCTAssertFalse(secondOutput.contains("settling arrangements"), "\(name): the second run did none of the day's steps: \(secondOutput)")
+            XCTAssertEqual(try runDayEntries(db), 1, "\(name): the date ran once")
+        }
+    }
+
+    /// What `pipe` carries until `text` comes (or the writer closes it).
+    private func read(_ pipe: Pipe, until text: String) -> String {
+        var seen = ""
+        while !seen.contains(text) {
+            let data = pipe.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        return seen
+    }
+
+    /// The `run_day` entries in the audit log, through `arrears audit export`.
+    private func runDayEntries(_ db: [String]) throws -> Int {
+        let export = try cli.run(["audit", "export", "--from", "2000-01-01", "--to", "2999-12-31", "--format", "json"] + db)
+        XCTAssertEqual(export.status, 0, export.stderr)
+        let rows = try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]] ?? []
+        return rows.filter { $0["action"] as? String == "run_day" }.count
+    }
+}

@@ -50,7 +50,11 @@ final class ConcurrentAuditTests: XCTestCase {
         let entriesBefore = try auditEntries(database)
 
         var bases: [String] = []
-        for index in 0..<count { bases.append(try await startServer(database, log: "serve-\(index).log")) }
+        for index in 0..<count {
+            let (server, base) = try await cli.startServer(database, log: "serve-\(index).log")
+            servers.append(server)
+            bases.append(base)
+        }
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
             connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: Self.writers)))
@@ -102,27 +106,5 @@ final class ConcurrentAuditTests: XCTestCase {
         let words = verify.stdout.split(separator: " ")
         XCTAssertTrue(verify.stdout.hasPrefix("audit chain intact: "), verify.stdout)
         return words.count > 3 ? Int(words[3]) ?? -1 : -1
-    }
-
-    /// Starts `arrears serve` on a free port, its output kept in `log`, and waits for /health.
-    private func startServer(_ database: [String], log: String) async throws -> String {
-        let port = Int.random(in: 20_000..<40_000)
-        let output = Pipe()
-        let logURL = cli.directory.appendingPathComponent(log)
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let file = try FileHandle(forWritingTo: logURL)
-        // Read as it comes, so that a full pipe never stops the server.
-        output.fileHandleForReading.readabilityHandler = { handle in file.write(handle.availableData) }
-        servers.append(try cli.start(["serve", "--port", String(port)] + database, stdout: output, stderr: output))
-        let base = "http://127.0.0.1:\(port)"
-        for _ in 0..<300 {
-            if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/health"), timeout: .seconds(5)),
-               response.status == .ok {
-                return base
-            }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("arrears serve did not answer /health within 30 seconds: \(String(decoding: (try? Data(contentsOf: logURL)) ?? Data(), as: UTF8.self))")
-        return base
     }
 }

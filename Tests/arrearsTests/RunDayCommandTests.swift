@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import XCTest
 
@@ -162,6 +163,56 @@ extension RunDayCommandTests {
             XCTAssertTrue(secondOutput.contains("already completed; nothing changed"), "\(name): \(secondOutput)")
             XCTAssertFalse(secondOutput.contains("settling arrangements"), "\(name): the second run did none of the day's steps: \(secondOutput)")
             XCTAssertEqual(try runDayEntries(db), 1, "\(name): the date ran once")
+        }
+    }
+
+    /// A day's run holds its transaction open from its first step to its commit; a case file,
+    /// which reads the stored positions, answers meanwhile (with those of the last commit).
+    func testACaseFileAnswersWhileADayRuns() async throws {
+        try await eachDatabase { db, name in
+            try prepare(db)
+            XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + db).status, 0, name)
+            XCTAssertEqual(try cli.run(["user", "add", "--username", "reader", "--role", "supervisor", "--password-stdin"] + db,
+                                       input: "a password for the reader\n").status, 0, name)
+            let token = try cli.run(["token", "create", "--username", "reader"] + db).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let actions = try cli.run(["report", "actions", "--date", "2026-06-30", "--format", "csv"] + db).stdout.split(separator: "\n")
+            let caseId = try XCTUnwrap(actions.dropFirst().first?.split(separator: ",").first.map(String.init), name)
+            let (server, base) = try await cli.startServer(db, log: "serve-\(name).log")
+            defer {
+                server.terminate()
+                server.waitUntilExit()
+            }
+            func caseFile() async -> (status: UInt?, seconds: Double, body: String) {
+                var request = HTTPClientRequest(url: base + "/api/v1/cases/" + caseId)
+                request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                let started = Date()
+                do {
+                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
+                    let body = String(buffer: try await response.body.collect(upTo: 1 << 22))
+                    return (response.status.code, Date().timeIntervalSince(started), body)
+                } catch {
+                    return (nil, Date().timeIntervalSince(started), "\(error)")
+                }
+            }
+            let before = await caseFile()
+            XCTAssertEqual(before.status, 200, "\(name): \(before.body)")
+
+            let errors = Pipe()
+            let run = try cli.start(["run-day", "--date", "2026-07-01"] + db, stderr: errors)
+            // Past the positions' recompute, the run is stopped with its transaction open.
+            let started = read(errors, until: "snapshotting buckets")
+            kill(run.processIdentifier, SIGSTOP)
+            let during = await caseFile()
+            kill(run.processIdentifier, SIGCONT)
+            let rest = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            run.waitUntilExit()
+
+            XCTAssertTrue(started.contains("snapshotting buckets"), started)
+            XCTAssertEqual(during.status, 200, "\(name): the case file answers during the run: \(during.body)")
+            XCTAssertLessThan(during.seconds, 5, "\(name): without waiting for the run")
+            XCTAssertEqual(run.terminationStatus, 0, "\(name): \(started + rest)")
+            let after = await caseFile()
+            XCTAssertEqual(after.status, 200, "\(name): \(after.body)")
         }
     }
 

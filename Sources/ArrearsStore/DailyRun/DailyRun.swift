@@ -90,8 +90,8 @@ public struct DailyRun: Sendable {
         }
 
         progress("settling arrangements")
-        summary.arrangementsSettled = try await ArrangementSettlement.settle(on: date, graceDays: arrangementGraceDays, actor: actor, database: database)
-            .reduce(into: [:]) { $0[$1.key.rawValue] = $1.value }
+        let arrangements = try await ArrangementSettlement.settleLeavingAudit(on: date, graceDays: arrangementGraceDays, actor: actor, database: database)
+        summary.arrangementsSettled = arrangements.counts.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value }
 
         progress("posting payments and recomputing delinquency as of \(day)")
         summary.paymentsPostedToday = try await database.raw("SELECT COUNT(*) AS n FROM payments WHERE paid_on = \(bind: day)")
@@ -150,7 +150,9 @@ public struct DailyRun: Sendable {
         summary.tasksAssigned = assignment.count
         summary.tasksQueued = work.tasks.count - assignment.count
 
-        try await AuditLog.append([AuditEvent(actor: actor, action: "run_day", subject: day, details: [
+        // Last, just before the commit: appending holds the audit log's head until then, and every
+        // audited change of the workbench waits for it.
+        try await AuditLog.append(arrangements.events + [AuditEvent(actor: actor, action: "run_day", subject: day, details: [
             "strategy_version": strategy.version, "cases_opened": String(summary.casesOpened), "cases_closed": String(summary.casesClosed),
             "actions": String(summary.actions), "policy_pack": policy.pack.id, "blocked": String(work.counts.rule.values.reduce(0, +)), "messages_queued": String(summary.messagesQueued), "tasks_assigned": String(summary.tasksAssigned),
         ])], on: database)

@@ -11,7 +11,9 @@ struct RunDayCommand: AsyncParsableCommand {
         Recomputes delinquency, settles promises, snapshots buckets, segments customers, opens and \
         closes cases, evaluates the strategy into actions, queues messages in the outbox and assigns \
         tasks. A date runs once: running it again changes nothing; a run that was killed can simply \
-        be started again.
+        be started again. A date earlier than the last completed one is refused (exit 1) unless \
+        --backdate is given. Runs take turns: a run started while another is running waits for it \
+        (on PostgreSQL it says so) and then, for the same date, changes nothing.
         """
     )
 
@@ -23,6 +25,9 @@ struct RunDayCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("strategy-version"), help: "Run with a strategy version kept in the database instead of a file.")
     var strategyVersion: String?
+
+    @Flag(name: .long, help: "Run a date earlier than the last completed one: every account's position moves back to it.")
+    var backdate = false
 
     func validate() throws {
         if strategy != nil, strategyVersion != nil { throw ValidationError("give --strategy or --strategy-version, not both") }
@@ -41,6 +46,7 @@ struct RunDayCommand: AsyncParsableCommand {
                 var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
                 run.strategySource = source
                 run.arrangementGraceDays = authority.graceDays
+                run.allowsBackdating = backdate
                 if let publicURL = ProcessInfo.processInfo.environment["ARREARS_PUBLIC_URL"], !publicURL.isEmpty {
                     run.payURLBase = (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + "/s/"
                 }
@@ -52,6 +58,8 @@ struct RunDayCommand: AsyncParsableCommand {
                     Terminal.info(summary.text)
                 } catch let conflict as StrategyVersions.Conflict {
                     throw CLIFailure.rejected(conflict.description)
+                } catch let refused as DailyRunError {
+                    throw CLIFailure.rejected(refused.description)
                 }
             }
         }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import XCTest
 
@@ -93,5 +94,144 @@ extension RunDayCommandTests {
 
         let stored = try cli.run(["run-day", "--date", "2026-07-01", "--strategy-version", "2026.2"] + db)
         XCTAssertEqual(stored.status, 0, stored.stderr)
+    }
+}
+
+/// The order of business dates and runs started at once, on SQLite and on PostgreSQL.
+extension RunDayCommandTests {
+    /// Runs `body` with the `--database` option of a fresh SQLite file and, when
+    /// `ARREARS_TEST_POSTGRES_URL` is set, of the emptied PostgreSQL database.
+    private func eachDatabase(_ body: (_ db: [String], _ name: String) async throws -> Void) async throws {
+        try await body(database("order.sqlite"), "sqlite")
+        if let url = PostgresCommandSupport.url() {
+            try await PostgresCommandSupport.fresh(url)
+            try await body(["--database", url], "postgres")
+        }
+    }
+
+    func testADateEarlierThanTheLastCompletedIsRefusedUnlessBackdatedOnPurpose() async throws {
+        try await eachDatabase { db, name in
+            try prepare(db)
+            XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + db).status, 0, name)
+            let positions = try cli.run(["report", "accounts", "--as-of", "2026-06-30"] + db).stdout
+
+            let refused = try cli.run(["run-day", "--date", "2026-06-29"] + db)
+            XCTAssertEqual(refused.status, 1, name)
+            XCTAssertTrue(refused.stderr.contains("2026-06-29 is earlier than 2026-06-30, the last business date that completed"), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("--backdate"), refused.stderr)
+            XCTAssertEqual(try cli.run(["report", "accounts", "--as-of", "2026-06-30"] + db).stdout, positions, "\(name): nothing moved")
+            XCTAssertEqual(try runDayEntries(db), 1, "\(name): no run of 2026-06-29 recorded")
+
+            let again = try cli.run(["run-day", "--date", "2026-06-30"] + db)
+            XCTAssertEqual(again.status, 0, "\(name): the last completed date itself is no backdating: \(again.stderr)")
+            XCTAssertTrue(again.stderr.contains("already completed; nothing changed"), again.stderr)
+
+            let backdated = try cli.run(["run-day", "--date", "2026-06-29", "--backdate"] + db)
+            XCTAssertEqual(backdated.status, 0, "\(name): \(backdated.stderr)")
+            XCTAssertTrue(backdated.stderr.contains("cases: opened"), backdated.stderr)
+            XCTAssertEqual(try runDayEntries(db), 2, name)
+        }
+    }
+
+    func testTwoRunsOfOneDateStartedAtOnceRunItOnce() async throws {
+        try await eachDatabase { db, name in
+            try prepare(db)
+            let firstErrors = Pipe(), secondErrors = Pipe()
+            let first = try cli.start(["run-day", "--date", "2026-06-30"] + db, stderr: firstErrors)
+            // Once it settles arrangements the first run is inside its transaction, holding the
+            // daily-run lock: it is stopped there, so that the second surely starts during it.
+            let firstStart = read(firstErrors, until: "settling arrangements")
+            kill(first.processIdentifier, SIGSTOP)
+            let second = try cli.start(["run-day", "--date", "2026-06-30"] + db, stderr: secondErrors)
+            var secondStart = ""
+            if name == "postgres" {
+                secondStart = read(secondErrors, until: "waiting for another run-day to finish")
+                XCTAssertTrue(secondStart.contains("waiting for another run-day to finish"), secondStart)
+            } else {
+                try await Task.sleep(nanoseconds: 3_000_000_000)
+            }
+            XCTAssertTrue(second.isRunning, "\(name): the second run waits for the first: \(secondStart)")
+            kill(first.processIdentifier, SIGCONT)
+            let firstOutput = firstStart + String(decoding: firstErrors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let secondOutput = secondStart + String(decoding: secondErrors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            first.waitUntilExit()
+            second.waitUntilExit()
+
+            XCTAssertEqual(first.terminationStatus, 0, "\(name): \(firstOutput)")
+            XCTAssertEqual(second.terminationStatus, 0, "\(name): \(secondOutput)")
+            XCTAssertTrue(firstOutput.contains("cases: opened"), firstOutput)
+            XCTAssertTrue(secondOutput.contains("already completed; nothing changed"), "\(name): \(secondOutput)")
+            XCTAssertFalse(secondOutput.contains("settling arrangements"), "\(name): the second run did none of the day's steps: \(secondOutput)")
+            XCTAssertEqual(try runDayEntries(db), 1, "\(name): the date ran once")
+        }
+    }
+
+    /// A day's run holds its transaction open from its first step to its commit; a case file,
+    /// which reads the stored positions, answers meanwhile (with those of the last commit).
+    func testACaseFileAnswersWhileADayRuns() async throws {
+        try await eachDatabase { db, name in
+            try prepare(db)
+            XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + db).status, 0, name)
+            XCTAssertEqual(try cli.run(["user", "add", "--username", "reader", "--role", "supervisor", "--password-stdin"] + db,
+                                       input: "a password for the reader\n").status, 0, name)
+            let token = try cli.run(["token", "create", "--username", "reader"] + db).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let actions = try cli.run(["report", "actions", "--date", "2026-06-30", "--format", "csv"] + db).stdout.split(separator: "\n")
+            let caseId = try XCTUnwrap(actions.dropFirst().first?.split(separator: ",").first.map(String.init), name)
+            let (server, base) = try await cli.startServer(db, log: "serve-\(name).log")
+            defer {
+                server.terminate()
+                server.waitUntilExit()
+            }
+            func caseFile() async -> (status: UInt?, seconds: Double, body: String) {
+                var request = HTTPClientRequest(url: base + "/api/v1/cases/" + caseId)
+                request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                let started = Date()
+                do {
+                    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(20))
+                    let body = String(buffer: try await response.body.collect(upTo: 1 << 22))
+                    return (response.status.code, Date().timeIntervalSince(started), body)
+                } catch {
+                    return (nil, Date().timeIntervalSince(started), "\(error)")
+                }
+            }
+            let before = await caseFile()
+            XCTAssertEqual(before.status, 200, "\(name): \(before.body)")
+
+            let errors = Pipe()
+            let run = try cli.start(["run-day", "--date", "2026-07-01"] + db, stderr: errors)
+            // Past the positions' recompute, the run is stopped with its transaction open.
+            let started = read(errors, until: "snapshotting buckets")
+            kill(run.processIdentifier, SIGSTOP)
+            let during = await caseFile()
+            kill(run.processIdentifier, SIGCONT)
+            let rest = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            run.waitUntilExit()
+
+            XCTAssertTrue(started.contains("snapshotting buckets"), started)
+            XCTAssertEqual(during.status, 200, "\(name): the case file answers during the run: \(during.body)")
+            XCTAssertLessThan(during.seconds, 5, "\(name): without waiting for the run")
+            XCTAssertEqual(run.terminationStatus, 0, "\(name): \(started + rest)")
+            let after = await caseFile()
+            XCTAssertEqual(after.status, 200, "\(name): \(after.body)")
+        }
+    }
+
+    /// What `pipe` carries until `text` comes (or the writer closes it).
+    private func read(_ pipe: Pipe, until text: String) -> String {
+        var seen = ""
+        while !seen.contains(text) {
+            let data = pipe.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            seen += String(decoding: data, as: UTF8.self)
+        }
+        return seen
+    }
+
+    /// The `run_day` entries in the audit log, through `arrears audit export`.
+    private func runDayEntries(_ db: [String]) throws -> Int {
+        let export = try cli.run(["audit", "export", "--from", "2000-01-01", "--to", "2999-12-31", "--format", "json"] + db)
+        XCTAssertEqual(export.status, 0, export.stderr)
+        let rows = try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]] ?? []
+        return rows.filter { $0["action"] as? String == "run_day" }.count
     }
 }

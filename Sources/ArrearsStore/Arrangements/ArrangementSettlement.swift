@@ -19,6 +19,16 @@ public enum ArrangementSettlement {
     /// Settles the arrangements due on `date`; returns how many became completed and broken.
     @discardableResult
     public static func settle(on date: LocalDate, graceDays: Int, actor: String = actor, database: any SQLDatabase) async throws -> [ArrangementStatus: Int] {
+        let (counts, events) = try await settleLeavingAudit(on: date, graceDays: graceDays, actor: actor, database: database)
+        try await AuditLog.append(events, on: database)
+        return counts
+    }
+
+    /// Settles as `settle` does, and returns the audit events for the caller to append in the same
+    /// transaction: the daily run appends them at its end, so that it holds the audit log's head
+    /// (`AuditLog.append`) only for its commit, not for its whole length.
+    static func settleLeavingAudit(on date: LocalDate, graceDays: Int, actor: String,
+                                   database: any SQLDatabase) async throws -> (counts: [ArrangementStatus: Int], events: [AuditEvent]) {
         let active = try await Arrangements.list(status: .active, accountId: nil, scope: .all, after: nil, limit: Int(Int32.max), on: database)
         var counts: [ArrangementStatus: Int] = [:]
         var events: [AuditEvent] = []
@@ -50,7 +60,6 @@ public enum ArrangementSettlement {
             counts[status, default: 0] += 1
             events.append(AuditEvent(actor: actor, action: "arrangement.\(status.rawValue)", subject: arrangement.id, details: details))
         }
-        try await AuditLog.append(events, on: database)
-        return counts
+        return (counts, events)
     }
 }

@@ -75,8 +75,21 @@ enum AuditDetails {
 public enum AuditLog {
     /// Appends `events` after the last entry, inside the caller's transaction, so that the change
     /// and its record commit together or not at all.
+    ///
+    /// Writers take turns at the head of the chain, across connections and processes: on
+    /// PostgreSQL the transaction first takes the `AdvisoryLock.auditHead` lock, which it holds
+    /// until it commits, so the next writer reads the head only after this one's entries are
+    /// in (called outside a transaction, the append runs in one of its own); on SQLite the
+    /// transaction already holds the database's write lock. Audited changes therefore commit
+    /// one at a time from their append on: append last, after the change's own work.
     public static func append(_ events: [AuditEvent], at now: Date = Date(), on database: any SQLDatabase) async throws {
         guard !events.isEmpty else { return }
+        try await AdvisoryLock.holding(.auditHead, on: database) { database in
+            try await appendHoldingTheHead(events, at: now, on: database)
+        }
+    }
+
+    private static func appendHoldingTheHead(_ events: [AuditEvent], at now: Date, on database: any SQLDatabase) async throws {
         var previous: (sequence: Int, hash: String)?
         if let row = try await database.raw("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1").first() {
             previous = (try row.decode(column: "sequence", as: Int.self), try row.decode(column: "hash", as: String.self))
@@ -90,8 +103,9 @@ public enum AuditLog {
                          .text(entry.details), .text(entry.previousHash), .text(entry.hash)])
             previous = (entry.sequence, entry.hash)
         }
-        // A concurrent writer that took one of these sequence numbers first makes this insert,
-        // and so the whole transaction, fail: the chain never forks.
+        // Should a writer ever reach the head without the lock (a transaction at repeatable read
+        // that read the head before another committed), the taken sequence number makes this
+        // insert, and so its whole transaction, fail: the chain never forks.
         try await BulkWriter(database: database).insert(table, rows)
     }
 

@@ -10,6 +10,12 @@ import SQLKit
 /// `run_days` and a second run of it changes nothing. Ids are derived from the customer and the
 /// date, so even a forced rerun could not duplicate a case, an action or a message.
 ///
+/// Runs take turns: a run holds the daily-run lock from the start of its transaction to its
+/// commit (on PostgreSQL `AdvisoryLock.dailyRun`, on SQLite the database's write lock), so a
+/// second run started meanwhile waits, and then finds its date completed and changes nothing.
+/// A date earlier than the last completed one is refused (`DailyRunError`) unless
+/// `allowsBackdating`.
+///
 /// It works set-at-a-time: positions, promise settlement and snapshots are single SQL
 /// statements; the delinquent accounts are read once, the strategy is evaluated in memory by
 /// the core, and cases, actions and messages are written back in multi-row statements.
@@ -31,6 +37,8 @@ public struct DailyRun: Sendable {
     /// Days an arrangement's instalment may be late before the plan is broken
     /// (`config/authority.yaml`).
     public var arrangementGraceDays = AuthorityLimits.standard.graceDays
+    /// Whether a date earlier than the last completed one may run (`run-day --backdate`).
+    public var allowsBackdating = false
 
     public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings) {
         self.store = store
@@ -46,7 +54,11 @@ public struct DailyRun: Sendable {
         let day = date.description
         if let done = try await completedSummary(day, on: store.sql) { return done }
         var summary = try await store.transaction(alone: true) { database in
-            try await runSteps(date, on: database, progress: progress)
+            if try await !AdvisoryLock.dailyRun.tryTake(on: database) {
+                progress("waiting for another run-day to finish")
+                try await AdvisoryLock.dailyRun.take(on: database)
+            }
+            return try await runSteps(date, on: database, progress: progress)
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
@@ -59,11 +71,19 @@ public struct DailyRun: Sendable {
         return summary
     }
 
+    /// The latest business date that completed, `YYYY-MM-DD` (which orders as dates do).
+    private func lastCompletedDate(on database: any SQLDatabase) async throws -> String? {
+        try await database.raw("SELECT MAX(business_date) AS last FROM run_days").first()?.decode(column: "last", as: String?.self)
+    }
+
     private func runSteps(_ date: LocalDate, on database: any SQLDatabase, progress: @escaping @Sendable (String) -> Void) async throws -> DailyRunSummary {
         let day = date.description
         var summary = DailyRunSummary(businessDate: day, strategyVersion: strategy.version)
-        // A concurrent run of the same date may have finished while this one waited for the write lock.
+        // A concurrent run of the same date may have finished while this one waited for the lock.
         if let done = try await completedSummary(day, on: database) { return done }
+        if !allowsBackdating, let last = try await lastCompletedDate(on: database), last > day {
+            throw DailyRunError.earlierThanLastCompleted(date: day, lastCompleted: last)
+        }
 
         var clock = DailyRunStepClock()
         if let strategySource {
@@ -72,8 +92,8 @@ public struct DailyRun: Sendable {
 
         clock.start("settle_arrangements")
         progress("settling arrangements")
-        summary.arrangementsSettled = try await ArrangementSettlement.settle(on: date, graceDays: arrangementGraceDays, actor: actor, database: database)
-            .reduce(into: [:]) { $0[$1.key.rawValue] = $1.value }
+        let arrangements = try await ArrangementSettlement.settleLeavingAudit(on: date, graceDays: arrangementGraceDays, actor: actor, database: database)
+        summary.arrangementsSettled = arrangements.counts.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value }
 
         clock.start("post_payments")
         progress("posting payments and recomputing delinquency as of \(day)")
@@ -141,7 +161,9 @@ public struct DailyRun: Sendable {
         summary.tasksQueued = work.tasks.count - assignment.count
         summary.stepSeconds = clock.finish()
 
-        try await AuditLog.append([AuditEvent(actor: actor, action: "run_day", subject: day, details: [
+        // Last, just before the commit: appending holds the audit log's head until then, and every
+        // audited change of the workbench waits for it.
+        try await AuditLog.append(arrangements.events + [AuditEvent(actor: actor, action: "run_day", subject: day, details: [
             "strategy_version": strategy.version, "cases_opened": String(summary.casesOpened), "cases_closed": String(summary.casesClosed),
             "actions": String(summary.actions), "policy_pack": policy.pack.id, "blocked": String(work.counts.rule.values.reduce(0, +)), "messages_queued": String(summary.messagesQueued), "tasks_assigned": String(summary.tasksAssigned),
         ])], on: database)

@@ -34,7 +34,8 @@ public struct PositionRepository: Sendable {
     }
 
     /// Recomputes every account's position as of `asOf` and stores it, replacing the previous
-    /// positions in one transaction. Returns the number of accounts.
+    /// positions in one transaction. Returns the number of accounts. Readers are never blocked:
+    /// until the transaction commits they see the previous positions.
     @discardableResult
     public func recompute(asOf: LocalDate) async throws -> Int {
         try await store.transaction(alone: true) { database in try await recompute(asOf: asOf, on: database) }
@@ -67,7 +68,11 @@ public struct PositionRepository: Sendable {
         }
         var query = PositionQuery(asOf: asOf, buckets: buckets, dialect: store.dialect)
         query.freezesInterest = freezesInterest
-        try await database.raw(store.dialect == .postgres ? "TRUNCATE account_positions" : "DELETE FROM account_positions").run()
+        // DELETE, not TRUNCATE: on PostgreSQL TRUNCATE takes an ACCESS EXCLUSIVE lock on the table
+        // until the caller's transaction commits, and every page that reads positions (the
+        // collector's case page, the portfolio) waited for the whole daily run. DELETE locks only the
+        // rows; readers go on seeing the positions of the last commit until this one commits.
+        try await database.raw("DELETE FROM account_positions").run()
         var insert = query.commonTableExpressions
         insert.appendLiteral("""
         INSERT INTO account_positions (account_id, as_of, dpd, bucket, overdue_minor, outstanding_minor, credit_minor, oldest_unpaid_due_on)

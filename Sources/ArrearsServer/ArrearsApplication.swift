@@ -56,7 +56,7 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     app.http.server.configuration.requestDecompression = .disabled
     // Outermost first: every response, errors and static files included, gets the secure
     // headers; errors render as JSON under /api and as a page elsewhere; oversized bodies are
-    // refused before anything reads them, and so are compressed ones.
+    // refused before anything reads them, and so are compressed ones and NUL characters.
     app.middleware = Middlewares()
     // One line a request at `debug` (`LOG_LEVEL=debug`): at `info` it was written and flushed for
     // every request, a measurable share of the workbench's time; sign-ins, changes and every
@@ -68,6 +68,7 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(BodySizeLimitMiddleware())
     app.middleware.use(ContentEncodingMiddleware())
+    app.middleware.use(NULCharacterMiddleware())
     app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     try app.register(collection: HealthController())
     try app.register(collection: SignInController())

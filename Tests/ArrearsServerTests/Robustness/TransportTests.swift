@@ -103,3 +103,38 @@ final class TransportTests: XCTestCase {
         }
     }
 }
+
+/// A NUL character in an id, a query or a body: PostgreSQL cannot store one in text and failed
+/// the statement (500 on every route the route fuzzer tried); SQLite stored it.
+final class NULCharacterTests: XCTestCase {
+    func testANULInAPathQueryOrBodyIsRefusedWithA4xxAndNothingIsStored() async throws {
+        try await SecurityFixture.each { fixture, database in
+            try await CollectionFixture.load(into: fixture.store)
+            let token = try await fixture.token(.admin)
+            for path in ["/api/v1/customers/C1%00", "/api/v1/customers/%00", "/api/v1/cases/K%00C1"] {
+                let answer = try await fixture.api(.GET, path, token: token)
+                XCTAssertEqual(answer.status, .notFound, "\(path): \(database)")
+                XCTAssertEqual(answer.error["code"], "not_found")
+            }
+            let listed = try await fixture.api(.GET, "/api/v1/complaints?status=open%00", token: token)
+            XCTAssertEqual(listed.status, .badRequest, database)
+            for json in [#"{"customer_id":"C1\u0000","channel":"call","category":"service"}"#,
+                         #"{"customer_id":"C1","channel":"call","category":"a\u0000b"}"#] {
+                let answer = try await fixture.api(.POST, "/api/v1/complaints", token: token, json: json)
+                XCTAssertEqual(answer.status, .badRequest, "\(json): \(database)")
+                XCTAssertEqual(answer.error["code"], "invalid_character")
+            }
+            let escaped = try await fixture.api(.POST, "/api/v1/complaints", token: token,
+                                                json: #"{"customer_id":"C1","channel":"call","category":"service","description":"a backslash: \\u0000"}"#)
+            XCTAssertEqual(escaped.status, .created, "an escaped backslash before u0000 is text, not NUL: \(database)")
+            let stored = try await fixture.store.count("complaints")
+            XCTAssertEqual(stored, 1, database)
+
+            var headers = HTTPHeaders()
+            headers.contentType = .urlEncodedForm
+            let signIn = try await fixture.app.sendRequest(.POST, "/login", headers: headers, body: ByteBuffer(string: "username=a%00b&password=x"))
+            XCTAssertEqual(signIn.status, .badRequest, database)
+            XCTAssertTrue(signIn.body.string.contains("<h1>400</h1>"))
+        }
+    }
+}

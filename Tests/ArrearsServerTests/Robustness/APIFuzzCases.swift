@@ -51,7 +51,7 @@ struct APIFuzzCases {
         for parameter in operation.queryParameters {
             if replacing?.name == parameter.name {
                 query.append(replacing!.value)
-            } else if parameter.schema["required"] as? Bool == true || parameter.name == "file_name" {
+            } else if parameter.required {
                 query.append(parameter.name + "=" + FuzzValues.percentEncoded(baseText(parameter.name, schema: parameter.schema)))
             }
         }
@@ -96,10 +96,33 @@ struct APIFuzzCases {
 
     // MARK: - JSON bodies
 
-    /// The body's fields with plausible values, as JSON tokens in the schema's order of names.
+    /// Optional fields that a plausible request of an operation carries besides the required ones
+    /// and those that cannot conflict (enumerations, numbers, booleans): without them it is refused
+    /// before it reaches anything of interest.
+    static let usualFields: [String: Set<String>] = [
+        "proposeArrangement": ["first_date"],
+        "openComplaint": ["description"],
+        "addCustomerFlag": ["from", "note"],
+        "addLegalCost": ["incurred_on"],
+        "moveLegalCase": ["on"],
+    ]
+
+    /// The body's fields with plausible values, as JSON tokens in the order of their names: the
+    /// required ones, the usual ones, and optional enumerations, numbers and booleans.
     private func baseFields(_ schema: [String: Any]) -> [(String, String)] {
         let properties = schema["properties"] as? [String: Any] ?? [:]
-        return properties.keys.sorted().map { name in (name, baseToken(name, schema: properties[name] as? [String: Any] ?? [:])) }
+        let required = Set(schema["required"] as? [String] ?? [])
+        let usual = Self.usualFields[operation.operationId] ?? []
+        return properties.keys.sorted().compactMap { name in
+            let fieldSchema = properties[name] as? [String: Any] ?? [:]
+            let kind = FuzzValues.kind(name: name, schema: fieldSchema)
+            let plain: Bool = switch kind {
+            case .enumeration, .integer, .boolean: true
+            default: false
+            }
+            guard required.contains(name) || usual.contains(name) || plain else { return nil }
+            return (name, baseToken(name, schema: fieldSchema))
+        }
     }
 
     private func baseToken(_ name: String, schema: [String: Any]) -> String {
@@ -120,7 +143,10 @@ struct APIFuzzCases {
         switch kind {
         case .enumeration(let values): return values.first ?? ""
         case .date: return today.adding(days: 7).description
-        case .timestamp: return today.adding(days: 2).description + "T10:00:00Z"
+        case .timestamp:
+            if name.hasPrefix("starts") { return today.adding(days: 2).description + "T10:00:00+08:00" }
+            if name.hasPrefix("ends") { return today.adding(days: 2).description + "T11:00:00+08:00" }
+            return ISO8601DateFormatter().string(from: Date())
         case .amount: return "100.00"
         case .share: return "10%"
         case .integer: return "1"
@@ -137,10 +163,14 @@ struct APIFuzzCases {
     }
 
     private func fieldCases(_ base: FuzzCase, schema: [String: Any]) -> [FuzzCase] {
-        let fields = baseFields(schema)
         let properties = schema["properties"] as? [String: Any] ?? [:]
-        return fields.indices.flatMap { index -> [FuzzCase] in
-            let name = fields[index].0
+        // Every field of the schema, those the plain request leaves out added in turn.
+        return properties.keys.sorted().flatMap { name -> [FuzzCase] in
+            var fields = baseFields(schema)
+            if !fields.contains(where: { $0.0 == name }) {
+                fields.append((name, baseToken(name, schema: properties[name] as? [String: Any] ?? [:])))
+            }
+            let index = fields.firstIndex { $0.0 == name } ?? 0
             let fieldSchema = properties[name] as? [String: Any] ?? [:]
             let kind = FuzzValues.kind(name: name, schema: fieldSchema)
             var tokens = FuzzValues.tokens(for: kind) + FuzzValues.wrongTypes

@@ -92,7 +92,7 @@ enum FuzzValues {
         }
         let description = (schema["description"] as? String ?? "").lowercased()
         let format = schema["format"] as? String ?? ""
-        if format == "date-time" || name.hasSuffix("_at") { return .timestamp }
+        if format == "date-time" || name.hasSuffix("_at") || name == "at" || description.contains("iso 8601") { return .timestamp }
         if format == "date" || description.contains("yyyy-mm-dd") || name.hasSuffix("_on") || name.hasSuffix("date") || name == "pay_by" || name == "on" {
             return .date
         }

@@ -8,6 +8,7 @@ struct OpenAPIOperation: CustomStringConvertible {
     struct Parameter {
         let name: String
         let location: String
+        let required: Bool
         let schema: [String: Any]
     }
 
@@ -42,7 +43,7 @@ struct OpenAPIOperation: CustomStringConvertible {
                 let parameters = try (shared + (operation["parameters"] as? [Any] ?? [])).map { raw -> Parameter in
                     guard let parameter = resolver.resolve(raw) as? [String: Any], let name = parameter["name"] as? String,
                           let location = parameter["in"] as? String else { throw OpenAPIError("a parameter of \(method) \(route) has no name") }
-                    return Parameter(name: name, location: location, schema: resolver.resolve(parameter["schema"]) as? [String: Any] ?? [:])
+                    return Parameter(name: name, location: location, required: parameter["required"] as? Bool == true, schema: resolver.resolve(parameter["schema"]) as? [String: Any] ?? [:])
                 }
                 let body = resolver.resolve(operation["requestBody"]) as? [String: Any]
                 let content = body?["content"] as? [String: Any] ?? [:]

@@ -93,6 +93,7 @@ let package = Package(
                 "ArrearsStore",
                 "ArrearsSampleData",
                 "ArrearsTestSupport",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]

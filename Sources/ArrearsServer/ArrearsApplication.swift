@@ -59,9 +59,11 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     app.storage[ContextKey.self] = context
     app.storage[SignInAttempt.DecoyHashKey.self] = try PasswordHasher.hash(PasswordHasher.generate(), cost: context.security.passwordCost)
     app.routes.defaultMaxBodySize = ByteCount(value: context.security.maxBodyBytes)
+    // Compressed request bodies are refused by `ContentEncodingMiddleware`, never inflated.
+    app.http.server.configuration.requestDecompression = .disabled
     // Outermost first: every response, errors and static files included, gets the secure
     // headers; errors render as JSON under /api and as a page elsewhere; oversized bodies are
-    // refused before anything reads them.
+    // refused before anything reads them, and so are compressed ones and NUL characters.
     app.middleware = Middlewares()
     // One line a request at `debug` (`LOG_LEVEL=debug`): at `info` it was written and flushed for
     // every request, a measurable share of the workbench's time; sign-ins, changes and every
@@ -72,6 +74,8 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     app.middleware.use(APIErrorMiddleware())
     app.middleware.use(PageErrorMiddleware())
     app.middleware.use(BodySizeLimitMiddleware())
+    app.middleware.use(ContentEncodingMiddleware())
+    app.middleware.use(NULCharacterMiddleware())
     app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     try app.register(collection: HealthController())
     try app.register(collection: SignInController())

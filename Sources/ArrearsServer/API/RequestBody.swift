@@ -1,10 +1,15 @@
 import Vapor
 
 /// Reads a JSON request body into a `Decodable` value, turning every way it can be wrong into an
-/// `APIError`: 400 `invalid_json` for a body that is not JSON, 422 naming the field for a
-/// missing field or a value of the wrong type.
+/// `APIError`: 415 `unsupported_media_type` for a body declared as something other than JSON
+/// (a form, text), 400 `invalid_json` for a body that is not JSON, 422 naming the field for a
+/// missing field or a value of the wrong type. A body without a `Content-Type` is read as JSON.
 enum RequestBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) throws -> T {
+        if let declared = request.headers.contentType, !isJSON(declared) {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
+                           message: "the body must be JSON, sent with Content-Type: application/json")
+        }
         let data = request.body.data.map { Data($0.readableBytesView) } ?? Data()
         guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
             throw APIError.badRequest("invalid_json", "the body must be a JSON object")
@@ -14,6 +19,11 @@ enum RequestBody {
         } catch let error as DecodingError {
             throw apiError(error)
         }
+    }
+
+    /// `application/json` or a JSON-based type such as `application/merge-patch+json`.
+    static func isJSON(_ type: HTTPMediaType) -> Bool {
+        type.type.lowercased() == "application" && (type.subType.lowercased() == "json" || type.subType.lowercased().hasSuffix("+json"))
     }
 
     static func apiError(_ error: DecodingError) -> APIError {

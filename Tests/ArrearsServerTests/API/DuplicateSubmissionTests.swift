@@ -14,6 +14,8 @@ final class DuplicateSubmissionTests: XCTestCase {
     private func dispatchedVisit(_ served: ServedFixture) async throws -> String {
         let format = ISO8601DateFormatter(), start = Date().addingTimeInterval(2 * 86_400)
         let supervisor = try await served.token(.supervisor)
+        // The team must exist (as a user with its agent id) before work is dispatched to it.
+        _ = try await served.token(.fieldAgent, agentId: "f-shanghai")
         let dispatched = try await served.send(.POST, "/api/v1/visits", token: supervisor, json: """
             {"case_id":"KW1","agent_id":"f-shanghai","starts_at":"\(format.string(from: start))","ends_at":"\(format.string(from: start.addingTimeInterval(7_200)))"}
             """)

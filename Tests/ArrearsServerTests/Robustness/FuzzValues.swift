@@ -1,3 +1,4 @@
+import ArrearsCore
 import Foundation
 
 /// The values the route fuzzer tries, by the kind of field they go into: the boundaries where
@@ -103,20 +104,11 @@ enum FuzzValues {
     }
 }
 
-/// A deterministic generator (SplitMix64), so that a failing run can be repeated exactly.
-struct FuzzRandom {
-    private var state: UInt64
+/// The fuzzer's choices come from the core's seeded SplitMix64, so that a failing run can be
+/// repeated exactly.
+typealias FuzzRandom = SeededGenerator
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededGenerator {
     /// `count` of `items`, chosen without repetition and kept in their order.
     mutating func sample<T>(_ items: [T], count: Int) -> [T] {
         guard items.count > count else { return items }

@@ -1,17 +1,21 @@
 import Vapor
 
-/// A piece of a page written in Swift: interpolated values are HTML-escaped (as Leaf's `#( )`
-/// escapes them) unless they are `HTML` themselves, so markup reads like a template and cannot
-/// let a customer's name or note inject anything.
+/// A piece of a page written in Swift: interpolated values are HTML-escaped unless they are
+/// `HTML` themselves, so markup reads like a template and cannot let a customer's name or note
+/// inject anything. Every page is written this way, inside one `Layout`.
 ///
-/// The collector's queue and case page, the two pages a collector loads hundreds of times a
-/// day, are written this way rather than with Leaf: perf on the workbench benchmark found Leaf's
-/// interpreter (resolving each `#( )`, comparing in `#if`, encoding the context) at over 40% of
-/// the server's time on the queue page.
+/// Pages are Swift rather than templates for speed and for the compiler's checks: perf on the
+/// workbench benchmark found Leaf's interpreter (resolving each `#( )`, comparing in `#if`,
+/// encoding the context) at over 40% of the server's time on the queue page, and a misspelt
+/// field or a missing value is a build error here, not an empty space on a page.
 struct HTML: ExpressibleByStringInterpolation, Sendable {
     private(set) var text: String
 
     init(stringLiteral literal: String) { text = literal }
+
+    /// Markup made by this server and known to be well-formed, such as the SVG charts
+    /// (`LineChart`, `HeatMap`), which escape their own text; never text from outside.
+    init(trusted markup: String) { text = markup }
 
     init(stringInterpolation: StringInterpolation) { text = stringInterpolation.text }
 

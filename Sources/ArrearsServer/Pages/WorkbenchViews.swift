@@ -1,16 +1,9 @@
 import ArrearsCore
 import ArrearsStore
 
-/// The collector's queue and case page, written in Swift (`HTML`); the markup, ids and words are
-/// those the Leaf templates had, which the page tests and the browser tests read.
+/// The collector's queue and case page, and the inbound-call form for a case outside the queue;
+/// the page tests and the browser tests read their ids and form fields.
 enum WorkbenchViews {
-    /// The page's words (`WorkbenchWords`), a missing one shown as its key.
-    struct Words {
-        let table: [String: String]
-
-        subscript(_ key: String) -> String { table[key] ?? key }
-    }
-
     /// One row of the queue.
     struct TaskLine {
         let caseId: String
@@ -217,28 +210,8 @@ enum WorkbenchViews {
             """)
     }
 
-    /// The page around `body`: head, the header with the language switch and sign-out.
+    /// The page in the layout, its name leading back to the queue.
     private static func page(title: String, words t: Words, language: String, csrfToken: String, body: HTML) -> HTML {
-        """
-        <!doctype html>
-        <html lang="\(language)">
-        <head>
-          <meta charset="utf-8">
-          <meta name="viewport" content="width=device-width, initial-scale=1">
-          <title>\(title) · Arrears</title>
-          <link rel="stylesheet" href="/css/arrears.css">
-        </head>
-        <body>
-        <header>
-          <strong><a href="/work?lang=\(language)">\(t["product_name"])</a></strong>
-          <a class="lang" href="?lang=\(t["switch_language_code"])">\(t["switch_language"])</a><form class="sign-out" method="post" action="/logout"><input type="hidden" name="csrf_token" value="\(csrfToken)"><button type="submit">\(t["sign_out"])</button></form>
-        </header>
-        <main>
-        \(body)
-        </main>
-        </body>
-        </html>
-
-        """
+        Layout.signedIn(title, words: t, language: language, csrfToken: csrfToken, home: "/work").page(body)
     }
 }

@@ -22,7 +22,8 @@ struct PageErrorMiddleware: AsyncMiddleware {
         }
     }
 
-    /// The error page; its only variable text is the localizer's own words and the status code.
+    /// The error page, in the layout without sign-out or language switch; its only variable text
+    /// is the localizer's own words and the status code.
     static func page(status: HTTPResponseStatus, headers: HTTPHeaders = [:], localizer: Localizer) -> Response {
         let key: String
         switch status {
@@ -33,18 +34,14 @@ struct PageErrorMiddleware: AsyncMiddleware {
         case .badRequest, .unprocessableEntity: key = "error_bad_request"
         default: key = "error_failed"
         }
-        let html = """
-            <!doctype html>
-            <html lang="\(localizer.language.rawValue)">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(status.code) · Arrears</title><link rel="stylesheet" href="/css/arrears.css"></head>
-            <body><header><strong><a href="/">\(localizer["product_name"])</a></strong></header>
-            <main><h1>\(status.code)</h1><p class="notice" id="error">\(localizer[key])</p>
-            <p><a href="/">\(localizer["title"])</a> · <a href="/login">\(localizer["sign_in"])</a></p></main></body>
-            </html>
-            """
+        let layout = Layout(title: "\(status.code) · Arrears", language: localizer.language.rawValue, words: Words(localizer),
+                            header: Layout.Header(home: "/"))
+        let html = layout.page("""
+              <h1>\(Int(status.code))</h1><p class="notice" id="error">\(localizer[key])</p>
+              <p><a href="/">\(localizer["title"])</a> · <a href="/login">\(localizer["sign_in"])</a></p>
+            """)
         var headers = headers
         headers.contentType = .html
-        return Response(status: status, headers: headers, body: .init(string: html))
+        return Response(status: status, headers: headers, body: .init(string: html.text))
     }
 }

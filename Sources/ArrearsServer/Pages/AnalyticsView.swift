@@ -3,9 +3,9 @@ import ArrearsStore
 import Foundation
 
 /// Everything the analytics page and the monthly report show for one period, computed once and
-/// turned into lines and SVG charts for the templates (issue 6, "KPIs and reports").
-struct AnalyticsView: Encodable {
-    struct KPILine: Encodable {
+/// turned into lines and SVG charts for the pages (`AnalyticsPages`) (issue 6, "KPIs and reports").
+struct AnalyticsView {
+    struct KPILine {
         let group: String
         let currency: String
         let cases: Int
@@ -24,7 +24,7 @@ struct AnalyticsView: Encodable {
         let complaintRate: String
     }
 
-    struct CellLine: Encodable {
+    struct CellLine {
         let cell: String
         let champion: Bool
         let cases: Int
@@ -36,7 +36,7 @@ struct AnalyticsView: Encodable {
         let significant: Bool
     }
 
-    struct ModelLine: Encodable {
+    struct ModelLine {
         let id: String
         let target: String
         let status: String

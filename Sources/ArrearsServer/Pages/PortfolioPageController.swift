@@ -7,7 +7,7 @@ import Vapor
 struct PortfolioPageController: RouteCollection {
     static let pageSize = 50
 
-    struct BucketLine: Encodable {
+    struct BucketLine {
         let bucket: String
         let label: String
         let currency: String
@@ -17,7 +17,7 @@ struct PortfolioPageController: RouteCollection {
         let delinquent: Bool
     }
 
-    struct AccountLine: Encodable {
+    struct AccountLine {
         let accountId: String
         let customerId: String
         let product: String
@@ -28,7 +28,7 @@ struct PortfolioPageController: RouteCollection {
         let outstanding: String
     }
 
-    struct Page: Encodable {
+    struct Page {
         let t: [String: String]
         let lang: String
         let asOf: String?
@@ -88,6 +88,6 @@ struct PortfolioPageController: RouteCollection {
             previousPage: page > 1 ? page - 1 : nil,
             nextPage: accounts.count > Self.pageSize ? page + 1 : nil
         )
-        return try await req.view.render("portfolio", view)
+        return PortfolioView.page(view, csrfToken: req.csrfToken()).view
     }
 }

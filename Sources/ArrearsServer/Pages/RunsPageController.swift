@@ -7,7 +7,7 @@ import Vapor
 struct RunsPageController: RouteCollection {
     static let days = 90
 
-    struct RunLine: Encodable {
+    struct RunLine {
         let date: String
         let strategy: String
         let openCases: Int
@@ -20,7 +20,7 @@ struct RunsPageController: RouteCollection {
         let promises: String
     }
 
-    struct CellLine: Encodable {
+    struct CellLine {
         let cell: String
         let cases: Int
         let cured: Int
@@ -29,7 +29,7 @@ struct RunsPageController: RouteCollection {
         let collected: String
     }
 
-    struct Chart: Encodable {
+    struct Chart {
         let points: String
         let first: String
         let last: String
@@ -37,7 +37,7 @@ struct RunsPageController: RouteCollection {
         let maximum: Int
     }
 
-    struct Page: Encodable {
+    struct Page {
         let t: [String: String]
         let lang: String
         let chart: Chart?
@@ -66,8 +66,8 @@ struct RunsPageController: RouteCollection {
                          AmountDisplay.grouped(minor, currency: code) + " " + code
                      }.joined(separator: ", "))
         }
-        return try await req.view.render("runs", Page(t: localizer.table, lang: localizer.language.rawValue,
-                                                      chart: Self.chart(trend), runs: runs, cells: cells))
+        return RunsView.page(Page(t: localizer.table, lang: localizer.language.rawValue, chart: Self.chart(trend), runs: runs, cells: cells),
+                            csrfToken: req.csrfToken()).view
     }
 
     /// The delinquent-account count as an SVG polyline in a 600 × 120 box.

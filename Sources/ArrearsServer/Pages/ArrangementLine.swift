@@ -4,8 +4,8 @@ import ArrearsStore
 /// One arrangement as the case page and the supervisor's page show it: kind and status in the
 /// page's language, amounts in the account's currency, the role whose limits it needs, and the
 /// instalments the calculator made (none for a waiver).
-struct ArrangementLine: Encodable {
-    struct InstalmentLine: Encodable {
+struct ArrangementLine {
+    struct InstalmentLine {
         let number: Int
         let dueOn: String
         let amount: String

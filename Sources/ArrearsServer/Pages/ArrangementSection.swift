@@ -5,7 +5,7 @@ import SQLKit
 /// The case page's "Arrangement" section: which account a proposal is for (the customer's most
 /// overdue), the arrangements of all the customer's accounts, and why the last proposal was
 /// refused, if it was.
-struct ArrangementSection: Encodable {
+struct ArrangementSection {
     let accountId: String?
     let currency: String?
     let items: [ArrangementLine]

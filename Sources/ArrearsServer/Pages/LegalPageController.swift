@@ -22,14 +22,14 @@ struct LegalPageController: RouteCollection {
     static let listLimit = 500
     let letters: DemandLetters
 
-    struct StageLink: Encodable {
+    struct StageLink {
         let stage: String
         let name: String
         let count: Int
         let current: Bool
     }
 
-    struct Line: Encodable {
+    struct Line {
         let id: String
         let caseId: String
         let customerName: String
@@ -39,7 +39,7 @@ struct LegalPageController: RouteCollection {
         let courtCaseNumber: String?
     }
 
-    struct ListPage: Encodable {
+    struct ListPage {
         let t: [String: String]
         let lang: String
         let error: String?
@@ -47,12 +47,12 @@ struct LegalPageController: RouteCollection {
         let cases: [Line]
     }
 
-    struct Option: Encodable {
+    struct Option {
         let value: String
         let name: String
     }
 
-    struct CasePage: Encodable {
+    struct CasePage {
         let t: [String: String]
         let lang: String
         let error: String?
@@ -65,14 +65,14 @@ struct LegalPageController: RouteCollection {
         let languages: [String]
     }
 
-    struct HistoryLine: Encodable {
+    struct HistoryLine {
         let name: String
         let enteredOn: String
         let note: String?
         let recordedBy: String
     }
 
-    struct LetterPage: Encodable {
+    struct LetterPage {
         let lang: String
         let title: String
         let body: String
@@ -132,7 +132,7 @@ struct LegalPageController: RouteCollection {
             Line(id: $0.id, caseId: $0.caseId, customerName: $0.customerName, stage: LegalWords.stage($0.stage, words), stageOn: $0.stageOn,
                  court: $0.courtName, courtCaseNumber: $0.courtCaseNumber)
         }
-        return try await req.view.render("legal", ListPage(t: words, lang: localizer.language.rawValue, error: error, stages: stages, cases: cases))
+        return LegalViews.list(ListPage(t: words, lang: localizer.language.rawValue, error: error, stages: stages, cases: cases), csrfToken: req.csrfToken()).view
     }
 
     func open(req: Request) async throws -> Response {
@@ -160,7 +160,7 @@ struct LegalPageController: RouteCollection {
                             history: legal.stages.map { HistoryLine(name: LegalWords.stage($0.stage, words), enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) },
                             nextStages: legal.stage.next.map { Option(value: $0.rawValue, name: LegalWords.stage($0, words)) },
                             today: today.description, payBy: today.adding(days: 14).description, languages: DemandLetters.languages)
-        return try await req.view.render("legal_case", page)
+        return LegalViews.legalCase(page, csrfToken: req.csrfToken()).view
     }
 
     func stage(req: Request) async throws -> Response {
@@ -204,7 +204,7 @@ struct LegalPageController: RouteCollection {
             try await LegalBook(store: req.context.store).documentText(legal.id, document: req.parameters.get("doc") ?? "", by: try req.signedInUser().auditActor)
         }
         guard let body = read.body else { throw Abort(.notFound) }
-        return try await req.view.render("legal_letter", LetterPage(lang: read.document.language ?? localizer.language.rawValue, title: read.document.name,
-                                                                    body: body, t: LegalWords.table(localizer)))
+        return LegalViews.letter(LetterPage(lang: read.document.language ?? localizer.language.rawValue, title: read.document.name,
+                                            body: body, t: LegalWords.table(localizer))).view
     }
 }

@@ -19,7 +19,7 @@ struct SupervisorPageController: RouteCollection {
     /// The most open tasks listed for reassignment, highest priority first.
     static let taskLimit = 100
 
-    struct Page: Encodable {
+    struct Page {
         let t: [String: String]
         let lang: String
         let today: String
@@ -32,13 +32,13 @@ struct SupervisorPageController: RouteCollection {
     }
 
     /// A proposed arrangement, with whether the signed-in user's limits cover it.
-    struct Approval: Encodable {
+    struct Approval {
         let arrangement: ArrangementLine
         let terms: String
         let withinMyAuthority: Bool
     }
 
-    struct PromiseLine: Encodable {
+    struct PromiseLine {
         let caseId: String
         let customerName: String
         let amount: String
@@ -96,7 +96,7 @@ struct SupervisorPageController: RouteCollection {
                         dueToday: try await PromiseWatch.dueToday(today, on: database).map(PromiseLine.init),
                         broken: try await PromiseWatch.broken(inLast: Self.brokenDays, before: today, on: database).map(PromiseLine.init),
                         agents: try await agents(req), tasks: try await TeamWorkload.openTasks(limit: Self.taskLimit, on: database))
-        return try await req.view.render("supervisor", page)
+        return SupervisorView.page(page, csrfToken: req.csrfToken()).view
     }
 
     /// What an arrangement asks for, in the page's language: instalments, new date, or pay-by.

@@ -32,7 +32,7 @@ struct VisitsPageController: RouteCollection {
 
     let places: VisitPlaces
 
-    struct Page: Encodable {
+    struct Page {
         let t: [String: String]
         let lang: String
         let date: String
@@ -45,13 +45,13 @@ struct VisitsPageController: RouteCollection {
         let visits: [VisitLine]
     }
 
-    struct Team: Encodable {
+    struct Team {
         let id: String
         let name: String
     }
 
     /// A visit as the page shows it.
-    struct VisitLine: Encodable {
+    struct VisitLine {
         let id: String
         /// The visit's place in its team's route; nil for a cancelled visit, which is no stop.
         let stop: Int?
@@ -73,7 +73,7 @@ struct VisitsPageController: RouteCollection {
         let photos: [Photo]
     }
 
-    struct Photo: Encodable {
+    struct Photo {
         let id: String
         let fileName: String
         let size: String
@@ -216,7 +216,7 @@ struct VisitsPageController: RouteCollection {
         let page = Page(t: words, lang: localizer.language.rawValue, date: date.description, previousDate: date.adding(days: -1).description,
                         nextDate: date.adding(days: 1).description, error: error, canDispatch: canDispatch, canReport: user.role == .fieldAgent,
                         teams: canDispatch ? teams : [], visits: lines)
-        return try await req.view.render("visits", page)
+        return VisitsView.page(page, csrfToken: req.csrfToken()).view
     }
 
     private func refused(_ req: Request, _ error: APIError, date: LocalDate) async throws -> Response {

@@ -1,0 +1,138 @@
+/// The legal officer's pages: the list of legal cases by stage (`/legal`), one legal case with
+/// its stages, costs, documents and forms (`/legal/:id`), and a demand letter alone, to print
+/// (`/legal/:id/letters/:doc`).
+enum LegalViews {
+    static func list(_ page: LegalPageController.ListPage, csrfToken: String) -> HTML {
+        let t = Words(table: page.t)
+        let layout = Layout.signedIn(t["lg_title"], words: t, language: page.lang, csrfToken: csrfToken, home: "/legal")
+        let current: HTML = " aria-current=\"page\""
+        let stages = HTML.each(page.stages) { link in
+            " · <a href=\"/legal?stage=\(link.stage)\"\(link.current ? current : "")>\(link.name) (\(link.count))</a>"
+        }
+        let cases: HTML = page.cases.isEmpty ? "<p>\(t["lg_none"])</p>" : """
+
+              <div class="scroll"><table id="legal-cases">
+                <thead><tr><th>\(t["lg_case_title"])</th><th>\(t["lg_case"])</th><th>\(t["lg_customer"])</th><th>\(t["lg_stage"])</th><th>\(t["lg_since"])</th><th>\(t["lg_court"])</th><th>\(t["lg_court_case_number"])</th></tr></thead>
+                <tbody>
+            \(HTML.each(page.cases) { line in """
+                  <tr><td><a href="/legal/\(line.id)">\(line.id)</a></td><td>\(line.caseId)</td><td>\(line.customerName)</td><td>\(line.stage)</td><td>\(line.stageOn)</td><td>\(line.court)</td><td>\(line.courtCaseNumber)</td></tr>
+
+                """ })    </tbody>
+              </table></div>
+            """
+        return layout.page("""
+              <h1>\(t["lg_title"])</h1>
+              \(page.error.map { "<p class=\"notice\" id=\"legal-error\">\(t["lg_refused"]): \($0)</p>" as HTML } ?? "")
+              <nav id="stages"><a href="/legal">\(t["lg_all"])</a>\(stages)</nav>
+
+              \(cases)
+
+              <h2>\(t["lg_open"])</h2>
+              <form id="open-form" method="post" action="/legal">
+                <input type="hidden" name="csrf_token" value="\(csrfToken)">
+                <label>\(t["lg_case"]) <input name="case_id" required maxlength="64"></label>
+                <label>\(t["lg_reason"]) <input name="reason" maxlength="200"></label>
+                <button type="submit">\(t["lg_save"])</button>
+              </form>
+            """)
+    }
+
+    static func legalCase(_ page: LegalPageController.CasePage, csrfToken: String) -> HTML {
+        let t = Words(table: page.t), legal = page.legal, id = legal.id
+        let layout = Layout.signedIn("\(t["lg_case_title"]) \(id)", words: t, language: page.lang, csrfToken: csrfToken, home: "/legal")
+        let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
+        let summary: HTML = """
+            \(t["lg_stage"]) <strong>\(page.stageName)</strong> · \(t["lg_since"]) \(legal.stageOn) · \(t["lg_case"]) \(legal.caseId) · \(t["lg_referral"]) \(legal.referral)\
+            \(legal.courtName.map { " · \(t["lg_court"]) \($0)" as HTML } ?? "")\
+            \(legal.courtCaseNumber.map { " · \(t["lg_court_case_number"]) \($0)" as HTML } ?? "")\
+            \(legal.closeReason.map { " · \(t["lg_closed_because"]) \($0)" as HTML } ?? "")
+            """
+        let history = HTML.each(page.history) { entry in
+            "<li>\(entry.name) · \(entry.enteredOn)\(entry.note.map { " · \($0)" as HTML } ?? "") · \(entry.recordedBy)</li>"
+        }
+        let canMove = !page.nextStages.isEmpty
+        let stageForm: HTML = !canMove ? "" : """
+              <form id="stage-form" method="post" action="/legal/\(id)/stage">
+                \(csrf)
+                <label>\(t["lg_move"]) <select name="stage">\(HTML.each(page.nextStages) { "<option value=\"\($0.value)\">\($0.name)</option>" })</select></label>
+                <label>\(t["lg_on"]) <input name="on" type="date" value="\(page.today)"></label>
+                <label>\(t["lg_court"]) <input name="court_name" maxlength="200"></label>
+                <label>\(t["lg_court_case_number"]) <input name="court_case_number" maxlength="200"></label>
+                <label>\(t["lg_reason"]) <input name="reason" maxlength="200"></label>
+                <button type="submit">\(t["lg_save"])</button>
+              </form>
+
+            """
+        let costs = HTML.each(legal.costs) { cost in
+            "<tr><td>\(cost.incurredOn)</td><td>\(cost.description)</td><td class=\"num\">\(cost.amount.amount) \(cost.amount.currency)</td><td>\(cost.recordedBy)</td></tr>"
+        }
+        let totals = HTML.each(legal.costTotals) { total in
+            "<tr><th colspan=\"2\">\(t["lg_total"])</th><td class=\"num\">\(total.amount) \(total.currency)</td><td></td></tr>"
+        }
+        let documents = HTML.each(legal.documents) { document in
+            let name: HTML
+            if let file = document.file {
+                name = "<a href=\"/legal/\(id)/documents/\(document.id)\">\(document.name)</a> · \(file.fileName) · \(file.contentType)"
+            } else if let fileName = document.fileName {
+                name = "\(document.name) · \(fileName)"
+            } else {
+                name = "<a href=\"/legal/\(id)/letters/\(document.id)\">\(document.name)</a>"
+            }
+            return "<li>\(name) · \(document.kind) · \(document.createdBy) · \(document.createdAt)</li>"
+        }
+        let letterForm: HTML = !canMove ? "" : """
+              <form id="letter-form" method="post" action="/legal/\(id)/demand-letter">
+                \(csrf)
+                <label>\(t["lg_pay_by"]) <input name="pay_by" type="date" value="\(page.payBy)" required></label>
+                <label>\(t["lg_language"]) <select name="language"><option value="">—</option>\(HTML.each(page.languages) { "<option>\($0)</option>" })</select></label>
+                <button type="submit">\(t["lg_letter"])</button>
+              </form>
+
+            """
+        return layout.page("""
+              <p><a href="/legal">\(t["lg_title"])</a></p>
+              <h1>\(legal.customerName) · \(id)</h1>
+              \(page.error.map { "<p class=\"notice\" id=\"legal-error\">\(t["lg_refused"]): \($0)</p>" as HTML } ?? "")
+              <p id="legal-summary">\(summary)</p>
+
+              <h2>\(t["lg_stages"])</h2>
+              <ol id="stage-history">
+              \(history)
+              </ol>
+            \(stageForm)
+              <h2>\(t["lg_costs"])</h2>
+              <div class="scroll"><table id="costs">
+                <thead><tr><th>\(t["lg_on"])</th><th>\(t["lg_description"])</th><th class="num">\(t["lg_amount"])</th><th>\(t["lg_recorded_by"])</th></tr></thead>
+                <tbody>\(costs)</tbody>
+                <tfoot>\(totals)</tfoot>
+              </table></div>
+              <form id="cost-form" method="post" action="/legal/\(id)/costs">
+                \(csrf)
+                <label>\(t["lg_amount"]) <input name="amount" required inputmode="decimal"></label>
+                <label>\(t["lg_currency"]) <input name="currency" value="CNY" required maxlength="3"></label>
+                <label>\(t["lg_description"]) <input name="description" required maxlength="200"></label>
+                <label>\(t["lg_on"]) <input name="incurred_on" type="date" value="\(page.today)"></label>
+                <button type="submit">\(t["lg_add_cost"])</button>
+              </form>
+
+              <h2>\(t["lg_documents"])</h2>
+              <ul id="documents">
+              \(documents)
+              </ul>
+              <form id="upload-form" method="post" action="/legal/\(id)/documents" enctype="multipart/form-data">
+                \(csrf)
+                <label>\(t["lg_document_name"]) <input name="name" maxlength="200"></label>
+                <label>\(t["lg_file"]) <input type="file" name="file" accept="application/pdf,image/jpeg,image/png" required></label>
+                <p class="notice">\(t["lg_upload_hint"])</p>
+                <button type="submit">\(t["lg_upload"])</button>
+              </form>
+            \(letterForm)
+            """)
+    }
+
+    /// The letter as generated, in its own language, on paper-like page with no header.
+    static func letter(_ page: LegalPageController.LetterPage) -> HTML {
+        Layout(title: page.title, language: page.lang, stylesheet: "/css/legal-letter.css", words: Words(table: page.t), header: nil)
+            .page("<article id=\"letter\"><pre>\(page.body)</pre></article>")
+    }
+}

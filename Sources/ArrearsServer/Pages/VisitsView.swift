@@ -1,0 +1,91 @@
+/// The field visits of a day (`/visits?date=`): the dispatch form for supervisors, and each visit
+/// with its report form (field agents) or cancel form (supervisors), phone-sized.
+enum VisitsView {
+    static func page(_ page: VisitsPageController.Page, csrfToken: String) -> HTML {
+        let t = Words(table: page.t)
+        let layout = Layout.signedIn("\(t["vs_title"]) · \(page.date)", words: t, language: page.lang, csrfToken: csrfToken, home: "/visits",
+                                     languageSwitch: "?date=\(page.date)&lang=\(t["switch_language_code"])")
+        let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
+        let dispatch: HTML = !page.canDispatch ? "" : """
+              <h2>\(t["vs_dispatch"])</h2>
+              <form class="visit-form" id="dispatch-form" method="post" action="/visits">
+                \(csrf)
+                <label>\(t["vs_case_id"]) <input name="case_id" required maxlength="128"></label>
+                <label>\(t["vs_team"]) <input name="agent_id" list="teams" required maxlength="64"></label>
+                <datalist id="teams">\(HTML.each(page.teams) { "<option value=\"\($0.id)\">\($0.name)</option>" })</datalist>
+                <label>\(t["vs_starts"]) <input type="datetime-local" name="starts_at" required></label>
+                <label>\(t["vs_ends"]) <input type="datetime-local" name="ends_at" required></label>
+                <p class="notice">\(t["vs_window_hint"])</p>
+                <button type="submit">\(t["vs_send"])</button>
+              </form>
+
+            """
+        return layout.page(mainClass: "visits", """
+              <h1>\(t["vs_title"]) · \(page.date)</h1>
+              <form class="filters" id="day-form" method="get" action="/visits">
+                <a href="/visits?date=\(page.previousDate)" id="previous-day">&larr;</a>
+                <label>\(t["vs_day"]) <input type="date" name="date" value="\(page.date)"></label>
+                <button type="submit">\(t["vs_show"])</button>
+                <a href="/visits?date=\(page.nextDate)" id="next-day">&rarr;</a>
+              </form>
+              \(page.error.map { "<p class=\"notice\" id=\"visits-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")
+
+            \(dispatch)  \(page.visits.isEmpty ? "<p class=\"notice\" id=\"no-visits\">\(t["vs_none"])</p>" as HTML : "")
+              <ol class="visits" id="visits">
+            \(HTML.each(page.visits) { visit(page, $0, csrf: csrf, t) })  </ol>
+            """)
+    }
+
+    private static func visit(_ page: VisitsPageController.Page, _ visit: VisitsPageController.VisitLine, csrf: HTML, _ t: Words) -> HTML {
+        let stop: HTML = visit.stop.map { "\($0). " } ?? ""
+        let team: HTML = page.canDispatch ? " · \(t["vs_team"]) \(visit.agentId)" : ""
+        let address: HTML = "\(visit.address ?? t["wb_none"])\(visit.region.map { " · \(t["vs_region"]) \($0)" as HTML } ?? "")"
+        let status: HTML = """
+            \(t["wb_status"]) <span class="status-\(visit.statusCode)">\(visit.status)</span>\
+            \(visit.met.map { " · \(t["vs_met"]) \($0)" as HTML } ?? "")\
+            \(visit.followUpTaskId.map { " · \(t["vs_follow_up"]) \($0)" as HTML } ?? "")\
+            \(visit.cancelReason.map { " · \(t["vs_cancel_reason"]) <span class=\"cancel-reason\">\($0)</span>" as HTML } ?? "")
+            """
+        let photos: HTML = visit.photos.isEmpty ? "" : """
+            <p class="visit-photos">\(t["vs_photos"])\(HTML.each(visit.photos) { photo in
+                " · <a href=\"/visits/\(visit.id)/photos/\(photo.id)\">\(photo.fileName)</a> (\(photo.size))" })</p>
+            """
+        let report: HTML = !visit.reportable ? "" : """
+                  <form class="visit-form report-form" method="post" action="/visits/\(visit.id)/report" enctype="multipart/form-data">
+                    \(csrf)
+                    <label>\(t["vs_met"]) <select name="met"><option value="customer">\(t["vs_met_customer"])</option><option value="family">\(t["vs_met_family"])</option><option value="nobody">\(t["vs_met_nobody"])</option></select></label>
+                    <label>\(t["vs_situation"]) <input name="situation" maxlength="2000"></label>
+                    <label>\(t["vs_difficulty"]) <input name="difficulty" maxlength="2000"></label>
+                    <label>\(t["vs_promise_amount"]) (\(visit.currency)) <input name="promise_amount" inputmode="decimal"></label>
+                    <label>\(t["vs_promise_date"]) <input type="date" name="promise_due_on"></label>
+                    <label class="check"><input type="checkbox" name="plan_requested" value="on"> \(t["vs_plan_requested"])</label>
+                    <label>\(t["wb_note"]) <textarea name="note" maxlength="2000" rows="2"></textarea></label>
+                    <label>\(t["vs_visitors"]) <input type="number" name="visitors" value="2" min="1" max="10" required></label>
+                    <label class="check"><input type="checkbox" name="identification_shown" value="on" checked> \(t["vs_id_shown"])</label>
+                    <label>\(t["vs_photos"]) <input type="file" name="photos[]" accept="image/*" capture="environment" multiple></label>
+                    <p class="notice">\(t["vs_photos_hint"])</p>
+                    <button type="submit">\(t["vs_submit"])</button>
+                  </form>
+
+            """
+        let cancel: HTML = !visit.cancellable ? "" : """
+                  <form class="visit-form cancel-form" method="post" action="/visits/\(visit.id)/cancel">
+                    \(csrf)
+                    <label>\(t["vs_cancel_reason"]) <input name="reason" required maxlength="2000"></label>
+                    <p class="notice">\(t["vs_cancel_hint"])</p>
+                    <button type="submit">\(t["vs_cancel"])</button>
+                  </form>
+
+            """
+        return """
+                <li class="visit" id="visit-\(visit.id)" data-status="\(visit.statusCode)">
+                  <p class="visit-head"><strong>\(stop)\(visit.customerName)</strong> · <a href="/work/cases/\(visit.caseId)">\(visit.caseId)</a>\(team)</p>
+                  <p>\(t["vs_window"]) \(visit.window)</p>
+                  <p>\(t["vs_address"]) \(address)</p>
+                  <p>\(status)</p>
+                  \(photos)
+            \(report)\(cancel)    </li>
+
+            """
+    }
+}

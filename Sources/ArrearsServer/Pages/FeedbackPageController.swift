@@ -10,7 +10,7 @@ struct FeedbackPageController: RouteCollection {
     static let purpose = RatingLink.purpose
     static let maximumCommentLength = 1_000
 
-    struct Page: Encodable {
+    struct Page {
         let t: [String: String]
         let lang: String
         let token: String
@@ -32,14 +32,14 @@ struct FeedbackPageController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let (attempt, localizer, failure) = try await resolve(req)
-        if let failure { return try await render(req, localizer, state: failure, status: failure == "expired" ? .gone : .notFound) }
-        let rated = try await req.context.store.sql.raw("SELECT 1 AS found FROM satisfaction_ratings WHERE contact_attempt_id = \(bind: attempt!)").first() != nil
+        guard let attempt, failure == nil else { return try await refuse(req, localizer, failure) }
+        let rated = try await req.context.store.sql.raw("SELECT 1 AS found FROM satisfaction_ratings WHERE contact_attempt_id = \(bind: attempt)").first() != nil
         return try await render(req, localizer, state: rated ? "already" : "form")
     }
 
     func submit(req: Request) async throws -> Response {
         let (attempt, localizer, failure) = try await resolve(req)
-        if let failure { return try await render(req, localizer, state: failure, status: failure == "expired" ? .gone : .notFound) }
+        guard let attempt, failure == nil else { return try await refuse(req, localizer, failure) }
         let form = try? req.content.decode(Form.self)
         guard let rating = form?.rating, Feedback.ratings.contains(rating) else {
             return try await render(req, localizer, state: "form", status: .unprocessableEntity, error: localizer["feedback_choose"])
@@ -50,7 +50,7 @@ struct FeedbackPageController: RouteCollection {
         }
         do {
             _ = try await req.context.store.transaction { database in
-                try await Feedback.rate(attemptId: attempt!, rating: rating, comment: comment?.isEmpty == false ? comment : nil,
+                try await Feedback.rate(attemptId: attempt, rating: rating, comment: comment?.isEmpty == false ? comment : nil,
                                         ratedAt: Date(), by: "customer-link", on: database)
             }
         } catch FeedbackError.alreadyRated {
@@ -77,10 +77,16 @@ struct FeedbackPageController: RouteCollection {
         return (attempt, localizer, nil)
     }
 
+    /// The page that says why the link does not work (`expired`: 410, else 404).
+    private func refuse(_ req: Request, _ localizer: Localizer, _ failure: String?) async throws -> Response {
+        let state = failure ?? "invalid"
+        return try await render(req, localizer, state: state, status: state == "expired" ? .gone : .notFound)
+    }
+
     private func render(_ req: Request, _ localizer: Localizer, state: String, status: HTTPStatus = .ok, error: String? = nil) async throws -> Response {
         let page = Page(t: localizer.table, lang: localizer.language.rawValue, token: req.parameters.get("token") ?? "", state: state,
                         ratings: Array(Feedback.ratings), error: error)
-        let response = try await req.view.render("feedback", page).encodeResponse(for: req)
+        let response = try await FeedbackView.page(page).view.encodeResponse(for: req)
         response.status = status
         return response
     }

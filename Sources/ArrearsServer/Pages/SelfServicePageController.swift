@@ -8,7 +8,7 @@ import Vapor
 /// at most `max_instalments` (`config/selfservice.yaml`), which waits for a supervisor's
 /// approval like any proposal. Everything the customer does is audited as `customer-link:ID`.
 struct SelfServicePageController: RouteCollection {
-    struct AccountLine: Encodable {
+    struct AccountLine {
         let id: String
         let product: String
         let overdue: String
@@ -17,7 +17,7 @@ struct SelfServicePageController: RouteCollection {
         let since: String?
     }
 
-    struct Page: Encodable {
+    struct Page {
         let t: [String: String]
         let lang: String
         let token: String
@@ -171,7 +171,7 @@ struct SelfServicePageController: RouteCollection {
             arrangements: (file?.arrangements ?? []).map { localizer["ss_kind_" + $0.kind] + " · " + localizer["ss_status_" + $0.status] },
             maxPromiseDays: settings.maxPromiseDays, maxInstalments: settings.maxInstalments,
             instalmentChoices: Array(2...max(2, settings.maxInstalments)), today: LocalDate.today().description, message: message, error: error)
-        let response = try await req.view.render("selfservice", page).encodeResponse(for: req)
+        let response = try await SelfServiceView.page(page).view.encodeResponse(for: req)
         response.status = status
         return response
     }

@@ -10,7 +10,7 @@ struct SignInController: RouteCollection {
         let next: String?
     }
 
-    struct Page: Encodable {
+    struct Page {
         let t: [String: String]
         let lang: String
         let csrfToken: String
@@ -82,7 +82,7 @@ struct SignInController: RouteCollection {
         let otherLanguage = localizer["switch_language_code"]
         let view = Page(t: localizer.table, lang: localizer.language.rawValue, csrfToken: req.csrfToken(), next: next,
                         languageLink: Self.loginPath(next: next, language: otherLanguage), username: username, message: message)
-        let response = try await req.view.render("login", view).encodeResponse(for: req)
+        let response = try await SignInView.page(view).view.encodeResponse(for: req)
         response.status = status
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response

@@ -1,15 +1,14 @@
 import ArrearsCore
 import ArrearsStore
-import Leaf
 import Vapor
 
 /// Everything the server needs from outside: the open store, the bucket scheme, where the
-/// templates and public files live, and the security settings. Tests build one with a temporary
+/// configuration and public files live, and the security settings. Tests build one with a temporary
 /// database.
 public struct ServerContext: Sendable {
     public let store: Store
     public let buckets: BucketScheme
-    /// The folder that holds `Resources/Views` and `Public`.
+    /// The folder that holds `Public` (the CSS) and `config` (regions, letters).
     public let resourcesDirectory: String
     public let security: SecuritySettings
     /// The policy pack contacts are checked against; nil when none is configured, and then the
@@ -53,9 +52,6 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     ServerMetrics.bootstrap()
     let app = try await Application.make(environment)
     app.directory = DirectoryConfiguration(workingDirectory: context.resourcesDirectory)
-    app.views.use(.leaf)
-    app.leaf.cache.isEnabled = environment.isRelease
-    app.leaf.tags["csrfToken"] = CSRFTokenTag()
     app.storage[ContextKey.self] = context
     app.storage[SignInAttempt.DecoyHashKey.self] = try PasswordHasher.hash(PasswordHasher.generate(), cost: context.security.passwordCost)
     app.routes.defaultMaxBodySize = ByteCount(value: context.security.maxBodyBytes)

@@ -33,7 +33,7 @@ struct ServerOptions: ParsableArguments {
     @Option(name: .long, help: "The address to listen on.")
     var hostname: String = "127.0.0.1"
 
-    @Option(name: .long, help: "The folder holding Resources/Views and Public (default: the current folder).")
+    @Option(name: .long, help: "The folder holding Public and config (default: the current folder).")
     var resources: String = FileManager.default.currentDirectoryPath
 
     @Flag(name: .long, help: "Mark the session cookie Secure on every response (by default only on requests that came over HTTPS, directly or as X-Forwarded-Proto: https).")

@@ -26,7 +26,7 @@ struct CommandRunner {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for link in ["config", "Resources", "Public"] {
+        for link in ["config", "Public"] {
             try FileManager.default.createSymbolicLink(at: directory.appendingPathComponent(link), withDestinationURL: Self.packageRoot.appendingPathComponent(link))
         }
     }

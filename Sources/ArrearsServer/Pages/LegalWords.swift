@@ -1,7 +1,6 @@
 import ArrearsCore
 
-/// The legal pages' own words, added to `Localizer`'s table for `legal.leaf`, `legal_case.leaf`
-/// and `legal_letter.leaf`.
+/// The legal pages' own words, added to `Localizer`'s table for `LegalViews`.
 enum LegalWords {
     static func table(_ localizer: Localizer) -> [String: String] {
         localizer.table.merging(localizer.language == .en ? english : chinese) { _, own in own }

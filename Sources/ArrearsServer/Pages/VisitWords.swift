@@ -1,6 +1,6 @@
 import ArrearsCore
 
-/// The field visit pages' own words, added to the workbench's table for `visits.leaf`.
+/// The field visit pages' own words, added to the workbench's table for `VisitsView`.
 enum VisitWords {
     static func table(_ localizer: Localizer) -> [String: String] {
         WorkbenchWords.table(localizer).merging(localizer.language == .en ? english : chinese) { _, own in own }

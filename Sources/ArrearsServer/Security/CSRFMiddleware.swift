@@ -2,7 +2,7 @@ import Vapor
 
 /// Cross-site request forgery protection for pages (issue 4): a POST, PUT, PATCH or DELETE must
 /// carry the session's token in the form field `csrf_token` or the header `X-CSRF-Token`, else
-/// 403. The token is random per session and is replaced at sign-in; templates get it from
+/// 403. The token is random per session and is replaced at sign-in; pages get it from
 /// `req.csrfToken()`. The field is read from URL-encoded and multipart forms alike; a large form
 /// (photos uploaded from a phone) arrives as a stream and is read in first, within its route's
 /// body limit, so that the token in it can be found.

@@ -29,7 +29,7 @@ struct Localizer: Sendable {
         return table[key] ?? key
     }
 
-    /// Every word a page needs, for the template to read as `t.key`.
+    /// Every word a page needs, for the page to read as `t["key"]` (`Words`).
     var table: [String: String] { language == .en ? Self.english : Self.chinese }
 
     static let chinese: [String: String] = [

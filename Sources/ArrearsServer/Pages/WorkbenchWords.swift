@@ -29,7 +29,7 @@ enum WorkbenchWords {
         "wb_access_title": "不在您的队列中", "wb_access_explain": "此案件不在您的队列中。如客户来电，请填写原因后打开，有效 30 分钟；原因将记入审计日志。",
         "wb_access_reason": "原因", "wb_access_open": "打开",
         "wb_breach": "违规", "wb_breach_warning": "已记录为违规联系，主管和合规部门当天可见。违反的规则",
-        "sv_breaches": "今日违规与越规放行", "sv_time_local": "客户当地时间", "sv_rule": "规则", "sv_kind_breach": "违规", "sv_kind_override": "有理由放行",
+        "sv_breaches": "今日违规联系与有理由放行", "sv_time_local": "客户当地时间", "sv_rule": "规则", "sv_kind_breach": "违规", "sv_kind_override": "有理由放行",
         "sv_reason": "原因", "sv_actor": "操作人",
     ]
 

@@ -99,9 +99,15 @@ struct WorkbenchPageController: RouteCollection {
         let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
         let ruleWords = { (rule: String) in policy?.pack.rule(rule)?.description ?? rule }
         let breach = logged.flatMap { id in file.attempts.first { $0.id == id } }.flatMap(\.breachedRule).map(ruleWords)
+        // The pack judges in the customer's time: the page says what time it is there.
+        let customerTime = TimeZone(identifier: file.customer.timeZone).map { zone in
+            let moment = LocalMoment(req.context.now(), in: zone)
+            let (hour, minute) = (moment.minuteOfDay / 60, moment.minuteOfDay % 60)
+            return "\(moment.date) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute) (\(file.customer.timeZone))"
+        }
         let extras = WorkbenchViews.CaseExtras(
             overdue: AmountDisplay.grouped(file.summary.overdueMinor, currency: file.summary.currency) + " " + file.summary.currency,
-            error: error, breach: breach, ruleWords: ruleWords, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
+            error: error, breach: breach, customerTime: customerTime, ruleWords: ruleWords, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
             today: LocalMoment(req.context.now(), offset: 0).date.description, arrangement: arrangement)
         return WorkbenchViews.casePage(json, extras, words: .init(table: words), language: localizer.language.rawValue, csrfToken: req.csrfToken()).view
     }

@@ -50,6 +50,8 @@ enum WorkbenchViews {
         let error: String?
         /// The rule, in words, that the attempt just logged breached; nil when it breached none.
         let breach: String?
+        /// The date and time where the customer lives, with the zone; nil when the zone is unknown.
+        let customerTime: String?
         /// A rule's id in words (its description in the pack).
         let ruleWords: (String) -> String
         let outcomes: [String]
@@ -102,6 +104,7 @@ enum WorkbenchViews {
               <p>\(t["wb_dpd"]) \(summary.dpd) · \(t["wb_overdue"]) \(extras.overdue) · \(summary.bucket) · \(summary.segment) · \(file.customer.mobile)</p>
 
               <h2>\(t["wb_contact_now"])</h2>
+              <p id="customer-time">\(t["wb_customer_time"]): \(extras.customerTime ?? t["wb_unknown_zone"])</p>
               <ul id="contact-now">
             \(contactNow)  </ul>
 

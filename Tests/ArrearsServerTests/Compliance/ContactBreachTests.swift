@@ -145,6 +145,7 @@ final class ContactBreachTests: XCTestCase {
             _ = try await collector.signIn("zhang", SecurityFixture.password)
             let before = try await collector.get("/work/cases/CASE-C1?lang=en").body.string
             XCTAssertFalse(before.contains("breach-warning"), database)
+            XCTAssertTrue(before.contains("Customer&#39;s time: 2026-11-24 06:57 (Asia/Shanghai)"), "\(database): the page says the time where the customer is")
             let logged = try await collector.post("/work/cases/CASE-C1/attempts", ["channel": "call", "outcome": "no_answer", "note": "dialled at dawn"])
             XCTAssertEqual(logged.status, .seeOther, database)
             let location = try XCTUnwrap(logged.headers.first(name: .location), database)

@@ -28,6 +28,9 @@ public struct ServerContext: Sendable {
     /// Collectors' queues kept between loads on SQLite (`WorkQueueCache`); nil on PostgreSQL or
     /// without a policy pack.
     public let queueCache: WorkQueueCache?
+    /// The server's clock: the moment of a contact started or logged now, and the day the
+    /// supervisor's page shows. Tests set it to a fixed moment.
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(store: Store, buckets: BucketScheme, resourcesDirectory: String, security: SecuritySettings = SecuritySettings(),
                 policy: PolicySettings? = nil, analytics: AnalyticsSettings = AnalyticsSettings()) {

@@ -21,6 +21,7 @@ struct PolicyCommand: AsyncParsableCommand {
                       + "\(policy.dailyRunContactMinute / 60):\(policy.dailyRunContactMinute % 60 < 10 ? "0" : "")\(policy.dailyRunContactMinute % 60) local")
                 for rule in policy.pack.rules {
                     print("\n\(rule.id)\n  \(rule.description)\n  source: \(rule.source)")
+                    if rule.override == .reasonRequired { print("  override: reason_required (a person may go ahead with a reason, stored and audited)") }
                 }
             }
         }

@@ -6,7 +6,7 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Print a report as CSV or JSON.",
-        subcommands: [AccountsReportCommand.self, ActionsReportCommand.self, KPIsReportCommand.self]
+        subcommands: [AccountsReportCommand.self, ActionsReportCommand.self, KPIsReportCommand.self, BreachesReportCommand.self]
     )
 }
 
@@ -104,6 +104,43 @@ struct KPIsReportCommand: AsyncParsableCommand {
                 let rows = try await KPIReport.compute(KPIPeriod(from: from, to: to)!, by: by, costs: costs, agents: agents, on: store)
                 let output = BufferedOutput()
                 KPIReportWriter.write(rows, format: format, sink: { output.write($0) })
+                output.flush()
+            }
+        }
+    }
+}
+
+struct BreachesReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "breaches",
+        abstract: "Every contact made against the policy pack: breaches recorded and overrides given (docs/policies.md).",
+        discussion: """
+        Columns: \(BreachesReport.columns.joined(separator: ", ")). --from and --to are the customer's local dates, both included; \
+        occurred_at is UTC, local_time the customer's clock. kind is breach (a contact the pack forbade, recorded as it happened) \
+        or override (a contact started with a reason where the rule allows one).
+        """
+    )
+
+    @Option(name: .long, help: "The first customer-local date (YYYY-MM-DD).")
+    var from: LocalDate
+
+    @Option(name: .long, help: "The last customer-local date, included (YYYY-MM-DD).")
+    var to: LocalDate
+
+    @Option(name: .long, help: "csv or json.")
+    var format: ReportFormat = .csv
+
+    @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+        guard from <= to else { throw ValidationError("--from \(from) is after --to \(to)") }
+    }
+
+    func run() async throws {
+        try await runReportingFailures {
+            try await options.withStore { store in
+                let output = BufferedOutput()
+                try await BreachesReport.write(store: store, from: from, to: to, format: format, sink: { output.write($0) })
                 output.flush()
             }
         }

@@ -220,6 +220,17 @@ extension PolicyPack {
 }
 
 extension PolicyPack {
+    /// The rule named `id`, if the pack has it.
+    public func rule(_ id: String) -> PolicyRule? { rules.first { $0.id == id } }
+
+    /// Whether a person may go ahead with the contact `decision` blocks, by typing a reason: only
+    /// when the blocking rule says `override: reason_required`. A rule that cannot be evaluated,
+    /// or an unknown one, is never overridden.
+    public func allowsOverride(of decision: PolicyDecision) -> Bool {
+        guard !decision.allowed, let id = decision.rule else { return false }
+        return rule(id)?.override == .reasonRequired
+    }
+
     /// How many days of attempts the pack's caps and cool-offs look back over.
     public var lookbackDays: Int {
         rules.reduce(1) { longest, rule in

@@ -6,12 +6,24 @@ public struct PolicyRule: Sendable, Equatable {
     /// The document and article the rule implements.
     public let source: String
     public let kind: Kind
+    /// Whether a person may go ahead with a contact this rule forbids, and on what terms.
+    public let override: Override
 
-    public init(id: String, description: String, source: String, kind: Kind) {
+    public init(id: String, description: String, source: String, kind: Kind, override: Override = .never) {
         self.id = id
         self.description = description
         self.source = source
         self.kind = kind
+        self.override = override
+    }
+
+    /// A pack's word on contacts its rule forbids (`override:` in the pack's YAML).
+    public enum Override: String, Sendable, Equatable {
+        /// A hard stop: nobody may start the contact.
+        case never
+        /// A person may start it after typing the reason (an agreed callback outside the hours),
+        /// which is stored and audited (`reason_required`).
+        case reasonRequired = "reason_required"
     }
 
     public enum Kind: Sendable, Equatable {

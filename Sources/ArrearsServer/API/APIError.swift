@@ -9,6 +9,10 @@ public struct APIError: AbortError, Sendable {
     public let message: String
     public let field: String?
     public let headers: HTTPHeaders
+    /// The policy rule that refused the request (`blocked_by_policy`), and the next moment it
+    /// would allow it, when one is foreseeable. Like every member of the error, text.
+    public var rule: String? = nil
+    public var nextAllowedAt: String? = nil
 
     public init(_ status: HTTPResponseStatus, code: String, message: String, field: String? = nil, headers: HTTPHeaders = [:]) {
         self.status = status
@@ -50,6 +54,16 @@ public struct APIError: AbortError, Sendable {
     /// 403: signed in, but the role may not do this.
     public static func forbidden(_ message: String, field: String? = nil) -> APIError {
         APIError(.forbidden, code: "forbidden", message: message, field: field)
+    }
+
+    /// 409 `blocked_by_policy`: the policy pack forbids the contact now; the body names the rule
+    /// and when it would next be allowed, and the message whether an `override_reason` would let
+    /// it go ahead.
+    public static func blockedByPolicy(rule: String, message: String, nextAllowedAt: String?) -> APIError {
+        var error = APIError(.conflict, code: "blocked_by_policy", message: message)
+        error.rule = rule
+        error.nextAllowedAt = nextAllowedAt
+        return error
     }
 
     /// 429 with `Retry-After` in whole seconds.

@@ -10,6 +10,12 @@ struct APIErrorMiddleware: AsyncMiddleware {
             let code: String
             let message: String
             let field: String?
+            let rule: String?
+            let nextAllowedAt: String?
+
+            enum CodingKeys: String, CodingKey {
+                case code, message, field, rule, nextAllowedAt = "next_allowed_at"
+            }
         }
 
         let error: Detail
@@ -46,7 +52,8 @@ struct APIErrorMiddleware: AsyncMiddleware {
     static func response(for error: APIError) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let body = (try? encoder.encode(Body(error: .init(code: error.code, message: error.message, field: error.field)))) ?? Data()
+        let body = (try? encoder.encode(Body(error: .init(code: error.code, message: error.message, field: error.field, rule: error.rule,
+                                                                       nextAllowedAt: error.nextAllowedAt)))) ?? Data()
         var headers = error.headers
         headers.contentType = .json
         return Response(status: error.status, headers: headers, body: .init(data: body))

@@ -8,10 +8,17 @@ import Vapor
 ///
 /// - `POST /api/v1/check-contact`: may this contact be made now? The same verdict as
 ///   `arrears check-contact`, always 200 (`allowed` says which).
+/// - `POST /api/v1/start-contact`: about to dial, send or visit. What the pack forbids is a hard
+///   stop, 409 `blocked_by_policy` naming the rule; where the rule says `override:
+///   reason_required`, an `override_reason` lets the contact go ahead (201 with `override_id`),
+///   stored and audited (`ContactStart`).
 /// - `POST /api/v1/contact-attempts`: record an attempt; it counts toward the caps at once. An
 ///   attempt the pack would have blocked is recorded all the same (it happened), with the rule
-///   it breached, for the compliance officer. After a conversation the customer is sent the
+///   it breached, and the answer says so in words (`breach`); one covered by the same user's
+///   override is not a breach (`override_id`). After a conversation the customer is sent the
 ///   link to rate it (`RatingLink.invite`); the answer never carries it.
+/// - `GET /api/v1/compliance/breaches?from=&to=` (supervisor, compliance, admin): the breaches
+///   and overrides of those customer-local dates, both included (`ContactExceptions`).
 /// - `POST /api/v1/customers/:id/flags`: record a flag (a cease request or a dispute heard on a
 ///   call, a bankruptcy notice, a preferred time).
 ///
@@ -47,11 +54,108 @@ struct ContactController: RouteCollection {
         }
     }
 
+    struct StartRequest: Decodable {
+        let customerId: String
+        let channel: String
+        let at: String?
+        let contactPoint: String?
+        let visitors: Int?
+        let identificationShown: Bool?
+        let overrideReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case customerId = "customer_id", channel, at, contactPoint = "contact_point", visitors, identificationShown = "identification_shown"
+            case overrideReason = "override_reason"
+        }
+    }
+
+    struct Started: Content {
+        let allowed: Bool
+        let overrideId: String?
+        let verdict: ContactVerdict
+
+        enum CodingKeys: String, CodingKey {
+            case allowed, overrideId = "override_id", verdict
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(allowed, forKey: .allowed)
+            try container.encode(overrideId, forKey: .overrideId)
+            try container.encode(verdict, forKey: .verdict)
+        }
+    }
+
     struct AttemptRecorded: Content {
         let id: String
         let recorded: Bool
         let verdict: ContactVerdict
+        /// Set when the attempt was stored as a breach: the rule, in words too.
+        let breach: BreachJSON?
+        let overrideId: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, recorded, verdict, breach, overrideId = "override_id"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(recorded, forKey: .recorded)
+            try container.encode(verdict, forKey: .verdict)
+            try container.encode(breach, forKey: .breach)
+            try container.encode(overrideId, forKey: .overrideId)
+        }
     }
+
+    /// A breach as the collector is told of it: `{"rule", "rule_description", "reason", "message"}`.
+    struct BreachJSON: Content {
+        let rule: String
+        let ruleDescription: String
+        let reason: String
+        let message: String
+
+        enum CodingKeys: String, CodingKey {
+            case rule, ruleDescription = "rule_description", reason, message
+        }
+
+        init(rule: String, reason: String?, pack: PolicyPack) {
+            self.rule = rule
+            ruleDescription = pack.rule(rule)?.description ?? rule
+            self.reason = reason ?? ""
+            message = "Recorded as a breach of the policy pack: \(ruleDescription)" + (self.reason.isEmpty || self.reason == ruleDescription ? "" : " (\(self.reason))")
+        }
+    }
+
+    struct BreachesListed: Content {
+        let items: [ExceptionJSON]
+    }
+
+    /// One line of `GET /api/v1/compliance/breaches`, with the columns of `arrears report breaches`.
+    struct ExceptionJSON: Content {
+        let occurredAt: String
+        let localTime: String
+        let customerId: String
+        let channel: String
+        let rule: String
+        let actor: String
+        let kind: String
+        let reason: String
+
+        enum CodingKeys: String, CodingKey {
+            case occurredAt = "occurred_at", localTime = "local_time", customerId = "customer_id", channel, rule, actor, kind, reason
+        }
+
+        init(_ line: ContactExceptions.Line) {
+            occurredAt = line.occurredAt; localTime = line.localTime; customerId = line.customerId; channel = line.channel
+            rule = line.rule; actor = line.actor; kind = line.kind.rawValue; reason = line.reason
+        }
+    }
+
+    /// Who reads the list of breaches and overrides.
+    static let exceptionReaders: Set<Role> = [.supervisor, .compliance, .admin]
+    /// The longest period the list covers at once.
+    static let maximumExceptionDays = 366
 
     struct FlagRequest: Decodable {
         let flag: String
@@ -69,8 +173,10 @@ struct ContactController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1").api(Self.contactRoles)
         api.post("check-contact", use: check)
+        api.post("start-contact", use: start)
         api.post("contact-attempts", use: recordAttempt)
         api.post("customers", ":id", "flags", use: addFlag)
+        routes.grouped("api", "v1", "compliance").api(Self.exceptionReaders).get("breaches", use: breaches)
     }
 
     func check(req: Request) async throws -> ContactVerdict {
@@ -82,9 +188,61 @@ struct ContactController: RouteCollection {
         if let visitors = body.visitors, !(0...20).contains(visitors) {
             throw APIError.invalidField("visitors", "visitors must be between 0 and 20")
         }
-        let request = ContactRequest(channel: channel, at: try RequestField.instant(body.at, "at"), contactPoint: try RequestField.text(body.contactPoint, "contact_point"),
+        let request = ContactRequest(channel: channel, at: try Self.instant(body.at, req), contactPoint: try RequestField.text(body.contactPoint, "contact_point"),
                                      visitors: body.visitors, identificationShown: body.identificationShown ?? false)
         return ContactVerdict(try await ContactCheck.check(customerId: body.customerId, request, settings: policy, on: req.context.store.sql))
+    }
+
+    func start(req: Request) async throws -> Response {
+        let body = try RequestBody.decode(StartRequest.self, from: req)
+        let user = try req.signedInUser()
+        let policy = try policy(req)
+        let channel = try Self.channel(body.channel)
+        if let visitors = body.visitors, !(0...20).contains(visitors) {
+            throw APIError.invalidField("visitors", "visitors must be between 0 and 20")
+        }
+        let request = ContactRequest(channel: channel, at: try Self.instant(body.at, req), contactPoint: try RequestField.text(body.contactPoint, "contact_point"),
+                                     visitors: body.visitors, identificationShown: body.identificationShown ?? false)
+        let started = try await Self.starting {
+            try await req.context.store.transaction { database in
+                try await Self.requireInScope(body.customerId, user: user, on: database)
+                return try await ContactStart.start(customerId: body.customerId, request, overrideReason: body.overrideReason, settings: policy,
+                                                    by: user.auditActor, at: req.context.now(), on: database)
+            }
+        }
+        let response = Response(status: started.overrideId == nil ? .ok : .created)
+        try response.content.encode(Started(allowed: true, overrideId: started.overrideId, verdict: ContactVerdict(started.verdict)))
+        return response
+    }
+
+    /// `ContactStartError` as the API's errors: 409 `blocked_by_policy`, 422 naming `override_reason`.
+    static func starting<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let error as ContactStartError {
+            switch error {
+            case .blocked(let verdict, _):
+                throw APIError.blockedByPolicy(rule: verdict.rule ?? PolicyPack.unevaluable, message: error.description,
+                                               nextAllowedAt: verdict.nextAllowedAt.map(ContactRecords.timestamp))
+            case .invalidReason(let message):
+                throw APIError.invalidField("override_reason", message)
+            }
+        }
+    }
+
+    func breaches(req: Request) async throws -> BreachesListed {
+        guard let from = try RequestField.queryDate(req, "from") else { throw APIError.badRequest("missing_parameter", "from is required (YYYY-MM-DD)", field: "from") }
+        guard let to = try RequestField.queryDate(req, "to") else { throw APIError.badRequest("missing_parameter", "to is required (YYYY-MM-DD)", field: "to") }
+        guard from <= to else { throw APIError.badRequest("invalid_parameter", "to \(to) is before from \(from)", field: "to") }
+        guard to.daysSinceEpoch - from.daysSinceEpoch < Self.maximumExceptionDays else {
+            throw APIError.badRequest("invalid_parameter", "the period is at most \(Self.maximumExceptionDays) days", field: "to")
+        }
+        let lines = try await ContactExceptions.list(from: from, to: to, on: req.context.store.sql)
+        return BreachesListed(items: lines.map(ExceptionJSON.init))
+    }
+
+    /// The instant of `at`, or the server's now when absent.
+    static func instant(_ text: String?, _ req: Request) throws -> Date {
+        guard let text else { return req.context.now() }
+        return try RequestField.instant(text, "at")
     }
 
     func recordAttempt(req: Request) async throws -> Response {
@@ -100,7 +258,7 @@ struct ContactController: RouteCollection {
         }
         let id = try RequestField.text(body.id, "id") ?? "ATT-" + UUID().uuidString.lowercased()
         let attempt = ContactRecords.NewAttempt(id: id, customerId: body.customerId, channel: channel, contactPoint: point,
-                                                at: try RequestField.instant(body.at, "at"), outcome: outcome, note: try RequestField.text(body.note, "note"))
+                                                at: try Self.instant(body.at, req), outcome: outcome, note: try RequestField.text(body.note, "note"))
         // The scope is checked in the transaction, on the writing connection, whose pages are
         // fresh: a read of its own first would start on a connection that has to read its
         // pages again after the last write.
@@ -108,12 +266,16 @@ struct ContactController: RouteCollection {
             try await Self.requireInScope(attempt.customerId, user: user, on: database)
             let verdict = try await ContactCheck.check(customerId: attempt.customerId, ContactRequest(channel: channel, at: attempt.at, contactPoint: point),
                                                        settings: policy, on: database)
-            let recorded = try await Self.mapping { try await ContactRecords.recordAttempt(attempt, breach: verdict, by: user.auditActor, on: database) }
-            if recorded { try await RatingLink.invite(attempt, context: req.context, on: database) }
+            let recorded = try await Self.mapping {
+                try await ContactRecords.record(attempt, breach: verdict, by: user.auditActor, at: req.context.now(), on: database)
+            }
+            if recorded != nil { try await RatingLink.invite(attempt, context: req.context, on: database) }
             return (recorded, verdict)
         }
-        let response = Response(status: recorded ? .created : .ok)
-        try response.content.encode(AttemptRecorded(id: id, recorded: recorded, verdict: ContactVerdict(verdict)))
+        let response = Response(status: recorded != nil ? .created : .ok)
+        let breach = recorded?.breachedRule.map { BreachJSON(rule: $0, reason: recorded?.breachReason, pack: policy.pack) }
+        try response.content.encode(AttemptRecorded(id: id, recorded: recorded != nil, verdict: ContactVerdict(verdict), breach: breach,
+                                                    overrideId: recorded?.overrideId))
         return response
     }
 

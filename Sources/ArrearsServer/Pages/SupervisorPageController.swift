@@ -5,7 +5,8 @@ import Vapor
 /// The supervisor's page (`/supervisor`, supervisors and admin): the arrangements waiting for
 /// approval with the role whose limits each needs, the promises due today, the promises broken in
 /// the last 7 days, the team's workload (open tasks per agent) and the open tasks, each of which
-/// can be moved to another agent.
+/// can be moved to another agent; and every breach and override of the policy pack made on the
+/// customer's today (`ContactExceptions.today`), the rule in words, so none passes unseen.
 ///
 /// - `POST /supervisor/arrangements/:id/approve` and `/reject` (CSRF, optional `note`): decided
 ///   as by the API, within the supervisor's authority limits; a refusal shows the page again
@@ -29,6 +30,23 @@ struct SupervisorPageController: RouteCollection {
         let broken: [PromiseLine]
         let agents: [TeamWorkload.AgentLoad]
         let tasks: [TeamWorkload.OpenTask]
+        let breaches: [ExceptionLine]
+    }
+
+    /// A breach or an override of today, as the page lists it.
+    struct ExceptionLine {
+        /// `breach` or `override`, and the same in the page's words.
+        let kind: String
+        let kindWords: String
+        let occurredAt: String
+        let localTime: String
+        let customerId: String
+        let channel: String
+        let rule: String
+        /// The rule's description in the pack: what it forbids, in words.
+        let ruleWords: String
+        let actor: String
+        let reason: String
     }
 
     /// A proposed arrangement, with whether the signed-in user's limits cover it.
@@ -95,7 +113,13 @@ struct SupervisorPageController: RouteCollection {
         let page = Page(t: words, lang: localizer.language.rawValue, today: today.description, error: error, approvals: approvals,
                         dueToday: try await PromiseWatch.dueToday(today, on: database).map(PromiseLine.init),
                         broken: try await PromiseWatch.broken(inLast: Self.brokenDays, before: today, on: database).map(PromiseLine.init),
-                        agents: try await agents(req), tasks: try await TeamWorkload.openTasks(limit: Self.taskLimit, on: database))
+                        agents: try await agents(req), tasks: try await TeamWorkload.openTasks(limit: Self.taskLimit, on: database),
+                        breaches: try await ContactExceptions.today(at: req.context.now(), on: database).map { line in
+                            ExceptionLine(kind: line.kind.rawValue, kindWords: words["sv_kind_\(line.kind.rawValue)"] ?? line.kind.rawValue,
+                                          occurredAt: line.occurredAt, localTime: line.localTime, customerId: line.customerId, channel: line.channel,
+                                          rule: line.rule, ruleWords: req.context.policy?.pack.rule(line.rule)?.description ?? line.rule,
+                                          actor: line.actor, reason: line.reason)
+                        })
         return SupervisorView.page(page, csrfToken: req.csrfToken()).view
     }
 

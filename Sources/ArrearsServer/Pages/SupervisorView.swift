@@ -42,9 +42,22 @@ enum SupervisorView {
                       <button type="submit">\(t["sv_move"])</button></form></td></tr>
 
             """ }
+        let breaches: HTML = page.breaches.isEmpty ? none : """
+              <div class="scroll"><table id="breaches">
+                <thead><tr><th>\(t["sv_time_local"])</th><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["sv_kind"])</th><th>\(t["sv_actor"])</th><th>\(t["sv_reason"])</th></tr></thead>
+                <tbody>
+            \(HTML.each(page.breaches) { line in """
+                <tr class="\(line.kind)"><td>\(line.localTime)</td><td>\(line.customerId)</td><td>\(line.channel)</td><td title="\(line.rule)">\(line.ruleWords)</td><td>\(line.kindWords)</td><td>\(line.actor)</td><td>\(line.reason)</td></tr>
+
+            """ })    </tbody>
+              </table></div>
+            """
         return layout.page("""
               <h1>\(t["sv_title"]) · \(page.today)</h1>
               \(page.error.map { "<p class=\"notice\" id=\"supervisor-error\">\(t["sv_refused"]): \($0)</p>" as HTML } ?? "")
+
+              <h2>\(t["sv_breaches"])</h2>
+              \(breaches)
 
               <h2>\(t["sv_approvals"])</h2>
               \(approvals)

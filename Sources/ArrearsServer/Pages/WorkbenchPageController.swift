@@ -5,7 +5,9 @@ import Vapor
 /// The collector's pages: `/work` (my queue), `/work/cases/:id` (the case page with whether and
 /// how the customer may be contacted now, a form to log a contact attempt and one to take a
 /// promise), `/work/cases/:id/next` (the next case in my queue). Forms post with CSRF; an attempt
-/// goes through the same policy check and `ContactRecords.recordAttempt` as the API. Collectors
+/// goes through the same policy check and `ContactRecords.record` as the API, and one the pack
+/// forbade is stored as a breach and shown at once as a warning naming the rule in words
+/// (`?logged=<attempt id>` on the case page after the form). Collectors
 /// and field agents see only their own cases (404 otherwise); supervisors see all. A collector
 /// who opens a case outside their queue is shown, with the 404, a form to open it for an inbound
 /// call with a reason (`/work/cases/:id/access`, `InboundAccess`).
@@ -41,7 +43,7 @@ struct WorkbenchPageController: RouteCollection {
 
     func casePage(req: Request) async throws -> Response {
         do {
-            return try await render(req, error: nil).encodeResponse(for: req)
+            return try await render(req, error: nil, logged: req.query[String.self, at: "logged"]).encodeResponse(for: req)
         } catch let abort as Abort where abort.status == .notFound {
             guard try InboundAccessController.takers.contains(req.signedInUser().role) else { throw abort }
             return try await accessForm(req, error: nil, status: .notFound)
@@ -81,23 +83,32 @@ struct WorkbenchPageController: RouteCollection {
     }
 
     /// The case page, with `error` from the contact or promise forms and `arrangementError` from
-    /// the arrangement section's (`ArrangementPageController`).
-    func render(_ req: Request, error: String?, arrangementError: String? = nil) async throws -> View {
+    /// the arrangement section's (`ArrangementPageController`); `logged` is the attempt the
+    /// contact form just recorded, whose breach, if it was one, the page warns of.
+    func render(_ req: Request, error: String?, arrangementError: String? = nil, logged: String? = nil) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let store = req.context.store
         let words = WorkbenchWords.table(localizer)
         let (id, policy) = (try caseId(req), req.context.policy)
         let loaded = try await store.reading { database -> (CaseFile, ArrangementSection)? in
-            guard let file = try await CaseFile.load(caseId: id, scope: user.workScope, policy: policy, on: database) else { return nil }
+            guard let file = try await CaseFile.load(caseId: id, scope: user.workScope, now: req.context.now(), policy: policy, on: database) else { return nil }
             return (file, try await ArrangementSection.load(file, error: arrangementError, words: words, on: database))
         }
         guard let (file, arrangement) = loaded else { throw Abort(.notFound) }
         let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
+        let ruleWords = { (rule: String) in policy?.pack.rule(rule)?.description ?? rule }
+        let breach = logged.flatMap { id in file.attempts.first { $0.id == id } }.flatMap(\.breachedRule).map(ruleWords)
+        // The pack judges in the customer's time: the page says what time it is there.
+        let customerTime = TimeZone(identifier: file.customer.timeZone).map { zone in
+            let moment = LocalMoment(req.context.now(), in: zone)
+            let (hour, minute) = (moment.minuteOfDay / 60, moment.minuteOfDay % 60)
+            return "\(moment.date) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute) (\(file.customer.timeZone))"
+        }
         let extras = WorkbenchViews.CaseExtras(
             overdue: AmountDisplay.grouped(file.summary.overdueMinor, currency: file.summary.currency) + " " + file.summary.currency,
-            error: error, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue), today: LocalMoment(Date(), offset: 0).date.description,
-            arrangement: arrangement)
+            error: error, breach: breach, customerTime: customerTime, ruleWords: ruleWords, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
+            today: LocalMoment(req.context.now(), offset: 0).date.description, arrangement: arrangement)
         return WorkbenchViews.casePage(json, extras, words: .init(table: words), language: localizer.language.rawValue, csrfToken: req.csrfToken()).view
     }
 
@@ -125,16 +136,17 @@ struct WorkbenchPageController: RouteCollection {
         guard let channel = ContactChannel(rawValue: form.channel), let point = channel.defaultContactPoint,
               let outcome = ContactAttempt.Outcome(rawValue: form.outcome) else { throw Abort(.unprocessableEntity) }
         let note = form.note.map { String($0.prefix(RequestField.maximumTextLength)) }.flatMap { $0.isEmpty ? nil : $0 }
+        let now = req.context.now()
         let attempt = ContactRecords.NewAttempt(id: "ATT-" + UUID().uuidString.lowercased(), customerId: file.customer.id, channel: channel,
-                                                contactPoint: point, at: Date(), outcome: outcome, note: note)
+                                                contactPoint: point, at: now, outcome: outcome, note: note)
         try await req.context.store.transaction { database in
             let verdict = try await ContactCheck.check(customerId: attempt.customerId, ContactRequest(channel: channel, at: attempt.at, contactPoint: point),
                                                        settings: policy, on: database)
-            if try await ContactRecords.recordAttempt(attempt, breach: verdict, by: user.auditActor, on: database) {
+            if try await ContactRecords.record(attempt, breach: verdict, by: user.auditActor, at: now, on: database) != nil {
                 try await RatingLink.invite(attempt, context: req.context, on: database)
             }
         }
-        return req.redirect(to: "/work/cases/\(id)")
+        return req.redirect(to: "/work/cases/\(id)?logged=\(attempt.id)")
     }
 
     struct PromiseForm: Decodable {

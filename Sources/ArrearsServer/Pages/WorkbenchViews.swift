@@ -41,6 +41,12 @@ enum WorkbenchViews {
     struct CaseExtras {
         let overdue: String
         let error: String?
+        /// The rule, in words, that the attempt just logged breached; nil when it breached none.
+        let breach: String?
+        /// The date and time where the customer lives, with the zone; nil when the zone is unknown.
+        let customerTime: String?
+        /// A rule's id in words (its description in the pack).
+        let ruleWords: (String) -> String
         let outcomes: [String]
         let today: String
         let arrangement: ArrangementSection
@@ -57,7 +63,8 @@ enum WorkbenchViews {
             return "    <li>\(line.channel): \(state)</li>\n"
         }
         let attempts = HTML.each(file.contactAttempts) { attempt in
-            "<li>\(attempt.attemptedAt) · \(attempt.channel) · \(attempt.outcome)\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)</li>"
+            let breach: HTML = attempt.breachedRule.map { " · <strong class=\"breach\">\(t["wb_breach"]): \(extras.ruleWords($0))</strong>" } ?? ""
+            return "<li>\(attempt.attemptedAt) · \(attempt.channel) · \(attempt.outcome)\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
         }
         let promises = HTML.each(file.promises) { promise in
             "<li>\(promise.amount.amount) \(promise.amount.currency) · \(t["wb_due_on"]) \(promise.dueOn) · \(promise.status)</li>"
@@ -86,9 +93,11 @@ enum WorkbenchViews {
               <p><a href="/work">\(t["wb_back_to_queue"])</a> · <a id="next-case" href="/work/cases/\(id)/next">\(t["wb_next_case"])</a></p>
               <h1>\(file.customer.name) · \(id)</h1>
               \(extras.error.map { "<p class=\"notice\" id=\"form-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")
+              \(extras.breach.map { "<p class=\"notice warning\" id=\"breach-warning\" role=\"alert\">\(t["wb_breach_warning"]): \($0)</p>" as HTML } ?? "")
               <p>\(t["wb_dpd"]) \(summary.dpd) · \(t["wb_overdue"]) \(extras.overdue) · \(summary.bucket) · \(summary.segment) · \(file.customer.mobile)</p>
 
               <h2>\(t["wb_contact_now"])</h2>
+              <p id="customer-time">\(t["wb_customer_time"]): \(extras.customerTime ?? t["wb_unknown_zone"])</p>
               <ul id="contact-now">
             \(contactNow)  </ul>
 

@@ -28,6 +28,9 @@ enum WorkbenchWords {
         "sv_paid": "已还", "sv_workload": "团队工作量", "sv_agent": "催收员", "sv_open_tasks": "待办任务", "sv_reassign": "改派任务", "sv_move": "改派",
         "wb_access_title": "不在您的队列中", "wb_access_explain": "此案件不在您的队列中。如客户来电，请填写原因后打开，有效 30 分钟；原因将记入审计日志。",
         "wb_access_reason": "原因", "wb_access_open": "打开",
+        "wb_breach": "违规", "wb_customer_time": "客户当地时间", "wb_unknown_zone": "时区未知，无法判断", "wb_breach_warning": "已记录为违规联系，主管和合规部门当天可见。违反的规则",
+        "sv_breaches": "今日违规联系与有理由放行", "sv_time_local": "客户当地时间", "sv_rule": "规则", "sv_kind_breach": "违规", "sv_kind_override": "有理由放行",
+        "sv_reason": "原因", "sv_actor": "操作人",
     ]
 
     static let english: [String: String] = [
@@ -51,5 +54,8 @@ enum WorkbenchWords {
         "wb_access_title": "Not in your queue",
         "wb_access_explain": "This case is not in your queue. If the customer is calling you, give the reason to open it for 30 minutes; the reason is recorded in the audit log.",
         "wb_access_reason": "Reason", "wb_access_open": "Open",
+        "wb_breach": "breach", "wb_customer_time": "Customer's time", "wb_unknown_zone": "time zone unknown, so contact cannot be judged", "wb_breach_warning": "Recorded as a breach of the policy pack; your supervisor and compliance see it today. The rule",
+        "sv_breaches": "Breaches and overrides today", "sv_time_local": "Customer's time", "sv_rule": "Rule", "sv_kind_breach": "breach",
+        "sv_kind_override": "override with a reason", "sv_reason": "Reason", "sv_actor": "By",
     ]
 }

@@ -232,22 +232,61 @@ public enum ContactRecords {
     }
 
     /// Records an attempt, which counts toward the caps at once. `breach` is the pack's verdict on
-    /// the attempt as made: a breach is stored with its rule for the compliance officer. An id
-    /// seen before records nothing more (the caller may retry); returns false then.
+    /// the attempt as made: a breach is stored with its rule and reason for the compliance
+    /// officer, unless an override the same person made before the contact covers it
+    /// (`ContactStart`). An id seen before records nothing more (the caller may retry); returns
+    /// false then.
     @discardableResult
     public static func recordAttempt(_ attempt: NewAttempt, breach: PolicyDecision?, by actor: String, at now: Date = Date(),
                                      on database: any SQLDatabase) async throws -> Bool {
+        try await record(attempt, breach: breach, by: actor, at: now, on: database) != nil
+    }
+
+    /// What became of a recorded attempt: a breach (the rule and the pack's reason), covered by
+    /// an override, or neither.
+    public struct Recorded: Sendable, Equatable {
+        public let breachedRule: String?
+        public let breachReason: String?
+        public let overrideId: String?
+    }
+
+    /// `recordAttempt`, saying whether the attempt was stored as a breach or under an override;
+    /// nil when the id was seen before and nothing was recorded.
+    public static func record(_ attempt: NewAttempt, breach: PolicyDecision?, by actor: String, at now: Date = Date(),
+                              on database: any SQLDatabase) async throws -> Recorded? {
         try await requireCustomer(attempt.customerId, on: database)
-        let breachedRule = breach.flatMap { $0.allowed ? nil : $0.rule }
+        var breachedRule = breach.flatMap { $0.allowed ? nil : $0.rule }
+        var breachReason = breachedRule == nil ? nil : breach?.reason
         // The id is the attempt's natural key: the same attempt sent twice, also at once (on
         // PostgreSQL the second insert waits for the first to commit), is recorded once.
         let inserted = try await database.raw("""
-            INSERT INTO contact_attempts (id, customer_id, channel, contact_point, attempted_at, outcome, note, recorded_by, breached_rule)
+            INSERT INTO contact_attempts (id, customer_id, channel, contact_point, attempted_at, outcome, note, recorded_by, breached_rule, breach_reason)
             VALUES (\(bind: attempt.id), \(bind: attempt.customerId), \(bind: attempt.channel.rawValue), \(bind: attempt.contactPoint),
-                    \(bind: timestamp(attempt.at)), \(bind: attempt.outcome.rawValue), \(bind: attempt.note), \(bind: actor), \(bind: breachedRule))
+                    \(bind: timestamp(attempt.at)), \(bind: attempt.outcome.rawValue), \(bind: attempt.note), \(bind: actor), \(bind: breachedRule),
+                    \(bind: breachReason))
             ON CONFLICT (id) DO NOTHING RETURNING id
             """).all()
-        guard !inserted.isEmpty else { return false }
+        guard !inserted.isEmpty else { return nil }
+        var overrideId: String?
+        if let rule = breachedRule {
+            // An override covers one contact: claimed by the first attempt it covers, so the same
+            // reason cannot open a second call.
+            let earliest = timestamp(attempt.at.addingTimeInterval(-ContactStart.coverage))
+            let latest = timestamp(attempt.at.addingTimeInterval(300))
+            overrideId = try await database.raw("""
+                UPDATE contact_overrides SET attempt_id = \(bind: attempt.id)
+                WHERE attempt_id IS NULL AND id = (
+                    SELECT id FROM contact_overrides WHERE customer_id = \(bind: attempt.customerId) AND channel = \(bind: attempt.channel.rawValue)
+                        AND rule = \(bind: rule) AND actor = \(bind: actor) AND attempt_id IS NULL
+                        AND occurred_at >= \(bind: earliest) AND occurred_at <= \(bind: latest)
+                    ORDER BY occurred_at DESC, id LIMIT 1)
+                RETURNING id
+                """).first()?.decode(column: "id", as: String.self)
+            if overrideId != nil {
+                (breachedRule, breachReason) = (nil, nil)
+                try await database.raw("UPDATE contact_attempts SET breached_rule = NULL, breach_reason = NULL WHERE id = \(bind: attempt.id)").run()
+            }
+        }
         if attempt.outcome == .invalidNumber {
             let kind = [ContactPoint.mobile, ContactPoint.email, ContactPoint.address].contains(attempt.contactPoint) ? ContactPoint.Kind.own.rawValue : nil
             try await database.raw("""
@@ -261,9 +300,11 @@ public enum ContactRecords {
         var details = ["attempt_id": attempt.id, "channel": attempt.channel.rawValue, "contact_point": attempt.contactPoint,
                        "attempted_at": timestamp(attempt.at), "outcome": attempt.outcome.rawValue]
         details["breached_rule"] = breachedRule
+        details["breach_reason"] = breachReason
+        details["override_id"] = overrideId
         try await AuditLog.append([AuditEvent(actor: actor, action: "contact_attempt_recorded", subject: attempt.customerId, details: details)],
                                   at: now, on: database)
-        return true
+        return Recorded(breachedRule: breachedRule, breachReason: breachReason, overrideId: overrideId)
     }
 
     /// Records a time the customer agreed to be contacted, and when they were notified of it.

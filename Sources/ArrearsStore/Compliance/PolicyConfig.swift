@@ -83,7 +83,7 @@ public enum PolicyConfig {
 
     static let ruleKeys = ["id", "check", "description", "source", "channels", "flags", "from", "to", "unless_agreed_time", "scope", "count",
                            "max", "window_days", "days", "consecutive_failures", "emergency_contacts_when", "conditions", "min_collectors",
-                           "identification", "notice_hours", "required", "text"]
+                           "identification", "notice_hours", "required", "text", "override"]
 
     private static func rules(in fields: Fields) throws -> [PolicyRule] {
         guard let list = fields.node?.mapping?["rules"]?.sequence else { throw fields.fail(nil, "needs a list under 'rules:'") }
@@ -151,7 +151,14 @@ public enum PolicyConfig {
             throw rule.fail("check", "rule '\(id)': check must be one of flag, holiday, preferred_channel, preferred_hours, quiet_hours, "
                             + "attempt_cap, conversation_cooloff, third_party, visit_conduct, forbearance_first, retention, letter_content, message_opt_out")
         }
-        return PolicyRule(id: id, description: description, source: source, kind: kind)
+        var override = PolicyRule.Override.never
+        if let text = try rule.string("override") {
+            guard let value = PolicyRule.Override(rawValue: text), value == .reasonRequired else {
+                throw rule.fail("override", "rule '\(id)': override must be reason_required (or left out for a hard stop), not '\(text)'")
+            }
+            override = value
+        }
+        return PolicyRule(id: id, description: description, source: source, kind: kind, override: override)
     }
 }
 

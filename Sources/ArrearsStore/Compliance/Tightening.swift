@@ -51,7 +51,7 @@ enum Tightening {
             default:
                 throw fail("this rule has no numbers to tighten")
             }
-            rules[index] = PolicyRule(id: rule.id, description: rule.description, source: rule.source, kind: kind)
+            rules[index] = PolicyRule(id: rule.id, description: rule.description, source: rule.source, kind: kind, override: rule.override)
         }
         return PolicyPack(id: pack.id, name: pack.name, rules: rules, holidays: pack.holidays)
     }

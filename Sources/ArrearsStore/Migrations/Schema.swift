@@ -41,5 +41,6 @@ enum Schema {
         CreateInboundAccessGrants(),
         CreateIdempotencyKeys(),
         AddCustomerEmailLookupHash(),
+        CreateContactOverrides(),
     ]
 }

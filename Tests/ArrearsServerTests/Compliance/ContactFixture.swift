@@ -7,10 +7,11 @@ import XCTVapor
 
 /// Two customers with an open case each, C1 with a call task for collector c001 on 2026-11-24 and C2 with one for
 /// c002, served with the shipped policy pack: the contact and complaints API tests start here.
+/// With `now`, the server's clock stands still at that moment.
 enum ContactFixture {
     static let policy = try! PolicyConfig.load(fromDirectory: PortfolioPageTests.packageRoot + "/config")
 
-    static func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
+    static func each(now: Date? = nil, _ body: (SecurityFixture, String) async throws -> Void) async throws {
         try await TestDatabases.each { store, database in
             let files = try CSVFiles()
             defer { files.remove() }
@@ -32,8 +33,9 @@ enum ContactFixture {
                             'call', 'call', 'champion', 'created', 'Call', 10, \(bind: agent))
                     """).run()
             }
-            let context = ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot,
+            var context = ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot,
                                         security: SecuritySettings(passwordCost: SecurityFixture.cost), policy: policy)
+            if let now { context.now = { now } }
             let fixture = SecurityFixture(store: store, app: try await buildApplication(context, environment: .testing))
             do { try await body(fixture, database) } catch { try await fixture.app.asyncShutdown(); throw error }
             try await fixture.app.asyncShutdown()

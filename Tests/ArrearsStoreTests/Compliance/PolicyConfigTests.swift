@@ -85,4 +85,27 @@ final class PolicyConfigTests: XCTestCase {
         XCTAssertEqual(broken?.line, text.components(separatedBy: "\n").firstIndex(of: "    max: six")! + 1)
         XCTAssertTrue(broken?.message.contains("max must be a whole number") ?? false, "\(String(describing: broken))")
     }
+
+    func testOnlyTheQuietHoursOfTheShippedCnPackMayBeOverriddenAndATighteningKeepsIt() throws {
+        let shipped = try PolicyConfig.load(fromDirectory: ShippedPacksTests.config)
+        XCTAssertEqual(shipped.pack.rules.filter { $0.override == .reasonRequired }.map(\.id), ["cn.quiet-hours"])
+        let night = CustomerStanding(customerId: "C1", timeZone: TimeZone(identifier: "Asia/Shanghai"),
+                                     contactPoints: [ContactPoint.mobile: ContactPoint(id: ContactPoint.mobile, kind: .own)])
+        let blocked = shipped.pack.check(ContactRequest(channel: .call, at: ContactRecords.date("2026-11-23T22:57:00Z")!), for: night)
+        XCTAssertTrue(shipped.pack.allowsOverride(of: blocked), "06:57 in Shanghai: quiet hours, which a reason may pass")
+        XCTAssertFalse(shipped.pack.allowsOverride(of: .block(PolicyPack.unevaluable, "no time zone")), "what cannot be evaluated is never overridden")
+        let tightened = try settings("pack: cn\ntighten:\n  cn.quiet-hours: { from: \"21:00\", to: \"09:00\" }\n")
+        XCTAssertEqual(tightened.pack.rule("cn.quiet-hours")?.override, .reasonRequired)
+    }
+
+    func testAnOverrideOtherThanReasonRequiredIsRefusedNamingTheField() throws {
+        let pack = directory.appendingPathComponent("policies/cn.yaml")
+        var text = try String(contentsOf: pack, encoding: .utf8)
+        text = text.replacingOccurrences(of: "    override: reason_required\n", with: "    override: always\n")
+        try text.write(to: pack, atomically: true, encoding: .utf8)
+        let refused = error("pack: cn\n")
+        XCTAssertEqual(refused?.file, pack.path)
+        XCTAssertEqual(refused?.line, text.components(separatedBy: "\n").firstIndex(of: "    override: always")! + 1)
+        XCTAssertTrue(refused?.message.contains("override must be reason_required") ?? false, "\(String(describing: refused))")
+    }
 }

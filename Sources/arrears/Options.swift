@@ -68,12 +68,12 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// What the analytics pages need: unit costs (`CONFIG/costs.yaml`), teams and the strategy's
-    /// champion cell.
+    /// What the analytics pages need: unit costs (`CONFIG/costs.yaml`), teams, the strategy's
+    /// champion cell and how cells are compared.
     func analytics(strategy: Strategy) throws -> AnalyticsSettings {
         do {
             return AnalyticsSettings(costs: try CostsConfig.load(fromDirectory: config), agents: try agents(),
-                                     champion: CellComparison.champion(of: strategy))
+                                     champion: CellComparison.champion(of: strategy), comparison: strategy.comparison)
         } catch let error as ConfigError {
             throw CLIFailure.rejected(error.description)
         }

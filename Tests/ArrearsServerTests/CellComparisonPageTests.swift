@@ -88,8 +88,10 @@ final class CellComparisonPageTests: XCTestCase {
             XCTAssertFalse(html.contains(#"<svg id="cell-comparison""#), "\(database): no interval to draw")
 
             let chinese = try await browser.get("/analytics?lang=zh-CN&\(Self.june)").body.string
-            XCTAssertTrue(try row(chinese, "challenger").contains("数据尚不足。要以 80% 的检验效能发现目前所见的差异，每组约需 71 个案件（本组 8 个案件，冠军组 12 个案件）。"),
+            let chineseRow = try row(chinese, "challenger")
+            XCTAssertTrue(chineseRow.contains("数据尚不足。要以 80% 的检验效能发现目前所见的差异，每组约需 71 个案件（本组 8 个案件，冠军组 12 个案件）。"),
                           database)
+            XCTAssertTrue(chineseRow.contains("<td>结清率：数据尚不足；承诺兑现率：数据尚不足</td>"), "\(database): \(chineseRow)")
         }
     }
 

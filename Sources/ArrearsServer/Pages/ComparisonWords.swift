@@ -48,7 +48,7 @@ struct ComparisonWords {
             guard rate.hasEnoughData else { return say("cc_secondary_not_enough", ["measure": name(measure)]) }
             let p = Self.pText(rate.adjustedPValue)
             return say(rate.isSignificant ? "cc_secondary_significant" : "cc_secondary_p", ["measure": name(measure), "p": p])
-        }.joined(separator: "; ")
+        }.joined(separator: say("cc_separator"))
         return AnalyticsView.CellLine(
             cell: cell.cell, champion: cell.isChampion, cases: cell.cases,
             rates: Self.columns.map { measure in
@@ -82,7 +82,8 @@ struct ComparisonWords {
         "cc_higher": "显著高于冠军组", "cc_lower": "显著低于冠军组", "cc_not_significant": "差异不显著",
         "cc_needed": "数据尚不足。要以 80% 的检验效能发现目前所见的差异，每组约需 {needed} {unit}（本组 {own} {unit}，冠军组 {champion} {unit}）。",
         "cc_no_difference": "数据尚不足。目前未见差异；每组至少需 {minimum} {unit}（本组 {own} {unit}，冠军组 {champion} {unit}）。",
-        "cc_secondary_p": "{measure} p = {p}", "cc_secondary_significant": "{measure} p = {p}，显著", "cc_secondary_not_enough": "{measure} 数据尚不足",
+        "cc_secondary_p": "{measure} p = {p}", "cc_secondary_significant": "{measure} p = {p}，显著", "cc_secondary_not_enough": "{measure}：数据尚不足",
+        "cc_separator": "；",
     ]
 
     static let english: [String: String] = [
@@ -97,6 +98,7 @@ struct ComparisonWords {
         "cc_needed": "Not enough data yet. To detect the difference seen at 80% power, each cell needs about {needed} {unit} (this cell has {own}, the champion {champion}).",
         "cc_no_difference": "Not enough data yet. No difference seen so far; each cell needs at least {minimum} {unit} (this cell has {own}, the champion {champion}).",
         "cc_secondary_p": "{measure} p = {p}", "cc_secondary_significant": "{measure} p = {p}, significant", "cc_secondary_not_enough": "{measure}: not enough data yet",
+        "cc_separator": "; ",
     ]
 
     /// `key`'s words with each `{name}` replaced by its value.

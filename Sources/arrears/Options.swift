@@ -68,12 +68,12 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// What the analytics pages need: unit costs (`CONFIG/costs.yaml`), teams and the strategy's
-    /// champion cell.
+    /// What the analytics pages need: unit costs (`CONFIG/costs.yaml`), teams, the strategy's
+    /// champion cell and how cells are compared.
     func analytics(strategy: Strategy) throws -> AnalyticsSettings {
         do {
             return AnalyticsSettings(costs: try CostsConfig.load(fromDirectory: config), agents: try agents(),
-                                     champion: CellComparison.champion(of: strategy))
+                                     champion: CellComparison.champion(of: strategy), comparison: strategy.comparison)
         } catch let error as ConfigError {
             throw CLIFailure.rejected(error.description)
         }
@@ -133,10 +133,13 @@ enum CLIFailure: Error, CustomStringConvertible {
     case rejected(String)
     /// The database or another dependency failed (exit 70).
     case dependency(String)
+    /// A setting the command cannot do without is missing, and nothing was done (exit 78, the
+    /// `EX_CONFIG` of sysexits.h): `run-day` without a public address for its messages' links.
+    case unconfigured(String)
 
     var description: String {
         switch self {
-        case .rejected(let message), .dependency(let message): message
+        case .rejected(let message), .dependency(let message), .unconfigured(let message): message
         }
     }
 
@@ -144,6 +147,7 @@ enum CLIFailure: Error, CustomStringConvertible {
         switch self {
         case .rejected: ExitCode(1)
         case .dependency: ExitCode(70)
+        case .unconfigured: ExitCode(78)
         }
     }
 }

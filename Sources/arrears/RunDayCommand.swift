@@ -13,7 +13,7 @@ struct RunDayCommand: AsyncParsableCommand {
         tasks. A date runs once: running it again changes nothing; a run that was killed can simply \
         be started again. A date earlier than the last completed one is refused (exit 1) unless \
         --backdate is given. Runs take turns: a run started while another is running waits for it \
-        (on PostgreSQL it says so) and then, for the same date, changes nothing.
+        (on PostgreSQL it says so) and then, for the same date, changes nothing. When the strategy's         messages carry the self-service link ({pay_url}), the run needs the address customers reach         `arrears serve` at (--public-url or ARREARS_PUBLIC_URL); without one it refuses (exit 78)         before anything is written.
         """
     )
 
@@ -29,6 +29,9 @@ struct RunDayCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Run a date earlier than the last completed one: every account's position moves back to it.")
     var backdate = false
 
+    @Option(name: .customLong("public-url"), help: "The address customers reach the self-service pages at, for the links in messages (default: ARREARS_PUBLIC_URL).")
+    var publicURL: String?
+
     func validate() throws {
         if strategy != nil, strategyVersion != nil { throw ValidationError("give --strategy or --strategy-version, not both") }
     }
@@ -41,15 +44,21 @@ struct RunDayCommand: AsyncParsableCommand {
             let agents = try options.agents()
             let policy = try options.policy()
             let authority = try options.authority()
+            let address = try publicAddress()
+            // A strategy file is read, and checked for the public address it needs, before the
+            // database is even opened.
+            let file = strategyVersion == nil ? try strategyFile(buckets: buckets) : nil
+            if let file { try requirePublicAddress(for: file.strategy, address) }
             try await options.withStore { store in
-                let (strategy, source) = try await loadStrategy(store: store, buckets: buckets)
+                let loaded: (strategy: Strategy, source: String)
+                if let file { loaded = file } else { loaded = try await storedStrategy(store: store, buckets: buckets) }
+                let (strategy, source) = loaded
+                try requirePublicAddress(for: strategy, address)
                 var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
                 run.strategySource = source
                 run.arrangementGraceDays = authority.graceDays
                 run.allowsBackdating = backdate
-                if let publicURL = ProcessInfo.processInfo.environment["ARREARS_PUBLIC_URL"], !publicURL.isEmpty {
-                    run.payURLBase = (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + "/s/"
-                }
+                if let address { run.payURLBase = address.selfServiceBase }
                 let started = Date()
                 do {
                     let summary = try await run.run(date) { step in
@@ -67,24 +76,50 @@ struct RunDayCommand: AsyncParsableCommand {
 }
 
 extension RunDayCommand {
-    /// The strategy and its text: from the database for `--strategy-version`, else from the file.
-    private func loadStrategy(store: Store, buckets: BucketScheme) async throws -> (Strategy, String) {
-        let file: String
+    /// The strategy file (`--strategy`, else `CONFIG/strategy.yaml`) and its text.
+    private func strategyFile(buckets: BucketScheme) throws -> (strategy: Strategy, source: String) {
+        let file = strategy ?? (options.config as NSString).appendingPathComponent(StrategyConfig.fileName)
         let text: String
-        if let strategyVersion {
-            guard let stored = try await StrategyVersions.find(strategyVersion, on: store.sql) else {
-                throw CLIFailure.rejected("no strategy version '\(strategyVersion)' is kept in the database (see arrears strategy list)")
-            }
-            file = "strategy version \(strategyVersion)"
-            text = stored.content
-        } else {
-            file = strategy ?? (options.config as NSString).appendingPathComponent(StrategyConfig.fileName)
-            do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-                throw CLIFailure.rejected("\(file): cannot be read: \(error.localizedDescription)")
-            }
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw CLIFailure.rejected("\(file): cannot be read: \(error.localizedDescription)")
         }
+        return try parse(text, file: file, buckets: buckets)
+    }
+
+    /// The strategy version `--strategy-version` kept in the database, and its text.
+    private func storedStrategy(store: Store, buckets: BucketScheme) async throws -> (strategy: Strategy, source: String) {
+        let strategyVersion = strategyVersion ?? ""
+        guard let stored = try await StrategyVersions.find(strategyVersion, on: store.sql) else {
+            throw CLIFailure.rejected("no strategy version '\(strategyVersion)' is kept in the database (see arrears strategy list)")
+        }
+        return try parse(stored.content, file: "strategy version \(strategyVersion)", buckets: buckets)
+    }
+
+    private func parse(_ text: String, file: String, buckets: BucketScheme) throws -> (strategy: Strategy, source: String) {
         do { return (try StrategyConfig.parse(text, file: file, buckets: buckets), text) } catch let error as ConfigError {
             throw CLIFailure.rejected(error.description)
         }
+    }
+
+    /// The public address from `--public-url`, else `ARREARS_PUBLIC_URL`; nil when neither is set.
+    private func publicAddress() throws -> PublicAddress? {
+        let (text, source) = publicURL.map { ($0, "--public-url") }
+            ?? (ProcessInfo.processInfo.environment[PublicAddress.environmentVariable], PublicAddress.environmentVariable)
+        guard let text, !text.isEmpty else { return nil }
+        do { return try PublicAddress(text) } catch { throw CLIFailure.rejected("\(source): \(error)") }
+    }
+
+    /// Refuses (exit 78) to run a strategy whose messages carry the self-service link without a
+    /// public address: the links would point at this machine's loopback address, which no
+    /// customer can reach.
+    private func requirePublicAddress(for strategy: Strategy, _ address: PublicAddress?) throws {
+        let templates = PublicAddress.requiredBy(strategy)
+        guard address == nil, !templates.isEmpty else { return }
+        let variable = PublicAddress.environmentVariable
+        throw CLIFailure.unconfigured("""
+            no public address is configured, and the strategy's templates \(templates.joined(separator: ", ")) put the customer's \
+            self-service link ({pay_url}) in messages. Set \(variable) (or pass --public-url) to the address customers reach \
+            `arrears serve` at, for example \(variable)=https://collections.example-bank.cn (docs/operations.md). Nothing was run.
+            """)
     }
 }

@@ -59,8 +59,12 @@ struct ServerOptions: ParsableArguments {
         var context = ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy, analytics: analytics)
         context.authority = authority
         context.selfService = selfService
-        let publicURL = ProcessInfo.processInfo.environment["ARREARS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(hostname):\(port)"
-        context.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+        context.publicURL = "http://\(hostname):\(port)"
+        if let text = ProcessInfo.processInfo.environment[PublicAddress.environmentVariable], !text.isEmpty {
+            do { context.publicURL = try PublicAddress(text).url } catch {
+                throw CLIFailure.rejected("\(PublicAddress.environmentVariable): \(error)")
+            }
+        }
         context.dateRules = dateRules
         try await ArrearsServer.serve(context, hostname: hostname, port: port, metrics: metricsPort.map { (metricsHostname, $0) })
     }

@@ -22,6 +22,10 @@ struct CommandRunner {
     let directory: URL
     /// Added to the command's environment, for example `ARREARS_DATA_KEY`.
     var environment: [String: String] = [:]
+    /// `ARREARS_PUBLIC_URL` of every command (`run-day` will not run the shipped strategy
+    /// without one); nil to leave it unset.
+    var publicURL: String? = CommandRunner.publicURL
+    static let publicURL = "https://collections.example.test"
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-cli-\(UUID().uuidString)")
@@ -48,7 +52,8 @@ struct CommandRunner {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var inherited = ProcessInfo.processInfo.environment
-        for name in ["ARREARS_DATABASE_URL", "ARREARS_DATA_KEY", "ARREARS_DATA_KEY_FILE"] { inherited.removeValue(forKey: name) }
+        for name in ["ARREARS_DATABASE_URL", "ARREARS_DATA_KEY", "ARREARS_DATA_KEY_FILE", "ARREARS_PUBLIC_URL"] { inherited.removeValue(forKey: name) }
+        inherited["ARREARS_PUBLIC_URL"] = publicURL
         // A default data key file is made here, never in the developer's home.
         inherited["XDG_CONFIG_HOME"] = directory.appendingPathComponent("xdg-config").path
         process.environment = inherited.merging(environment) { $1 }

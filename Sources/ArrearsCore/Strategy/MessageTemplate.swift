@@ -37,6 +37,13 @@ public struct MessageTemplate: Sendable, Equatable {
         return (subjectText, fill(body[language] ?? ""))
     }
 
+    /// Whether the subject or the body, in any language, has `{placeholder}`.
+    public func uses(_ placeholder: String) -> Bool {
+        (Array(subject.values) + Array(body.values)).contains { text in
+            MessageTemplate.pieces(of: text)?.contains(.placeholder(Substring(placeholder))) ?? false
+        }
+    }
+
     /// A stretch of template text: words as written, or the name inside a `{placeholder}`.
     enum Piece: Equatable {
         case text(Substring)

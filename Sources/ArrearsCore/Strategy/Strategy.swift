@@ -24,6 +24,8 @@ public struct Strategy: Sendable, Equatable {
     public let cells: [Cell]
     /// Message templates by name.
     public let templates: [String: MessageTemplate]
+    /// How the cells' results are compared (`comparison` in the strategy file).
+    public let comparison: ComparisonPlan
 
     public init(
         version: String,
@@ -33,7 +35,8 @@ public struct Strategy: Sendable, Equatable {
         visitPolicy: VisitPolicy,
         holdPolicy: HoldPolicy,
         cells: [Cell],
-        templates: [MessageTemplate]
+        templates: [MessageTemplate],
+        comparison: ComparisonPlan = .standard
     ) throws(StrategyError) {
         try StrategyValidator.check(version: version, segmentRules: segmentRules, treatments: treatments,
                                     visitPolicy: visitPolicy, holdPolicy: holdPolicy, cells: cells, templates: templates)
@@ -45,6 +48,7 @@ public struct Strategy: Sendable, Equatable {
         self.holdPolicy = holdPolicy
         self.cells = cells
         self.templates = Dictionary(uniqueKeysWithValues: templates.map { ($0.name, $0) })
+        self.comparison = comparison
     }
 
     /// Checks that every bucket a treatment names exists in `scheme`, the bucket scheme the

@@ -65,14 +65,14 @@ enum AnalyticsPages {
             svg.map { "  <figure class=\"chart\">\(HTML(trusted: $0))\(caption.map { "<figcaption>\($0)</figcaption>" as HTML } ?? "")</figure>" }
         }
         let cells: HTML = view.cells.isEmpty ? noHistory : """
+              <p class="notice" id="cell-method">\(view.cellMethod)</p>
               <div class="scroll"><table id="cells">
-                <thead><tr><th>\(t["cell"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["recovery_rate"])</th><th class="num">\(t["cure_rate"])</th><th class="num">\(t["kept_rate"])</th><th class="num">\(t["cost_per_recovered"])</th><th class="num">\(t["p_value"])</th><th>\(t["verdict"])</th></tr></thead>
+                <thead><tr><th>\(t["cell"])</th><th class="num">\(t["cases"])</th>\(HTML.each(view.rateHeaders) { "<th class=\"num\">\($0)</th>" })<th class="num">\(t["cost_per_recovered"])</th><th class="num">\(view.pValueHeader)</th><th>\(t["verdict"])</th><th>\(view.secondaryHeader)</th></tr></thead>
                 <tbody>
             \(HTML.each(view.cells) { cell in
                 let champion: HTML = cell.champion ? " (\(t["champion"]))" : ""
-                let verdict = cell.champion ? "–" : cell.significant ? t["significant"] : t["not_significant"]
                 return """
-                      <tr data-cell="\(cell.cell)"><td>\(cell.cell)\(champion)</td><td class="num">\(cell.cases)</td><td class="num">\(cell.recoveryRate)</td><td class="num">\(cell.cureRate)</td><td class="num">\(cell.keptRate)</td><td class="num">\(cell.costPerRecovered)</td><td class="num">\(cell.pValue)</td><td>\(verdict)</td></tr>
+                      <tr data-cell="\(cell.cell)"><td>\(cell.cell)\(champion)</td><td class="num">\(cell.cases)</td>\(HTML.each(cell.rates) { "<td class=\"num\">\($0)</td>" })<td class="num">\(cell.costPerRecovered)</td><td class="num">\(cell.pValue)</td><td data-verdict="\(cell.verdictCode)">\(cell.verdict)</td><td>\(cell.secondary)</td></tr>
 
                     """ })    </tbody>
               </table></div>

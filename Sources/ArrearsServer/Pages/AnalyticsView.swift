@@ -24,16 +24,25 @@ struct AnalyticsView {
         let complaintRate: String
     }
 
+    /// One champion/challenger cell (docs/kpis.md, "Champion/challenger").
     struct CellLine {
         let cell: String
         let champion: Bool
         let cases: Int
-        let recoveryRate: String
-        let cureRate: String
-        let keptRate: String
+        /// The recovery, cure and promise-kept rates in that order (the columns of `rateHeaders`),
+        /// each with its 95% interval when the cell has enough data for one: "41.2% [38.0%, 44.5%]".
+        let rates: [String]
         let costPerRecovered: String
+        /// The primary measure's Holm-adjusted p-value; "–" for the champion and without a test.
         let pValue: String
         let significant: Bool
+        /// `champion`, `significant`, `not_significant` or `not_enough_data`.
+        let verdictCode: String
+        /// The verdict on the primary measure in words; without enough data, how many cases
+        /// each cell needs to detect the difference seen at 80% power.
+        let verdict: String
+        /// The secondary measures' Holm-adjusted p-values, each marked as secondary; "–" for the champion.
+        let secondary: String
     }
 
     struct ModelLine {
@@ -58,6 +67,14 @@ struct AnalyticsView {
     let funnelChart: String?
     let cellChart: String?
     let cells: [CellLine]
+    /// The headers of `CellLine.rates`, the primary measure and the secondaries marked.
+    let rateHeaders: [String]
+    /// The header of `CellLine.pValue`, naming the primary measure.
+    let pValueHeader: String
+    /// The header of `CellLine.secondary`.
+    let secondaryHeader: String
+    /// How the cells are compared: the primary measure, Holm's correction, the minimum sample.
+    let cellMethod: String
     let models: [ModelLine]
     /// The active models' daily PSI over the period, one line each.
     let psiChart: String?
@@ -115,13 +132,9 @@ struct AnalyticsView {
             ]).svg
         }
 
-        let comparisons = try await CellComparison.load(period, champion: settings.champion, costs: settings.costs, on: store)
-        let cells = comparisons.map { cell in
-            CellLine(cell: cell.cell, champion: cell.isChampion, cases: cell.cases, recoveryRate: percent(cell.recoveryRate.rate),
-                     cureRate: percent(cell.cureRate.rate), keptRate: percent(cell.promiseKeptRate.rate),
-                     costPerRecovered: cell.figures.costPerUnitRecovered.map { String(format: "%.3f", $0) } ?? "–",
-                     pValue: cell.recoveryRate.pValue.map { String(format: "%.3f", $0) } ?? "–", significant: cell.recoveryRate.isSignificant)
-        }
+        let comparisons = try await CellComparison.load(period, champion: settings.champion, costs: settings.costs, plan: settings.comparison, on: store)
+        let comparison = ComparisonWords(plan: settings.comparison, localizer: localizer)
+        let cells = comparisons.map { comparison.line($0, champion: comparisons.first { $0.isChampion }) }
         let intervalItems = comparisons.compactMap { cell -> IntervalChart.Item? in
             guard let rate = cell.recoveryRate.rate, let interval = cell.recoveryRate.interval else { return nil }
             return .init(name: cell.cell, estimate: rate, low: interval.lower, high: interval.upper, highlighted: cell.isChampion)
@@ -150,6 +163,8 @@ struct AnalyticsView {
         return AnalyticsView(from: period.from.description, to: period.to.description, by: dimension?.rawValue,
                              dimensions: KPIDimension.allCases.map(\.rawValue), kpis: kpis, trendChart: trendChart,
                              transitionChart: transitionChart, funnelChart: funnelChart, cellChart: cellChart, cells: cells,
-                             models: models, psiChart: psiChart, currency: currency)
+                             rateHeaders: comparison.rateHeaders, pValueHeader: comparison.pValueHeader,
+                             secondaryHeader: comparison.secondaryHeader,
+                             cellMethod: comparison.method(challengers: comparisons.filter { !$0.isChampion }.count), models: models, psiChart: psiChart, currency: currency)
     }
 }

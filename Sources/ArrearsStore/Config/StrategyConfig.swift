@@ -19,6 +19,7 @@ import Yams
 /// templates:
 ///   reminder_sms:
 ///     body: { zh-CN: "…{amount}…", en: "…{amount}…" }
+/// comparison: { primary_measure: recovery_rate, min_cases_per_cell: 30 }   # optional
 /// ```
 ///
 /// Every problem, from a YAML syntax error to a treatment naming a bucket that `buckets` does
@@ -62,7 +63,7 @@ private struct StrategyReader {
         }
     }
 
-    static let topKeys = ["version", "cell_salt", "segments", "treatments", "visit_policy", "hold_policy", "cells", "templates"]
+    static let topKeys = ["version", "cell_salt", "segments", "treatments", "visit_policy", "hold_policy", "cells", "templates", "comparison"]
     static let segmentKeys = ["segment", "ratings", "min_days", "max_days", "min_overdue", "max_overdue", "products", "min_score", "max_score"]
     static let treatmentKeys = ["name", "channel", "template", "cadence_days", "segments", "min_days", "max_days", "buckets", "cells",
                                 "min_overdue", "products", "description"]
@@ -98,9 +99,12 @@ private struct StrategyReader {
             cells.append(try cell(node, index: index))
         }
         let templates = try top.node("templates").map { node throws(ConfigError) in try self.templates(node) } ?? []
+        var comparison = ComparisonPlan.standard
+        if let node = top.node("comparison") { comparison = try self.comparison(node) }
         do {
             let strategy = try Strategy(version: version, cellSalt: cellSalt, segmentRules: segmentRules, treatments: treatments,
-                                        visitPolicy: visitPolicy, holdPolicy: holdPolicy, cells: cells, templates: templates)
+                                        visitPolicy: visitPolicy, holdPolicy: holdPolicy, cells: cells, templates: templates,
+                                        comparison: comparison)
             try strategy.validate(buckets: buckets)
             return strategy
         } catch {
@@ -167,6 +171,16 @@ private struct StrategyReader {
         } catch {
             throw fail(cell, "percent", "percent \(error)")
         }
+    }
+
+    /// `comparison`, optional: the measure champion/challenger cells are judged on and the
+    /// smallest cell that gets a verdict (docs/kpis.md, "Champion/challenger").
+    private func comparison(_ node: Node) throws(ConfigError) -> ComparisonPlan {
+        let plan = try fields(node, what: "comparison", keys: ["primary_measure", "min_cases_per_cell"])
+        let primary = try choice(plan, "primary_measure", ComparisonPlan.Measure.self) ?? ComparisonPlan.standard.primary
+        let minimum = try int(plan, "min_cases_per_cell") ?? ComparisonPlan.defaultMinimumCases
+        guard minimum >= 2 else { throw fail(plan, "min_cases_per_cell", "min_cases_per_cell must be at least 2, not \(minimum)") }
+        return ComparisonPlan(primary: primary, minimumCases: minimum)
     }
 
     private mutating func templates(_ node: Node) throws(ConfigError) -> [MessageTemplate] {

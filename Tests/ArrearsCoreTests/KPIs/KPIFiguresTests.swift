@@ -83,7 +83,9 @@ final class KPIFiguresTests: XCTestCase {
         challenger.casesWorked = 100
         challenger.casesCured = 60
         challenger.recovery = RatioEstimate(units: [(100, 80), (100, 60)])
-        let cells = CellComparison.compare(["challenger": challenger, "champion": champion], champion: "champion", costs: costs)
+        // A minimum of 2 cases, so that these few are tested at all (`CellComparisonTests`).
+        let cells = CellComparison.compare(["challenger": challenger, "champion": champion], champion: "champion", costs: costs,
+                                           plan: ComparisonPlan(minimumCases: 2))
         XCTAssertEqual(cells.map(\.cell), ["champion", "challenger"])
         XCTAssertTrue(cells[0].isChampion)
         XCTAssertNil(cells[0].cureRate.versusChampion)
@@ -91,7 +93,8 @@ final class KPIFiguresTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(cells[1].cureRate.pValue), 0.004678, accuracy: 1e-6)
         XCTAssertEqual(try XCTUnwrap(cells[1].recoveryRate.pValue), 0.0301, accuracy: 1e-4)
         XCTAssertNil(cells[1].promiseKeptRate.versusChampion, "no promises settled on either side")
-        XCTAssertTrue(cells[1].significant)
+        XCTAssertEqual(cells[1].recoveryRate.adjustedPValue, cells[1].recoveryRate.pValue, "one challenger: nothing to correct")
+        XCTAssertTrue(cells[1].significant, "on the recovery rate, the primary measure by default")
         XCTAssertEqual(try XCTUnwrap(cells[1].cureRate.interval).lower, 0.5020, accuracy: 1e-4)
     }
 }

@@ -134,7 +134,7 @@ final class StrategyConfigTests: XCTestCase {
     }
 
     func testUnknownKeysAreRejected() {
-        assertError("hold_policy:", "hold_polcy:", line: 18, "unknown key 'hold_polcy' (expected version, cell_salt, segments, treatments, visit_policy, hold_policy, cells, templates)")
+        assertError("hold_policy:", "hold_polcy:", line: 18, "unknown key 'hold_polcy' (expected version, cell_salt, segments, treatments, visit_policy, hold_policy, cells, templates, comparison)")
         assertError("    min_days: 1\n", "    min_day: 1\n", line: 10)
     }
 
@@ -213,6 +213,30 @@ final class StrategyConfigTests: XCTestCase {
         assertError(flow, block + "  max_score: 560\n  priority_by: [score]\n", line: 21, "visit_policy: priority_by must be a single value")
         assertError(flow, block + "  max_scor: 560\n", line: 20,
                     "visit_policy: unknown key 'max_scor' (expected min_overdue, min_days, max_score, priority_by)")
+    }
+
+    func testComparisonChoosesThePrimaryMeasureAndTheMinimumSample() throws {
+        XCTAssertEqual(try parse(base).comparison, ComparisonPlan(primary: .recoveryRate, minimumCases: 30), "the recovery rate and 30 cases unless told")
+        XCTAssertEqual(try parse(base + "comparison: { primary_measure: cure_rate }\n").comparison, ComparisonPlan(primary: .cureRate, minimumCases: 30))
+        XCTAssertEqual(try parse(base + "comparison:\n  primary_measure: promise_kept_rate\n  min_cases_per_cell: 100\n").comparison,
+                       ComparisonPlan(primary: .promiseKeptRate, minimumCases: 100))
+    }
+
+    func testBadComparisonSettingsNameTheField() {
+        // The base strategy has 26 lines; `comparison:` is line 27.
+        for (text, line, message) in [
+            ("comparison:\n  primary_measure: profit\n", 28,
+             "comparison: unknown primary_measure 'profit' (expected recovery_rate, cure_rate, promise_kept_rate)"),
+            ("comparison:\n  min_cases_per_cell: 1\n", 28, "comparison: min_cases_per_cell must be at least 2, not 1"),
+            ("comparison:\n  min_cases_per_cell: many\n", 28, "comparison: min_cases_per_cell must be a whole number, not 'many'"),
+            ("comparison:\n  primary: cure_rate\n", 28, "comparison: unknown key 'primary' (expected primary_measure, min_cases_per_cell)"),
+            ("comparison: cure_rate\n", 27, "comparison must be a mapping of primary_measure, min_cases_per_cell"),
+        ] {
+            XCTAssertThrowsError(try parse(base + text), text) { error in
+                XCTAssertEqual((error as? ConfigError)?.line, line, "\(error)")
+                XCTAssertEqual((error as? ConfigError)?.message, message)
+            }
+        }
     }
 
     func testMissingRequiredSettingsAreRejected() {

@@ -136,15 +136,20 @@ final class KPIReportTests: XCTestCase {
             XCTAssertEqual(trend.map(\.date.description), ["2026-03-30", "2026-03-31"], database)
             XCTAssertEqual(trend.map(\.rate), [21_000.0 / 80_000.0, 0.25], database)
 
-            let cells = try await CellComparison.load(KPIHistory.period, champion: "champion", costs: KPIHistory.costs, on: store)
+            // A minimum of two cases, so that the champion's two get an interval.
+            let cells = try await CellComparison.load(KPIHistory.period, champion: "champion", costs: KPIHistory.costs,
+                                                      plan: ComparisonPlan(minimumCases: 2), on: store)
             XCTAssertEqual(cells.map(\.cell), ["champion", "challenger"], database)
             // Champion cases (10,000 → 10,000) and (8,000 → 0): R = 10/18, residuals 10,000 − 5,555.6
             // and −4,444.4, Σ² = 39,506,173; SE = √(Σ²/2) / 9,000 = 0.49383.
             XCTAssertEqual(try XCTUnwrap(cells[0].recoveryRate.rate), 10.0 / 18.0, accuracy: 1e-12)
             XCTAssertEqual(try XCTUnwrap(cells[0].recoveryRate.interval).upper, 10.0 / 18.0 + 1.959964 * 0.49383, accuracy: 1e-4)
             XCTAssertNil(cells[1].recoveryRate.versusChampion, "one challenger case has no spread to test with")
-            // Cures 1/2 against 0/1: pooled 1/3, SE = √(2/9 · 1.5) = 0.57735, z = −0.866, p = 0.3865.
-            XCTAssertEqual(try XCTUnwrap(cells[1].cureRate.pValue), 0.3865, accuracy: 1e-4)
+            // Cures 1/2 against 0/1: too few cures and non-cures for a test. 50% against 0% takes
+            // 11 cases a cell by the two-proportion formula, and ten cures at 50% take 20.
+            XCTAssertNil(cells[1].cureRate.pValue, database)
+            XCTAssertFalse(cells[1].cureRate.hasEnoughData, database)
+            XCTAssertEqual(cells[1].cureRate.unitsNeeded, 20, database)
             XCTAssertFalse(cells[1].significant)
         }
     }

@@ -41,5 +41,7 @@ enum Schema {
         CreateInboundAccessGrants(),
         CreateIdempotencyKeys(),
         AddCustomerEmailLookupHash(),
+        AddAuditDetailsHash(),
+        AddCustomerErasedOn(),
     ]
 }

@@ -8,9 +8,9 @@ public struct AuditChain: Sendable {
         case missing(after: Int, found: Int)
         /// The entry does not follow the one before it (reordered, or one before it was replaced).
         case unlinked(sequence: Int)
-        /// The entry's details were replaced by an erasure marker that the retention run it names
-        /// (`run`) does not account for: the run is missing, is not a retention run, or does not
-        /// count and hash exactly the entries that name it.
+        /// Entries say a retention run (`run`) erased their details, and it does not account for
+        /// them: it is missing, is not a retention run, or does not count and hash exactly the
+        /// entries that name it (one was added, or altered). `sequence` is the first of them.
         case unaccountedErasure(sequence: Int, run: Int)
 
         public var description: String {
@@ -19,7 +19,7 @@ public struct AuditChain: Sendable {
             case .missing(let after, let found): "entries were removed: entry \(found) follows entry \(after)"
             case .unlinked(let sequence): "entry \(sequence) does not follow the entry before it: entries were reordered or replaced"
             case .unaccountedErasure(let sequence, let run):
-                "entry \(sequence) says its details were erased by retention run \(run), which does not account for it: details were erased or an erased entry altered outside a retention run"
+                "entry \(run) does not account for the entries that say it erased their details (the first is entry \(sequence)): details were erased, or an erased entry altered, outside a retention run"
             }
         }
     }

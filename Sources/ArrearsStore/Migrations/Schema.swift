@@ -43,5 +43,6 @@ enum Schema {
         AddCustomerEmailLookupHash(),
         AddAuditDetailsHash(),
         AddCustomerErasedOn(),
+        AddCustomerIndexes(),
     ]
 }

@@ -50,8 +50,8 @@ struct RetentionCommand: AsyncParsableCommand {
             }
         }
 
-        /// The report as printed: the period, then one line per place with what was (or would
-        /// be) done, then the audit entries that record the run.
+        /// The report as printed: the period, then one line per place with what was done (a dry
+        /// run says what would be, and what the place holds), then the audit entries that record the run.
         static func text(_ report: RetentionReport) -> String {
             let config = report.config
             let minimum = config.minimumRule.map { "at least \(config.minimumDays) days by \($0), policy pack \(config.pack)" }
@@ -63,7 +63,8 @@ struct RetentionCommand: AsyncParsableCommand {
             ]
             let width = report.places.map(\.table.count).max() ?? 0
             for place in report.places {
-                lines.append("  " + place.table.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(place.rows) \(report.dryRun ? "to be " : "")\(place.verb)")
+                lines.append("  " + place.table.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(place.rows) "
+                             + (report.dryRun ? "to be \(place.verb): \(place.contents)" : place.verb))
             }
             lines.append("  " + "audit_log".padding(toLength: width, withPad: " ", startingAt: 0)
                          + "  \(report.auditEntries) \(report.dryRun ? "to be " : "")erased (details only; the chain still verifies)")

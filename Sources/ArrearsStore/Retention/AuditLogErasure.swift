@@ -7,7 +7,8 @@ import SQLKit
 /// An entry is about a customer when its subject is the customer's id, or the id of one of their
 /// cases, arrangements or tasks (actions): the subjects Arrears writes. Its time, actor, action
 /// and subject stay, so the log still shows who did what and when; the details (notes, reasons,
-/// file names, amounts) become the erasure marker.
+/// file names, amounts) become the erasure marker. Retention runs' own entries, which account
+/// for what was erased, are never erased.
 enum AuditLogErasure {
     /// The customers' entries not erased yet, in sequence order. Each must match its hash:
     /// erasing a tampered entry would hide the tampering, so the run stops instead.
@@ -15,10 +16,11 @@ enum AuditLogErasure {
         guard !customers.isEmpty else { return [] }
         let query: SQLQueryString = """
             SELECT \(unsafeRaw: AuditLog.columns) FROM audit_log
-            WHERE subject IN (\(binds: customers))
-               OR subject IN (SELECT id FROM cases WHERE customer_id IN (\(binds: customers)))
-               OR subject IN (SELECT id FROM arrangements WHERE customer_id IN (\(binds: customers)))
-               OR subject IN (SELECT id FROM actions WHERE customer_id IN (\(binds: customers)))
+            WHERE (subject IN (\(binds: customers))
+                   OR subject IN (SELECT id FROM cases WHERE customer_id IN (\(binds: customers)))
+                   OR subject IN (SELECT id FROM arrangements WHERE customer_id IN (\(binds: customers)))
+                   OR subject IN (SELECT id FROM actions WHERE customer_id IN (\(binds: customers))))
+              AND action <> \(bind: AuditErasure.runAction)
             ORDER BY sequence
             """
         var entries: [AuditEntry] = []

@@ -96,6 +96,6 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
-        .testTarget(name: "arrearsTests", dependencies: ["arrears", "ArrearsStore", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "arrearsTests", dependencies: ["arrears", "ArrearsStore", "ArrearsTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

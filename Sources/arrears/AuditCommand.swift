@@ -57,7 +57,11 @@ struct AuditCommand: AsyncParsableCommand {
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the audit entries recorded between two dates (UTC, inclusive), with their hashes, for a regulator.",
-            discussion: "Columns: sequence, at, actor, action, subject, details, previous_hash, hash."
+            discussion: """
+            Columns: sequence, at, actor, action, subject, details, previous_hash, hash, details_hash, hash_version. An entry of \
+            hash_version 2 is hashed over details_hash, the SHA-256 of its details; one of version 1 (written before retention \
+            existed) over the details themselves. Erased details read {"erased_by":"RUN"} (docs/data-protection.md).
+            """
         )
         @Option(name: .long, help: "First date (YYYY-MM-DD).") var from: LocalDate
         @Option(name: .long, help: "Last date (YYYY-MM-DD).") var to: LocalDate
@@ -72,10 +76,12 @@ struct AuditCommand: AsyncParsableCommand {
             try await runReportingFailures {
                 let entries = try await options.withStore { store in try await AuditLog.entries(from: from, to: to, on: store.sql) }
                 let output = BufferedOutput()
-                let writer = ReportWriter(format: format, columns: ["sequence", "at", "actor", "action", "subject", "details", "previous_hash", "hash"],
-                                          numericColumns: ["sequence"], sink: { output.write($0) })
+                let writer = ReportWriter(format: format, columns: ["sequence", "at", "actor", "action", "subject", "details", "previous_hash", "hash",
+                                                                    "details_hash", "hash_version"],
+                                          numericColumns: ["sequence", "hash_version"], sink: { output.write($0) })
                 for entry in entries {
-                    writer.write([String(entry.sequence), entry.at, entry.actor, entry.action, entry.subject, entry.details, entry.previousHash, entry.hash])
+                    writer.write([String(entry.sequence), entry.at, entry.actor, entry.action, entry.subject, entry.details, entry.previousHash, entry.hash,
+                                  entry.detailsHash ?? "", String(entry.scheme.rawValue)])
                 }
                 writer.finish()
                 output.flush()

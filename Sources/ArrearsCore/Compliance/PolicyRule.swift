@@ -50,7 +50,8 @@ public struct PolicyRule: Sendable, Equatable {
         case visitConduct(minimumVisitors: Int, identification: Bool, noticeHours: Int)
         /// No escalation on `channels` before forbearance was offered.
         case forbearanceFirst(channels: Set<ContactChannel>)
-        /// Collection records and recordings are kept at least `days`; Arrears deletes none.
+        /// Collection records and recordings are kept at least `days`: the pack's minimum keep
+        /// time (`minimumRetention`), below which no bank's retention period may go.
         case retention(days: Int)
         /// Collection letters carry each item.
         case letterContent([LetterItem])

@@ -90,17 +90,15 @@ public enum AuditLog {
     }
 
     private static func appendHoldingTheHead(_ events: [AuditEvent], at now: Date, on database: any SQLDatabase) async throws {
-        var previous: (sequence: Int, hash: String)?
-        if let row = try await database.raw("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1").first() {
-            previous = (try row.decode(column: "sequence", as: Int.self), try row.decode(column: "hash", as: String.self))
-        }
+        var previous = try await head(on: database)
         let timestamp = UTCTimestamp.text(now)
         var rows: [[BulkValue]] = []
         for event in events {
             let details = AuditDetails.json(event.details)
             let entry = AuditEntry(following: previous, at: timestamp, actor: event.actor, action: event.action, subject: event.subject, details: details)
             rows.append([.integer(Int64(entry.sequence)), .text(entry.at), .text(entry.actor), .text(entry.action), .text(entry.subject),
-                         .text(entry.details), .text(entry.previousHash), .text(entry.hash)])
+                         .text(entry.details), .text(entry.detailsHash ?? ""), .integer(Int64(entry.scheme.rawValue)), .text(entry.previousHash),
+                         .text(entry.hash)])
             previous = (entry.sequence, entry.hash)
         }
         // Should a writer ever reach the head without the lock (a transaction at repeatable read
@@ -109,8 +107,15 @@ public enum AuditLog {
         try await BulkWriter(database: database).insert(table, rows)
     }
 
-    static let table = BulkInsert(table: "audit_log", columns: ["sequence", "at", "actor", "action", "subject", "details", "previous_hash", "hash"],
+    static let table = BulkInsert(table: "audit_log", columns: ["sequence", "at", "actor", "action", "subject", "details", "details_hash", "hash_version",
+                                                                "previous_hash", "hash"],
                                   key: ["sequence"], onConflict: .fail)
+
+    /// The last entry's sequence and hash; nil for an empty log. Read it holding the head.
+    static func head(on database: any SQLDatabase) async throws -> (sequence: Int, hash: String)? {
+        guard let row = try await database.raw("SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1").first() else { return nil }
+        return (try row.decode(column: "sequence", as: Int.self), try row.decode(column: "hash", as: String.self))
+    }
 
     /// The result of walking the whole chain.
     public struct Verification: Sendable {
@@ -136,7 +141,7 @@ public enum AuditLog {
             }
             after = page.last!.sequence
         }
-        return Verification(entries: chain.checked, firstBreak: chain.firstBreak, head: head)
+        return Verification(entries: chain.checked, firstBreak: chain.finish(), head: head)
     }
 
     /// The entries recorded from `from` to `to` (UTC dates, inclusive), in sequence order.
@@ -148,13 +153,20 @@ public enum AuditLog {
     private static func entries(where condition: String, limit: Int?, on database: any SQLDatabase) async throws -> [AuditEntry] {
         let limitClause = limit.map { " LIMIT \($0)" } ?? ""
         return try await database.raw("""
-            SELECT sequence, at, actor, action, subject, details, previous_hash, hash FROM audit_log
-            WHERE \(unsafeRaw: condition) ORDER BY sequence\(unsafeRaw: limitClause)
-            """).all().map { row in
-            AuditEntry(sequence: try row.decode(column: "sequence", as: Int.self), at: try row.decode(column: "at", as: String.self),
-                       actor: try row.decode(column: "actor", as: String.self), action: try row.decode(column: "action", as: String.self),
-                       subject: try row.decode(column: "subject", as: String.self), details: try row.decode(column: "details", as: String.self),
-                       previousHash: try row.decode(column: "previous_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
-        }
+            SELECT \(unsafeRaw: columns) FROM audit_log WHERE \(unsafeRaw: condition) ORDER BY sequence\(unsafeRaw: limitClause)
+            """).all().map(entry)
+    }
+
+    /// The columns `entry(_:)` reads.
+    static let columns = "sequence, at, actor, action, subject, details, details_hash, hash_version, previous_hash, hash"
+
+    /// An entry from a row of `columns`.
+    static func entry(_ row: any SQLRow) throws -> AuditEntry {
+        AuditEntry(sequence: try row.decode(column: "sequence", as: Int.self), at: try row.decode(column: "at", as: String.self),
+                   actor: try row.decode(column: "actor", as: String.self), action: try row.decode(column: "action", as: String.self),
+                   subject: try row.decode(column: "subject", as: String.self), details: try row.decode(column: "details", as: String.self),
+                   detailsHash: try row.decode(column: "details_hash", as: String?.self),
+                   scheme: AuditEntry.HashScheme(rawValue: try row.decode(column: "hash_version", as: Int.self)) ?? .unknown,
+                   previousHash: try row.decode(column: "previous_hash", as: String.self), hash: try row.decode(column: "hash", as: String.self))
     }
 }

@@ -42,5 +42,8 @@ enum Schema {
         CreateIdempotencyKeys(),
         AddCustomerEmailLookupHash(),
         CreateContactOverrides(),
+        AddAuditDetailsHash(),
+        AddCustomerErasedOn(),
+        AddCustomerIndexes(),
     ]
 }

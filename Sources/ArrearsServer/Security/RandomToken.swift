@@ -29,8 +29,3 @@ extension Data {
         return String(decoding: out, as: UTF8.self)
     }
 }
-
-extension Sequence where Element == UInt8 {
-    /// Lower-case hexadecimal, as SHA-256 digests are stored.
-    var hexEncoded: String { Hex.encode(self) }
-}

@@ -206,7 +206,7 @@ private struct ImportRun {
         batch.reserveCapacity(batchSize)
         while true {
             let record: CSVRecord?
-            do { record = try reader.next() } catch let error as CSVError {
+            do { record = try reader.next() } catch {
                 if case .unterminatedQuote(let line) = error { fail(line, nil, error.description) }
                 break
             }

@@ -20,13 +20,13 @@ public final class ReportWriter: @unchecked Sendable {
         self.columns = columns
         self.numericColumns = numericColumns
         self.sink = sink
-        if format == .csv { sink(columns.map(Self.csvField).joined(separator: ",") + "\n") } else { sink("[") }
+        if format == .csv { sink(columns.map(CSVField.text).joined(separator: ",") + "\n") } else { sink("[") }
     }
 
     public func write(_ values: [String]) {
         switch format {
         case .csv:
-            sink(values.map(Self.csvField).joined(separator: ",") + "\n")
+            sink(values.map(CSVField.text).joined(separator: ",") + "\n")
         case .json:
             let members = zip(columns, values).map { column, value in
                 "\"\(column)\":" + (numericColumns.contains(column) ? value : JSONText.quoted(value))
@@ -38,10 +38,5 @@ public final class ReportWriter: @unchecked Sendable {
 
     public func finish() {
         if format == .json { sink(rows == 0 ? "]\n" : "\n]\n") }
-    }
-
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -26,11 +26,7 @@ public enum BehaviourConfig {
     public static let fileName = "behaviour.yaml"
 
     public static func load(path: String) throws -> BehaviourModel {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        return try parse(try ConfigYAML.read(path), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> BehaviourModel {

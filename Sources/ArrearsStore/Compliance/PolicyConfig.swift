@@ -13,7 +13,7 @@ public enum PolicyConfig {
     /// The settings in `directory`; without `policy.yaml`, the `cn` pack untightened.
     public static func load(fromDirectory directory: String) throws -> PolicySettings {
         let path = (directory as NSString).appendingPathComponent(fileName)
-        let root = FileManager.default.fileExists(atPath: path) ? try ConfigYAML.compose(try read(path), file: path) : nil
+        let root = FileManager.default.fileExists(atPath: path) ? try ConfigYAML.compose(try ConfigYAML.read(path), file: path) : nil
         let fields = Fields(node: root, file: path)
         try fields.only(["pack", "daily_run_contact_time", "tighten"])
         let packId = try fields.string("pack") ?? defaultPack
@@ -42,8 +42,8 @@ public enum PolicyConfig {
             throw ConfigError(file: packPath, line: nil, message: "no such policy pack (packs here: \(known.joined(separator: ", ")))")
         }
         let universalPath = (folder as NSString).appendingPathComponent("universal.yaml")
-        let universal = FileManager.default.fileExists(atPath: universalPath) ? try rules(in: Fields(node: try ConfigYAML.compose(try read(universalPath), file: universalPath), file: universalPath)) : []
-        let fields = Fields(node: try ConfigYAML.compose(try read(packPath), file: packPath), file: packPath)
+        let universal = FileManager.default.fileExists(atPath: universalPath) ? try rules(in: Fields(node: try ConfigYAML.compose(try ConfigYAML.read(universalPath), file: universalPath), file: universalPath)) : []
+        let fields = Fields(node: try ConfigYAML.compose(try ConfigYAML.read(packPath), file: packPath), file: packPath)
         try fields.only(["pack", "name", "holiday_calendar", "rules"])
         guard try fields.string("pack") == id else { throw fields.fail("pack", "must be '\(id)', the file's name") }
         let packRules = try rules(in: fields)
@@ -58,14 +58,8 @@ public enum PolicyConfig {
         return PolicyPack(id: id, name: try fields.string("name") ?? id, rules: universal + packRules, holidays: calendar)
     }
 
-    private static func read(_ path: String) throws -> String {
-        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-    }
-
     private static func holidays(_ name: String, path: String) throws -> HolidayCalendar {
-        let root = try ConfigYAML.compose(try read(path), file: path)
+        let root = try ConfigYAML.compose(try ConfigYAML.read(path), file: path)
         guard let list = root?.mapping?["calendars"]?.mapping?[name]?.sequence else {
             throw ConfigError(file: path, line: root?.line, message: "has no calendar '\(name)' under 'calendars:'")
         }

@@ -15,13 +15,8 @@ public enum BucketConfig {
 
     /// The scheme in `directory/buckets.yaml`, or the standard one when there is no such file.
     public static func load(fromDirectory directory: String) throws -> BucketScheme {
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return .standard }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return .standard }
+        return try parse(file.text, file: file.path)
     }
 
     public static func parse(_ text: String, file: String) throws -> BucketScheme {

@@ -13,13 +13,8 @@ public enum DateRulesConfig {
 
     /// The rules in `directory/dates.yaml`, or the defaults when there is no such file.
     public static func load(fromDirectory directory: String) throws -> InputDateRules {
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return InputDateRules() }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return InputDateRules() }
+        return try parse(file.text, file: file.path)
     }
 
     public static func parse(_ text: String, file: String) throws(ConfigError) -> InputDateRules {

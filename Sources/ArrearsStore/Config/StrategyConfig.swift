@@ -27,11 +27,7 @@ public enum StrategyConfig {
     public static let fileName = "strategy.yaml"
 
     public static func load(path: String, buckets: BucketScheme) throws -> Strategy {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path, buckets: buckets)
+        return try parse(try ConfigYAML.read(path), file: path, buckets: buckets)
     }
 
     public static func parse(_ text: String, file: String, buckets: BucketScheme) throws -> Strategy {

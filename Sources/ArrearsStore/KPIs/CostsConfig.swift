@@ -17,11 +17,7 @@ public enum CostsConfig {
 
     public static func load(fromDirectory directory: String) throws -> ChannelCosts {
         let path = (directory as NSString).appendingPathComponent(fileName)
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        return try parse(try ConfigYAML.read(path), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> ChannelCosts {

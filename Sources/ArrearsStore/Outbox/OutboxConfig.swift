@@ -50,13 +50,8 @@ public struct OutboxConfig: Sendable, Equatable {
     public static func load(
         fromDirectory directory: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> OutboxConfig {
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return .standard }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path, environment: environment)
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return .standard }
+        return try parse(file.text, file: file.path, environment: environment)
     }
 
     public static func parse(_ text: String, file: String, environment: [String: String] = [:]) throws -> OutboxConfig {

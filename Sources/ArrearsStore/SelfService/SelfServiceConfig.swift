@@ -25,13 +25,8 @@ public struct SelfServiceConfig: Sendable, Equatable {
     }
 
     public static func load(fromDirectory directory: String) throws -> SelfServiceConfig {
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return SelfServiceConfig() }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return SelfServiceConfig() }
+        return try parse(file.text, file: file.path)
     }
 
     public static func parse(_ text: String, file: String) throws -> SelfServiceConfig {

@@ -5,7 +5,7 @@ import Foundation
 /// however many rows are written.
 ///
 /// Fields are separated by commas and rows end with `\n`. A text field is quoted only when it
-/// contains a comma, a double quote or a line break, with inner quotes doubled (RFC 4180).
+/// contains a comma, a double quote or a line break, with inner quotes doubled (`CSVField`).
 /// Numbers, amounts, dates and ids are written by hand and never need quoting.
 ///
 /// A value type so that the hot loop pays no reference-counting or exclusivity checks: keep one
@@ -34,17 +34,10 @@ struct CSVFileWriter {
         atRowStart = true
     }
 
-    /// A text field, quoted when it has to be; empty bytes give an empty field.
+    /// A text field, quoted when it has to be (`CSVField`); empty bytes give an empty field.
     mutating func text(_ bytes: [UInt8]) {
         separate()
-        let needsQuotes = bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
-        guard needsQuotes else { return buffer.append(contentsOf: bytes) }
-        buffer.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            if byte == UInt8(ascii: "\"") { buffer.append(byte) }
-            buffer.append(byte)
-        }
-        buffer.append(UInt8(ascii: "\""))
+        CSVField.append(bytes, to: &buffer)
     }
 
     /// An id such as `A00000042`.

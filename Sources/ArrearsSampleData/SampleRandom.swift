@@ -1,20 +1,17 @@
-/// The generator's only source of randomness: SplitMix64 (Steele, Lea and Flood, 2014).
+import ArrearsCore
+
+/// The generator's only source of randomness: the core's SplitMix64 (`SeededGenerator`), with
+/// the draws sample data needs.
 ///
 /// Fully determined by its seed and by plain integer arithmetic, so a seed gives the same
 /// portfolio on every platform and Swift version, which Foundation's random sources do not
 /// promise. Not for anything secret.
 struct SampleRandom {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in `0..<bound` by multiply-high (Lemire); the bias, below 2^-40 for the small
     /// bounds used here, does not matter for sample data.

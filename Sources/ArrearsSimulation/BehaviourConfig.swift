@@ -26,11 +26,7 @@ public enum BehaviourConfig {
     public static let fileName = "behaviour.yaml"
 
     public static func load(path: String) throws -> BehaviourModel {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        return try parse(try ConfigYAML.read(path), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> BehaviourModel {
@@ -40,13 +36,10 @@ public enum BehaviourConfig {
             "version", "channels", "segments", "dpd_bands", "large_debt_from", "part_payment_share", "promise_share",
             "promise_days", "partly_kept_share", "pay_on_time",
         ])
-        guard let version = top["version"]!.string, !version.isEmpty else {
-            throw reader.error(top["version"]!.line, "version must not be empty")
-        }
-        let largeDebt = top["large_debt_from"]!
+        guard let version = try top.string("version"), !version.isEmpty else { throw top.fail("version", "version must not be empty") }
         let largeDebtFrom: MajorAmount
-        do { largeDebtFrom = try MajorAmount(largeDebt.string ?? "") } catch {
-            throw reader.error(largeDebt.line, "large_debt_from must be an amount in major units, such as 50000")
+        do { largeDebtFrom = try MajorAmount(try top.string("large_debt_from") ?? "") } catch {
+            throw top.fail("large_debt_from", "large_debt_from must be an amount in major units, such as 50000")
         }
         return BehaviourModel(
             version: version,
@@ -66,7 +59,7 @@ public enum BehaviourConfig {
                     responseFactor: try values.factor("response_factor"), selfCure: try values.chance("self_cure"),
                     promiseKept: try values.chance("promise_kept"), promisePartlyKept: try values.chance("promise_partly_kept"))
                 guard segment.promiseKept + segment.promisePartlyKept <= 1 else {
-                    throw values.error("promise_kept and promise_partly_kept add up to more than 1")
+                    throw values.fail(nil, "promise_kept and promise_partly_kept add up to more than 1")
                 }
                 return segment
             },
@@ -81,123 +74,111 @@ public enum BehaviourConfig {
     }
 }
 
-/// Reads values out of YAML nodes, with errors naming the file and the line.
+/// Reads the behaviour file's sections with the configuration field reader, every section
+/// holding exactly its keys.
 private struct Reader {
     let file: String
 
-    func error(_ line: Int?, _ message: String) -> ConfigError { ConfigError(file: file, line: line, message: message) }
-
-    /// `node` as a mapping with exactly `keys`; `line` is where `node` is named (its key's line).
-    func mapping(_ node: Node?, line: Int?, what: String, keys: [String]) throws -> Node.Mapping {
-        guard let mapping = node?.mapping else { throw error(node?.line ?? line, "\(what) must be a mapping with \(keys.joined(separator: ", "))") }
-        for key in mapping.keys where !keys.contains(key.string ?? "") {
-            throw error(key.line, "\(what): unknown key '\(key.string ?? "?")' (expected \(keys.joined(separator: ", ")))")
+    /// `node` as a section named `what` with exactly `keys`; `line` is where `node` is named (its key's line).
+    func mapping(_ node: Node?, line: Int?, what: String, keys: [String]) throws(ConfigError) -> ConfigFields {
+        guard let node, node.mapping != nil else {
+            throw ConfigError(file: file, line: node?.line ?? line, message: "\(what) must be a mapping with \(keys.joined(separator: ", "))")
         }
-        if let missing = keys.first(where: { mapping[$0] == nil }) {
-            throw error(line ?? mapping.mark?.line, "\(what) needs '\(missing)'")
+        let fields = ConfigFields(node, file: file, path: what)
+        try fields.only(keys)
+        if let missing = keys.first(where: { fields.value($0) == nil }) {
+            throw ConfigError(file: file, line: line ?? fields.line, message: "\(what) needs '\(missing)'")
         }
-        return mapping
+        return fields
     }
 
-    /// The mapping under `key` of `top`, with exactly `keys`.
-    func section(_ top: Node.Mapping, _ key: String, keys: [String]) throws -> Node.Mapping {
-        try mapping(top[key], line: top.keys.first { $0.string == key }?.line, what: "'\(key)'", keys: keys)
+    /// The section under `key` of `top`, with exactly `keys`.
+    func section(_ top: ConfigFields, _ key: String, keys: [String]) throws(ConfigError) -> ConfigFields {
+        try mapping(top.value(key), line: top.mapping?.keys.first { $0.string == key }?.line, what: key, keys: keys)
     }
 
     /// A mapping under `key` with one entry per value of `keys`, each a mapping of exactly
     /// `fields` read by `read`.
     func table<Key: RawRepresentable & Hashable, Value>(
-        _ top: Node.Mapping, _ key: String, keys: [Key], fields: [String], read: (Values) throws -> Value
+        _ top: ConfigFields, _ key: String, keys: [Key], fields: [String], read: (ConfigFields) throws -> Value
     ) throws -> [Key: Value] where Key.RawValue == String {
         let entries = try section(top, key, keys: keys.map(\.rawValue))
         var result: [Key: Value] = [:]
         for entry in keys {
-            let node = entries[entry.rawValue]!
-            let what = "\(key).\(entry.rawValue)"
-            result[entry] = try read(Values(reader: self, mapping: try mapping(node, line: node.line, what: what, keys: fields), what: what))
+            let node = entries.value(entry.rawValue)
+            result[entry] = try read(try mapping(node, line: node?.line, what: "\(key).\(entry.rawValue)", keys: fields))
         }
         return result
     }
 
     /// A mapping under `key` of a chance per value of `keys` (credit ratings).
-    func chances<Key: RawRepresentable & Hashable>(_ top: Node.Mapping, _ key: String, keys: [Key]) throws -> [Key: Double] where Key.RawValue == String {
-        let values = Values(reader: self, mapping: try section(top, key, keys: keys.map(\.rawValue)), what: key)
+    func chances<Key: RawRepresentable & Hashable>(_ top: ConfigFields, _ key: String, keys: [Key]) throws -> [Key: Double] where Key.RawValue == String {
+        let values = try section(top, key, keys: keys.map(\.rawValue))
         var result: [Key: Double] = [:]
         for entry in keys { result[entry] = try values.chance(entry.rawValue) }
         return result
     }
 
     /// `dpd_bands`: a list of `{ max_dpd, factor }` in increasing order, the last without `max_dpd`.
-    func bands(_ top: Node.Mapping) throws -> [BehaviourModel.DPDBand] {
-        guard let list = top["dpd_bands"]?.sequence, !list.isEmpty else {
-            throw error(top["dpd_bands"]!.line, "dpd_bands must be a list of { max_dpd, factor }, the last without max_dpd")
+    func bands(_ top: ConfigFields) throws -> [BehaviourModel.DPDBand] {
+        guard let list = top.value("dpd_bands")?.sequence, !list.isEmpty else {
+            throw top.fail("dpd_bands", "dpd_bands must be a list of { max_dpd, factor }, the last without max_dpd")
         }
         var bands: [BehaviourModel.DPDBand] = []
         for (index, node) in list.enumerated() {
             let isLast = index == list.count - 1
             let band = try mapping(node, line: node.line, what: "dpd band", keys: isLast ? ["factor"] : ["max_dpd", "factor"])
-            let values = Values(reader: self, mapping: band, what: "dpd band")
             var maxDays: Int?
             if !isLast {
-                guard let days = band["max_dpd"]?.int, days >= (bands.last?.maxDays ?? 0) + 1 else {
-                    throw error(band["max_dpd"]?.line, "max_dpd must be a whole number of days above the previous band's")
+                guard let days = band.value("max_dpd")?.int, days >= (bands.last?.maxDays ?? 0) + 1 else {
+                    throw band.fail("max_dpd", "max_dpd must be a whole number of days above the previous band's")
                 }
                 maxDays = days
             }
-            bands.append(BehaviourModel.DPDBand(maxDays: maxDays, factor: try values.factor("factor")))
+            bands.append(BehaviourModel.DPDBand(maxDays: maxDays, factor: try band.factor("factor")))
         }
         return bands
     }
 
     /// `{ min, max }` shares from 0 to 1, as basis points.
-    func shareRange(_ top: Node.Mapping, _ key: String) throws -> ClosedRange<Int> {
-        try range(top, key) { node in
-            guard let text = node.string, let points = try? DecimalAmount.parse(text, minorDigits: 4), points > 0, points <= 10_000 else {
-                throw error(node.line, "\(key): a share is a number above 0 and at most 1, with up to four decimals")
+    func shareRange(_ top: ConfigFields, _ key: String) throws -> ClosedRange<Int> {
+        try range(top, key) { bounds, bound throws(ConfigError) in
+            guard let text = try bounds.string(bound), let points = try? DecimalAmount.parse(text, minorDigits: 4), points > 0, points <= 10_000 else {
+                throw bounds.fail(bound, "a share is a number above 0 and at most 1, with up to four decimals")
             }
             return Int(points)
         }
     }
 
     /// `{ min, max }` whole days, at least 1.
-    func dayRange(_ top: Node.Mapping, _ key: String) throws -> ClosedRange<Int> {
-        try range(top, key) { node in
-            guard let days = node.int, days >= 1 else { throw error(node.line, "\(key): days must be a whole number >= 1") }
+    func dayRange(_ top: ConfigFields, _ key: String) throws -> ClosedRange<Int> {
+        try range(top, key) { bounds, bound throws(ConfigError) in
+            guard let days = try bounds.int(bound, atLeast: 1) else { throw bounds.fail(bound, "\(bound) must be a whole number >= 1") }
             return days
         }
     }
 
-    private func range(_ top: Node.Mapping, _ key: String, value: (Node) throws -> Int) throws -> ClosedRange<Int> {
+    private func range(_ top: ConfigFields, _ key: String, value: (ConfigFields, String) throws(ConfigError) -> Int) throws(ConfigError) -> ClosedRange<Int> {
         let bounds = try section(top, key, keys: ["min", "max"])
-        let low = try value(bounds["min"]!), high = try value(bounds["max"]!)
-        guard low <= high else { throw error(bounds["max"]!.line, "\(key): max is below min") }
+        let low = try value(bounds, "min"), high = try value(bounds, "max")
+        guard low <= high else { throw bounds.fail("max", "max is below min") }
         return low...high
     }
 }
 
-/// The numbers of one mapping of the behaviour file.
-private struct Values {
-    let reader: Reader
-    let mapping: Node.Mapping
-    let what: String
-
-    func error(_ message: String) -> ConfigError { reader.error(mapping.mark?.line, "\(what): \(message)") }
-
+private extension ConfigFields {
     /// A probability from 0 to 1.
-    func chance(_ key: String) throws -> Double {
+    func chance(_ key: String) throws(ConfigError) -> Double {
         try number(key, expected: "a chance from 0 to 1") { $0 >= 0 && $0 <= 1 }
     }
 
     /// A factor of 0 or more.
-    func factor(_ key: String) throws -> Double {
+    func factor(_ key: String) throws(ConfigError) -> Double {
         try number(key, expected: "a factor of 0 or more") { $0 >= 0 && $0.isFinite }
     }
 
-    private func number(_ key: String, expected: String, accepts: (Double) -> Bool) throws -> Double {
-        let node = mapping[key]!
-        guard let value = node.string.flatMap(Double.init), accepts(value) else {
-            throw reader.error(node.line, "\(what).\(key) must be \(expected)")
-        }
+    private func number(_ key: String, expected: String, accepts: (Double) -> Bool) throws(ConfigError) -> Double {
+        guard let value = try string(key).flatMap(Double.init), accepts(value) else { throw fail(key, "\(key) must be \(expected)") }
         return value
     }
 }

@@ -1,3 +1,5 @@
+import ArrearsCore
+
 /// The simulator's only source of chance: a stream of numbers fixed by a seed and a key (the day
 /// and the customer, a promise id, an account and its due date).
 ///
@@ -8,30 +10,20 @@
 /// FNV-1a and the stream is SplitMix64 (Steele, Lea and Flood, 2014): plain integer arithmetic,
 /// the same on every platform. Not for anything secret.
 public struct ResponseRandom: Sendable {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
     /// The stream of `seed` and the parts of `key`, in order.
     public init(seed: UInt64, key: String...) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        var hash = FNV1a(basis: FNV1a.offsetBasis ^ seed)
         for part in key {
-            for byte in part.utf8 {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01b3
-            }
+            hash.add(part)
             // A separator, so that ("ab", "c") and ("a", "bc") are different keys.
-            hash ^= 0xff
-            hash &*= 0x0000_0100_0000_01b3
+            hash.add(0xff)
         }
-        state = hash
+        generator = SeededGenerator(seed: hash.value)
     }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// Uniform in [0, 1), from the top 53 bits.
     public mutating func unit() -> Double {

@@ -207,3 +207,15 @@ func runReportingFailures(_ body: () async throws -> Void) async throws {
         throw ExitCode(1)
     }
 }
+
+extension BufferedOutput {
+    /// Prints `rows` under `columns` to standard output as a report in `format` (`ReportWriter`):
+    /// the listing commands (users, tokens) print with it.
+    static func printTable(format: ReportFormat = .csv, columns: [String], numericColumns: Set<String> = [], rows: [[String]]) {
+        let output = BufferedOutput()
+        let writer = ReportWriter(format: format, columns: columns, numericColumns: numericColumns, sink: { output.write($0) })
+        for row in rows { writer.write(row) }
+        writer.finish()
+        output.flush()
+    }
+}

@@ -63,14 +63,8 @@ struct TokenCommand: AsyncParsableCommand {
                     }
                     return try await APITokenDirectory.list(userId: userId, on: store.sql)
                 }
-                let output = BufferedOutput()
-                let writer = ReportWriter(format: .csv, columns: ["id", "username", "label", "created_at", "expires_at"], numericColumns: [],
-                                          sink: { output.write($0) })
-                for token in tokens {
-                    writer.write([token.record.id, token.username, token.record.label, token.record.createdAt, token.record.expiresAt])
-                }
-                writer.finish()
-                output.flush()
+                BufferedOutput.printTable(columns: ["id", "username", "label", "created_at", "expires_at"],
+                                          rows: tokens.map { [$0.record.id, $0.username, $0.record.label, $0.record.createdAt, $0.record.expiresAt] })
             }
         }
     }

@@ -75,15 +75,9 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingFailures {
                 let users = try await options.withStore { store in try await UserDirectory.all(on: store.sql) }
-                let output = BufferedOutput()
-                let writer = ReportWriter(format: .csv, columns: ["username", "display_name", "role", "agent_id", "team", "active", "created_at"],
-                                          numericColumns: [], sink: { output.write($0) })
-                for user in users {
-                    writer.write([user.username, user.displayName, user.role.rawValue, user.agentId ?? "", user.team ?? "",
-                                  user.active ? "true" : "false", user.createdAt])
-                }
-                writer.finish()
-                output.flush()
+                BufferedOutput.printTable(columns: ["username", "display_name", "role", "agent_id", "team", "active", "created_at"],
+                                          rows: users.map { [$0.username, $0.displayName, $0.role.rawValue, $0.agentId ?? "", $0.team ?? "",
+                                                             $0.active ? "true" : "false", $0.createdAt] })
             }
         }
     }

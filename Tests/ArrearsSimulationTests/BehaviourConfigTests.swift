@@ -55,7 +55,7 @@ final class BehaviourConfigTests: XCTestCase {
     func testAChanceAboveOneIsRejectedWithItsLine() throws {
         let (error, line) = try rejection(replacing: "right_party_contact: 0.45", with: "right_party_contact: 1.45")
         XCTAssertEqual(error.line, line)
-        XCTAssertTrue(error.message.contains("channels.call.right_party_contact must be a chance from 0 to 1"), error.description)
+        XCTAssertTrue(error.message.contains("channels.call: right_party_contact must be a chance from 0 to 1"), error.description)
     }
 
     func testAnUnknownKeyIsRejectedWithItsLine() throws {
@@ -72,7 +72,7 @@ final class BehaviourConfigTests: XCTestCase {
         XCTAssertThrowsError(try BehaviourConfig.parse(changed, file: "behaviour.yaml")) { error in
             let error = error as! ConfigError
             XCTAssertEqual(error.line, channelsLine)
-            XCTAssertTrue(error.message.contains("'channels' needs 'letter'"), error.description)
+            XCTAssertTrue(error.message.contains("channels needs 'letter'"), error.description)
         }
     }
 

@@ -6,21 +6,10 @@ import XCTest
 /// demo`: a collector proposes a plan beyond their limits and the supervisor approves it; the
 /// supervisor dispatches a visit and the field team reports it. Each person signs out before the
 /// next signs in, in the same browser.
-final class FieldworkBrowserTests: XCTestCase {
+final class FieldworkBrowserTests: ServedCommandTestCase {
     static let password = "demo password for tests"
     /// The demo's field user works as the first field team of `config/teams.yaml`.
     static let fieldTeam = "f-shanghai"
-
-    private var cli: CommandRunner!
-    private var server: Process?
-
-    override func setUpWithError() throws { cli = try CommandRunner() }
-
-    override func tearDown() {
-        server?.terminate()
-        server?.waitUntilExit()
-        cli.remove()
-    }
 
     /// Starts the demo on a free port and waits until /health answers.
     private func startDemo() async throws -> URL {

@@ -6,19 +6,8 @@ import XCTest
 
 /// Starts `arrears demo` as a newcomer would, signs in as its admin, and looks at it over real
 /// HTTP and in a real headless Chromium driven through WebDriver.
-final class ServeCommandTests: XCTestCase {
+final class ServeCommandTests: ServedCommandTestCase {
     static let password = "demo password for tests"
-
-    private var cli: CommandRunner!
-    private var server: Process?
-
-    override func setUpWithError() throws { cli = try CommandRunner() }
-
-    override func tearDown() {
-        server?.terminate()
-        server?.waitUntilExit()
-        cli.remove()
-    }
 
     /// Fetches without following redirects, sending and keeping cookies like a browser.
     final class Client: NSObject, URLSessionTaskDelegate, @unchecked Sendable {

@@ -6,19 +6,8 @@ import XCTest
 
 /// `arrears token list|revoke` and `arrears user disable` as an administrator runs them, against
 /// a running `arrears serve`: what they end stops working at the server's next request.
-final class TokenCommandTests: XCTestCase {
+final class TokenCommandTests: ServedCommandTestCase {
     static let password = "a password for the token tests"
-
-    private var cli: CommandRunner!
-    private var server: Process?
-
-    override func setUpWithError() throws { cli = try CommandRunner() }
-
-    override func tearDown() {
-        server?.terminate()
-        server?.waitUntilExit()
-        cli.remove()
-    }
 
     private func addUser(_ username: String, role: String = "supervisor") throws {
         let added = try cli.run(["user", "add", "--username", username, "--role", role, "--password-stdin"] + cli.databaseOption, input: Self.password + "\n")

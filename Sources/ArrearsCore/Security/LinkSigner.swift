@@ -29,13 +29,13 @@ public struct LinkSigner: Sendable {
     public func sign(purpose: String, subject: String, expiresAt: Date) -> String {
         let payload = Data("\(purpose)|\(subject)|\(Int(expiresAt.timeIntervalSince1970))".utf8)
         let signature = Data(HMAC<SHA256>.authenticationCode(for: payload, using: key))
-        return Self.encode(payload) + "." + Self.encode(signature)
+        return Base64URL.encode(payload) + "." + Base64URL.encode(signature)
     }
 
     /// The subject of a valid, unexpired token for `purpose`.
     public func verify(_ token: String, purpose: String, at now: Date = Date()) throws(Failure) -> String {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let payload = Self.decode(parts[0]), let signature = Self.decode(parts[1]) else { throw .malformed }
+        guard parts.count == 2, let payload = Base64URL.decode(parts[0]), let signature = Base64URL.decode(parts[1]) else { throw .malformed }
         guard HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: payload, using: key) else { throw .forged }
         // purpose|subject|expiry: the purpose ends at the first bar and the expiry starts after
         // the last, so a subject may hold bars of its own.
@@ -45,20 +45,5 @@ public struct LinkSigner: Sendable {
         guard text[..<first] == purpose else { throw .otherPurpose }
         guard Double(expiry) > now.timeIntervalSince1970 else { throw .expired }
         return String(text[text.index(after: first)..<last])
-    }
-
-    static func encode(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ text: Substring) -> Data? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), text.allSatisfy(\.isASCII) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        // Only the one canonical spelling: base64 ignores a last character's spare bits, so
-        // several texts would otherwise name the same bytes, and a changed link would still work.
-        guard let data = Data(base64Encoded: base64), encode(data) == text else { return nil }
-        return data
     }
 }

@@ -119,21 +119,7 @@ struct ArrangementsController: RouteCollection {
         }
     }
 
-    struct Page: Content {
-        let items: [Item]
-        let nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case items, nextCursor = "next_cursor"
-        }
-
-        /// `next_cursor` is null on the last page, never missing, as on every list.
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(items, forKey: .items)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
+    typealias Page = CursorPage<Item>
 
     func boot(routes: any RoutesBuilder) throws {
         let v1 = routes.grouped("api", "v1")
@@ -245,12 +231,10 @@ struct ArrangementsController: RouteCollection {
 
     private func page(_ req: Request, status: ArrangementStatus?, accountId: String?) async throws -> Page {
         let user = try req.signedInUser()
-        let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
-        let limit = try RequestField.limit(req)
-        let found = try await Arrangements.list(status: status, accountId: accountId, scope: user.workScope, after: after, limit: limit + 1,
-                                                on: req.context.store.sql)
-        let items = found.prefix(limit).map(Item.init)
-        return Page(items: items, nextCursor: found.count > limit ? items.last.map { Cursor.encode($0.id) } : nil)
+        let request = try PageRequest(req)
+        let found = try await Arrangements.list(status: status, accountId: accountId, scope: user.workScope, after: request.after,
+                                                limit: request.fetchLimit, on: req.context.store.sql)
+        return Page(found, request, key: \.id, item: Item.init)
     }
 
     func quote(req: Request) async throws -> Quote {

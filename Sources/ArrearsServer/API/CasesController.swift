@@ -30,22 +30,7 @@ struct CasesController: RouteCollection {
         }
     }
 
-    struct Page: Content {
-        let items: [Item]
-        let nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case items
-            case nextCursor = "next_cursor"
-        }
-
-        /// `next_cursor` is `null` on the last page, never missing (openapi.yaml).
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(items, forKey: .items)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
+    typealias Page = CursorPage<Item>
 
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped("api", "v1").api(Self.readers).get("cases", use: list)
@@ -53,16 +38,14 @@ struct CasesController: RouteCollection {
 
     func list(req: Request) async throws -> Page {
         let user = try req.signedInUser()
-        let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
-        let limit = try RequestField.limit(req)
-        let cases = try await CaseList.page(after: after, limit: limit + 1, scope: user.workScope, on: req.context.store.sql)
-        let items = cases.prefix(limit).map { summary in
+        let request = try PageRequest(req)
+        let cases = try await CaseList.page(after: request.after, limit: request.fetchLimit, scope: user.workScope, on: req.context.store.sql)
+        return Page(cases, request, key: \.id) { summary in
             Item(id: summary.id, customerId: summary.customerId, status: summary.status, segment: summary.segment,
                  bucket: summary.bucket, dpd: summary.dpd,
                  overdue: Amount(amount: DecimalAmount.format(summary.overdueMinor, minorDigits: Currency(code: summary.currency)?.minorDigits ?? 2),
                                  currency: summary.currency),
                  assignedTo: summary.assignedTo)
         }
-        return Page(items: items, nextCursor: cases.count > limit ? items.last.map { Cursor.encode($0.id) } : nil)
     }
 }

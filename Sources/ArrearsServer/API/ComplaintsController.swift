@@ -82,20 +82,7 @@ struct ComplaintsController: RouteCollection {
         }
     }
 
-    struct Page: Content {
-        let items: [Item]
-        let nextCursor: String?
-
-        enum CodingKeys: String, CodingKey {
-            case items, nextCursor = "next_cursor"
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(items, forKey: .items)
-            try container.encode(nextCursor, forKey: .nextCursor)
-        }
-    }
+    typealias Page = CursorPage<Item>
 
     struct Changed: Content {
         let id: String
@@ -149,11 +136,9 @@ struct ComplaintsController: RouteCollection {
         if let status, !["open", "resolved"].contains(status) {
             throw APIError.badRequest("invalid_parameter", "status must be open or resolved", field: "status")
         }
-        let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
-        let limit = try RequestField.limit(req)
-        let rows = try await ComplaintHandling.list(status: status, after: after, limit: limit + 1, on: req.context.store.sql)
-        let items = rows.prefix(limit).map(Item.init)
-        return Page(items: Array(items), nextCursor: rows.count > limit ? items.last.map { Cursor.encode($0.id) } : nil)
+        let request = try PageRequest(req)
+        let rows = try await ComplaintHandling.list(status: status, after: request.after, limit: request.fetchLimit, on: req.context.store.sql)
+        return Page(rows, request, key: \.id, item: Item.init)
     }
 
     /// The store's refusals as API errors naming the field.

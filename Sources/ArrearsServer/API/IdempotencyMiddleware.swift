@@ -1,3 +1,4 @@
+import ArrearsCore
 import ArrearsStore
 import Vapor
 
@@ -75,6 +76,6 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.url.path)?\(request.url.query ?? "")\n\(request.headers.first(name: .contentType) ?? "")\n".utf8))
         if let body { hasher.update(data: Data(body.readableBytesView)) }
-        return hasher.finalize().hexEncoded
+        return Hex.encode(hasher.finalize())
     }
 }

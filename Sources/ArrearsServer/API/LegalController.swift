@@ -63,11 +63,6 @@ struct LegalController: RouteCollection {
         }
     }
 
-    struct Listed: Encodable {
-        let items: [LegalCaseJSON]
-        let nextCursor: String?
-    }
-
     /// A document added: a generated letter or an uploaded file.
     struct DocumentAdded: Encodable {
         let documentId: String
@@ -135,11 +130,9 @@ struct LegalController: RouteCollection {
             }
             stage = parsed
         }
-        let limit = try RequestField.limit(req)
-        let after = try req.query[String.self, at: "cursor"].map(Cursor.decode)
-        let items = try await LegalBook(store: req.context.store).list(stage: stage, after: after, limit: limit + 1)
-        let page = Array(items.prefix(limit))
-        return try WorkbenchJSON.response(Listed(items: page.map(LegalCaseJSON.init), nextCursor: items.count > limit ? page.last.map { Cursor.encode($0.id) } : nil))
+        let request = try PageRequest(req)
+        let items = try await LegalBook(store: req.context.store).list(stage: stage, after: request.after, limit: request.fetchLimit)
+        return try WorkbenchJSON.response(CursorPage(items, request, key: \.id, item: LegalCaseJSON.init))
     }
 
     func show(req: Request) async throws -> Response {

@@ -1,3 +1,4 @@
+import ArrearsCore
 import ArrearsStore
 import Vapor
 
@@ -26,6 +27,6 @@ public enum APITokens {
 
     /// The SHA-256 (hex) under which a token is stored and looked up.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).hexEncoded
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 }

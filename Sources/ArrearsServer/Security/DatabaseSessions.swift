@@ -1,3 +1,4 @@
+import ArrearsCore
 import ArrearsStore
 import Vapor
 
@@ -26,7 +27,7 @@ struct DatabaseSessions: AsyncSessionDriver {
     private struct ReadKey: StorageKey { typealias Value = SessionDirectory.Stored }
 
     static func key(_ id: SessionID) -> String {
-        SHA256.hash(data: Data(id.string.utf8)).hexEncoded
+        Hex.encode(SHA256.hash(data: Data(id.string.utf8)))
     }
 
     func createSession(_ data: SessionData, for request: Request) async throws -> SessionID {

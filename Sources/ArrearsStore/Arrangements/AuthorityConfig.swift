@@ -9,27 +9,16 @@ public enum AuthorityConfig {
 
     /// The limits in `directory/authority.yaml`, or `AuthorityLimits.standard` when there is no such file.
     public static func load(fromDirectory directory: String) throws -> AuthorityLimits {
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return .standard }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return .standard }
+        return try parse(file.text, file: file.path)
     }
 
     public static func parse(_ text: String, file: String) throws -> AuthorityLimits {
         let root = try ConfigYAML.compose(text, file: file)
-        guard let mapping = root?.mapping else { throw ConfigError(file: file, line: root?.line, message: "needs 'grace_days:' and a list under 'roles:'") }
-        for key in mapping.keys.compactMap(\.string) where !["grace_days", "roles"].contains(key) {
-            throw ConfigError(file: file, line: mapping[key]?.line, message: "unknown key '\(key)' (expected grace_days, roles)")
-        }
-        guard let grace = mapping["grace_days"]?.int, (0...90).contains(grace) else {
-            throw ConfigError(file: file, line: mapping["grace_days"]?.line ?? root?.line, message: "grace_days must be a whole number of days from 0 to 90")
-        }
-        guard let list = mapping["roles"]?.sequence, !list.isEmpty else {
-            throw ConfigError(file: file, line: mapping["roles"]?.line ?? root?.line, message: "needs a list of roles under 'roles:'")
-        }
+        let fields = ConfigFields(root, file: file)
+        try fields.only(["grace_days", "roles"])
+        let grace = try fields.required("grace_days", fields.int("grace_days", in: 0...90))
+        guard let list = try fields.list("roles"), !list.isEmpty else { throw fields.fail("roles", "needs a list of roles under 'roles:'") }
         var roles: [AuthorityLimits.RoleLimits] = []
         for node in list {
             let limits = try roleLimits(node, file: file)
@@ -47,19 +36,13 @@ public enum AuthorityConfig {
     private static func roleLimits(_ node: Node, file: String) throws -> AuthorityLimits.RoleLimits {
         let keys = ["role"] + AuthorityLimits.Limit.allCases.map(\.rawValue)
         guard let mapping = node.mapping else { throw ConfigError(file: file, line: node.line, message: "each role needs \(keys.joined(separator: ", "))") }
-        for key in mapping.keys.compactMap(\.string) where !keys.contains(key) {
-            throw ConfigError(file: file, line: mapping[key]?.line, message: "unknown key '\(key)' (expected \(keys.joined(separator: ", ")))")
-        }
+        try ConfigFields(node, file: file).only(keys)
         guard let name = mapping["role"]?.string, let role = Role(rawValue: name) else {
             throw ConfigError(file: file, line: mapping["role"]?.line ?? node.line,
                               message: "role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        func days(_ key: String, _ range: ClosedRange<Int>) throws -> Int {
-            guard let value = mapping[key]?.int, range.contains(value) else {
-                throw ConfigError(file: file, line: mapping[key]?.line ?? node.line, message: "\(name): \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            return value
-        }
+        let limits = ConfigFields(node, file: file, path: name)
+        func days(_ key: String, _ range: ClosedRange<Int>) throws -> Int { try limits.required(key, limits.int(key, in: range)) }
         func share(_ key: String) throws -> Int {
             let problem = ConfigError(file: file, line: mapping[key]?.line ?? node.line, message: "\(name): \(key) must be a percentage from 0% to 100%, such as 12.5%")
             guard let text = mapping[key]?.string, text.hasSuffix("%"),

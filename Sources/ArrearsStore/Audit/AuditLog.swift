@@ -32,42 +32,12 @@ enum AuditDetails {
         var out = "{"
         for (offset, key) in details.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
             if offset > 0 { out.append(",") }
-            appendQuoted(key, to: &out)
+            JSONText.appendQuoted(key, to: &out, escapingSlash: true)
             out.append(":")
-            appendQuoted(details[key]!, to: &out)
+            JSONText.appendQuoted(details[key] ?? "", to: &out, escapingSlash: true)
         }
         out.append("}")
         return out
-    }
-
-    private static func appendQuoted(_ text: String, to out: inout String) {
-        out.append("\"")
-        var plainStart = text.utf8.startIndex
-        var index = plainStart
-        let utf8 = text.utf8
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            let escape: String? = switch byte {
-            case UInt8(ascii: "\""): "\\\""
-            case UInt8(ascii: "\\"): "\\\\"
-            case UInt8(ascii: "/"): "\\/"
-            case 0x0A: "\\n"
-            case 0x0D: "\\r"
-            case 0x09: "\\t"
-            case 0x08: "\\b"
-            case 0x0C: "\\f"
-            case 0..<0x20: "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
-            default: nil
-            }
-            if let escape {
-                out.append(contentsOf: text[plainStart..<index])
-                out.append(escape)
-                plainStart = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        out.append(contentsOf: text[plainStart..<utf8.endIndex])
-        out.append("\"")
     }
 }
 

@@ -10,7 +10,7 @@ enum Tightening {
             let id = idNode.string ?? ""
             func fail(_ message: String) -> ConfigError { ConfigError(file: file, line: changeNode.line ?? idNode.line, message: "tighten \(id): \(message)") }
             guard let index = rules.firstIndex(where: { $0.id == id }) else { throw fail("the pack '\(pack.id)' has no such rule") }
-            let change = Fields(node: changeNode, file: file)
+            let change = ConfigFields(changeNode, file: file)
             let rule = rules[index]
             func stricter(_ key: String, _ current: Int, lower: Bool) throws -> Int {
                 guard let value = try change.int(key) else { return current }

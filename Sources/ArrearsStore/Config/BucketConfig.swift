@@ -15,13 +15,8 @@ public enum BucketConfig {
 
     /// The scheme in `directory/buckets.yaml`, or the standard one when there is no such file.
     public static func load(fromDirectory directory: String) throws -> BucketScheme {
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return .standard }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return .standard }
+        return try parse(file.text, file: file.path)
     }
 
     public static func parse(_ text: String, file: String) throws -> BucketScheme {
@@ -33,21 +28,14 @@ public enum BucketConfig {
         var lines: [String: Int] = [:]
         for node in list {
             let line = node.line
-            guard let mapping = node.mapping else { throw ConfigError(file: file, line: line, message: "each bucket needs name, min_dpd and (except the last) max_dpd") }
-            for key in mapping.keys.compactMap(\.string) where !["name", "min_dpd", "max_dpd"].contains(key) {
-                throw ConfigError(file: file, line: line, message: "unknown key '\(key)' (expected name, min_dpd, max_dpd)")
-            }
-            guard let name = mapping["name"]?.string, !name.isEmpty else {
+            guard node.mapping != nil else { throw ConfigError(file: file, line: line, message: "each bucket needs name, min_dpd and (except the last) max_dpd") }
+            try ConfigFields(node, file: file).only(["name", "min_dpd", "max_dpd"])
+            guard let name = node.mapping?["name"]?.string, !name.isEmpty else {
                 throw ConfigError(file: file, line: line, message: "bucket has no name")
             }
-            guard let min = mapping["min_dpd"]?.int, min >= 0 else {
-                throw ConfigError(file: file, line: mapping["min_dpd"]?.line ?? line, message: "bucket '\(name)' needs min_dpd, a whole number of days >= 0")
-            }
-            var max: Int? = nil
-            if let node = mapping["max_dpd"], node.null == nil {
-                guard let value = node.int else { throw ConfigError(file: file, line: node.line, message: "bucket '\(name)': max_dpd must be a whole number of days") }
-                max = value
-            }
+            let bucket = ConfigFields(node, file: file, path: "bucket '\(name)'")
+            let min = try bucket.required("min_dpd", bucket.int("min_dpd", atLeast: 0))
+            let max = try bucket.int("max_dpd")
             buckets.append(Bucket(name: name, minDays: min, maxDays: max))
             if lines[name] == nil { lines[name] = line }
         }

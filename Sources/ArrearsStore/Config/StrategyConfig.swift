@@ -28,11 +28,7 @@ public enum StrategyConfig {
     public static let fileName = "strategy.yaml"
 
     public static func load(path: String, buckets: BucketScheme) throws -> Strategy {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path, buckets: buckets)
+        return try parse(try ConfigYAML.read(path), file: path, buckets: buckets)
     }
 
     public static func parse(_ text: String, file: String, buckets: BucketScheme) throws -> Strategy {
@@ -48,19 +44,6 @@ private struct StrategyReader {
     struct Place: Hashable {
         let part: StrategyError.Part
         let key: String?
-    }
-
-    /// One YAML mapping being read, with what to call it in messages.
-    struct Fields {
-        let mapping: Node.Mapping
-        let what: String?
-        let line: Int?
-
-        /// The value under `key`; `nil` when the key is absent or its value is null.
-        func node(_ key: String) -> Node? {
-            guard let node = mapping[key], node.null == nil else { return nil }
-            return node
-        }
     }
 
     static let topKeys = ["version", "cell_salt", "segments", "treatments", "visit_policy", "hold_policy", "cells", "templates", "comparison"]
@@ -80,27 +63,27 @@ private struct StrategyReader {
         let top = try fields(root, what: nil, keys: Self.topKeys)
         for (key, part) in [("version", StrategyError.Part.version), ("segments", .segmentRules), ("visit_policy", .visitPolicy),
                             ("hold_policy", .holdPolicy), ("cells", .cells)] {
-            lines[Place(part: part, key: nil)] = top.mapping.keys.first { $0.string == key }?.line
+            lines[Place(part: part, key: nil)] = top.mapping?.keys.first { $0.string == key }?.line
         }
-        let version = try required(top, "version", string(top, "version"))
-        let cellSalt = try string(top, "cell_salt") ?? Strategy.defaultCellSalt
+        let version = try top.required("version", top.string("version"))
+        let cellSalt = try top.string("cell_salt") ?? Strategy.defaultCellSalt
         var segmentRules: [SegmentRule] = []
-        for (index, node) in try required(top, "segments", list(top, "segments")).enumerated() {
+        for (index, node) in try top.required("segments", top.list("segments")).enumerated() {
             segmentRules.append(try segmentRule(node, index: index))
         }
         var treatments: [TreatmentRule] = []
-        for (index, node) in try required(top, "treatments", list(top, "treatments")).enumerated() {
+        for (index, node) in try top.required("treatments", top.list("treatments")).enumerated() {
             treatments.append(try treatment(node, index: index))
         }
-        let visitPolicy = try visitPolicy(required(top, "visit_policy", top.node("visit_policy")))
-        let holdPolicy = try holdPolicy(required(top, "hold_policy", top.node("hold_policy")))
+        let visitPolicy = try visitPolicy(top.required("visit_policy", top.value("visit_policy")))
+        let holdPolicy = try holdPolicy(top.required("hold_policy", top.value("hold_policy")))
         var cells: [Cell] = []
-        for (index, node) in try required(top, "cells", list(top, "cells")).enumerated() {
+        for (index, node) in try top.required("cells", top.list("cells")).enumerated() {
             cells.append(try cell(node, index: index))
         }
-        let templates = try top.node("templates").map { node throws(ConfigError) in try self.templates(node) } ?? []
+        let templates = try top.value("templates").map { node throws(ConfigError) in try self.templates(node) } ?? []
         var comparison = ComparisonPlan.standard
-        if let node = top.node("comparison") { comparison = try self.comparison(node) }
+        if let node = top.value("comparison") { comparison = try self.comparison(node) }
         do {
             let strategy = try Strategy(version: version, cellSalt: cellSalt, segmentRules: segmentRules, treatments: treatments,
                                         visitPolicy: visitPolicy, holdPolicy: holdPolicy, cells: cells, templates: templates,
@@ -118,58 +101,58 @@ private struct StrategyReader {
         let part = StrategyError.Part.segmentRule(index: index)
         let rule = try fields(node, part: part, keys: Self.segmentKeys)
         return SegmentRule(
-            segment: try required(rule, "segment", choice(rule, "segment", Segment.self)),
+            segment: try rule.required("segment", rule.choice("segment", Segment.self)),
             ratings: try set(rule, "ratings", CreditRating.self),
-            minDays: try int(rule, "min_days"),
-            maxDays: try int(rule, "max_days"),
-            minOverdue: try amount(rule, "min_overdue"),
-            maxOverdue: try amount(rule, "max_overdue"),
+            minDays: try rule.int("min_days"),
+            maxDays: try rule.int("max_days"),
+            minOverdue: try rule.amount("min_overdue"),
+            maxOverdue: try rule.amount("max_overdue"),
             products: try set(rule, "products", Product.self),
-            minScore: try int(rule, "min_score"),
-            maxScore: try int(rule, "max_score"))
+            minScore: try rule.int("min_score"),
+            maxScore: try rule.int("max_score"))
     }
 
     private mutating func treatment(_ node: Node, index: Int) throws(ConfigError) -> TreatmentRule {
         let name = node.mapping?["name"]?.string ?? ""
         let part = StrategyError.Part.treatment(index: index, name: name)
         let rule = try fields(node, part: part, keys: Self.treatmentKeys)
-        let channel = try required(rule, "channel", choice(rule, "channel", Channel.self))
-        let cadence = try required(rule, "cadence_days", int(rule, "cadence_days"))
-        let template = try string(rule, "template"), description = try string(rule, "description") ?? name
+        let channel = try rule.required("channel", rule.choice("channel", Channel.self))
+        let cadence = try rule.required("cadence_days", rule.int("cadence_days"))
+        let template = try rule.string("template"), description = try rule.string("description") ?? name
         let segments = try set(rule, "segments", Segment.self), products = try set(rule, "products", Product.self)
-        let minDays = try int(rule, "min_days"), maxDays = try int(rule, "max_days")
+        let minDays = try rule.int("min_days"), maxDays = try rule.int("max_days")
         let buckets = try names(rule, "buckets"), cells = try names(rule, "cells")
-        let minOverdue = try string(rule, "min_overdue")
+        let minOverdue = try rule.string("min_overdue")
         do {
             return try TreatmentRule(name: name, channel: channel, template: template, cadenceDays: cadence, segments: segments,
                                      minDays: minDays, maxDays: maxDays, buckets: buckets, cells: cells, minOverdue: minOverdue,
                                      products: products, description: description)
         } catch {
-            throw fail(rule, "min_overdue", "min_overdue \(error)")
+            throw rule.fail("min_overdue", "min_overdue \(error)")
         }
     }
 
     private mutating func visitPolicy(_ node: Node) throws(ConfigError) -> VisitPolicy {
         let policy = try fields(node, part: .visitPolicy, keys: ["min_overdue", "min_days", "max_score", "priority_by"])
-        return VisitPolicy(minOverdue: try required(policy, "min_overdue", amount(policy, "min_overdue")),
-                           minDays: try required(policy, "min_days", int(policy, "min_days")),
-                           maxScore: try int(policy, "max_score"),
-                           priorityBy: try choice(policy, "priority_by", VisitPolicy.Priority.self) ?? .overdue)
+        return VisitPolicy(minOverdue: try policy.required("min_overdue", policy.amount("min_overdue")),
+                           minDays: try policy.required("min_days", policy.int("min_days")),
+                           maxScore: try policy.int("max_score"),
+                           priorityBy: try policy.choice("priority_by", VisitPolicy.Priority.self) ?? .overdue)
     }
 
     private mutating func holdPolicy(_ node: Node) throws(ConfigError) -> HoldPolicy {
         let policy = try fields(node, part: .holdPolicy, keys: ["promise_grace_days"])
-        return HoldPolicy(promiseGraceDays: try required(policy, "promise_grace_days", int(policy, "promise_grace_days")))
+        return HoldPolicy(promiseGraceDays: try policy.required("promise_grace_days", policy.int("promise_grace_days")))
     }
 
     private mutating func cell(_ node: Node, index: Int) throws(ConfigError) -> Cell {
         let name = node.mapping?["name"]?.string ?? ""
         let cell = try fields(node, part: .cell(index: index, name: name), keys: ["name", "percent"])
-        let percent = try required(cell, "percent", string(cell, "percent"))
+        let percent = try cell.required("percent", cell.string("percent"))
         do {
             return Cell(name: name, basisPoints: Int(try DecimalAmount.parse(percent, minorDigits: 2)))
         } catch {
-            throw fail(cell, "percent", "percent \(error)")
+            throw cell.fail("percent", "percent \(error)")
         }
     }
 
@@ -177,9 +160,9 @@ private struct StrategyReader {
     /// smallest cell that gets a verdict (docs/kpis.md, "Champion/challenger").
     private func comparison(_ node: Node) throws(ConfigError) -> ComparisonPlan {
         let plan = try fields(node, what: "comparison", keys: ["primary_measure", "min_cases_per_cell"])
-        let primary = try choice(plan, "primary_measure", ComparisonPlan.Measure.self) ?? ComparisonPlan.standard.primary
-        let minimum = try int(plan, "min_cases_per_cell") ?? ComparisonPlan.defaultMinimumCases
-        guard minimum >= 2 else { throw fail(plan, "min_cases_per_cell", "min_cases_per_cell must be at least 2, not \(minimum)") }
+        let primary = try plan.choice("primary_measure", ComparisonPlan.Measure.self) ?? ComparisonPlan.standard.primary
+        let minimum = try plan.int("min_cases_per_cell") ?? ComparisonPlan.defaultMinimumCases
+        guard minimum >= 2 else { throw plan.fail("min_cases_per_cell", "min_cases_per_cell must be at least 2, not \(minimum)") }
         return ComparisonPlan(primary: primary, minimumCases: minimum)
     }
 
@@ -200,23 +183,10 @@ private struct StrategyReader {
     }
 
     /// A template's texts by language, recording the line of each as `<key>.<language>`.
-    private mutating func texts(_ template: Fields, _ key: String, part: StrategyError.Part) throws(ConfigError) -> [Language: String] {
-        guard let node = template.node(key) else { return [:] }
-        guard let mapping = node.mapping else {
-            throw fail(template, key, "\(key) must map each language (\(Self.expected(Language.self))) to its text")
-        }
-        var texts: [Language: String] = [:]
-        for (languageNode, textNode) in mapping {
-            let line = languageNode.line
-            guard let code = languageNode.string, let language = Language(rawValue: code) else {
-                throw ConfigError(file: file, line: line, message: "\(template.what ?? ""): unknown language '\(languageNode.string ?? "")' in \(key) (expected \(Self.expected(Language.self)))")
-            }
-            guard let text = textNode.scalar?.string else {
-                throw ConfigError(file: file, line: line, message: "\(template.what ?? ""): \(key).\(code) must be text")
-            }
-            lines[Place(part: part, key: "\(key).\(code)")] = line
-            texts[language] = text
-        }
+    private mutating func texts(_ template: ConfigFields, _ key: String, part: StrategyError.Part) throws(ConfigError) -> [Language: String] {
+        var found: [(Language, Int?)] = []
+        let texts = try template.texts(key) { found.append(($0, $1)) } ?? [:]
+        for (language, line) in found { lines[Place(part: part, key: "\(key).\(language.rawValue)")] = line }
         return texts
     }
 
@@ -227,87 +197,28 @@ private struct StrategyReader {
     }
 
     /// `node` as a mapping with only `keys`, recording the line of `part` and of each of its settings.
-    private mutating func fields(_ node: Node, part: StrategyError.Part, keys: [String]) throws(ConfigError) -> Fields {
+    private mutating func fields(_ node: Node, part: StrategyError.Part, keys: [String]) throws(ConfigError) -> ConfigFields {
         let fields = try fields(node, what: part.description, keys: keys)
         lines[Place(part: part, key: nil)] = fields.line
-        for key in fields.mapping.keys { lines[Place(part: part, key: key.string)] = key.line }
+        for key in fields.mapping.map({ Array($0.keys) }) ?? [] { lines[Place(part: part, key: key.string)] = key.line }
         return fields
     }
 
-    private func fields(_ node: Node, what: String?, keys: [String]) throws(ConfigError) -> Fields {
-        guard let mapping = node.mapping else {
-            throw ConfigError(file: file, line: node.line, message: "\(what.map { "\($0) " } ?? "")must be a mapping of \(keys.joined(separator: ", "))")
-        }
-        for key in mapping.keys where !keys.contains(key.string ?? "") {
-            let message = "unknown key '\(key.string ?? "")' (expected \(keys.joined(separator: ", ")))"
-            throw ConfigError(file: file, line: key.line, message: what.map { "\($0): \(message)" } ?? message)
-        }
-        return Fields(mapping: mapping, what: what, line: node.line)
+    private func fields(_ node: Node, what: String?, keys: [String]) throws(ConfigError) -> ConfigFields {
+        let fields = ConfigFields(node, file: file, path: what)
+        try fields.only(keys)
+        return fields
     }
 
-    private func fail(_ fields: Fields, _ key: String, _ message: String) -> ConfigError {
-        ConfigError(file: file, line: fields.mapping[key]?.line ?? fields.line,
-                    message: fields.what.map { "\($0): \(message)" } ?? message)
+    /// A list of names, as a set.
+    private func names(_ fields: ConfigFields, _ key: String) throws(ConfigError) -> Set<String>? {
+        try fields.strings(key).map(Set.init)
     }
 
-    private func required<Value>(_ fields: Fields, _ key: String, _ value: Value?) throws(ConfigError) -> Value {
-        guard let value else { throw fail(fields, key, "\(key) is required") }
-        return value
-    }
-
-    private func string(_ fields: Fields, _ key: String) throws(ConfigError) -> String? {
-        guard let node = fields.node(key) else { return nil }
-        guard let text = node.scalar?.string else { throw fail(fields, key, "\(key) must be a single value") }
-        return text
-    }
-
-    private func int(_ fields: Fields, _ key: String) throws(ConfigError) -> Int? {
-        guard let node = fields.node(key) else { return nil }
-        guard let value = node.int else { throw fail(fields, key, "\(key) must be a whole number, not '\(node.string ?? "")'") }
-        return value
-    }
-
-    private func amount(_ fields: Fields, _ key: String) throws(ConfigError) -> MajorAmount? {
-        guard let text = try string(fields, key) else { return nil }
-        do { return try MajorAmount(text) } catch { throw fail(fields, key, "\(key) \(error)") }
-    }
-
-    private func list(_ fields: Fields, _ key: String) throws(ConfigError) -> [Node]? {
-        guard let node = fields.node(key) else { return nil }
-        guard let sequence = node.sequence else { throw fail(fields, key, "\(key) must be a list") }
-        return Array(sequence)
-    }
-
-    private func names(_ fields: Fields, _ key: String) throws(ConfigError) -> Set<String>? {
-        guard let nodes = try list(fields, key) else { return nil }
-        var names = Set<String>()
-        for node in nodes {
-            guard let name = node.scalar?.string else { throw fail(fields, key, "\(key) must be a list of names") }
-            names.insert(name)
-        }
-        return names
-    }
-
-    private func choice<Value: RawRepresentable & CaseIterable>(_ fields: Fields, _ key: String, _ type: Value.Type) throws(ConfigError) -> Value?
+    /// A list of `Value`'s raw values, as a set.
+    private func set<Value: RawRepresentable & CaseIterable & Hashable>(_ fields: ConfigFields, _ key: String, _ type: Value.Type) throws(ConfigError) -> Set<Value>?
     where Value.RawValue == String {
-        guard let text = try string(fields, key) else { return nil }
-        guard let value = Value(rawValue: text) else { throw fail(fields, key, "unknown \(key) '\(text)' (expected \(Self.expected(type)))") }
-        return value
-    }
-
-    private func set<Value: RawRepresentable & CaseIterable & Hashable>(_ fields: Fields, _ key: String, _ type: Value.Type) throws(ConfigError) -> Set<Value>?
-    where Value.RawValue == String {
-        guard let texts = try names(fields, key) else { return nil }
-        var values = Set<Value>()
-        for text in texts.sorted() {
-            guard let value = Value(rawValue: text) else { throw fail(fields, key, "\(key): unknown value '\(text)' (expected \(Self.expected(type)))") }
-            values.insert(value)
-        }
-        return values
-    }
-
-    private static func expected<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) -> String where Value.RawValue == String {
-        type.allCases.map(\.rawValue).joined(separator: ", ")
+        try fields.choices(key, type).map(Set.init)
     }
 
     /// The line of the setting an error is about, else of its part.

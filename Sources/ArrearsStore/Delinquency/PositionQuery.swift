@@ -18,6 +18,15 @@ struct PositionQuery {
     /// the statement look for them, so a portfolio without any pays nothing for the rule.
     var freezesInterest = false
 
+    /// The dues whose interest and fees a breathing space freezes, as rows of `account_id` and
+    /// `due_on`: `BreathingSpace`'s rule over every account at once.
+    static let frozenDues = """
+        SELECT DISTINCT d.account_id, d.due_on FROM customer_flags f
+        JOIN accounts a ON a.customer_id = f.customer_id
+        JOIN dues d ON d.account_id = a.id
+        WHERE f.flag = '\(BreathingSpace.flag.rawValue)' AND \(BreathingSpace.sqlCovers(from: "f.starts_on", until: "f.ends_on", day: "d.due_on"))
+        """
+
     /// The `WITH … ` clauses ending in a `positions` relation with the columns
     /// account_id, customer_id, product, currency, dpd, bucket, overdue_minor, outstanding_minor,
     /// credit_minor, oldest_unpaid_due_on.
@@ -31,10 +40,7 @@ struct PositionQuery {
         let frozenJoin = freezesInterest ? " LEFT JOIN frozen z ON z.account_id = d.account_id AND z.due_on = d.due_on" : ""
         let frozen = freezesInterest ? """
         frozen AS (
-            SELECT DISTINCT d.account_id, d.due_on FROM customer_flags f
-            JOIN accounts a ON a.customer_id = f.customer_id
-            JOIN dues d ON d.account_id = a.id
-            WHERE f.flag = 'breathing_space' AND (f.starts_on IS NULL OR f.starts_on <= d.due_on) AND (f.ends_on IS NULL OR f.ends_on >= d.due_on)
+        \(Self.frozenDues)
         ),
         """ : ""
         var query: SQLQueryString = """

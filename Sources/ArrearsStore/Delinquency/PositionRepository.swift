@@ -84,19 +84,14 @@ public struct PositionRepository: Sendable {
     }
 
     static func anyBreathingSpace(on database: any SQLDatabase) async throws -> Bool {
-        try await database.raw("SELECT 1 AS found FROM customer_flags WHERE flag = 'breathing_space' LIMIT 1").first() != nil
+        try await database.raw("SELECT 1 AS found FROM customer_flags WHERE flag = \(bind: BreathingSpace.flag.rawValue) LIMIT 1").first() != nil
     }
 
     /// The dues falling within a breathing space, whose interest and fees are frozen: account id →
-    /// due dates. The same rule as `PositionQuery`'s `frozen` relation.
+    /// due dates. The statement of `PositionQuery`'s `frozen` relation.
     static func frozenDues(on database: any SQLDatabase) async throws -> [String: Set<String>] {
         var frozen: [String: Set<String>] = [:]
-        for row in try await database.raw("""
-            SELECT DISTINCT d.account_id, d.due_on FROM customer_flags f
-            JOIN accounts a ON a.customer_id = f.customer_id
-            JOIN dues d ON d.account_id = a.id
-            WHERE f.flag = 'breathing_space' AND (f.starts_on IS NULL OR f.starts_on <= d.due_on) AND (f.ends_on IS NULL OR f.ends_on >= d.due_on)
-            """).all() {
+        for row in try await database.raw(SQLQueryString(PositionQuery.frozenDues)).all() {
             frozen[try row.decode(column: "account_id", as: String.self), default: []].insert(try row.decode(column: "due_on", as: String.self))
         }
         return frozen

@@ -206,7 +206,7 @@ private struct ImportRun {
         batch.reserveCapacity(batchSize)
         while true {
             let record: CSVRecord?
-            do { record = try reader.next() } catch let error as CSVError {
+            do { record = try reader.next() } catch {
                 if case .unterminatedQuote(let line) = error { fail(line, nil, error.description) }
                 break
             }
@@ -325,6 +325,15 @@ private struct ImportRun {
         }
     }
 
+    /// The currency of the account a due's or payment's row names, from `currencies`; nil, noted
+    /// as the row's error when the row names one, when that account has not been imported.
+    private mutating func accountCurrency(_ record: CSVRecord, _ reader: inout FieldReader, in currencies: [String: Currency]) -> Currency? {
+        let accountId = reader.raw("account_id")
+        let currency = currencies[accountId]
+        if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
+        return currency
+    }
+
     private mutating func process(_ records: [CSVRecord]) async throws {
         let records = wellFormed(records)
         guard !records.isEmpty else { return }
@@ -381,9 +390,7 @@ private struct ImportRun {
             for record in records {
                 let unique = try noteKey(record)
                 var reader = fieldReader(record)
-                let accountId = reader.raw("account_id")
-                let currency = currencies[accountId]
-                if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
+                let currency = accountCurrency(record, &reader, in: currencies)
                 if let due = collect(record, &reader, { (r: inout FieldReader) throws(RowErrors) in try DueRecord(reading: &r, currency: currency, dueWithin: dueDates) }),
                    unique, currency != nil {
                     valid.append(due)
@@ -397,9 +404,7 @@ private struct ImportRun {
             for record in records {
                 let unique = try noteKey(record)
                 var reader = fieldReader(record)
-                let accountId = reader.raw("account_id")
-                let currency = currencies[accountId]
-                if currency == nil, !accountId.isEmpty { fail(record.line, "account_id", "unknown account '\(accountId)'; import it in accounts first") }
+                let currency = accountCurrency(record, &reader, in: currencies)
                 if let payment = collect(record, &reader, { (r: inout FieldReader) throws(RowErrors) in try PaymentRecord(reading: &r, accountCurrency: currency, paidWithin: paymentDates) }),
                    unique, currency != nil {
                     parsed.append((record.line, payment))

@@ -17,24 +17,18 @@ public enum CostsConfig {
 
     public static func load(fromDirectory directory: String) throws -> ChannelCosts {
         let path = (directory as NSString).appendingPathComponent(fileName)
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        return try parse(try ConfigYAML.read(path), file: path)
     }
 
     public static func parse(_ text: String, file: String) throws -> ChannelCosts {
         let root = try ConfigYAML.compose(text, file: file)
-        guard let mapping = root?.mapping else { throw ConfigError(file: file, line: root?.line, message: "needs 'currency:' and 'unit_costs:'") }
-        for key in mapping.keys.compactMap(\.string) where !["currency", "unit_costs"].contains(key) {
-            throw ConfigError(file: file, line: mapping[key]?.line, message: "unknown key '\(key)' (expected currency, unit_costs)")
+        let fields = ConfigFields(root, file: file)
+        try fields.only(["currency", "unit_costs"])
+        guard let code = try fields.string("currency"), let currency = Currency(code: code) else {
+            throw fields.fail("currency", "currency must be an ISO 4217 code such as CNY")
         }
-        guard let code = mapping["currency"]?.string, let currency = Currency(code: code) else {
-            throw ConfigError(file: file, line: mapping["currency"]?.line ?? root?.line, message: "currency must be an ISO 4217 code such as CNY")
-        }
-        guard let costs = mapping["unit_costs"]?.mapping else {
-            throw ConfigError(file: file, line: mapping["unit_costs"]?.line ?? root?.line, message: "needs a mapping of channel to unit cost under 'unit_costs:'")
+        guard let costs = try fields.section("unit_costs")?.mapping else {
+            throw fields.fail("unit_costs", "needs a mapping of channel to unit cost under 'unit_costs:'")
         }
         var unitMinor: [Channel: Int64] = [:]
         for (keyNode, valueNode) in costs {

@@ -50,45 +50,40 @@ public struct OutboxConfig: Sendable, Equatable {
     public static func load(
         fromDirectory directory: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> OutboxConfig {
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return .standard }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path, environment: environment)
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return .standard }
+        return try parse(file.text, file: file.path, environment: environment)
     }
 
     public static func parse(_ text: String, file: String, environment: [String: String] = [:]) throws -> OutboxConfig {
         let root = try ConfigYAML.compose(text, file: file)
         guard let root else { return .standard }
-        let top = try OutboxConfigSection(root, name: nil, file: file)
-        try top.allowOnly(["adapter", "file", "webhook", "retry", "claim_timeout_seconds", "batch_size"])
+        let top = ConfigFields(root, file: file)
+        try top.only(["adapter", "file", "webhook", "retry", "claim_timeout_seconds", "batch_size"])
         var config = OutboxConfig.standard
 
         if let text = try top.string("adapter") {
-            guard let adapter = Adapter(rawValue: text) else { throw top.error(at: "adapter", "adapter must be file or webhook, not '\(text)'") }
+            guard let adapter = Adapter(rawValue: text) else { throw top.fail("adapter", "adapter must be file or webhook, not '\(text)'") }
             config.adapter = adapter
         }
         if let section = try top.section("file") {
-            try section.allowOnly(["path"])
+            try section.only(["path"])
             if let path = try section.string("path") {
-                guard !path.isEmpty else { throw section.error(at: "path", "file.path must name a file") }
+                guard !path.isEmpty else { throw section.fail("path", "path must name a file") }
                 config.filePath = path
             }
         }
         if let section = try top.section("webhook") {
             config.webhook = try webhook(section, environment: environment)
         } else if config.adapter == .webhook {
-            throw top.error(at: "adapter", "adapter is webhook but there is no webhook section with a url")
+            throw top.fail("adapter", "adapter is webhook but there is no webhook section with a url")
         }
         if let section = try top.section("retry") {
-            try section.allowOnly(["max_attempts", "initial_delay_seconds", "multiplier", "max_delay_seconds"])
+            try section.only(["max_attempts", "initial_delay_seconds", "multiplier", "max_delay_seconds"])
             let standard = RetryPolicy.standard
             let initial = try section.int("initial_delay_seconds", atLeast: 0) ?? standard.initialDelay
             let maxDelay = try section.int("max_delay_seconds", atLeast: 0) ?? max(standard.maxDelay, initial)
             guard maxDelay >= initial else {
-                throw section.error(at: "max_delay_seconds", "retry.max_delay_seconds must be at least initial_delay_seconds (\(initial))")
+                throw section.fail("max_delay_seconds", "max_delay_seconds must be at least initial_delay_seconds (\(initial))")
             }
             config.retry = RetryPolicy(
                 maxAttempts: try section.int("max_attempts", atLeast: 1) ?? standard.maxAttempts,
@@ -99,7 +94,7 @@ public struct OutboxConfig: Sendable, Equatable {
         }
         config.claimTimeout = try top.int("claim_timeout_seconds", atLeast: 1) ?? config.claimTimeout
         config.batchSize = try top.int("batch_size", atLeast: 1) ?? config.batchSize
-        if let problem = config.claimTimeoutProblem { throw top.error(at: "claim_timeout_seconds", problem) }
+        if let problem = config.claimTimeoutProblem { throw top.fail("claim_timeout_seconds", problem) }
         return config
     }
 
@@ -114,16 +109,16 @@ public struct OutboxConfig: Sendable, Equatable {
             """
     }
 
-    private static func webhook(_ section: OutboxConfigSection, environment: [String: String]) throws -> WebhookSettings {
-        try section.allowOnly(["url", "timeout_seconds", "concurrency", "headers"])
-        guard let text = try section.string("url") else { throw section.error(at: nil, "webhook needs a url") }
+    private static func webhook(_ section: ConfigFields, environment: [String: String]) throws -> WebhookSettings {
+        try section.only(["url", "timeout_seconds", "concurrency", "headers"])
+        let text = try section.required("url", section.string("url"))
         guard let url = WebhookSettings.url(text) else {
-            throw section.error(at: "url", "webhook.url must be an http or https URL, not '\(text)'")
+            throw section.fail("url", "url must be an http or https URL, not '\(text)'")
         }
         var headers: [String: String] = [:]
         if let list = try section.section("headers") {
             for key in list.keys {
-                guard let value = try list.string(key) else { throw list.error(at: key, "header '\(key)' needs a value") }
+                guard let value = try list.string(key) else { throw list.fail(key, "\(key) needs a value") }
                 headers[key] = try expand(value, in: list, key: key, environment: environment)
             }
         }
@@ -136,80 +131,12 @@ public struct OutboxConfig: Sendable, Equatable {
     }
 
     /// `${NAME}` as the value of the environment variable NAME, so that secrets stay out of the file.
-    private static func expand(_ value: String, in section: OutboxConfigSection, key: String, environment: [String: String]) throws -> String {
+    private static func expand(_ value: String, in section: ConfigFields, key: String, environment: [String: String]) throws -> String {
         guard value.hasPrefix("${"), value.hasSuffix("}") else { return value }
         let name = String(value.dropFirst(2).dropLast())
         guard let expanded = environment[name], !expanded.isEmpty else {
-            throw section.error(at: key, "header '\(key)' reads the environment variable \(name), which is not set")
+            throw section.fail(key, "\(key) reads the environment variable \(name), which is not set")
         }
         return expanded
-    }
-}
-
-/// One mapping of a YAML configuration file, read key by key with errors that name the line.
-private struct OutboxConfigSection {
-    let mapping: Node.Mapping
-    let line: Int?
-    /// The dotted path of the section (`webhook`), nil at the top.
-    let name: String?
-    let file: String
-
-    init(_ node: Node, name: String?, file: String) throws {
-        guard let mapping = node.mapping else {
-            throw ConfigError(file: file, line: node.mark?.line, message: "\(name ?? "the file") must be a mapping of keys to values")
-        }
-        self.mapping = mapping
-        self.line = node.mark?.line
-        self.name = name
-        self.file = file
-    }
-
-    var keys: [String] { mapping.keys.compactMap(\.string) }
-
-    func error(at key: String?, _ message: String) -> ConfigError {
-        ConfigError(file: file, line: key.flatMap { mapping[$0]?.mark?.line } ?? line, message: message)
-    }
-
-    func allowOnly(_ allowed: [String]) throws {
-        for key in mapping.keys {
-            guard let text = key.string, allowed.contains(text) else {
-                let message = "unknown key '\(key.string ?? "?")' in \(name ?? "the file") (expected \(allowed.joined(separator: ", ")))"
-                throw ConfigError(file: file, line: key.mark?.line, message: message)
-            }
-        }
-    }
-
-    private func qualified(_ key: String) -> String { name.map { "\($0).\(key)" } ?? key }
-
-    private func value(_ key: String) -> Node? {
-        guard let node = mapping[key], node.null == nil else { return nil }
-        return node
-    }
-
-    func string(_ key: String) throws -> String? {
-        guard let node = value(key) else { return nil }
-        guard node.scalar != nil, let text = node.string else { throw error(at: key, "\(qualified(key)) must be text") }
-        return text
-    }
-
-    func int(_ key: String, atLeast minimum: Int) throws -> Int? {
-        guard let node = value(key) else { return nil }
-        guard let number = node.int, number >= minimum else {
-            throw error(at: key, "\(qualified(key)) must be a whole number >= \(minimum)")
-        }
-        return number
-    }
-
-    func number(_ key: String, atLeast minimum: Double) throws -> Double? {
-        guard let node = value(key) else { return nil }
-        guard let number = node.float, number.isFinite, number >= minimum else {
-            throw error(at: key, "\(qualified(key)) must be a number >= \(minimum.formatted())")
-        }
-        return number
-    }
-
-    func section(_ key: String) throws -> OutboxConfigSection? {
-        guard let node = value(key) else { return nil }
-        return try OutboxConfigSection(node, name: qualified(key), file: file)
     }
 }

@@ -106,16 +106,23 @@ public enum OutboxRepository {
                 update.appendLiteral("status = 'failed', next_attempt_at = NULL, last_error = ")
                 update.appendInterpolation(bind: error)
             }
-            update.appendLiteral(" WHERE id = ")
-            update.appendInterpolation(bind: claim.message.id)
-            update.appendLiteral(" AND status = 'sending' AND attempts = ")
-            update.appendInterpolation(bind: claim.attempt)
-            update.appendLiteral(" AND next_attempt_at = ")
-            update.appendInterpolation(bind: OutboxTimestamp.text(claim.expiresAt))
-            update.appendLiteral(" RETURNING id")
+            fence(&update, to: claim)
             recorded += try await database.raw(update).all().count
         }
         return recorded
+    }
+
+    /// Ends `update` with the claim's fence: it changes the message only while this claim still
+    /// holds it (sending, this attempt, this expiry), so that a claim taken over by another
+    /// process after it expired writes nothing; the statement answers the ids it changed.
+    private static func fence(_ update: inout SQLQueryString, to claim: OutboxClaim) {
+        update.appendLiteral(" WHERE id = ")
+        update.appendInterpolation(bind: claim.message.id)
+        update.appendLiteral(" AND status = 'sending' AND attempts = ")
+        update.appendInterpolation(bind: claim.attempt)
+        update.appendLiteral(" AND next_attempt_at = ")
+        update.appendInterpolation(bind: OutboxTimestamp.text(claim.expiresAt))
+        update.appendLiteral(" RETURNING id")
     }
 
     /// Puts back claimed messages the policy pack stops at the moment of sending, without
@@ -132,13 +139,7 @@ public enum OutboxRepository {
             } else {
                 update = "UPDATE outbox_messages SET status = 'failed', next_attempt_at = NULL, last_error = \(bind: "blocked by " + reason)"
             }
-            update.appendLiteral(" WHERE id = ")
-            update.appendInterpolation(bind: claim.message.id)
-            update.appendLiteral(" AND status = 'sending' AND attempts = ")
-            update.appendInterpolation(bind: claim.attempt)
-            update.appendLiteral(" AND next_attempt_at = ")
-            update.appendInterpolation(bind: OutboxTimestamp.text(claim.expiresAt))
-            update.appendLiteral(" RETURNING id")
+            fence(&update, to: claim)
             let changed = try await database.raw(update).all().count
             if decision.nextAllowedAt != nil { counts.held += changed } else { counts.blocked += changed }
         }

@@ -1,3 +1,4 @@
+import ArrearsCore
 import Foundation
 
 /// How a report is printed: CSV with a header row, or a JSON array of objects.
@@ -19,16 +20,16 @@ public final class ReportWriter: @unchecked Sendable {
         self.columns = columns
         self.numericColumns = numericColumns
         self.sink = sink
-        if format == .csv { sink(columns.map(Self.csvField).joined(separator: ",") + "\n") } else { sink("[") }
+        if format == .csv { sink(columns.map(CSVField.text).joined(separator: ",") + "\n") } else { sink("[") }
     }
 
     public func write(_ values: [String]) {
         switch format {
         case .csv:
-            sink(values.map(Self.csvField).joined(separator: ",") + "\n")
+            sink(values.map(CSVField.text).joined(separator: ",") + "\n")
         case .json:
             let members = zip(columns, values).map { column, value in
-                "\"\(column)\":" + (numericColumns.contains(column) ? value : Self.jsonString(value))
+                "\"\(column)\":" + (numericColumns.contains(column) ? value : JSONText.quoted(value))
             }
             sink((rows == 0 ? "\n" : ",\n") + "{" + members.joined(separator: ",") + "}")
         }
@@ -37,26 +38,5 @@ public final class ReportWriter: @unchecked Sendable {
 
     public func finish() {
         if format == .json { sink(rows == 0 ? "]\n" : "\n]\n") }
-    }
-
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func jsonString(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -25,39 +25,19 @@ public struct SelfServiceConfig: Sendable, Equatable {
     }
 
     public static func load(fromDirectory directory: String) throws -> SelfServiceConfig {
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return SelfServiceConfig() }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return SelfServiceConfig() }
+        return try parse(file.text, file: file.path)
     }
 
     public static func parse(_ text: String, file: String) throws -> SelfServiceConfig {
         let root = try ConfigYAML.compose(text, file: file)
-        guard let mapping = root?.mapping else { throw ConfigError(file: file, line: root?.line, message: "needs max_promise_days, max_instalments and how_to_pay") }
-        let keys: Set<String> = ["max_promise_days", "max_instalments", "how_to_pay"]
-        for key in mapping.keys where !keys.contains(key.string ?? "") {
-            throw ConfigError(file: file, line: key.line, message: "unknown key '\(key.string ?? "")' (expected \(keys.sorted().joined(separator: ", ")))")
-        }
+        let fields = ConfigFields(root, file: file)
+        try fields.only(["how_to_pay", "max_instalments", "max_promise_days"])
         var config = SelfServiceConfig()
         for (key, range, keyPath) in [("max_promise_days", 1...60, \SelfServiceConfig.maxPromiseDays), ("max_instalments", 2...60, \.maxInstalments)] {
-            guard let node = mapping[key] else { continue }
-            guard let value = node.int, range.contains(value) else {
-                throw ConfigError(file: file, line: node.line, message: "\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            config[keyPath: keyPath] = value
+            if let value = try fields.int(key, in: range) { config[keyPath: keyPath] = value }
         }
-        if let node = mapping["how_to_pay"] {
-            guard let texts = node.mapping else { throw ConfigError(file: file, line: node.line, message: "how_to_pay needs a text per language (zh-CN, en)") }
-            for (languageNode, textNode) in texts {
-                guard let language = Language(rawValue: languageNode.string ?? ""), let text = textNode.string else {
-                    throw ConfigError(file: file, line: languageNode.line, message: "how_to_pay: languages are zh-CN and en, each with a text")
-                }
-                config.howToPay[language] = text
-            }
-        }
+        config.howToPay = try fields.texts("how_to_pay") ?? [:]
         return config
     }
 }

@@ -25,13 +25,8 @@ public struct VisitPlaces: Sendable, Equatable {
 
     /// The file in `directory`, or no places when there is none.
     public static func load(fromDirectory directory: String) throws -> VisitPlaces {
-        let path = (directory as NSString).appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: path) else { return VisitPlaces() }
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return VisitPlaces() }
+        return try parse(file.text, file: file.path)
     }
 
     public static func parse(_ text: String, file: String) throws -> VisitPlaces {

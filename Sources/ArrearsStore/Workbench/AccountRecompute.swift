@@ -13,21 +13,20 @@ struct AccountRecompute {
     func recompute(accountId: String, atLeastAsOf date: LocalDate, on database: any SQLDatabase) async throws -> AccountFile.Position {
         let stored = try await database.raw("SELECT as_of FROM account_positions WHERE account_id = \(bind: accountId)").first()
         let asOf = max(try stored.flatMap { LocalDate(iso: try $0.decode(column: "as_of", as: String.self)) } ?? date, date)
-        let frozen = try await database.raw("""
+        let spaces = try await database.raw("""
             SELECT f.starts_on, f.ends_on FROM customer_flags f JOIN accounts a ON a.customer_id = f.customer_id
-            WHERE a.id = \(bind: accountId) AND f.flag = 'breathing_space'
+            WHERE a.id = \(bind: accountId) AND f.flag = \(bind: BreathingSpace.flag.rawValue)
             """).all().map { row in
-            (from: try row.decode(column: "starts_on", as: String?.self).flatMap(LocalDate.init(iso:)),
-             until: try row.decode(column: "ends_on", as: String?.self).flatMap(LocalDate.init(iso:)))
+            BreathingSpace(from: try row.decode(column: "starts_on", as: String?.self).flatMap(LocalDate.init(iso:)),
+                           until: try row.decode(column: "ends_on", as: String?.self).flatMap(LocalDate.init(iso:)))
         }
         let dues = try await database.raw("""
             SELECT due_on, principal_minor, interest_minor, fees_minor FROM dues WHERE account_id = \(bind: accountId) ORDER BY due_on
             """).all().map { row in
             let dueOn = LocalDate(iso: try row.decode(column: "due_on", as: String.self))!
-            let isFrozen = frozen.contains { ($0.from.map { $0 <= dueOn } ?? true) && ($0.until.map { $0 >= dueOn } ?? true) }
-            return Due(dueOn: dueOn, principal: try row.decode(column: "principal_minor", as: Int64.self),
-                       interest: isFrozen ? 0 : try row.decode(column: "interest_minor", as: Int64.self),
-                       fees: isFrozen ? 0 : try row.decode(column: "fees_minor", as: Int64.self))
+            return BreathingSpace.owed(Due(dueOn: dueOn, principal: try row.decode(column: "principal_minor", as: Int64.self),
+                                           interest: try row.decode(column: "interest_minor", as: Int64.self),
+                                           fees: try row.decode(column: "fees_minor", as: Int64.self)), under: spaces)
         }
         let payments = try await database.raw("""
             SELECT paid_on, amount_minor FROM payments WHERE account_id = \(bind: accountId) AND paid_on <= \(bind: asOf.description)

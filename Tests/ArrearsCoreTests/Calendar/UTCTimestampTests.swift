@@ -3,7 +3,7 @@ import Crypto
 import Foundation
 import XCTest
 
-/// The hand-written timestamp and hex give exactly what Foundation's general formatters give:
+/// The hand-written timestamp gives exactly what Foundation's general formatters give:
 /// audit entries and stored timestamps written before and after must read alike.
 final class UTCTimestampTests: XCTestCase {
     func testTheTimestampIsFoundationsISO8601Text() {
@@ -25,12 +25,5 @@ final class UTCTimestampTests: XCTestCase {
             let early = Date(timeIntervalSince1970: -100 + offset)
             XCTAssertEqual(UTCTimestamp.text(early), foundation.string(from: early), "-100 + \(offset)")
         }
-    }
-
-    func testHexIsLowerCaseTwoDigitsAByte() {
-        XCTAssertEqual(Hex.encode([0x00, 0x0f, 0xa0, 0xff]), "000fa0ff")
-        let digest = SHA256.hash(data: Data("arrears".utf8))
-        XCTAssertEqual(Hex.encode(digest), digest.map { String(format: "%02x", $0) }.joined())
-        XCTAssertEqual(Hex.encode([UInt8]()), "")
     }
 }

@@ -33,6 +33,7 @@ final class LegalAPITests: XCTestCase {
             XCTAssertEqual((costed.json["cost_totals"] as? [[String: String]])?.first?["amount"], "3050.50", database)
             let list = try await fixture.api(.GET, "/api/v1/legal-cases?stage=filed", token: try await fixture.token(.compliance))
             XCTAssertEqual((list.json["items"] as? [[String: Any]])?.map { $0["id"] as? String }, [id], database)
+            XCTAssertTrue(list.json["next_cursor"] is NSNull, "\(database): the last page's next cursor is null, as on every list")
             let shown = try await fixture.api(.GET, "/api/v1/legal-cases/\(id)", token: legal)
             XCTAssertEqual((shown.json["stages"] as? [[String: Any]])?.count, 3, database)
             XCTAssertEqual((shown.json["documents"] as? [[String: Any]])?.first?["kind"] as? String, "demand_letter", database)

@@ -59,20 +59,8 @@ enum FuzzValues {
         }
     }
 
-    /// A JSON string token for `text`, with control characters escaped as JSON requires.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string token for `text` (the core's escaper).
+    static func json(_ text: String) -> String { JSONText.quoted(text) }
 
     /// `text` percent-encoded for a path segment or a query value.
     static func percentEncoded(_ text: String) -> String {

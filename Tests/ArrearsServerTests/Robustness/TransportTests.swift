@@ -10,19 +10,7 @@ import XCTVapor
 final class TransportTests: XCTestCase {
     /// Starts `fixture`'s app on a free port and runs `body` with its base URL and a client.
     private func serving(_ fixture: SecurityFixture, _ body: (String, HTTPClient) async throws -> Void) async throws {
-        try await fixture.app.server.start(address: .hostname("127.0.0.1", port: 0))
-        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
-                                configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(20))))
-        do {
-            let port = try XCTUnwrap(fixture.app.http.server.shared.localAddress?.port)
-            try await body("http://127.0.0.1:\(port)", client)
-        } catch {
-            try await client.shutdown()
-            await fixture.app.server.shutdown()
-            throw error
-        }
-        try await client.shutdown()
-        await fixture.app.server.shutdown()
+        try await fixture.serving(timeout: .init(connect: .seconds(5), read: .seconds(20)), body)
     }
 
     private func send(_ client: HTTPClient, _ method: HTTPMethod, _ url: String, headers: HTTPHeaders = [:], body: [UInt8]? = nil) async throws -> (HTTPResponseStatus, String) {

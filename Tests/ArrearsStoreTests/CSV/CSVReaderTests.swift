@@ -1,3 +1,4 @@
+import ArrearsCore
 import ArrearsStore
 import ArrearsTestSupport
 import XCTest

@@ -1,5 +1,5 @@
 import ArrearsCore
-import ArrearsStore
+@testable import ArrearsStore
 import ArrearsTestSupport
 import Foundation
 import XCTest
@@ -34,6 +34,9 @@ final class BreathingSpaceTests: XCTestCase {
                                             Int64(try $0.decode(column: "dpd", as: Int.self))] }
             XCTAssertEqual(figures[0], [21_500, 33_000, 50], "\(database): the November due's 15.00 of interest and fees is frozen")
             XCTAssertEqual(figures[1], [23_000, 34_500, 50], "\(database): without a breathing space everything is owed")
+            // One account recomputed alone (after a payment, a plan) applies the same rule.
+            let alone = try await AccountRecompute(buckets: .standard).recompute(accountId: "A1", atLeastAsOf: LocalDate(iso: "2026-11-20")!, on: store.sql)
+            XCTAssertEqual([alone.overdueMinor, alone.outstandingMinor, Int64(alone.dpd)], figures[0], database)
         }
     }
 }

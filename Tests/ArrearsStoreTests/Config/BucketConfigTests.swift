@@ -33,7 +33,7 @@ final class BucketConfigTests: XCTestCase {
 
     func testBadYamlAndUnknownKeysNameTheLine() {
         XCTAssertThrowsError(try BucketConfig.parse("buckets:\n  - name: current\n    min_dpd: 0\n    max_dp: 0\n", file: "b.yaml")) { error in
-            XCTAssertEqual((error as? ConfigError)?.description, "b.yaml:2: unknown key 'max_dp' (expected name, min_dpd, max_dpd)")
+            XCTAssertEqual((error as? ConfigError)?.description, "b.yaml:4: unknown key 'max_dp' (expected name, min_dpd, max_dpd)")
         }
         XCTAssertThrowsError(try BucketConfig.parse("buckets: [\n", file: "b.yaml")) { error in
             XCTAssertNotNil((error as? ConfigError)?.line)

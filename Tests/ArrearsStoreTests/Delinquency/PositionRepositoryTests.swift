@@ -15,7 +15,7 @@ final class PositionRepositoryTests: XCTestCase {
         var corePayments: [String: [PaymentAmount]] = [:]
 
         init(accounts count: Int, seed: UInt64) {
-            var random = SplitMix(seed: seed)
+            var random = SeededGenerator(seed: seed)
             let start = LocalDate(iso: "2026-01-01")!
             var paymentNumber = 0
             for index in 0..<count {
@@ -51,18 +51,6 @@ final class PositionRepositoryTests: XCTestCase {
                 let result = try await store.importCollecting(kind, files.write("\(kind.rawValue).csv", lines))
                 XCTAssertFalse(result.rejected, "\(result.issues.prefix(5))")
             }
-        }
-    }
-
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 

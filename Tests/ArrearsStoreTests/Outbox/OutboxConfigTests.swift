@@ -43,17 +43,17 @@ final class OutboxConfigTests: XCTestCase {
 
     func testErrorsNameTheLine() {
         let cases: [(String, String)] = [
-            ("adapter: file\nfile:\n  path: a.jsonl\n  mode: append\n", "o.yaml:4: unknown key 'mode' in file (expected path)"),
+            ("adapter: file\nfile:\n  path: a.jsonl\n  mode: append\n", "o.yaml:4: file: unknown key 'mode' (expected path)"),
             ("adapter: sftp\n", "o.yaml:1: adapter must be file or webhook, not 'sftp'"),
             ("# webhook only\nadapter: webhook\n", "o.yaml:2: adapter is webhook but there is no webhook section with a url"),
-            ("webhook:\n  url: ftp://example.bank/in\n", "o.yaml:2: webhook.url must be an http or https URL, not 'ftp://example.bank/in'"),
-            ("webhook:\n  timeout_seconds: 5\n", "o.yaml:2: webhook needs a url"),
-            ("retry:\n  max_attempts: 0\n", "o.yaml:2: retry.max_attempts must be a whole number >= 1"),
-            ("retry:\n  multiplier: 0.5\n", "o.yaml:2: retry.multiplier must be a number >= 1"),
-            ("retry:\n  initial_delay_seconds: 600\n  max_delay_seconds: 60\n", "o.yaml:3: retry.max_delay_seconds must be at least initial_delay_seconds (600)"),
+            ("webhook:\n  url: ftp://example.bank/in\n", "o.yaml:2: webhook: url must be an http or https URL, not 'ftp://example.bank/in'"),
+            ("webhook:\n  timeout_seconds: 5\n", "o.yaml:2: webhook: url is required"),
+            ("retry:\n  max_attempts: 0\n", "o.yaml:2: retry: max_attempts must be a whole number >= 1"),
+            ("retry:\n  multiplier: 0.5\n", "o.yaml:2: retry: multiplier must be a number >= 1"),
+            ("retry:\n  initial_delay_seconds: 600\n  max_delay_seconds: 60\n", "o.yaml:3: retry: max_delay_seconds must be at least initial_delay_seconds (600)"),
             ("batch_size: many\n", "o.yaml:1: batch_size must be a whole number >= 1"),
             ("webhook:\n  url: http://127.0.0.1:9/in\n  headers:\n    Authorization: ${NOPE}\n",
-             "o.yaml:4: header 'Authorization' reads the environment variable NOPE, which is not set"),
+             "o.yaml:4: webhook.headers: Authorization reads the environment variable NOPE, which is not set"),
             ("webhook:\n  url: http://127.0.0.1:9/in\n  timeout_seconds: 30\nbatch_size: 100\nclaim_timeout_seconds: 300\n",
              "o.yaml:5: claim_timeout_seconds (300) must exceed the longest a batch can take: 100 messages, 8 at a time, 30 s each = 390 s"),
         ]

@@ -24,11 +24,16 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Reads RFC 4180 CSV from a file one record at a time, in 1 MiB chunks, so memory stays flat
-/// whatever the file size. Accepts `\n` and `\r\n`, quoted fields with doubled quotes and
-/// embedded newlines, and a leading UTF-8 byte-order mark.
+/// Reads RFC 4180 CSV one record at a time: from a file in 1 MiB chunks, so memory stays flat
+/// whatever the file size, or from bytes in memory. Accepts `\n` and `\r\n`, quoted fields with
+/// doubled quotes and embedded newlines, and a leading UTF-8 byte-order mark. A quote opens a
+/// quoted field only at the field's start; elsewhere it is a character of the field.
+///
+/// The one CSV reader: the importer reads its files with it, and `CSVTable` (model-fit data) its
+/// text.
 public final class CSVReader {
-    private let file: UnsafeMutablePointer<FILE>
+    /// The file read from; nil when reading bytes in memory.
+    private let file: UnsafeMutablePointer<FILE>?
     /// The bytes read and not yet dropped: memory of its own rather than an array, so that the
     /// reading loops touch it without reference counting (a tenth of reading a payments file).
     private var storage: UnsafeMutablePointer<UInt8>
@@ -54,16 +59,33 @@ public final class CSVReader {
         capacity = 2 * Self.chunkSize
         storage = .allocate(capacity: capacity)
         refill()
-        if count >= 3, storage[0] == 0xEF, storage[1] == 0xBB, storage[2] == 0xBF { position = 3 }
+        skipByteOrderMark()
+    }
+
+    /// Reads `bytes`, the whole of a CSV text.
+    public init(bytes: some Collection<UInt8>) {
+        file = nil
+        capacity = max(bytes.count, 1)
+        storage = .allocate(capacity: capacity)
+        for byte in bytes {
+            storage[count] = byte
+            count += 1
+        }
+        atEndOfFile = true
+        skipByteOrderMark()
     }
 
     deinit {
-        fclose(file)
+        if let file { fclose(file) }
         storage.deallocate()
     }
 
+    private func skipByteOrderMark() {
+        if count >= 3, storage[0] == 0xEF, storage[1] == 0xBB, storage[2] == 0xBF { position = 3 }
+    }
+
     /// The next record, or `nil` at the end of the file. Blank lines are skipped.
-    public func next() throws -> CSVRecord? {
+    public func next() throws(CSVError) -> CSVRecord? {
         while true {
             guard let record = try readRecord() else { return nil }
             if record.fields.count == 1, record.fields[0].isEmpty { continue }
@@ -73,6 +95,7 @@ public final class CSVReader {
 
     /// Drops the bytes before `position` and reads the next chunk after the rest.
     private func refill() {
+        guard let file else { return atEndOfFile = true }
         if position > 0 {
             memmove(storage, storage + position, count - position)
             dropped += position
@@ -133,7 +156,7 @@ public final class CSVReader {
         return nil
     }
 
-    private func readRecord() throws -> CSVRecord? {
+    private func readRecord() throws(CSVError) -> CSVRecord? {
         guard ensureByte() else { return nil }
         let startLine = line
         // Sized like the record before: growing from empty took four allocations a row. The

@@ -31,7 +31,7 @@ let package = Package(
     targets: [
         .target(name: "ArrearsCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ArrearsSampleData", dependencies: ["ArrearsCore"]),
-        .target(name: "ArrearsSimulation", dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsSampleData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ArrearsSimulation", dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsWorkflows", "ArrearsSampleData", .product(name: "Yams", package: "Yams")]),
         // One C function: SQLite's variadic configuration call, which Swift cannot make.
         .target(name: "CArrearsSQLite", dependencies: [.product(name: "SQLiteKit", package: "sqlite-kit")]),
         .target(
@@ -45,6 +45,17 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ]
+        ),
+        // The application's workflows: the daily run, arrangements, legal, visits, outbox delivery and
+        // the workbench's changes, which orchestrate the core's rules over the store's repositories,
+        // and the loading of config/. The store holds storage alone.
+        .target(
+            name: "ArrearsWorkflows",
+            dependencies: [
+                "ArrearsCore",
+                "ArrearsStore",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -54,6 +65,7 @@ let package = Package(
             dependencies: [
                 "ArrearsCore",
                 "ArrearsStore",
+                "ArrearsWorkflows",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -65,6 +77,7 @@ let package = Package(
             dependencies: [
                 "ArrearsCore",
                 "ArrearsStore",
+                "ArrearsWorkflows",
                 "ArrearsServer",
                 "ArrearsSampleData",
                 "ArrearsSimulation",
@@ -73,17 +86,21 @@ let package = Package(
         ),
         .executableTarget(
             name: "ArrearsBenchmarks",
-            dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsSampleData"],
+            dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsWorkflows", "ArrearsSampleData"],
             path: "Benchmarks/ArrearsBenchmarks"
         ),
         .executableTarget(name: "ScorecardBenchmark", dependencies: ["ArrearsCore"], path: "Benchmarks/ScorecardBenchmark"),
         .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ArrearsSampleDataTests", dependencies: ["ArrearsSampleData", "ArrearsCore"]),
-        .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]),
+        .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsWorkflows", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]),
         .target(name: "ArrearsTestSupport", dependencies: ["ArrearsCore", "ArrearsStore"], path: "Tests/ArrearsTestSupport"),
         .testTarget(
             name: "ArrearsStoreTests",
-            dependencies: ["ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport", .product(name: "Vapor", package: "vapor"),
+            dependencies: ["ArrearsStore", "ArrearsWorkflows", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]
+        ),
+        .testTarget(
+            name: "ArrearsWorkflowsTests",
+            dependencies: ["ArrearsWorkflows", "ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport", .product(name: "Vapor", package: "vapor"),
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
@@ -91,6 +108,7 @@ let package = Package(
             dependencies: [
                 "ArrearsServer",
                 "ArrearsStore",
+                "ArrearsWorkflows",
                 "ArrearsSampleData",
                 "ArrearsTestSupport",
                 .product(name: "Yams", package: "Yams"),
@@ -98,6 +116,6 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
-        .testTarget(name: "arrearsTests", dependencies: ["arrears", "ArrearsStore", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "arrearsTests", dependencies: ["arrears", "ArrearsStore", "ArrearsWorkflows", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -31,12 +31,12 @@ public struct StoredArrangement: Sendable, Equatable {
     public let settledOn: LocalDate?
     public let instalments: [Instalment]
 
-    static let columns = """
+    public static let columns = """
         id, account_id, customer_id, kind, status, currency, amount_minor, basis_minor, instalment_count, first_on, new_due_on, pay_by, reason,
         required_role, proposed_by, proposed_on, decided_by, decided_on, decision_note, activated_on, settled_on
         """
 
-    init(row: any SQLRow, instalments: [Instalment]) throws {
+    public init(row: any SQLRow, instalments: [Instalment]) throws {
         func date(_ column: String) throws -> LocalDate? { try row.decodeNil(column: column) ? nil : LocalDate(iso: row.decode(column: column, as: String.self)) }
         func text(_ column: String) throws -> String? { try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self) }
         id = try row.decode(column: "id", as: String.self)
@@ -64,7 +64,7 @@ public struct StoredArrangement: Sendable, Equatable {
     }
 
     /// The authority measure of these terms.
-    var measure: ArrangementMeasure {
+    public var measure: ArrangementMeasure {
         switch kind {
         case .instalmentPlan: .instalments(instalmentCount ?? 1)
         case .deferral: .deferralDays(newDueOn.map { $0.days(since: proposedOn) } ?? 0)

@@ -312,12 +312,12 @@ public enum ContactRecords {
 
 /// Time zones by IANA name, made once each: `TimeZone(identifier:)` is too slow for the daily
 /// run's hot path.
-final class TimeZones: @unchecked Sendable {
-    static let shared = TimeZones()
+public final class TimeZones: @unchecked Sendable {
+    public static let shared = TimeZones()
     private var zones: [String: TimeZone?] = [:]
     private let lock = NSLock()
 
-    func zone(_ identifier: String) -> TimeZone? {
+    public func zone(_ identifier: String) -> TimeZone? {
         lock.withLock {
             if let known = zones[identifier] { return known }
             let zone = TimeZone(identifier: identifier)

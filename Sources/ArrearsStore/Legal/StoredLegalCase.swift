@@ -11,6 +11,14 @@ public struct StoredLegalCase: Sendable, Equatable {
         public let note: String?
         public let recordedBy: String
         public let recordedAt: String
+
+        public init(stage: LegalStage, enteredOn: String, note: String?, recordedBy: String, recordedAt: String) {
+            self.stage = stage
+            self.enteredOn = enteredOn
+            self.note = note
+            self.recordedBy = recordedBy
+            self.recordedAt = recordedAt
+        }
     }
 
     public struct Cost: Sendable, Equatable {
@@ -20,6 +28,15 @@ public struct StoredLegalCase: Sendable, Equatable {
         public let description: String
         public let incurredOn: String
         public let recordedBy: String
+
+        public init(id: String, amountMinor: Int64, currency: String, description: String, incurredOn: String, recordedBy: String) {
+            self.id = id
+            self.amountMinor = amountMinor
+            self.currency = currency
+            self.description = description
+            self.incurredOn = incurredOn
+            self.recordedBy = recordedBy
+        }
     }
 
     public struct Document: Sendable, Equatable {
@@ -33,6 +50,18 @@ public struct StoredLegalCase: Sendable, Equatable {
         /// The uploaded file the document is (kind `upload`), without its bytes; read them with
         /// `LegalBook.documentFile`, which records the view.
         public let file: StoredAttachment?
+
+        public init(id: String, name: String, kind: String, fileName: String?, language: String?, createdBy: String, createdAt: String,
+                    file: StoredAttachment?) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+            self.fileName = fileName
+            self.language = language
+            self.createdBy = createdBy
+            self.createdAt = createdAt
+            self.file = file
+        }
     }
 
     public let id: String
@@ -57,12 +86,12 @@ public struct StoredLegalCase: Sendable, Equatable {
         Dictionary(grouping: costs, by: \.currency).map { ($0.key, MinorUnits.total($0.value.lazy.map(\.amountMinor))) }.sorted { $0.currency < $1.currency }
     }
 
-    static let columns = """
+    public static let columns = """
         l.id, l.case_id, l.customer_id, cu.name, l.stage, l.stage_on, l.referral, l.court_name, l.court_case_number, l.close_reason, l.opened_on, l.opened_by
         """
-    static let from = "FROM legal_cases l JOIN customers cu ON cu.id = l.customer_id"
+    public static let from = "FROM legal_cases l JOIN customers cu ON cu.id = l.customer_id"
 
-    init(_ row: any SQLRow) throws {
+    public init(_ row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
         caseId = try row.decode(column: "case_id", as: String.self)
         customerId = try row.decode(column: "customer_id", as: String.self)

@@ -1,0 +1,74 @@
+import ArrearsCore
+import ArrearsStore
+import Foundation
+import Yams
+
+/// Reads the delinquency buckets from `buckets.yaml`:
+///
+/// ```yaml
+/// buckets:
+///   - { name: current, min_dpd: 0, max_dpd: 0 }
+///   - { name: "1-15", min_dpd: 1, max_dpd: 15 }
+///   - { name: "181+", min_dpd: 181 }        # the last is open-ended
+/// ```
+public enum BucketConfig {
+    public static let fileName = "buckets.yaml"
+
+    /// The scheme in `directory/buckets.yaml`, or the standard one when there is no such file.
+    public static func load(fromDirectory directory: String) throws -> BucketScheme {
+        let path = (directory as NSString).appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return .standard }
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ConfigError(file: path, line: nil, message: "cannot be read: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws -> BucketScheme {
+        let root = try ConfigYAML.compose(text, file: file)
+        guard let list = root?.mapping?["buckets"]?.sequence else {
+            throw ConfigError(file: file, line: root?.line, message: "needs a list under 'buckets:'")
+        }
+        var buckets: [Bucket] = []
+        var lines: [String: Int] = [:]
+        for node in list {
+            let line = node.line
+            guard let mapping = node.mapping else { throw ConfigError(file: file, line: line, message: "each bucket needs name, min_dpd and (except the last) max_dpd") }
+            for key in mapping.keys.compactMap(\.string) where !["name", "min_dpd", "max_dpd"].contains(key) {
+                throw ConfigError(file: file, line: line, message: "unknown key '\(key)' (expected name, min_dpd, max_dpd)")
+            }
+            guard let name = mapping["name"]?.string, !name.isEmpty else {
+                throw ConfigError(file: file, line: line, message: "bucket has no name")
+            }
+            guard let min = mapping["min_dpd"]?.int, min >= 0 else {
+                throw ConfigError(file: file, line: mapping["min_dpd"]?.line ?? line, message: "bucket '\(name)' needs min_dpd, a whole number of days >= 0")
+            }
+            var max: Int? = nil
+            if let node = mapping["max_dpd"], node.null == nil {
+                guard let value = node.int else { throw ConfigError(file: file, line: node.line, message: "bucket '\(name)': max_dpd must be a whole number of days") }
+                max = value
+            }
+            buckets.append(Bucket(name: name, minDays: min, maxDays: max))
+            if lines[name] == nil { lines[name] = line }
+        }
+        do {
+            return try BucketScheme(buckets)
+        } catch {
+            throw ConfigError(file: file, line: lines[error.bucketName ?? ""], message: error.description)
+        }
+    }
+}
+
+private extension BucketSchemeError {
+    /// The bucket whose line the error should point at.
+    var bucketName: String? {
+        switch self {
+        case .empty, .emptyName: nil
+        case .mustStartAtZero(let name), .duplicateName(let name), .emptyRange(let name),
+             .lastMustBeOpenEnded(let name), .onlyLastMayBeOpenEnded(let name): name
+        case .overlap(_, let second): second
+        case .gap(_, let before): before
+        }
+    }
+}

@@ -19,7 +19,7 @@ public struct StoredAttachment: Sendable, Equatable {
     public let uploadedBy: String
     public let uploadedAt: String
 
-    public static let columns = "id, owner_kind, owner_id, file_name, content_type, byte_count, sha256, uploaded_by, uploaded_at"
+    static let columns = "id, owner_kind, owner_id, file_name, content_type, byte_count, sha256, uploaded_by, uploaded_at"
 
     init(id: String, ownerKind: OwnerKind, ownerId: String, fileName: String, contentType: String, byteCount: Int, sha256: String,
          uploadedBy: String, uploadedAt: String) {
@@ -34,7 +34,7 @@ public struct StoredAttachment: Sendable, Equatable {
         self.uploadedAt = uploadedAt
     }
 
-    public init(_ row: any SQLRow) throws {
+    init(_ row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
         ownerKind = OwnerKind(rawValue: try row.decode(column: "owner_kind", as: String.self)) ?? .visit
         ownerId = try row.decode(column: "owner_id", as: String.self)

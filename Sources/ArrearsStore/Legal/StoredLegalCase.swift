@@ -81,17 +81,37 @@ public struct StoredLegalCase: Sendable, Equatable {
     public var costs: [Cost] = []
     public var documents: [Document] = []
 
+    public init(id: String, caseId: String, customerId: String, customerName: String, stage: LegalStage, stageOn: String, referral: String,
+                courtName: String?, courtCaseNumber: String?, closeReason: String?, openedOn: String, openedBy: String,
+                stages: [StageEntry] = [], costs: [Cost] = [], documents: [Document] = []) {
+        self.id = id
+        self.caseId = caseId
+        self.customerId = customerId
+        self.customerName = customerName
+        self.stage = stage
+        self.stageOn = stageOn
+        self.referral = referral
+        self.courtName = courtName
+        self.courtCaseNumber = courtCaseNumber
+        self.closeReason = closeReason
+        self.openedOn = openedOn
+        self.openedBy = openedBy
+        self.stages = stages
+        self.costs = costs
+        self.documents = documents
+    }
+
     /// The costs added up per currency, currencies in code order.
     public var costTotals: [(currency: String, amountMinor: Int64)] {
         Dictionary(grouping: costs, by: \.currency).map { ($0.key, MinorUnits.total($0.value.lazy.map(\.amountMinor))) }.sorted { $0.currency < $1.currency }
     }
 
-    public static let columns = """
+    static let columns = """
         l.id, l.case_id, l.customer_id, cu.name, l.stage, l.stage_on, l.referral, l.court_name, l.court_case_number, l.close_reason, l.opened_on, l.opened_by
         """
-    public static let from = "FROM legal_cases l JOIN customers cu ON cu.id = l.customer_id"
+    static let from = "FROM legal_cases l JOIN customers cu ON cu.id = l.customer_id"
 
-    public init(_ row: any SQLRow) throws {
+    init(_ row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
         caseId = try row.decode(column: "case_id", as: String.self)
         customerId = try row.decode(column: "customer_id", as: String.self)

@@ -1,5 +1,3 @@
-import ArrearsStore
-
 /// A configuration file that cannot be used, with the line to look at.
 public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String

@@ -1,5 +1,3 @@
-import ArrearsStore
-
 /// Why the daily run refused a date.
 public enum DailyRunError: Error, Equatable, CustomStringConvertible {
     /// `date` comes before `lastCompleted`, the latest date that completed, and backdating was

@@ -1,5 +1,3 @@
-import ArrearsStore
-
 /// What an adapter made of one attempt to hand a message on.
 public enum OutboxOutcome: Sendable, Equatable {
     /// The receiver has the message (or told us it already had it).

@@ -10,24 +10,25 @@ public enum TaskReassignment {
     /// task is not open, the agent is unknown or works other channels, or already has the task.
     public static func reassign(taskId: String, to agentId: String, configured: [Agent], by actor: String,
                                 on database: any SQLDatabase) async throws {
-        guard let row = try await database.raw("""
-            SELECT a.assigned_to, a.case_id, a.channel FROM actions a JOIN cases c ON c.id = a.case_id
-            WHERE a.id = \(bind: taskId) AND \(unsafeRaw: WorkQueue.openTask)
-            """).first() else {
+        try await reassign(taskId: taskId, to: agentId, configured: configured, by: actor, records: SQLTaskAssignments(database: database))
+    }
+
+    /// `reassign` on `records`.
+    public static func reassign(taskId: String, to agentId: String, configured: [Agent], by actor: String,
+                                records: any TaskAssignmentRecords) async throws {
+        guard let task = try await records.openTask(taskId) else {
             throw ReassignmentError.notFound(field: "id", message: "there is no such open task")
         }
-        guard let channels = try await AgentDirectory.channels(of: agentId, configured: configured, on: database) else {
+        guard let channels = try await records.channels(of: agentId, configured: configured) else {
             throw ReassignmentError.invalid(field: "agent_id", message: "agent_id \(agentId) is not an agent of the team")
         }
-        let channel = try row.decode(column: "channel", as: String.self)
-        guard channels.contains(where: { $0.rawValue == channel }) else {
-            throw ReassignmentError.invalid(field: "agent_id", message: "agent_id \(agentId) does not work \(channel) tasks")
+        guard channels.contains(where: { $0.rawValue == task.channel }) else {
+            throw ReassignmentError.invalid(field: "agent_id", message: "agent_id \(agentId) does not work \(task.channel) tasks")
         }
-        let from = try row.decode(column: "assigned_to", as: String.self)
-        guard from != agentId else { throw ReassignmentError.invalid(field: "agent_id", message: "the task is already assigned to \(agentId)") }
-        try await database.raw("UPDATE actions SET assigned_to = \(bind: agentId) WHERE id = \(bind: taskId)").run()
-        try await AuditLog.append([AuditEvent(actor: actor, action: "task.reassign", subject: taskId, details: [
-            "case_id": try row.decode(column: "case_id", as: String.self), "from": from, "to": agentId,
-        ])], on: database)
+        guard task.assignedTo != agentId else { throw ReassignmentError.invalid(field: "agent_id", message: "the task is already assigned to \(agentId)") }
+        try await records.assign(taskId, to: agentId)
+        try await records.audit([AuditEvent(actor: actor, action: "task.reassign", subject: taskId, details: [
+            "case_id": task.caseId, "from": task.assignedTo, "to": agentId,
+        ])])
     }
 }

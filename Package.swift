@@ -30,7 +30,7 @@ let package = Package(
     targets: [
         .target(name: "ArrearsCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "ArrearsSampleData", dependencies: ["ArrearsCore"]),
-        .target(name: "ArrearsSimulation", dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsSampleData", .product(name: "Yams", package: "Yams")]),
+        .target(name: "ArrearsSimulation", dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsWorkflows", "ArrearsSampleData", .product(name: "Yams", package: "Yams")]),
         // One C function: SQLite's variadic configuration call, which Swift cannot make.
         .target(name: "CArrearsSQLite", dependencies: [.product(name: "SQLiteKit", package: "sqlite-kit")]),
         .target(
@@ -44,6 +44,17 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+            ]
+        ),
+        // The application's workflows: the daily run, arrangements, legal, visits, outbox delivery and
+        // the workbench's changes, which orchestrate the core's rules over the store's repositories,
+        // and the loading of config/. The store holds storage alone.
+        .target(
+            name: "ArrearsWorkflows",
+            dependencies: [
+                "ArrearsCore",
+                "ArrearsStore",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -53,6 +64,7 @@ let package = Package(
             dependencies: [
                 "ArrearsCore",
                 "ArrearsStore",
+                "ArrearsWorkflows",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -63,6 +75,7 @@ let package = Package(
             dependencies: [
                 "ArrearsCore",
                 "ArrearsStore",
+                "ArrearsWorkflows",
                 "ArrearsServer",
                 "ArrearsSampleData",
                 "ArrearsSimulation",
@@ -71,17 +84,21 @@ let package = Package(
         ),
         .executableTarget(
             name: "ArrearsBenchmarks",
-            dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsSampleData"],
+            dependencies: ["ArrearsCore", "ArrearsStore", "ArrearsWorkflows", "ArrearsSampleData"],
             path: "Benchmarks/ArrearsBenchmarks"
         ),
         .executableTarget(name: "ScorecardBenchmark", dependencies: ["ArrearsCore"], path: "Benchmarks/ScorecardBenchmark"),
         .testTarget(name: "ArrearsCoreTests", dependencies: ["ArrearsCore", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "ArrearsSampleDataTests", dependencies: ["ArrearsSampleData", "ArrearsCore"]),
-        .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]),
+        .testTarget(name: "ArrearsSimulationTests", dependencies: ["ArrearsSimulation", "ArrearsStore", "ArrearsWorkflows", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]),
         .target(name: "ArrearsTestSupport", dependencies: ["ArrearsCore", "ArrearsStore"], path: "Tests/ArrearsTestSupport"),
         .testTarget(
             name: "ArrearsStoreTests",
-            dependencies: ["ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport", .product(name: "Vapor", package: "vapor"),
+            dependencies: ["ArrearsStore", "ArrearsWorkflows", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport"]
+        ),
+        .testTarget(
+            name: "ArrearsWorkflowsTests",
+            dependencies: ["ArrearsWorkflows", "ArrearsStore", "ArrearsCore", "ArrearsSampleData", "ArrearsTestSupport", .product(name: "Vapor", package: "vapor"),
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
@@ -89,6 +106,7 @@ let package = Package(
             dependencies: [
                 "ArrearsServer",
                 "ArrearsStore",
+                "ArrearsWorkflows",
                 "ArrearsSampleData",
                 "ArrearsTestSupport",
                 .product(name: "Yams", package: "Yams"),
@@ -96,6 +114,6 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),
-        .testTarget(name: "arrearsTests", dependencies: ["arrears", "ArrearsStore", "ArrearsTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "arrearsTests", dependencies: ["arrears", "ArrearsStore", "ArrearsWorkflows", "ArrearsTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsSampleData
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 
 /// The throughput benchmark: generate a portfolio, import it into a fresh database, recompute

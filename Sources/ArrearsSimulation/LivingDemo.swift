@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsSampleData
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 import SQLKit
 

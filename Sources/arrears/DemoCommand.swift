@@ -3,6 +3,7 @@ import ArrearsCore
 import ArrearsServer
 import ArrearsSimulation
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {

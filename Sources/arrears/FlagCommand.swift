@@ -73,13 +73,8 @@ struct FlagCommand: AsyncParsableCommand {
             try await runReportingFailures {
                 try await options.withStore { store in
                     print("id\tflag\tchannel\tvalue\tfrom\tuntil\tnote")
-                    for row in try await store.sql.raw("""
-                        SELECT id, flag, channel, value, starts_on, ends_on, note FROM customer_flags
-                        WHERE customer_id = \(bind: customer) ORDER BY recorded_at, id
-                        """).all() {
-                        let fields = try ["id", "flag", "channel", "value", "starts_on", "ends_on", "note"].map {
-                            try row.decode(column: $0, as: String?.self) ?? ""
-                        }
+                    for flag in try await ContactRecords.flags(of: customer, on: store.sql) {
+                        let fields = [flag.id, flag.flag, flag.channel, flag.value, flag.startsOn, flag.endsOn, flag.note].map { $0 ?? "" }
                         print(fields.joined(separator: "\t"))
                     }
                 }

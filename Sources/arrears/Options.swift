@@ -2,6 +2,7 @@ import ArgumentParser
 import ArrearsCore
 import ArrearsStore
 import ArrearsServer
+import ArrearsWorkflows
 import Foundation
 import Logging
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 
 /// `arrears outbox`: hands the daily run's SMS and e-mail messages to the bank's platforms.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 
 /// `arrears retention run`: erases the personal data of customers whose collection ended more

@@ -2,6 +2,7 @@ import ArgumentParser
 import ArrearsServer
 import ArrearsStore
 import ArrearsCore
+import ArrearsWorkflows
 import Foundation
 
 struct ServeCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsSimulation
 import ArrearsStore
+import ArrearsWorkflows
 import XCTest
 
 final class BehaviourConfigTests: XCTestCase {

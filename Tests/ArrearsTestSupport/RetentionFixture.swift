@@ -169,7 +169,7 @@ public enum RetentionFixture {
         try await sql.raw("DROP INDEX audit_log_subject").run()
         try await sql.raw("ALTER TABLE audit_log DROP COLUMN details_hash").run()
         try await sql.raw("ALTER TABLE audit_log DROP COLUMN hash_version").run()
-        try await sql.raw("DELETE FROM _fluent_migrations WHERE name = 'AddAuditDetailsHash'").run()
+        try await sql.raw("DELETE FROM _fluent_migrations WHERE name = 'ArrearsStore.AddAuditDetailsHash'").run()
         var previous = AuditEntry.genesisHash
         for entry in entries {
             let hash = AuditEntry.hash(sequence: entry.sequence, at: entry.at, actor: entry.actor, action: entry.action, subject: entry.subject,

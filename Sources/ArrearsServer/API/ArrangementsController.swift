@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 import Vapor
 

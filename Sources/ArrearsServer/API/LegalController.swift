@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Vapor
 
 /// Legal cases (`docs/legal.md`). Legal officers, supervisors and admins change them;

@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Vapor
 
 /// `POST /api/v1/payments` with `{"payment_id", "account_id", "paid_on", "amount": "1000.00",

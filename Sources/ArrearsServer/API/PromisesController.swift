@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Vapor
 
 /// Promises to pay:
@@ -55,7 +56,7 @@ struct PromisesController: RouteCollection {
 
     func list(req: Request) async throws -> Response {
         let user = try req.signedInUser()
-        guard let promises = try await PromiseBook.promises(customerId: try WorkbenchJSON.pathId(req, "customer"), scope: user.workScope,
+        guard let promises = try await PromiseRecords.promises(customerId: try WorkbenchJSON.pathId(req, "customer"), scope: user.workScope,
                                                             on: req.context.store.sql) else {
             throw APIError.notFound("there is no such customer")
         }

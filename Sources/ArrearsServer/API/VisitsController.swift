@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Vapor
 
 /// Field visits (`docs/visits.md`):

@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import SQLKit
 
 /// The case page's "Arrangement" section: which account a proposal is for (the customer's most

@@ -33,7 +33,7 @@ struct FeedbackPageController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let (attempt, localizer, failure) = try await resolve(req)
         guard let attempt, failure == nil else { return try await refuse(req, localizer, failure) }
-        let rated = try await req.context.store.sql.raw("SELECT 1 AS found FROM satisfaction_ratings WHERE contact_attempt_id = \(bind: attempt)").first() != nil
+        let rated = try await Feedback.isRated(attemptId: attempt, on: req.context.store.sql)
         return try await render(req, localizer, state: rated ? "already" : "form")
     }
 
@@ -68,16 +68,14 @@ struct FeedbackPageController: RouteCollection {
         } catch {
             return (nil, Localizer(request: req), error == .expired ? "expired" : "invalid")
         }
-        let row = try await req.context.store.sql.raw("""
-            SELECT c.language FROM contact_attempts a JOIN customers c ON c.id = a.customer_id WHERE a.id = \(bind: attempt)
-            """).first()
-        guard let row else { return (nil, Localizer(request: req), "invalid") }
-        let language = Language(rawValue: try row.decode(column: "language", as: String.self)) ?? .default
+        guard let language = try await Feedback.language(ofAttempt: attempt, on: req.context.store.sql) else {
+            return (nil, Localizer(request: req), "invalid")
+        }
         let localizer = req.query[String.self, at: "lang"] == nil ? Localizer(language: language) : Localizer(request: req)
         return (attempt, localizer, nil)
     }
 
-    /// The page that says why the link does not work (`expired`: 410, else 404).
+    /// The page for a link that does not work: 410 when it has expired, 404 otherwise.
     private func refuse(_ req: Request, _ localizer: Localizer, _ failure: String?) async throws -> Response {
         let state = failure ?? "invalid"
         return try await render(req, localizer, state: state, status: state == "expired" ? .gone : .notFound)

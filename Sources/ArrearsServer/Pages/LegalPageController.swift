@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Vapor
 
 /// The legal officer's pages (legal, supervisors, admin):

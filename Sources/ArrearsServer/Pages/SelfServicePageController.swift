@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Vapor
 
 /// `/s/:token`: the customer's own page, opened from the link in a reminder (`SelfServiceLink`;

@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Vapor
 
 /// The supervisor's page (`/supervisor`, supervisors and admin): the arrangements waiting for

@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 import Vapor
 
@@ -227,31 +228,19 @@ struct VisitsPageController: RouteCollection {
 
     /// Each customer's region and time zone.
     private func customerPlaces(of visits: [StoredVisit], _ req: Request) async throws -> [String: (region: String?, timeZone: String)] {
-        let ids = Array(Set(visits.map(\.customerId)))
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await req.context.store.sql.select().columns("id", "region", "time_zone").from("customers").where("id", .in, ids).all()
-        return Dictionary(try rows.map { row in
-            (try row.decode(column: "id", as: String.self),
-             (region: try row.decode(column: "region", as: String?.self), timeZone: try row.decode(column: "time_zone", as: String.self)))
-        }, uniquingKeysWith: { first, _ in first })
+        try await CustomerRepository.places(of: Array(Set(visits.map(\.customerId))), on: req.context.store.sql)
     }
 
     /// Each visit's case's currency: a promise at the door is in it.
     private func currencies(of visits: [StoredVisit], _ req: Request) async throws -> [String: String] {
-        let ids = Array(Set(visits.map(\.caseId)))
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await req.context.store.sql.select().columns("id", "currency").from("cases").where("id", .in, ids).all()
-        return Dictionary(try rows.map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "currency", as: String.self)) },
-                          uniquingKeysWith: { first, _ in first })
+        try await CaseList.currencies(of: Array(Set(visits.map(\.caseId))), on: req.context.store.sql)
     }
 
     /// The time zone of the case's customer, in which the form's window is given; UTC when the
     /// case is unknown (the dispatch then refuses it, naming `case_id`).
     private func customerZone(caseId: String, _ req: Request) async throws -> TimeZone {
-        let row = try await req.context.store.sql.raw("""
-            SELECT cu.time_zone FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = \(bind: caseId)
-            """).first()
-        return try row.flatMap { TimeZone(identifier: try $0.decode(column: "time_zone", as: String.self)) } ?? TimeZone(identifier: "UTC")!
+        let zone = try await CustomerRepository.timeZone(ofCase: caseId, on: req.context.store.sql)
+        return zone.flatMap(TimeZone.init(identifier:)) ?? .gmt
     }
 
     /// A form's `datetime-local` text (`2026-11-25T10:00`, seconds optional) read in `zone` as

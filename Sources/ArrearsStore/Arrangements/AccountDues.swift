@@ -3,8 +3,8 @@ import SQLKit
 
 /// One account's dues and payments as arrangements read and rewrite them. Arrangements are few
 /// (one open per account), so these are per-account statements, not set-based ones.
-enum AccountDues {
-    static func dues(of accountId: String, on database: any SQLDatabase) async throws -> [Due] {
+public enum AccountDues {
+    public static func dues(of accountId: String, on database: any SQLDatabase) async throws -> [Due] {
         try await database.raw("""
             SELECT due_on, principal_minor, interest_minor, fees_minor FROM dues WHERE account_id = \(bind: accountId) ORDER BY due_on
             """).all().map { row in
@@ -14,7 +14,7 @@ enum AccountDues {
     }
 
     /// The sum of the account's payments dated from `from` (when given) to `through`, inclusive.
-    static func paid(into accountId: String, from: LocalDate? = nil, through: LocalDate, on database: any SQLDatabase) async throws -> Int64 {
+    public static func paid(into accountId: String, from: LocalDate? = nil, through: LocalDate, on database: any SQLDatabase) async throws -> Int64 {
         try await database.raw("""
             SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) AS paid FROM payments
             WHERE account_id = \(bind: accountId) AND paid_on >= \(bind: from?.description ?? "0000-01-01") AND paid_on <= \(bind: through.description)
@@ -23,7 +23,7 @@ enum AccountDues {
 
     /// Writes `changes` to the account's dues, keeping each date's row as it stood before (the
     /// first time `arrangementId` touches that date) so that `restore` can put it back.
-    static func apply(_ changes: [DueRewrite.Change], accountId: String, arrangementId: String, on database: any SQLDatabase) async throws {
+    public static func apply(_ changes: [DueRewrite.Change], accountId: String, arrangementId: String, on database: any SQLDatabase) async throws {
         for change in changes {
             let before = change.before
             try await database.raw("""
@@ -37,7 +37,7 @@ enum AccountDues {
     }
 
     /// Puts back every due `arrangementId` changed, as it stood before; returns how many dates.
-    static func restore(accountId: String, arrangementId: String, on database: any SQLDatabase) async throws -> Int {
+    public static func restore(accountId: String, arrangementId: String, on database: any SQLDatabase) async throws -> Int {
         let rows = try await database.raw("""
             SELECT due_on, existed, principal_minor, interest_minor, fees_minor FROM arrangement_replaced_dues WHERE arrangement_id = \(bind: arrangementId)
             """).all()

@@ -31,6 +31,34 @@ public struct StoredArrangement: Sendable, Equatable {
     public let settledOn: LocalDate?
     public let instalments: [Instalment]
 
+    public init(id: String, accountId: String, customerId: String, kind: ArrangementKind, status: ArrangementStatus, currency: Currency,
+                amountMinor: Int64, basisMinor: Int64, instalmentCount: Int?, firstOn: LocalDate?, newDueOn: LocalDate?, payBy: LocalDate?,
+                reason: String?, requiredRole: Role, proposedBy: String, proposedOn: LocalDate, decidedBy: String?, decidedOn: LocalDate?,
+                decisionNote: String?, activatedOn: LocalDate?, settledOn: LocalDate?, instalments: [Instalment]) {
+        self.id = id
+        self.accountId = accountId
+        self.customerId = customerId
+        self.kind = kind
+        self.status = status
+        self.currency = currency
+        self.amountMinor = amountMinor
+        self.basisMinor = basisMinor
+        self.instalmentCount = instalmentCount
+        self.firstOn = firstOn
+        self.newDueOn = newDueOn
+        self.payBy = payBy
+        self.reason = reason
+        self.requiredRole = requiredRole
+        self.proposedBy = proposedBy
+        self.proposedOn = proposedOn
+        self.decidedBy = decidedBy
+        self.decidedOn = decidedOn
+        self.decisionNote = decisionNote
+        self.activatedOn = activatedOn
+        self.settledOn = settledOn
+        self.instalments = instalments
+    }
+
     static let columns = """
         id, account_id, customer_id, kind, status, currency, amount_minor, basis_minor, instalment_count, first_on, new_due_on, pay_by, reason,
         required_role, proposed_by, proposed_on, decided_by, decided_on, decision_note, activated_on, settled_on
@@ -64,7 +92,7 @@ public struct StoredArrangement: Sendable, Equatable {
     }
 
     /// The authority measure of these terms.
-    var measure: ArrangementMeasure {
+    public var measure: ArrangementMeasure {
         switch kind {
         case .instalmentPlan: .instalments(instalmentCount ?? 1)
         case .deferral: .deferralDays(newDueOn.map { $0.days(since: proposedOn) } ?? 0)

@@ -9,7 +9,7 @@ import SQLKit
 /// database without its record.
 public enum AttachmentRecords {
     /// Stores a checked file of `ownerKind` `ownerId`, sealed when the store has a key.
-    static func insert(_ file: AttachmentUpload.Checked, owner ownerKind: StoredAttachment.OwnerKind, _ ownerId: String, store: Store,
+    public static func insert(_ file: AttachmentUpload.Checked, owner ownerKind: StoredAttachment.OwnerKind, _ ownerId: String, store: Store,
                        by actor: String, at now: Date, on database: any SQLDatabase) async throws -> StoredAttachment {
         let attachment = StoredAttachment(id: "ATT-" + UUID().uuidString.lowercased(), ownerKind: ownerKind, ownerId: ownerId,
                                           fileName: file.upload.fileName, contentType: file.type.contentType, byteCount: file.upload.bytes.count,
@@ -26,7 +26,7 @@ public enum AttachmentRecords {
     }
 
     /// How many files `ownerId` has.
-    static func count(owner ownerKind: StoredAttachment.OwnerKind, _ ownerId: String, on database: any SQLDatabase) async throws -> Int {
+    public static func count(owner ownerKind: StoredAttachment.OwnerKind, _ ownerId: String, on database: any SQLDatabase) async throws -> Int {
         try await database.raw("""
             SELECT COUNT(*) AS n FROM attachments WHERE owner_kind = \(bind: ownerKind.rawValue) AND owner_id = \(bind: ownerId)
             """).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -44,7 +44,7 @@ public enum AttachmentRecords {
 
     /// The file `id` of `ownerId`, opened, after recording its view as `view_personal_data` of
     /// `customerId` in the same transaction; nil when `ownerId` has no such file.
-    static func read(_ id: String, owner ownerKind: StoredAttachment.OwnerKind, _ ownerId: String, customerId: String, reason: String, store: Store,
+    public static func read(_ id: String, owner ownerKind: StoredAttachment.OwnerKind, _ ownerId: String, customerId: String, reason: String, store: Store,
                      by actor: String, at now: Date, on database: any SQLDatabase) async throws -> (attachment: StoredAttachment, bytes: Data)? {
         guard let row = try await database.raw("""
             SELECT \(unsafeRaw: StoredAttachment.columns), content FROM attachments

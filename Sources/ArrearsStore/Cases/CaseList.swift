@@ -2,6 +2,14 @@ import SQLKit
 
 /// Lists cases in id order, a page at a time, within a user's `WorkScope`.
 public enum CaseList {
+    /// Each case's currency, by id; ids that match no case are left out.
+    public static func currencies(of ids: [String], on database: any SQLDatabase) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await database.select().columns("id", "currency").from("cases").where("id", .in, ids).all()
+        return Dictionary(try rows.map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "currency", as: String.self)) },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
     /// Up to `limit` cases with ids after `after` (the last id of the previous page).
     public static func page(after: String?, limit: Int, scope: WorkScope, on database: any SQLDatabase) async throws -> [CaseSummary] {
         var query: SQLQueryString = """

@@ -183,6 +183,19 @@ public enum ContactRecords {
         return id
     }
 
+    /// Every flag recorded on `customerId`, ended or not, in the order they were recorded.
+    public static func flags(of customerId: String, on database: any SQLDatabase) async throws -> [RecordedFlag] {
+        try await database.raw("""
+            SELECT id, flag, channel, value, starts_on, ends_on, note FROM customer_flags
+            WHERE customer_id = \(bind: customerId) ORDER BY recorded_at, id
+            """).all().map { row in
+            RecordedFlag(id: try row.decode(column: "id", as: String.self), flag: try row.decode(column: "flag", as: String.self),
+                         channel: try row.decode(column: "channel", as: String?.self), value: try row.decode(column: "value", as: String?.self),
+                         startsOn: try row.decode(column: "starts_on", as: String?.self), endsOn: try row.decode(column: "ends_on", as: String?.self),
+                         note: try row.decode(column: "note", as: String?.self))
+        }
+    }
+
     /// Ends an open flag: it holds up to and including `lastDay`.
     public static func endFlag(_ id: String, lastDay: LocalDate, by actor: String, at now: Date = Date(), on database: any SQLDatabase) async throws {
         guard let row = try await database.raw("SELECT customer_id, flag, ends_on FROM customer_flags WHERE id = \(bind: id)").first() else {
@@ -353,12 +366,12 @@ public enum ContactRecords {
 
 /// Time zones by IANA name, made once each: `TimeZone(identifier:)` is too slow for the daily
 /// run's hot path.
-final class TimeZones: @unchecked Sendable {
-    static let shared = TimeZones()
+public final class TimeZones: @unchecked Sendable {
+    public static let shared = TimeZones()
     private var zones: [String: TimeZone?] = [:]
     private let lock = NSLock()
 
-    func zone(_ identifier: String) -> TimeZone? {
+    public func zone(_ identifier: String) -> TimeZone? {
         lock.withLock {
             if let known = zones[identifier] { return known }
             let zone = TimeZone(identifier: identifier)

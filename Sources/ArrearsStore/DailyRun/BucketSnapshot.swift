@@ -4,8 +4,8 @@ import SQLKit
 /// Snapshots of the buckets for roll-rate reporting: totals by bucket, product and currency
 /// every business date, and every account's bucket on the last business day of a month (the
 /// basis of month-on-month roll rates and transition matrices).
-enum BucketSnapshot {
-    static func take(on date: LocalDate, on database: any SQLDatabase) async throws {
+public enum BucketSnapshot {
+    public static func take(on date: LocalDate, on database: any SQLDatabase) async throws {
         let day = date.description
         try await database.raw("DELETE FROM bucket_totals WHERE business_date = \(bind: day)").run()
         try await database.raw("""
@@ -23,7 +23,7 @@ enum BucketSnapshot {
     }
 
     /// Monday to Friday, and the next weekday falls in another month.
-    static func isLastBusinessDayOfMonth(_ date: LocalDate) -> Bool {
+    public static func isLastBusinessDayOfMonth(_ date: LocalDate) -> Bool {
         guard date.isoWeekday <= 5 else { return false }
         let next = date.adding(days: date.isoWeekday == 5 ? 3 : 1)
         return next.components.month != date.components.month

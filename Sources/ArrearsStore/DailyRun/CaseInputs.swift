@@ -3,45 +3,45 @@ import SQLKit
 
 /// Everything the daily run reads before deciding: the delinquent accounts with their
 /// customers, the open cases, each case's cadence and the pending promises.
-struct CaseInputs {
-    struct DelinquentAccount {
-        let accountId: String
-        let customerId: String
-        let product: Product
-        let currency: Currency
-        let dpd: Int
-        let overdueMinor: Int64
-        let outstandingMinor: Int64
+public struct CaseInputs {
+    public struct DelinquentAccount {
+        public let accountId: String
+        public let customerId: String
+        public let product: Product
+        public let currency: Currency
+        public let dpd: Int
+        public let overdueMinor: Int64
+        public let outstandingMinor: Int64
     }
 
-    struct Customer {
-        let id: String
-        let name: String
-        let rating: CreditRating
-        let language: Language
-        let region: String?
-        let mobile: String?
-        let email: String?
-        let timeZone: String
-        let hasAddress: Bool
-        var accounts: [DelinquentAccount] = []
+    public struct Customer {
+        public let id: String
+        public let name: String
+        public let rating: CreditRating
+        public let language: Language
+        public let region: String?
+        public let mobile: String?
+        public let email: String?
+        public let timeZone: String
+        public let hasAddress: Bool
+        public var accounts: [DelinquentAccount] = []
     }
 
-    var customers: [String: Customer] = [:]
+    public var customers: [String: Customer] = [:]
     /// customer id → open case id and the date it opened.
-    var openCases: [String: (id: String, openedOn: String)] = [:]
+    public var openCases: [String: (id: String, openedOn: String)] = [:]
     /// case id → treatment → last business date acted on.
-    var cadence: [String: [String: LocalDate]] = [:]
+    public var cadence: [String: [String: LocalDate]] = [:]
     /// customer id → due date of the latest pending promise.
-    var pendingPromises: [String: LocalDate] = [:]
+    public var pendingPromises: [String: LocalDate] = [:]
     /// customer id → the lowest propensity-to-pay points of their accounts scored today by the
     /// active pay30 model (the account least likely to be paid speaks for the case).
-    var scores: [String: Int] = [:]
+    public var scores: [String: Int] = [:]
 
     /// Reads the inputs for `date`; accounts written off on or before it are no longer collected.
     /// Mobile numbers and e-mail addresses are opened with `store`'s data key: messages go to the
     /// real number or mailbox (and are sealed again in the outbox).
-    static func load(for date: LocalDate, from database: any SQLDatabase, openingPersonalDataWith store: Store) async throws -> CaseInputs {
+    public static func load(for date: LocalDate, from database: any SQLDatabase, openingPersonalDataWith store: Store) async throws -> CaseInputs {
         var inputs = CaseInputs()
         let accounts = try await database.raw("""
             SELECT p.account_id, a.customer_id, a.product, a.currency, p.dpd, p.overdue_minor, p.outstanding_minor,
@@ -104,7 +104,7 @@ struct CaseInputs {
 
     /// The facts the strategy decides on for one customer. The case's currency is that of its
     /// most overdue account; amounts add up the delinquent accounts in that currency.
-    func facts(for customer: Customer, caseId: String?) -> CaseFacts {
+    public func facts(for customer: Customer, caseId: String?) -> CaseFacts {
         let worst = customer.accounts.max { ($0.dpd, $0.overdueMinor) < ($1.dpd, $1.overdueMinor) }!
         let sameCurrency = customer.accounts.filter { $0.currency == worst.currency }
         return CaseFacts(

@@ -4,9 +4,9 @@ import SQLKit
 /// Settles promises to pay whose date has passed: kept when the customer paid at least the
 /// promised amount (in the promise's currency, on any of their accounts) between the day of the
 /// promise and its due date, partly kept when less but something, broken when nothing.
-enum PromiseSettlement {
+public enum PromiseSettlement {
     /// Settles the pending promises due before `date`; returns how many became each status.
-    static func settle(before date: LocalDate, on database: any SQLDatabase) async throws -> [String: Int] {
+    public static func settle(before date: LocalDate, on database: any SQLDatabase) async throws -> [String: Int] {
         let day = date.description
         try await database.raw("""
             UPDATE promises SET settled_on = \(bind: day), paid_minor = (

@@ -19,7 +19,7 @@ public enum StrategyVersions {
     }
 
     /// Keeps `content` under `version` (first use on `date`); the same version with other text is refused.
-    static func keep(version: String, content: String, on date: LocalDate, database: any SQLDatabase) async throws {
+    public static func keep(version: String, content: String, on date: LocalDate, database: any SQLDatabase) async throws {
         if let stored = try await find(version, on: database) {
             guard stored.content == content else { throw Conflict(version: version, firstUsedOn: stored.firstUsedOn) }
             return

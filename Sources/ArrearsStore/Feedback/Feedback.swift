@@ -25,7 +25,7 @@ public enum Feedback {
         guard ContactAttempt.Outcome(rawValue: outcome)?.isConversation == true else {
             throw FeedbackError.notRightPartyContact(attemptId: attemptId, outcome: outcome)
         }
-        if try await database.raw("SELECT 1 AS found FROM satisfaction_ratings WHERE contact_attempt_id = \(bind: attemptId)").first() != nil {
+        if try await isRated(attemptId: attemptId, on: database) {
             throw FeedbackError.alreadyRated(attemptId: attemptId)
         }
         let customerId = try attempt.decode(column: "customer_id", as: String.self)
@@ -41,6 +41,20 @@ public enum Feedback {
             "rating_id": id, "contact_attempt_id": attemptId, "rating": String(rating),
         ])], at: now, on: database)
         return id
+    }
+
+    /// Whether the contact attempt has been rated (the rating link then says so instead of asking again).
+    public static func isRated(attemptId: String, on database: any SQLDatabase) async throws -> Bool {
+        try await database.raw("SELECT 1 AS found FROM satisfaction_ratings WHERE contact_attempt_id = \(bind: attemptId)").first() != nil
+    }
+
+    /// The language of the customer a contact attempt reached, in which the rating link's page
+    /// speaks (a language Arrears does not know reads as the default); nil when there is no such attempt.
+    public static func language(ofAttempt attemptId: String, on database: any SQLDatabase) async throws -> Language? {
+        let row = try await database.raw("""
+            SELECT c.language FROM contact_attempts a JOIN customers c ON c.id = a.customer_id WHERE a.id = \(bind: attemptId)
+            """).first()
+        return try row.map { Language(rawValue: try $0.decode(column: "language", as: String.self)) ?? .default }
     }
 
     /// Logs a complaint as open; returns its id. The case, when given, must be the customer's.

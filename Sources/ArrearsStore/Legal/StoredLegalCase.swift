@@ -11,6 +11,14 @@ public struct StoredLegalCase: Sendable, Equatable {
         public let note: String?
         public let recordedBy: String
         public let recordedAt: String
+
+        public init(stage: LegalStage, enteredOn: String, note: String?, recordedBy: String, recordedAt: String) {
+            self.stage = stage
+            self.enteredOn = enteredOn
+            self.note = note
+            self.recordedBy = recordedBy
+            self.recordedAt = recordedAt
+        }
     }
 
     public struct Cost: Sendable, Equatable {
@@ -20,6 +28,15 @@ public struct StoredLegalCase: Sendable, Equatable {
         public let description: String
         public let incurredOn: String
         public let recordedBy: String
+
+        public init(id: String, amountMinor: Int64, currency: String, description: String, incurredOn: String, recordedBy: String) {
+            self.id = id
+            self.amountMinor = amountMinor
+            self.currency = currency
+            self.description = description
+            self.incurredOn = incurredOn
+            self.recordedBy = recordedBy
+        }
     }
 
     public struct Document: Sendable, Equatable {
@@ -33,6 +50,18 @@ public struct StoredLegalCase: Sendable, Equatable {
         /// The uploaded file the document is (kind `upload`), without its bytes; read them with
         /// `LegalBook.documentFile`, which records the view.
         public let file: StoredAttachment?
+
+        public init(id: String, name: String, kind: String, fileName: String?, language: String?, createdBy: String, createdAt: String,
+                    file: StoredAttachment?) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+            self.fileName = fileName
+            self.language = language
+            self.createdBy = createdBy
+            self.createdAt = createdAt
+            self.file = file
+        }
     }
 
     public let id: String
@@ -51,6 +80,26 @@ public struct StoredLegalCase: Sendable, Equatable {
     public var stages: [StageEntry] = []
     public var costs: [Cost] = []
     public var documents: [Document] = []
+
+    public init(id: String, caseId: String, customerId: String, customerName: String, stage: LegalStage, stageOn: String, referral: String,
+                courtName: String?, courtCaseNumber: String?, closeReason: String?, openedOn: String, openedBy: String,
+                stages: [StageEntry] = [], costs: [Cost] = [], documents: [Document] = []) {
+        self.id = id
+        self.caseId = caseId
+        self.customerId = customerId
+        self.customerName = customerName
+        self.stage = stage
+        self.stageOn = stageOn
+        self.referral = referral
+        self.courtName = courtName
+        self.courtCaseNumber = courtCaseNumber
+        self.closeReason = closeReason
+        self.openedOn = openedOn
+        self.openedBy = openedBy
+        self.stages = stages
+        self.costs = costs
+        self.documents = documents
+    }
 
     /// The costs added up per currency, currencies in code order.
     public var costTotals: [(currency: String, amountMinor: Int64)] {

@@ -12,7 +12,7 @@ import SQLKit
 /// checked the entry first and whose own entry accounts for it (`AuditErasure`). The index on
 /// `subject` finds a customer's entries without reading the whole log.
 struct AddAuditDetailsHash: AsyncMigration {
-    var name: String { "AddAuditDetailsHash" }
+    let name = "ArrearsStore.AddAuditDetailsHash"
 
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase

@@ -7,6 +7,8 @@ import SQLKit
 /// decrypting any row. Null where the store that wrote the row had no data key. The postal
 /// address has no hash: nothing looks a customer up by it.
 struct AddCustomerEmailLookupHash: AsyncMigration {
+    let name = "ArrearsStore.AddCustomerEmailLookupHash"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("customers").field("email_hash", .string).update()
         try await (database as! any SQLDatabase).create(index: "customers_email_hash").on("customers").column("email_hash").run()

@@ -5,7 +5,7 @@ import SQLKit
 /// customer's data is kept. The row itself stays, anonymised, so that the accounts, cases and
 /// payments that refer to it still add up in reports (`RetentionRun`).
 struct AddCustomerErasedOn: AsyncMigration {
-    var name: String { "AddCustomerErasedOn" }
+    let name = "ArrearsStore.AddCustomerErasedOn"
 
     func prepare(on database: any Database) async throws {
         try await database.schema("customers").field("erased_on", .string).update()

@@ -5,7 +5,7 @@ import SQLKit
 /// a retention run checks and erases a batch of customers at a time, and without these each
 /// batch would read the whole of each table (the outbox above all, which grows every day).
 struct AddCustomerIndexes: AsyncMigration {
-    var name: String { "AddCustomerIndexes" }
+    let name = "ArrearsStore.AddCustomerIndexes"
 
     static let indexes: [(name: String, table: String)] = [
         ("cases_customer", "cases"),

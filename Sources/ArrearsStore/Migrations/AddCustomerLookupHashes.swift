@@ -6,6 +6,8 @@ import SQLKit
 /// columns; these find a customer without decrypting any row. Null where the store that wrote
 /// the row had no data key.
 struct AddCustomerLookupHashes: AsyncMigration {
+    let name = "ArrearsStore.AddCustomerLookupHashes"
+
     func prepare(on database: any Database) async throws {
         // One column per statement: SQLite adds a single column per ALTER TABLE.
         try await database.schema("customers").field("id_number_hash", .string).update()

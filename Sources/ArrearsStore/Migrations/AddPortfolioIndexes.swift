@@ -4,6 +4,8 @@ import SQLKit
 /// The lookups the importer, the daily run and the workbench make by something other than a
 /// primary key: a customer's accounts, an account's payments by date, accounts by bucket and DPD.
 struct AddPortfolioIndexes: AsyncMigration {
+    let name = "ArrearsStore.AddPortfolioIndexes"
+
     static let indexes: [(name: String, table: String, columns: [String])] = [
         ("accounts_customer_id", "accounts", ["customer_id"]),
         ("payments_account_paid_on", "payments", ["account_id", "paid_on"]),

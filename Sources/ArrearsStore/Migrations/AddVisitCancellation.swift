@@ -4,6 +4,8 @@ import FluentKit
 /// why stay on the visit, and its appointment is voided (`cancelled_at`), so the field-visit rule
 /// no longer reads it as a time agreed with the customer. The voided appointment stays on file.
 struct AddVisitCancellation: AsyncMigration {
+    let name = "ArrearsStore.AddVisitCancellation"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("visits").field("cancelled_at", .string).update()
         try await database.schema("visits").field("cancelled_by", .string).update()

@@ -14,6 +14,8 @@ import SQLKit
 /// locks would queue PostgreSQL's concurrent writers behind each other, and its shared buffers do
 /// not go cold between transactions, so the queue is read afresh there.
 struct AddWorkQueueChangeTracking: AsyncMigration {
+    let name = "ArrearsStore.AddWorkQueueChangeTracking"
+
     static let queueTables = ["actions", "cases"]
     static let contactTables = ["contact_attempts", "customer_flags", "contact_points", "contact_appointments"]
 

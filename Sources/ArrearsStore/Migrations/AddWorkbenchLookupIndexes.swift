@@ -14,6 +14,8 @@ import SQLKit
 /// - `arrangements_account`: an account's arrangements, closed ones included (the case page lists
 ///   them for every account of the customer; `arrangements_one_open` holds only the open ones).
 struct AddWorkbenchLookupIndexes: AsyncMigration {
+    let name = "ArrearsStore.AddWorkbenchLookupIndexes"
+
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await sql.create(index: "actions_customer_assignee").on("actions").column("customer_id").column("assigned_to").run()

@@ -11,6 +11,8 @@ import SQLKit
 ///   date is read from the index alone.
 /// PostgreSQL keeps its heap table (it has no clustered tables); it gets the wider index.
 struct ClusterDuesAndCoverPayments: AsyncMigration {
+    let name = "ArrearsStore.ClusterDuesAndCoverPayments"
+
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         if sql.dialect.name == "sqlite" {

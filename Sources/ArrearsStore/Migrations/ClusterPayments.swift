@@ -9,6 +9,8 @@ import SQLKit
 /// `payments_account_paid_on` index, which is built again.
 /// PostgreSQL keeps its heap table.
 struct ClusterPayments: AsyncMigration {
+    let name = "ArrearsStore.ClusterPayments"
+
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         guard sql.dialect.name == "sqlite" else { return }

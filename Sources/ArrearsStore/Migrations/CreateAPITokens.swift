@@ -4,6 +4,8 @@ import SQLKit
 /// Bearer tokens for the JSON API. Only the SHA-256 of a token is stored: a copied database
 /// holds nothing that can be presented to the server.
 struct CreateAPITokens: AsyncMigration {
+    let name = "ArrearsStore.CreateAPITokens"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("api_tokens")
             .field("id", .string, .identifier(auto: false))

@@ -2,6 +2,8 @@ import FluentKit
 
 /// Each account's delinquency as of the last recompute: DPD, bucket, overdue and outstanding.
 struct CreateAccountPositions: AsyncMigration {
+    let name = "ArrearsStore.CreateAccountPositions"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("account_positions")
             .field("account_id", .string, .identifier(auto: false))

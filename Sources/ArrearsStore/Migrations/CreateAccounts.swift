@@ -2,6 +2,8 @@ import FluentKit
 
 /// Accounts: one product in one currency for one customer. Money columns are minor units.
 struct CreateAccounts: AsyncMigration {
+    let name = "ArrearsStore.CreateAccounts"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("accounts")
             .field("id", .string, .identifier(auto: false))

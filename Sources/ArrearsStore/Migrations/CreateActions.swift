@@ -4,6 +4,8 @@ import SQLKit
 /// What the daily run decided for each case on a business date: at most one action per case
 /// and date (the id is `case:date`), so a second run of the same date adds nothing.
 struct CreateActions: AsyncMigration {
+    let name = "ArrearsStore.CreateActions"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("actions")
             .field("id", .string, .identifier(auto: false))

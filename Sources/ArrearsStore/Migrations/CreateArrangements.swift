@@ -6,6 +6,8 @@ import SQLKit
 /// At most one open (proposed, approved or active) arrangement per account, held by a partial
 /// unique index that both SQLite and PostgreSQL enforce.
 struct CreateArrangements: AsyncMigration {
+    let name = "ArrearsStore.CreateArrangements"
+
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await database.schema("arrangements")

@@ -8,6 +8,8 @@ import SQLKit
 /// came in; `position` is the file's place among its owner's, in upload order. BLOB on SQLite,
 /// BYTEA on PostgreSQL.
 struct CreateAttachments: AsyncMigration {
+    let name = "ArrearsStore.CreateAttachments"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("attachments")
             .field("id", .string, .identifier(auto: false))

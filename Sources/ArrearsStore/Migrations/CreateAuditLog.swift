@@ -4,6 +4,8 @@ import SQLKit
 /// The append-only, hash-chained audit log. The sequence is the primary key, so two writers can
 /// never fork the chain: the second to commit a sequence number fails and its change rolls back.
 struct CreateAuditLog: AsyncMigration {
+    let name = "ArrearsStore.CreateAuditLog"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("audit_log")
             .field("sequence", .int64, .identifier(auto: false))

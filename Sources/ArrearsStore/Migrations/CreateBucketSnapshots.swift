@@ -4,6 +4,8 @@ import FluentKit
 /// business date, and each account's bucket on month-end business dates (what month-on-month
 /// roll rates and transition matrices are computed from).
 struct CreateBucketSnapshots: AsyncMigration {
+    let name = "ArrearsStore.CreateBucketSnapshots"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("bucket_totals")
             .field("business_date", .string, .required)

@@ -4,6 +4,8 @@ import SQLKit
 /// Collection cases: one customer's open collection episode across their accounts. At most one
 /// case per customer is open (a partial unique index says so to the database itself).
 struct CreateCases: AsyncMigration {
+    let name = "ArrearsStore.CreateCases"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("cases")
             .field("id", .string, .identifier(auto: false))

@@ -11,7 +11,7 @@ import SQLKit
 ///   (`breached_rule` already names the rule), so that the breaches report says it as it was
 ///   judged at the time.
 struct CreateContactOverrides: AsyncMigration {
-    var name: String { "CreateContactOverrides" }
+    let name = "ArrearsStore.CreateContactOverrides"
 
     func prepare(on database: any Database) async throws {
         try await database.schema("contact_overrides")

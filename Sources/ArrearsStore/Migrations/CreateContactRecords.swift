@@ -5,6 +5,8 @@ import SQLKit
 /// bankruptcy, preferred channel, ...), contact points beyond the customer's own, every contact
 /// attempt by every collector and agency, and the times customers agreed to be contacted.
 struct CreateContactRecords: AsyncMigration {
+    let name = "ArrearsStore.CreateContactRecords"
+
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await database.schema("customer_flags")

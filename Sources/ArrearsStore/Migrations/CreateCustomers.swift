@@ -2,6 +2,8 @@ import FluentKit
 
 /// Customers with their contact points, time zone, language and credit rating.
 struct CreateCustomers: AsyncMigration {
+    let name = "ArrearsStore.CreateCustomers"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("customers")
             .field("id", .string, .identifier(auto: false))

@@ -3,6 +3,8 @@ import FluentKit
 /// Dues, keyed by account and due date so that a schedule sent again updates in place. The key
 /// also orders an account's dues oldest first, which is how payments are allocated.
 struct CreateDues: AsyncMigration {
+    let name = "ArrearsStore.CreateDues"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("dues")
             .field("account_id", .string, .required)

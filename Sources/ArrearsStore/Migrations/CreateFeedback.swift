@@ -4,6 +4,8 @@ import SQLKit
 /// What customers tell the bank about its collections: satisfaction ratings (1–5) of a
 /// right-party contact, at most one per contact attempt, and complaints with their resolution.
 struct CreateFeedback: AsyncMigration {
+    let name = "ArrearsStore.CreateFeedback"
+
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await database.schema("satisfaction_ratings")

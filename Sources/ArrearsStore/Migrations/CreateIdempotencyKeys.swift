@@ -5,6 +5,8 @@ import SQLKit
 /// key, holding a hash of the request and, once it succeeded, its answer, until `expires_at`
 /// (`IdempotencyKeys`).
 struct CreateIdempotencyKeys: AsyncMigration {
+    let name = "ArrearsStore.CreateIdempotencyKeys"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("idempotency_keys")
             .field("user_id", .string, .required)

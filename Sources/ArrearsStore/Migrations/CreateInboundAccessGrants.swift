@@ -5,6 +5,8 @@ import SQLKit
 /// may open that customer for a short time after giving a reason. One row per grant; the reason
 /// is also in the audit log. Times are ISO 8601 UTC text, so `expires_at > now` compares as text.
 struct CreateInboundAccessGrants: AsyncMigration {
+    let name = "ArrearsStore.CreateInboundAccessGrants"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("inbound_access_grants")
             .field("id", .string, .identifier(auto: false))

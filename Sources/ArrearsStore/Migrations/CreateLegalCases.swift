@@ -5,6 +5,8 @@ import SQLKit
 /// costs (minor units per currency) and its documents (a file name or the text itself, such as
 /// a generated demand letter). Dates are YYYY-MM-DD text, times ISO 8601 UTC text.
 struct CreateLegalCases: AsyncMigration {
+    let name = "ArrearsStore.CreateLegalCases"
+
     func prepare(on database: any Database) async throws {
         let sql = database as! any SQLDatabase
         try await database.schema("legal_cases")

@@ -4,6 +4,8 @@ import SQLKit
 /// Messages waiting for, or done with, delivery to an SMS or e-mail platform. The id is the
 /// idempotency key sent with every attempt, so that a receiver can drop a repeat.
 struct CreateOutboxMessages: AsyncMigration {
+    let name = "ArrearsStore.CreateOutboxMessages"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("outbox_messages")
             .field("id", .string, .identifier(auto: false))

@@ -2,6 +2,8 @@ import FluentKit
 
 /// Payments, keyed by the bank's own payment id: the same payment can never be booked twice.
 struct CreatePayments: AsyncMigration {
+    let name = "ArrearsStore.CreatePayments"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("payments")
             .field("id", .string, .identifier(auto: false))

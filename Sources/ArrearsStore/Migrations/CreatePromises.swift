@@ -4,6 +4,8 @@ import SQLKit
 /// Promises to pay: an amount by a date, settled by the daily run after the date as kept,
 /// partly kept or broken from the payments made between the promise and its due date.
 struct CreatePromises: AsyncMigration {
+    let name = "ArrearsStore.CreatePromises"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("promises")
             .field("id", .string, .identifier(auto: false))

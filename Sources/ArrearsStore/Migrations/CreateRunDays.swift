@@ -3,6 +3,8 @@ import FluentKit
 /// One row per business date the daily run completed, with its summary. A date found here is
 /// not run again.
 struct CreateRunDays: AsyncMigration {
+    let name = "ArrearsStore.CreateRunDays"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("run_days")
             .field("business_date", .string, .identifier(auto: false))

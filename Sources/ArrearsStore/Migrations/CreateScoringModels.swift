@@ -4,6 +4,8 @@ import SQLKit
 /// The model registry, every delinquent account's latest scores and the daily monitoring of the
 /// score distribution (issue 6, "Scoring").
 struct CreateScoringModels: AsyncMigration {
+    let name = "ArrearsStore.CreateScoringModels"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("scoring_models")
             .field("id", .string, .identifier(auto: false))

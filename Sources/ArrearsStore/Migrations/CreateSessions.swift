@@ -5,6 +5,8 @@ import SQLKit
 /// across several server processes (DESIGN.md, "Scale-out"). The key is the SHA-256 of the
 /// cookie's session id, so a copied table cannot be replayed as cookies.
 struct CreateSessions: AsyncMigration {
+    let name = "ArrearsStore.CreateSessions"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("sessions")
             .field("id", .string, .identifier(auto: false))

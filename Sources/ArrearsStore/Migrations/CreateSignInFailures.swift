@@ -4,6 +4,8 @@ import SQLKit
 /// Failed sign-ins, one row per failure and throttling key (`user:NAME`, `ip:ADDRESS`), so that
 /// sign-in throttling holds across server processes.
 struct CreateSignInFailures: AsyncMigration {
+    let name = "ArrearsStore.CreateSignInFailures"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("sign_in_failures")
             .field("throttle_key", .string, .required)

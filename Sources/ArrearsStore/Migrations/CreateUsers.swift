@@ -5,6 +5,8 @@ import FluentKit
 /// `actions.assigned_to`: it ties a collector or field agent to the work assigned to them.
 /// Passwords are kept only as bcrypt hashes.
 struct CreateUsers: AsyncMigration {
+    let name = "ArrearsStore.CreateUsers"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("users")
             .field("id", .string, .identifier(auto: false))

@@ -5,6 +5,8 @@ import SQLKit
 /// agreed window, confirmed by the customer, reported by the team. Times are ISO 8601 UTC text;
 /// `visit_date` is the UTC date of `starts_at`, by which a day's visits are listed.
 struct CreateVisits: AsyncMigration {
+    let name = "ArrearsStore.CreateVisits"
+
     func prepare(on database: any Database) async throws {
         try await database.schema("visits")
             .field("id", .string, .identifier(auto: false))

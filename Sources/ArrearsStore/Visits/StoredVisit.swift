@@ -37,13 +37,13 @@ public struct StoredVisit: Sendable, Equatable {
     public let cancelledBy: String?
     public let cancelReason: String?
 
-    static let columns = """
+    public static let columns = """
         v.id, v.case_id, v.customer_id, cu.name, cu.address, v.agent_id, v.starts_at, v.ends_at, v.status, v.latitude, v.longitude,
         v.appointment_id, v.notice_id, v.met, v.promise_id, v.attempt_id, v.follow_up_action_id, v.cancelled_at, v.cancelled_by, v.cancel_reason
         """
-    static let from = "FROM visits v JOIN customers cu ON cu.id = v.customer_id"
+    public static let from = "FROM visits v JOIN customers cu ON cu.id = v.customer_id"
 
-    init(_ row: any SQLRow, store: Store) throws {
+    public init(_ row: any SQLRow, store: Store) throws {
         id = try row.decode(column: "id", as: String.self)
         caseId = try row.decode(column: "case_id", as: String.self)
         customerId = try row.decode(column: "customer_id", as: String.self)

@@ -4,13 +4,15 @@ import SQLKit
 /// Recomputes one account's stored position from its dues and payments, by the same rules as the
 /// daily run's set-based recompute (`PositionQuery`), including the breathing-space freeze of
 /// interest and fees on dues falling due within one.
-struct AccountRecompute {
-    let buckets: BucketScheme
+public struct AccountRecompute {
+    public let buckets: BucketScheme
+
+    public init(buckets: BucketScheme) { self.buckets = buckets }
 
     /// Stores and returns the account's position as of the date of its stored position, or
     /// `atLeastAsOf` when that is later (or nothing is stored): a payment never moves the
     /// account's date backwards.
-    func recompute(accountId: String, atLeastAsOf date: LocalDate, on database: any SQLDatabase) async throws -> AccountFile.Position {
+    public func recompute(accountId: String, atLeastAsOf date: LocalDate, on database: any SQLDatabase) async throws -> AccountFile.Position {
         let stored = try await database.raw("SELECT as_of FROM account_positions WHERE account_id = \(bind: accountId)").first()
         let asOf = max(try stored.flatMap { LocalDate(iso: try $0.decode(column: "as_of", as: String.self)) } ?? date, date)
         let spaces = try await database.raw("""
@@ -45,7 +47,7 @@ struct AccountRecompute {
         return position
     }
 
-    static let table = BulkInsert(table: "account_positions",
+    public static let table = BulkInsert(table: "account_positions",
                                   columns: ["account_id", "as_of", "dpd", "bucket", "overdue_minor", "outstanding_minor", "credit_minor", "oldest_unpaid_due_on"],
                                   key: ["account_id"], onConflict: .update)
 }

@@ -72,7 +72,7 @@ public struct CaseFile: Sendable {
         return CaseFile(summary: summary, openedOn: try row.decode(column: "opened_on", as: String.self), customer: customer,
                         accounts: try await AccountFile.all(customerId: customerId, on: database),
                         attempts: try await attempts(of: customerId, on: database),
-                        promises: try await PromiseBook.promises(ofKnownCustomer: customerId, on: database),
+                        promises: try await PromiseRecords.promises(ofKnownCustomer: customerId, on: database),
                         openTasks: try await openTasks(of: caseId, on: database),
                         flags: try await flags(of: customerId, on: LocalMoment(now, offset: 0).date, database: database), contactNow: contactNow)
     }

@@ -18,9 +18,9 @@ public struct StoredPayment: Sendable, Equatable {
         self.channel = channel
     }
 
-    static let columns = "id, account_id, paid_on, amount_minor, currency, channel"
+    public static let columns = "id, account_id, paid_on, amount_minor, currency, channel"
 
-    init(_ row: any SQLRow) throws {
+    public init(_ row: any SQLRow) throws {
         self.init(id: try row.decode(column: "id", as: String.self), accountId: try row.decode(column: "account_id", as: String.self),
                   paidOn: try row.decode(column: "paid_on", as: String.self), amountMinor: try row.decode(column: "amount_minor", as: Int64.self),
                   currency: try row.decode(column: "currency", as: String.self), channel: try row.decode(column: "channel", as: String.self))

@@ -14,9 +14,9 @@ public struct StoredPromise: Sendable, Equatable {
     public let paidMinor: Int64?
     public let settledOn: String?
 
-    static let columns = "p.id, p.case_id, p.customer_id, p.currency, p.amount_minor, p.promised_on, p.due_on, p.status, p.paid_minor, p.settled_on"
+    public static let columns = "p.id, p.case_id, p.customer_id, p.currency, p.amount_minor, p.promised_on, p.due_on, p.status, p.paid_minor, p.settled_on"
 
-    init(_ row: any SQLRow) throws {
+    public init(_ row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
         caseId = try row.decode(column: "case_id", as: String.self)
         customerId = try row.decode(column: "customer_id", as: String.self)

@@ -9,7 +9,7 @@ import SQLKit
 /// blocked) and is assigned to the agent: the next daily run's action for the case replaces it.
 public enum WorkQueue {
     /// The condition on an action `a` of a case `c` that makes it an open task (see above).
-    static let openTask = openTask(action: "a", case: "c")
+    public static let openTask = openTask(action: "a", case: "c")
 
     /// The condition on action `action` of case `case` that makes it an open task: the one
     /// definition the queue, the supervisor's workload and the work scope (`WorkScope`) share.

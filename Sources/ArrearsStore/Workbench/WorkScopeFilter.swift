@@ -6,14 +6,14 @@ extension WorkScope {
     /// assigned scope, the customer has open work of the agent or a live inbound grant of the
     /// user (the rule stated on `WorkScope`); for `.all`, nothing. Every query that reads or acts
     /// on a customer's data for a collector or field agent applies it: there is no other rule.
-    func restrict(_ query: inout SQLQueryString, customerColumn: String) {
+    public func restrict(_ query: inout SQLQueryString, customerColumn: String) {
         query.appendInterpolation(condition(customerColumn: customerColumn))
     }
 
     /// ` AND <the customer in customerColumn is within this scope>`, or nothing for `.all`.
     /// The subqueries' aliases start with `scope_`, so that they never capture a name of the
     /// query they are appended to.
-    func condition(customerColumn: String) -> SQLQueryString {
+    public func condition(customerColumn: String) -> SQLQueryString {
         guard case .assignedTo(let agentId, let userId, let now) = self else { return "" }
         var query: SQLQueryString = """
              AND (EXISTS (SELECT 1 FROM actions scope_action JOIN cases scope_case ON scope_case.id = scope_action.case_id

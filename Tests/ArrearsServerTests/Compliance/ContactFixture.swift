@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsServer
 import ArrearsStore
 import ArrearsTestSupport
+import ArrearsWorkflows
 import Foundation
 import XCTVapor
 

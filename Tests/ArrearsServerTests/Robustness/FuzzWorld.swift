@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsSampleData
 import ArrearsServer
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 import NIOHTTP1
 import SQLKit

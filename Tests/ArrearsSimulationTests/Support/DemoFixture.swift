@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsSimulation
 import ArrearsStore
 import ArrearsTestSupport
+import ArrearsWorkflows
 import Foundation
 
 /// The shipped configuration (strategy, teams, behaviour) and a living demo over a generated

@@ -1,12 +1,13 @@
 import ArrearsCore
 import ArrearsStore
 import ArrearsTestSupport
+import ArrearsWorkflows
 import Foundation
 import XCTest
 
 /// A queue judges its whole page at once; the verdicts are those of asking one by one.
 final class ContactCheckBatchTests: XCTestCase {
-    static let policy = try! PolicyConfig.load(fromDirectory: DailyRunTests.packageRoot.appendingPathComponent("config").path)
+    static let policy = try! PolicyConfig.load(fromDirectory: ShippedConfig.directory)
 
     func testManyAtOnceGiveTheSameVerdictsAsOneByOne() async throws {
         try await TestDatabases.each { store, database in

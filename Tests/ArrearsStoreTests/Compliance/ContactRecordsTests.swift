@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsStore
 import ArrearsTestSupport
+import ArrearsWorkflows
 import Foundation
 import XCTest
 
@@ -8,7 +9,7 @@ import XCTest
 /// what a collector records counts at once, for every collector together.
 final class ContactRecordsTests: XCTestCase {
     private func withCustomer(_ body: (Store, String, PolicySettings) async throws -> Void) async throws {
-        let policy = try PolicyConfig.load(fromDirectory: ShippedPacksTests.config)
+        let policy = try PolicyConfig.load(fromDirectory: ShippedConfig.directory)
         try await TestDatabases.each { store, database in
             let files = try CSVFiles()
             defer { files.remove() }

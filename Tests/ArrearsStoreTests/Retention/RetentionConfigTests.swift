@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import XCTest
 
 /// The bank's retention period (`retention.yaml`) and the policy pack's minimum keep time.

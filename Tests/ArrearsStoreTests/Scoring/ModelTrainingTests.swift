@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsSampleData
 import ArrearsStore
 import ArrearsTestSupport
+import ArrearsWorkflows
 import SQLKit
 import XCTest
 
@@ -19,10 +20,10 @@ final class ModelTrainingTests: XCTestCase {
     }
 
     private func run(_ store: Store, _ date: LocalDate) async throws -> DailyRunSummary {
-        let config = DailyRunTests.packageRoot.appendingPathComponent("config").path
+        let config = ShippedConfig.directory
         let strategy = try StrategyConfig.load(path: config + "/strategy.yaml", buckets: .standard)
         return try await DailyRun(store: store, strategy: strategy, buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config),
-                                  policy: DailyRunTests.policy).run(date)
+                                  policy: ShippedConfig.policy).run(date)
     }
 
     func testBothModelsLearnFromTheLedgerAndRankBetterThanChanceOnTheHeldOutMonths() async throws {
@@ -81,17 +82,17 @@ final class ModelTrainingTests: XCTestCase {
             _ = try await ModelRegistry(database: store.sql).activate(model.id, actor: "manager")
             // The shipped strategy with a first rule: customers scoring below 600 points (worse
             // than even odds of paying) are high risk whatever their rating and days.
-            let shipped = try String(contentsOf: DailyRunTests.packageRoot.appendingPathComponent("config/strategy.yaml"), encoding: .utf8)
+            let shipped = try String(contentsOf: ShippedConfig.packageRoot.appendingPathComponent("config/strategy.yaml"), encoding: .utf8)
             let edited = shipped.replacingOccurrences(of: "version: \"2026.2\"", with: "version: \"score-test\"")
                 .replacingOccurrences(of: "segments:\n", with: "segments:\n  - segment: high_risk\n    max_score: 599\n")
             let directory = try TestDatabases.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let path = directory.appendingPathComponent("strategy.yaml").path
             try edited.write(toFile: path, atomically: true, encoding: .utf8)
-            let config = DailyRunTests.packageRoot.appendingPathComponent("config").path
+            let config = ShippedConfig.directory
             let strategy = try StrategyConfig.load(path: path, buckets: .standard)
             _ = try await DailyRun(store: store, strategy: strategy, buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config),
-                                   policy: DailyRunTests.policy).run(Self.day)
+                                   policy: ShippedConfig.policy).run(Self.day)
             let lowScorers = try await store.scalar("""
                 SELECT COUNT(DISTINCT a.customer_id) AS n FROM account_scores s JOIN accounts a ON a.id = s.account_id
                 WHERE s.target = 'pay30' AND s.points < 600

@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsStore
 import ArrearsTestSupport
+import ArrearsWorkflows
 import Foundation
 import SQLKit
 import XCTest

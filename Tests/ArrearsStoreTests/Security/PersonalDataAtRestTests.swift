@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsSampleData
 import ArrearsStore
 import ArrearsTestSupport
+import ArrearsWorkflows
 import Foundation
 import SQLKit
 import XCTest

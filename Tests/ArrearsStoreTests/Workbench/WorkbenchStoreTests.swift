@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsStore
 import ArrearsTestSupport
+import ArrearsWorkflows
 import Foundation
 import XCTest
 
@@ -112,9 +113,9 @@ final class WorkbenchStoreTests: XCTestCase {
             XCTAssertEqual(count1, 1)
             let count2 = try await store.scalar("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'promise_taken'")
             XCTAssertEqual(count2, 1)
-            let listed = try await PromiseBook.promises(customerId: "CW1", scope: mine, on: store.sql)
+            let listed = try await PromiseRecords.promises(customerId: "CW1", scope: mine, on: store.sql)
             XCTAssertEqual(listed?.map(\.id), [promise.id])
-            let hidden = try await PromiseBook.promises(customerId: "CW2", scope: mine, on: store.sql)
+            let hidden = try await PromiseRecords.promises(customerId: "CW2", scope: mine, on: store.sql)
             XCTAssertNil(hidden)
         }
     }

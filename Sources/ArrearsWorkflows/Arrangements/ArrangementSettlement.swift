@@ -1,0 +1,66 @@
+import ArrearsCore
+import ArrearsStore
+import SQLKit
+
+/// The daily run's step for arrangements: judges every active plan, deferral and settlement on
+/// the business date from the payments made on the account since the day it was activated.
+///
+/// - Completed when everything it asked for is paid; a settlement then forgives the rest of the
+///   balance (`DueRewrite.forgivingUnpaid`).
+/// - Broken when an instalment is unpaid more than `graceDays` after its date: collection
+///   reopens, because the dues the plan or deferral replaced are put back as they were. Payments
+///   stay where they are, so what the customer paid on the plan pays the oldest dues first and
+///   the account is as delinquent as what was replaced less what was paid.
+/// - Otherwise it stays active.
+///
+/// Active arrangements are few next to accounts, so this reads them one at a time.
+public enum ArrangementSettlement {
+    public static let actor = "system:daily-run"
+
+    /// Settles the arrangements due on `date`; returns how many became completed and broken.
+    @discardableResult
+    public static func settle(on date: LocalDate, graceDays: Int, actor: String = actor, database: any SQLDatabase) async throws -> [ArrangementStatus: Int] {
+        let (counts, events) = try await settleLeavingAudit(on: date, graceDays: graceDays, actor: actor, database: database)
+        try await AuditLog.append(events, on: database)
+        return counts
+    }
+
+    /// Settles as `settle` does, and returns the audit events for the caller to append in the same
+    /// transaction: the daily run appends them at its end, so that it holds the audit log's head
+    /// (`AuditLog.append`) only for its commit, not for its whole length.
+    static func settleLeavingAudit(on date: LocalDate, graceDays: Int, actor: String,
+                                   database: any SQLDatabase) async throws -> (counts: [ArrangementStatus: Int], events: [AuditEvent]) {
+        let active = try await Arrangements.list(status: .active, accountId: nil, scope: .all, after: nil, limit: Int(Int32.max), on: database)
+        var counts: [ArrangementStatus: Int] = [:]
+        var events: [AuditEvent] = []
+        for arrangement in active where arrangement.kind != .waiver {
+            guard let activatedOn = arrangement.activatedOn else { continue }
+            let paid = try await AccountDues.paid(into: arrangement.accountId, from: activatedOn.adding(days: 1), through: date, on: database)
+            let status: ArrangementStatus
+            var details = ["account_id": arrangement.accountId, "paid_minor": String(paid)]
+            switch ArrangementProgress.judge(arrangement.instalments, paid: paid, on: date, graceDays: graceDays) {
+            case .onTrack:
+                continue
+            case .completed:
+                status = .completed
+                if arrangement.kind == .settlement {
+                    let dues = try await AccountDues.dues(of: arrangement.accountId, on: database)
+                    let allPaid = try await AccountDues.paid(into: arrangement.accountId, through: date, on: database)
+                    let changes = DueRewrite.forgivingUnpaid(dues: dues, paid: allPaid)
+                    details["forgiven_minor"] = String(changes.reduce(Int64(0)) { $0 + ($1.before?.amount ?? 0) - ($1.after?.amount ?? 0) })
+                    try await AccountDues.apply(changes, accountId: arrangement.accountId, arrangementId: arrangement.id, on: database)
+                }
+            case .broken(let missed):
+                status = .broken
+                details["missed_instalment"] = "\(missed.number) due \(missed.dueOn)"
+                details["dues_restored"] = String(try await AccountDues.restore(accountId: arrangement.accountId, arrangementId: arrangement.id, on: database))
+            }
+            try await database.raw("""
+                UPDATE arrangements SET status = \(bind: status.rawValue), settled_on = \(bind: date.description) WHERE id = \(bind: arrangement.id)
+                """).run()
+            counts[status, default: 0] += 1
+            events.append(AuditEvent(actor: actor, action: "arrangement.\(status.rawValue)", subject: arrangement.id, details: details))
+        }
+        return (counts, events)
+    }
+}

@@ -1,0 +1,157 @@
+import ArrearsCore
+import ArrearsStore
+import Foundation
+
+/// The rows one business date's decisions turn into: cases to open or update, actions,
+/// cadence marks, outbox messages and tasks to assign.
+struct CaseWork {
+    static let caseTable = BulkInsert(
+        table: "cases",
+        columns: ["id", "customer_id", "status", "opened_on", "segment", "cell", "dpd", "bucket", "currency", "overdue_minor", "updated_on"],
+        key: ["id"], onConflict: .update)
+    static let actionTable = BulkInsert(
+        table: "actions",
+        columns: ["id", "case_id", "customer_id", "business_date", "segment", "bucket", "dpd", "treatment", "channel", "cell", "status", "reason", "priority", "rule", "next_allowed_at", "assigned_to"],
+        key: ["id"], onConflict: .ignore)
+    static let cadenceTable = BulkInsert(table: "case_cadence", columns: ["case_id", "treatment", "last_acted_on"], key: ["case_id", "treatment"], onConflict: .update)
+
+    struct Counts {
+        var segment: [String: Int] = [:]
+        var bucket: [String: Int] = [:]
+        var treatment: [String: Int] = [:]
+        var cell: [String: Int] = [:]
+        var status: [String: Int] = [:]
+        var rule: [String: Int] = [:]
+    }
+
+    let date: LocalDate
+    let strategy: Strategy
+    let buckets: BucketScheme
+    let payURLBase: String
+    /// Signs each customer's self-service link (`{pay_url}`).
+    let links: LinkSigner
+    private var screen: TreatmentScreen
+
+    private(set) var caseRows: [[BulkValue]] = []
+    private(set) var actionRows: [[BulkValue]] = []
+    private(set) var cadenceRows: [[BulkValue]] = []
+    private(set) var messages: [OutboxMessage] = []
+    private(set) var tasks: [TaskToAssign] = []
+    private(set) var casesOpened = 0
+    /// Time spent checking treatments against the policy pack, in nanoseconds.
+    private(set) var policyNanoseconds: UInt64 = 0
+    private(set) var counts = Counts()
+    /// Row index of each task's action, to fill in `assigned_to`.
+    private var actionIndex: [String: Int] = [:]
+    /// Each task's case and treatment, for the cadence of the tasks that found someone.
+    private var taskTreatments: [String: (caseId: String, treatment: String)] = [:]
+
+    init(date: LocalDate, strategy: Strategy, buckets: BucketScheme, payURLBase: String, links: LinkSigner, screen: TreatmentScreen) {
+        self.links = links
+        self.screen = screen
+        self.date = date
+        self.strategy = strategy
+        self.buckets = buckets
+        self.payURLBase = payURLBase
+    }
+
+    mutating func decide(_ customer: CaseInputs.Customer, openCase: (id: String, openedOn: String)?, facts: CaseFacts) {
+        let day = date.description
+        let caseId = openCase?.id ?? "CASE-\(customer.id)-\(day.replacingOccurrences(of: "-", with: ""))"
+        if openCase == nil { casesOpened += 1 }
+        let decision = strategy.decide(facts, on: date, buckets: buckets)
+        caseRows.append([
+            .text(caseId), .text(customer.id), .text("open"), .text(openCase?.openedOn ?? day), .text(decision.segment.rawValue),
+            .text(decision.cell), .integer(Int64(facts.daysPastDue)), .text(decision.bucket), .text(facts.currency.code),
+            .integer(facts.overdueMinor), .text(day),
+        ])
+        let actionId = "\(caseId)@\(day)"
+        switch decision.outcome {
+        case .act(let rule):
+            let priority = strategy.priority(of: rule, for: facts)
+            // The lawful path is the only path: a treatment the pack forbids becomes a blocked
+            // action with its rule, and with no cadence mark the next run decides it again.
+            let checkStarted = DispatchTime.now().uptimeNanoseconds
+            let verdict = screen.check(rule, for: customer)
+            policyNanoseconds += DispatchTime.now().uptimeNanoseconds - checkStarted
+            guard verdict.allowed else {
+                counts.rule[verdict.rule ?? "", default: 0] += 1
+                addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
+                          channel: rule.channel.rawValue, status: "blocked", reason: verdict.reason ?? "", priority: priority,
+                          rule: verdict.rule, nextAllowedAt: verdict.nextAllowedAt)
+                return
+            }
+            var status = "created"
+            var reason = rule.description
+            if rule.channel.isMessage {
+                if let message = message(for: rule, customer: customer, facts: facts, caseId: caseId, actionId: actionId) {
+                    messages.append(message)
+                } else {
+                    status = "blocked"
+                    reason = rule.channel == .sms ? "no mobile number on file" : "no e-mail address on file"
+                }
+            } else {
+                tasks.append(TaskToAssign(id: actionId, channel: rule.channel, language: customer.language, region: customer.region,
+                                          priority: priority))
+                actionIndex[actionId] = actionRows.count
+                taskTreatments[actionId] = (caseId, rule.name)
+            }
+            // A message (sent or blocked) counts as done today; a task only once someone has it.
+            if rule.channel.isMessage { cadenceRows.append([.text(caseId), .text(rule.name), .text(day)]) }
+            addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
+                      channel: rule.channel.rawValue, status: status, reason: reason, priority: priority)
+        case .hold(let hold):
+            addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: "hold",
+                      channel: "none", status: "held", reason: hold.description, priority: 0)
+        case .wait, .none:
+            break
+        }
+    }
+
+    /// Fills in who each assigned task went to and starts its cadence. The others wait in their
+    /// queue: with no cadence mark, tomorrow's run decides them again, at their new priority.
+    mutating func applyAssignment(_ assignment: [String: String]) {
+        for (actionId, agentId) in assignment.sorted(by: { $0.key < $1.key }) {
+            guard let index = actionIndex[actionId], let task = taskTreatments[actionId] else { continue }
+            actionRows[index][actionRows[index].count - 1] = .text(agentId)
+            cadenceRows.append([.text(task.caseId), .text(task.treatment), .text(date.description)])
+        }
+    }
+
+    private mutating func addAction(_ id: String, caseId: String, customer: CaseInputs.Customer, decision: Decision, facts: CaseFacts,
+                                    treatment: String, channel: String, status: String, reason: String, priority: Int64,
+                                    rule: String? = nil, nextAllowedAt: Date? = nil) {
+        actionRows.append([
+            .text(id), .text(caseId), .text(customer.id), .text(date.description), .text(decision.segment.rawValue),
+            .text(decision.bucket), .integer(Int64(facts.daysPastDue)), .text(treatment), .text(channel), .text(decision.cell),
+            .text(status), .text(reason), .integer(priority), .optional(rule), .optional(nextAllowedAt.map(ContactRecords.timestamp)), .null,
+        ])
+        counts.segment[decision.segment.rawValue, default: 0] += 1
+        counts.bucket[decision.bucket, default: 0] += 1
+        counts.treatment[treatment, default: 0] += 1
+        counts.cell[decision.cell, default: 0] += 1
+        counts.status[status, default: 0] += 1
+    }
+
+    /// The SMS or e-mail for a message treatment, in the customer's language; nil when the
+    /// customer has no number or address for that channel.
+    private func message(for rule: TreatmentRule, customer: CaseInputs.Customer, facts: CaseFacts, caseId: String, actionId: String) -> OutboxMessage? {
+        guard let recipient = rule.channel == .sms ? customer.mobile : customer.email, !recipient.isEmpty,
+              let templateName = rule.template, let template = strategy.templates[templateName] else { return nil }
+        let rendered = template.render(customer.language, values: [
+            "name": customer.name,
+            "amount": DecimalAmount.format(facts.overdueMinor, minorDigits: facts.currency.minorDigits),
+            "currency": facts.currency.code,
+            "due_date": date.adding(days: -facts.daysPastDue).description,
+            "dpd": String(facts.daysPastDue),
+            "pay_url": payURLBase + SelfServiceLink.token(customerId: customer.id, businessDate: date, signer: links),
+        ])
+        let optOut = screen.settings.pack.optOut(customer.language)
+        let body = optOut.map { rendered.body.hasSuffix("\n") ? rendered.body + $0 : rendered.body + " " + $0 } ?? rendered.body
+        var message = OutboxMessage(id: "MSG-\(actionId)", actionId: actionId, customerId: customer.id, channel: rule.channel.rawValue,
+                             recipient: recipient, language: customer.language.rawValue, subject: rendered.subject,
+                             body: body, businessDate: date.description)
+        message.notBefore = screen.contactInstant(inZone: customer.timeZone)
+        return message
+    }
+}

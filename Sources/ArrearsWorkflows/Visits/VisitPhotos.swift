@@ -1,0 +1,90 @@
+import ArrearsCore
+import ArrearsStore
+import Foundation
+import SQLKit
+
+/// A field visit's photos (issue 5: the report's "photos optional"): JPEG or PNG files of at
+/// most 5 MiB, at most `maximumPhotos` per visit, stored sealed as the visit's attachments. Only
+/// the visit's own team adds them, with the report or after it; every upload is audited
+/// `visit_photo_added` (with the file's SHA-256) and every download `view_personal_data`, each in
+/// its own transaction with what it records.
+extension VisitBook {
+    /// A door, the street, a paper the customer showed: enough to document a visit.
+    public static let maximumPhotos = 10
+
+    /// Adds a photo to the team's own visit (`agentId`; another team's is not found).
+    public func addPhoto(_ id: String, _ upload: AttachmentUpload, agentId: String, by actor: String, now: Date = Date()) async throws -> StoredAttachment {
+        let files = try Self.checkedPhotos([upload], adding: 0)
+        let store = store
+        return try await store.transaction { database in
+            guard let row = try await database.raw("SELECT customer_id FROM visits WHERE id = \(bind: id) AND agent_id = \(bind: agentId)").first() else {
+                throw WorkbenchError.notFound(field: "id", id: id)
+            }
+            let stored = try await Self.storePhotos(files, of: id, customerId: try row.decode(column: "customer_id", as: String.self), store: store,
+                                                    by: actor, at: now, on: database)
+            guard let photo = stored.first else { throw AttachmentError.invalid(field: upload.field, message: "the file is empty") }
+            return photo
+        }
+    }
+
+    /// The visit's photos, oldest first, without their bytes.
+    public func photos(of id: String) async throws -> [StoredAttachment] {
+        try await AttachmentRecords.list(owner: .visit, [id], on: store.sql)[id] ?? []
+    }
+
+    /// The photos of each of the visits.
+    public func photos(of ids: [String]) async throws -> [String: [StoredAttachment]] {
+        try await AttachmentRecords.list(owner: .visit, ids, on: store.sql)
+    }
+
+    /// A photo of the visit with its bytes, its view recorded. With `agentId` the visit must be
+    /// that team's: another team's is not found.
+    public func photo(_ id: String, attachment attachmentId: String, agentId: String?, by actor: String,
+                      now: Date = Date()) async throws -> (attachment: StoredAttachment, bytes: Data) {
+        let store = store
+        return try await store.transaction { database in
+            var query: SQLQueryString = "SELECT customer_id FROM visits WHERE id = \(bind: id)"
+            if let agentId {
+                query.appendLiteral(" AND agent_id = ")
+                query.appendInterpolation(bind: agentId)
+            }
+            guard let row = try await database.raw(query).first() else { throw WorkbenchError.notFound(field: "id", id: id) }
+            guard let read = try await AttachmentRecords.read(attachmentId, owner: .visit, id, customerId: try row.decode(column: "customer_id", as: String.self),
+                                                              reason: "photo of visit \(id)", store: store, by: actor, at: now, on: database) else {
+                throw AttachmentError.notFound(field: "attachment_id", id: attachmentId)
+            }
+            return read
+        }
+    }
+
+    /// The uploads checked as photos, refused before anything is written when one is not a
+    /// photo or they are more than a visit may have.
+    static func checkedPhotos(_ uploads: [AttachmentUpload], adding stored: Int) throws -> [AttachmentUpload.Checked] {
+        try checkCount(stored + uploads.count, field: uploads.first?.field)
+        return try uploads.map { upload throws(AttachmentError) in try upload.checked(allowing: AttachmentType.photos) }
+    }
+
+    private static func checkCount(_ count: Int, field: String?) throws(AttachmentError) {
+        guard count <= maximumPhotos else { throw .invalid(field: field ?? "photos", message: "a visit has at most \(maximumPhotos) photos") }
+    }
+
+    /// Stores checked photos as the visit's, within the limit counted in this transaction, each
+    /// audited `visit_photo_added`.
+    @discardableResult
+    static func storePhotos(_ files: [AttachmentUpload.Checked], of id: String, customerId: String, store: Store, by actor: String, at now: Date,
+                            on database: any SQLDatabase) async throws -> [StoredAttachment] {
+        guard !files.isEmpty else { return [] }
+        try checkCount(try await AttachmentRecords.count(owner: .visit, id, on: database) + files.count, field: files.first?.upload.field)
+        var stored: [StoredAttachment] = []
+        for file in files {
+            stored.append(try await AttachmentRecords.insert(file, owner: .visit, id, store: store, by: actor, at: now, on: database))
+        }
+        try await AuditLog.append(stored.map { photo in
+            AuditEvent(actor: actor, action: "visit_photo_added", subject: customerId, details: [
+                "visit_id": id, "attachment_id": photo.id, "file_name": photo.fileName, "content_type": photo.contentType,
+                "byte_count": String(photo.byteCount), "sha256": photo.sha256,
+            ])
+        }, at: now, on: database)
+        return stored
+    }
+}

@@ -1,0 +1,92 @@
+import ArrearsCore
+import ArrearsStore
+import Foundation
+
+/// The legal book's rows kept in memory: collection cases with the treatment of their latest
+/// action, legal cases and the audit events written. A transaction that throws leaves them as
+/// they were, as the database's does.
+final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unchecked Sendable {
+    struct Rows {
+        var collectionCases: [String: (customerId: String, latestTreatment: String?)] = [:]
+        var legalCases: [String: StoredLegalCase] = [:]
+        var audit: [AuditEvent] = []
+    }
+
+    private let lock = NSLock()
+    private var rows = Rows()
+
+    /// A collection case of `customerId` whose latest action is `treatment`.
+    func addCollectionCase(_ id: String, customerId: String, latestTreatment: String?) {
+        lock.withLock { rows.collectionCases[id] = (customerId, latestTreatment) }
+    }
+
+    var auditActions: [String] { lock.withLock { rows.audit.map(\.action) } }
+
+    func transaction<T: Sendable>(_ work: @escaping @Sendable (any LegalCaseTransaction) async throws -> T) async throws -> T {
+        let before = lock.withLock { rows }
+        do { return try await work(self) } catch {
+            lock.withLock { rows = before }
+            throw error
+        }
+    }
+
+    func find(_ id: String) async throws -> StoredLegalCase? { lock.withLock { rows.legalCases[id] } }
+
+    func list(stage: LegalStage?, after: String?, limit: Int) async throws -> [StoredLegalCase] {
+        lock.withLock {
+            Array(rows.legalCases.values.filter { (stage == nil || $0.stage == stage) && $0.id > (after ?? "") }.sorted { $0.id < $1.id }.prefix(max(1, limit)))
+        }
+    }
+
+    func countsByStage() async throws -> [LegalStage: Int] {
+        lock.withLock { Dictionary(grouping: rows.legalCases.values, by: \.stage).mapValues(\.count) }
+    }
+
+    func referral(ofCase caseId: String) async throws -> (customerId: String, latestTreatment: String?)? {
+        lock.withLock { rows.collectionCases[caseId] }
+    }
+
+    func hasLegalCase(caseId: String) async throws -> Bool { lock.withLock { rows.legalCases.values.contains { $0.caseId == caseId } } }
+
+    func insert(_ legal: NewLegalCase) async throws {
+        lock.withLock {
+            rows.legalCases[legal.id] = StoredLegalCase(
+                id: legal.id, caseId: legal.caseId, customerId: legal.customerId, customerName: legal.customerId, stage: .review, stageOn: legal.openedOn,
+                referral: legal.referral, courtName: nil, courtCaseNumber: nil, closeReason: nil, openedOn: legal.openedOn, openedBy: legal.openedBy,
+                stages: [.init(stage: .review, enteredOn: legal.openedOn, note: legal.reason, recordedBy: legal.openedBy, recordedAt: legal.at)])
+        }
+    }
+
+    func standing(_ id: String) async throws -> LegalCaseStanding? {
+        lock.withLock {
+            rows.legalCases[id].map {
+                LegalCaseStanding(customerId: $0.customerId, stage: $0.stage, stageOn: $0.stageOn, courtName: $0.courtName, lastSequence: $0.stages.count)
+            }
+        }
+    }
+
+    func move(_ id: String, from: LegalStage, _ move: LegalMove, sequence: Int, by actor: String, at: String) async throws -> Bool {
+        lock.withLock {
+            guard let legal = rows.legalCases[id], legal.stage == from else { return false }
+            rows.legalCases[id] = StoredLegalCase(
+                id: legal.id, caseId: legal.caseId, customerId: legal.customerId, customerName: legal.customerName, stage: move.to,
+                stageOn: move.on.description, referral: legal.referral, courtName: move.courtName ?? legal.courtName,
+                courtCaseNumber: move.courtCaseNumber ?? legal.courtCaseNumber, closeReason: move.to == .closed ? move.reason : nil,
+                openedOn: legal.openedOn, openedBy: legal.openedBy,
+                stages: legal.stages + [.init(stage: move.to, enteredOn: move.on.description, note: move.reason, recordedBy: actor, recordedAt: at)],
+                costs: legal.costs, documents: legal.documents)
+            return true
+        }
+    }
+
+    func customerId(ofLegalCase id: String) async throws -> String? { lock.withLock { rows.legalCases[id]?.customerId } }
+
+    func insert(_ cost: NewLegalCost) async throws {
+        lock.withLock {
+            rows.legalCases[cost.legalCaseId]?.costs.append(.init(id: cost.id, amountMinor: cost.amountMinor, currency: cost.currency,
+                                                                   description: cost.description, incurredOn: cost.incurredOn, recordedBy: cost.recordedBy))
+        }
+    }
+
+    func audit(_ events: [AuditEvent], at now: Date) async throws { lock.withLock { rows.audit += events } }
+}

@@ -106,6 +106,8 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     try app.register(collection: VisitsController(places: visitPlaces))
     // Demand letter templates and the bank's details (`config/letters/`), checked at start.
     let letters = try DemandLetters.load(fromDirectory: context.resourcesDirectory + "config/letters")
+    // The legal time gates (`config/legal.yaml`), checked at start.
+    app.storage[LegalGatesKey.self] = try LegalConfig.load(fromDirectory: context.resourcesDirectory + "config")
     try app.register(collection: LegalController(letters: letters))
     try app.pages(LegalPageController.roles).register(collection: LegalPageController(letters: letters))
     try app.pages(VisitsController.readers).register(collection: VisitsPageController(places: visitPlaces))

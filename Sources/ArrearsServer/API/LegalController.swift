@@ -10,7 +10,9 @@ import Vapor
 /// - `GET /api/v1/legal-cases?stage=&cursor=&limit=`: the cases, by id, in pages.
 /// - `GET /api/v1/legal-cases/:id`: the case with stages, costs, cost totals and documents.
 /// - `POST /api/v1/legal-cases/:id/stage` `{"stage", "on"?, "court_name"?, "court_case_number"?, "reason"?}`:
-///   409 `stage_refused` for a move the stage machine refuses.
+///   409 `stage_refused` for a move the stage machine refuses; 409 `blocked_by_policy` with `rule`
+///   (and `next_allowed_at`, a date, for a time gate) for one the customer's flags or the time
+///   gates of `config/legal.yaml` refuse (`LegalGate`), as for opening and a demand letter.
 /// - `POST /api/v1/legal-cases/:id/costs` `{"amount", "currency", "description", "incurred_on"?}` (201).
 /// - `POST /api/v1/legal-cases/:id/demand-letter` `{"pay_by", "language"?}`: 201 with the document id.
 /// - `POST /api/v1/legal-cases/:id/documents?file_name=&name=`: the body is one PDF, JPEG or PNG
@@ -110,15 +112,15 @@ struct LegalController: RouteCollection {
 
     func open(req: Request) async throws -> Response {
         let body = try RequestBody.decode(OpenRequest.self, from: req)
-        let legal = try await Self.open(body, user: try req.signedInUser(), store: req.context.store)
+        let legal = try await Self.open(body, user: try req.signedInUser(), book: req.legalBook)
         return try WorkbenchJSON.response(LegalCaseJSON(legal), status: .created)
     }
 
-    static func open(_ body: OpenRequest, user: SignedInUser, store: Store) async throws -> StoredLegalCase {
+    static func open(_ body: OpenRequest, user: SignedInUser, book: LegalBook) async throws -> StoredLegalCase {
         guard !body.caseId.isEmpty, body.caseId.count <= 64 else { throw APIError.invalidField("case_id", "case_id names a collection case") }
         let reason = body.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await mapping {
-            try await LegalBook(store: store).open(caseId: body.caseId, reason: reason?.isEmpty == true ? nil : reason,
+            try await book.open(caseId: body.caseId, reason: reason?.isEmpty == true ? nil : reason,
                                                    byOfficer: user.role == .legal || user.role == .admin, by: user.auditActor)
         }
     }
@@ -149,18 +151,18 @@ struct LegalController: RouteCollection {
 
     func stage(req: Request) async throws -> Response {
         let body = try RequestBody.decode(StageRequest.self, from: req)
-        let legal = try await Self.move(try WorkbenchJSON.pathId(req, "legal case"), body, user: try req.signedInUser(), store: req.context.store)
+        let legal = try await Self.move(try WorkbenchJSON.pathId(req, "legal case"), body, user: try req.signedInUser(), book: req.legalBook)
         return try WorkbenchJSON.response(LegalCaseJSON(legal))
     }
 
-    static func move(_ id: String, _ body: StageRequest, user: SignedInUser, store: Store) async throws -> StoredLegalCase {
+    static func move(_ id: String, _ body: StageRequest, user: SignedInUser, book: LegalBook) async throws -> StoredLegalCase {
         guard let stage = LegalStage(rawValue: body.stage) else {
             throw APIError.invalidField("stage", "stage is one of \(LegalStage.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let on = try date(body.on, field: "on")
         func text(_ value: String?) -> String? { value.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } }
         let move = LegalMove(to: stage, on: on, courtName: text(body.courtName), courtCaseNumber: text(body.courtCaseNumber), reason: text(body.reason))
-        return try await mapping { try await LegalBook(store: store).move(id, move, by: user.auditActor) }
+        return try await mapping { try await book.move(id, move, by: user.auditActor) }
     }
 
     func cost(req: Request) async throws -> Response {
@@ -178,14 +180,16 @@ struct LegalController: RouteCollection {
     func demandLetter(req: Request) async throws -> Response {
         let body = try RequestBody.decode(LetterRequest.self, from: req)
         let id = try WorkbenchJSON.pathId(req, "legal case")
-        let documentId = try await Self.generate(id, body, letters: letters, user: try req.signedInUser(), store: req.context.store)
-        let legal = try await LegalBook(store: req.context.store).find(id)!
+        let documentId = try await Self.generate(id, body, letters: letters, user: try req.signedInUser(), book: req.legalBook)
+        guard let legal = try await LegalBook(store: req.context.store).find(id) else { throw APIError.notFound("there is no such legal case") }
         return try WorkbenchJSON.response(DocumentAdded(documentId: documentId, legalCase: LegalCaseJSON(legal)), status: .created)
     }
 
-    static func generate(_ id: String, _ body: LetterRequest, letters: DemandLetters, user: SignedInUser, store: Store) async throws -> String {
+    static func generate(_ id: String, _ body: LetterRequest, letters: DemandLetters, user: SignedInUser, book: LegalBook) async throws -> String {
         let payBy = try RequestField.date(body.payBy, "pay_by")
-        return try await mapping { try await letters.generate(id, payBy: payBy, language: body.language.flatMap { $0.isEmpty ? nil : $0 }, store: store, by: user.auditActor) }
+        return try await mapping {
+            try await letters.generate(id, payBy: payBy, language: body.language.flatMap { $0.isEmpty ? nil : $0 }, store: book.store, pack: book.pack, by: user.auditActor)
+        }
     }
 
     /// A date field, or today (UTC) when it is absent.
@@ -199,11 +203,24 @@ struct LegalController: RouteCollection {
         case .notFound(let field, _): APIError(.notFound, code: "not_found", message: error.description, field: field)
         case .conflict(let code, let field, _): APIError(.conflict, code: code, message: error.description, field: field)
         case .invalid(let field, _): APIError.invalidField(field, error.description)
+        case .blocked(let refusal, _): APIError.blockedByPolicy(rule: refusal.rule, message: refusal.message, nextAllowedAt: refusal.possibleOn?.description)
         }
     }
 
     static func mapping<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let error as LegalError { throw apiError(error) }
+    }
+}
+
+/// The time gates of legal work, read from `config/legal.yaml` at start.
+struct LegalGatesKey: StorageKey {
+    typealias Value = LegalTimeGates
+}
+
+extension Request {
+    /// The legal book with the configured time gates and the policy pack's flag rules.
+    var legalBook: LegalBook {
+        LegalBook(store: context.store, gates: application.storage[LegalGatesKey.self] ?? .standard, pack: context.policy?.pack)
     }
 }
 

@@ -139,7 +139,7 @@ struct LegalPageController: RouteCollection {
     func open(req: Request) async throws -> Response {
         let form = try req.content.decode(OpenForm.self)
         do {
-            let legal = try await LegalController.open(.init(caseId: form.caseId, reason: form.reason), user: try req.signedInUser(), store: req.context.store)
+            let legal = try await LegalController.open(.init(caseId: form.caseId, reason: form.reason), user: try req.signedInUser(), book: req.legalBook)
             return req.redirect(to: "/legal/\(legal.id)")
         } catch let error as APIError {
             let response = try await renderList(req, error: ArrangementPageController.describe(error)).encodeResponse(for: req)
@@ -166,7 +166,7 @@ struct LegalPageController: RouteCollection {
 
     func stage(req: Request) async throws -> Response {
         let body = try req.content.decode(LegalController.StageRequest.self)
-        return try await acting(req) { id, user in _ = try await LegalController.move(id, body, user: user, store: req.context.store) }
+        return try await acting(req) { id, user in _ = try await LegalController.move(id, body, user: user, book: req.legalBook) }
     }
 
     func cost(req: Request) async throws -> Response {
@@ -178,7 +178,7 @@ struct LegalPageController: RouteCollection {
         let body = try req.content.decode(LegalController.LetterRequest.self)
         var documentId = ""
         let response = try await acting(req) { id, user in
-            documentId = try await LegalController.generate(id, body, letters: letters, user: user, store: req.context.store)
+            documentId = try await LegalController.generate(id, body, letters: letters, user: user, book: req.legalBook)
         }
         guard response.status == .seeOther else { return response }
         return req.redirect(to: "/legal/\(req.parameters.get("id") ?? "")/letters/\(documentId)")

@@ -31,6 +31,10 @@ public protocol LegalCaseTransaction: Sendable {
     func move(_ id: String, from: LegalStage, _ move: LegalMove, sequence: Int, by actor: String, at: String) async throws -> Bool
     /// The customer of legal case `id`; nil when there is no such legal case.
     func customerId(ofLegalCase id: String) async throws -> String?
+    /// Every flag recorded on the customer, ended or not (`LegalGate.holding` picks those that hold).
+    func flags(ofCustomer customerId: String) async throws -> [CustomerFlag]
+    /// The latest pay-by date any demand letter of legal case `id` gave; nil when none did.
+    func latestPayBy(ofLegalCase id: String) async throws -> LocalDate?
     /// Stores a cost of a legal case.
     func insert(_ cost: NewLegalCost) async throws
     /// Appends to the audit log in this transaction.

@@ -13,6 +13,9 @@ public struct SQLLegalCaseRepository: LegalCaseRepository {
         try await store.transaction { database in try await work(SQLLegalCaseTransaction(database: database)) }
     }
 
+    /// The reads and writes of one transaction already open on `database`.
+    public static func transaction(on database: any SQLDatabase) -> any LegalCaseTransaction { SQLLegalCaseTransaction(database: database) }
+
     public func find(_ id: String) async throws -> StoredLegalCase? {
         let database = store.sql
         guard var legal = try await database.raw("SELECT \(unsafeRaw: StoredLegalCase.columns) \(unsafeRaw: StoredLegalCase.from) WHERE l.id = \(bind: id)")
@@ -116,6 +119,19 @@ struct SQLLegalCaseTransaction: LegalCaseTransaction {
 
     func customerId(ofLegalCase id: String) async throws -> String? {
         try await database.raw("SELECT customer_id FROM legal_cases WHERE id = \(bind: id)").first()?.decode(column: "customer_id", as: String.self)
+    }
+
+    func flags(ofCustomer customerId: String) async throws -> [CustomerFlag] {
+        try await ContactRecords.flags(of: customerId, on: database).compactMap { flag in
+            guard let kind = CustomerFlag.Kind(rawValue: flag.flag) else { return nil }
+            return CustomerFlag(kind: kind, channel: flag.channel.flatMap(ContactChannel.init(rawValue:)), from: flag.startsOn.flatMap(LocalDate.init(iso:)),
+                                until: flag.endsOn.flatMap(LocalDate.init(iso:)), value: flag.value)
+        }
+    }
+
+    func latestPayBy(ofLegalCase id: String) async throws -> LocalDate? {
+        try await database.raw("SELECT MAX(pay_by) AS pay_by FROM legal_documents WHERE legal_case_id = \(bind: id) AND pay_by IS NOT NULL")
+            .first()?.decode(column: "pay_by", as: String?.self).flatMap(LocalDate.init(iso:))
     }
 
     func insert(_ cost: NewLegalCost) async throws {

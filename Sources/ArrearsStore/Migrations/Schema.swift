@@ -48,5 +48,6 @@ enum Schema {
         AddAuditDetailsHash(),
         AddCustomerErasedOn(),
         AddCustomerIndexes(),
+        AddLegalDocumentPayBy(),
     ]
 }

@@ -60,9 +60,13 @@ public struct DemandLetters: Sendable {
         return DemandLetters(templates: templates, banks: banks)
     }
 
-    /// Writes the demand letter of legal case `id` and stores it as a document of the case.
-    /// `payBy` is after today and at most `maximumPayByDays` ahead; a closed case gets none.
-    public func generate(_ id: String, payBy: LocalDate, language asked: String?, store: Store, by actor: String, now: Date = Date()) async throws -> String {
+    /// Writes the demand letter of legal case `id` and stores it as a document of the case, with
+    /// its pay-by date (no filing before it has passed, `LegalGate.checkTime`).
+    /// `payBy` is after today and at most `maximumPayByDays` ahead; a closed case gets none, nor
+    /// does a customer whose flags refuse it (`LegalGate.check(.demandLetter)`: stop, hold, or a
+    /// time-barred debt, where the letter would threaten a suit that cannot be brought).
+    public func generate(_ id: String, payBy: LocalDate, language asked: String?, store: Store, pack: PolicyPack? = nil, by actor: String,
+                         now: Date = Date()) async throws -> String {
         let today = LocalMoment(now, offset: 0).date
         guard payBy > today, payBy.days(since: today) <= Self.maximumPayByDays else {
             throw LegalError.invalid(field: "pay_by", message: "a date after today and at most \(Self.maximumPayByDays) days ahead")
@@ -82,6 +86,8 @@ public struct DemandLetters: Sendable {
             let customerLanguage = try row.decode(column: "language", as: String.self)
             let language = asked ?? (templates[customerLanguage] != nil ? customerLanguage : Self.languages[0])
             let customerId = try row.decode(column: "customer_id", as: String.self)
+            let flags = LegalGate.holding(try await SQLLegalCaseRepository.transaction(on: database).flags(ofCustomer: customerId), on: today)
+            if let refusal = LegalGate.check(.demandLetter, flags: flags, pack: pack) { throw LegalError.blocked(refusal, field: "id") }
             let accounts = try await database.raw("""
                 SELECT a.id, a.product, a.currency, p.overdue_minor, p.outstanding_minor, p.dpd
                 FROM accounts a JOIN account_positions p ON p.account_id = a.id
@@ -109,7 +115,7 @@ public struct DemandLetters: Sendable {
                                                   details: ["fields": "address,name", "reason": "demand letter of \(id)"])], at: now, on: database)
             let name = (language == "en" ? "Demand letter " : "催收函 ") + today.description
             // The letter holds the address, so it is stored sealed like the address itself.
-            return try await LegalBook.addDocument(id, .init(name: name, kind: "demand_letter", body: text, language: language),
+            return try await LegalBook.addDocument(id, .init(name: name, kind: "demand_letter", body: text, language: language), payBy: payBy,
                                                    store: store, by: actor, now: now, on: database)
         }
     }

@@ -12,13 +12,20 @@ import SQLKit
 /// The legal case's id is `LC-` and the collection case's id: one per collection case.
 public struct LegalBook: Sendable {
     public let store: Store
+    /// The time gates (`config/legal.yaml`) and the policy pack whose flag rules name a refusal.
+    public let gates: LegalTimeGates
+    public let pack: PolicyPack?
     public static let referralTreatment = "legal_review"
     public static let maximumDescriptionLength = 200
 
-    public init(store: Store) { self.store = store }
+    public init(store: Store, gates: LegalTimeGates = .standard, pack: PolicyPack? = nil) {
+        self.store = store
+        self.gates = gates
+        self.pack = pack
+    }
 
     /// The rules of opening, moving and costing a legal case, on the database.
-    public var cases: LegalCaseWorkflow { LegalCaseWorkflow(repository: SQLLegalCaseRepository(store: store)) }
+    public var cases: LegalCaseWorkflow { LegalCaseWorkflow(repository: SQLLegalCaseRepository(store: store), gates: gates, pack: pack) }
 
     /// Opens a legal case on a collection case (`LegalCaseWorkflow.open`).
     public func open(caseId: String, reason: String?, byOfficer: Bool, by actor: String, now: Date = Date()) async throws -> StoredLegalCase {
@@ -81,9 +88,10 @@ public struct LegalBook: Sendable {
         try await store.transaction { [store] database in try await Self.addDocument(id, document, store: store, by: actor, now: now, on: database) }
     }
 
-    /// `attachmentId` names the uploaded file the document is (`addFile`). A text is stored sealed
-    /// with `store`'s data key (a demand letter carries the customer's address).
-    static func addDocument(_ id: String, _ document: NewDocument, attachmentId: String? = nil, store: Store, by actor: String, now: Date,
+    /// `attachmentId` names the uploaded file the document is (`addFile`); `payBy` is the date a
+    /// demand letter gives the customer. A text is stored sealed with `store`'s data key (a
+    /// demand letter carries the customer's address).
+    static func addDocument(_ id: String, _ document: NewDocument, attachmentId: String? = nil, payBy: LocalDate? = nil, store: Store, by actor: String, now: Date,
                             on database: any SQLDatabase) async throws -> String {
         guard !document.name.isEmpty, document.name.count <= Self.maximumDescriptionLength else {
             throw LegalError.invalid(field: "name", message: "1 to \(Self.maximumDescriptionLength) characters")
@@ -94,12 +102,13 @@ public struct LegalBook: Sendable {
         }
         let documentId = "LDOC-" + UUID().uuidString.lowercased()
         try await database.raw("""
-            INSERT INTO legal_documents (id, legal_case_id, name, kind, file_name, body, language, created_by, created_at, attachment_id)
+            INSERT INTO legal_documents (id, legal_case_id, name, kind, file_name, body, language, created_by, created_at, attachment_id, pay_by)
             VALUES (\(bind: documentId), \(bind: id), \(bind: document.name), \(bind: document.kind), \(bind: document.fileName), \(bind: store.sealField(document.body)),
-                    \(bind: document.language), \(bind: actor), \(bind: ContactRecords.timestamp(now)), \(bind: attachmentId))
+                    \(bind: document.language), \(bind: actor), \(bind: ContactRecords.timestamp(now)), \(bind: attachmentId), \(bind: payBy?.description))
             """).run()
         var details = ["legal_case_id": id, "document_id": documentId, "kind": document.kind]
         details["attachment_id"] = attachmentId
+        details["pay_by"] = payBy?.description
         try await AuditLog.append([AuditEvent(actor: actor, action: "legal_document_added", subject: try row.decode(column: "customer_id", as: String.self),
                                               details: details)], at: now, on: database)
         return documentId

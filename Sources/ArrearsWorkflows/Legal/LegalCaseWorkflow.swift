@@ -6,10 +6,20 @@ import Foundation
 /// it moves through `LegalStage` (`LegalMove`), and which costs it takes. Each change is one
 /// transaction of the repository with its audit entry: `legal_case_opened`,
 /// `legal_stage_moved`, `legal_cost_added`. `LegalBook` runs it on the database.
+///
+/// Opening and every move go through `LegalGate` first: the customer's flags holding today
+/// (with the rule of `pack` that covers the flag, when there is one) and the time `gates`; a
+/// refusal is `LegalError.blocked` and writes nothing.
 public struct LegalCaseWorkflow: Sendable {
     public let repository: any LegalCaseRepository
+    public let gates: LegalTimeGates
+    public let pack: PolicyPack?
 
-    public init(repository: any LegalCaseRepository) { self.repository = repository }
+    public init(repository: any LegalCaseRepository, gates: LegalTimeGates = .standard, pack: PolicyPack? = nil) {
+        self.repository = repository
+        self.gates = gates
+        self.pack = pack
+    }
 
     /// Opens the legal case `LC-<caseId>` when the daily run referred the case (its latest
     /// action's treatment is `legal_review`) or, with a reason, for a legal officer (`byOfficer`);
@@ -17,8 +27,11 @@ public struct LegalCaseWorkflow: Sendable {
     public func open(caseId: String, reason: String?, byOfficer: Bool, by actor: String, now: Date = Date()) async throws -> StoredLegalCase {
         let id = "LC-" + caseId, today = LocalMoment(now, offset: 0).date.description, at = ContactRecords.timestamp(now)
         if let reason, reason.count > LegalMove.maximumTextLength { throw LegalError.invalid(field: "reason", message: "at most \(LegalMove.maximumTextLength) characters") }
+        let pack = pack, day = LocalMoment(now, offset: 0).date
         try await repository.transaction { records in
             guard let found = try await records.referral(ofCase: caseId) else { throw LegalError.notFound(field: "case_id", id: caseId) }
+            let flags = LegalGate.holding(try await records.flags(ofCustomer: found.customerId), on: day)
+            if let refusal = LegalGate.check(.open, flags: flags, pack: pack) { throw LegalError.blocked(refusal, field: "case_id") }
             let referred = found.latestTreatment == LegalBook.referralTreatment
             guard referred || byOfficer else {
                 throw LegalError.invalid(field: "case_id", message: "the daily run has not referred the case to legal review; a legal officer may open it with a reason")
@@ -48,15 +61,23 @@ public struct LegalCaseWorkflow: Sendable {
     /// How many legal cases stand in each stage.
     public func countsByStage() async throws -> [LegalStage: Int] { try await repository.countsByStage() }
 
-    /// Moves the case as `move` asks, if `LegalMove.check` allows it from the stored stage; a
-    /// move refused leaves the case as it was.
+    /// Moves the case as `move` asks, if `LegalMove.check` allows it from the stored stage and
+    /// `LegalGate` allows it for the customer's flags and the time gates (the move's date `on`
+    /// against the stage's date and the latest demand letter's pay-by); a move refused leaves the
+    /// case as it was.
     public func move(_ id: String, _ move: LegalMove, by actor: String, now: Date = Date()) async throws -> StoredLegalCase {
-        let today = LocalMoment(now, offset: 0).date, at = ContactRecords.timestamp(now)
+        let today = LocalMoment(now, offset: 0).date, at = ContactRecords.timestamp(now), gates = gates, pack = pack
         try await repository.transaction { records in
             guard let standing = try await records.standing(id) else { throw LegalError.notFound(field: "id", id: id) }
             let since = LocalDate(iso: standing.stageOn) ?? today
             do throws(LegalMoveError) { try move.check(from: standing.stage, since: since, today: today, knownCourt: standing.courtName) } catch {
                 throw LegalError(error)
+            }
+            let flags = LegalGate.holding(try await records.flags(ofCustomer: standing.customerId), on: today)
+            if let refusal = LegalGate.check(.move(move.to), flags: flags, pack: pack) { throw LegalError.blocked(refusal, field: "stage") }
+            let payBy = try await records.latestPayBy(ofLegalCase: id)
+            if let refusal = LegalGate.checkTime(to: move.to, on: move.on, since: since, payBy: payBy, gates: gates) {
+                throw LegalError.blocked(refusal, field: "on")
             }
             guard try await records.move(id, from: standing.stage, move, sequence: standing.lastSequence + 1, by: actor, at: at) else {
                 throw LegalError(.refused(from: standing.stage, to: move.to))

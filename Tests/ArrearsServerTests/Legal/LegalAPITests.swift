@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsStore
 import ArrearsTestSupport
 import Foundation
+import SQLKit
 import XCTVapor
 
 final class LegalAPITests: XCTestCase {
@@ -24,6 +25,8 @@ final class LegalAPITests: XCTestCase {
             XCTAssertEqual(skipped.error["code"], "stage_refused", database)
             let noCourt = try await fixture.api(.POST, "/api/v1/legal-cases/\(id)/stage", token: legal, json: #"{"stage":"filed"}"#)
             XCTAssertEqual([noCourt.status.code.description, noCourt.error["field"] ?? ""], ["422", "court_name"], database)
+            // No filing before the letter's pay-by date has passed (`LegalGateAPITests`): the letter is dated back.
+            try await fixture.store.sql.raw("UPDATE legal_documents SET pay_by = '2020-01-01'").run()
             let filed = try await fixture.api(.POST, "/api/v1/legal-cases/\(id)/stage", token: legal,
                                               json: #"{"stage":"filed","court_name":"上海市浦东新区人民法院","court_case_number":"(2026)沪0115民初1号"}"#)
             XCTAssertEqual(filed.json["court_case_number"] as? String, "(2026)沪0115民初1号", database)

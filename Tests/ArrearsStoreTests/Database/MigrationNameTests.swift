@@ -50,6 +50,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddAuditDetailsHash",
         "ArrearsStore.AddCustomerErasedOn",
         "ArrearsStore.AddCustomerIndexes",
+        "ArrearsStore.AddLegalDocumentPayBy",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

@@ -10,6 +10,8 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
         var collectionCases: [String: (customerId: String, latestTreatment: String?)] = [:]
         var legalCases: [String: StoredLegalCase] = [:]
         var audit: [AuditEvent] = []
+        var flags: [String: [CustomerFlag]] = [:]
+        var payBy: [String: LocalDate] = [:]
     }
 
     private let lock = NSLock()
@@ -19,6 +21,12 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
     func addCollectionCase(_ id: String, customerId: String, latestTreatment: String?) {
         lock.withLock { rows.collectionCases[id] = (customerId, latestTreatment) }
     }
+
+    /// Records `flag` on `customerId`.
+    func addFlag(_ flag: CustomerFlag, customerId: String) { lock.withLock { rows.flags[customerId, default: []].append(flag) } }
+
+    /// Records that a demand letter of legal case `id` gave the customer until `payBy`.
+    func addDemandLetter(legalCaseId id: String, payBy: LocalDate) { lock.withLock { rows.payBy[id] = max(rows.payBy[id] ?? payBy, payBy) } }
 
     var auditActions: [String] { lock.withLock { rows.audit.map(\.action) } }
 
@@ -78,6 +86,10 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
             return true
         }
     }
+
+    func flags(ofCustomer customerId: String) async throws -> [CustomerFlag] { lock.withLock { rows.flags[customerId] ?? [] } }
+
+    func latestPayBy(ofLegalCase id: String) async throws -> LocalDate? { lock.withLock { rows.payBy[id] } }
 
     func customerId(ofLegalCase id: String) async throws -> String? { lock.withLock { rows.legalCases[id]?.customerId } }
 

@@ -92,6 +92,55 @@ final class SelfServicePageTests: XCTestCase {
         }
     }
 
+    func testTheCustomerWhoAskedIsToldTheAnswerBySMS() async throws {
+        try await each { fixture, database in
+            let path = try await remind(fixture.store)
+            let asked = try await post(fixture.app, path + "/plan", "count=3&first_date=\(day(5))")
+            XCTAssertEqual(asked.status, .ok, database)
+            let waiting = try await Arrangements.list(status: .proposed, accountId: "A1", scope: .all, after: nil, limit: 10, on: fixture.store.sql)
+            let request = try XCTUnwrap(waiting.first, database)
+            let supervisor = try await fixture.signedIn(.supervisor)
+            _ = try await supervisor.get("/supervisor")
+            let rejected = try await supervisor.post("/supervisor/arrangements/\(request.id)/reject", ["note": "income not shown"])
+            XCTAssertEqual(rejected.status, .seeOther, database)
+            let answer = try await fixture.store.sql.raw("""
+                SELECT channel, body FROM outbox_messages WHERE id = \(bind: request.id + ":answer") AND customer_id = 'C1'
+                """).first()
+            XCTAssertEqual(try answer?.decode(column: "channel", as: String.self), "sms", database)
+            let body = try answer?.decode(column: "body", as: String.self) ?? ""
+            XCTAssertTrue(body.contains("not approved") && body.contains("income not shown"), "\(database): in English, with the reason: \(body)")
+
+            let again = try await post(fixture.app, path + "/plan", "count=3&first_date=\(day(5))")
+            XCTAssertEqual(again.status, .ok, database)
+            let waitingAgain = try await Arrangements.list(status: .proposed, accountId: "A1", scope: .all, after: nil, limit: 10, on: fixture.store.sql)
+            let second = try XCTUnwrap(waitingAgain.first, database)
+            _ = try await supervisor.get("/supervisor")
+            let approved = try await supervisor.post("/supervisor/arrangements/\(second.id)/approve")
+            XCTAssertEqual(approved.status, .seeOther, database)
+            let yes = try await fixture.store.sql.raw("SELECT body FROM outbox_messages WHERE id = \(bind: second.id + ":answer")").first()
+            XCTAssertTrue((try yes?.decode(column: "body", as: String.self) ?? "").contains("was approved"), database)
+        }
+    }
+
+    func testACustomerWhoOwesNothingIsNotOfferedAPromiseForm() async throws {
+        try await each { fixture, database in
+            let path = try await remind(fixture.store)
+            let owing = try await fixture.app.sendRequest(.GET, path).body.string
+            XCTAssertTrue(owing.contains("id=\"promise-form\""), database)
+            try await fixture.store.sql.raw("""
+                INSERT INTO payments (id, account_id, paid_on, amount_minor, currency, channel) VALUES ('PAY-1', 'A1', \(bind: day(0)), 11500, 'CNY', 'bank_transfer')
+                """).run()
+            _ = try await PositionRepository(store: fixture.store, buckets: .standard).recompute(asOf: LocalDate.today())
+            let paid = try await fixture.app.sendRequest(.GET, path).body.string
+            XCTAssertFalse(paid.contains("id=\"promise-form\""), "\(database): nothing is overdue, nothing to promise")
+            XCTAssertTrue(paid.contains("Nothing is overdue at the moment."), database)
+            let forced = try await post(fixture.app, path + "/promise", "amount=10.00&due_on=\(day(3))")
+            XCTAssertEqual(forced.status, .unprocessableEntity, database)
+            let promises = try await fixture.store.count("promises")
+            XCTAssertEqual(promises, 0, database)
+        }
+    }
+
     func testAnExpiredOrForgedLinkOpensNothing() async throws {
         try await each { fixture, database in
             _ = try await remind(fixture.store)

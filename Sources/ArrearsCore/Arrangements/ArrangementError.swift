@@ -9,11 +9,13 @@ public enum ArrangementError: Error, Equatable, Sendable, CustomStringConvertibl
     case notFound(field: String, message: String)
     /// The arrangement is not in a status that allows this (approving a rejected one).
     case wrongStatus(ArrangementStatus, message: String)
+    /// Four eyes: the proposer may not approve their own arrangement of this kind.
+    case sameApprover(message: String)
 
     public var description: String {
         switch self {
         case .invalid(let field, let message): "\(field): \(message)"
-        case .beyondAuthority(_, _, let message), .notFound(_, let message), .wrongStatus(_, let message): message
+        case .beyondAuthority(_, _, let message), .notFound(_, let message), .wrongStatus(_, let message), .sameApprover(let message): message
         }
     }
 
@@ -24,6 +26,7 @@ public enum ArrangementError: Error, Equatable, Sendable, CustomStringConvertibl
         case .beyondAuthority(_, let limit, _): limit.rawValue
         case .notFound(let field, _): field
         case .wrongStatus: "status"
+        case .sameApprover: "approver"
         }
     }
 }

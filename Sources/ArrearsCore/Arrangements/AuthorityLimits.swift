@@ -5,6 +5,11 @@
 /// listed has none and approves nothing. An arrangement needs the lowest listed role whose limits
 /// cover its measure. Arrears has no separate manager role: `admin` stands for the head of
 /// collections.
+///
+/// Limits are cumulative (issue 24): a waiver is judged with every waiver, and a settlement with
+/// every settlement, approved on the same account within `cumulativeWindowDays`, so that 10% and
+/// then 10% again is a 20% waiver. Kinds in `fourEyes` are never approved by their proposer:
+/// even a proposal within the proposer's own limits waits for a second approver.
 public struct AuthorityLimits: Equatable, Sendable {
     /// One limit, named as in `config/authority.yaml`.
     public enum Limit: String, CaseIterable, Sendable {
@@ -58,10 +63,70 @@ public struct AuthorityLimits: Equatable, Sendable {
     public let roles: [RoleLimits]
     /// Days an instalment may stay unpaid after its date before the arrangement is broken.
     public let graceDays: Int
+    /// Days back, including the day of the decision, over which an account's earlier waivers and
+    /// settlements are added to a new one before it is judged.
+    public let cumulativeWindowDays: Int
+    /// The kinds whose proposer may never approve them (four eyes).
+    public let fourEyes: Set<ArrangementKind>
 
-    public init(roles: [RoleLimits], graceDays: Int) {
+    /// Four eyes for waivers and settlements and a window of a year unless told otherwise.
+    public static let standardWindowDays = 365
+    public static let standardFourEyes: Set<ArrangementKind> = [.waiver, .settlement]
+
+    public init(roles: [RoleLimits], graceDays: Int, cumulativeWindowDays: Int = standardWindowDays,
+                fourEyes: Set<ArrangementKind> = standardFourEyes) {
         self.roles = roles
         self.graceDays = graceDays
+        self.cumulativeWindowDays = cumulativeWindowDays
+        self.fourEyes = fourEyes
+    }
+
+    /// The first day of the window that ends on `today`: earlier waivers and settlements decided
+    /// on or after it count towards a new one.
+    public func windowStart(endingOn today: LocalDate) -> LocalDate {
+        today.adding(days: -max(0, cumulativeWindowDays - 1))
+    }
+
+    /// Whether an arrangement of `kind` needs an approver other than its proposer.
+    public func needsSecondApprover(_ kind: ArrangementKind) -> Bool { fourEyes.contains(kind) }
+
+    /// `measure` with the earlier measures of the same kind added: waiver shares to a waiver,
+    /// settlement discounts to a settlement. Plans and deferrals are judged alone.
+    public static func cumulative(_ measure: ArrangementMeasure, prior: [ArrangementMeasure]) -> ArrangementMeasure {
+        switch measure {
+        case .waiverShare(let points):
+            let earlier = prior.reduce(0) { sum, each in if case .waiverShare(let p) = each { return sum.addingSaturating(p) }; return sum }
+            return .waiverShare(basisPoints: points.addingSaturating(earlier))
+        case .settlementDiscount(let points):
+            let earlier = prior.reduce(0) { sum, each in if case .settlementDiscount(let p) = each { return sum.addingSaturating(p) }; return sum }
+            return .settlementDiscount(basisPoints: points.addingSaturating(earlier))
+        case .instalments, .deferralDays:
+            return measure
+        }
+    }
+
+    /// The lowest role whose limits cover `measure` with `prior` added (`cumulative`).
+    public func lowestRole(covering measure: ArrangementMeasure, prior: [ArrangementMeasure]) -> Role? {
+        lowestRole(covering: Self.cumulative(measure, prior: prior))
+    }
+
+    /// Throws `beyondAuthority` unless `role`'s limits cover `measure` with `prior` added; the
+    /// message names the new measure and the cumulative total over the window.
+    public func check(_ measure: ArrangementMeasure, prior: [ArrangementMeasure], role: Role) throws(ArrangementError) {
+        let total = Self.cumulative(measure, prior: prior)
+        guard total != measure else { return try check(measure, role: role) }
+        do { try check(total, role: role) } catch {
+            guard case .beyondAuthority(let role, let limit, let message) = error else { throw error }
+            throw .beyondAuthority(role: role, limit: limit, message: "\(Self.describe(measure)) makes \(Self.total(total)) on the account within \(cumulativeWindowDays) days: \(message)")
+        }
+    }
+
+    static func total(_ measure: ArrangementMeasure) -> String {
+        switch measure {
+        case .waiverShare(let points): "a cumulative \(ArrangementMeasure.percent(points)) waived"
+        case .settlementDiscount(let points): "a cumulative \(ArrangementMeasure.percent(points)) forgiven in settlements"
+        default: describe(measure)
+        }
     }
 
     /// The shipped defaults, the same as `config/authority.yaml`.
@@ -69,7 +134,7 @@ public struct AuthorityLimits: Equatable, Sendable {
         RoleLimits(role: .collector, maxWaiverBasisPoints: 1_000, maxDeferralDays: 30, maxSettlementDiscountBasisPoints: 0, maxInstalments: 6),
         RoleLimits(role: .supervisor, maxWaiverBasisPoints: 5_000, maxDeferralDays: 90, maxSettlementDiscountBasisPoints: 2_000, maxInstalments: 24),
         RoleLimits(role: .admin, maxWaiverBasisPoints: 10_000, maxDeferralDays: 365, maxSettlementDiscountBasisPoints: 6_000, maxInstalments: 60),
-    ], graceDays: 5)
+    ], graceDays: 5, cumulativeWindowDays: standardWindowDays, fourEyes: standardFourEyes)
 
     public func limits(for role: Role) -> RoleLimits? { roles.first { $0.role == role } }
 
@@ -107,5 +172,13 @@ public struct AuthorityLimits: Equatable, Sendable {
         case .waiverShare(let points): "a waiver of \(ArrangementMeasure.percent(points)) of the overdue interest and fees"
         case .settlementDiscount(let points): "a settlement forgiving \(ArrangementMeasure.percent(points)) of the balance"
         }
+    }
+}
+
+private extension Int {
+    /// The sum, or `Int.max` when it would overflow (a cumulative share is only compared with a limit).
+    func addingSaturating(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
     }
 }

@@ -192,8 +192,9 @@ struct ArrangementsController: RouteCollection {
         return Item(try await Self.decide(id: req.parameters.get("id") ?? "", note: body.note, approving: approving, req: req))
     }
 
-    /// Approves (within the signed-in user's limits, refreshing the account's position) or rejects
-    /// arrangement `id`; the supervisor's page decides through this too.
+    /// Approves (within the signed-in user's limits, never the user's own proposal under four eyes,
+    /// refreshing the account's position) or rejects (with a reason) arrangement `id`, queuing the
+    /// answer to a customer who asked on the self-service page; the supervisor's page decides through this too.
     static func decide(id: String, note: String?, approving: Bool, req: Request) async throws -> StoredArrangement {
         let user = try req.signedInUser()
         let note = try RequestField.text(note, "note")
@@ -202,10 +203,13 @@ struct ArrangementsController: RouteCollection {
         return try await Self.mapping {
             try await req.context.store.transaction { database in
                 guard approving else {
-                    return try await Arrangements.reject(id: id, note: note, by: actor, today: Self.today(), limits: limits, on: database)
+                    let rejected = try await Arrangements.reject(id: id, note: note, by: actor, today: Self.today(), limits: limits, on: database)
+                    try await ArrangementAnswer.enqueue(rejected, store: req.context.store, on: database)
+                    return rejected
                 }
                 let arrangement = try await Arrangements.approve(id: id, note: note, by: actor, today: Self.today(), limits: limits, on: database)
                 try await ArrangementPosition.refresh(after: arrangement, today: Self.today(), buckets: req.context.buckets, on: database)
+                try await ArrangementAnswer.enqueue(arrangement, store: req.context.store, on: database)
                 return arrangement
             }
         }
@@ -269,6 +273,7 @@ struct ArrangementsController: RouteCollection {
             case .beyondAuthority(_, let limit, let message): throw APIError(.forbidden, code: "beyond_authority", message: message, field: limit.rawValue)
             case .notFound(_, let message): throw APIError.notFound(message)
             case .wrongStatus(_, let message): throw APIError(.conflict, code: "wrong_status", message: message, field: "status")
+            case .sameApprover(let message): throw APIError(.forbidden, code: "four_eyes", message: message, field: "approver")
             }
         }
     }

@@ -166,7 +166,8 @@ struct SelfServicePageController: RouteCollection {
                             dpd: account.dpd, since: account.oldestUnpaidDueOn)
             },
             howToPay: settings.howToPay[localizer.language] ?? settings.howToPay.values.first,
-            canPromise: file?.caseId != nil && file?.pendingPromise == nil,
+            // A customer who owes nothing is not offered a promise form (issue 24).
+            canPromise: file?.caseId != nil && file?.pendingPromise == nil && file?.mostOverdue != nil,
             caseCurrency: file?.caseCurrency,
             pendingPromise: file?.pendingPromise.map { AmountDisplay.grouped($0.amountMinor, currency: $0.currency) + " " + $0.currency + " · " + $0.dueOn },
             arrangements: (file?.arrangements ?? []).map { localizer["ss_kind_" + $0.kind] + " · " + localizer["ss_status_" + $0.status] },

@@ -9,9 +9,10 @@ import Vapor
 /// can be moved to another agent; and every breach and override of the policy pack made on the
 /// customer's today (`ContactExceptions.today`), the rule in words, so none passes unseen.
 ///
-/// - `POST /supervisor/arrangements/:id/approve` and `/reject` (CSRF, optional `note`): decided
-///   as by the API, within the supervisor's authority limits; a refusal shows the page again
-///   (403 beyond authority, 409 already decided) with the reason.
+/// - `POST /supervisor/arrangements/:id/approve` (CSRF, optional `note`) and `/reject` (CSRF,
+///   `note` required: the reason): decided as by the API, within the supervisor's cumulative
+///   authority limits and never on their own proposal under four eyes; a refusal shows the page
+///   again (403 beyond authority or four eyes, 409 already decided, 422 no reason) with the reason.
 /// - `POST /supervisor/tasks/:id/reassign` (CSRF, `agent_id`): the task moves to that agent's
 ///   queue at once, audited as `task.reassign`; an unknown agent shows the page again (422).
 struct SupervisorPageController: RouteCollection {
@@ -55,6 +56,8 @@ struct SupervisorPageController: RouteCollection {
         let arrangement: ArrangementLine
         let terms: String
         let withinMyAuthority: Bool
+        /// The signed-in user proposed it and its kind is under four eyes: someone else decides.
+        let ownProposal: Bool
     }
 
     struct PromiseLine {
@@ -109,7 +112,8 @@ struct SupervisorPageController: RouteCollection {
         let waiting = try await Arrangements.list(status: .proposed, accountId: nil, scope: user.workScope, after: nil, limit: 100, on: database)
         let approvals = waiting.map { arrangement in
             Approval(arrangement: ArrangementLine(arrangement, words: words), terms: Self.terms(arrangement, words),
-                     withinMyAuthority: rank(user.role).map { mine in rank(arrangement.requiredRole).map { $0 <= mine } ?? false } ?? false)
+                     withinMyAuthority: rank(user.role).map { mine in rank(arrangement.requiredRole).map { $0 <= mine } ?? false } ?? false,
+                     ownProposal: limits.needsSecondApprover(arrangement.kind) && arrangement.proposedBy == user.auditActor)
         }
         let page = Page(t: words, lang: localizer.language.rawValue, today: today.description, error: error, approvals: approvals,
                         dueToday: try await PromiseWatch.dueToday(today, on: database).map(PromiseLine.init),

@@ -12,7 +12,7 @@ enum SupervisorView {
                 <tbody>
             \(HTML.each(page.approvals) { approval in
                 let a = approval.arrangement
-                let beyond: HTML = approval.withinMyAuthority ? "" : " (\(t["sv_beyond_mine"]))"
+                let beyond: HTML = approval.ownProposal ? " (\(t["sv_own_proposal"]))" : approval.withinMyAuthority ? "" : " (\(t["sv_beyond_mine"]))"
                 return """
                       <tr id="approval-\(a.id)">
                         <td>\(a.customerId)</td><td>\(a.accountId)</td><td>\(a.kind)</td>
@@ -21,7 +21,7 @@ enum SupervisorView {
                         <td>\(a.proposedBy) · \(a.proposedOn)</td>
                         <td class="decide">
                           <form method="post" action="/supervisor/arrangements/\(a.id)/approve">\(csrf)<input name="note" maxlength="2000" placeholder="\(t["wb_note"])"><button type="submit">\(t["sv_approve"])</button></form>
-                          <form method="post" action="/supervisor/arrangements/\(a.id)/reject">\(csrf)<input name="note" maxlength="2000" placeholder="\(t["wb_note"])"><button type="submit">\(t["sv_reject"])</button></form>
+                          <form method="post" action="/supervisor/arrangements/\(a.id)/reject">\(csrf)<input name="note" maxlength="2000" required placeholder="\(t["sv_reject_reason"])"><button type="submit">\(t["sv_reject"])</button></form>
                         </td>
                       </tr>
 

@@ -107,6 +107,8 @@ struct WorkbenchPageController: RouteCollection {
         }
         let extras = WorkbenchViews.CaseExtras(
             overdue: AmountDisplay.grouped(file.summary.overdueMinor, currency: file.summary.currency) + " " + file.summary.currency,
+            owesNothing: file.accounts.contains { $0.position != nil }
+                ? file.accounts.allSatisfy { ($0.position?.overdueMinor ?? 0) <= 0 } : file.summary.overdueMinor <= 0,
             error: error, breach: breach, customerTime: customerTime, ruleWords: ruleWords, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
             today: LocalMoment(req.context.now(), offset: 0).date.description, arrangement: arrangement)
         return WorkbenchViews.casePage(json, extras, words: .init(table: words), language: localizer.language.rawValue, csrfToken: req.csrfToken()).view

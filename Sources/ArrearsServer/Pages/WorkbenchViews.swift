@@ -40,6 +40,8 @@ enum WorkbenchViews {
     /// What the case page shows besides the case file.
     struct CaseExtras {
         let overdue: String
+        /// Nothing is overdue on the case: no promise form is offered.
+        let owesNothing: Bool
         let error: String?
         /// The rule, in words, that the attempt just logged breached; nil when it breached none.
         let breach: String?
@@ -89,6 +91,16 @@ enum WorkbenchViews {
 
                 """
         }
+        // A customer who owes nothing on the case is not offered a promise form (issue 24).
+        let promiseForm: HTML = extras.owesNothing ? "<p class=\"notice\" id=\"nothing-to-promise\">\(t["wb_nothing_to_promise"])</p>" : """
+              <form id="promise-form" method="post" action="/work/cases/\(id)/promises">
+                \(csrf)
+                <input type="hidden" name="currency" value="\(summary.overdue.currency)">
+                <label>\(t["wb_amount"]) (\(summary.overdue.currency)) <input name="amount" inputmode="decimal" required></label>
+                <label>\(t["wb_due_on"]) <input name="due_on" type="date" min="\(extras.today)" required></label>
+                <button type="submit">\(t["wb_save"])</button>
+              </form>
+            """
         let body: HTML = """
               <p><a href="/work">\(t["wb_back_to_queue"])</a> · <a id="next-case" href="/work/cases/\(id)/next">\(t["wb_next_case"])</a></p>
               <h1>\(file.customer.name) · \(id)</h1>
@@ -111,13 +123,7 @@ enum WorkbenchViews {
               </form>
 
               <h2>\(t["wb_take_promise"])</h2>
-              <form id="promise-form" method="post" action="/work/cases/\(id)/promises">
-                \(csrf)
-                <input type="hidden" name="currency" value="\(summary.overdue.currency)">
-                <label>\(t["wb_amount"]) (\(summary.overdue.currency)) <input name="amount" inputmode="decimal" required></label>
-                <label>\(t["wb_due_on"]) <input name="due_on" type="date" min="\(extras.today)" required></label>
-                <button type="submit">\(t["wb_save"])</button>
-              </form>
+              \(promiseForm)
 
               <h2>\(t["wb_attempts"])</h2>
               <ul id="attempts">

@@ -9,6 +9,9 @@ public protocol ArrangementRecords: Sendable {
     func account(_ accountId: String, scope: WorkScope) async throws -> (customerId: String, currency: String)?
     /// The id of the account's open (proposed, approved or active) arrangement, if any.
     func openArrangement(ofAccount accountId: String) async throws -> String?
+    /// The account's arrangements approved, active or completed whose decision is dated on or
+    /// after `since`: what a new waiver or settlement is added to (cumulative authority limits).
+    func approved(ofAccount accountId: String, decidedSince since: LocalDate) async throws -> [StoredArrangement]
     /// The account's dues, by date.
     func dues(of accountId: String) async throws -> [Due]
     /// The sum of the account's payments dated up to `through`, inclusive.

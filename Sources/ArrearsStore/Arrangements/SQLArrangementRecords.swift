@@ -22,6 +22,12 @@ public struct SQLArrangementRecords: ArrangementRecords {
             """).first()?.decode(column: "id", as: String.self)
     }
 
+    public func approved(ofAccount accountId: String, decidedSince since: LocalDate) async throws -> [StoredArrangement] {
+        try await list(where: """
+            account_id = \(bind: accountId) AND status IN ('approved', 'active', 'completed') AND decided_on >= \(bind: since.description)
+            """, scope: .all, after: nil, limit: 10_000)
+    }
+
     public func dues(of accountId: String) async throws -> [Due] { try await AccountDues.dues(of: accountId, on: database) }
 
     public func paid(into accountId: String, through: LocalDate) async throws -> Int64 {

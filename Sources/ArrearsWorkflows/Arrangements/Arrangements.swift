@@ -10,6 +10,11 @@ import SQLKit
 /// activates at once (the `approved` status is passed through, and the audit entry records
 /// both): a plan or deferral rewrites the account's dues (`DueRewrite.replacingOverdue`), a
 /// waiver forgives its amount and is completed, a settlement waits for its payment.
+///
+/// Authority limits are cumulative: a waiver or settlement is judged with the account's earlier
+/// ones approved within the window (`AuthorityLimits.cumulative`), when proposed and again when
+/// approved. Kinds under four eyes (`AuthorityLimits.fourEyes`) are never approved by their
+/// proposer, and a rejection always states its reason.
 public enum Arrangements {
     /// Who acts, with the role whose authority limits apply.
     public struct Actor: Sendable {
@@ -46,8 +51,9 @@ public enum Arrangements {
         let dues = try await records.dues(of: accountId)
         let paid = try await records.paid(into: accountId, through: today)
         let quote = try Quote(terms: terms, reason: reason, dues: dues, paid: paid, today: today)
-        guard let required = limits.lowestRole(covering: quote.measure) else {
-            try limits.check(quote.measure, role: limits.roles.last?.role ?? .admin)
+        let prior = try await priorMeasures(of: accountId, today: today, limits: limits, records: records)
+        guard let required = limits.lowestRole(covering: quote.measure, prior: prior) else {
+            try limits.check(quote.measure, prior: prior, role: limits.roles.last?.role ?? .admin)
             throw ArrangementError.invalid(field: "terms", message: "no role may approve these terms")
         }
         let id = "ARR-" + UUID().uuidString.lowercased()
@@ -66,14 +72,17 @@ public enum Arrangements {
         try await records.audit([AuditEvent(actor: actor.name, action: "arrangement.propose", subject: id, details: [
             "account_id": accountId, "kind": terms.kind.rawValue, "amount_minor": String(quote.amount), "required_role": required.rawValue,
         ])])
-        // A role without limits (a customer asking through the gateway) approves nothing itself.
-        if let own = limits.limits(for: actor.role), own.exceeded(by: quote.measure) == nil {
+        // A role without limits (a customer asking through the gateway) approves nothing itself,
+        // and under four eyes nobody approves their own proposal.
+        if !limits.needsSecondApprover(terms.kind), let own = limits.limits(for: actor.role),
+           own.exceeded(by: AuthorityLimits.cumulative(quote.measure, prior: prior)) == nil {
             return try await approve(id: id, note: "within the proposer's own authority", by: actor, today: today, limits: limits, records: records)
         }
         return try await stored(id, records)
     }
 
-    /// Approves and activates a proposed arrangement, when `actor`'s role's limits cover it.
+    /// Approves and activates a proposed arrangement, when `actor`'s role's limits cover it with
+    /// the account's earlier ones in the window added, and (under four eyes) `actor` did not propose it.
     public static func approve(id: String, note: String?, by actor: Actor, today: LocalDate, limits: AuthorityLimits,
                                on database: any SQLDatabase) async throws -> StoredArrangement {
         try await approve(id: id, note: note, by: actor, today: today, limits: limits, records: SQLArrangementRecords(database: database))
@@ -83,7 +92,11 @@ public enum Arrangements {
     public static func approve(id: String, note: String?, by actor: Actor, today: LocalDate, limits: AuthorityLimits,
                                records: any ArrangementRecords) async throws -> StoredArrangement {
         let arrangement = try await proposed(id, scope: actor.scope, records)
-        try limits.check(arrangement.measure, role: actor.role)
+        let prior = try await priorMeasures(of: arrangement.accountId, today: today, limits: limits, records: records)
+        try limits.check(arrangement.measure, prior: prior, role: actor.role)
+        if limits.needsSecondApprover(arrangement.kind), arrangement.proposedBy == actor.name {
+            throw ArrangementError.sameApprover(message: "\(actor.name) proposed this \(arrangement.kind.rawValue.replacingOccurrences(of: "_", with: " ")); another approver must decide it (four eyes)")
+        }
         let dues = try await records.dues(of: arrangement.accountId)
         let paid = try await records.paid(into: arrangement.accountId, through: today)
         var amount = arrangement.amountMinor
@@ -113,7 +126,8 @@ public enum Arrangements {
         return try await stored(id, records)
     }
 
-    /// Rejects a proposed arrangement; any role with authority limits may.
+    /// Rejects a proposed arrangement, for the reason given in `note` (required); any role with
+    /// authority limits may.
     public static func reject(id: String, note: String?, by actor: Actor, today: LocalDate, limits: AuthorityLimits,
                               on database: any SQLDatabase) async throws -> StoredArrangement {
         try await reject(id: id, note: note, by: actor, today: today, limits: limits, records: SQLArrangementRecords(database: database))
@@ -122,15 +136,18 @@ public enum Arrangements {
     /// `reject` on `records`.
     public static func reject(id: String, note: String?, by actor: Actor, today: LocalDate, limits: AuthorityLimits,
                               records: any ArrangementRecords) async throws -> StoredArrangement {
+        guard let reason = note?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            throw ArrangementError.invalid(field: "note", message: "a rejection needs a reason")
+        }
         let arrangement = try await proposed(id, scope: actor.scope, records)
         guard limits.limits(for: actor.role) != nil else {
             throw ArrangementError.beyondAuthority(role: actor.role, limit: AuthorityLimits.limit(of: arrangement.measure),
                                                    message: "the role \(actor.role.rawValue) has no authority to decide arrangements")
         }
-        guard try await records.decide(id, ArrangementDecision(status: .rejected, amountMinor: nil, decidedBy: actor.name, decidedOn: today, note: note)) else {
+        guard try await records.decide(id, ArrangementDecision(status: .rejected, amountMinor: nil, decidedBy: actor.name, decidedOn: today, note: reason)) else {
             throw decidedMeanwhile
         }
-        try await records.audit([AuditEvent(actor: actor.name, action: "arrangement.reject", subject: id, details: ["account_id": arrangement.accountId])])
+        try await records.audit([AuditEvent(actor: actor.name, action: "arrangement.reject", subject: id, details: ["account_id": arrangement.accountId, "reason": reason])])
         return try await stored(id, records)
     }
 
@@ -163,6 +180,12 @@ public enum Arrangements {
             throw ArrangementError.wrongStatus(arrangement.status, message: "the arrangement is \(arrangement.status.rawValue), not proposed")
         }
         return arrangement
+    }
+
+    /// The measures of the account's arrangements approved within the window ending `today`.
+    private static func priorMeasures(of accountId: String, today: LocalDate, limits: AuthorityLimits,
+                                      records: any ArrangementRecords) async throws -> [ArrangementMeasure] {
+        try await records.approved(ofAccount: accountId, decidedSince: limits.windowStart(endingOn: today)).map(\.measure)
     }
 
     /// The arrangement just written, read back.

@@ -17,8 +17,17 @@ public enum AuthorityConfig {
     public static func parse(_ text: String, file: String) throws -> AuthorityLimits {
         let root = try ConfigYAML.compose(text, file: file)
         let fields = ConfigFields(root, file: file)
-        try fields.only(["grace_days", "roles"])
+        try fields.only(["grace_days", "cumulative_window_days", "four_eyes", "roles"])
         let grace = try fields.required("grace_days", fields.int("grace_days", in: 0...90))
+        let window = try fields.int("cumulative_window_days", in: 1...3_650) ?? AuthorityLimits.standardWindowDays
+        var fourEyes = AuthorityLimits.standardFourEyes
+        if let section = try fields.section("four_eyes") {
+            try section.only(ArrangementKind.allCases.map(\.rawValue))
+            for kind in ArrangementKind.allCases {
+                guard let on = try section.bool(kind.rawValue) else { continue }
+                if on { fourEyes.insert(kind) } else { fourEyes.remove(kind) }
+            }
+        }
         guard let list = try fields.list("roles"), !list.isEmpty else { throw fields.fail("roles", "needs a list of roles under 'roles:'") }
         var roles: [AuthorityLimits.RoleLimits] = []
         for node in list {
@@ -31,7 +40,7 @@ public enum AuthorityConfig {
             }
             roles.append(limits)
         }
-        return AuthorityLimits(roles: roles, graceDays: grace)
+        return AuthorityLimits(roles: roles, graceDays: grace, cumulativeWindowDays: window, fourEyes: fourEyes)
     }
 
     private static func roleLimits(_ node: Node, file: String) throws -> AuthorityLimits.RoleLimits {

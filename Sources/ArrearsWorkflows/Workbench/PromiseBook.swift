@@ -40,7 +40,7 @@ public struct PromiseBook: Sendable {
     /// with the rest of the report).
     func take(_ promise: NewPromise, today: LocalDate, scope: WorkScope, by actor: String, store: Store,
               on database: any SQLDatabase) async throws -> StoredPromise {
-        var query: SQLQueryString = "SELECT c.customer_id, c.status, c.currency FROM cases c WHERE c.id = \(bind: promise.caseId)"
+        var query: SQLQueryString = "SELECT c.customer_id, c.status, c.currency, c.overdue_minor FROM cases c WHERE c.id = \(bind: promise.caseId)"
         scope.restrict(&query, customerColumn: "c.customer_id")
         // On PostgreSQL the case row is locked, so two promises taken at once cannot both find none pending.
         if store.dialect == .postgres { query.appendLiteral(" FOR UPDATE OF c") }
@@ -51,6 +51,17 @@ public struct PromiseBook: Sendable {
         let currency = try row.decode(column: "currency", as: String.self)
         guard promise.currency == currency else {
             throw WorkbenchError.invalid(field: "currency", message: "the case is in \(currency), not \(promise.currency)")
+        }
+        // A customer who owes nothing is not asked to promise (issue 24): nothing overdue on the
+        // accounts' positions (the case's figure from the last run when no position is stored).
+        let customerId = try row.decode(column: "customer_id", as: String.self)
+        let positions = try await database.raw("""
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(p.overdue_minor), 0) AS BIGINT) AS owed
+            FROM account_positions p JOIN accounts a ON a.id = p.account_id WHERE a.customer_id = \(bind: customerId)
+            """).first()
+        let owed = try positions.map { try $0.decode(column: "n", as: Int.self) > 0 ? try $0.decode(column: "owed", as: Int64.self) : nil } ?? nil
+        guard try owed ?? row.decode(column: "overdue_minor", as: Int64.self) > 0 else {
+            throw WorkbenchError.invalid(field: "case_id", message: "nothing is overdue on the case: there is nothing to promise")
         }
         guard promise.amountMinor > 0 else { throw WorkbenchError.invalid(field: "amount", message: "a promise must be for more than zero") }
         let latest = today.adding(days: maximumDays)
@@ -63,7 +74,6 @@ public struct PromiseBook: Sendable {
             throw WorkbenchError.pendingPromise(promiseId: try pending.decode(column: "id", as: String.self))
         }
         let id = "PTP-" + UUID().uuidString.lowercased()
-        let customerId = try row.decode(column: "customer_id", as: String.self)
         try await database.raw("""
             INSERT INTO promises (id, case_id, customer_id, currency, amount_minor, promised_on, due_on, status)
             VALUES (\(bind: id), \(bind: promise.caseId), \(bind: customerId), \(bind: currency), \(bind: promise.amountMinor),

@@ -35,4 +35,36 @@ final class AuthorityLimitsTests: XCTestCase {
         XCTAssertEqual(ArrangementMeasure.percent(1_250), "12.5%")
         XCTAssertEqual(ArrangementMeasure.percent(1), "0.01%")
     }
+
+    func testWaiversAddUpWithWaiversAndSettlementsWithSettlementsBeforeTheLimit() {
+        let prior: [ArrangementMeasure] = [.waiverShare(basisPoints: 1_000), .settlementDiscount(basisPoints: 500), .instalments(6)]
+        XCTAssertEqual(AuthorityLimits.cumulative(.waiverShare(basisPoints: 1_000), prior: prior), .waiverShare(basisPoints: 2_000))
+        XCTAssertEqual(AuthorityLimits.cumulative(.settlementDiscount(basisPoints: 1_000), prior: prior), .settlementDiscount(basisPoints: 1_500))
+        XCTAssertEqual(AuthorityLimits.cumulative(.instalments(6), prior: prior), .instalments(6), "a plan is judged alone")
+        XCTAssertEqual(limits.lowestRole(covering: .waiverShare(basisPoints: 1_000), prior: prior), .supervisor, "10% and then 10% is 20%")
+        XCTAssertEqual(limits.lowestRole(covering: .waiverShare(basisPoints: 1_000), prior: []), .collector)
+        XCTAssertEqual(AuthorityLimits.cumulative(.waiverShare(basisPoints: 1), prior: [.waiverShare(basisPoints: .max)]), .waiverShare(basisPoints: .max),
+                       "a sum that would overflow is as large as can be, never a crash")
+    }
+
+    func testACumulativeRefusalNamesTheTotalOverTheWindow() {
+        XCTAssertThrowsError(try limits.check(.waiverShare(basisPoints: 1_000), prior: [.waiverShare(basisPoints: 1_000)], role: .collector)) { error in
+            guard let error = error as? ArrangementError else { return XCTFail("\(error)") }
+            XCTAssertEqual(error.field, "max_waiver_share")
+            XCTAssertEqual(error.description, "a waiver of 10% of the overdue interest and fees makes a cumulative 20% waived on the account within 365 days: "
+                           + "a waiver of 20% of the overdue interest and fees is above the collector limit of 10% of the overdue interest and fees waived; it needs supervisor")
+        }
+        XCTAssertNoThrow(try limits.check(.waiverShare(basisPoints: 1_000), prior: [.waiverShare(basisPoints: 1_000)], role: .supervisor))
+        XCTAssertNoThrow(try limits.check(.waiverShare(basisPoints: 1_000), prior: [], role: .collector))
+    }
+
+    func testTheWindowAndFourEyes() {
+        let today = LocalDate(iso: "2026-11-24")!
+        XCTAssertEqual(limits.windowStart(endingOn: today), LocalDate(iso: "2025-11-25")!, "365 days including today")
+        XCTAssertEqual(AuthorityLimits(roles: limits.roles, graceDays: 5, cumulativeWindowDays: 1).windowStart(endingOn: today), today)
+        XCTAssertTrue(limits.needsSecondApprover(.waiver))
+        XCTAssertTrue(limits.needsSecondApprover(.settlement))
+        XCTAssertFalse(limits.needsSecondApprover(.instalmentPlan))
+        XCTAssertFalse(AuthorityLimits(roles: limits.roles, graceDays: 5, fourEyes: []).needsSecondApprover(.waiver))
+    }
 }

@@ -140,4 +140,81 @@ final class ArrangementsAPITests: XCTestCase {
             XCTAssertEqual(unknown.status, .notFound, database)
         }
     }
+
+    /// A1's overdue interest and fees are 30.00: a collector may waive 3.00 (10%).
+    func testTenPercentThenTenPercentAgainIsJudgedAsTwentyAndRefusedNamingTheTotal() async throws {
+        try await each { fixture, database in
+            let collector = try await fixture.token(.collector, agentId: "c001")
+            let supervisor = try await fixture.token(.supervisor)
+            let another = try await fixture.token(.supervisor)
+            let admin = try await fixture.token(.admin)
+            let tenPercent = #"{"account_id": "A1", "kind": "waiver", "waiver_share": "10%", "reason": "hardship"}"#
+            let first = try await fixture.api(.POST, "/api/v1/arrangements", token: collector, json: tenPercent)
+            XCTAssertEqual(first.json["status"] as? String, "proposed", "\(database): four eyes, even within the collector's own limit: \(first.json)")
+            XCTAssertEqual(first.json["required_role"] as? String, "collector", database)
+            let approved = try await fixture.api(.POST, "/api/v1/arrangements/\(first.json["id"] as? String ?? "")/approve", token: supervisor, json: "{}")
+            XCTAssertEqual(approved.json["status"] as? String, "completed", "\(database): \(approved.json)")
+
+            let second = try await fixture.api(.POST, "/api/v1/arrangements", token: collector, json: tenPercent)
+            XCTAssertEqual(second.json["required_role"] as? String, "supervisor", "\(database): 10% and 10% again is 20%, beyond a collector's 10%")
+            let secondApproved = try await fixture.api(.POST, "/api/v1/arrangements/\(second.json["id"] as? String ?? "")/approve", token: supervisor, json: "{}")
+            XCTAssertEqual(secondApproved.json["status"] as? String, "completed", database)
+
+            // 40% more makes 60% within the year: beyond any supervisor's 50%.
+            let third = try await fixture.api(.POST, "/api/v1/arrangements", token: supervisor,
+                                              json: #"{"account_id": "A1", "kind": "waiver", "waiver_share": "40%", "reason": "hardship"}"#)
+            XCTAssertEqual(third.json["required_role"] as? String, "admin", database)
+            let thirdId = third.json["id"] as? String ?? ""
+            let refused = try await fixture.api(.POST, "/api/v1/arrangements/\(thirdId)/approve", token: another, json: "{}")
+            XCTAssertEqual(refused.status, .forbidden, database)
+            XCTAssertEqual(refused.error["code"], "beyond_authority", database)
+            XCTAssertEqual(refused.error["field"], "max_waiver_share", database)
+            XCTAssertTrue(refused.error["message"]?.contains("a cumulative 60% waived on the account within 365 days") ?? false, "\(database): \(refused.json)")
+            let byAdmin = try await fixture.api(.POST, "/api/v1/arrangements/\(thirdId)/approve", token: admin, json: "{}")
+            XCTAssertEqual(byAdmin.json["status"] as? String, "completed", database)
+            let dues = try await fixture.store.sql.raw("""
+                SELECT CAST(SUM(interest_minor + fees_minor) AS BIGINT) AS total FROM dues WHERE due_on < \(bind: Self.today.description)
+                """).first()
+            XCTAssertEqual(try dues?.decode(column: "total", as: Int64.self), 1_458, "\(database): 3.00, then 2.70, then 9.72 of the 30.00 forgiven")
+        }
+    }
+
+    func testASupervisorsOwnWaiverWaitsForAnotherSupervisor() async throws {
+        try await each { fixture, database in
+            let supervisor = try await fixture.token(.supervisor)
+            let another = try await fixture.token(.supervisor)
+            let proposed = try await fixture.api(.POST, "/api/v1/arrangements", token: supervisor,
+                                                 json: #"{"account_id": "A1", "kind": "waiver", "waiver_share": "50%", "reason": "hardship"}"#)
+            XCTAssertEqual(proposed.json["status"] as? String, "proposed", "\(database): within the supervisor's 50%, yet it waits")
+            let id = proposed.json["id"] as? String ?? ""
+            let own = try await fixture.api(.POST, "/api/v1/arrangements/\(id)/approve", token: supervisor, json: "{}")
+            XCTAssertEqual(own.status, .forbidden, database)
+            XCTAssertEqual(own.error["code"], "four_eyes", database)
+            let still = try await fixture.api(.GET, "/api/v1/arrangements?status=proposed", token: another)
+            XCTAssertEqual((still.json["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, [id], database)
+            let approved = try await fixture.api(.POST, "/api/v1/arrangements/\(id)/approve", token: another, json: "{}")
+            XCTAssertEqual(approved.status, .ok, database)
+            XCTAssertEqual(approved.json["status"] as? String, "completed", database)
+            XCTAssertNotEqual(approved.json["decided_by"] as? String, proposed.json["proposed_by"] as? String, database)
+        }
+    }
+
+    func testARejectionWithoutAReasonIs422AndTheReasonIsKept() async throws {
+        try await each { fixture, database in
+            let collector = try await fixture.token(.collector, agentId: "c001")
+            let supervisor = try await fixture.token(.supervisor)
+            let proposed = try await fixture.api(.POST, "/api/v1/arrangements", token: collector,
+                                                 json: #"{"account_id": "A1", "kind": "waiver", "waiver_share": "30%", "reason": "hardship"}"#)
+            let id = proposed.json["id"] as? String ?? ""
+            for body in ["{}", #"{"note": ""}"#, #"{"note": "   "}"#] {
+                let refused = try await fixture.api(.POST, "/api/v1/arrangements/\(id)/reject", token: supervisor, json: body)
+                XCTAssertEqual(refused.status, .unprocessableEntity, "\(database): \(body)")
+                XCTAssertEqual(refused.error["field"], "note", "\(database): \(body)")
+            }
+            let rejected = try await fixture.api(.POST, "/api/v1/arrangements/\(id)/reject", token: supervisor, json: #"{"note": "no proof of hardship"}"#)
+            XCTAssertEqual(rejected.json["status"] as? String, "rejected", database)
+            let read = try await fixture.api(.GET, "/api/v1/accounts/A1/arrangements", token: collector)
+            XCTAssertEqual((read.json["items"] as? [[String: Any]])?.first?["decision_note"] as? String, "no proof of hardship", database)
+        }
+    }
 }

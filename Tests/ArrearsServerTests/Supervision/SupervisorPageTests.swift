@@ -103,6 +103,70 @@ final class SupervisorPageTests: XCTestCase {
         }
     }
 
+    /// AW1's overdue interest and fees are 200.00.
+    func testASupervisorsOwnWaiverWaitsAnotherApprovesItAndARejectionNeedsAReason() async throws {
+        try await each { fixture, database in
+            let first = try await fixture.signedIn(.supervisor, username: "sup-a")
+            let second = try await fixture.signedIn(.supervisor, username: "sup-b")
+            _ = try await first.get("/work/cases/KW1")
+            let waiver = ["kind": "waiver", "waiver_share": "30%", "reason": "hardship"]
+            let proposed = try await first.post("/work/cases/KW1/arrangements", waiver)
+            XCTAssertEqual(proposed.status, .seeOther, "\(database): \(proposed.body.string.prefix(300))")
+            let own = try await onlyArrangement(fixture)
+            XCTAssertEqual(own.status, .proposed, "\(database): 30% is within a supervisor's 50%, yet it waits for another approver")
+            let desk = try await first.get("/supervisor?lang=en").body.string
+            XCTAssertTrue(desk.contains("my own proposal: another approver decides"), database)
+            let byHimself = try await first.post("/supervisor/arrangements/\(own.id)/approve")
+            XCTAssertEqual(byHimself.status, .forbidden, database)
+            XCTAssertTrue(byHimself.body.string.contains("id=\"supervisor-error\"") && byHimself.body.string.contains("four eyes"), database)
+
+            let otherDesk = try await second.get("/supervisor?lang=en").body.string
+            XCTAssertTrue(otherDesk.contains(#"<input name="note" maxlength="2000" required placeholder="reason for rejecting (required)">"#),
+                          "\(database): the page asks for the reason")
+            let noReason = try await second.post("/supervisor/arrangements/\(own.id)/reject", ["note": ""])
+            XCTAssertEqual(noReason.status, .unprocessableEntity, database)
+            XCTAssertTrue(noReason.body.string.contains("a rejection needs a reason"), database)
+            let stillProposed = try await onlyArrangement(fixture)
+            XCTAssertEqual(stillProposed.status, .proposed, database)
+            let approved = try await second.post("/supervisor/arrangements/\(own.id)/approve")
+            XCTAssertEqual(approved.status, .seeOther, database)
+            let decided = try await onlyArrangement(fixture)
+            XCTAssertEqual([decided.status.rawValue, decided.decidedBy], ["completed", "user:sup-b"], database)
+
+            // A collector's 30% more makes 60% within the year: beyond a supervisor's 50%, named on the page.
+            let collector = try await signedIn(fixture, "zhang", agentId: WorkbenchFixture.collector)
+            _ = try await collector.get("/work/cases/KW1")
+            let more = try await collector.post("/work/cases/KW1/arrangements", waiver)
+            XCTAssertEqual(more.status, .seeOther, database)
+            let again = try await Arrangements.list(status: .proposed, accountId: "AW1", scope: .all, after: nil, limit: 10, on: fixture.store.sql)
+            XCTAssertEqual(again.first?.requiredRole, .admin, database)
+            _ = try await second.get("/supervisor")
+            let beyond = try await second.post("/supervisor/arrangements/\(again.first?.id ?? "")/approve")
+            XCTAssertEqual(beyond.status, .forbidden, database)
+            XCTAssertTrue(beyond.body.string.contains("a cumulative 60% waived on the account within 365 days"), "\(database): \(beyond.body.string)")
+        }
+    }
+
+    func testACustomerWhoOwesNothingIsNotOfferedAPromiseForm() async throws {
+        try await each { fixture, database in
+            let collector = try await signedIn(fixture, "zhang", agentId: WorkbenchFixture.collector)
+            let owing = try await collector.get("/work/cases/KW1?lang=en").body.string
+            XCTAssertTrue(owing.contains("id=\"promise-form\""), database)
+            try await fixture.store.sql.raw("""
+                INSERT INTO payments (id, account_id, paid_on, amount_minor, currency, channel) VALUES ('PAY-1', 'AW1', '2026-11-22', 200000, 'CNY', 'bank_transfer')
+                """).run()
+            _ = try await PositionRepository(store: fixture.store, buckets: .standard).recompute(asOf: WorkbenchFixture.asOf)
+            let paid = try await collector.get("/work/cases/KW1?lang=en").body.string
+            XCTAssertFalse(paid.contains("id=\"promise-form\""), "\(database): nothing is overdue, nothing to promise")
+            XCTAssertTrue(paid.contains("id=\"nothing-to-promise\""), database)
+            let forced = try await collector.post("/work/cases/KW1/promises", ["currency": "CNY", "amount": "100.00", "due_on": Self.today.adding(days: 3).description])
+            XCTAssertEqual(forced.status, .unprocessableEntity, database)
+            XCTAssertTrue(forced.body.string.contains("nothing is overdue on the case"), database)
+            let promises = try await fixture.store.count("promises")
+            XCTAssertEqual(promises, 0, database)
+        }
+    }
+
     func testACollectorCannotOpenTheSupervisorsPage() async throws {
         try await each { fixture, database in
             let collector = try await signedIn(fixture, "zhang", agentId: WorkbenchFixture.collector)

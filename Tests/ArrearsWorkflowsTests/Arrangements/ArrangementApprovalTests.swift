@@ -83,7 +83,7 @@ final class ArrangementApprovalTests: XCTestCase {
         let asked = try await propose(.instalmentPlan(count: 3, firstDate: LocalDate(iso: "2026-12-01")!), by: gateway, records)
         XCTAssertEqual(asked.status, .proposed, "a customer's request through the gateway waits for a person")
         let byGateway = await refusal {
-            try await Arrangements.reject(id: asked.id, note: nil, by: self.gateway, today: self.today, limits: .standard, records: records)
+            try await Arrangements.reject(id: asked.id, note: "no", by: self.gateway, today: self.today, limits: .standard, records: records)
         }
         XCTAssertEqual(byGateway?.field, "max_instalments")
         let rejected = try await Arrangements.reject(id: asked.id, note: "income unproven", by: supervisor, today: today, limits: .standard, records: records)
@@ -93,5 +93,62 @@ final class ArrangementApprovalTests: XCTestCase {
         }
         XCTAssertEqual(again, .wrongStatus(.rejected, message: "the arrangement is rejected, not proposed"))
         XCTAssertEqual(records.dues("A1").map(\.amount), [11_500, 11_500, 11_500])
+    }
+
+    func testWaiversAddUpOverTheWindowSoTenPercentTwiceNeedsASupervisor() async throws {
+        let records = records()
+        let first = try await propose(.waiver(.share(basisPoints: 1_000)), by: collector, records)
+        XCTAssertEqual([first.status.rawValue, first.requiredRole.rawValue], ["proposed", "collector"], "four eyes: even within the collector's own limit it waits")
+        let approved = try await Arrangements.approve(id: first.id, note: nil, by: supervisor, today: today, limits: .standard, records: records)
+        XCTAssertEqual(approved.status, .completed)
+
+        let second = try await propose(.waiver(.share(basisPoints: 1_000)), by: collector, records)
+        XCTAssertEqual(second.requiredRole, .supervisor, "10% and then 10% again is 20%, beyond a collector's 10%")
+        let otherCollector = Arrangements.Actor(name: "user:c2", role: .collector, scope: .all)
+        let refused = await refusal {
+            try await Arrangements.approve(id: second.id, note: nil, by: otherCollector, today: self.today, limits: .standard, records: records)
+        }
+        XCTAssertEqual(refused?.field, "max_waiver_share")
+        XCTAssertTrue(refused?.description.contains("a cumulative 20% waived on the account within 365 days") ?? false, "\(String(describing: refused))")
+        XCTAssertEqual(records.arrangement(second.id)?.status, .proposed)
+
+        // Decided more than a year ago, the first waiver no longer counts.
+        records.backdate(first.id, days: 365)
+        let later = try await Arrangements.approve(id: second.id, note: nil, by: otherCollector, today: today, limits: .standard, records: records)
+        XCTAssertEqual(later.status, .completed)
+    }
+
+    func testTheApproverIsNeverTheProposerOfAWaiverOrSettlement() async throws {
+        let records = records()
+        let own = try await propose(.waiver(.share(basisPoints: 3_000)), by: supervisor, records)
+        XCTAssertEqual(own.status, .proposed, "a supervisor's own 30% waiver, within their 50%, waits for another approver")
+        let byHimself = await refusal {
+            try await Arrangements.approve(id: own.id, note: nil, by: self.supervisor, today: self.today, limits: .standard, records: records)
+        }
+        XCTAssertEqual(byHimself?.field, "approver")
+        XCTAssertEqual(records.dues("A1").map(\.amount), [11_500, 11_500, 11_500], "nothing is forgiven")
+        let other = Arrangements.Actor(name: "user:s2", role: .supervisor, scope: .all)
+        let approved = try await Arrangements.approve(id: own.id, note: nil, by: other, today: today, limits: .standard, records: records)
+        XCTAssertEqual([approved.status.rawValue, approved.decidedBy], ["completed", "user:s2"])
+
+        // Four eyes is per kind: with it off for waivers, the supervisor's own waiver is approved at once.
+        let relaxed = AuthorityLimits(roles: AuthorityLimits.standard.roles, graceDays: 5, fourEyes: [.settlement])
+        let second = try await Arrangements.propose(accountId: "A1", terms: .waiver(.share(basisPoints: 1_000)), reason: nil, by: supervisor,
+                                                    today: today, limits: relaxed, records: records)
+        XCTAssertEqual(second.status, .completed)
+    }
+
+    func testARejectionNeedsAReasonAndKeepsIt() async throws {
+        let records = records()
+        let asked = try await propose(.waiver(.share(basisPoints: 3_000)), by: collector, records)
+        for note in [nil, "", "   "] {
+            let refused = await refusal {
+                try await Arrangements.reject(id: asked.id, note: note, by: self.supervisor, today: self.today, limits: .standard, records: records)
+            }
+            XCTAssertEqual(refused, .invalid(field: "note", message: "a rejection needs a reason"))
+        }
+        XCTAssertEqual(records.arrangement(asked.id)?.status, .proposed)
+        let rejected = try await Arrangements.reject(id: asked.id, note: " no proof of hardship ", by: supervisor, today: today, limits: .standard, records: records)
+        XCTAssertEqual(rejected.decisionNote, "no proof of hardship")
     }
 }

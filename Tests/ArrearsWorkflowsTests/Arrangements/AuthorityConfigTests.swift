@@ -25,4 +25,17 @@ final class AuthorityConfigTests: XCTestCase {
             XCTAssertEqual("\(error)", "a.yaml:3: collector: max_waiver_share must be a percentage from 0% to 100%, such as 12.5%")
         }
     }
+
+    func testTheWindowAndFourEyesAreConfigurable() throws {
+        let roles = "roles:\n  - { role: collector, max_waiver_share: 10%, max_deferral_days: 30, max_settlement_discount: 0%, max_instalments: 6 }"
+        let defaults = try AuthorityConfig.parse("grace_days: 5\n" + roles, file: "a.yaml")
+        XCTAssertEqual(defaults.cumulativeWindowDays, 365)
+        XCTAssertEqual(defaults.fourEyes, [.waiver, .settlement])
+        let set = try AuthorityConfig.parse("grace_days: 5\ncumulative_window_days: 90\nfour_eyes:\n  waiver: false\n  deferral: true\n" + roles, file: "a.yaml")
+        XCTAssertEqual(set.cumulativeWindowDays, 90)
+        XCTAssertEqual(set.fourEyes, [.settlement, .deferral])
+        XCTAssertThrowsError(try AuthorityConfig.parse("grace_days: 5\ncumulative_window_days: 0\n" + roles, file: "a.yaml"))
+        XCTAssertThrowsError(try AuthorityConfig.parse("grace_days: 5\nfour_eyes:\n  loan: true\n" + roles, file: "a.yaml"))
+        XCTAssertThrowsError(try AuthorityConfig.parse("grace_days: 5\nfour_eyes:\n  waiver: maybe\n" + roles, file: "a.yaml"))
+    }
 }

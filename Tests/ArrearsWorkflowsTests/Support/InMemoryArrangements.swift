@@ -45,6 +45,26 @@ final class InMemoryArrangements: ArrangementRecords, @unchecked Sendable {
         }
     }
 
+    func approved(ofAccount accountId: String, decidedSince since: LocalDate) async throws -> [StoredArrangement] {
+        lock.withLock {
+            arrangements.values.filter { a in
+                a.accountId == accountId && [.approved, .active, .completed].contains(a.status) && (a.decidedOn.map { $0 >= since } ?? false)
+            }.sorted { $0.id < $1.id }
+        }
+    }
+
+    /// Moves arrangement `id`'s decision back by `days` (an arrangement decided long ago).
+    func backdate(_ id: String, days: Int) {
+        lock.withLock {
+            guard let a = arrangements[id], let on = a.decidedOn else { return }
+            arrangements[id] = StoredArrangement(
+                id: a.id, accountId: a.accountId, customerId: a.customerId, kind: a.kind, status: a.status, currency: a.currency, amountMinor: a.amountMinor,
+                basisMinor: a.basisMinor, instalmentCount: a.instalmentCount, firstOn: a.firstOn, newDueOn: a.newDueOn, payBy: a.payBy, reason: a.reason,
+                requiredRole: a.requiredRole, proposedBy: a.proposedBy, proposedOn: a.proposedOn.adding(days: -days), decidedBy: a.decidedBy,
+                decidedOn: on.adding(days: -days), decisionNote: a.decisionNote, activatedOn: a.activatedOn, settledOn: a.settledOn, instalments: a.instalments)
+        }
+    }
+
     func dues(of accountId: String) async throws -> [Due] { dues(accountId) }
 
     func paid(into accountId: String, through: LocalDate) async throws -> Int64 { lock.withLock { accounts[accountId]?.paid ?? 0 } }

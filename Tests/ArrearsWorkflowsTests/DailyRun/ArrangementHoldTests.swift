@@ -36,7 +36,10 @@ final class ArrangementHoldTests: XCTestCase {
                                                       by: supervisor, today: Self.proposedOn, limits: .standard, on: database)
             let settlement = try await Arrangements.propose(accountId: "A2", terms: .settlement(amount: 30_000, payBy: LocalDate(iso: "2026-12-31")!), reason: nil,
                                                             by: supervisor, today: Self.proposedOn, limits: .standard, on: database)
-            return (plan, settlement)
+            // Where four eyes hold for settlements, another approves it.
+            guard settlement.status == .proposed else { return (plan, settlement) }
+            return (plan, try await Arrangements.approve(id: settlement.id, note: nil, by: Arrangements.Actor(name: "user:a", role: .admin, scope: .all),
+                                                         today: Self.proposedOn, limits: .standard, on: database))
         }
     }
 

@@ -19,6 +19,8 @@ public struct CaseFacts: Sendable, Equatable {
     public var promiseToPayDueOn: LocalDate?
     /// An arrangement (instalment plan, deferral, …) is active and being kept.
     public var arrangementActive: Bool
+    /// The arrangements that hold the case, in plain words, for the hold's reason.
+    public var arrangementsKept: [String]
     /// Treatment name → the last business date it was acted on for this case.
     public var lastActedOn: [String: LocalDate]
 
@@ -35,6 +37,7 @@ public struct CaseFacts: Sendable, Equatable {
         score: Int? = nil,
         promiseToPayDueOn: LocalDate? = nil,
         arrangementActive: Bool = false,
+        arrangementsKept: [String] = [],
         lastActedOn: [String: LocalDate] = [:]
     ) {
         self.customerId = customerId
@@ -49,6 +52,7 @@ public struct CaseFacts: Sendable, Equatable {
         self.score = score
         self.promiseToPayDueOn = promiseToPayDueOn
         self.arrangementActive = arrangementActive
+        self.arrangementsKept = arrangementsKept
         self.lastActedOn = lastActedOn
     }
 }

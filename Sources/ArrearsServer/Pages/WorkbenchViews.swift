@@ -110,6 +110,7 @@ enum WorkbenchViews {
 
               <h2>\(t["wb_contact_now"])</h2>
               <p id="customer-time">\(t["wb_customer_time"]): \(extras.customerTime ?? t["wb_unknown_zone"])</p>
+              \(holdNotice(extras.arrangement, words: t))
               <ul id="contact-now">
             \(contactNow)  </ul>
 
@@ -146,6 +147,19 @@ enum WorkbenchViews {
             \(accounts)
             """
         return page(title: "\(t["wb_case_title"]) \(id)", words: t, language: language, csrfToken: csrfToken, body: body)
+    }
+
+    /// Whether the customer is on hold and why: one line per active plan, deferral or settlement,
+    /// naming it and the account it covers (the daily run does not chase that account while it is
+    /// kept, and chases it again the day after it breaks). Nothing when none is active.
+    private static func holdNotice(_ section: ArrangementSection, words t: Words) -> HTML {
+        let kept = section.items.filter { $0.statusCode == ArrangementStatus.active.rawValue }
+        guard !kept.isEmpty else { return "" }
+        return """
+              <div class="notice" id="hold-notice">\(HTML.each(kept) { line in
+                "<p>\(t["wb_on_hold"]): \(line.kind) \(line.id) · \(t["wb_arr_for_account"]) \(line.accountId). \(t["wb_hold_explain"])</p>" as HTML
+              })</div>
+            """
     }
 
     /// The arrangement section: the four proposal forms for the target account, then every

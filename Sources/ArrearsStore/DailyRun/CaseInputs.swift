@@ -2,8 +2,19 @@ import ArrearsCore
 import SQLKit
 
 /// Everything the daily run reads before deciding: the delinquent accounts with their
-/// customers, the open cases, each case's cadence and the pending promises.
+/// customers, the open cases, each case's cadence, the pending promises and the arrangements
+/// being kept.
 public struct CaseInputs {
+    /// An active instalment plan, deferral or settlement: it holds the account it covers.
+    public struct KeptArrangement: Equatable {
+        public let id: String
+        public let accountId: String
+        public let kind: ArrangementKind
+
+        /// Plain words for the hold's reason, e.g. "instalment_plan ARR-1 on account ACC-1".
+        public var words: String { "\(kind.rawValue) \(id) on account \(accountId)" }
+    }
+
     public struct DelinquentAccount {
         public let accountId: String
         public let customerId: String
@@ -37,6 +48,9 @@ public struct CaseInputs {
     /// customer id → the lowest propensity-to-pay points of their accounts scored today by the
     /// active pay30 model (the account least likely to be paid speaks for the case).
     public var scores: [String: Int] = [:]
+    /// customer id → the active plans, deferrals and settlements of their accounts (a waiver is
+    /// completed when activated and holds nothing).
+    public var keptArrangements: [String: [KeptArrangement]] = [:]
 
     /// Reads the inputs for `date`; accounts written off on or before it are no longer collected.
     /// Mobile numbers and e-mail addresses are opened with `store`'s data key: messages go to the
@@ -99,14 +113,38 @@ public struct CaseInputs {
             """).all() {
             inputs.scores[try row.decode(column: "customer_id", as: String.self)] = try row.decode(column: "points", as: Int.self)
         }
+        for row in try await database.raw("""
+            SELECT id, account_id, customer_id, kind FROM arrangements
+            WHERE status = 'active' AND kind <> \(bind: ArrangementKind.waiver.rawValue) ORDER BY id
+            """).all() {
+            guard let kind = ArrangementKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+            inputs.keptArrangements[try row.decode(column: "customer_id", as: String.self), default: []].append(KeptArrangement(
+                id: try row.decode(column: "id", as: String.self), accountId: try row.decode(column: "account_id", as: String.self), kind: kind))
+        }
         return inputs
     }
 
-    /// The facts the strategy decides on for one customer. The case's currency is that of its
-    /// most overdue account; amounts add up the delinquent accounts in that currency.
-    public func facts(for customer: Customer, caseId: String?) -> CaseFacts {
-        let worst = customer.accounts.max { ($0.dpd, $0.overdueMinor) < ($1.dpd, $1.overdueMinor) }!
-        let sameCurrency = customer.accounts.filter { $0.currency == worst.currency }
+    /// The facts the strategy decides on for one customer. An arrangement being kept holds the
+    /// accounts `scope` says: with `.coveredAccounts` the case is decided on the delinquent
+    /// accounts no arrangement covers, and held only when every one is covered; with `.customer`
+    /// any arrangement holds the whole case. The case's currency is that of its most overdue
+    /// account decided on; amounts add up those accounts in that currency.
+    public func facts(for customer: Customer, caseId: String?, scope: ArrangementHoldScope = .coveredAccounts) -> CaseFacts {
+        let kept = keptArrangements[customer.id] ?? []
+        let covered = Set(kept.map(\.accountId))
+        let uncovered = customer.accounts.filter { !covered.contains($0.accountId) }
+        let held: [KeptArrangement]
+        let decidedOn: [DelinquentAccount]
+        switch scope {
+        case .customer:
+            held = kept
+            decidedOn = customer.accounts
+        case .coveredAccounts:
+            held = uncovered.isEmpty ? kept.filter { account in customer.accounts.contains { $0.accountId == account.accountId } } : []
+            decidedOn = uncovered.isEmpty ? customer.accounts : uncovered
+        }
+        let worst = decidedOn.max { ($0.dpd, $0.overdueMinor) < ($1.dpd, $1.overdueMinor) }!
+        let sameCurrency = decidedOn.filter { $0.currency == worst.currency }
         return CaseFacts(
             customerId: customer.id,
             creditRating: customer.rating,
@@ -116,10 +154,11 @@ public struct CaseInputs {
             overdueMinor: MinorUnits.total(sameCurrency.lazy.map(\.overdueMinor)),
             outstandingMinor: MinorUnits.total(sameCurrency.lazy.map(\.outstandingMinor)),
             currency: worst.currency,
-            products: Set(customer.accounts.map(\.product)),
+            products: Set(decidedOn.map(\.product)),
             score: scores[customer.id],
             promiseToPayDueOn: pendingPromises[customer.id],
-            arrangementActive: false,
+            arrangementActive: !held.isEmpty,
+            arrangementsKept: held.map(\.words),
             lastActedOn: caseId.flatMap { cadence[$0] } ?? [:]
         )
     }

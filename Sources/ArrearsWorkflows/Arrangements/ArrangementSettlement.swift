@@ -6,7 +6,8 @@ import SQLKit
 /// the business date from the payments made on the account since the day it was activated.
 ///
 /// - Completed when everything it asked for is paid; a settlement then forgives the rest of the
-///   balance (`DueRewrite.forgivingUnpaid`).
+///   balance (`DueRewrite.forgivingUnpaid`), the audit event giving the approval as the reason
+///   (`waiverReason`) beside the amount forgiven.
 /// - Broken when an instalment is unpaid more than `graceDays` after its date: collection
 ///   reopens, because the dues the plan or deferral replaced are put back as they were. Payments
 ///   stay where they are, so what the customer paid on the plan pays the oldest dues first and
@@ -48,6 +49,7 @@ public enum ArrangementSettlement {
                     let allPaid = try await AccountDues.paid(into: arrangement.accountId, through: date, on: database)
                     let changes = DueRewrite.forgivingUnpaid(dues: dues, paid: allPaid)
                     details["forgiven_minor"] = String(changes.reduce(Int64(0)) { $0 + ($1.before?.amount ?? 0) - ($1.after?.amount ?? 0) })
+                    details["reason"] = waiverReason(arrangement)
                     try await AccountDues.apply(changes, accountId: arrangement.accountId, arrangementId: arrangement.id, on: database)
                 }
             case .broken(let missed):
@@ -62,5 +64,13 @@ public enum ArrangementSettlement {
             events.append(AuditEvent(actor: actor, action: "arrangement.\(status.rawValue)", subject: arrangement.id, details: details))
         }
         return (counts, events)
+    }
+
+    /// Why the rest of a paid settlement is forgiven: its approval, e.g. "settlement ARR-1 for
+    /// 300.00 CNY approved by user:s on 2026-11-24: hardship confirmed".
+    static func waiverReason(_ settlement: StoredArrangement) -> String {
+        let amount = "\(DecimalAmount.format(settlement.amountMinor, minorDigits: settlement.currency.minorDigits)) \(settlement.currency.code)"
+        let approval = "approved by \(settlement.decidedBy ?? "unknown") on \(settlement.decidedOn?.description ?? "unknown date")"
+        return "settlement \(settlement.id) for \(amount) \(approval)" + (settlement.decisionNote.map { ": \($0)" } ?? "")
     }
 }

@@ -14,7 +14,7 @@ import Yams
 /// treatments:
 ///   - { name: reminder_sms, channel: sms, template: reminder_sms, cadence_days: 3, min_days: 1, max_days: 15 }
 /// visit_policy: { min_overdue: 5000, min_days: 31 }
-/// hold_policy: { promise_grace_days: 3 }
+/// hold_policy: { promise_grace_days: 3, arrangement_scope: covered_accounts }
 /// cells:
 ///   - { name: champion, percent: 100 }
 /// templates:
@@ -142,8 +142,9 @@ private struct StrategyReader {
     }
 
     private mutating func holdPolicy(_ node: Node) throws(ConfigError) -> HoldPolicy {
-        let policy = try fields(node, part: .holdPolicy, keys: ["promise_grace_days"])
-        return HoldPolicy(promiseGraceDays: try policy.required("promise_grace_days", policy.int("promise_grace_days")))
+        let policy = try fields(node, part: .holdPolicy, keys: ["promise_grace_days", "arrangement_scope"])
+        return HoldPolicy(promiseGraceDays: try policy.required("promise_grace_days", policy.int("promise_grace_days")),
+                          arrangementScope: try policy.choice("arrangement_scope", ArrangementHoldScope.self) ?? .coveredAccounts)
     }
 
     private mutating func cell(_ node: Node, index: Int) throws(ConfigError) -> Cell {

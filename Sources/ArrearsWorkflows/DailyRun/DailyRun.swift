@@ -130,7 +130,7 @@ public struct DailyRun: Sendable {
         var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase, links: store.links, screen: screen)
         for customer in inputs.customers.values.sorted(by: { $0.id < $1.id }) {
             let open = inputs.openCases[customer.id]
-            work.decide(customer, openCase: open, facts: inputs.facts(for: customer, caseId: open?.id))
+            work.decide(customer, openCase: open, facts: inputs.facts(for: customer, caseId: open?.id, scope: strategy.holdPolicy.arrangementScope))
         }
         summary.casesOpened = work.casesOpened
 

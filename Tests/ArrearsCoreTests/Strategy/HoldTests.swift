@@ -24,7 +24,7 @@ final class HoldTests: XCTestCase {
     }
 
     func testKeptArrangementHoldsTheCase() {
-        XCTAssertEqual(StrategyFixture.decide(StrategyFixture.facts(dpd: 45, arrangement: true)).outcome, .hold(.arrangement))
+        XCTAssertEqual(StrategyFixture.decide(StrategyFixture.facts(dpd: 45, arrangement: true)).outcome, .hold(.arrangement(kept: [])))
     }
 
     func testPendingPromiseIsReportedBeforeAnArrangement() {
@@ -34,11 +34,11 @@ final class HoldTests: XCTestCase {
 
     func testArrangementStillHoldsAfterAnExpiredPromise() {
         let facts = StrategyFixture.facts(dpd: 45, promiseDueOn: today.adding(days: -30), arrangement: true)
-        XCTAssertEqual(StrategyFixture.decide(facts).outcome, .hold(.arrangement))
+        XCTAssertEqual(StrategyFixture.decide(facts).outcome, .hold(.arrangement(kept: [])))
     }
 
     func testHoldReasonsReadAsPlainWords() {
         XCTAssertEqual(HoldReason.promiseToPay(until: today).description, "promise to pay pending until 2026-11-23")
-        XCTAssertEqual(HoldReason.arrangement.description, "arrangement being kept")
+        XCTAssertEqual(HoldReason.arrangement(kept: []).description, "arrangement being kept")
     }
 }

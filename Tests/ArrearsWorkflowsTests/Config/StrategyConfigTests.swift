@@ -134,6 +134,18 @@ final class StrategyConfigTests: XCTestCase {
         assertError("    cadence_days: 1\n", "    cadence_days: [1\n", line: 15)
     }
 
+    func testArrangementScopeIsOneOfItsValuesAndDefaultsToTheCoveredAccounts() throws {
+        XCTAssertEqual(try parse(base).holdPolicy.arrangementScope, .coveredAccounts)
+        let customer = base.replacingOccurrences(of: "{ promise_grace_days: 3 }", with: "{ promise_grace_days: 3, arrangement_scope: customer }")
+        XCTAssertEqual(try parse(customer).holdPolicy.arrangementScope, .customer)
+        let wrong = base.replacingOccurrences(of: "{ promise_grace_days: 3 }", with: "{ promise_grace_days: 3, arrangement_scope: everyone }")
+        XCTAssertThrowsError(try parse(wrong)) { error in
+            guard let error = error as? ConfigError else { return XCTFail("not a ConfigError: \(error)") }
+            XCTAssertEqual(error.line, 18, "\(error)")
+            XCTAssertTrue(error.message.contains("arrangement_scope 'everyone' (expected covered_accounts, customer)"), error.message)
+        }
+    }
+
     func testUnknownKeysAreRejected() {
         assertError("hold_policy:", "hold_polcy:", line: 18, "unknown key 'hold_polcy' (expected version, cell_salt, segments, treatments, visit_policy, hold_policy, cells, templates, comparison)")
         assertError("    min_days: 1\n", "    min_day: 1\n", line: 10)

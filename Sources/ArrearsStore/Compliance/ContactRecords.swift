@@ -183,11 +183,13 @@ public enum ContactRecords {
         return id
     }
 
-    /// Every flag recorded on `customerId`, ended or not, in the order they were recorded.
-    public static func flags(of customerId: String, on database: any SQLDatabase) async throws -> [RecordedFlag] {
-        try await database.raw("""
+    /// Every flag recorded on `customerId` in the order they were recorded: ended or not, or with
+    /// `holdingOn`, those that have not ended before that day.
+    public static func flags(of customerId: String, holdingOn day: LocalDate? = nil, on database: any SQLDatabase) async throws -> [RecordedFlag] {
+        let notEnded: SQLQueryString = day.map { " AND (ends_on IS NULL OR ends_on >= \(bind: $0.description))" } ?? ""
+        return try await database.raw("""
             SELECT id, flag, channel, value, starts_on, ends_on, note FROM customer_flags
-            WHERE customer_id = \(bind: customerId) ORDER BY recorded_at, id
+            WHERE customer_id = \(bind: customerId)\(notEnded) ORDER BY recorded_at, id
             """).all().map { row in
             RecordedFlag(id: try row.decode(column: "id", as: String.self), flag: try row.decode(column: "flag", as: String.self),
                          channel: try row.decode(column: "channel", as: String?.self), value: try row.decode(column: "value", as: String?.self),

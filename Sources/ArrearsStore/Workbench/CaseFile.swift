@@ -20,15 +20,8 @@ public struct CaseFile: Sendable {
         public let breachedRule: String?
     }
 
-    public struct Flag: Sendable, Equatable {
-        public let id: String
-        public let flag: String
-        public let channel: String?
-        public let value: String?
-        public let startsOn: String?
-        public let endsOn: String?
-        public let note: String?
-    }
+    /// A flag on the customer, as `arrears flag list` shows it.
+    public typealias Flag = RecordedFlag
 
     /// The channels a person working a case contacts the customer on, in the order shown.
     public static let contactChannels: [ContactChannel] = [.call, .sms, .visit]
@@ -107,15 +100,6 @@ public struct CaseFile: Sendable {
 
     /// The flags that have not ended before `day`.
     private static func flags(of customerId: String, on day: LocalDate, database: any SQLDatabase) async throws -> [Flag] {
-        try await database.raw("""
-            SELECT id, flag, channel, value, starts_on, ends_on, note FROM customer_flags
-            WHERE customer_id = \(bind: customerId) AND (ends_on IS NULL OR ends_on >= \(bind: day.description))
-            ORDER BY recorded_at, id
-            """).all().map { row in
-            Flag(id: try row.decode(column: "id", as: String.self), flag: try row.decode(column: "flag", as: String.self),
-                 channel: try row.decode(column: "channel", as: String?.self), value: try row.decode(column: "value", as: String?.self),
-                 startsOn: try row.decode(column: "starts_on", as: String?.self), endsOn: try row.decode(column: "ends_on", as: String?.self),
-                 note: try row.decode(column: "note", as: String?.self))
-        }
+        try await ContactRecords.flags(of: customerId, holdingOn: day, on: database)
     }
 }

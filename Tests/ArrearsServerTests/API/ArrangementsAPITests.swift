@@ -13,18 +13,7 @@ final class ArrangementsAPITests: XCTestCase {
     /// C1's account A1 owes 115.00 (100.00 + 10.00 + 5.00) 70 and 40 days ago and in 20 days;
     /// C1's case is assigned to collector c001.
     private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
-        try await SecurityFixture.each { fixture, database in
-            let files = try CSVFiles()
-            defer { files.remove() }
-            let due = { (days: Int) in "A1,\(Self.today.adding(days: days)),100.00,10.00,5.00" }
-            for (kind, lines) in [
-                (ImportKind.customers, ["customer_id,name,credit_rating", "C1,王芳,B"]),
-                (.accounts, ["account_id,customer_id,product,currency,principal,opened_on", "A1,C1,personal_loan,CNY,3000,2025-01-01"]),
-                (.dues, ["account_id,due_on,principal,interest,fees", due(-70), due(-40), due(20)]),
-            ] {
-                let result = try await fixture.store.importCollecting(kind, try files.write("\(kind.rawValue).csv", lines))
-                XCTAssertFalse(result.rejected, "\(result.issues)")
-            }
+        try await SecurityFixture.eachWithOneLoan(today: Self.today, dueDays: [-70, -40, 20]) { fixture, database in
             try await fixture.store.sql.raw("""
                 INSERT INTO cases (id, customer_id, status, opened_on, segment, cell, dpd, bucket, currency, overdue_minor, updated_on)
                 VALUES ('CASE-C1', 'C1', 'open', '2026-01-01', 'standard', 'champion', 70, '61-90', 'CNY', 100000, \(bind: Self.today.description))

@@ -9,14 +9,7 @@ import XCTVapor
 /// language the reader chose, and the sign-out form exactly when someone is signed in.
 final class LayoutTests: XCTestCase {
     private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
-        try await TestDatabases.each { store, database in
-            try await WorkbenchFixture.load(into: store)
-            let context = ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot,
-                                        security: SecuritySettings(passwordCost: SecurityFixture.cost), policy: WorkbenchAPITests.policy)
-            let fixture = SecurityFixture(store: store, app: try await buildApplication(context, environment: .testing))
-            do { try await body(fixture, database) } catch { try await fixture.app.asyncShutdown(); throw error }
-            try await fixture.app.asyncShutdown()
-        }
+        try await SecurityFixture.eachOnTheWorkbench(body)
     }
 
     private func signedIn(_ fixture: SecurityFixture, _ username: String, _ role: Role, agentId: String) async throws -> Browser {

@@ -13,18 +13,7 @@ final class BoundedInputTests: XCTestCase {
 
     /// A1 of C1 owes 115.00 forty days ago and 115.00 in twenty days; the position is as of today.
     private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
-        try await SecurityFixture.each { fixture, database in
-            let files = try CSVFiles()
-            defer { files.remove() }
-            let due = { (days: Int) in "A1,\(Self.today.adding(days: days)),100.00,10.00,5.00" }
-            for (kind, lines) in [
-                (ImportKind.customers, ["customer_id,name,credit_rating", "C1,王芳,B"]),
-                (.accounts, ["account_id,customer_id,product,currency,principal,opened_on", "A1,C1,personal_loan,CNY,3000,2025-01-01"]),
-                (.dues, ["account_id,due_on,principal,interest,fees", due(-40), due(20)]),
-            ] {
-                let result = try await fixture.store.importCollecting(kind, try files.write("\(kind.rawValue).csv", lines))
-                XCTAssertFalse(result.rejected, "\(result.issues)")
-            }
+        try await SecurityFixture.eachWithOneLoan(today: Self.today, dueDays: [-40, 20]) { fixture, database in
             _ = try await PositionRepository(store: fixture.store, buckets: .standard).recompute(asOf: Self.today)
             try await body(fixture, database)
         }

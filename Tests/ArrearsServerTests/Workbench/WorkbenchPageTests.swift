@@ -8,14 +8,7 @@ import XCTVapor
 /// The collector's pages: the queue, the case page and its forms, next case, and scope.
 final class WorkbenchPageTests: XCTestCase {
     private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
-        try await TestDatabases.each { store, database in
-            try await WorkbenchFixture.load(into: store)
-            let context = ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot,
-                                        security: SecuritySettings(passwordCost: SecurityFixture.cost), policy: WorkbenchAPITests.policy)
-            let fixture = SecurityFixture(store: store, app: try await buildApplication(context, environment: .testing))
-            do { try await body(fixture, database) } catch { try await fixture.app.asyncShutdown(); throw error }
-            try await fixture.app.asyncShutdown()
-        }
+        try await SecurityFixture.eachOnTheWorkbench(body)
     }
 
     private func signedInCollector(_ fixture: SecurityFixture) async throws -> Browser {

@@ -38,6 +38,15 @@ struct ContactController: RouteCollection {
         enum CodingKeys: String, CodingKey {
             case customerId = "customer_id", channel, at, contactPoint = "contact_point", visitors, identificationShown = "identification_shown"
         }
+
+        /// The contact asked about, on `channel` (already read from `channel`).
+        func contactRequest(on channel: ContactChannel, _ req: Request) throws -> ContactRequest {
+            if let visitors, !(0...20).contains(visitors) {
+                throw APIError.invalidField("visitors", "visitors must be between 0 and 20")
+            }
+            return ContactRequest(channel: channel, at: try ContactController.instant(at, req), contactPoint: try RequestField.text(contactPoint, "contact_point"),
+                                  visitors: visitors, identificationShown: identificationShown ?? false)
+        }
     }
 
     struct AttemptRequest: Decodable {
@@ -54,18 +63,18 @@ struct ContactController: RouteCollection {
         }
     }
 
+    /// The check's fields and, for a rule that allows it, the reason to go ahead all the same.
     struct StartRequest: Decodable {
-        let customerId: String
-        let channel: String
-        let at: String?
-        let contactPoint: String?
-        let visitors: Int?
-        let identificationShown: Bool?
+        let contact: CheckRequest
         let overrideReason: String?
 
         enum CodingKeys: String, CodingKey {
-            case customerId = "customer_id", channel, at, contactPoint = "contact_point", visitors, identificationShown = "identification_shown"
             case overrideReason = "override_reason"
+        }
+
+        init(from decoder: any Decoder) throws {
+            contact = try CheckRequest(from: decoder)
+            overrideReason = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .overrideReason)
         }
     }
 
@@ -185,28 +194,20 @@ struct ContactController: RouteCollection {
         let policy = try policy(req)
         let channel = try Self.channel(body.channel)
         try await requireInScope(body.customerId, user: user, req: req)
-        if let visitors = body.visitors, !(0...20).contains(visitors) {
-            throw APIError.invalidField("visitors", "visitors must be between 0 and 20")
-        }
-        let request = ContactRequest(channel: channel, at: try Self.instant(body.at, req), contactPoint: try RequestField.text(body.contactPoint, "contact_point"),
-                                     visitors: body.visitors, identificationShown: body.identificationShown ?? false)
+        let request = try body.contactRequest(on: channel, req)
         return ContactVerdict(try await ContactCheck.check(customerId: body.customerId, request, settings: policy, on: req.context.store.sql))
     }
 
     func start(req: Request) async throws -> Response {
-        let body = try RequestBody.decode(StartRequest.self, from: req)
+        let start = try RequestBody.decode(StartRequest.self, from: req)
+        let body = start.contact
         let user = try req.signedInUser()
         let policy = try policy(req)
-        let channel = try Self.channel(body.channel)
-        if let visitors = body.visitors, !(0...20).contains(visitors) {
-            throw APIError.invalidField("visitors", "visitors must be between 0 and 20")
-        }
-        let request = ContactRequest(channel: channel, at: try Self.instant(body.at, req), contactPoint: try RequestField.text(body.contactPoint, "contact_point"),
-                                     visitors: body.visitors, identificationShown: body.identificationShown ?? false)
+        let request = try body.contactRequest(on: try Self.channel(body.channel), req)
         let started = try await Self.starting {
             try await req.context.store.transaction { database in
                 try await Self.requireInScope(body.customerId, user: user, on: database)
-                return try await ContactStart.start(customerId: body.customerId, request, overrideReason: body.overrideReason, settings: policy,
+                return try await ContactStart.start(customerId: body.customerId, request, overrideReason: start.overrideReason, settings: policy,
                                                     by: user.auditActor, at: req.context.now(), on: database)
             }
         }

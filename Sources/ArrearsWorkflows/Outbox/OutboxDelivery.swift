@@ -13,7 +13,8 @@ import Foundation
 /// Recipients are stored sealed when the store has a data key (issue 4); the adapter is handed
 /// the real number or address, opened with the store's key.
 public struct OutboxDelivery: Sendable {
-    public let store: Store
+    /// Where the messages are: the store's table (`SQLOutboxQueue`), or memory in a test.
+    public let queue: any OutboxQueue
     public let adapter: any OutboxAdapter
     public let policy: RetryPolicy
     /// Seconds a claim lasts: longer than the adapter can take for one batch.
@@ -27,12 +28,20 @@ public struct OutboxDelivery: Sendable {
     /// night, is not messaged.
     public var contactPolicy: PolicySettings?
 
+    /// Delivers the messages of the store's outbox.
     public init(
         store: Store, adapter: any OutboxAdapter, policy: RetryPolicy = .standard, claimTimeout: Int = 300,
         batchSize: Int = 100, now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.init(queue: SQLOutboxQueue(store: store), adapter: adapter, policy: policy, claimTimeout: claimTimeout, batchSize: batchSize, now: now)
+    }
+
+    public init(
+        queue: any OutboxQueue, adapter: any OutboxAdapter, policy: RetryPolicy = .standard, claimTimeout: Int = 300,
+        batchSize: Int = 100, now: @escaping @Sendable () -> Date = Date.init
+    ) {
         precondition(claimTimeout > 0 && batchSize > 0, "claimTimeout and batchSize must be positive")
-        self.store = store
+        self.queue = queue
         self.adapter = adapter
         self.policy = policy
         self.claimTimeout = claimTimeout
@@ -51,34 +60,33 @@ public struct OutboxDelivery: Sendable {
         var report = OutboxDeliveryReport()
         while limit.map({ report.attempted < $0 }) ?? true {
             let size = min(batchSize, limit.map { $0 - report.attempted } ?? batchSize)
-            var claims = try await OutboxRepository.claim(
-                limit: size, now: now(), timeout: claimTimeout, maxAttempts: policy.maxAttempts, on: store.sql, openingPersonalDataWith: store
-            )
+            var claims = try await queue.claim(limit: size, now: now(), timeout: claimTimeout, maxAttempts: policy.maxAttempts)
             guard !claims.isEmpty else { break }
             if let contactPolicy {
                 let at = now()
                 var stopped: [(claim: OutboxClaim, decision: PolicyDecision)] = []
                 var allowed: [OutboxClaim] = []
                 for claim in claims {
-                    let channel = ContactChannel(rawValue: claim.message.channel) ?? .sms
-                    let decision = try await ContactCheck.check(customerId: claim.message.customerId, ContactRequest(channel: channel, at: at),
-                                                                settings: contactPolicy, on: store.sql)
+                    let decision = try await queue.decision(for: claim.message, at: at, settings: contactPolicy)
                     if decision.allowed { allowed.append(claim) } else { stopped.append((claim, decision)) }
                 }
-                let stoppedNow = stopped
-                let counts = try await store.transaction { database in try await OutboxRepository.hold(stoppedNow, on: database) }
+                let counts = try await queue.hold(stopped)
                 report.held += counts.held
                 report.blocked += counts.blocked
                 claims = allowed
                 if claims.isEmpty { continue }
             }
-            let outcomes = await adapter.deliver(claims.map(\.message))
-            precondition(outcomes.count == claims.count, "an adapter must return one outcome per message")
+            var outcomes = await adapter.deliver(claims.map(\.message))
+            if outcomes.count != claims.count {
+                // An adapter's defect must not stop the server or lose a message: every attempt
+                // of the batch counts as a temporary failure and is retried.
+                outcomes = claims.map { _ in .retryable("the adapter answered \(outcomes.count) outcomes for \(claims.count) messages") }
+            }
             let finished = now()
             let results = zip(claims, outcomes).map { claim, outcome in
                 (claim: claim, resolution: policy.resolve(outcome, attempt: claim.attempt, now: finished))
             }
-            let recorded = try await store.transaction { database in try await OutboxRepository.record(results, on: database) }
+            let recorded = try await queue.record(results)
             report.add(results.map(\.resolution), recorded: recorded)
             if outcomes.allSatisfy(\.isTemporaryFailure) {
                 report.stoppedAfterFailedBatch = true

@@ -23,6 +23,8 @@ struct PageRoute {
             PageRoute(method: "GET", template: "/work", query: [lang]),
             PageRoute(method: "GET", template: "/work/cases/{case}", query: [lang]),
             PageRoute(method: "GET", template: "/work/cases/{case}/next"),
+            PageRoute(method: "GET", template: "/search", query: [lang]),
+            PageRoute(method: "POST", template: "/search", query: [lang], form: [("query", .text), ("mobile_ending", .text)]),
             PageRoute(method: "POST", template: "/work/cases/{case}/attempts",
                       form: [("channel", .enumeration(["call"])), ("outcome", .enumeration(["no_answer"])), ("note", .text)]),
             PageRoute(method: "POST", template: "/work/cases/{case}/promises", form: [("amount", .amount), ("currency", .text), ("due_on", .date)]),

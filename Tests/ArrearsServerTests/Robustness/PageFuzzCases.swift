@@ -46,7 +46,7 @@ struct PageRoute {
             PageRoute(method: "GET", template: "/visits", query: [("date", .date), lang]),
             PageRoute(method: "POST", template: "/visits", form: [("case_id", .identifier), ("agent_id", .identifier), ("starts_at", .timestamp), ("ends_at", .timestamp)]),
             PageRoute(method: "POST", template: "/visits/{visit}/report",
-                      form: [("met", .enumeration(["debtor"])), ("visitors", .integer), ("identification_shown", .boolean), ("situation", .text),
+                      form: [("met", .enumeration(["debtor"])), ("visitors", .integer), ("identification_shown", .boolean), ("two_collectors_present", .boolean), ("situation", .text),
                              ("difficulty", .text), ("promise_amount", .amount), ("promise_due_on", .date), ("plan_requested", .boolean), ("note", .text)]),
             PageRoute(method: "POST", template: "/visits/{visit}/cancel", form: [("reason", .text)]),
             PageRoute(method: "GET", template: "/visits/{visit}/photos/{attachment}"),

@@ -193,4 +193,28 @@ final class VisitRulesTests: XCTestCase {
             XCTAssertEqual(plans, 1, "\(database): the plan asked for at the door waits for approval")
         }
     }
+
+    func testTheVisitTasksAwaitDispatchOncePerCaseUntilDispatched() async throws {
+        try await each { fixture, _, database in
+            for (caseId, customerId, day) in [("KW2", "CW2", "2026-11-23"), ("KW3", "CW3", "2026-11-22"), ("KW3", "CW3", "2026-11-23")] {
+                try await fixture.store.sql.raw("""
+                    INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
+                    VALUES (\(bind: caseId + ":visit:" + day), \(bind: caseId), \(bind: customerId), \(bind: day), 'standard', '31-60', 53,
+                            'visit', 'visit', 'champion', 'created', '', 50, 'f-shanghai')
+                    """).run()
+            }
+            let supervisor = try await fixture.signedIn(.supervisor, username: "boss")
+            let queue = try await supervisor.get("/visits?lang=en").body.string
+            XCTAssertEqual(queue.components(separatedBy: "data-case=\"KW2\"").count - 1, 1, "\(database): KW2's task awaits dispatch")
+            XCTAssertEqual(queue.components(separatedBy: "data-case=\"KW3\"").count - 1, 1, "\(database): KW3 once, for its latest task")
+            XCTAssertFalse(queue.contains("data-case=\"KW1\""), "\(database): a call task is not a visit task")
+            XCTAssertTrue(queue.contains("Task KW3:visit:2026-11-23"), database)
+            let sent = try await supervisor.post("/visits", ["case_id": "KW2", "agent_id": "f-shanghai", "starts_at": "2026-11-25T10:00",
+                                                             "ends_at": "2026-11-25T12:00"])
+            XCTAssertEqual(sent.status, .seeOther, "\(database): \(sent.body.string.prefix(300))")
+            let after = try await supervisor.get("/visits?lang=en").body.string
+            XCTAssertFalse(after.contains("data-case=\"KW2\""), "\(database): dispatched, KW2 leaves the queue")
+            XCTAssertTrue(after.contains("data-case=\"KW3\""), database)
+        }
+    }
 }

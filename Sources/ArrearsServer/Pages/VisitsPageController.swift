@@ -165,7 +165,7 @@ struct VisitsPageController: RouteCollection {
         let form = try req.content.decode(DispatchForm.self)
         let caseId = form.caseId.trimmingCharacters(in: .whitespaces)
         let zone = try await customerZone(caseId: caseId, req)
-        let body = VisitsController.DispatchRequest(caseId: form.caseId.trimmingCharacters(in: .whitespaces),
+        let body = VisitsController.DispatchRequest(caseId: caseId,
                                                     agentId: form.agentId.trimmingCharacters(in: .whitespaces),
                                                     startsAt: Self.instant(form.startsAt, in: zone), endsAt: Self.instant(form.endsAt, in: zone),
                                                     latitude: nil, longitude: nil)

@@ -6,16 +6,23 @@ import Vapor
 /// Field visits (`docs/visits.md`):
 ///
 /// - `POST /api/v1/visits` `{"case_id", "agent_id", "starts_at", "ends_at", "latitude"?, "longitude"?}`
-///   (supervisor, admin): dispatches a visit, records the appointment and queues the advance
-///   notice; 201 with the visit.
+///   (supervisor, admin): dispatches a visit to a field team or agent that covers the customer's
+///   region (422 naming `agent_id` otherwise), records the appointment and queues the advance
+///   notice; 201 with the visit. A case with an open visit is 409 `visit_already_open`.
 /// - `POST /api/v1/visits/:id/confirm` (supervisor, admin, the field team): the customer agreed.
 /// - `POST /api/v1/visits/:id/cancel` `{"reason"}` (supervisor, admin): calls off a visit not yet
 ///   reported, voids its appointment and queues the word to the customer.
 /// - `GET /api/v1/visits?date=YYYY-MM-DD` (field agents: their team's, in route order, without
 ///   cancelled visits; supervisors and admins: every team's, cancelled ones after each route).
 /// - `POST /api/v1/visits/:id/report` (the field team the visit is assigned to; 404 for any
-///   other): `{"met", "visitors", "identification_shown", "situation"?, "difficulty"?,
-///   "promise"?: {"amount", "currency", "due_on"}, "plan_requested"?, "note"?, "photos"?}`.
+///   other): `{"met", "visitors", "identification_shown", "two_collectors_present", "situation"?,
+///   "difficulty"?, "promise"?: {"amount", "currency", "due_on"}, "plan_requested"?,
+///   "plan_instalments"?, "plan_first_date"?, "note"?, "photos"?, "override_reason"?}`. Both
+///   ticks must be true (422 naming the one that is not); before the window starts it is 409
+///   `visit_not_started`; outside the pack's contact hours 409 `blocked_by_policy`, unless the
+///   rule allows an override and `override_reason` is given. `plan_requested` proposes an
+///   instalment plan (`plan_instalments`, default 6; first due `plan_first_date`, default in a
+///   week) for approval: `plan_arrangement_id`.
 /// - `GET /api/v1/visits/:id` (the field team, supervisors, admins): the visit with its uploaded
 ///   photos (`photos`, without their bytes).
 /// - `POST /api/v1/visits/:id/photos?file_name=` (the visit's field team): the body is one JPEG
@@ -54,18 +61,30 @@ struct VisitsController: RouteCollection {
     struct ReportRequest: Decodable {
         let met: String
         let visitors: Int
-        let identificationShown: Bool
+        /// Absent is false, refused naming the field as an unticked box is.
+        let identificationShown: Bool?
+        let twoCollectorsPresent: Bool?
         let situation: String?
         let difficulty: String?
         let promise: PromiseRequest?
         let planRequested: Bool?
+        let planInstalments: Int?
+        let planFirstDate: String?
         let note: String?
         let photos: [String]?
+        let overrideReason: String?
 
         enum CodingKeys: String, CodingKey {
-            case met, visitors, identificationShown = "identification_shown", situation, difficulty, promise, planRequested = "plan_requested", note, photos
+            case met, visitors, identificationShown = "identification_shown", twoCollectorsPresent = "two_collectors_present", situation, difficulty,
+                 promise, planRequested = "plan_requested", planInstalments = "plan_instalments", planFirstDate = "plan_first_date", note, photos,
+                 overrideReason = "override_reason"
         }
     }
+
+    /// A plan asked for at the door: six monthly instalments unless the report says otherwise.
+    static let defaultPlanInstalments = 6
+    /// The first instalment falls due a week after the visit unless the report says otherwise.
+    static let defaultPlanFirstDays = 7
 
     struct CancelRequest: Decodable {
         let reason: String
@@ -142,14 +161,25 @@ struct VisitsController: RouteCollection {
         case (nil, _): throw APIError.missingField("latitude")
         case (_, nil): throw APIError.missingField("longitude")
         }
-        // The team must exist and make visits: nothing is sent to the customer for an unknown one.
-        guard let channels = try await AgentDirectory.channels(of: body.agentId, configured: req.context.analytics.agents, on: req.context.store.sql) else {
-            throw APIError.invalidField("agent_id", "agent_id \(body.agentId) is not a field team")
-        }
-        guard channels.contains(.visit) else { throw APIError.invalidField("agent_id", "agent_id \(body.agentId) does not make field visits") }
-        return try await WorkbenchJSON.mapping {
+        // The team must exist, make visits and cover the customer's region: nothing is sent to
+        // the customer otherwise (`VisitTeams`).
+        return try await mapping {
             try await VisitBook(store: req.context.store, places: places)
-                .dispatch(.init(caseId: body.caseId, agentId: body.agentId, startsAt: starts, endsAt: ends, location: location), by: user.auditActor)
+                .dispatch(.init(caseId: body.caseId, agentId: body.agentId, startsAt: starts, endsAt: ends, location: location),
+                          teams: VisitTeams(configured: req.context.analytics.agents), by: user.auditActor, now: req.context.now())
+        }
+    }
+
+    /// The workflow's refusals as the API's errors: `WorkbenchError` naming the field, a contact
+    /// outside the pack's hours 409 `blocked_by_policy`, and `VisitError` 409.
+    static func mapping<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await ContactController.starting { try await WorkbenchJSON.mapping(body) }
+        } catch let error as VisitError {
+            switch error {
+            case .alreadyOpen: throw APIError(.conflict, code: "visit_already_open", message: error.description, field: "case_id")
+            case .beforeWindow: throw APIError(.conflict, code: "visit_not_started", message: error.description)
+            }
         }
     }
 
@@ -157,7 +187,7 @@ struct VisitsController: RouteCollection {
         let user = try req.signedInUser()
         let visit = try await WorkbenchJSON.mapping {
             try await VisitBook(store: req.context.store, places: places).confirm(try WorkbenchJSON.pathId(req, "visit"), agentId: Self.team(of: user),
-                                                                                  by: user.auditActor)
+                                                                                  by: user.auditActor, now: req.context.now())
         }
         return try WorkbenchJSON.response(VisitJSON(visit))
     }
@@ -171,7 +201,7 @@ struct VisitsController: RouteCollection {
     /// Cancels the visit; shared with the visits page's form.
     static func cancel(_ id: String, _ body: CancelRequest, user: SignedInUser, req: Request, places: VisitPlaces) async throws -> StoredVisit {
         try await WorkbenchJSON.mapping {
-            try await VisitBook(store: req.context.store, places: places).cancel(id, reason: body.reason, by: user.auditActor)
+            try await VisitBook(store: req.context.store, places: places).cancel(id, reason: body.reason, by: user.auditActor, now: req.context.now())
         }
     }
 
@@ -205,19 +235,29 @@ struct VisitsController: RouteCollection {
         func text(_ value: String?) -> String? {
             value.map { String($0.prefix(RequestField.maximumTextLength)) }.flatMap { $0.isEmpty ? nil : $0 }
         }
-        let report = VisitReport(met: met, visitors: body.visitors, identificationShown: body.identificationShown, situation: text(body.situation),
-                                 difficulty: text(body.difficulty), promise: promise, planRequested: body.planRequested ?? false,
-                                 note: text(body.note), photos: body.photos ?? [], photoFiles: photoFiles)
-        do {
-            return try await AttachmentJSON.mapping {
-                try await VisitBook(store: req.context.store, places: places)
-                    .report(id, report, agentId: user.agentId ?? "", policy: req.context.policy, by: user.auditActor)
+        let now = req.context.now()
+        var plan: VisitReport.PlanRequest?
+        if body.planRequested == true {
+            let first = try body.planFirstDate.map { try RequestField.date($0, "plan_first_date") }
+            plan = .init(instalments: body.planInstalments ?? Self.defaultPlanInstalments,
+                         firstDate: first ?? LocalMoment(now, offset: 0).date.adding(days: Self.defaultPlanFirstDays))
+        }
+        let report = VisitReport(met: met, visitors: body.visitors, identificationShown: body.identificationShown ?? false,
+                                 twoCollectorsPresent: body.twoCollectorsPresent ?? false, situation: text(body.situation),
+                                 difficulty: text(body.difficulty), promise: promise, plan: plan, note: text(body.note), photos: body.photos ?? [],
+                                 photoFiles: photoFiles, overrideReason: body.overrideReason)
+        return try await AttachmentJSON.mapping {
+            try await mapping {
+                do {
+                    return try await VisitBook(store: req.context.store, places: places)
+                        .report(id, report, agentId: user.agentId ?? "", policy: req.context.policy, limits: req.context.authority,
+                                by: user.auditActor, now: now)
+                } catch let error as WorkbenchError where ["amount", "currency", "due_on"].contains(error.field) {
+                    // The promise's own refusals name its fields inside the report's `promise` object.
+                    let mapped = WorkbenchJSON.apiError(error)
+                    throw APIError(mapped.status, code: mapped.code, message: mapped.message, field: "promise." + error.field)
+                }
             }
-        } catch let error as WorkbenchError {
-            let mapped = WorkbenchJSON.apiError(error)
-            // The promise's own refusals name its fields inside the report's `promise` object.
-            guard ["amount", "currency", "due_on"].contains(error.field) else { throw mapped }
-            throw APIError(mapped.status, code: mapped.code, message: mapped.message, field: "promise." + error.field)
         }
     }
 
@@ -255,6 +295,8 @@ struct VisitJSON: Encodable {
     let promiseId: String?
     let attemptId: String?
     let followUpTaskId: String?
+    /// The instalment plan proposed for approval because the customer asked for one at the visit.
+    let planArrangementId: String?
     let cancelledAt: String?
     let cancelledBy: String?
     let cancelReason: String?
@@ -279,6 +321,7 @@ struct VisitJSON: Encodable {
         promiseId = visit.promiseId
         attemptId = visit.attemptId
         followUpTaskId = visit.followUpActionId
+        planArrangementId = visit.planArrangementId
         cancelledAt = visit.cancelledAt
         cancelledBy = visit.cancelledBy
         cancelReason = visit.cancelReason

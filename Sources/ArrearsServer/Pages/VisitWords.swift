@@ -17,6 +17,11 @@ enum VisitWords {
         "vs_photos": "照片", "vs_photos_hint": "可选：JPEG 或 PNG，每张不超过 5 MiB，每次外访最多 10 张。",
         "vs_status_cancelled": "已取消", "vs_cancel": "取消外访", "vs_cancel_reason": "取消原因",
         "vs_cancel_hint": "预约随之作废，系统将以短信通知客户外访已取消。",
+        "vs_lookup": "查看可派外访组", "vs_queue_empty": "没有待派发的外访任务。", "vs_task": "任务", "vs_select_team": "— 请选择外访组 —",
+        "vs_no_team": "没有外访组覆盖该客户所在地区，无法派发。", "vs_no_open_case": "没有该编号的未结案件",
+        "vs_two_collectors": "两名外访人员在场", "vs_ticks_hint": "以上两项均为必填：外访须由两名人员进行并出示工作证件。",
+        "vs_override_reason": "在允许联系时间之外提交的原因（仅当规则允许时填写）", "vs_plan": "分期申请",
+        "vs_plan_instalments": "分期期数", "vs_plan_first": "首期还款日（可选）",
     ]
 
     static let english: [String: String] = [
@@ -31,5 +36,10 @@ enum VisitWords {
         "vs_photos": "Photos", "vs_photos_hint": "Optional: JPEG or PNG, at most 5 MiB each, at most 10 per visit.",
         "vs_status_cancelled": "cancelled", "vs_cancel": "Cancel the visit", "vs_cancel_reason": "Reason for cancelling",
         "vs_cancel_hint": "The agreed time is voided and the customer is told by SMS that the visit is off.",
+        "vs_lookup": "Show the teams", "vs_queue_empty": "No visit tasks await dispatch.", "vs_task": "Task", "vs_select_team": "— choose a team —",
+        "vs_no_team": "No field team covers the customer's region: the visit cannot be dispatched.", "vs_no_open_case": "there is no open case with that id",
+        "vs_two_collectors": "Two collectors present", "vs_ticks_hint": "Both are required: a visit is made by two collectors who show their identification.",
+        "vs_override_reason": "Reason to report outside the contact hours (only where the rule allows it)", "vs_plan": "Plan request",
+        "vs_plan_instalments": "Instalments", "vs_plan_first": "First instalment due (optional)",
     ]
 }

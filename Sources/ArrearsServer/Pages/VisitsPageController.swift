@@ -10,18 +10,24 @@ import Vapor
 /// - `GET /visits?date=YYYY-MM-DD` (today, UTC, when absent; 400 for another text): the day's
 ///   visits, as the API lists them: a field agent's own team's in route order, phone-sized, with
 ///   a report form on each visit not yet reported, cancelled visits left out; supervisors and
-///   admins every team's, with the dispatch form and a cancel form on each visit not yet
-///   reported, cancelled visits after each route with their reason. The address is masked as on
+///   admins every team's, with a cancel form on each visit not yet reported, cancelled visits
+///   after each route with their reason, and the dispatch forms: one for each visit task
+///   awaiting dispatch (`VisitBook.awaitingDispatch`) and, with `case_id=`, one for that open
+///   case, each choosing the team from a list of those that cover the customer's region
+///   (`VisitTeams.covering`). The address is masked as on
 ///   the case page (the region stays visible; the team reveals it through the API with a reason)
 ///   and the window is in the customer's time zone.
 /// - `POST /visits` (CSRF; supervisors and admins, 403 for field agents): `case_id`, `agent_id`,
 ///   `starts_at` and `ends_at` as `datetime-local` text in the customer's time zone, or ISO 8601
 ///   with an offset. 303 to the visit's day; a refusal shows the page again (422, 404) naming the field.
 /// - `POST /visits/:id/report` (CSRF; the field agent of the visit's team, 404 for another
-///   team's, 403 for other roles): `met`, `visitors`, `identification_shown`, `situation`, `difficulty`,
+///   team's, 403 for other roles): `met`, `visitors`, `identification_shown` and
+///   `two_collectors_present` (unticked on the form, both required), `situation`, `difficulty`,
 ///   `promise_amount` and `promise_due_on` (a promise when the amount is given, in the case's
-///   currency), `plan_requested`, `note`, and optional photos `photos[]` (multipart, JPEG or
-///   PNG, 5 MiB each, 10 per visit). 303 to the visit's day; a refusal shows the page again.
+///   currency), `plan_requested` with `plan_instalments` and `plan_first_date`, `note`,
+///   `override_reason` (outside the pack's contact hours, where the rule allows it), and optional
+///   photos `photos[]` (multipart, JPEG or PNG, 5 MiB each, 10 per visit). 303 to the visit's
+///   day; a refusal shows the page again.
 /// - `POST /visits/:id/cancel` (CSRF; supervisors and admins, 403 for others): `reason`. Calls
 ///   the visit off as the API does; 303 to the visit's day, or the page again naming the field
 ///   (422; 404 for an unknown visit).
@@ -42,13 +48,19 @@ struct VisitsPageController: RouteCollection {
         let error: String?
         let canDispatch: Bool
         let canReport: Bool
-        let teams: [Team]
+        /// The cases to dispatch on: the one asked for by `case_id` first, then the visit tasks.
+        let dispatches: [DispatchLine]
+        /// The case asked for by `case_id`, kept in the lookup field.
+        let lookup: String
         let visits: [VisitLine]
     }
 
-    struct Team {
-        let id: String
-        let name: String
+    /// A case a visit may be dispatched on, with the teams that cover its customer's region.
+    struct DispatchLine {
+        let candidate: VisitBook.Candidate
+        let teams: [VisitTeams.Team]
+        /// The team chosen in the form that was refused, chosen again.
+        let chosen: String?
     }
 
     /// A visit as the page shows it.
@@ -99,18 +111,23 @@ struct VisitsPageController: RouteCollection {
         let met: String
         let visitors: String
         let identificationShown: String?
+        let twoCollectorsPresent: String?
         let situation: String?
         let difficulty: String?
         let promiseAmount: String?
         let promiseDueOn: String?
         let planRequested: String?
+        let planInstalments: String?
+        let planFirstDate: String?
         let note: String?
+        let overrideReason: String?
         /// `photos[]` of a multipart form; an empty file input sends one part without a name.
         let photos: [File]?
 
         enum CodingKeys: String, CodingKey {
-            case met, visitors, identificationShown = "identification_shown", situation, difficulty, promiseAmount = "promise_amount",
-                 promiseDueOn = "promise_due_on", planRequested = "plan_requested", note, photos
+            case met, visitors, identificationShown = "identification_shown", twoCollectorsPresent = "two_collectors_present", situation, difficulty,
+                 promiseAmount = "promise_amount", promiseDueOn = "promise_due_on", planRequested = "plan_requested",
+                 planInstalments = "plan_instalments", planFirstDate = "plan_first_date", note, overrideReason = "override_reason", photos
         }
 
         static let photosField = "photos[]"
@@ -138,15 +155,17 @@ struct VisitsPageController: RouteCollection {
     }
 
     func page(req: Request) async throws -> View {
-        try await render(req, date: try RequestField.queryDate(req, "date") ?? Self.today(), error: nil)
+        let lookup = req.query[String.self, at: "case_id"].map { String($0.trimmingCharacters(in: .whitespaces).prefix(128)) }
+        return try await render(req, date: try RequestField.queryDate(req, "date") ?? Self.today(), error: nil, lookup: lookup)
     }
 
     func dispatch(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         guard VisitsController.dispatchers.contains(user.role) else { throw Abort(.forbidden) }
         let form = try req.content.decode(DispatchForm.self)
-        let zone = try await customerZone(caseId: form.caseId, req)
-        let body = VisitsController.DispatchRequest(caseId: form.caseId.trimmingCharacters(in: .whitespaces),
+        let caseId = form.caseId.trimmingCharacters(in: .whitespaces)
+        let zone = try await customerZone(caseId: caseId, req)
+        let body = VisitsController.DispatchRequest(caseId: caseId,
                                                     agentId: form.agentId.trimmingCharacters(in: .whitespaces),
                                                     startsAt: Self.instant(form.startsAt, in: zone), endsAt: Self.instant(form.endsAt, in: zone),
                                                     latitude: nil, longitude: nil)
@@ -154,7 +173,7 @@ struct VisitsPageController: RouteCollection {
             let visit = try await VisitsController.dispatch(body, user: user, req: req, places: places)
             return req.redirect(to: "/visits?date=\(visit.startsAt.prefix(10))#visit-\(visit.id)")
         } catch let error as APIError {
-            return try await refused(req, error, date: Self.today())
+            return try await refused(req, error, date: Self.today(), lookup: caseId, chosen: form.agentId)
         }
     }
 
@@ -189,7 +208,7 @@ struct VisitsPageController: RouteCollection {
         return req.redirect(to: "/visits?date=\(day)#visit-\(id)")
     }
 
-    private func render(_ req: Request, date: LocalDate, error: String?) async throws -> View {
+    private func render(_ req: Request, date: LocalDate, error: String?, lookup: String? = nil, chosen: String? = nil) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let words = VisitWords.table(localizer)
@@ -212,16 +231,33 @@ struct VisitsPageController: RouteCollection {
                              met: visit.met.map { words["vs_met_" + $0] ?? $0 }, followUpTaskId: visit.followUpActionId,
                              photos: (photos[visit.id] ?? []).map { Photo(id: $0.id, fileName: $0.fileName, size: Self.size($0.byteCount)) })
         }
-        var teams = req.context.analytics.agents.filter { $0.kind == .fieldTeam }.map { Team(id: $0.id, name: $0.name) }
-        teams += places.startPoints.keys.sorted().filter { id in !teams.contains { $0.id == id } }.map { Team(id: $0, name: $0) }
+        var dispatches: [DispatchLine] = []
+        var lookupError: String?
+        if canDispatch {
+            let book = VisitBook(store: req.context.store, places: places)
+            var candidates = try await book.awaitingDispatch()
+            if let lookup, !lookup.isEmpty {
+                if let asked = try await book.candidate(caseId: lookup) {
+                    candidates = [asked] + candidates.filter { $0.caseId != lookup }
+                } else {
+                    lookupError = "case_id: " + (words["vs_no_open_case"] ?? "")
+                }
+            }
+            let teams = VisitTeams(configured: req.context.analytics.agents)
+            for candidate in candidates {
+                dispatches.append(DispatchLine(candidate: candidate, teams: try await teams.covering(region: candidate.region, on: req.context.store.sql),
+                                               chosen: candidate.caseId == lookup ? chosen : nil))
+            }
+        }
         let page = Page(t: words, lang: localizer.language.rawValue, date: date.description, previousDate: date.adding(days: -1).description,
-                        nextDate: date.adding(days: 1).description, error: error, canDispatch: canDispatch, canReport: user.role == .fieldAgent,
-                        teams: canDispatch ? teams : [], visits: lines)
+                        nextDate: date.adding(days: 1).description, error: error ?? lookupError, canDispatch: canDispatch,
+                        canReport: user.role == .fieldAgent, dispatches: dispatches, lookup: lookup ?? "", visits: lines)
         return VisitsView.page(page, csrfToken: req.csrfToken()).view
     }
 
-    private func refused(_ req: Request, _ error: APIError, date: LocalDate) async throws -> Response {
-        let response = try await render(req, date: date, error: ArrangementPageController.describe(error)).encodeResponse(for: req)
+    private func refused(_ req: Request, _ error: APIError, date: LocalDate, lookup: String? = nil, chosen: String? = nil) async throws -> Response {
+        let response = try await render(req, date: date, error: ArrangementPageController.describe(error), lookup: lookup, chosen: chosen)
+            .encodeResponse(for: req)
         response.status = error.status
         return response
     }
@@ -286,7 +322,15 @@ extension VisitsPageController.ReportForm {
         if let amount = given(promiseAmount) {
             promise = .init(amount: amount, currency: currency, dueOn: given(promiseDueOn) ?? "")
         }
-        return .init(met: met, visitors: count, identificationShown: identificationShown != nil, situation: situation, difficulty: difficulty,
-                     promise: promise, planRequested: planRequested != nil, note: note, photos: nil)
+        var instalments: Int?
+        if let text = given(planInstalments) {
+            guard let count = Int(text.trimmingCharacters(in: .whitespaces)) else {
+                throw APIError.invalidField("plan_instalments", "plan_instalments must be a whole number")
+            }
+            instalments = count
+        }
+        return .init(met: met, visitors: count, identificationShown: identificationShown != nil, twoCollectorsPresent: twoCollectorsPresent != nil,
+                     situation: situation, difficulty: difficulty, promise: promise, planRequested: planRequested != nil,
+                     planInstalments: instalments, planFirstDate: given(planFirstDate), note: note, photos: nil, overrideReason: given(overrideReason))
     }
 }

@@ -1,4 +1,4 @@
-/// The field visits of a day (`/visits?date=`): the dispatch form for supervisors, and each visit
+/// The field visits of a day (`/visits?date=`): the dispatch forms for supervisors, and each visit
 /// with its report form (field agents) or cancel form (supervisors), phone-sized.
 enum VisitsView {
     static func page(_ page: VisitsPageController.Page, csrfToken: String) -> HTML {
@@ -8,16 +8,14 @@ enum VisitsView {
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let dispatch: HTML = !page.canDispatch ? "" : """
               <h2>\(t["vs_dispatch"])</h2>
-              <form class="visit-form" id="dispatch-form" method="post" action="/visits">
-                \(csrf)
-                <label>\(t["vs_case_id"]) <input name="case_id" required maxlength="128"></label>
-                <label>\(t["vs_team"]) <input name="agent_id" list="teams" required maxlength="64"></label>
-                <datalist id="teams">\(HTML.each(page.teams) { "<option value=\"\($0.id)\">\($0.name)</option>" })</datalist>
-                <label>\(t["vs_starts"]) <input type="datetime-local" name="starts_at" required></label>
-                <label>\(t["vs_ends"]) <input type="datetime-local" name="ends_at" required></label>
-                <p class="notice">\(t["vs_window_hint"])</p>
-                <button type="submit">\(t["vs_send"])</button>
+              <form class="filters" id="dispatch-lookup" method="get" action="/visits">
+                <input type="hidden" name="date" value="\(page.date)">
+                <label>\(t["vs_case_id"]) <input name="case_id" value="\(page.lookup)" maxlength="128"></label>
+                <button type="submit">\(t["vs_lookup"])</button>
               </form>
+              \(page.dispatches.isEmpty ? "<p class=\"notice\" id=\"no-dispatches\">\(t["vs_queue_empty"])</p>" as HTML : "")
+              <ol class="visits" id="dispatch-queue">
+            \(HTML.each(page.dispatches) { dispatchForm($0, csrf: csrf, t) })  </ol>
 
             """
         return layout.page(mainClass: "visits", """
@@ -58,10 +56,17 @@ enum VisitsView {
                     <label>\(t["vs_difficulty"]) <input name="difficulty" maxlength="2000"></label>
                     <label>\(t["vs_promise_amount"]) (\(visit.currency)) <input name="promise_amount" inputmode="decimal"></label>
                     <label>\(t["vs_promise_date"]) <input type="date" name="promise_due_on"></label>
-                    <label class="check"><input type="checkbox" name="plan_requested" value="on"> \(t["vs_plan_requested"])</label>
+                    <fieldset class="plan-request"><legend>\(t["vs_plan"])</legend>
+                      <label class="check"><input type="checkbox" name="plan_requested" value="on"> \(t["vs_plan_requested"])</label>
+                      <label>\(t["vs_plan_instalments"]) <input type="number" name="plan_instalments" value="6" min="2" max="60"></label>
+                      <label>\(t["vs_plan_first"]) <input type="date" name="plan_first_date"></label>
+                    </fieldset>
                     <label>\(t["wb_note"]) <textarea name="note" maxlength="2000" rows="2"></textarea></label>
                     <label>\(t["vs_visitors"]) <input type="number" name="visitors" value="2" min="1" max="10" required></label>
-                    <label class="check"><input type="checkbox" name="identification_shown" value="on" checked> \(t["vs_id_shown"])</label>
+                    <label class="check"><input type="checkbox" name="identification_shown" value="on" required> \(t["vs_id_shown"])</label>
+                    <label class="check"><input type="checkbox" name="two_collectors_present" value="on" required> \(t["vs_two_collectors"])</label>
+                    <p class="notice">\(t["vs_ticks_hint"])</p>
+                    <label>\(t["vs_override_reason"]) <input name="override_reason" maxlength="500"></label>
                     <label>\(t["vs_photos"]) <input type="file" name="photos[]" accept="image/*" capture="environment" multiple></label>
                     <p class="notice">\(t["vs_photos_hint"])</p>
                     <button type="submit">\(t["vs_submit"])</button>
@@ -85,6 +90,35 @@ enum VisitsView {
                   <p>\(status)</p>
                   \(photos)
             \(report)\(cancel)    </li>
+
+            """
+    }
+
+    /// The form that dispatches a visit on one case: the team chosen from those that cover the
+    /// customer's region, the window typed in the customer's time zone.
+    private static func dispatchForm(_ line: VisitsPageController.DispatchLine, csrf: HTML, _ t: Words) -> HTML {
+        let candidate = line.candidate
+        let options: HTML = HTML.each(line.teams) { team in
+            "<option value=\"\(team.id)\"\(team.id == line.chosen ? " selected" : "")>\(team.name) (\(team.id))</option>"
+        }
+        let team: HTML = line.teams.isEmpty ? "<p class=\"notice no-team\">\(t["vs_no_team"])</p>" : """
+            <label>\(t["vs_team"]) <select name="agent_id" required><option value="">\(t["vs_select_team"])</option>\(options)</select></label>
+            """
+        let region: HTML = candidate.region.map { region -> HTML in " · \(t["vs_region"]) \(region)" } ?? ""
+        let task: HTML = candidate.taskId.map { task -> HTML in " · \(t["vs_task"]) \(task)" } ?? ""
+        return """
+                <li class="visit dispatch" data-case="\(candidate.caseId)">
+                  <form class="visit-form dispatch-form" method="post" action="/visits">
+                    \(csrf)
+                    <input type="hidden" name="case_id" value="\(candidate.caseId)">
+                    <p class="visit-head"><strong>\(candidate.customerName)</strong> · <a href="/work/cases/\(candidate.caseId)">\(candidate.caseId)</a>\(region)\(task) · \(candidate.timeZone)</p>
+                    \(team)
+                    <label>\(t["vs_starts"]) <input type="datetime-local" name="starts_at" required></label>
+                    <label>\(t["vs_ends"]) <input type="datetime-local" name="ends_at" required></label>
+                    <p class="notice">\(t["vs_window_hint"])</p>
+                    <button type="submit"\(line.teams.isEmpty ? " disabled" : "")>\(t["vs_send"])</button>
+                  </form>
+                </li>
 
             """
     }

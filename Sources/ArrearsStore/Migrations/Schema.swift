@@ -50,5 +50,7 @@ enum Schema {
         AddCustomerIndexes(),
         AddLegalDocumentPayBy(),
         AddCustomerNameIndex(),
+        AddOneOpenVisitPerCase(),
+        AddVisitPlanArrangement(),
     ]
 }

@@ -32,6 +32,8 @@ public struct StoredVisit: Sendable, Equatable {
     public let promiseId: String?
     public let attemptId: String?
     public let followUpActionId: String?
+    /// The instalment plan proposed for approval because the customer asked for one at the door.
+    public let planArrangementId: String?
     /// When, by whom and why the visit was cancelled; nil unless it was.
     public let cancelledAt: String?
     public let cancelledBy: String?
@@ -39,7 +41,7 @@ public struct StoredVisit: Sendable, Equatable {
 
     public static let columns = """
         v.id, v.case_id, v.customer_id, cu.name, cu.address, v.agent_id, v.starts_at, v.ends_at, v.status, v.latitude, v.longitude,
-        v.appointment_id, v.notice_id, v.met, v.promise_id, v.attempt_id, v.follow_up_action_id, v.cancelled_at, v.cancelled_by, v.cancel_reason
+        v.appointment_id, v.notice_id, v.met, v.promise_id, v.attempt_id, v.follow_up_action_id, v.plan_arrangement_id, v.cancelled_at, v.cancelled_by, v.cancel_reason
         """
     public static let from = "FROM visits v JOIN customers cu ON cu.id = v.customer_id"
 
@@ -64,6 +66,7 @@ public struct StoredVisit: Sendable, Equatable {
         promiseId = try row.decode(column: "promise_id", as: String?.self)
         attemptId = try row.decode(column: "attempt_id", as: String?.self)
         followUpActionId = try row.decode(column: "follow_up_action_id", as: String?.self)
+        planArrangementId = try row.decode(column: "plan_arrangement_id", as: String?.self)
         cancelledAt = try row.decode(column: "cancelled_at", as: String?.self)
         cancelledBy = try row.decode(column: "cancelled_by", as: String?.self)
         cancelReason = try row.decode(column: "cancel_reason", as: String?.self)

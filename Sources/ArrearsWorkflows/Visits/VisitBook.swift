@@ -6,7 +6,10 @@ import SQLKit
 /// Field visits (seeds 000 and 002): a supervisor dispatches one to a field team for a window
 /// the customer is told of in advance, the customer confirms, the team reports.
 ///
-/// - Dispatch records the agreed time as an appointment (`ContactRecords.addAppointment`, which
+/// - Dispatch goes only to a field team or agent that covers the customer's region
+///   (`VisitTeams`), and only on a case without an open visit (`VisitError.alreadyOpen`; the
+///   partial unique index `visits_one_open_per_case` holds it under concurrent dispatches too).
+///   It records the agreed time as an appointment (`ContactRecords.addAppointment`, which
 ///   the `cn.field-visits` rule reads) and queues an SMS in the customer's language naming the
 ///   window in the customer's own time, in one transaction, audited `visit_dispatched`. The
 ///   window must start at least `noticeHours` after dispatch, so the notice is in advance.
@@ -44,9 +47,10 @@ public struct VisitBook: Sendable {
         }
     }
 
-    /// Dispatches a visit on an open case; throws `WorkbenchError` naming the field otherwise.
+    /// Dispatches a visit on an open case without an open visit to one of `teams` that covers the
+    /// customer's region; throws `WorkbenchError` naming the field, or `VisitError.alreadyOpen`.
     /// Without coordinates the visit is placed at its customer's region centroid, if known.
-    public func dispatch(_ request: Dispatch, by actor: String, now: Date = Date()) async throws -> StoredVisit {
+    public func dispatch(_ request: Dispatch, teams: VisitTeams, by actor: String, now: Date = Date()) async throws -> StoredVisit {
         guard request.endsAt > request.startsAt else { throw WorkbenchError.invalid(field: "ends_at", message: "the window ends before it starts") }
         guard request.endsAt.timeIntervalSince(request.startsAt) <= Double(maximumWindowHours) * 3_600 else {
             throw WorkbenchError.invalid(field: "ends_at", message: "a window is at most \(maximumWindowHours) hours")
@@ -70,6 +74,10 @@ public struct VisitBook: Sendable {
             }
             let customerId = try row.decode(column: "customer_id", as: String.self)
             let region = try row.decode(column: "region", as: String?.self)
+            try await teams.check(request.agentId, region: region, on: database)
+            if let open = try await Self.openVisit(ofCase: request.caseId, on: database) {
+                throw VisitError.alreadyOpen(caseId: request.caseId, visitId: open)
+            }
             let location = request.location ?? region.flatMap { places.centroids[$0] }
             let appointmentId = try await ContactRecords.addAppointment(
                 customerId: customerId, Appointment(channel: .visit, startsAt: request.startsAt, endsAt: request.endsAt, notifiedAt: now),
@@ -79,19 +87,33 @@ public struct VisitBook: Sendable {
             }
             try await OutboxRepository.enqueue([notice], on: database, sealingPersonalDataWith: store)
             let startsAt = ContactRecords.timestamp(request.startsAt)
-            try await database.raw("""
+            // Two dispatches at once both pass the check above; the index lets one insert, and the
+            // other (on PostgreSQL after waiting for the first to commit) inserts nothing and
+            // takes back its appointment and notice with its transaction.
+            let inserted = try await database.raw("""
                 INSERT INTO visits (id, case_id, customer_id, agent_id, visit_date, starts_at, ends_at, status, latitude, longitude,
                                     appointment_id, notice_id, dispatched_by, dispatched_at)
                 VALUES (\(bind: id), \(bind: request.caseId), \(bind: customerId), \(bind: request.agentId), \(bind: String(startsAt.prefix(10))),
                         \(bind: startsAt), \(bind: ContactRecords.timestamp(request.endsAt)), 'dispatched', \(bind: location?.latitude),
                         \(bind: location?.longitude), \(bind: appointmentId), \(bind: notice.id), \(bind: actor), \(bind: ContactRecords.timestamp(now)))
-                """).run()
+                ON CONFLICT DO NOTHING RETURNING id
+                """).all()
+            guard !inserted.isEmpty else {
+                throw VisitError.alreadyOpen(caseId: request.caseId, visitId: try await Self.openVisit(ofCase: request.caseId, on: database) ?? "another visit")
+            }
             try await AuditLog.append([AuditEvent(actor: actor, action: "visit_dispatched", subject: customerId, details: [
                 "visit_id": id, "case_id": request.caseId, "agent_id": request.agentId, "starts_at": startsAt,
                 "ends_at": ContactRecords.timestamp(request.endsAt), "notice_id": notice.id,
             ])], at: now, on: database)
         }
         return try await find(id, agentId: nil)!
+    }
+
+    /// The id of the case's visit that is dispatched or confirmed, if there is one.
+    static func openVisit(ofCase caseId: String, on database: any SQLDatabase) async throws -> String? {
+        try await database.raw("""
+            SELECT id FROM visits WHERE case_id = \(bind: caseId) AND status IN ('dispatched', 'confirmed') ORDER BY id LIMIT 1
+            """).first()?.decode(column: "id", as: String.self)
     }
 
     /// The visit, if it exists and, when `agentId` is given, is that team's.
@@ -122,13 +144,33 @@ public struct VisitBook: Sendable {
 
     /// Records the team's report on its own visit (`agentId`: another team's is not found): the
     /// report, the promise when given (by `PromiseBook`'s rules, whose refusals name the field),
-    /// the attempt and the follow-up task, all in one transaction. A visit reported already,
-    /// also by the same report sent twice at once, is `wrongStatus`, and nothing more is stored.
-    public func report(_ id: String, _ report: VisitReport, agentId: String, policy: PolicySettings?, by actor: String,
+    /// the plan request when the customer asked for one (`Arrangements.propose` under `limits`,
+    /// as a field agent, whose role approves nothing: it waits for a supervisor), the attempt and
+    /// the follow-up task, all in one transaction. A visit reported already, also by the same
+    /// report sent twice at once, is `wrongStatus`, and nothing more is stored.
+    ///
+    /// Refused before anything is stored (issue 24): without identification shown or two
+    /// collectors present (`invalid`, naming `identification_shown` or `two_collectors_present`);
+    /// before the visit's window starts (`VisitError.beforeWindow`); and, with a `policy`, outside
+    /// the pack's contact hours in the customer's time zone (its quiet-hours and preferred-hours
+    /// rules, checked by `ContactStart` as a contact about to start: `ContactStartError.blocked`),
+    /// unless the rule allows an override and the report gives its reason, which is then stored
+    /// in `contact_overrides`, audited, and covers the visit's attempt. Other rules the visit broke
+    /// are recorded as breaches with the attempt, as every contact recorded after the fact.
+    public func report(_ id: String, _ report: VisitReport, agentId: String, policy: PolicySettings?, limits: AuthorityLimits, by actor: String,
                        now: Date = Date()) async throws -> StoredVisit {
         guard let visit = try await find(id, agentId: agentId) else { throw WorkbenchError.notFound(field: "id", id: id) }
         guard visit.status.isOpen else { throw Self.notOpen(visit.status) }
-        guard (1...10).contains(report.visitors) else { throw WorkbenchError.invalid(field: "visitors", message: "visitors is 1 to 10") }
+        guard report.identificationShown else {
+            throw WorkbenchError.invalid(field: "identification_shown", message: "the collectors show their identification at every visit; tick it once they did")
+        }
+        guard report.twoCollectorsPresent else {
+            throw WorkbenchError.invalid(field: "two_collectors_present", message: "a visit is made by two collectors; tick it once two went")
+        }
+        guard (2...10).contains(report.visitors) else { throw WorkbenchError.invalid(field: "visitors", message: "visitors is 2 to 10: two collectors go on a visit") }
+        if let startsAt = ContactRecords.date(visit.startsAt), now < startsAt {
+            throw VisitError.beforeWindow(visitId: id, startsAt: visit.startsAt)
+        }
         if let bad = report.photos.first(where: { $0.isEmpty || $0.count > 128 || $0.contains("/") || $0.contains("\\") }) {
             throw WorkbenchError.invalid(field: "photos", message: "'\(bad)' is not a file name (1 to 128 characters, no folders)")
         }
@@ -161,12 +203,20 @@ public struct VisitBook: Sendable {
             }
             var verdict: PolicyDecision?
             if let policy {
-                verdict = try await ContactCheck.check(customerId: visit.customerId,
-                                                       ContactRequest(channel: .visit, at: now, contactPoint: ContactPoint.address,
-                                                                      visitors: report.visitors, identificationShown: report.identificationShown),
-                                                       settings: policy, on: database)
+                let contact = ContactRequest(channel: .visit, at: now, contactPoint: ContactPoint.address, visitors: report.visitors,
+                                             identificationShown: report.identificationShown)
+                _ = try await ContactStart.start(customerId: visit.customerId, contact, overrideReason: report.overrideReason,
+                                                 settings: Self.contactHours(of: policy), by: actor, at: now, on: database)
+                verdict = try await ContactCheck.check(customerId: visit.customerId, contact, settings: policy, on: database)
             }
             try await ContactRecords.recordAttempt(attempt, breach: verdict, by: actor, at: now, on: database)
+            var planId: String?
+            if let plan = report.plan {
+                planId = try await Self.requestPlan(plan, visit: visit, limits: limits, by: actor, today: today, on: database)
+            }
+            if let planId {
+                try await database.raw("UPDATE visits SET plan_arrangement_id = \(bind: planId) WHERE id = \(bind: id)").run()
+            }
             // Nobody at home: the team goes again; otherwise it calls to see the promise or plan kept.
             let channel = report.met == .nobody ? "visit" : "call"
             let reason = "follow-up of visit \(id): met \(report.met.rawValue)" + (report.planRequested ? ", plan requested" : "")
@@ -178,10 +228,47 @@ public struct VisitBook: Sendable {
                 """).run()
             var details = ["visit_id": id, "met": report.met.rawValue, "attempt_id": attempt.id, "follow_up_action_id": followUp]
             details["promise_id"] = promiseId
+            details["plan_arrangement_id"] = planId
             try await AuditLog.append([AuditEvent(actor: actor, action: "visit_reported", subject: visit.customerId, details: details)], at: now, on: database)
             try await Self.storePhotos(files, of: id, customerId: visit.customerId, store: store, by: actor, at: now, on: database)
         }
         return try await find(id, agentId: nil)!
+    }
+
+    /// The pack's rules on the hours a visit may be made in (quiet hours, the customer's chosen
+    /// hours): the ones a report is held to as a contact starting now.
+    static func contactHours(of policy: PolicySettings) -> PolicySettings {
+        let rules = policy.pack.rules.filter { rule in
+            switch rule.kind {
+            case .quietHours, .preferredHours: true
+            default: false
+            }
+        }
+        return PolicySettings(pack: PolicyPack(id: policy.pack.id, name: policy.pack.name, rules: rules, holidays: policy.pack.holidays),
+                              dailyRunContactMinute: policy.dailyRunContactMinute)
+    }
+
+    /// Proposes the plan the customer asked for on the customer's most overdue account without an
+    /// open arrangement, as the self-service page does; its id, or nil when there is none (nothing
+    /// overdue, or a request is waiting or a plan running on each). Refusals of the terms name
+    /// `plan_instalments` or `plan_first_date`.
+    static func requestPlan(_ plan: VisitReport.PlanRequest, visit: StoredVisit, limits: AuthorityLimits, by actor: String, today: LocalDate,
+                            on database: any SQLDatabase) async throws -> String? {
+        guard let account = try await database.raw("""
+            SELECT a.id FROM accounts a JOIN account_positions p ON p.account_id = a.id
+            WHERE a.customer_id = \(bind: visit.customerId) AND p.overdue_minor > 0
+                AND NOT EXISTS (SELECT 1 FROM arrangements r WHERE r.account_id = a.id AND r.status IN ('proposed', 'approved', 'active'))
+            ORDER BY p.dpd DESC, p.overdue_minor DESC, a.id LIMIT 1
+            """).first()?.decode(column: "id", as: String.self) else { return nil }
+        let requester = Arrangements.Actor(name: actor, role: .fieldAgent, scope: .all)
+        do {
+            return try await Arrangements.propose(accountId: account, terms: .instalmentPlan(count: plan.instalments, firstDate: plan.firstDate),
+                                                  reason: "asked for by the customer at field visit \(visit.id)", by: requester, today: today,
+                                                  limits: limits, on: database).id
+        } catch let error as ArrangementError {
+            let field = ["count": "plan_instalments", "first_date": "plan_first_date"][error.field] ?? "plan_requested"
+            throw WorkbenchError.invalid(field: field, message: error.description)
+        }
     }
 
     /// Why a visit in `status` can be neither reported nor cancelled.

@@ -30,17 +30,23 @@ public struct VisitPlaces: Sendable, Equatable {
         return try parse(file.text, file: file.path)
     }
 
+    /// Refuses an unknown key, a section that is not a mapping, and a place without both degrees
+    /// in range, each at its line.
     public static func parse(_ text: String, file: String) throws -> VisitPlaces {
-        let root = try ConfigYAML.compose(text, file: file)
+        let root = ConfigFields(try ConfigYAML.compose(text, file: file), file: file)
+        try root.only(["centroids", "start_points"])
         func points(_ key: String) throws -> [String: GeoPoint] {
-            guard let mapping = root?.mapping?[key]?.mapping else { return [:] }
+            guard let section = try root.section(key) else { return [:] }
             var points: [String: GeoPoint] = [:]
-            for (name, node) in mapping {
-                guard let name = name.string, let latitude = node.mapping?["latitude"]?.float, let longitude = node.mapping?["longitude"]?.float,
-                      GeoPoint(latitude: latitude, longitude: longitude).isValid else {
-                    throw ConfigError(file: file, line: node.line, message: "\(key): each place needs latitude (-90 to 90) and longitude (-180 to 180)")
+            for name in section.keys {
+                guard let place = try section.section(name, named: "\(key).\(name)") else {
+                    throw section.fail(name, "\(name) needs latitude (-90 to 90) and longitude (-180 to 180)")
                 }
-                points[name] = GeoPoint(latitude: latitude, longitude: longitude)
+                try place.only(["latitude", "longitude"])
+                let point = GeoPoint(latitude: try place.required("latitude", place.number("latitude", atLeast: -90)),
+                                     longitude: try place.required("longitude", place.number("longitude", atLeast: -180)))
+                guard point.isValid else { throw place.fail(nil, "latitude must be -90 to 90 and longitude -180 to 180") }
+                points[name] = point
             }
             return points
         }

@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsStore
 import ArrearsTestSupport
+import ArrearsWorkflows
 import Foundation
 import XCTVapor
 
@@ -10,24 +11,39 @@ import XCTVapor
 final class DuplicateSubmissionTests: XCTestCase {
     let dueOn = LocalDate.today().adding(days: 7).description
 
-    /// Dispatches a visit to `f-shanghai` on KW1 two days ahead; its id.
+    /// A visit of `f-shanghai` on KW1 dispatched three days ago whose window is open now, so that
+    /// the team may report it; its id.
     private func dispatchedVisit(_ served: ServedFixture) async throws -> String {
-        let format = ISO8601DateFormatter(), start = Date().addingTimeInterval(2 * 86_400)
-        let supervisor = try await served.token(.supervisor)
-        // The team must exist (as a user with its agent id) before work is dispatched to it.
-        _ = try await served.token(.fieldAgent, agentId: "f-shanghai")
-        let dispatched = try await served.send(.POST, "/api/v1/visits", token: supervisor, json: """
-            {"case_id":"KW1","agent_id":"f-shanghai","starts_at":"\(format.string(from: start))","ends_at":"\(format.string(from: start.addingTimeInterval(7_200)))"}
-            """)
-        XCTAssertEqual(dispatched.status, .created, dispatched.body)
-        return try XCTUnwrap(dispatched.json["id"] as? String)
+        let start = Date().addingTimeInterval(-3_600)
+        return try await VisitBook(store: served.store, places: VisitPlaces()).dispatch(
+            .init(caseId: "KW1", agentId: "f-shanghai", startsAt: start, endsAt: start.addingTimeInterval(7_200), location: nil),
+            teams: VisitTeams(configured: FieldTeams.all), by: "user:boss", now: start.addingTimeInterval(-3 * 86_400)).id
+    }
+
+    func testTheSameCaseDispatchedTwiceAtOnceGetsOneVisitAndOneNotice() async throws {
+        try await ServedFixture.each { served, database in
+            let format = ISO8601DateFormatter(), start = Date().addingTimeInterval(2 * 86_400)
+            let supervisor = try await served.token(.supervisor)
+            // The team must exist (as a user with its agent id) before work is dispatched to it.
+            _ = try await served.token(.fieldAgent, agentId: "f-shanghai")
+            let dispatch = """
+                {"case_id":"KW1","agent_id":"f-shanghai","starts_at":"\(format.string(from: start))","ends_at":"\(format.string(from: start.addingTimeInterval(7_200)))"}
+                """
+            let answers = try await served.twice(.POST, "/api/v1/visits", token: supervisor, json: dispatch)
+            XCTAssertEqual(answers.map(\.status).sorted { $0.code < $1.code }, [.created, .conflict], "\(database): \(answers.map(\.body))")
+            XCTAssertEqual(answers.first { $0.status == .conflict }?.errorCode, "visit_already_open", database)
+            let visits = try await served.store.count("visits")
+            let notices = try await served.store.count("outbox_messages")
+            let appointments = try await served.store.count("contact_appointments")
+            XCTAssertEqual([visits, notices, appointments], [1, 1, 1], "\(database): one visit, one notice, one agreed time")
+        }
     }
 
     func testTheSameVisitReportSentTwiceAtOnceIsStoredOnce() async throws {
         try await ServedFixture.each { served, database in
             let id = try await dispatchedVisit(served)
             let agent = try await served.token(.fieldAgent, agentId: "f-shanghai")
-            let report = #"{"met":"customer","visitors":2,"identification_shown":true,"promise":{"amount":"500.00","currency":"CNY","due_on":"\#(dueOn)"}}"#
+            let report = #"{"met":"customer","visitors":2,"identification_shown":true,"two_collectors_present":true,"promise":{"amount":"500.00","currency":"CNY","due_on":"\#(dueOn)"}}"#
             let answers = try await served.twice(.POST, "/api/v1/visits/\(id)/report", token: agent, json: report)
             XCTAssertEqual(answers.map(\.status), [.ok, .conflict], "\(database): \(answers.map(\.body))")
             XCTAssertEqual(answers.last?.errorCode, "wrong_status", database)
@@ -48,7 +64,7 @@ final class DuplicateSubmissionTests: XCTestCase {
             XCTAssertEqual(taken.status, .created, taken.body)
             let agent = try await served.token(.fieldAgent, agentId: "f-shanghai")
             let refused = try await served.send(.POST, "/api/v1/visits/\(id)/report", token: agent, json: """
-                {"met":"customer","visitors":2,"identification_shown":true,"promise":{"amount":"500.00","currency":"CNY","due_on":"\(dueOn)"}}
+                {"met":"customer","visitors":2,"identification_shown":true,"two_collectors_present":true,"promise":{"amount":"500.00","currency":"CNY","due_on":"\(dueOn)"}}
                 """)
             XCTAssertEqual(refused.status, .conflict, database)
             XCTAssertEqual(refused.errorCode, "promise_pending", database)

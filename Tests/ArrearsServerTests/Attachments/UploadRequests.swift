@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsTestSupport
 import ArrearsWorkflows
 import Foundation
 import XCTVapor
@@ -20,11 +21,13 @@ extension SecurityFixture {
         return try await app.sendRequest(.GET, path, headers: headers)
     }
 
-    /// A dispatched visit of `agentId` on `caseId`, two days ahead.
+    /// A visit of `agentId` on `caseId` dispatched three days ago, whose window is open now (it
+    /// started an hour ago), so that its team may report it.
     func dispatchedVisit(_ caseId: String = "KW1", agentId: String = "f-shanghai") async throws -> StoredVisit {
-        let start = Date().addingTimeInterval(2 * 86_400)
+        let start = Date().addingTimeInterval(-3_600)
         return try await VisitBook(store: store, places: VisitPlaces()).dispatch(
-            .init(caseId: caseId, agentId: agentId, startsAt: start, endsAt: start.addingTimeInterval(7_200), location: nil), by: "user:boss")
+            .init(caseId: caseId, agentId: agentId, startsAt: start, endsAt: start.addingTimeInterval(7_200), location: nil),
+            teams: VisitTeams(configured: FieldTeams.all), by: "user:boss", now: start.addingTimeInterval(-3 * 86_400))
     }
 
     /// The audit log's actions, in order.

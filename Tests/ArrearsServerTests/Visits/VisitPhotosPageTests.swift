@@ -15,7 +15,7 @@ final class VisitPhotosPageTests: XCTestCase {
             let page = try await agent.get("/visits?date=\(day)&lang=en")
             XCTAssertTrue(page.body.string.contains(#"enctype="multipart/form-data""#) && page.body.string.contains(#"capture="environment""#), database)
 
-            let form = ["met": "nobody", "visitors": "2", "identification_shown": "on"]
+            let form = ["met": "nobody", "visitors": "2", "identification_shown": "on", "two_collectors_present": "on"]
             let photos = [FormFile(field: "photos[]", fileName: "door.png", contentType: "image/png", bytes: SampleFiles.png),
                           FormFile(field: "photos[]", fileName: "门牌.jpg", contentType: "image/jpeg", bytes: SampleFiles.jpeg)]
             let forged = try await agent.postMultipart("/visits/\(visit.id)/report", form, files: photos, csrf: false)
@@ -46,7 +46,7 @@ final class VisitPhotosPageTests: XCTestCase {
             let (visit, agent) = try await Self.visitAndItsAgent(fixture)
             _ = try await agent.get("/visits?date=\(visit.startsAt.prefix(10))")
             // A browser sends the empty file input as a part without a file name.
-            let reported = try await agent.postMultipart("/visits/\(visit.id)/report", ["met": "nobody", "visitors": "2"],
+            let reported = try await agent.postMultipart("/visits/\(visit.id)/report", ["met": "nobody", "visitors": "2", "identification_shown": "on", "two_collectors_present": "on"],
                                                          files: [FormFile(field: "photos[]", fileName: "", contentType: "application/octet-stream", bytes: Data())])
             XCTAssertEqual(reported.status, .seeOther, "\(database): \(reported.body.string.prefix(500))")
             let count = try await fixture.store.count("attachments")

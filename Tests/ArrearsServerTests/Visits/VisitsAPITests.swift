@@ -22,8 +22,7 @@ final class VisitsAPITests: XCTestCase {
     }
 
     func testASupervisorDispatchesAndTheFieldAgentReportsWithAPromise() async throws {
-        try await SecurityFixture.each { fixture, database in
-            try await WorkbenchFixture.load(into: fixture.store)
+        try await VisitFixture.each(start: Date()) { fixture, clock, database in
             let supervisor = try await fixture.token(.supervisor)
             let agent = try await fixture.token(.fieldAgent, agentId: "f-shanghai")
             let dispatched = try await fixture.api(.POST, "/api/v1/visits", token: supervisor, json: dispatchJSON("KW1"))
@@ -39,13 +38,19 @@ final class VisitsAPITests: XCTestCase {
             let confirmed = try await fixture.api(.POST, "/api/v1/visits/\(id)/confirm", token: agent)
             XCTAssertEqual(confirmed.json["status"] as? String, "confirmed", database)
 
+            clock.advance(seconds: 2 * 86_400 + 1_800)
             let dueOn = LocalMoment(Date(), offset: 0).date.adding(days: 7).description
             let reported = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: agent, json: """
-                {"met":"customer","visitors":2,"identification_shown":true,"situation":"lost job","plan_requested":true,
+                {"met":"customer","visitors":2,"identification_shown":true,"two_collectors_present":true,"situation":"lost job","plan_requested":true,
                  "promise":{"amount":"500.00","currency":"CNY","due_on":"\(dueOn)"},"photos":["door.jpg"]}
                 """)
             XCTAssertEqual(reported.status, .ok, database)
             XCTAssertEqual(reported.json["status"] as? String, "done", database)
+            let planId = try XCTUnwrap(reported.json["plan_arrangement_id"] as? String, "\(database): the plan asked for is requested")
+            let waiting = try await fixture.store.scalar("""
+                SELECT COUNT(*) AS n FROM arrangements WHERE id = '\(planId)' AND status = 'proposed' AND kind = 'instalment_plan'
+                """)
+            XCTAssertEqual(waiting, 1, "\(database): an instalment plan waits for approval")
             let file = try await fixture.api(.GET, "/api/v1/cases/KW1", token: supervisor)
             XCTAssertEqual((file.json["contact_attempts"] as? [[String: Any]])?.first?["outcome"] as? String, "visit_met", database)
             XCTAssertEqual((file.json["promises"] as? [[String: Any]])?.count, 1, database)
@@ -80,11 +85,11 @@ final class VisitsAPITests: XCTestCase {
             let other = try await fixture.token(.fieldAgent, agentId: "f-beijing")
             let team = try await fixture.token(.fieldAgent, agentId: "f-shanghai")
             let id = try await fixture.api(.POST, "/api/v1/visits", token: supervisor, json: dispatchJSON("KW1")).json["id"] as? String ?? ""
-            let report = #"{"met":"nobody","visitors":2,"identification_shown":true}"#
+            let report = #"{"met":"nobody","visitors":2,"identification_shown":true,"two_collectors_present":true}"#
             let answer = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: other, json: report)
             XCTAssertEqual(answer.status, .notFound, database)
             let badMet = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: team,
-                                               json: #"{"met":"neighbour","visitors":2,"identification_shown":true}"#)
+                                               json: #"{"met":"neighbour","visitors":2,"identification_shown":true,"two_collectors_present":true}"#)
             XCTAssertEqual(badMet.error["field"], "met", database)
             let attempts = try await fixture.store.count("contact_attempts")
             XCTAssertEqual(attempts, 0, database)
@@ -142,7 +147,7 @@ final class VisitsAPITests: XCTestCase {
             XCTAssertEqual((desk.json["items"] as? [[String: Any]])?.map { $0["status"] as? String }, ["cancelled"], "\(database): the supervisor still sees it")
 
             let report = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: agent,
-                                               json: #"{"met":"customer","visitors":2,"identification_shown":true}"#)
+                                               json: #"{"met":"customer","visitors":2,"identification_shown":true,"two_collectors_present":true}"#)
             XCTAssertEqual(report.status, .conflict, database)
             XCTAssertEqual(report.error["code"], "wrong_status", database)
             XCTAssertEqual(report.error["field"], "status", database)
@@ -159,13 +164,13 @@ final class VisitsAPITests: XCTestCase {
     }
 
     func testAReportedVisitCannotBeCancelled() async throws {
-        try await SecurityFixture.each { fixture, database in
-            try await WorkbenchFixture.load(into: fixture.store)
+        try await VisitFixture.each(start: Date()) { fixture, clock, database in
             let supervisor = try await fixture.token(.supervisor)
             let agent = try await fixture.token(.fieldAgent, agentId: "f-shanghai")
             let id = try await fixture.api(.POST, "/api/v1/visits", token: supervisor, json: dispatchJSON("KW1")).json["id"] as? String ?? ""
+            clock.advance(seconds: 2 * 86_400 + 1_800)
             let reported = try await fixture.api(.POST, "/api/v1/visits/\(id)/report", token: agent,
-                                                 json: #"{"met":"nobody","visitors":2,"identification_shown":true}"#)
+                                                 json: #"{"met":"nobody","visitors":2,"identification_shown":true,"two_collectors_present":true}"#)
             XCTAssertEqual(reported.status, .ok, database)
             let late = try await fixture.api(.POST, "/api/v1/visits/\(id)/cancel", token: supervisor, json: #"{"reason":"too late"}"#)
             XCTAssertEqual(late.status, .conflict, database)

@@ -11,12 +11,11 @@ import XCTVapor
 final class VisitsPageTests: XCTestCase {
     static let shanghai = TimeZone(identifier: "Asia/Shanghai")!
 
-    private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
-        try await SecurityFixture.each { fixture, database in
-            try await WorkbenchFixture.load(into: fixture.store)
-            // The field team visits are dispatched to must exist (issue 22).
+    /// The server's clock stands at the test's start until `clock` moves it.
+    private func each(_ body: (SecurityFixture, FakeClock, String) async throws -> Void) async throws {
+        try await VisitFixture.each(start: Date()) { fixture, clock, database in
             try await fixture.addUser("shanghai-team", .fieldAgent, agentId: "f-shanghai")
-            try await body(fixture, database)
+            try await body(fixture, clock, database)
         }
     }
 
@@ -38,11 +37,11 @@ final class VisitsPageTests: XCTestCase {
     }
 
     func testASupervisorDispatchesAndTheFieldAgentReportsFromThePage() async throws {
-        try await each { fixture, database in
+        try await each { fixture, clock, database in
             let supervisor = try await signedIn(fixture, "boss", .supervisor, agentId: nil)
             let empty = try await supervisor.get("/visits?lang=en")
             XCTAssertEqual(empty.status, .ok, database)
-            XCTAssertTrue(empty.body.string.contains("id=\"dispatch-form\"") && empty.body.string.contains("No visits on this day."), database)
+            XCTAssertTrue(empty.body.string.contains("id=\"dispatch-lookup\"") && empty.body.string.contains("No visits on this day."), database)
 
             // Two days ahead at 10:00 in Shanghai, a two-hour window.
             let start = Date().addingTimeInterval(2 * 86_400)
@@ -72,7 +71,7 @@ final class VisitsPageTests: XCTestCase {
             XCTAssertEqual(sheet.status, .ok, database)
             let html = sheet.body.string
             XCTAssertTrue(html.contains("id=\"visit-\(visitId)\"") && html.contains("王芳") && html.contains("report-form"), database)
-            XCTAssertFalse(html.contains("dispatch-form"), "\(database): field teams do not dispatch")
+            XCTAssertFalse(html.contains("dispatch-form") || html.contains("dispatch-lookup"), "\(database): field teams do not dispatch")
             XCTAssertFalse(html.contains("世纪大道"), "\(database): the address is masked as on the case page")
             XCTAssertTrue(html.contains("Address ***") && html.contains("Region 上海"), database)
             XCTAssertTrue(html.contains("\(local(start).replacingOccurrences(of: "T", with: " "))–") && html.contains("Asia/Shanghai"),
@@ -80,19 +79,20 @@ final class VisitsPageTests: XCTestCase {
             let other = try await signedIn(fixture, "beijing", .fieldAgent, agentId: "f-beijing").get("/visits?date=\(day)").body.string
             XCTAssertFalse(other.contains(visitId), "\(database): another team does not see it")
 
-            let badVisitors = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "0", "identification_shown": "on"])
+            clock.advance(seconds: 2 * 86_400 + 1_800)
+            let badVisitors = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "0", "identification_shown": "on", "two_collectors_present": "on"])
             XCTAssertEqual(badVisitors.status, .unprocessableEntity, database)
             XCTAssertTrue(badVisitors.body.string.contains("visitors"), database)
             let dueOn = LocalMoment(Date(), offset: 0).date.adding(days: 7).description
             let reported = try await field.post("/visits/\(visitId)/report", [
-                "met": "customer", "visitors": "2", "identification_shown": "on", "situation": "lost his job in October", "difficulty": "medical bills",
+                "met": "customer", "visitors": "2", "identification_shown": "on", "two_collectors_present": "on", "situation": "lost his job in October", "difficulty": "medical bills",
                 "promise_amount": "500.00", "promise_due_on": dueOn, "plan_requested": "on", "note": "will pay after the salary",
             ])
             XCTAssertEqual(reported.status, .seeOther, "\(database): \(reported.body.string.prefix(300))")
             let after = try await field.get("/visits?date=\(day)&lang=en").body.string
             XCTAssertTrue(after.contains("data-status=\"done\"") && after.contains("Met the customer"), database)
             XCTAssertFalse(after.contains("action=\"/visits/\(visitId)/report\""), "\(database): a visit is reported once")
-            let again = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "2", "identification_shown": "on"])
+            let again = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "2", "identification_shown": "on", "two_collectors_present": "on"])
             XCTAssertEqual(again.status, .conflict, database)
 
             let casePage = try await supervisor.get("/work/cases/KW1?lang=en").body.string
@@ -106,7 +106,7 @@ final class VisitsPageTests: XCTestCase {
     }
 
     func testACollectorMayNotDispatchNorAFieldAgent() async throws {
-        try await each { fixture, database in
+        try await each { fixture, clock, database in
             let collector = try await signedIn(fixture, "zhang", .collector, agentId: WorkbenchFixture.collector)
             _ = try await collector.get("/work")
             let start = Date().addingTimeInterval(2 * 86_400)
@@ -129,7 +129,7 @@ final class VisitsPageTests: XCTestCase {
     }
 
     func testASupervisorCancelsAVisitFromThePageAndTheTeamNoLongerSeesIt() async throws {
-        try await each { fixture, database in
+        try await each { fixture, clock, database in
             let supervisor = try await signedIn(fixture, "boss", .supervisor, agentId: nil)
             _ = try await supervisor.get("/visits")
             let start = Date().addingTimeInterval(2 * 86_400)
@@ -172,7 +172,7 @@ final class VisitsPageTests: XCTestCase {
             let gone = try await field.get("/visits?date=\(day)&lang=en").body.string
             XCTAssertFalse(gone.contains(visitId), "\(database): the team's day no longer lists it")
             XCTAssertTrue(gone.contains("No visits on this day."), database)
-            let report = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "2", "identification_shown": "on"])
+            let report = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "2", "identification_shown": "on", "two_collectors_present": "on"])
             XCTAssertEqual(report.status, .conflict, database)
             XCTAssertTrue(report.body.string.contains("the visit was cancelled"), database)
             let notices = try await fixture.store.scalar("SELECT COUNT(*) AS n FROM outbox_messages WHERE id = '\(visitId):cancelled'")

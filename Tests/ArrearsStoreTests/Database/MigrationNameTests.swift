@@ -52,6 +52,8 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddCustomerIndexes",
         "ArrearsStore.AddLegalDocumentPayBy",
         "ArrearsStore.AddCustomerNameIndex",
+        "ArrearsStore.AddOneOpenVisitPerCase",
+        "ArrearsStore.AddVisitPlanArrangement",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

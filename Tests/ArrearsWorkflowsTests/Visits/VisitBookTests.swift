@@ -13,7 +13,7 @@ final class VisitBookTests: XCTestCase {
     func dispatch(_ book: VisitBook, _ caseId: String, at hour: Int, _ location: GeoPoint?) async throws -> StoredVisit {
         let start = ContactRecords.instant("2026-11-25T0\(hour):00:00Z")!
         return try await book.dispatch(.init(caseId: caseId, agentId: "f-shanghai", startsAt: start, endsAt: start.addingTimeInterval(7_200),
-                                             location: location), by: "user:boss", now: now)
+                                             location: location), teams: VisitTeams(configured: FieldTeams.all), by: "user:boss", now: now)
     }
 
     func testDispatchRecordsTheAppointmentAndQueuesTheAdvanceNotice() async throws {
@@ -38,7 +38,7 @@ final class VisitBookTests: XCTestCase {
             do {
                 _ = try await VisitBook(store: store, places: places).dispatch(
                     .init(caseId: "KW1", agentId: "f-shanghai", startsAt: now.addingTimeInterval(3_600), endsAt: now.addingTimeInterval(7_200), location: nil),
-                    by: "user:boss", now: now)
+                    teams: VisitTeams(configured: FieldTeams.all), by: "user:boss", now: now)
                 XCTFail("dispatched without notice on \(database)")
             } catch let error as WorkbenchError {
                 XCTAssertEqual(error.field, "starts_at", database)
@@ -68,10 +68,10 @@ final class VisitBookTests: XCTestCase {
             let book = VisitBook(store: store, places: places)
             let visit = try await dispatch(book, "KW1", at: 2, nil)
             let promise = PromiseBook.NewPromise(caseId: "KW1", amountMinor: 50_000, currency: "CNY", dueOn: LocalDate(iso: "2026-12-01")!)
-            let report = VisitReport(met: .customer, visitors: 2, identificationShown: true, situation: "lost job", difficulty: "income",
-                                     promise: promise, planRequested: true, note: "calm", photos: ["door.jpg"])
+            let report = VisitReport(met: .customer, visitors: 2, identificationShown: true, twoCollectorsPresent: true, situation: "lost job", difficulty: "income",
+                                     promise: promise, plan: .init(instalments: 6, firstDate: LocalDate(iso: "2026-12-01")!), note: "calm", photos: ["door.jpg"])
             let reportedAt = ContactRecords.instant("2026-11-25T03:00:00Z")!
-            let done = try await book.report(visit.id, report, agentId: "f-shanghai", policy: nil, by: "user:field", now: reportedAt)
+            let done = try await book.report(visit.id, report, agentId: "f-shanghai", policy: nil, limits: .standard, by: "user:field", now: reportedAt)
             XCTAssertEqual(done.status, .done, database)
             let file = try await CaseFile.load(caseId: "KW1", scope: .all, now: reportedAt, policy: nil, on: store.sql)!
             XCTAssertEqual(file.attempts.first?.outcome, "visit_met", database)
@@ -85,10 +85,10 @@ final class VisitBookTests: XCTestCase {
             try await WorkbenchFixture.load(into: store)
             let book = VisitBook(store: store, places: places)
             let visit = try await dispatch(book, "KW1", at: 2, nil)
-            let report = VisitReport(met: .nobody, visitors: 2, identificationShown: true, situation: nil, difficulty: nil, promise: nil,
-                                     planRequested: false, note: nil, photos: [])
+            let report = VisitReport(met: .nobody, visitors: 2, identificationShown: true, twoCollectorsPresent: true, situation: nil, difficulty: nil, promise: nil,
+                                     plan: nil, note: nil, photos: [])
             do {
-                _ = try await book.report(visit.id, report, agentId: "f-beijing", policy: nil, by: "user:other", now: now)
+                _ = try await book.report(visit.id, report, agentId: "f-beijing", policy: nil, limits: .standard, by: "user:other", now: now)
                 XCTFail("another team reported on \(database)")
             } catch WorkbenchError.notFound {}
             let attempts = try await store.count("contact_attempts")

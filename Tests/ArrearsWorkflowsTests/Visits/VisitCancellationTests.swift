@@ -22,7 +22,7 @@ final class VisitCancellationTests: XCTestCase {
     func dispatch(_ book: VisitBook, _ caseId: String) async throws -> StoredVisit {
         let start = tenInShanghai(in: 2)
         return try await book.dispatch(.init(caseId: caseId, agentId: "f-shanghai", startsAt: start, endsAt: start.addingTimeInterval(7_200), location: nil),
-                                       by: "user:boss", now: now)
+                                       teams: VisitTeams(configured: FieldTeams.all), by: "user:boss", now: now)
     }
 
     /// The cn pack's verdict on two collectors with identification at the customer's door at
@@ -104,9 +104,9 @@ final class VisitCancellationTests: XCTestCase {
             _ = try await book.cancel(visit.id, reason: "the customer paid in full", by: "user:boss", now: now)
             let twice = await refusal { try await book.cancel(visit.id, reason: "again", by: "user:boss", now: now) }
             XCTAssertEqual(twice, "status", database)
-            let report = VisitReport(met: .customer, visitors: 2, identificationShown: true, situation: nil, difficulty: nil, promise: nil,
-                                     planRequested: false, note: nil, photos: [])
-            let reported = await refusal { try await book.report(visit.id, report, agentId: "f-shanghai", policy: nil, by: "user:field", now: now) }
+            let report = VisitReport(met: .customer, visitors: 2, identificationShown: true, twoCollectorsPresent: true, situation: nil, difficulty: nil, promise: nil,
+                                     plan: nil, note: nil, photos: [])
+            let reported = await refusal { try await book.report(visit.id, report, agentId: "f-shanghai", policy: nil, limits: .standard, by: "user:field", now: now) }
             XCTAssertEqual(reported, "status", database)
             let confirmed = await refusal { try await book.confirm(visit.id, agentId: "f-shanghai", by: "user:field", now: now) }
             XCTAssertEqual(confirmed, "status", database)
@@ -116,7 +116,8 @@ final class VisitCancellationTests: XCTestCase {
             XCTAssertEqual(cancelNotices, 1, "\(database): the customer is told once")
 
             let done = try await dispatch(book, "KW3")
-            _ = try await book.report(done.id, report, agentId: "f-shanghai", policy: nil, by: "user:field", now: now)
+            _ = try await book.report(done.id, report, agentId: "f-shanghai", policy: nil, limits: .standard, by: "user:field",
+                                      now: tenInShanghai(in: 2).addingTimeInterval(1_800))
             let afterReport = await refusal { try await book.cancel(done.id, reason: "too late", by: "user:boss", now: now) }
             XCTAssertEqual(afterReport, "status", "\(database): a reported visit stays reported")
         }

@@ -11,6 +11,8 @@ import XCTest
 final class VisitPhotoTests: XCTestCase {
     let key = DataKey.generate()
     let now = ContactRecords.instant("2026-11-23T02:00:00Z")!
+    /// Inside the windows of the visits dispatched here: when their reports are sent.
+    let atTheVisit = ContactRecords.instant("2026-11-25T05:30:00Z")!
 
     /// A store with the data key on each test database, with a visit of `f-shanghai` on KW1.
     func each(_ body: (VisitBook, StoredVisit, String) async throws -> Void) async throws {
@@ -21,7 +23,7 @@ final class VisitPhotoTests: XCTestCase {
                 let book = VisitBook(store: store, places: VisitPlaces())
                 let start = ContactRecords.instant("2026-11-25T02:00:00Z")!
                 let visit = try await book.dispatch(.init(caseId: "KW1", agentId: "f-shanghai", startsAt: start, endsAt: start.addingTimeInterval(7_200),
-                                                          location: nil), by: "user:boss", now: now)
+                                                          location: nil), teams: VisitTeams(configured: FieldTeams.all), by: "user:boss", now: now)
                 try await body(book, visit, database)
             } catch { await store.shutdown(); throw error }
             await store.shutdown()
@@ -97,19 +99,19 @@ final class VisitPhotoTests: XCTestCase {
 
     func testPhotosSentWithTheReportAreStoredWithIt() async throws {
         try await each { book, visit, database in
-            let report = VisitReport(met: .nobody, visitors: 2, identificationShown: true, situation: nil, difficulty: nil, promise: nil, planRequested: false,
+            let report = VisitReport(met: .nobody, visitors: 2, identificationShown: true, twoCollectorsPresent: true, situation: nil, difficulty: nil, promise: nil, plan: nil,
                                      note: nil, photos: [], photoFiles: [photo(), photo(SampleFiles.jpeg, name: "street.jpg")])
-            _ = try await book.report(visit.id, report, agentId: "f-shanghai", policy: nil, by: "user:agent", now: now)
+            _ = try await book.report(visit.id, report, agentId: "f-shanghai", policy: nil, limits: .standard, by: "user:agent", now: atTheVisit)
             let names = try await book.photos(of: visit.id).map(\.fileName).sorted()
             XCTAssertEqual(names, ["door.png", "street.jpg"], database)
 
-            let refused = VisitReport(met: .nobody, visitors: 2, identificationShown: true, situation: nil, difficulty: nil, promise: nil, planRequested: false,
+            let refused = VisitReport(met: .nobody, visitors: 2, identificationShown: true, twoCollectorsPresent: true, situation: nil, difficulty: nil, promise: nil, plan: nil,
                                       note: nil, photos: [], photoFiles: [photo(SampleFiles.pdf, name: "paper.pdf")])
             let start = ContactRecords.instant("2026-11-25T05:00:00Z")!
             let other = try await book.dispatch(.init(caseId: "KW2", agentId: "f-shanghai", startsAt: start, endsAt: start.addingTimeInterval(3_600), location: nil),
-                                                by: "user:boss", now: now)
+                                                teams: VisitTeams(configured: FieldTeams.all), by: "user:boss", now: now)
             do {
-                _ = try await book.report(other.id, refused, agentId: "f-shanghai", policy: nil, by: "user:agent", now: now)
+                _ = try await book.report(other.id, refused, agentId: "f-shanghai", policy: nil, limits: .standard, by: "user:agent", now: atTheVisit)
                 XCTFail("a PDF taken as a photo on \(database)")
             } catch is AttachmentError {}
             let status = try await book.find(other.id, agentId: nil)?.status

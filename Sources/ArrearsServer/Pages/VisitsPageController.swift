@@ -217,7 +217,7 @@ struct VisitsPageController: RouteCollection {
         let page = Page(t: words, lang: localizer.language.rawValue, date: date.description, previousDate: date.adding(days: -1).description,
                         nextDate: date.adding(days: 1).description, error: error, canDispatch: canDispatch, canReport: user.role == .fieldAgent,
                         teams: canDispatch ? teams : [], visits: lines)
-        return VisitsView.page(page, csrfToken: req.csrfToken()).view
+        return VisitsView.page(page, csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
     private func refused(_ req: Request, _ error: APIError, date: LocalDate) async throws -> Response {

@@ -3,8 +3,8 @@ import Foundation
 import XCTest
 
 /// Issue 25's homes and menus in a real headless Chromium against `arrears demo`, on a desktop
-/// (1366x900) and a phone (390x844): a collector and a supervisor start on the sign-in page, land
-/// on their own page and reach a page of their menu by clicks alone. Screenshots of each step are
+/// (1366x900) and a phone (390x844): a collector, a supervisor and a compliance officer start on
+/// the sign-in page, land on their own page and reach a page of their menu by clicks alone. Screenshots of each step are
 /// written to `/tmp/arrears-role-menu/` for a person to look at.
 final class RoleMenuBrowserTests: ServedCommandTestCase {
     static let password = "demo password for tests"
@@ -102,6 +102,13 @@ final class RoleMenuBrowserTests: ServedCommandTestCase {
                 XCTAssertFalse(legalHeading.isEmpty, "the legal worklist at \(size)")
                 try await snap("supervisor-\(size)-legal", browser)
                 _ = try await clickMenu("/supervisor", size: size, browser)
+                try await signOut(browser)
+
+                let console = try await signIn("compliance", base: base, browser)
+                XCTAssertTrue(console.contains("/compliance"), "the compliance officer lands on the console at \(size): \(console)")
+                try await assertFits("the compliance console at \(size)", browser)
+                try await snap("compliance-\(size)-home", browser)
+                _ = try await clickMenu("/analytics", size: size, browser)
                 try await signOut(browser)
             }
         } catch {

@@ -24,8 +24,8 @@ struct CompliancePageController: RouteCollection {
         let blocked: ComplianceWatch.Blocked
         let complaints: [ComplaintHandling.Listed]
         let flags: [ComplianceWatch.ActiveFlag]
-        /// A rule's id in words.
-        let ruleWords: (String) -> String
+        /// A rule's id in words (its description in the pack); nil for a rule the pack does not describe.
+        let ruleWords: (String) -> String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -39,7 +39,7 @@ struct CompliancePageController: RouteCollection {
         let now = req.context.now()
         let today = LocalMoment(now, offset: 0).date
         let pack = req.context.policy?.pack
-        let ruleWords = { (rule: String) in pack?.rule(rule)?.description ?? rule }
+        let ruleWords = { (rule: String) in pack?.rule(rule)?.description }
         let database = req.context.store.sql
         let exceptions = try await ContactExceptions.today(at: now, on: database)
         let blocked = try await ComplianceWatch.latestBlocked(limit: Self.limit, on: database)
@@ -51,7 +51,7 @@ struct CompliancePageController: RouteCollection {
                             SupervisorPageController.ExceptionLine(
                                 kind: line.kind.rawValue, kindWords: words["sv_kind_\(line.kind.rawValue)"] ?? line.kind.rawValue, occurredAt: line.occurredAt,
                                 localTime: line.localTime, customerId: line.customerId, channel: line.channel, rule: line.rule,
-                                ruleWords: ruleWords(line.rule), actor: line.actor, reason: line.reason)
+                                ruleWords: ruleWords(line.rule) ?? line.rule, actor: line.actor, reason: line.reason)
                         },
                         cases: try await ComplianceWatch.openCases(of: customers, on: database), blocked: blocked, complaints: complaints,
                         flags: flags, ruleWords: ruleWords)

@@ -24,14 +24,14 @@ enum ComplianceView {
             """
         let blocked = page.blocked
         let byRule = HTML.each(blocked.byRule) { count in
-            "<li>\(count.rule.isEmpty ? t["cp_no_rule"] : page.ruleWords(count.rule)) <strong>\(count.count)</strong></li>"
+            "<li>\(count.rule.isEmpty ? t["cp_no_rule"] : page.ruleWords(count.rule) ?? count.rule) <strong>\(count.count)</strong></li>"
         }
         let blockedTable: HTML = blocked.actions.isEmpty ? none : """
               <div class="scroll"><table id="blocked">
                 <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_treatment"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["cp_next_allowed"])</th></tr></thead>
                 <tbody>
             \(HTML.each(blocked.actions) { action in """
-                <tr>\(caseCell(action.caseId))<td>\(action.customerName)</td><td>\(action.treatment)</td><td>\(action.channel)</td><td title="\(action.rule ?? "")">\(action.rule.map(page.ruleWords) ?? action.reason)</td><td>\(action.nextAllowedAt ?? "–")</td></tr>
+                <tr>\(caseCell(action.caseId))<td>\(action.customerName)</td><td>\(action.treatment)</td><td>\(action.channel)</td><td title="\(action.rule ?? "")">\(action.rule.flatMap(page.ruleWords) ?? action.reason)</td><td>\(action.nextAllowedAt ?? "–")</td></tr>
 
             """ })    </tbody>
               </table></div>

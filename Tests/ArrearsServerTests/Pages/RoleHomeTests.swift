@@ -24,29 +24,8 @@ final class RoleHomeTests: XCTestCase {
         (.admin, "root", nil, "/", ["/", "/supervisor", "/visits", "/legal", "/compliance", "/analytics", "/reports/monthly", "/runs"]),
     ]
 
-    /// The workbench's cases with something on every page: a breach today, a blocked action, a
-    /// flag, an open complaint and a legal case, so the crawl follows links to all of them.
     private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
-        try await SecurityFixture.eachOnTheWorkbench { fixture, database in
-            let sql = fixture.store.sql
-            let attempt = ContactRecords.NewAttempt(id: "ATT-menu", customerId: "CW1", channel: .call, contactPoint: "mobile", at: Date(),
-                                                    outcome: .noAnswer, note: "called at night")
-            let breach = PolicyDecision(allowed: false, rule: "contact_hours", reason: "outside contact hours", nextAllowedAt: nil, conditions: [])
-            _ = try await ContactRecords.recordAttempt(attempt, breach: breach, by: "user:zhang", on: sql)
-            try await sql.raw("""
-                INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to, rule)
-                VALUES ('KW2:2026-11-24', 'KW2', 'CW2', '2026-11-24', 'standard', '31-60', 54, 'sms', 'sms', 'champion', 'blocked',
-                        'daily SMS cap reached', 100, NULL, 'frequency_cap')
-                """).run()
-            try await ContactRecords.addFlag(CustomerFlag(kind: .dispute), customerId: "CW3", note: "disputes the fees", by: "test", on: sql)
-            _ = try await ComplaintHandling.open(NewComplaint(customerId: "CW2", caseId: nil, channel: .call, category: "harassment",
-                                                              description: "called three times", openedAt: Date()), by: "test", on: sql)
-            let legal = try await fixture.signedIn(.legal, username: "opener")
-            _ = try await legal.get("/legal")
-            let opened = try await legal.post("/legal", ["case_id": "KW1", "reason": "refuses all contact"])
-            XCTAssertEqual(opened.status, .seeOther, "\(opened.body.string) on \(database)")
-            try await body(fixture, database)
-        }
+        try await SecurityFixture.eachWithComplianceRecords(body)
     }
 
     /// Signs in as `person` through the form on `/login` and follows the redirect home.

@@ -1,8 +1,9 @@
 import ArrearsCore
 
 /// The one page every view is written into: the document's head (charset, viewport, title,
-/// stylesheet), the header with the product name, the page's menu, the switch to the other
-/// language and, for a signed-in user, the sign-out form; then the view's body in `<main>`.
+/// stylesheet), the header with the product name, the menu of the signed-in user's role
+/// (`nav#menu`), the switch to the other language and, for a signed-in user, the sign-out form;
+/// then the view's body in `<main>`.
 ///
 /// Pages for people who are not signed in (sign-in, the customer's self-service and rating
 /// pages, error pages) have no sign-out form; a document to print (a demand letter) has no
@@ -16,7 +17,7 @@ struct Layout: Sendable {
     struct Header: Sendable {
         /// Where the product name leads; nil for the name alone.
         var home: String?
-        /// The page's own links, after the product name.
+        /// The role's pages (`RoleMenu`), after the product name; none for people not signed in.
         var menu: [Link] = []
         /// The same page in the other language; nil for none.
         var languageSwitch: Link?

@@ -83,6 +83,7 @@ final class RoleHomeTests: XCTestCase {
                 // The crawl is not trivially empty: it reached the pages the data gives each role.
                 let expected: [Role: [String]] = [
                     .collector: ["/work/cases/KW1", "/work/cases/KW3"], .supervisor: ["/work/cases/KW1", "/legal/LC-KW1"], .admin: ["/work/cases/KW1", "/compliance"],
+                    .fieldAgent: ["/work/cases/KW3"],
                     .compliance: ["/work/cases/KW1", "/work/cases/KW2", "/work/cases/KW3"], .legal: ["/legal/LC-KW1"],
                 ]
                 for page in expected[person.role] ?? [] {

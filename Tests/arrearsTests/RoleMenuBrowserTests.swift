@@ -4,12 +4,14 @@ import XCTest
 
 /// Issue 25's homes and menus in a real headless Chromium against `arrears demo`, on a desktop
 /// (1366x900) and a phone (390x844): a collector, a supervisor and a compliance officer start on
-/// the sign-in page, land on their own page and reach a page of their menu by clicks alone. Screenshots of each step are
+/// the sign-in page, land on their own page and reach a page of their menu by clicks alone (in
+/// English on the desktop, in Chinese on the phone). Screenshots of each step are
 /// written to `/tmp/arrears-role-menu/` for a person to look at.
 final class RoleMenuBrowserTests: ServedCommandTestCase {
     static let password = "demo password for tests"
     static let screenshots = URL(fileURLWithPath: "/tmp/arrears-role-menu")
-    static let sizes = [(width: 1366, height: 900), (width: 390, height: 844)]
+    /// The desktop in English, the phone in Chinese, so that both languages are seen.
+    static let sizes = [(width: 1366, height: 900, language: "en"), (width: 390, height: 844, language: "zh-CN")]
 
     /// Starts the demo on a free port and waits until /health answers.
     private func startDemo() async throws -> URL {
@@ -35,8 +37,8 @@ final class RoleMenuBrowserTests: ServedCommandTestCase {
     }
 
     /// Signs in from the sign-in page by typing and clicking; returns the page it lands on.
-    private func signIn(_ username: String, base: URL, _ browser: WebDriver) async throws -> String {
-        try await browser.open(try XCTUnwrap(URL(string: "/login?lang=en", relativeTo: base)))
+    private func signIn(_ username: String, language: String, base: URL, _ browser: WebDriver) async throws -> String {
+        try await browser.open(try XCTUnwrap(URL(string: "/login?lang=\(language)", relativeTo: base)))
         try await browser.type(username, into: try await browser.element("#username"))
         try await browser.type(Self.password, into: try await browser.element("#password"))
         try await browser.click(try await browser.element("#sign-in button[type=submit]"))
@@ -75,14 +77,14 @@ final class RoleMenuBrowserTests: ServedCommandTestCase {
         let base = try await startDemo()
         let browser = try await WebDriver.start(profileDirectory: cli.directory.appendingPathComponent("chromium"))
         do {
-            for (width, height) in Self.sizes {
+            for (width, height, language) in Self.sizes {
                 let size = "\(width)x\(height)"
                 try await browser.setWindowSize(width: width, height: height)
 
-                let queue = try await signIn("collector", base: base, browser)
+                let queue = try await signIn("collector", language: language, base: base, browser)
                 XCTAssertTrue(queue.contains("/work"), "the collector lands on the queue at \(size): \(queue)")
                 let heading = try await text("h1", browser)
-                XCTAssertEqual(heading, "My queue", size)
+                XCTAssertEqual(heading, language == "en" ? "My queue" : "我的队列", size)
                 try await assertFits("the collector's queue at \(size)", browser)
                 try await snap("collector-\(size)-home", browser)
                 _ = try await clickMenu("/work", size: size, browser)
@@ -92,7 +94,7 @@ final class RoleMenuBrowserTests: ServedCommandTestCase {
                 try await snap("collector-\(size)-case", browser)
                 try await signOut(browser)
 
-                let team = try await signIn("supervisor", base: base, browser)
+                let team = try await signIn("supervisor", language: language, base: base, browser)
                 XCTAssertTrue(team.contains("/supervisor"), "the supervisor lands on the team page at \(size): \(team)")
                 try await assertFits("the supervisor's page at \(size)", browser)
                 try await snap("supervisor-\(size)-home", browser)
@@ -104,7 +106,7 @@ final class RoleMenuBrowserTests: ServedCommandTestCase {
                 _ = try await clickMenu("/supervisor", size: size, browser)
                 try await signOut(browser)
 
-                let console = try await signIn("compliance", base: base, browser)
+                let console = try await signIn("compliance", language: language, base: base, browser)
                 XCTAssertTrue(console.contains("/compliance"), "the compliance officer lands on the console at \(size): \(console)")
                 try await assertFits("the compliance console at \(size)", browser)
                 try await snap("compliance-\(size)-home", browser)

@@ -81,10 +81,11 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     try app.register(collection: SignInController())
     try app.register(collection: FeedbackPageController())
     try app.register(collection: SelfServicePageController())
-    try app.pages(backOfficePages).register(collection: PortfolioPageController())
+    // `/` answers every signed-in role: the back office with the overview, the others with their home.
+    try app.pages(Set(Role.allCases)).register(collection: PortfolioPageController())
     try app.pages(backOfficePages).register(collection: RunsPageController())
     try app.pages(analyticsPages).register(collection: AnalyticsPageController())
-    try app.pages(WorkbenchPageController.roles).register(collection: WorkbenchPageController())
+    try app.pages(WorkbenchPageController.caseReaders).register(collection: WorkbenchPageController())
     try app.pages(WorkbenchPageController.roles).register(collection: ArrangementPageController())
     try app.pages(SupervisorPageController.roles).register(collection: SupervisorPageController())
     try app.pages(SearchPageController.roles).register(collection: SearchPageController())
@@ -112,6 +113,7 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     app.storage[LegalGatesKey.self] = try LegalConfig.load(fromDirectory: context.resourcesDirectory + "config")
     try app.register(collection: LegalController(letters: letters))
     try app.pages(LegalPageController.roles).register(collection: LegalPageController(letters: letters))
+    try app.pages(CompliancePageController.roles).register(collection: CompliancePageController())
     try app.pages(VisitsController.readers).register(collection: VisitsPageController(places: visitPlaces))
     return app
 }

@@ -123,6 +123,11 @@ final class WebDriver {
         try await command("POST", "/execute/sync", ["script": script, "args": [] as [Any]])
     }
 
+    /// Resizes the browser's window to `width` x `height` CSS pixels (headless, the viewport's size).
+    func setWindowSize(width: Int, height: Int) async throws {
+        _ = try await command("POST", "/window/rect", ["width": width, "height": height])
+    }
+
     /// A PNG of the viewport.
     func screenshot() async throws -> Data {
         Data(base64Encoded: try await command("GET", "/screenshot", nil) as? String ?? "") ?? Data()

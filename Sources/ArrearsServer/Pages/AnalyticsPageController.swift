@@ -51,7 +51,7 @@ struct AnalyticsPageController: RouteCollection {
         let localizer = Localizer(request: req)
         let view = try await AnalyticsView.load(try await Self.period(req), by: try Self.dimension(req), context: req.context, localizer: localizer)
         return AnalyticsPages.analytics(Page(t: localizer.table, lang: localizer.language.rawValue, view: view, month: nil, teams: [], collectors: []),
-                                        csrfToken: req.csrfToken()).view
+                                        csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
     func csv(req: Request) async throws -> Response {
@@ -86,6 +86,6 @@ struct AnalyticsPageController: RouteCollection {
         let collectors = AnalyticsView.lines(try await KPIReport.compute(period, by: .collector, costs: settings.costs, agents: settings.agents, on: context.store))
         let label = String(format: "%04d-%02d", month.year, month.month)
         return AnalyticsPages.monthly(Page(t: localizer.table, lang: localizer.language.rawValue, view: view, month: label, teams: teams, collectors: collectors),
-                                      csrfToken: req.csrfToken()).view
+                                      csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 }

@@ -1,11 +1,12 @@
+import ArrearsCore
+
 /// The two pages drawn from an `AnalyticsView`: the analytics page (`/analytics`, with its
 /// period and dimension filters) and the printable monthly report (`/reports/monthly`, by
 /// segment, team and collector). Both end with the same charts, cells and models.
 enum AnalyticsPages {
-    static func analytics(_ page: AnalyticsPageController.Page, csrfToken: String) -> HTML {
+    static func analytics(_ page: AnalyticsPageController.Page, csrfToken: String, role: Role) -> HTML {
         let t = Words(table: page.t), lang = page.lang, view = page.view
-        let layout = Layout.signedIn(t["analytics_title"], words: t, language: lang, csrfToken: csrfToken, home: "/",
-                                     menu: Layout.reportsMenu(t, language: lang))
+        let layout = Layout.signedIn(t["analytics_title"], words: t, language: lang, csrfToken: csrfToken, role: role)
         let selected: HTML = " selected"
         let dimensions = HTML.each(view.dimensions) { "<option value=\"\($0)\"\($0 == view.by ? selected : "")>\($0)</option>" }
         let kpis: HTML = view.kpis.isEmpty ? "  <p class=\"notice\">\(t["no_history"])</p>" : kpiTable(id: "kpis", view.kpis, t)
@@ -25,10 +26,10 @@ enum AnalyticsPages {
             """)
     }
 
-    static func monthly(_ page: AnalyticsPageController.Page, csrfToken: String) -> HTML {
+    static func monthly(_ page: AnalyticsPageController.Page, csrfToken: String, role: Role) -> HTML {
         let t = Words(table: page.t), lang = page.lang, view = page.view
         let title = "\(t["monthly_title"]) \(page.month ?? "")"
-        let layout = Layout.signedIn(title, words: t, language: lang, csrfToken: csrfToken, home: "/", menu: Layout.reportsMenu(t, language: lang))
+        let layout = Layout.signedIn(title, words: t, language: lang, csrfToken: csrfToken, role: role)
         let segments: HTML = view.kpis.isEmpty ? "  <p class=\"notice\">\(t["no_history"])</p>" : kpiTable(id: "segments", view.kpis, t)
         return layout.page(mainClass: "report", """
               <h1>\(title)</h1>

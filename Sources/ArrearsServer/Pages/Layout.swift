@@ -1,6 +1,9 @@
+import ArrearsCore
+
 /// The one page every view is written into: the document's head (charset, viewport, title,
-/// stylesheet), the header with the product name, the page's menu, the switch to the other
-/// language and, for a signed-in user, the sign-out form; then the view's body in `<main>`.
+/// stylesheet), the header with the product name, the menu of the signed-in user's role
+/// (`nav#menu`), the switch to the other language and, for a signed-in user, the sign-out form;
+/// then the view's body in `<main>`.
 ///
 /// Pages for people who are not signed in (sign-in, the customer's self-service and rating
 /// pages, error pages) have no sign-out form; a document to print (a demand letter) has no
@@ -14,7 +17,7 @@ struct Layout: Sendable {
     struct Header: Sendable {
         /// Where the product name leads; nil for the name alone.
         var home: String?
-        /// The page's own links, after the product name.
+        /// The role's pages (`RoleMenu`), after the product name; none for people not signed in.
         var menu: [Link] = []
         /// The same page in the other language; nil for none.
         var languageSwitch: Link?
@@ -32,13 +35,13 @@ struct Layout: Sendable {
     let words: Words
     let header: Header?
 
-    /// A signed-in user's page: `title · Arrears`, the product name leading to `home` in the
-    /// same language, `menu`, the language switch (by default this page with `?lang=`), and
-    /// the sign-out form.
-    static func signedIn(_ title: String, words t: Words, language: String, csrfToken: String, home: String, menu: [Link] = [],
+    /// A signed-in user's page: `title · Arrears`, the product name leading to the role's home
+    /// in the same language, the role's menu (`RoleMenu`: exactly the pages the role may open),
+    /// the language switch (by default this page with `?lang=`), and the sign-out form.
+    static func signedIn(_ title: String, words t: Words, language: String, csrfToken: String, role: Role,
                          languageSwitch: String? = nil) -> Layout {
         Layout(title: "\(title) · Arrears", language: language, words: t,
-               header: Header(home: "\(home)?lang=\(language)", menu: menu,
+               header: Header(home: "\(RoleMenu.home(of: role) ?? "/")?lang=\(language)", menu: RoleMenu.links(for: role, words: t, language: language),
                               languageSwitch: Link(href: languageSwitch ?? "?lang=\(t["switch_language_code"])", label: t["switch_language"]),
                               signOutToken: csrfToken))
     }
@@ -48,12 +51,6 @@ struct Layout: Sendable {
     static func signedOut(_ title: String, words t: Words, language: String, languageSwitch: String) -> Layout {
         Layout(title: "\(title) · Arrears", language: language, words: t,
                header: Header(languageSwitch: Link(href: languageSwitch, label: t["switch_language"])))
-    }
-
-    /// The pages that read the collection reports link each other: runs, analytics, monthly report.
-    static func reportsMenu(_ t: Words, language: String) -> [Link] {
-        [Link(href: "/runs?lang=\(language)", label: t["runs_title"]), Link(href: "/analytics?lang=\(language)", label: t["analytics_title"]),
-         Link(href: "/reports/monthly?lang=\(language)", label: t["monthly_title"])]
     }
 
     /// The page: head, header, and `body` in `<main>` (with `class` `mainClass`).
@@ -79,7 +76,7 @@ struct Layout: Sendable {
 
     private func headerHTML(_ header: Header) -> HTML {
         let name: HTML = header.home.map { "<a href=\"\($0)\">\(words["product_name"])</a>" } ?? "\(words["product_name"])"
-        let menu: HTML = header.menu.isEmpty ? "" : "  <nav>\(HTML.each(header.menu) { "<a href=\"\($0.href)\">\($0.label)</a>" })</nav>\n"
+        let menu: HTML = header.menu.isEmpty ? "" : "  <nav class=\"menu\" id=\"menu\" aria-label=\"\(words["menu"])\">\(HTML.each(header.menu) { "<a href=\"\($0.href)\">\($0.label)</a>" })</nav>\n"
         let language: HTML = header.languageSwitch.map { "<a class=\"lang\" href=\"\($0.href)\">\($0.label)</a>" } ?? ""
         let signOut: HTML = header.signOutToken.map { token in
             """

@@ -133,7 +133,7 @@ struct LegalPageController: RouteCollection {
             Line(id: $0.id, caseId: $0.caseId, customerName: $0.customerName, stage: LegalWords.stage($0.stage, words), stageOn: $0.stageOn,
                  court: $0.courtName, courtCaseNumber: $0.courtCaseNumber)
         }
-        return LegalViews.list(ListPage(t: words, lang: localizer.language.rawValue, error: error, stages: stages, cases: cases), csrfToken: req.csrfToken()).view
+        return LegalViews.list(ListPage(t: words, lang: localizer.language.rawValue, error: error, stages: stages, cases: cases), csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
     func open(req: Request) async throws -> Response {
@@ -161,7 +161,7 @@ struct LegalPageController: RouteCollection {
                             history: legal.stages.map { HistoryLine(name: LegalWords.stage($0.stage, words), enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) },
                             nextStages: legal.stage.next.map { Option(value: $0.rawValue, name: LegalWords.stage($0, words)) },
                             today: today.description, payBy: today.adding(days: 14).description, languages: DemandLetters.languages)
-        return LegalViews.legalCase(page, csrfToken: req.csrfToken()).view
+        return LegalViews.legalCase(page, csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
     func stage(req: Request) async throws -> Response {

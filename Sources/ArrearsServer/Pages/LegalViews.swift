@@ -1,10 +1,12 @@
+import ArrearsCore
+
 /// The legal officer's pages: the list of legal cases by stage (`/legal`), one legal case with
 /// its stages, costs, documents and forms (`/legal/:id`), and a demand letter alone, to print
 /// (`/legal/:id/letters/:doc`).
 enum LegalViews {
-    static func list(_ page: LegalPageController.ListPage, csrfToken: String) -> HTML {
+    static func list(_ page: LegalPageController.ListPage, csrfToken: String, role: Role) -> HTML {
         let t = Words(table: page.t)
-        let layout = Layout.signedIn(t["lg_title"], words: t, language: page.lang, csrfToken: csrfToken, home: "/legal")
+        let layout = Layout.signedIn(t["lg_title"], words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let current: HTML = " aria-current=\"page\""
         let stages = HTML.each(page.stages) { link in
             " · <a href=\"/legal?stage=\(link.stage)\"\(link.current ? current : "")>\(link.name) (\(link.count))</a>"
@@ -37,9 +39,9 @@ enum LegalViews {
             """)
     }
 
-    static func legalCase(_ page: LegalPageController.CasePage, csrfToken: String) -> HTML {
+    static func legalCase(_ page: LegalPageController.CasePage, csrfToken: String, role: Role) -> HTML {
         let t = Words(table: page.t), legal = page.legal, id = legal.id
-        let layout = Layout.signedIn("\(t["lg_case_title"]) \(id)", words: t, language: page.lang, csrfToken: csrfToken, home: "/legal")
+        let layout = Layout.signedIn("\(t["lg_case_title"]) \(id)", words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let summary: HTML = """
             \(t["lg_stage"]) <strong>\(page.stageName)</strong> · \(t["lg_since"]) \(legal.stageOn) · \(t["lg_case"]) \(legal.caseId) · \(t["lg_referral"]) \(legal.referral)\

@@ -3,7 +3,9 @@ import ArrearsStore
 import Vapor
 
 /// The first page: delinquent accounts by bucket with counts and amounts, and the most
-/// delinquent accounts, filterable by bucket.
+/// delinquent accounts, filterable by bucket, for the back office (`backOfficePages`). Anyone
+/// else signed in who opens `/` is sent to their own home (`RoleMenu.home`), so the bare address
+/// never answers a collector with a 403.
 struct PortfolioPageController: RouteCollection {
     static let pageSize = 50
 
@@ -46,7 +48,12 @@ struct PortfolioPageController: RouteCollection {
         routes.get(use: overview)
     }
 
-    func overview(req: Request) async throws -> View {
+    func overview(req: Request) async throws -> Response {
+        let role = try req.signedInUser().role
+        guard backOfficePages.contains(role) else {
+            guard let home = RoleMenu.home(of: role) else { throw Abort(.forbidden) }
+            return req.redirect(to: home, redirectType: .normal)
+        }
         let localizer = Localizer(request: req)
         let context = req.context
         let positions = PositionRepository(store: context.store, buckets: context.buckets)
@@ -88,6 +95,6 @@ struct PortfolioPageController: RouteCollection {
             previousPage: page > 1 ? page - 1 : nil,
             nextPage: accounts.count > Self.pageSize ? page + 1 : nil
         )
-        return PortfolioView.page(view, csrfToken: req.csrfToken()).view
+        return try await PortfolioView.page(view, csrfToken: req.csrfToken(), role: role).view.encodeResponse(for: req)
     }
 }

@@ -1,12 +1,12 @@
+import ArrearsCore
 import Foundation
 
 /// The overview page (`/`): the buckets with their counts and amounts, then the most delinquent
 /// accounts, filtered by bucket, a page at a time.
 enum PortfolioView {
-    static func page(_ page: PortfolioPageController.Page, csrfToken: String) -> HTML {
+    static func page(_ page: PortfolioPageController.Page, csrfToken: String, role: Role) -> HTML {
         let t = Words(table: page.t), lang = page.lang
-        let layout = Layout.signedIn(t["title"], words: t, language: lang, csrfToken: csrfToken, home: "/",
-                                     menu: [Layout.Link(href: "/runs?lang=\(lang)", label: t["runs_link"])])
+        let layout = Layout.signedIn(t["title"], words: t, language: lang, csrfToken: csrfToken, role: role)
         let asOf: HTML = page.asOf.map { asOf in
             "    <p class=\"as-of\">\(t["as_of"]): <time id=\"as-of\">\(asOf)</time> · \(t["total_delinquent"]): <span id=\"delinquent-count\">\(page.delinquentCount)</span></p>"
         } ?? "    <p class=\"notice\">\(t["no_positions"])</p>"

@@ -67,7 +67,7 @@ struct RunsPageController: RouteCollection {
                      }.joined(separator: ", "))
         }
         return RunsView.page(Page(t: localizer.table, lang: localizer.language.rawValue, chart: Self.chart(trend), runs: runs, cells: cells),
-                            csrfToken: req.csrfToken()).view
+                            csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
     /// The delinquent-account count as an SVG polyline in a 600 × 120 box.

@@ -1,9 +1,11 @@
+import ArrearsCore
+
 /// The daily runs page (`/runs`): the delinquency trend, the champion/challenger cells and the
 /// recent runs.
 enum RunsView {
-    static func page(_ page: RunsPageController.Page, csrfToken: String) -> HTML {
+    static func page(_ page: RunsPageController.Page, csrfToken: String, role: Role) -> HTML {
         let t = Words(table: page.t)
-        let layout = Layout.signedIn(t["runs_title"], words: t, language: page.lang, csrfToken: csrfToken, home: "/")
+        let layout = Layout.signedIn(t["runs_title"], words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let chart: HTML = page.chart.map { chart in """
               <h2>\(t["trend"])</h2>
               <figure class="chart">

@@ -26,7 +26,7 @@ struct SearchPageController: RouteCollection {
     func form(req: Request) async throws -> View {
         let localizer = Localizer(request: req)
         return SearchView.page(query: "", mobileEnding: "", results: nil, error: nil, words: Words(table: SearchWords.table(localizer)),
-                               language: localizer.language.rawValue, csrfToken: req.csrfToken()).view
+                               language: localizer.language.rawValue, csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
     func search(req: Request) async throws -> Response {
@@ -37,7 +37,7 @@ struct SearchPageController: RouteCollection {
         let (typed, ending) = (form.query ?? "", form.mobileEnding ?? "")
         func page(_ results: [SearchView.Result]?, error: String?) -> HTML {
             SearchView.page(query: typed, mobileEnding: ending, results: results, error: error, words: words,
-                            language: localizer.language.rawValue, csrfToken: req.csrfToken())
+                            language: localizer.language.rawValue, csrfToken: req.csrfToken(), role: user.role)
         }
         let query: (query: String, mobileEnding: String?)
         do {

@@ -1,3 +1,4 @@
+import ArrearsCore
 import ArrearsStore
 
 /// The search page (`SearchPageController`): the form, and after a search the customers found,
@@ -10,7 +11,8 @@ enum SearchView {
         let takesInboundCalls: Bool
     }
 
-    static func page(query: String, mobileEnding: String, results: [Result]?, error: String?, words t: Words, language: String, csrfToken: String) -> HTML {
+    static func page(query: String, mobileEnding: String, results: [Result]?, error: String?, words t: Words, language: String, csrfToken: String,
+                     role: Role) -> HTML {
         let body: HTML = """
             <h1>\(t["se_title"])</h1>
             <form id="search" method="post" action="/search?lang=\(language)" class="search">
@@ -23,7 +25,7 @@ enum SearchView {
             \(error.map { "<p class=\"notice\" id=\"form-error\">\(t["se_error"]): \($0)</p>" as HTML } ?? "")
             \(results.map { resultsHTML($0, words: t, language: language, csrfToken: csrfToken) } ?? "")
             """
-        return Layout.signedIn(t["se_title"], words: t, language: language, csrfToken: csrfToken, home: "/work").page(body)
+        return Layout.signedIn(t["se_title"], words: t, language: language, csrfToken: csrfToken, role: role).page(body)
     }
 
     private static func resultsHTML(_ results: [Result], words t: Words, language: String, csrfToken: String) -> HTML {

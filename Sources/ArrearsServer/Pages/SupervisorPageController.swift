@@ -125,7 +125,7 @@ struct SupervisorPageController: RouteCollection {
                                           rule: line.rule, ruleWords: req.context.policy?.pack.rule(line.rule)?.description ?? line.rule,
                                           actor: line.actor, reason: line.reason)
                         })
-        return SupervisorView.page(page, csrfToken: req.csrfToken()).view
+        return SupervisorView.page(page, csrfToken: req.csrfToken(), role: user.role).view
     }
 
     /// What an arrangement asks for, in the page's language: instalments, new date, or pay-by.

@@ -1,9 +1,11 @@
+import ArrearsCore
+
 /// The supervisor's page (`/supervisor`): arrangements to approve, promises due and broken, the
 /// team's workload and the open tasks to move.
 enum SupervisorView {
-    static func page(_ page: SupervisorPageController.Page, csrfToken: String) -> HTML {
+    static func page(_ page: SupervisorPageController.Page, csrfToken: String, role: Role) -> HTML {
         let t = Words(table: page.t)
-        let layout = Layout.signedIn(t["sv_title"], words: t, language: page.lang, csrfToken: csrfToken, home: "/supervisor")
+        let layout = Layout.signedIn(t["sv_title"], words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let none: HTML = "<p>\(t["wb_none"])</p>"
         let approvals: HTML = page.approvals.isEmpty ? none : """

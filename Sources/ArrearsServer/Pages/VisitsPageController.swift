@@ -252,7 +252,7 @@ struct VisitsPageController: RouteCollection {
         let page = Page(t: words, lang: localizer.language.rawValue, date: date.description, previousDate: date.adding(days: -1).description,
                         nextDate: date.adding(days: 1).description, error: error ?? lookupError, canDispatch: canDispatch,
                         canReport: user.role == .fieldAgent, dispatches: dispatches, lookup: lookup ?? "", visits: lines)
-        return VisitsView.page(page, csrfToken: req.csrfToken()).view
+        return VisitsView.page(page, csrfToken: req.csrfToken(), role: user.role).view
     }
 
     private func refused(_ req: Request, _ error: APIError, date: LocalDate, lookup: String? = nil, chosen: String? = nil) async throws -> Response {

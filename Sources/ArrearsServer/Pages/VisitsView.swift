@@ -1,9 +1,11 @@
+import ArrearsCore
+
 /// The field visits of a day (`/visits?date=`): the dispatch forms for supervisors, and each visit
 /// with its report form (field agents) or cancel form (supervisors), phone-sized.
 enum VisitsView {
-    static func page(_ page: VisitsPageController.Page, csrfToken: String) -> HTML {
+    static func page(_ page: VisitsPageController.Page, csrfToken: String, role: Role) -> HTML {
         let t = Words(table: page.t)
-        let layout = Layout.signedIn("\(t["vs_title"]) · \(page.date)", words: t, language: page.lang, csrfToken: csrfToken, home: "/visits",
+        let layout = Layout.signedIn("\(t["vs_title"]) · \(page.date)", words: t, language: page.lang, csrfToken: csrfToken, role: role,
                                      languageSwitch: "?date=\(page.date)&lang=\(t["switch_language_code"])")
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let dispatch: HTML = !page.canDispatch ? "" : """

@@ -10,14 +10,19 @@ import Vapor
 /// (`?logged=<attempt id>` on the case page after the form). Collectors
 /// and field agents see only their own cases (404 otherwise); supervisors see all. A collector
 /// who opens a case outside their queue is shown, with the 404, a form to open it for an inbound
-/// call with a reason (`/work/cases/:id/access`, `InboundAccess`).
+/// call with a reason (`/work/cases/:id/access`, `InboundAccess`). The roles who review cases
+/// without working them (legal, compliance, admin: `caseReaders`) may read a case page, which
+/// shows them no queue links and no forms; everything else here is for those who work cases.
 struct WorkbenchPageController: RouteCollection {
     static let roles: Set<Role> = [.collector, .fieldAgent, .supervisor]
+    /// Who may read a case page: the readers of the case file in the API.
+    static let caseReaders: Set<Role> = CasesController.readers
 
     func boot(routes: any RoutesBuilder) throws {
-        let work = routes.grouped("work")
+        let reading = routes.grouped("work")
+        let work = reading.grouped(PageAccessGuard(roles: Self.roles))
         work.get(use: queue)
-        work.get("cases", ":id", use: casePage)
+        reading.get("cases", ":id", use: casePage)
         work.get("cases", ":id", "next", use: next)
         work.post("cases", ":id", "attempts", use: logAttempt)
         work.post("cases", ":id", "promises", use: takePromise)
@@ -38,7 +43,7 @@ struct WorkbenchPageController: RouteCollection {
                                     overdue: AmountDisplay.grouped($0.overdueMinor, currency: $0.currency) + " " + $0.currency, allowed: $0.contactNow?.allowed)
         }
         return WorkbenchViews.queue(lines, words: .init(table: WorkbenchWords.table(localizer)), language: localizer.language.rawValue,
-                                    csrfToken: req.csrfToken()).view
+                                    csrfToken: req.csrfToken(), role: user.role).view
     }
 
     func casePage(req: Request) async throws -> Response {
@@ -54,7 +59,8 @@ struct WorkbenchPageController: RouteCollection {
     private func accessForm(_ req: Request, error: String?, status: HTTPStatus) async throws -> Response {
         let localizer = Localizer(request: req)
         let response = try await WorkbenchViews.accessForm(caseId: try caseId(req), error: error, words: .init(table: WorkbenchWords.table(localizer)),
-                                                           language: localizer.language.rawValue, csrfToken: req.csrfToken()).view.encodeResponse(for: req)
+                                                           language: localizer.language.rawValue, csrfToken: req.csrfToken(),
+                                                           role: try req.signedInUser().role).view.encodeResponse(for: req)
         response.status = status
         return response
     }
@@ -111,7 +117,8 @@ struct WorkbenchPageController: RouteCollection {
                 ? file.accounts.allSatisfy { ($0.position?.overdueMinor ?? 0) <= 0 } : file.summary.overdueMinor <= 0,
             error: error, breach: breach, customerTime: customerTime, ruleWords: ruleWords, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
             today: LocalMoment(req.context.now(), offset: 0).date.description, arrangement: arrangement)
-        return WorkbenchViews.casePage(json, extras, words: .init(table: words), language: localizer.language.rawValue, csrfToken: req.csrfToken()).view
+        return WorkbenchViews.casePage(json, extras, words: .init(table: words), language: localizer.language.rawValue, csrfToken: req.csrfToken(),
+                                       role: user.role).view
     }
 
     func next(req: Request) async throws -> Response {

@@ -14,7 +14,7 @@ enum WorkbenchViews {
         let allowed: Bool?
     }
 
-    static func queue(_ tasks: [TaskLine], words t: Words, language: String, csrfToken: String) -> HTML {
+    static func queue(_ tasks: [TaskLine], words t: Words, language: String, csrfToken: String, role: Role) -> HTML {
         let body: HTML
         if tasks.isEmpty {
             body = "<p class=\"notice\">\(t["wb_empty_queue"])</p>"
@@ -31,7 +31,7 @@ enum WorkbenchViews {
               </table></div>
             """
         }
-        return page(title: t["wb_queue_title"], words: t, language: language, csrfToken: csrfToken, body: """
+        return page(title: t["wb_queue_title"], words: t, language: language, csrfToken: csrfToken, role: role, body: """
               <h1>\(t["wb_queue_title"])</h1>
             \(body)
             """)
@@ -54,7 +54,9 @@ enum WorkbenchViews {
         let arrangement: ArrangementSection
     }
 
-    static func casePage(_ file: CaseFileJSON, _ extras: CaseExtras, words t: Words, language: String, csrfToken: String) -> HTML {
+    /// A role that reads cases without working them (`WorkbenchPageController.caseReaders`) sees
+    /// no links to a queue and no forms.
+    static func casePage(_ file: CaseFileJSON, _ extras: CaseExtras, words t: Words, language: String, csrfToken: String, role: Role) -> HTML {
         let summary = file.case
         let id = summary.id
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
@@ -102,7 +104,7 @@ enum WorkbenchViews {
               </form>
             """
         let body: HTML = """
-              <p><a href="/work">\(t["wb_back_to_queue"])</a> · <a id="next-case" href="/work/cases/\(id)/next">\(t["wb_next_case"])</a></p>
+              \(works(role) ? "<p><a href=\"/work\">\(t["wb_back_to_queue"])</a> · <a id=\"next-case\" href=\"/work/cases/\(id)/next\">\(t["wb_next_case"])</a></p>" as HTML : "")
               <h1>\(file.customer.name) · \(id)</h1>
               \(extras.error.map { "<p class=\"notice\" id=\"form-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")
               \(extras.breach.map { "<p class=\"notice warning\" id=\"breach-warning\" role=\"alert\">\(t["wb_breach_warning"]): \($0)</p>" as HTML } ?? "")
@@ -146,7 +148,7 @@ enum WorkbenchViews {
               <h2>\(t["wb_accounts"])</h2>
             \(accounts)
             """
-        return page(title: "\(t["wb_case_title"]) \(id)", words: t, language: language, csrfToken: csrfToken, body: body)
+        return page(title: "\(t["wb_case_title"]) \(id)", words: t, language: language, csrfToken: csrfToken, role: role, body: body)
     }
 
     /// Whether the customer is on hold and why: one line per active plan, deferral or settlement,
@@ -226,8 +228,8 @@ enum WorkbenchViews {
     /// What a collector sees instead of "not found" for a case outside their queue: a form to
     /// open it for an inbound call, with a reason (`InboundAccessController`), and `error` when
     /// the last reason was refused.
-    static func accessForm(caseId: String, error: String?, words t: Words, language: String, csrfToken: String) -> HTML {
-        page(title: t["wb_access_title"], words: t, language: language, csrfToken: csrfToken, body: """
+    static func accessForm(caseId: String, error: String?, words t: Words, language: String, csrfToken: String, role: Role) -> HTML {
+        page(title: t["wb_access_title"], words: t, language: language, csrfToken: csrfToken, role: role, body: """
               <h1>\(t["wb_access_title"])</h1>
               <p>\(t["wb_access_explain"])</p>
               \(error.map { "<p class=\"notice\" id=\"form-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")
@@ -239,8 +241,12 @@ enum WorkbenchViews {
             """)
     }
 
-    /// The page in the layout, its name leading back to the queue.
-    private static func page(title: String, words t: Words, language: String, csrfToken: String, body: HTML) -> HTML {
-        Layout.signedIn(title, words: t, language: language, csrfToken: csrfToken, home: "/work").page(body)
+    /// Whether `role` works cases (a queue, forms) rather than only reading them.
+    private static func works(_ role: Role) -> Bool { WorkbenchPageController.roles.contains(role) }
+
+    /// The page in the layout; for a role that only reads cases, `main.read-only`, which shows
+    /// no forms (the server refuses what they would post).
+    private static func page(title: String, words t: Words, language: String, csrfToken: String, role: Role, body: HTML) -> HTML {
+        Layout.signedIn(title, words: t, language: language, csrfToken: csrfToken, role: role).page(mainClass: works(role) ? nil : "read-only", body)
     }
 }

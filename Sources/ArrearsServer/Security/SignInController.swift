@@ -1,8 +1,10 @@
+import ArrearsCore
 import Vapor
 
 /// `/login` (the sign-in form and its POST) and `POST /logout`, in Simplified Chinese and
 /// English. Both POSTs need the session's CSRF token, which the form carries; signing in gives
-/// the browser a new session id, so one planted before sign-in is worthless.
+/// the browser a new session id, so one planted before sign-in is worthless. Signing in leads to
+/// `next` when it names a page, else to the role's home (`RoleMenu.home`).
 struct SignInController: RouteCollection {
     struct Form: Content {
         let username: String?
@@ -48,7 +50,7 @@ struct SignInController: RouteCollection {
 
     func form(req: Request) async throws -> Response {
         let next = LocalPath.validated(req.query[String.self, at: "next"])
-        if req.auth.has(SignedInUser.self) { return req.redirect(to: next, redirectType: .normal) }
+        if let user = req.auth.get(SignedInUser.self) { return req.redirect(to: Self.target(next, role: user.role, req), redirectType: .normal) }
         return try await page(req, next: next, username: "", message: nil, status: .ok)
     }
 
@@ -59,7 +61,7 @@ struct SignInController: RouteCollection {
         switch try await SignInAttempt.attempt(username: username, password: form.password ?? "", on: req) {
         case .signedIn(let user):
             try await req.startSession(for: user)
-            return req.redirect(to: next, redirectType: .normal)
+            return req.redirect(to: Self.target(next, role: user.role, req), redirectType: .normal)
         case .rejected:
             return try await page(req, next: next, username: username, message: Localizer(request: req)["sign_in_failed"], status: .unauthorized)
         case .throttled(let seconds):
@@ -69,6 +71,14 @@ struct SignInController: RouteCollection {
             response.headers.replaceOrAdd(name: "Retry-After", value: String(seconds))
             return response
         }
+    }
+
+    /// Where signing in leads: `next`, or the role's home when `next` is the bare `/`, in the
+    /// language the sign-in page was in (`?lang=`) when it named one.
+    static func target(_ next: String, role: Role, _ req: Request) -> String {
+        guard next == "/", let home = RoleMenu.home(of: role) else { return next }
+        let language = req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:))
+        return language.map { "\(home)?lang=\($0.rawValue)" } ?? home
     }
 
     func signOut(req: Request) async throws -> Response {

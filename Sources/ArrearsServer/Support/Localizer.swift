@@ -190,6 +190,16 @@ struct Localizer: Sendable {
         "ss_status_active": "执行中",
         "psi_trend": "评分分布稳定性（PSI）",
         "psi_caption": "每日评分分布相对训练时的人群：低于 0.1 稳定，0.1 至 0.25 需关注，高于 0.25 应重新训练。",
+        "menu": "菜单",
+        "menu_queue": "我的队列", "menu_search": "查找客户",
+        "menu_visits": "外访",
+        "menu_team": "团队",
+        "menu_legal": "法律诉讼",
+        "menu_compliance": "合规控制台",
+        "menu_overview": "逾期概览",
+        "menu_analytics": "催收分析",
+        "menu_monthly": "月度报告",
+        "menu_runs": "每日批处理",
     ]
 
     static let english: [String: String] = [
@@ -350,5 +360,15 @@ struct Localizer: Sendable {
         "ss_status_active": "active",
         "psi_trend": "Score stability (PSI)",
         "psi_caption": "The scores of each day against the population the model was trained on: below 0.1 stable, 0.1 to 0.25 watch, above 0.25 retrain.",
+        "menu": "Menu",
+        "menu_queue": "My queue", "menu_search": "Find a customer",
+        "menu_visits": "Visits",
+        "menu_team": "Team",
+        "menu_legal": "Legal",
+        "menu_compliance": "Compliance",
+        "menu_overview": "Overview",
+        "menu_analytics": "Analytics",
+        "menu_monthly": "Monthly report",
+        "menu_runs": "Daily runs",
     ]
 }

@@ -32,6 +32,7 @@ struct PageRoute {
                       form: [("kind", .enumeration(["instalment_plan"])), ("count", .integer), ("first_date", .date), ("new_due_date", .date),
                              ("waiver_share", .share), ("amount", .amount), ("pay_by", .date), ("reason", .text)]),
             PageRoute(method: "GET", template: "/supervisor", query: [lang]),
+            PageRoute(method: "GET", template: "/compliance", query: [lang]),
             PageRoute(method: "POST", template: "/supervisor/arrangements/{arrangement}/approve", form: [("note", .text)]),
             PageRoute(method: "POST", template: "/supervisor/arrangements/{arrangement}/reject", form: [("note", .text)]),
             PageRoute(method: "POST", template: "/supervisor/tasks/{task}/reassign", form: [("agent_id", .identifier)]),

@@ -6,6 +6,7 @@ import XCTVapor
 /// Who may open which page, and the headers every response carries.
 final class PageAuthorisationTests: XCTestCase {
     func testTheBackOfficeSeesTheOverviewAndRunsButCollectorsAndGatewaysDoNot() async throws {
+        let homes: [Role: String] = [.collector: "/work", .fieldAgent: "/visits"]
         try await SecurityFixture.each { fixture, database in
             for role in [Role.supervisor, .strategyManager, .compliance, .admin, .legal] {
                 let browser = try await fixture.signedIn(role)
@@ -17,7 +18,11 @@ final class PageAuthorisationTests: XCTestCase {
             }
             for role in [Role.collector, .fieldAgent, .gateway] {
                 let browser = try await fixture.signedIn(role)
-                for path in ["/", "/runs"] {
+                // The bare address sends those with a page of their own there, rather than refuse them.
+                let root = try await browser.get("/?lang=en")
+                XCTAssertEqual(root.status, homes[role] == nil ? .forbidden : .seeOther, "\(role) / \(database)")
+                XCTAssertEqual(root.headers.first(name: .location), homes[role], "\(role) / \(database)")
+                for path in ["/runs"] + (homes[role] == nil ? ["/"] : []) {
                     let page = try await browser.get(path + "?lang=en")
                     XCTAssertEqual(page.status, .forbidden, "\(role) \(path) \(database)")
                     XCTAssertEqual(page.headers.contentType, .html)

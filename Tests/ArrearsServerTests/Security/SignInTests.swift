@@ -15,7 +15,7 @@ final class SignInTests: XCTestCase {
             XCTAssertTrue(form.body.string.contains("Sign in"), database)
             let signIn = try await browser.signIn("wang.supervisor", SecurityFixture.password)
             XCTAssertEqual(signIn.status, .seeOther, database)
-            XCTAssertEqual(signIn.headers.first(name: .location), "/", database)
+            XCTAssertEqual(signIn.headers.first(name: .location), "/supervisor", "the supervisor's home on \(database)")
             let overview = try await browser.get("/?lang=en")
             XCTAssertEqual(overview.status, .ok, database)
             XCTAssertTrue(overview.body.string.contains("Delinquency overview"), database)
@@ -259,7 +259,7 @@ final class SignInTests: XCTestCase {
             try await fixture.addUser("open.redirect", .supervisor)
             for next in ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "/ok\r\nSet-Cookie: x=1"] {
                 let response = try await Browser(app: fixture.app).signIn("open.redirect", SecurityFixture.password, next: next)
-                XCTAssertEqual(response.headers.first(name: .location), "/", "\(next) \(database)")
+                XCTAssertEqual(response.headers.first(name: .location), "/supervisor", "\(next) \(database)")
             }
         }
     }

@@ -49,5 +49,6 @@ enum Schema {
         AddCustomerErasedOn(),
         AddCustomerIndexes(),
         AddLegalDocumentPayBy(),
+        CreateLetters(),
     ]
 }

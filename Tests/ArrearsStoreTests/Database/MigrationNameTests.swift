@@ -51,6 +51,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddCustomerErasedOn",
         "ArrearsStore.AddCustomerIndexes",
         "ArrearsStore.AddLegalDocumentPayBy",
+        "ArrearsStore.CreateLetters",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

@@ -126,6 +126,32 @@ final class LettersCommandTests: XCTestCase {
         }
     }
 
+    /// The letters centre prints the file as it is: Chromium's print of it has exactly one A4
+    /// page per letter (neither letter runs over onto a second page).
+    func testChromiumPrintsEachLetterOnExactlyOneA4Page() throws {
+        guard let chromium = WebDriver.chromiumCandidates.first(where: FileManager.default.isExecutableFile(atPath:)) else {
+            if ProcessInfo.processInfo.environment["ARREARS_REQUIRE_BROWSER"] == "1" { XCTFail("chromium is required but not installed") }
+            throw XCTSkip("chromium is not installed")
+        }
+        try load(cli.databaseOption, "sqlite")
+        XCTAssertEqual(try cli.run(["run-day", "--date", day] + cli.databaseOption).status, 0)
+        let printed = try printLetters(cli.databaseOption)
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        let html = cli.directory.appendingPathComponent("out/letters-\(day).html"), pdf = cli.directory.appendingPathComponent("letters.pdf")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=" + cli.directory.appendingPathComponent("chromium").path,
+                             "--print-to-pdf=" + pdf.path, html.absoluteString]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let document = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
+        let pages = document.components(separatedBy: "/Type /Page").count - 1 - (document.components(separatedBy: "/Type /Pages").count - 1)
+        XCTAssertEqual(pages, 4, "four letters, four pages")
+        XCTAssertTrue(document.contains("/MediaBox [0 0 594.95996 841.91998]"), "A4: 210 x 297 mm")
+    }
+
     func testATemplateWithoutTheSealStopsRunDayAndPrintNamingTheTemplateAndTheItem() throws {
         let config = cli.directory.appendingPathComponent("bad-config")
         try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent("config"), to: config)

@@ -31,8 +31,10 @@ public struct CollectionLetters: Sendable {
         Set(strategy.treatments.filter { $0.channel == .letter }.compactMap(\.template)).sorted()
     }
 
-    /// Reads and checks the templates `names` from `directory` (`config/letters`) against `pack`.
+    /// Reads and checks the templates `names` from `directory` (`config/letters`) against `pack`;
+    /// with no names (a strategy without letters) nothing is read.
     public static func load(fromDirectory directory: String, names: [String], pack: PolicyPack) throws(ConfigError) -> CollectionLetters {
+        guard !names.isEmpty else { return CollectionLetters(templates: [:], banks: [:]) }
         let banks = try LetterBank.load(fromDirectory: directory, languages: Language.allCases)
         var templates: [String: [Language: LetterTemplate]] = [:]
         for name in names {

@@ -80,6 +80,12 @@ final class CollectionLettersTests: XCTestCase {
         XCTAssertTrue(message.contains("the letter template 'collection_letter' (en) lacks {{address}}"), message)
     }
 
+    func testAStrategyWithoutLettersNeedsNoLetterFiles() throws {
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("bank.yaml"))
+        XCTAssertTrue(try CollectionLetters.load(fromDirectory: folder.path, names: [], pack: try pack()).templates.isEmpty)
+        XCTAssertTrue(try refusal(try pack()).contains("bank.yaml: cannot be read"))
+    }
+
     func testAnUnknownFieldAMissingLanguageAndMissingBankDetailsAreRefused() throws {
         try replace("collection_letter.en.txt", "{{dpd}}", with: "{{days}}")
         XCTAssertTrue(try refusal(try pack()).contains("unknown field 'days'"))

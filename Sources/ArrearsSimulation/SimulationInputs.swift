@@ -63,8 +63,9 @@ struct SimulationInputs {
             let channel = try row.decode(column: "channel", as: String?.self).flatMap(Channel.init(rawValue:))
             let agent = try row.decode(column: "assigned_to", as: String?.self)
             let assigned = agent != nil
-            // A message is sent when it is created; a task reaches the customer only once someone has it.
-            let reached = status == "created" && channel.map { $0.isMessage || assigned } == true
+            // A message is sent, and a letter printed, when it is created; a task reaches the customer
+            // only once someone has it.
+            let reached = status == "created" && channel.map { $0.isMessage || $0 == .letter || assigned } == true
             inputs.cases.append(OpenCase(
                 id: try row.decode(column: "id", as: String.self),
                 customerId: try row.decode(column: "customer_id", as: String.self),

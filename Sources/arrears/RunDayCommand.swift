@@ -14,7 +14,9 @@ struct RunDayCommand: AsyncParsableCommand {
         tasks. A date runs once: running it again changes nothing; a run that was killed can simply \
         be started again. A date earlier than the last completed one is refused (exit 1) unless \
         --backdate is given. Runs take turns: a run started while another is running waits for it \
-        (on PostgreSQL it says so) and then, for the same date, changes nothing. When the strategy's         messages carry the self-service link ({pay_url}), the run needs the address customers reach         `arrears serve` at (--public-url or ARREARS_PUBLIC_URL); without one it refuses (exit 78)         before anything is written.
+        (on PostgreSQL it says so) and then, for the same date, changes nothing. When the strategy's         messages carry the self-service link ({pay_url}), the run needs the address customers reach         `arrears serve` at (--public-url or ARREARS_PUBLIC_URL); without one it refuses (exit 78)         before anything is written. The templates of the strategy's letters (CONFIG/letters/) are checked \
+        against the policy pack's letter-content rule first: one that lacks a required item stops the run (exit 1); the \
+        letters the run makes are printed with `arrears letters print --date D --out DIR`.
         """
     )
 
@@ -49,12 +51,17 @@ struct RunDayCommand: AsyncParsableCommand {
             // A strategy file is read, and checked for the public address it needs, before the
             // database is even opened.
             let file = strategyVersion == nil ? try strategyFile(buckets: buckets) : nil
-            if let file { try requirePublicAddress(for: file.strategy, address) }
+            if let file {
+                try requirePublicAddress(for: file.strategy, address)
+                // A letter template that lacks what the pack requires stops the run before it starts.
+                _ = try LettersCommand.letters(checking: file.strategy, options: options, pack: policy.pack)
+            }
             try await options.withStore { store in
                 let loaded: (strategy: Strategy, source: String)
                 if let file { loaded = file } else { loaded = try await storedStrategy(store: store, buckets: buckets) }
                 let (strategy, source) = loaded
                 try requirePublicAddress(for: strategy, address)
+                if file == nil { _ = try LettersCommand.letters(checking: strategy, options: options, pack: policy.pack) }
                 var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
                 run.strategySource = source
                 run.arrangementGraceDays = authority.graceDays

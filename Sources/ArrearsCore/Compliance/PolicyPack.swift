@@ -191,16 +191,17 @@ extension PolicyPack {
         return attempts.map { LocalMoment($0.at, in: timeZone).date }
     }
 
-    /// What the pack's letter rule finds missing in `template`, per language (`zh-CN: seal`);
-    /// empty when the letter says everything it must.
-    public func letterGaps(in template: MessageTemplate) -> (rule: String, missing: [String])? {
+    /// What the pack's letter rule finds missing in a letter's texts by language (`zh-CN: seal`);
+    /// nil when the letter says everything it must. `placeholder` writes a field as the template
+    /// writes it (`{name}` in a strategy's template, `{{name}}` in `config/letters/`).
+    public func letterGaps(in texts: [Language: String], placeholder: (String) -> String = { "{\($0)}" }) -> (rule: String, missing: [String])? {
         for rule in rules {
             guard case .letterContent(let items) = rule.kind else { continue }
             var missing: [String] = []
-            for language in template.body.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-                let body = template.body[language] ?? ""
+            for language in texts.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+                let body = texts[language] ?? ""
                 for item in items {
-                    let hasPlaceholder = item.placeholder.map { body.contains("{\($0)}") } ?? true
+                    let hasPlaceholder = item.placeholder.map { body.contains(placeholder($0)) } ?? true
                     let hasPhrase = item.phrases[language].map { body.contains($0) } ?? true
                     if !hasPlaceholder || !hasPhrase { missing.append("\(language.rawValue): \(item.item)") }
                 }

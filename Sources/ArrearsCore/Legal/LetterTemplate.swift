@@ -10,6 +10,18 @@ public struct LetterTemplate: Sendable, Equatable {
         "bank_name", "bank_address", "bank_phone", "bank_payment_account",
     ]
 
+    /// What a collection letter (a strategy's `letter` treatment) is filled with: the customer's
+    /// name and address, the letter's id and date, the case, the overdue amount with its currency,
+    /// the due date of the oldest unpaid instalment and the days past due, and the bank's details.
+    /// `name` and `amount` are the names the policy packs' letter-content rules ask for.
+    public static let collectionLetterFields: Set<String> = [
+        "name", "address", "letter_id", "letter_date", "case_id", "amount", "currency", "due_date", "dpd",
+        "bank_name", "bank_address", "bank_phone", "bank_payment_account",
+    ]
+
+    /// How `field` is written in a template: `{{field}}`.
+    public static func placeholder(_ field: String) -> String { "{{\(field)}}" }
+
     public struct Problem: Error, Equatable, CustomStringConvertible {
         public let line: Int
         public let message: String

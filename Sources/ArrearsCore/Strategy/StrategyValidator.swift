@@ -42,7 +42,8 @@ enum StrategyValidator {
                               ("cells", rule.cells?.count), ("products", rule.products?.count))
             if let unknown = rule.cells?.sorted().first(where: { !cells.contains($0) }) { throw .unknownCell(part, name: unknown) }
             if let template = rule.template {
-                if !templates.contains(template) { throw .unknownTemplate(part, name: template) }
+                // A letter's template is a file of `config/letters/`, checked when the letters are loaded.
+                if rule.channel != .letter, !templates.contains(template) { throw .unknownTemplate(part, name: template) }
             } else if rule.channel.needsTemplate {
                 throw .templateRequired(part, channel: rule.channel)
             }

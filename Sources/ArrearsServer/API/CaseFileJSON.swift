@@ -34,6 +34,19 @@ struct CaseFileJSON: Encodable {
         let endsOn: String?
     }
 
+    /// A collection letter of the case: `queued` until `arrears letters print` sends it
+    /// (`printed`, at `printed_at`), or `withheld` with the reason.
+    struct LetterJSON: Encodable {
+        let id: String
+        let businessDate: String
+        let template: String
+        let language: String
+        let balance: MoneyJSON
+        let status: String
+        let reason: String?
+        let printedAt: String?
+    }
+
     struct ChannelVerdict: Encodable {
         let channel: String
         let verdict: ContactVerdict
@@ -45,6 +58,7 @@ struct CaseFileJSON: Encodable {
     let contactAttempts: [AttemptJSON]
     let promises: [PromiseJSON]
     let openTasks: [TaskJSON]
+    let letters: [LetterJSON]
     let flags: [FlagJSON]
     let contactNow: [ChannelVerdict]
 
@@ -60,6 +74,10 @@ struct CaseFileJSON: Encodable {
         }
         promises = file.promises.map(PromiseJSON.init)
         openTasks = file.openTasks.map(TaskJSON.init)
+        letters = file.letters.map {
+            LetterJSON(id: $0.id, businessDate: $0.businessDate, template: $0.template, language: $0.language,
+                       balance: MoneyJSON($0.overdueMinor, $0.currency), status: $0.status, reason: $0.reason, printedAt: $0.printedAt)
+        }
         flags = file.flags.map { FlagJSON(id: $0.id, flag: $0.flag, channel: $0.channel, value: $0.value, startsOn: $0.startsOn, endsOn: $0.endsOn) }
         contactNow = file.contactNow.map { ChannelVerdict(channel: $0.channel.rawValue, verdict: $0.verdict) }
     }

@@ -74,6 +74,10 @@ enum WorkbenchViews {
             "<li>\(promise.amount.amount) \(promise.amount.currency) · \(t["wb_due_on"]) \(promise.dueOn) · \(promise.status)</li>"
         }
         let tasks = HTML.each(file.openTasks) { task in "<li>\(task.businessDate) · \(task.treatment) · \(task.channel)</li>" }
+        let letters = HTML.each(file.letters) { letter in
+            let state: HTML = letter.printedAt.map { "\(t["wb_letter_sent"]) \($0)" } ?? (letter.reason.map { "\(t["wb_letter_withheld"]): \($0)" } ?? "\(t["wb_letter_queued"])")
+            return "<li id=\"\(letter.id)\">\(letter.businessDate) · \(t["wb_letter"]) \(letter.template) (\(letter.language)) · \(letter.balance.amount) \(letter.balance.currency) · \(state)</li>"
+        }
         let flags = HTML.each(file.flags) { flag in
             "<li>\(flag.flag)\(flag.channel.map { " · \($0)" as HTML } ?? "")\(flag.endsOn.map { " · \($0)" as HTML } ?? "")</li>"
         }
@@ -131,6 +135,11 @@ enum WorkbenchViews {
               <h2>\(t["wb_attempts"])</h2>
               <ul id="attempts">
               \(attempts)
+              </ul>
+
+              <h2>\(t["wb_letters"])</h2>
+              <ul id="letters">
+              \(letters)
               </ul>
 
               <h2>\(t["wb_promises"])</h2>

@@ -32,6 +32,9 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
     /// (optional: runs recorded before scoring have none).
     public var scoring: AccountScoring.Summary?
     public var messagesQueued = 0
+    /// Collection letters made for `arrears letters print` (optional: runs recorded before
+    /// letters have none).
+    public var lettersQueued: Int?
     public var tasksAssigned = 0
     public var tasksQueued = 0
     public var seconds = 0.0
@@ -54,7 +57,7 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
         lines.append("  promises settled: \(promisesSettled.isEmpty ? "none" : counts(promisesSettled))")
         if let arrangementsSettled, !arrangementsSettled.isEmpty { lines.append("  arrangements settled: \(counts(arrangementsSettled))") }
         lines.append("  cases: opened \(casesOpened), closed \(casesClosed), open \(casesOpen)")
-        lines.append("  actions \(actions): messages queued \(messagesQueued), tasks assigned \(tasksAssigned), tasks waiting in queues \(tasksQueued)")
+        lines.append("  actions \(actions): messages queued \(messagesQueued), letters queued \(lettersQueued ?? 0), tasks assigned \(tasksAssigned), tasks waiting in queues \(tasksQueued)")
         lines.append("  by status: \(counts(byStatus))")
         if let policyPack {
             lines.append("  policy pack \(policyPack); blocked by rule: \((blockedByRule ?? [:]).isEmpty ? "none" : counts(blockedByRule ?? [:]))"

@@ -161,11 +161,11 @@ struct KPIQuery {
         """
     }
 
-    /// Work that costs money: messages created and tasks given to someone, by channel.
+    /// Work that costs money: messages and letters created and tasks given to someone, by channel.
     var work: SQLQueryString {
         let (join, group) = grouped("a", personColumn: "assigned_to")
         // By person, only their tasks: messages have nobody's name on them.
-        let done: SQLQueryString = dimension == .collector || dimension == .team ? "a.assigned_to IS NOT NULL" : "(a.channel IN ('sms', 'email') OR a.assigned_to IS NOT NULL)"
+        let done: SQLQueryString = dimension == .collector || dimension == .team ? "a.assigned_to IS NOT NULL" : "(a.channel IN ('sms', 'email', 'letter') OR a.assigned_to IS NOT NULL)"
         return commonTableExpressions + """
         SELECT \(group) AS grp, k.currency, a.channel, COUNT(*) AS n
         FROM actions a JOIN worked k ON k.id = a.case_id \(join)

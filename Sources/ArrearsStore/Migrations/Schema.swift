@@ -52,5 +52,6 @@ enum Schema {
         AddCustomerNameIndex(),
         AddOneOpenVisitPerCase(),
         AddVisitPlanArrangement(),
+        CreateLetters(),
     ]
 }

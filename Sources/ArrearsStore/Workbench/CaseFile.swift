@@ -5,8 +5,8 @@ import SQLKit
 /// Everything about one case that the person working it needs on one page: the case, the
 /// customer (as stored: personal data may be sealed, and the reader masks it as the role
 /// requires), the accounts with positions, dues, payments and scores, the contact history, the
-/// promises, the open tasks, the flags in force and, when a policy pack is given, whether the
-/// customer may be contacted now by call, SMS and visit.
+/// promises, the open tasks, the collection letters (made, sent or withheld), the flags in force
+/// and, when a policy pack is given, whether the customer may be contacted now by call, SMS and visit.
 public struct CaseFile: Sendable {
     public struct Attempt: Sendable, Equatable {
         public let id: String
@@ -35,6 +35,8 @@ public struct CaseFile: Sendable {
     public let attempts: [Attempt]
     public let promises: [StoredPromise]
     public let openTasks: [QueueTask]
+    /// The case's collection letters, newest first (`arrears letters print` sends them).
+    public let letters: [LetterRecords.CaseLetter]
     public let flags: [Flag]
     /// The pack's verdict now for each of `contactChannels`; empty without a pack.
     public let contactNow: [(channel: ContactChannel, verdict: ContactVerdict)]
@@ -67,6 +69,7 @@ public struct CaseFile: Sendable {
                         attempts: try await attempts(of: customerId, on: database),
                         promises: try await PromiseRecords.promises(ofKnownCustomer: customerId, on: database),
                         openTasks: try await openTasks(of: caseId, on: database),
+                        letters: try await LetterRecords.letters(ofCase: caseId, on: database),
                         flags: try await flags(of: customerId, on: LocalMoment(now, offset: 0).date, database: database), contactNow: contactNow)
     }
 

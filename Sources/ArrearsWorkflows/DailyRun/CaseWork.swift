@@ -3,7 +3,7 @@ import ArrearsStore
 import Foundation
 
 /// The rows one business date's decisions turn into: cases to open or update, actions,
-/// cadence marks, outbox messages and tasks to assign.
+/// cadence marks, outbox messages, collection letters and tasks to assign.
 struct CaseWork {
     static let caseTable = BulkInsert(
         table: "cases",
@@ -36,6 +36,8 @@ struct CaseWork {
     private(set) var actionRows: [[BulkValue]] = []
     private(set) var cadenceRows: [[BulkValue]] = []
     private(set) var messages: [OutboxMessage] = []
+    /// The collection letters of `letter` treatments (`LetterRecords.table`), printed by `arrears letters print`.
+    private(set) var letterRows: [[BulkValue]] = []
     private(set) var tasks: [TaskToAssign] = []
     private(set) var casesOpened = 0
     /// Time spent checking treatments against the policy pack, in nanoseconds.
@@ -90,14 +92,20 @@ struct CaseWork {
                     status = "blocked"
                     reason = rule.channel == .sms ? "no mobile number on file" : "no e-mail address on file"
                 }
+            } else if rule.channel == .letter {
+                letterRows.append([
+                    .text(LetterRecords.id(customerId: customer.id, on: date)), .text(caseId), .text(customer.id), .text(actionId), .text(day),
+                    .text(rule.template ?? rule.name), .text(customer.language.rawValue), .text(facts.currency.code), .integer(facts.overdueMinor),
+                    .integer(Int64(facts.daysPastDue)), .text(date.adding(days: -facts.daysPastDue).description), .text(LetterRecords.Status.queued.rawValue),
+                ])
             } else {
                 tasks.append(TaskToAssign(id: actionId, channel: rule.channel, language: customer.language, region: customer.region,
                                           priority: priority))
                 actionIndex[actionId] = actionRows.count
                 taskTreatments[actionId] = (caseId, rule.name)
             }
-            // A message (sent or blocked) counts as done today; a task only once someone has it.
-            if rule.channel.isMessage { cadenceRows.append([.text(caseId), .text(rule.name), .text(day)]) }
+            // A message (sent or blocked) or a letter counts as done today; a task only once someone has it.
+            if rule.channel.isMessage || rule.channel == .letter { cadenceRows.append([.text(caseId), .text(rule.name), .text(day)]) }
             addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
                       channel: rule.channel.rawValue, status: status, reason: reason, priority: priority)
         case .hold(let hold):

@@ -126,7 +126,7 @@ public struct DailyRun: Sendable {
         let records = try await ContactRecords.load(customerId: nil, around: TreatmentScreen.contactInstant(on: date, settings: policy, in: .gmt),
                                                     lookbackDays: policy.pack.lookbackDays + 1, on: database)
         let recordsSeconds = Date().timeIntervalSince(recordsStarted)
-        let screen = TreatmentScreen(settings: policy, date: date, records: records, templates: strategy.templates)
+        let screen = TreatmentScreen(settings: policy, date: date, records: records)
         var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase, links: store.links, screen: screen)
         for customer in inputs.customers.values.sorted(by: { $0.id < $1.id }) {
             let open = inputs.openCases[customer.id]
@@ -145,6 +145,7 @@ public struct DailyRun: Sendable {
         try await writer.insert(CaseWork.caseTable, work.caseRows)
         try await writer.insert(CaseWork.actionTable, work.actionRows)
         try await writer.insert(CaseWork.cadenceTable, work.cadenceRows)
+        try await writer.insert(LetterRecords.table, work.letterRows)
         try await OutboxRepository.enqueue(work.messages, on: database, sealingPersonalDataWith: store)
 
         summary.casesOpen = try await database.raw("SELECT COUNT(*) AS n FROM cases WHERE status = 'open'").first()?.decode(column: "n", as: Int.self) ?? 0
@@ -158,6 +159,7 @@ public struct DailyRun: Sendable {
         summary.blockedByRule = work.counts.rule
         summary.policySeconds = recordsSeconds + Double(work.policyNanoseconds) / 1e9
         summary.messagesQueued = work.messages.count
+        summary.lettersQueued = work.letterRows.count
         summary.tasksAssigned = assignment.count
         summary.tasksQueued = work.tasks.count - assignment.count
         summary.stepSeconds = clock.finish()

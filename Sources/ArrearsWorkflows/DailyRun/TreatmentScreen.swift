@@ -5,21 +5,19 @@ import Foundation
 /// Checks each treatment the strategy chose against the policy pack, as of the pack's contact
 /// time on the business date in the customer's own time zone (DESIGN.md, daily run step 7).
 ///
-/// The local moment is worked out once per time zone and the letter check once per template, so
-/// a customer with no flags and no recent attempts costs one pass over the rules.
+/// The local moment is worked out once per time zone, so a customer with no flags and no recent
+/// attempts costs one pass over the rules. (A letter's template is checked against the pack's
+/// letter-content rule when it is loaded: `CollectionLetters`.)
 struct TreatmentScreen {
     let settings: PolicySettings
     let date: LocalDate
     let records: ContactRecords.Loaded
-    let templates: [String: MessageTemplate]
     private var moments: [String: (zone: TimeZone, moment: LocalMoment)?] = [:]
-    private var letterGaps: [String: (rule: String, missing: [String])?] = [:]
 
-    init(settings: PolicySettings, date: LocalDate, records: ContactRecords.Loaded, templates: [String: MessageTemplate]) {
+    init(settings: PolicySettings, date: LocalDate, records: ContactRecords.Loaded) {
         self.settings = settings
         self.date = date
         self.records = records
-        self.templates = templates
     }
 
     /// The moment the run's contacts happen in `timeZone`, shared by every customer there.
@@ -47,13 +45,7 @@ struct TreatmentScreen {
         }
         let standing = records.standing(of: customer.id, timeZone: zone, own: .init(
             mobile: !(customer.mobile ?? "").isEmpty, email: !(customer.email ?? "").isEmpty, address: customer.hasAddress))
-        let channel = ContactChannel(rule.channel)
-        let decision = settings.pack.check(ContactRequest(channel: channel, at: moment.instant, stage: .planning), for: standing, at: moment, timeZone: zone)
-        guard decision.allowed, channel == .letter, let name = rule.template else { return decision }
-        if letterGaps[name] == nil { letterGaps[name] = .some(templates[name].flatMap(settings.pack.letterGaps(in:))) }
-        if let gaps = letterGaps[name] ?? nil {
-            return .block(gaps.rule, "the letter template '\(name)' lacks \(gaps.missing.joined(separator: "; "))")
-        }
-        return decision
+        return settings.pack.check(ContactRequest(channel: ContactChannel(rule.channel), at: moment.instant, stage: .planning), for: standing,
+                                   at: moment, timeZone: zone)
     }
 }

@@ -2,11 +2,10 @@ import ArrearsCore
 import ArrearsStore
 import Foundation
 import SQLKit
-import Yams
 
 /// Demand letters (催收函) generated from `config/letters/demand_letter.<language>.txt` with the
-/// bank's details of `config/letters/bank.yaml`, in the customer's language when there is a
-/// template for it (else the first of `languages`).
+/// bank's details of `config/letters/bank.yaml` (`LetterBank`), in the customer's language when
+/// there is a template for it (else the first of `languages`).
 ///
 /// The letter is the legal officer's document, so it carries the customer's real name and
 /// address: the address is opened from its sealed form in the transaction that stores the
@@ -14,24 +13,13 @@ import Yams
 /// `legal_document_added` for the letter itself. The letter's text is stored sealed with the data
 /// key, as the address is (`LegalBook.documentText` opens it).
 public struct DemandLetters: Sendable {
-    public struct Bank: Sendable, Equatable, Decodable {
-        public let name: String
-        public let address: String
-        public let phone: String
-        public let paymentAccount: String
-
-        enum CodingKeys: String, CodingKey {
-            case name, address, phone, paymentAccount = "payment_account"
-        }
-    }
-
     public static let languages = ["zh-CN", "en"]
     /// The latest pay-by date a letter may give, in days after it is written.
     public static let maximumPayByDays = 90
     public let templates: [String: LetterTemplate]
-    public let banks: [String: Bank]
+    public let banks: [String: LetterBank]
 
-    public init(templates: [String: LetterTemplate], banks: [String: Bank]) {
+    public init(templates: [String: LetterTemplate], banks: [String: LetterBank]) {
         self.templates = templates
         self.banks = banks
     }
@@ -44,20 +32,17 @@ public struct DemandLetters: Sendable {
     }
 
     /// Reads every language's template and bank details from `directory`; a missing file, an
-    /// unknown placeholder (with its line) or a bank without a field stops the load.
+    /// unknown placeholder (with its line) or a bank without a field (a `ConfigError` with its
+    /// line) stops the load.
     public static func load(fromDirectory directory: String) throws -> DemandLetters {
         var templates: [String: LetterTemplate] = [:]
-        let bankPath = directory + "/bank.yaml"
-        guard let bankText = try? String(contentsOfFile: bankPath, encoding: .utf8) else { throw LoadError.file(bankPath, "cannot be read") }
-        let banks: [String: Bank]
-        do { banks = try YAMLDecoder().decode([String: Bank].self, from: bankText) } catch { throw LoadError.file(bankPath, "\(error)") }
+        let banks = try LetterBank.load(fromDirectory: directory, languages: languages.compactMap(Language.init(rawValue:)))
         for language in languages {
             let path = directory + "/demand_letter.\(language).txt"
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw LoadError.file(path, "cannot be read") }
             do { templates[language] = try LetterTemplate(text) } catch { throw LoadError.file(path, error.description) }
-            guard banks[language] != nil else { throw LoadError.file(bankPath, "no bank details for \(language)") }
         }
-        return DemandLetters(templates: templates, banks: banks)
+        return DemandLetters(templates: templates, banks: Dictionary(uniqueKeysWithValues: banks.map { ($0.key.rawValue, $0.value) }))
     }
 
     /// Writes the demand letter of legal case `id` and stores it as a document of the case, with

@@ -54,6 +54,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddCustomerNameIndex",
         "ArrearsStore.AddOneOpenVisitPerCase",
         "ArrearsStore.AddVisitPlanArrangement",
+        "ArrearsStore.CreateLetters",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

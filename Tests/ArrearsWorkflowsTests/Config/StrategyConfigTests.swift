@@ -73,7 +73,7 @@ final class StrategyConfigTests: XCTestCase {
         XCTAssertEqual(strategy.cells, [Cell(name: "champion", basisPoints: 8_000), Cell(name: "challenger", basisPoints: 2_000)])
         XCTAssertEqual(strategy.visitPolicy, VisitPolicy(minOverdue: try MajorAmount("5000"), minDays: 31))
         XCTAssertEqual(strategy.holdPolicy, HoldPolicy(promiseGraceDays: 3))
-        XCTAssertEqual(Set(strategy.templates.keys), ["reminder_sms", "reminder_email", "collection_letter"])
+        XCTAssertEqual(Set(strategy.templates.keys), ["reminder_sms", "reminder_email"], "letters have their templates in config/letters")
         XCTAssertEqual(strategy.segmentRules.map(\.segment), [.highRisk, .highRisk, .prime, .standard])
     }
 

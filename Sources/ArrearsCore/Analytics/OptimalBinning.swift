@@ -28,9 +28,9 @@ enum OptimalBinning {
         let count = atoms.count
         guard count > 1 else { return (atoms, atoms.isEmpty ? 0 : iv(atoms[0], totals)) }
         var countBefore = [0], eventsBefore = [0]
-        for atom in atoms {
-            countBefore.append(countBefore.last! + atom.count)
-            eventsBefore.append(eventsBefore.last! + atom.events)
+        for (index, atom) in atoms.enumerated() {
+            countBefore.append(countBefore[index] + atom.count)
+            eventsBefore.append(eventsBefore[index] + atom.events)
         }
         func group(_ start: Int, _ end: Int) -> BinGroup {
             BinGroup(atoms: atoms[start..<end].flatMap(\.atoms).sorted(), count: countBefore[end] - countBefore[start], events: eventsBefore[end] - eventsBefore[start])

@@ -34,8 +34,10 @@ enum NumericBinner {
         }
 
         var bins: [(label: String, membership: BinMembership, group: BinGroup)] = groups.map { group in
-            let lower = group.atoms.first! == 0 ? nil : cuts[group.atoms.first! - 1]
-            let upper = group.atoms.last! == cuts.count ? nil : cuts[group.atoms.last!]
+            // Every group holds at least one pre-bin; the defaults only spare an unwrap.
+            let first = group.atoms.first ?? 0, last = group.atoms.last ?? cuts.count
+            let lower = first == 0 ? nil : cuts[first - 1]
+            let upper = last == cuts.count ? nil : cuts[last]
             return (label(lower: lower, upper: upper), .range(lower: lower, upper: upper), group)
         }
         var binOfAtom = [Int32](repeating: 0, count: missingAtom + 1)

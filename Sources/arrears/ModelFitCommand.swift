@@ -8,8 +8,9 @@ struct ModelFitCommand: AsyncParsableCommand {
         commandName: "fit",
         abstract: "Fit a scorecard on a CSV file and validate it on held-out rows.",
         discussion: """
-        Every column but the target is a feature: numeric when every non-empty value is a number, else categorical; \
-        empty values are missing. The target has exactly two values; the event is --event, or 1 when they are 0 and 1. \
+        Every column but the target and the --exclude columns is a feature: numeric when every value that is not \
+        missing is a number, else categorical; empty values and NA, NaN, NULL (in any case) are missing and get a bin \
+        of their own. The target has exactly two values; the event is --event, or 1 when they are 0 and 1. \
         A seeded shuffle holds out --test-share of the rows; the scorecard is binned and fitted on the others. Prints \
         AUC, KS and Gini on both and the scorecard (bins, WoE, IV, points). Bad input: the row and column on stderr, exit 1.
         """
@@ -21,6 +22,7 @@ struct ModelFitCommand: AsyncParsableCommand {
 
     @Option(help: "The UTF-8 CSV file, with a header row.") var csv: String
     @Option(help: "The column to predict.") var target: String
+    @Option(help: "A column that is not a feature (an identifier, for example); repeat for several.") var exclude: [String] = []
     @Option(name: .customLong("test-share"), help: "The share of rows held out for validation, above 0 and below 1.") var testShare = 0.25
     @Option(help: "The seed of the train/test shuffle; the same seed gives the same split.") var seed: UInt64 = ModelFit.defaultSeed
     @Option(help: "The target value that marks the event (default 1 when the target is 0/1).") var event: String?
@@ -37,7 +39,7 @@ struct ModelFitCommand: AsyncParsableCommand {
                 throw CLIFailure.rejected("\(csv): cannot read the file (missing, unreadable or not UTF-8)")
             }
             let result: ModelFitResult
-            do { result = try ModelFit.run(csv: text, target: target, testShare: testShare, seed: seed, event: event) } catch let error as ScorecardError {
+            do { result = try ModelFit.run(csv: text, target: target, exclude: exclude, testShare: testShare, seed: seed, event: event) } catch let error as ScorecardError {
                 throw CLIFailure.rejected("\(csv): \(error.description)")
             }
             print(format == .json ? result.json() : result.text(), terminator: "")

@@ -36,8 +36,31 @@ final class ModelFitCommandTests: XCTestCase {
         XCTAssertEqual(gini, 2 * auc - 1, accuracy: 1e-12)
         let features = try XCTUnwrap(object["features"] as? [[String: Any]])
         XCTAssertFalse(features.isEmpty)
-        XCTAssertTrue(features.allSatisfy { ($0["iv"] as? Double ?? 0) >= 0.02 && $0["name"] is String })
+        XCTAssertTrue(features.allSatisfy { ($0["iv"] as? Double ?? 0) >= 0.002 && $0["name"] is String }, "ScorecardSettings().minInformationValue")
         XCTAssertNotNil(object["intercept"] as? Double)
+    }
+
+    func testExcludedColumnsAreLeftOutAndTheJSONSaysWhyEachFeatureWasKept() throws {
+        let lines = ["ID,age,home,y"] + (0..<200).map { row in
+            "\(row),\(row % 9 == 0 ? "NA" : String(20 + row % 40)),\(row % 3 == 0 ? "rent" : "own"),\(row % 3 == 0 || row % 7 == 0 ? 1 : 0)"
+        }
+        let file = try runner.file("ids.csv", lines)
+        let result = try runner.run(["model", "fit", "--csv", file, "--target", "y", "--exclude", "ID", "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["model"] as? String, "scorecard")
+        let selection = try XCTUnwrap(object["selection"] as? [[String: Any]])
+        XCTAssertEqual(selection.compactMap { $0["name"] as? String }, ["age", "home"], "ID is not a feature")
+        XCTAssertTrue(selection.allSatisfy { $0["reason"] is String && $0["kept"] is Bool })
+        let features = try XCTUnwrap(object["features"] as? [[String: Any]])
+        let home = try XCTUnwrap(features.first { $0["name"] as? String == "home" })
+        XCTAssertEqual((home["bins"] as? [[String: Any]])?.count, 2, "rent and own")
+        let age = try XCTUnwrap(features.first { $0["name"] as? String == "age" }, result.stdout)
+        XCTAssertEqual((age["bins"] as? [[String: Any]])?.last?["label"] as? String, "missing", "NA is missing")
+
+        let unknown = try runner.run(["model", "fit", "--csv", file, "--target", "y", "--exclude", "id"])
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("the header has no column 'id' to exclude"), unknown.stderr)
     }
 
     func testTheSameSeedGivesTheSameSplitAndFigures() throws {

@@ -4,6 +4,9 @@ public enum BinMembership: Sendable, Codable, Equatable {
     case range(lower: Double?, upper: Double?)
     /// These categories.
     case categories([String])
+    /// Exactly this number, a special value (`ScorecardSettings.specialValues`) that is a
+    /// code rather than an amount.
+    case special(Double)
     /// Missing values (NaN, the empty string), and categories the training data never had.
     case missing
 }

@@ -1,6 +1,7 @@
 /// Bins a categorical feature: a bin per category, categories with less than `minBinShare`
-/// of the rows together in "other", bins ordered by event rate and merged down to
-/// `maxBins` by closest event rate; missing values in a bin of their own.
+/// of the rows pooled in "other", the groups ordered by event rate and merged by
+/// `OptimalBinning` into at most `maxBins` with the most information value (categories of
+/// equal event rate together); missing values in a bin of their own.
 enum CategoricalBinner {
     static func bin(name: String, values: [String], outcomes: [Bool], totals: OutcomeTotals, settings: ScorecardSettings) -> BinnedFeature {
         var indexOfCategory: [String: Int32] = [:]
@@ -35,7 +36,7 @@ enum CategoricalBinner {
         let rare = tallies.indices.filter { isRare[$0] }.map { tallies[$0] }
         if let first = rare.first { groups.append(rare.dropFirst().reduce(first) { $0.merged(with: $1) }) }
         groups.sort { $0.hasLowerRate(than: $1) || (!$1.hasLowerRate(than: $0) && categories[$0.atoms[0]] < categories[$1.atoms[0]]) }
-        groups = BinMerging.mergeToMaximum(groups, maxBins: settings.maxBins)
+        groups = OptimalBinning.merge(groups, shape: .ascending, minCount: 0, maxBins: settings.maxBins, totals: totals).groups
 
         var bins: [(label: String, membership: BinMembership, group: BinGroup)] = groups.map { group in
             let common = group.atoms.filter { !isRare[$0] }.map { categories[$0] }

@@ -5,10 +5,10 @@ public enum ModelFit {
     public static let defaultSeed: UInt64 = 42
 
     public static func run(
-        csv: String, target: String, testShare: Double = 0.25, seed: UInt64 = defaultSeed, event: String? = nil,
+        csv: String, target: String, exclude: [String] = [], testShare: Double = 0.25, seed: UInt64 = defaultSeed, event: String? = nil,
         settings: ScorecardSettings = .init()
     ) throws(ScorecardError) -> ModelFitResult {
-        let data = try ModelFitData(csv: csv, target: target, event: event)
+        let data = try ModelFitData(csv: csv, target: target, event: event, exclude: exclude)
         let split = try TrainTestSplit(rows: data.outcomes.count, testShare: testShare, seed: seed)
         let trainFeatures = data.features.map { $0.rows(split.train) }, testFeatures = data.features.map { $0.rows(split.test) }
         let trainOutcomes = split.train.map { data.outcomes[$0] }, testOutcomes = split.test.map { data.outcomes[$0] }

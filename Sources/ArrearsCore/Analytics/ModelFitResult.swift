@@ -20,23 +20,35 @@ public struct ModelFitResult: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n\n" + scorecard.report()
     }
 
-    /// One JSON object: `target`, `event`, `train` and `test` (`auc`, `ks`, `gini`, `rows`,
-    /// `events`), `features` (`name`, `iv`, `coefficient`) and `intercept`.
+    /// One JSON object: `model` (`scorecard`), `target`, `event`, `train` and `test` (`auc`,
+    /// `ks`, `gini`, `rows`, `events`), `features` (the kept ones: `name`, `iv`,
+    /// `coefficient`, `monotonicity` and `bins`, each with `label`, `rows`, `events`, `woe`,
+    /// `iv` and `points`), `selection` (every feature: `name`, `iv`, `kept`, `reason`) and
+    /// `intercept`.
     public func json() -> String {
         struct Sample: Encodable { let auc, ks, gini: Double; let rows, events: Int }
-        struct FeatureSummary: Encodable { let name: String; let iv, coefficient: Double }
+        struct BinSummary: Encodable { let label: String; let rows, events: Int; let woe, iv: Double; let points: Int }
+        struct FeatureSummary: Encodable { let name: String; let iv, coefficient: Double; let monotonicity: String; let bins: [BinSummary] }
+        struct SelectionSummary: Encodable { let name: String; let iv: Double; let kept: Bool; let reason: String }
         struct Document: Encodable {
-            let target, event: String
+            let model, target, event: String
             let train, test: Sample
             let features: [FeatureSummary]
+            let selection: [SelectionSummary]
             let intercept: Double
         }
         func sample(_ validation: ModelValidation) -> Sample {
             Sample(auc: validation.auc, ks: validation.ks, gini: validation.gini, rows: validation.count, events: validation.events)
         }
         let document = Document(
-            target: target, event: event, train: sample(train), test: sample(test),
-            features: scorecard.features.map { FeatureSummary(name: $0.name, iv: $0.informationValue, coefficient: $0.coefficient) },
+            model: "scorecard", target: target, event: event, train: sample(train), test: sample(test),
+            features: scorecard.features.map { feature in
+                FeatureSummary(
+                    name: feature.name, iv: feature.informationValue, coefficient: feature.coefficient, monotonicity: feature.monotonicity.rawValue,
+                    bins: feature.bins.map { BinSummary(label: $0.label, rows: $0.count, events: $0.events, woe: $0.weightOfEvidence, iv: $0.informationValue, points: $0.points) }
+                )
+            },
+            selection: (scorecard.selection ?? []).map { SelectionSummary(name: $0.name, iv: $0.informationValue, kept: $0.decision == .kept, reason: $0.reason) },
             intercept: scorecard.intercept
         )
         let encoder = JSONEncoder()

@@ -8,6 +8,11 @@ public enum Monotonicity: String, Sendable, Codable {
     case ascending
     /// The event rate never rises from one bin to the next higher one.
     case descending
-    /// Ascending or descending as the feature's correlation with the event says.
+    /// The event rate rises from bin to bin up to a highest bin, then falls.
+    case peak
+    /// The event rate falls from bin to bin down to a lowest bin, then rises.
+    case valley
+    /// Ascending, descending, peak or valley, whichever gives the bins the most information
+    /// value.
     case auto
 }

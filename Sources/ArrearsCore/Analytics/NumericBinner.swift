@@ -1,47 +1,74 @@
-/// Bins a numeric feature: quantile pre-bins, merged until each holds `minBinShare` of the
-/// rows, then until the event rate is monotonic (when asked), then down to `maxBins`; missing
-/// values in a bin of their own.
+/// Bins a numeric feature as optbinning does: `initialBins` quantile pre-bins (quantiles, so
+/// that outliers do not spread the bins), merged by `OptimalBinning` into at most `maxBins`
+/// bins of at least `minBinShare` of the rows each whose event rates follow the feature's
+/// `monotonicity` (for `.auto`, the shape with the most information value); each special
+/// value (`ScorecardSettings.specialValues`) and the missing values in a bin of their own.
 enum NumericBinner {
     static func bin(name: String, values: [Double], outcomes: [Bool], monotonicity: Monotonicity, totals: OutcomeTotals, settings: ScorecardSettings) -> BinnedFeature {
-        let cuts = BinCuts.quantiles(of: values.filter { !$0.isNaN }.sorted(), bins: settings.initialBins)
-        let missingAtom = cuts.count + 1
-        var tallies = Array(repeating: BinGroup(atoms: [], count: 0, events: 0), count: cuts.count + 2)
+        let specials = Array(Set(settings.specialValues?[name] ?? [])).sorted()
+        let cuts = BinCuts.quantiles(of: values.filter { !$0.isNaN && !specials.contains($0) }.sorted(), bins: settings.initialBins)
+        let missingAtom = cuts.count + 1 + specials.count
+        var tallies = Array(repeating: BinGroup(atoms: [], count: 0, events: 0), count: missingAtom + 1)
         var atomOfRow = [Int32](repeating: 0, count: values.count)
-        var trend = Trend()
         for row in values.indices {
             let value = values[row], event = outcomes[row]
-            let atom = value.isNaN ? missingAtom : BinCuts.index(of: value, in: cuts)
+            let atom = value.isNaN ? missingAtom : specials.firstIndex(of: value).map { cuts.count + 1 + $0 } ?? BinCuts.index(of: value, in: cuts)
             atomOfRow[row] = Int32(atom)
             tallies[atom].count += 1
             if event { tallies[atom].events += 1 }
-            if !value.isNaN { trend.add(value, event) }
         }
-        var groups = (0...cuts.count).map { BinGroup(atoms: [$0], count: tallies[$0].count, events: tallies[$0].events) }
-        groups = BinMerging.mergeSmall(groups, minCount: settings.minBinShare * Double(totals.rows))
-        let direction: Monotonicity = monotonicity == .auto ? trend.direction : monotonicity
-        if direction == .ascending || direction == .descending {
-            groups = BinMerging.mergeToMonotonic(groups, ascending: direction == .ascending)
+        let atoms = (0...cuts.count).map { BinGroup(atoms: [$0], count: tallies[$0].count, events: tallies[$0].events) }
+        let minCount = settings.minBinShare * Double(totals.rows)
+        func merged(_ shape: OptimalBinning.Shape) -> (groups: [BinGroup], informationValue: Double) {
+            OptimalBinning.merge(atoms, shape: shape, minCount: minCount, maxBins: settings.maxBins, totals: totals)
         }
-        groups = BinMerging.mergeToMaximum(groups, maxBins: settings.maxBins)
+        let direction: Monotonicity
+        let groups: [BinGroup]
+        switch monotonicity {
+        case .none: (direction, groups) = (.none, merged(.free).groups)
+        case .ascending: (direction, groups) = (.ascending, merged(.ascending).groups)
+        case .descending: (direction, groups) = (.descending, merged(.descending).groups)
+        case .peak: (direction, groups) = (.peak, merged(.peak).groups)
+        case .valley: (direction, groups) = (.valley, merged(.valley).groups)
+        case .auto: (direction, groups) = chooseShape(merged)
+        }
 
         var bins: [(label: String, membership: BinMembership, group: BinGroup)] = groups.map { group in
-            let lower = group.atoms.first! == 0 ? nil : cuts[group.atoms.first! - 1]
-            let upper = group.atoms.last! == cuts.count ? nil : cuts[group.atoms.last!]
+            // Every group holds at least one pre-bin; the defaults only spare an unwrap.
+            let first = group.atoms.first ?? 0, last = group.atoms.last ?? cuts.count
+            let lower = first == 0 ? nil : cuts[first - 1]
+            let upper = last == cuts.count ? nil : cuts[last]
             return (label(lower: lower, upper: upper), .range(lower: lower, upper: upper), group)
         }
         var binOfAtom = [Int32](repeating: 0, count: missingAtom + 1)
         for (index, bin) in bins.enumerated() {
             for atom in bin.group.atoms { binOfAtom[atom] = Int32(index) }
         }
-        let missing = tallies[missingAtom]
-        if missing.count > 0 {
+        for (offset, special) in specials.enumerated() where tallies[cuts.count + 1 + offset].count > 0 {
+            binOfAtom[cuts.count + 1 + offset] = Int32(bins.count)
+            bins.append(("special \(NumberText.short(special))", .special(special), tallies[cuts.count + 1 + offset]))
+        }
+        if tallies[missingAtom].count > 0 {
             binOfAtom[missingAtom] = Int32(bins.count)
-            bins.append(("missing", .missing, missing))
+            bins.append(("missing", .missing, tallies[missingAtom]))
         }
         return BinnedFeature(
-            name: name, kind: .numeric, monotonicity: direction == .auto ? .none : direction, bins: bins,
+            name: name, kind: .numeric, monotonicity: direction, bins: bins,
             rowBins: atomOfRow.map { binOfAtom[Int($0)] }, totals: totals
         )
+    }
+
+    /// The shape `.auto` takes: of ascending, descending, peak and valley, the one whose
+    /// bins hold the most IV (the earlier on a tie, so a trend is preferred to a turn);
+    /// `.none` when none makes two bins.
+    private static func chooseShape(_ merged: (OptimalBinning.Shape) -> (groups: [BinGroup], informationValue: Double)) -> (Monotonicity, [BinGroup]) {
+        var chosen: (shape: Monotonicity, groups: [BinGroup], informationValue: Double)?
+        for (shape, optimal) in [(Monotonicity.ascending, OptimalBinning.Shape.ascending), (.descending, .descending), (.peak, .peak), (.valley, .valley)] {
+            let result = merged(optimal)
+            if result.informationValue > chosen?.informationValue ?? -1 { chosen = (shape, result.groups, result.informationValue) }
+        }
+        guard let chosen, chosen.groups.count >= 2 else { return (.none, merged(.ascending).groups) }
+        return (chosen.shape, chosen.groups)
     }
 
     private static func label(lower: Double?, upper: Double?) -> String {
@@ -50,26 +77,6 @@ enum NumericBinner {
         case (nil, let upper?): "< \(NumberText.short(upper))"
         case (let lower?, nil): ">= \(NumberText.short(lower))"
         case (let lower?, let upper?): "[\(NumberText.short(lower)), \(NumberText.short(upper)))"
-        }
-    }
-
-    /// The sign of the covariance of value and event, which `.auto` follows.
-    private struct Trend {
-        var count = 0.0, sumValue = 0.0, sumEvent = 0.0, sumProduct = 0.0
-
-        mutating func add(_ value: Double, _ event: Bool) {
-            count += 1
-            sumValue += value
-            if event {
-                sumEvent += 1
-                sumProduct += value
-            }
-        }
-
-        var direction: Monotonicity {
-            guard count > 0 else { return .none }
-            let covariance = sumProduct / count - (sumValue / count) * (sumEvent / count)
-            return covariance > 0 ? .ascending : covariance < 0 ? .descending : .none
         }
     }
 }

@@ -13,11 +13,15 @@ public struct Scorecard: Sendable, Codable, Equatable {
     public let settings: ScorecardSettings
     /// The points every customer starts with.
     public let basePoints: Int
+    /// Why each input feature was kept or left out, in the input's order; `nil` for
+    /// scorecards trained before the trainer recorded it.
+    public let selection: [FeatureSelection]?
 
-    public init(features: [ScorecardFeature], intercept: Double, settings: ScorecardSettings) {
+    public init(features: [ScorecardFeature], intercept: Double, settings: ScorecardSettings, selection: [FeatureSelection]? = nil) {
         self.features = features
         self.intercept = intercept
         self.settings = settings
+        self.selection = selection
         let scaling = ScoreScaling(settings)
         basePoints = Int((scaling.offset + scaling.factor * intercept).rounded())
     }

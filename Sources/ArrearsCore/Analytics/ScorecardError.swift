@@ -18,6 +18,8 @@ public enum ScorecardError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The CSV text has no header line.
     case emptyFile
     case missingTargetColumn(String)
+    /// A column to leave out (`--exclude`) is not in the header.
+    case missingExcludedColumn(String)
     case duplicateColumn(String)
     case wrongFieldCount(row: Int, expected: Int, actual: Int)
     case unterminatedQuote(row: Int)
@@ -44,6 +46,7 @@ public enum ScorecardError: Error, Equatable, Sendable, CustomStringConvertible 
         case .singularSystem: "the logistic regression cannot be solved: features repeat one another (use a ridge penalty above 0)"
         case .emptyFile: "the file is empty: it needs a header row and data rows"
         case .missingTargetColumn(let column): "the header has no column '\(column)'"
+        case .missingExcludedColumn(let column): "the header has no column '\(column)' to exclude"
         case .duplicateColumn(let column): "the header names column '\(column)' twice"
         case .wrongFieldCount(let row, let expected, let actual): "row \(row): \(actual) fields, but the header has \(expected)"
         case .unterminatedQuote(let row): "row \(row): a quoted field is never closed"

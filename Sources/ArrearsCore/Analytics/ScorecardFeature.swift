@@ -4,8 +4,9 @@ public struct ScorecardFeature: Sendable, Codable, Equatable {
     public let kind: FeatureKind
     /// The direction the bins' event rates follow (`.none` for categorical features).
     public let monotonicity: Monotonicity
-    /// In order of value for numeric features, of event rate for categorical ones; the
-    /// missing bin, when the training data had missing values, last.
+    /// In order of value for numeric features, of event rate for categorical ones; then, for
+    /// numeric features, a bin per special value the training data had; the missing bin,
+    /// when the training data had missing values, last.
     public let bins: [ScorecardBin]
     /// The logistic regression's coefficient of the feature's WoE.
     public let coefficient: Double
@@ -22,7 +23,12 @@ public struct ScorecardFeature: Sendable, Codable, Equatable {
                 if case .range(let lower?, _) = bin.membership { return lower }
                 return nil
             }
-            return numbers.map { $0.isNaN ? missing : Int32(BinCuts.index(of: $0, in: lowers)) }
+            var binOfSpecial: [Double: Int32] = [:]
+            for (index, bin) in bins.enumerated() {
+                if case .special(let value) = bin.membership { binOfSpecial[value] = Int32(index) }
+            }
+            // The range bins come first, in order, so the index among their lower bounds is the bin's.
+            return numbers.map { $0.isNaN ? missing : binOfSpecial[$0] ?? Int32(BinCuts.index(of: $0, in: lowers)) }
         case .categorical(let names):
             guard kind == .categorical else { return Array(repeating: missing, count: names.count) }
             var binOfCategory: [String: Int32] = [:]

@@ -12,6 +12,12 @@ public struct ScorecardSettings: Sendable, Codable, Equatable {
     public var l2: Double
     /// Features whose information value is below this are left out of the model.
     public var minInformationValue: Double
+    /// Of two features whose WoE correlate more than this (in absolute value), the one with
+    /// less information value is left out; `nil` (models trained before it existed) keeps both.
+    public var maxCorrelation: Double?
+    /// Per numeric feature, values that are codes rather than amounts (for example -1 or 98
+    /// meaning "not known"): each gets a bin of its own, outside the ranges.
+    public var specialValues: [String: [Double]]?
     /// The score of a customer whose odds of the event are `baseOdds`.
     public var baseScore: Double
     /// The odds of the event (event : non-event) at `baseScore`.
@@ -28,7 +34,9 @@ public struct ScorecardSettings: Sendable, Codable, Equatable {
         maxBins: Int = 8,
         minBinShare: Double = 0.05,
         l2: Double = 1,
-        minInformationValue: Double = 0.02,
+        minInformationValue: Double = 0.002,
+        maxCorrelation: Double? = 0.9,
+        specialValues: [String: [Double]]? = nil,
         baseScore: Double = 600,
         baseOdds: Double = 1,
         pointsToDoubleOdds: Double = 20,
@@ -40,6 +48,8 @@ public struct ScorecardSettings: Sendable, Codable, Equatable {
         self.minBinShare = minBinShare
         self.l2 = l2
         self.minInformationValue = minInformationValue
+        self.maxCorrelation = maxCorrelation
+        self.specialValues = specialValues
         self.baseScore = baseScore
         self.baseOdds = baseOdds
         self.pointsToDoubleOdds = pointsToDoubleOdds
@@ -57,6 +67,10 @@ public struct ScorecardSettings: Sendable, Codable, Equatable {
         try require(minBinShare >= 0 && minBinShare < 1, "minBinShare", minBinShare, "from 0 up to but not including 1")
         try require(l2 >= 0 && l2.isFinite, "l2", l2, "0 or more")
         try require(minInformationValue >= 0, "minInformationValue", minInformationValue, "0 or more")
+        if let maxCorrelation { try require(maxCorrelation > 0 && maxCorrelation <= 1, "maxCorrelation", maxCorrelation, "more than 0 and at most 1") }
+        for (feature, values) in specialValues ?? [:] {
+            for value in values { try require(value.isFinite, "specialValues[\(feature)]", value, "a finite number") }
+        }
         try require(baseScore.isFinite, "baseScore", baseScore, "a finite number")
         try require(baseOdds > 0 && baseOdds.isFinite, "baseOdds", baseOdds, "more than 0")
         try require(pointsToDoubleOdds > 0 && pointsToDoubleOdds.isFinite, "pointsToDoubleOdds", pointsToDoubleOdds, "more than 0")

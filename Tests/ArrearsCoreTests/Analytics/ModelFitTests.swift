@@ -26,6 +26,25 @@ final class ModelFitTests: XCTestCase {
         XCTAssertEqual(data.outcomes.count { $0 }, (0..<200).count { $0 % 3 == 0 || $0 % 7 == 0 })
     }
 
+    func testNAandNaNandNULLAreMissingLikeAnEmptyValue() throws {
+        let text = "amount,kind,y\n1,a,0\nNA,NULL,1\nnan,na,0\n4,b,1\nNull,,0\n"
+        let data = try ModelFitData(csv: text, target: "y")
+        guard case .numeric(let amount) = data.features[0].values, case .categorical(let kind) = data.features[1].values else {
+            return XCTFail("amount stays numeric, kind categorical")
+        }
+        XCTAssertEqual(amount.map(\.isNaN), [false, true, true, false, true])
+        XCTAssertEqual(kind, ["a", "", "", "b", ""])
+    }
+
+    func testExcludedColumnsAreNotFeatures() throws {
+        XCTAssertEqual(try ModelFitData(csv: csv(), target: "defaulted", exclude: ["id_text"]).features.map(\.name), ["income", "home"])
+        XCTAssertThrowsError(try ModelFitData(csv: csv(), target: "defaulted", exclude: ["ID"])) { error in
+            XCTAssertEqual((error as? ScorecardError)?.description, "the header has no column 'ID' to exclude")
+        }
+        let result = try ModelFit.run(csv: csv(), target: "defaulted", exclude: ["id_text"], seed: 3)
+        XCTAssertEqual(result.scorecard.selection?.map(\.name), ["income", "home"])
+    }
+
     func testTheSameSeedGivesTheSameSplitAndTheShareIsKept() throws {
         let first = try TrainTestSplit(rows: 1000, testShare: 0.25, seed: 9)
         XCTAssertEqual(first, try TrainTestSplit(rows: 1000, testShare: 0.25, seed: 9))

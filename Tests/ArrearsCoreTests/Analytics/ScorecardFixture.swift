@@ -4,7 +4,7 @@ import Foundation
 /// Small hand-made data sets for the scorecard tests.
 enum ScorecardFixture {
     /// Settings that keep every feature and every bin, so tests see the binning itself.
-    static let keepEverything = ScorecardSettings(minBinShare: 0, l2: 0, minInformationValue: 0)
+    static let keepEverything = ScorecardSettings(minBinShare: 0, l2: 0, minInformationValue: 0, maxCorrelation: nil)
 
     /// `count` rows of `value`, of which `events` have the event.
     static func rows<Value>(_ value: Value, count: Int, events: Int) -> [(Value, Bool)] {

@@ -55,7 +55,8 @@ final class ScorecardPointsTests: XCTestCase {
         let report = scorecard.report()
         XCTAssertTrue(report.contains("Base points: \(scorecard.basePoints)"))
         for feature in scorecard.features {
-            XCTAssertTrue(report.contains(String(format: "%@ (%@, IV %.4f", feature.name, feature.kind.rawValue, feature.informationValue)))
+            let kind = feature.kind == .numeric ? "numeric, \(feature.monotonicity.rawValue)" : feature.kind.rawValue
+            XCTAssertTrue(report.contains(String(format: "%@ (%@, IV %.4f", feature.name, kind, feature.informationValue)), report)
             for bin in feature.bins {
                 let line = report.split(separator: "\n").first { $0.hasPrefix(bin.label + " ") }
                 XCTAssertTrue(line?.hasSuffix(" \(bin.points)") ?? false, "a line for bin \(bin.label) ending in its points")
@@ -68,5 +69,21 @@ final class ScorecardPointsTests: XCTestCase {
         let decoded = try JSONDecoder().decode(Scorecard.self, from: JSONEncoder().encode(scorecard))
         XCTAssertEqual(decoded, scorecard)
         XCTAssertEqual(decoded.points(for: features), scorecard.points(for: features))
+    }
+
+    /// Models registered before issue 26 have no `selection`, `maxCorrelation` or
+    /// `specialValues` in their stored JSON; they still load and score as before.
+    func testAScorecardStoredBeforeFeatureSelectionStillLoads() throws {
+        let (scorecard, features) = try twoFeatureScorecard()
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(scorecard)) as? [String: Any])
+        XCTAssertNotNil(object.removeValue(forKey: "selection"))
+        var settings = try XCTUnwrap(object["settings"] as? [String: Any])
+        XCTAssertNotNil(settings.removeValue(forKey: "maxCorrelation"))
+        settings.removeValue(forKey: "specialValues")
+        object["settings"] = settings
+        let old = try JSONDecoder().decode(Scorecard.self, from: JSONSerialization.data(withJSONObject: object))
+        XCTAssertNil(old.selection)
+        XCTAssertNil(old.settings.maxCorrelation)
+        XCTAssertEqual(old.points(for: features), scorecard.points(for: features))
     }
 }

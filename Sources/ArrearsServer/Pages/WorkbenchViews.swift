@@ -81,7 +81,7 @@ enum WorkbenchViews {
             } ?? ""
             return """
                 <h3>\(account.id) · \(account.product) · \(account.currency)</h3>
-                \(position)  <div class="scroll"><table>
+                \(position)\(settlementLine(account.settlement, accountId: account.id, words: t))  <div class="scroll"><table>
                     <thead><tr><th>\(t["wb_dues"])</th><th class="num">\(t["wb_amount"])</th></tr></thead>
                     <tbody>\(HTML.each(account.dues) { due in
                         "<tr><td>\(due.dueOn)</td><td class=\"num\">\(due.principal.amount) + \(due.interest.amount) + \(due.fees.amount)</td></tr>" })</tbody>
@@ -147,6 +147,28 @@ enum WorkbenchViews {
             \(accounts)
             """
         return page(title: "\(t["wb_case_title"]) \(id)", words: t, language: language, csrfToken: csrfToken, body: body)
+    }
+
+    /// An account's settlement beside its position: while it is kept, what is owed under it and
+    /// the balance it would forgive ("Settlement ARR-1: 6,000.00 by 2026-12-31 · paid 2,000.00 ·
+    /// owed under the settlement 4,000.00 · balance without it 8,000.00 · forgiven once paid
+    /// 4,000.00"); once paid, when and what was forgiven, with the approval.
+    private static func settlementLine(_ settlement: SettlementJSON?, accountId: String, words t: Words) -> HTML {
+        guard let s = settlement else { return "" }
+        let approval: HTML = "\(t["wb_approved_by"]) \(s.approvedBy ?? "") \(s.approvedOn ?? "")"
+        if s.status == ArrangementStatus.completed.rawValue {
+            return """
+                <p class="settlement" id="settlement-\(accountId)">\(t["wb_settled_on"]) \(s.settledOn ?? "") (\(t["wb_settlement"]) \(s.arrangementId), \(approval)) · \
+                \(t["sv_paid"]) \(s.paid.amount) · \(t["wb_settlement_forgiven"]) \(s.forgiven.amount)</p>
+
+                """
+        }
+        return """
+            <p class="settlement" id="settlement-\(accountId)">\(t["wb_settlement"]) \(s.arrangementId): \(s.amount.amount) \(t["wb_arr_pay_by"]) \(s.payBy ?? "") · \
+            \(t["sv_paid"]) \(s.paid.amount) · <strong>\(t["wb_settlement_owed"]) \(s.remaining.amount)</strong> · \
+            \(t["wb_settlement_without"]) \(s.balanceWithoutSettlement.amount) · \(t["wb_settlement_forgiven_when_paid"]) \(s.forgiven.amount) (\(approval))</p>
+
+            """
     }
 
     /// Whether the customer is on hold and why: one line per active plan, deferral or settlement,

@@ -188,6 +188,7 @@ struct Localizer: Sendable {
         "ss_status_proposed": "待审批",
         "ss_status_approved": "已批准",
         "ss_status_active": "执行中",
+        "ss_settlement_terms": "请于 {pay_by} 前还款 {amount}，还清后其余欠款 {forgiven} 予以减免",
         "psi_trend": "评分分布稳定性（PSI）",
         "psi_caption": "每日评分分布相对训练时的人群：低于 0.1 稳定，0.1 至 0.25 需关注，高于 0.25 应重新训练。",
     ]
@@ -348,6 +349,7 @@ struct Localizer: Sendable {
         "ss_status_proposed": "waiting for approval",
         "ss_status_approved": "approved",
         "ss_status_active": "active",
+        "ss_settlement_terms": "pay {amount} by {pay_by}; the rest of the balance, {forgiven}, is then waived",
         "psi_trend": "Score stability (PSI)",
         "psi_caption": "The scores of each day against the population the model was trained on: below 0.1 stable, 0.1 to 0.25 watch, above 0.25 retrain.",
     ]

@@ -6,9 +6,9 @@ import ArrearsWorkflows
 import Foundation
 import XCTVapor
 
-/// A settlement below the balance, through the API and the case page on both databases: once
-/// approved, what is owed is the settlement's amount less what has been paid, on the account, the
-/// case and the page, beside the balance it would forgive.
+/// A settlement below the balance, through the API, the case page and the customer's own page on
+/// both databases: once approved, what is owed is the settlement's amount less what has been paid,
+/// on the account, the case and the pages, beside the balance it would forgive.
 final class SettlementOwedTests: XCTestCase {
     static let today = LocalDate.today()
 
@@ -78,6 +78,12 @@ final class SettlementOwedTests: XCTestCase {
             XCTAssertTrue(page.contains("Settlement \(id): 300.00 Pay by \(Self.today.adding(days: 10)) · paid 100.00 · <strong>owed under the settlement 200.00</strong> · balance without it 245.00 · forgiven once paid 45.00"), "\(database): \(page)")
             let chinese = try await browser.get("/work/cases/CASE-C1?lang=zh-CN").body.string
             XCTAssertTrue(chinese.contains("按和解仍应还 200.00"), database)
+
+            let link = "/s/" + SelfServiceLink.token(customerId: "C1", businessDate: Self.today, signer: fixture.store.links)
+            let own = try await fixture.app.sendRequest(.GET, link + "?lang=en").body.string
+            XCTAssertTrue(own.contains(#"<td>Personal loan A1</td><td class="num">200.00 CNY</td><td class="num">200.00 CNY</td>"#), "\(database): \(own)")
+            XCTAssertTrue(own.contains("Settlement · active: pay 200.00 CNY by \(Self.today.adding(days: 10)); the rest of the balance, 45.00 CNY, is then waived"),
+                          "\(database): \(own)")
         }
     }
 }

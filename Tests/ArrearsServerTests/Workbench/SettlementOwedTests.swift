@@ -70,6 +70,8 @@ final class SettlementOwedTests: XCTestCase {
             XCTAssertEqual(amount(after.json, "settlement", "paid"), "100.00", database)
             XCTAssertEqual(amount(after.json, "settlement", "remaining"), "200.00", database)
             XCTAssertEqual(amount(after.json, "settlement", "balance_without_settlement"), "245.00", "\(database): owed again if it breaks")
+            let paidCase = try await fixture.api(.GET, "/api/v1/cases/CASE-C1", token: supervisor)
+            XCTAssertEqual(amount(paidCase.json, "case", "overdue"), "200.00", "\(database): the case owes what the account does at once")
 
             _ = try await fixture.addUser("zhang", .collector, agentId: "c001")
             let browser = Browser(app: fixture.app)
@@ -84,6 +86,22 @@ final class SettlementOwedTests: XCTestCase {
             XCTAssertTrue(own.contains(#"<td>Personal loan A1</td><td class="num">200.00 CNY</td><td class="num">200.00 CNY</td>"#), "\(database): \(own)")
             XCTAssertTrue(own.contains("Settlement · active: pay 200.00 CNY by \(Self.today.adding(days: 10)); the rest of the balance, 45.00 CNY, is then waived"),
                           "\(database): \(own)")
+
+            // The rest paid: the next day's settlement step completes it and forgives 45.00.
+            _ = try await fixture.api(.POST, "/api/v1/payments", token: supervisor, json: """
+                {"payment_id": "P2", "account_id": "A1", "paid_on": "\(Self.today)", "amount": "200.00", "currency": "CNY"}
+                """)
+            let settled = try await fixture.store.transaction {
+                try await ArrangementSettlement.settle(on: Self.today.adding(days: 1), graceDays: 5, database: $0)
+            }
+            XCTAssertEqual(settled, [.completed: 1], database)
+            let done = try await fixture.api(.GET, "/api/v1/accounts/A1", token: supervisor)
+            XCTAssertEqual(done.json["settlement"].flatMap { ($0 as? [String: Any])?["status"] as? String }, "completed", database)
+            XCTAssertEqual(amount(done.json, "settlement", "forgiven"), "45.00", database)
+            XCTAssertEqual(amount(done.json, "settlement", "remaining"), "0.00", database)
+            let closedPage = try await browser.get("/work/cases/CASE-C1?lang=en").body.string
+            XCTAssertTrue(closedPage.contains("Settled on \(Self.today.adding(days: 1)) (Settlement \(id), approved by "), "\(database): \(closedPage)")
+            XCTAssertTrue(closedPage.contains("· paid 300.00 · forgiven 45.00</p>"), database)
         }
     }
 }

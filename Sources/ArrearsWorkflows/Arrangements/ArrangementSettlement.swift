@@ -58,6 +58,8 @@ public enum ArrangementSettlement {
                     let unsettled = try await AccountDues.unsettled(dues, accountId: arrangement.accountId, arrangementId: arrangement.id, on: database)
                     details["forgiven_minor"] = String(max(0, MinorUnits.adding(MinorUnits.total(unsettled.lazy.map(\.amount)), -allPaid)))
                     details["reason"] = waiverReason(arrangement)
+                    details["approved_by"] = arrangement.decidedBy ?? ""
+                    details["approved_on"] = arrangement.decidedOn?.description ?? ""
                     try await AccountDues.apply(DueRewrite.forgivingUnpaid(dues: dues, paid: allPaid), accountId: arrangement.accountId,
                                                 arrangementId: arrangement.id, on: database)
                 }

@@ -44,6 +44,8 @@ final class SettlementWaiverTests: XCTestCase {
             let details = try JSONDecoder().decode([String: String].self, from: Data(completed.details.utf8))
             XCTAssertEqual(details["forgiven_minor"], "4500", database)
             XCTAssertEqual(details["reason"], "settlement \(settlement.id) for 300.00 CNY \(approval)", database)
+            XCTAssertEqual(details["approved_by"], settlement.decidedBy, database)
+            XCTAssertEqual(details["approved_on"], "2026-11-24", database)
             XCTAssertTrue(approval.hasPrefix("approved by user:"), approval)
         }
     }

@@ -60,13 +60,14 @@ enum WorkbenchViews {
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let contactNow = HTML.each(file.contactNow) { line in
             let verdict = line.verdict
+            let reason = PolicyWords.refusal(rule: verdict.rule, reason: verdict.reason, pack: nil, words: t.table, language: Language(rawValue: language) ?? .default)
             let state: HTML = verdict.allowed ? "\(t["wb_allowed"])"
-                : "\(t["wb_blocked"]) (\(verdict.reason))\(verdict.nextAllowedAt.map { " · \(t["wb_next_allowed"]) \($0)" as HTML } ?? "")"
-            return "    <li>\(line.channel): \(state)</li>\n"
+                : "\(t["wb_blocked"]) (\(reason))\(verdict.nextAllowedAt.map { " · \(t["wb_next_allowed"]) \($0)" as HTML } ?? "")"
+            return "    <li>\(PolicyWords.channel(line.channel, words: t.table)): \(state)</li>\n"
         }
         let attempts = HTML.each(file.contactAttempts) { attempt in
             let breach: HTML = attempt.breachedRule.map { " · <strong class=\"breach\">\(t["wb_breach"]): \(extras.ruleWords($0))</strong>" } ?? ""
-            return "<li>\(attempt.attemptedAt) · \(attempt.channel) · \(attempt.outcome)\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
+            return "<li>\(attempt.attemptedAt) · \(PolicyWords.channel(attempt.channel, words: t.table)) · \(attempt.outcome)\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
         }
         let promises = HTML.each(file.promises) { promise in
             "<li>\(promise.amount.amount) \(promise.amount.currency) · \(t["wb_due_on"]) \(promise.dueOn) · \(promise.status)</li>"

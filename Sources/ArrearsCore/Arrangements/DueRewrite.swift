@@ -77,6 +77,43 @@ public enum DueRewrite {
         return ledger.changes
     }
 
+    /// A settlement of `amount` taking effect on `date`: of the unpaid dues only `amount` is left
+    /// owed, the oldest first and, within a due, fees, then interest, then principal (as payments
+    /// are allocated), so the account stays as many days past due as it was. The whole amount is
+    /// owed now: what is kept of dues not yet due (on or after `date`) moves to the latest overdue
+    /// due, or to `payBy` when nothing is overdue. The rest is forgiven for as long as the
+    /// settlement is kept (a broken one puts the dues back). Nothing changes when `amount` is not
+    /// less than what is unpaid.
+    public static func settling(_ amount: Int64, dues: [Due], paid: Int64, on date: LocalDate, payBy: LocalDate) -> [Change] {
+        let allocation = PaymentAllocation(dues: dues, paid: paid)
+        guard amount < MinorUnits.total(allocation.dues.lazy.map(\.unpaid)) else { return [] }
+        let target = allocation.dues.last { $0.due.dueOn < date && !$0.isFullyPaid }?.due.dueOn ?? payBy
+        var ledger = Ledger(dues)
+        var left = max(0, amount)
+        var moved = (fees: Int64(0), interest: Int64(0), principal: Int64(0))
+        for entry in allocation.dues where !entry.isFullyPaid {
+            func keep(_ unpaid: Int64) -> Int64 {
+                let part = min(left, unpaid)
+                left -= part
+                return part
+            }
+            let fees = keep(entry.due.fees - entry.fees)
+            let interest = keep(entry.due.interest - entry.interest)
+            let principal = keep(entry.due.principal - entry.principal)
+            if entry.due.dueOn < date {
+                let kept = Due(dueOn: entry.due.dueOn, principal: entry.principal + principal, interest: entry.interest + interest, fees: entry.fees + fees)
+                ledger.set(entry.due.dueOn, kept.amount == 0 ? nil : kept)
+            } else {
+                moved = (moved.fees + fees, moved.interest + interest, moved.principal + principal)
+                ledger.set(entry.due.dueOn, paidPart(entry))
+            }
+        }
+        if moved.fees + moved.interest + moved.principal > 0 {
+            ledger.add(Due(dueOn: target, principal: moved.principal, interest: moved.interest, fees: moved.fees))
+        }
+        return ledger.changes
+    }
+
     /// Every due cut to its paid part: what is still unpaid is forgiven (a settlement paid in full).
     public static func forgivingUnpaid(dues: [Due], paid: Int64) -> [Change] {
         var ledger = Ledger(dues)

@@ -117,6 +117,8 @@ struct AccountJSON: Encodable {
     let dues: [DueJSON]
     let payments: [PaymentJSON]
     let scores: [ScoreJSON]
+    /// The settlement being kept (`active`) or paid (`completed`): the position owes its `remaining`.
+    let settlement: SettlementJSON?
 
     init(_ account: AccountFile) {
         id = account.id
@@ -135,5 +137,36 @@ struct AccountJSON: Encodable {
         scores = account.scores.map {
             ScoreJSON(target: $0.target, modelId: $0.modelId, businessDate: $0.businessDate, probability: Double($0.probabilityPPM) / 1_000_000, points: $0.points)
         }
+        settlement = account.settlement.map { SettlementJSON($0, currency: account.currency) }
+    }
+}
+
+/// An account's settlement beside its position: the amount agreed, paid since, still to pay (what
+/// the position owes while it is kept), the balance without it and what paying it forgives.
+struct SettlementJSON: Encodable {
+    let arrangementId: String
+    let status: String
+    let payBy: String?
+    let approvedBy: String?
+    let approvedOn: String?
+    let settledOn: String?
+    let amount: MoneyJSON
+    let paid: MoneyJSON
+    let remaining: MoneyJSON
+    let balanceWithoutSettlement: MoneyJSON
+    let forgiven: MoneyJSON
+
+    init(_ settlement: AccountSettlement, currency: String) {
+        arrangementId = settlement.arrangementId
+        status = settlement.status.rawValue
+        payBy = settlement.payBy
+        approvedBy = settlement.decidedBy
+        approvedOn = settlement.decidedOn
+        settledOn = settlement.settledOn
+        amount = MoneyJSON(settlement.standing.amount, currency)
+        paid = MoneyJSON(settlement.standing.paid, currency)
+        remaining = MoneyJSON(settlement.standing.remaining, currency)
+        balanceWithoutSettlement = MoneyJSON(settlement.standing.balance, currency)
+        forgiven = MoneyJSON(settlement.standing.forgiven, currency)
     }
 }

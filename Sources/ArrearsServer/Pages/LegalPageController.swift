@@ -142,7 +142,7 @@ struct LegalPageController: RouteCollection {
             let legal = try await LegalController.open(.init(caseId: form.caseId, reason: form.reason), user: try req.signedInUser(), book: req.legalBook)
             return req.redirect(to: "/legal/\(legal.id)")
         } catch let error as APIError {
-            let response = try await renderList(req, error: ArrangementPageController.describe(error)).encodeResponse(for: req)
+            let response = try await renderList(req, error: Self.refusal(error, req)).encodeResponse(for: req)
             response.status = error.status
             return response
         }
@@ -191,11 +191,21 @@ struct LegalPageController: RouteCollection {
         do {
             try await work(legal.id, try req.signedInUser())
         } catch let error as APIError {
-            let response = try await renderCase(req, error: ArrangementPageController.describe(error)).encodeResponse(for: req)
+            let response = try await renderCase(req, error: Self.refusal(error, req)).encodeResponse(for: req)
             response.status = error.status
             return response
         }
         return req.redirect(to: "/legal/\(legal.id)")
+    }
+
+    /// A refusal as the page says it: one by a policy or legal rule in the page's language
+    /// (`PolicyWords`), with when it would be possible; any other as the API words it.
+    private static func refusal(_ error: APIError, _ req: Request) -> String {
+        let localizer = Localizer(request: req)
+        let words = WorkbenchWords.table(localizer)
+        let said = PolicyWords.refusal(rule: error.rule, reason: ArrangementPageController.describe(error), pack: nil, words: words, language: localizer.language)
+        guard localizer.language != .en, error.rule.map({ words["rule_" + $0] != nil }) == true, let next = error.nextAllowedAt else { return said }
+        return said + " · " + (words["wb_next_allowed"] ?? "") + " " + next
     }
 
     func letter(req: Request) async throws -> View {

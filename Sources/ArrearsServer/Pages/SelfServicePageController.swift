@@ -152,6 +152,15 @@ struct SelfServicePageController: RouteCollection {
         return try await render(req, updated, state: "page", message: words["ss_plan_thanks"])
     }
 
+    /// ": pay 200.00 CNY by 2026-12-31; the rest of the balance, 45.00 CNY, is then waived", for a
+    /// settlement being kept: what the customer owes under it.
+    private static func settlementTerms(_ settlement: AccountSettlement, words: Localizer) -> String {
+        guard settlement.status == .active else { return "" }
+        func money(_ minor: Int64) -> String { AmountDisplay.grouped(minor, currency: settlement.currency) + " " + settlement.currency }
+        return ": " + words["ss_settlement_terms"].replacingOccurrences(of: "{amount}", with: money(settlement.standing.remaining))
+            .replacingOccurrences(of: "{pay_by}", with: settlement.payBy ?? "").replacingOccurrences(of: "{forgiven}", with: money(settlement.standing.forgiven))
+    }
+
     private func render(_ req: Request, _ file: SelfServiceFile?, state: String, status: HTTPStatus = .ok, message: String? = nil,
                         error: String? = nil) async throws -> Response {
         let localizer = file.map { req.query[String.self, at: "lang"] == nil ? Localizer(language: $0.language) : Localizer(request: req) }
@@ -170,7 +179,10 @@ struct SelfServicePageController: RouteCollection {
             canPromise: file?.caseId != nil && file?.pendingPromise == nil && file?.mostOverdue != nil,
             caseCurrency: file?.caseCurrency,
             pendingPromise: file?.pendingPromise.map { AmountDisplay.grouped($0.amountMinor, currency: $0.currency) + " " + $0.currency + " · " + $0.dueOn },
-            arrangements: (file?.arrangements ?? []).map { localizer["ss_kind_" + $0.kind] + " · " + localizer["ss_status_" + $0.status] },
+            arrangements: (file?.arrangements ?? []).map { arrangement in
+                localizer["ss_kind_" + arrangement.kind] + " · " + localizer["ss_status_" + arrangement.status]
+                    + (arrangement.settlement.map { Self.settlementTerms($0, words: localizer) } ?? "")
+            },
             maxPromiseDays: settings.maxPromiseDays, maxInstalments: settings.maxInstalments,
             instalmentChoices: Array(2...max(2, settings.maxInstalments)), today: LocalDate.today().description, message: message, error: error)
         let response = try await SelfServiceView.page(page).view.encodeResponse(for: req)

@@ -121,9 +121,13 @@ struct SupervisorPageController: RouteCollection {
                         agents: try await agents(req), tasks: try await TeamWorkload.openTasks(limit: Self.taskLimit, on: database),
                         breaches: try await ContactExceptions.today(at: req.context.now(), on: database).map { line in
                             ExceptionLine(kind: line.kind.rawValue, kindWords: words["sv_kind_\(line.kind.rawValue)"] ?? line.kind.rawValue,
-                                          occurredAt: line.occurredAt, localTime: line.localTime, customerId: line.customerId, channel: line.channel,
-                                          rule: line.rule, ruleWords: req.context.policy?.pack.rule(line.rule)?.description ?? line.rule,
-                                          actor: line.actor, reason: line.reason)
+                                          occurredAt: line.occurredAt, localTime: line.localTime, customerId: line.customerId,
+                                          channel: PolicyWords.channel(line.channel, words: words),
+                                          rule: line.rule, ruleWords: PolicyWords.rule(line.rule, pack: req.context.policy?.pack, words: words),
+                                          // A breach's reason is the pack's (English); an override's, what its author typed.
+                                          actor: line.actor, reason: line.kind == .breach
+                                              ? PolicyWords.refusal(rule: line.rule, reason: line.reason, pack: nil, words: words, language: localizer.language)
+                                              : line.reason)
                         })
         return SupervisorView.page(page, csrfToken: req.csrfToken(), role: user.role).view
     }

@@ -103,7 +103,7 @@ struct WorkbenchPageController: RouteCollection {
         }
         guard let (file, arrangement) = loaded else { throw Abort(.notFound) }
         let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
-        let ruleWords = { (rule: String) in policy?.pack.rule(rule)?.description ?? rule }
+        let ruleWords = { (rule: String) in PolicyWords.rule(rule, pack: policy?.pack, words: words) }
         let breach = logged.flatMap { id in file.attempts.first { $0.id == id } }.flatMap(\.breachedRule).map(ruleWords)
         // The pack judges in the customer's time: the page says what time it is there.
         let customerTime = TimeZone(identifier: file.customer.timeZone).map { zone in

@@ -62,13 +62,14 @@ enum WorkbenchViews {
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let contactNow = HTML.each(file.contactNow) { line in
             let verdict = line.verdict
+            let reason = PolicyWords.refusal(rule: verdict.rule, reason: verdict.reason, pack: nil, words: t.table, language: Language(rawValue: language) ?? .default)
             let state: HTML = verdict.allowed ? "\(t["wb_allowed"])"
-                : "\(t["wb_blocked"]) (\(verdict.reason))\(verdict.nextAllowedAt.map { " · \(t["wb_next_allowed"]) \($0)" as HTML } ?? "")"
-            return "    <li>\(line.channel): \(state)</li>\n"
+                : "\(t["wb_blocked"]) (\(reason))\(verdict.nextAllowedAt.map { " · \(t["wb_next_allowed"]) \($0)" as HTML } ?? "")"
+            return "    <li>\(PolicyWords.channel(line.channel, words: t.table)): \(state)</li>\n"
         }
         let attempts = HTML.each(file.contactAttempts) { attempt in
             let breach: HTML = attempt.breachedRule.map { " · <strong class=\"breach\">\(t["wb_breach"]): \(extras.ruleWords($0))</strong>" } ?? ""
-            return "<li>\(attempt.attemptedAt) · \(attempt.channel) · \(attempt.outcome)\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
+            return "<li>\(attempt.attemptedAt) · \(PolicyWords.channel(attempt.channel, words: t.table)) · \(attempt.outcome)\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
         }
         let promises = HTML.each(file.promises) { promise in
             "<li>\(promise.amount.amount) \(promise.amount.currency) · \(t["wb_due_on"]) \(promise.dueOn) · \(promise.status)</li>"
@@ -87,7 +88,7 @@ enum WorkbenchViews {
             } ?? ""
             return """
                 <h3>\(account.id) · \(account.product) · \(account.currency)</h3>
-                \(position)  <div class="scroll"><table>
+                \(position)\(settlementLine(account.settlement, accountId: account.id, words: t))  <div class="scroll"><table>
                     <thead><tr><th>\(t["wb_dues"])</th><th class="num">\(t["wb_amount"])</th></tr></thead>
                     <tbody>\(HTML.each(account.dues) { due in
                         "<tr><td>\(due.dueOn)</td><td class=\"num\">\(due.principal.amount) + \(due.interest.amount) + \(due.fees.amount)</td></tr>" })</tbody>
@@ -158,6 +159,28 @@ enum WorkbenchViews {
             \(accounts)
             """
         return page(title: "\(t["wb_case_title"]) \(id)", words: t, language: language, csrfToken: csrfToken, role: role, body: body)
+    }
+
+    /// An account's settlement beside its position: while it is kept, what is owed under it and
+    /// the balance it would forgive ("Settlement ARR-1: 6,000.00 by 2026-12-31 · paid 2,000.00 ·
+    /// owed under the settlement 4,000.00 · balance without it 8,000.00 · forgiven once paid
+    /// 4,000.00"); once paid, when and what was forgiven, with the approval.
+    private static func settlementLine(_ settlement: SettlementJSON?, accountId: String, words t: Words) -> HTML {
+        guard let s = settlement else { return "" }
+        let approval: HTML = "\(t["wb_approved_by"]) \(s.approvedBy ?? "") \(s.approvedOn ?? "")"
+        if s.status == ArrangementStatus.completed.rawValue {
+            return """
+                <p class="settlement" id="settlement-\(accountId)">\(t["wb_settled_on"]) \(s.settledOn ?? "") (\(t["wb_settlement"]) \(s.arrangementId), \(approval)) · \
+                \(t["sv_paid"]) \(s.paid.amount) · \(t["wb_settlement_forgiven"]) \(s.forgiven.amount)</p>
+
+                """
+        }
+        return """
+            <p class="settlement" id="settlement-\(accountId)">\(t["wb_settlement"]) \(s.arrangementId): \(s.amount.amount) \(t["wb_arr_pay_by"]) \(s.payBy ?? "") · \
+            \(t["sv_paid"]) \(s.paid.amount) · <strong>\(t["wb_settlement_owed"]) \(s.remaining.amount)</strong> · \
+            \(t["wb_settlement_without"]) \(s.balanceWithoutSettlement.amount) · \(t["wb_settlement_forgiven_when_paid"]) \(s.forgiven.amount) (\(approval))</p>
+
+            """
     }
 
     /// Whether the customer is on hold and why: one line per active plan, deferral or settlement,

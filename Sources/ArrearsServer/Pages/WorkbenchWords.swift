@@ -7,8 +7,8 @@ enum WorkbenchWords {
     }
 
     /// `Localizer`'s words with these, merged once rather than for every page.
-    private static let chineseTable = Localizer(language: .zhCN).table.merging(chinese) { _, own in own }
-    private static let englishTable = Localizer(language: .en).table.merging(english) { _, own in own }
+    private static let chineseTable = Localizer(language: .zhCN).table.merging(chinese) { _, own in own }.merging(PolicyWords.chinese) { _, own in own }
+    private static let englishTable = Localizer(language: .en).table.merging(english) { _, own in own }.merging(PolicyWords.english) { _, own in own }
 
     static let chinese: [String: String] = [
         "wb_queue_title": "我的队列", "wb_case_title": "案件", "wb_customer": "客户", "wb_channel": "渠道", "wb_dpd": "逾期天数",
@@ -31,6 +31,8 @@ enum WorkbenchWords {
         "wb_access_reason": "原因", "wb_access_open": "打开",
         "wb_letters": "催收信函", "wb_letter": "信函", "wb_letter_sent": "已寄出", "wb_letter_queued": "待打印", "wb_letter_withheld": "未寄出",
         "wb_on_hold": "暂停催收", "wb_hold_explain": "客户正在履行该安排，每日批处理不催收其所涵盖的账户；安排违约后次日恢复催收。",
+        "wb_settlement": "和解", "wb_settlement_owed": "按和解仍应还", "wb_settlement_without": "不计和解的余额", "wb_settlement_forgiven_when_paid": "还清后减免",
+        "wb_settled_on": "已和解结清", "wb_settlement_forgiven": "已减免", "wb_approved_by": "批准人",
         "wb_breach": "违规", "wb_customer_time": "客户当地时间", "wb_unknown_zone": "时区未知，无法判断", "wb_breach_warning": "已记录为违规联系，主管和合规部门当天可见。违反的规则",
         "sv_breaches": "今日违规联系与有理由放行", "sv_time_local": "客户当地时间", "sv_rule": "规则", "sv_kind_breach": "违规", "sv_kind_override": "有理由放行",
         "sv_reason": "原因", "sv_actor": "操作人",
@@ -60,6 +62,8 @@ enum WorkbenchWords {
         "wb_access_reason": "Reason", "wb_access_open": "Open",
         "wb_letters": "Letters", "wb_letter": "letter", "wb_letter_sent": "sent", "wb_letter_queued": "waiting to be printed", "wb_letter_withheld": "withheld",
         "wb_on_hold": "On hold", "wb_hold_explain": "The customer is keeping this arrangement: the daily run does not chase the account it covers, and chases it again the day after it breaks.",
+        "wb_settlement": "Settlement", "wb_settlement_owed": "owed under the settlement", "wb_settlement_without": "balance without it",
+        "wb_settlement_forgiven_when_paid": "forgiven once paid", "wb_settled_on": "Settled on", "wb_settlement_forgiven": "forgiven", "wb_approved_by": "approved by",
         "wb_breach": "breach", "wb_customer_time": "Customer's time", "wb_unknown_zone": "time zone unknown, so contact cannot be judged", "wb_breach_warning": "Recorded as a breach of the policy pack; your supervisor and compliance see it today. The rule",
         "sv_breaches": "Breaches and overrides today", "sv_time_local": "Customer's time", "sv_rule": "Rule", "sv_kind_breach": "breach",
         "sv_kind_override": "override with a reason", "sv_reason": "Reason", "sv_actor": "By",

@@ -38,18 +38,33 @@ public enum AccountDues {
 
     /// Puts back every due `arrangementId` changed, as it stood before; returns how many dates.
     public static func restore(accountId: String, arrangementId: String, on database: any SQLDatabase) async throws -> Int {
-        let rows = try await database.raw("""
+        let rows = try await replaced(arrangementId: arrangementId, on: database)
+        for (date, original) in rows {
+            try await write(original, on: date, accountId: accountId, database: database)
+        }
+        return rows.count
+    }
+
+    /// The account's dues as they would stand had `arrangementId` changed nothing: `dues` (the
+    /// account's current ones) with every date it touched put back as it was.
+    public static func unsettled(_ dues: [Due], accountId: String, arrangementId: String, on database: any SQLDatabase) async throws -> [Due] {
+        var byDate = Dictionary(dues.map { ($0.dueOn, $0) }, uniquingKeysWith: { first, _ in first })
+        for (date, original) in try await replaced(arrangementId: arrangementId, on: database) { byDate[date] = original }
+        return byDate.values.sorted { $0.dueOn < $1.dueOn }
+    }
+
+    /// Every due date `arrangementId` changed, with the due as it stood before (nil where there was none).
+    private static func replaced(arrangementId: String, on database: any SQLDatabase) async throws -> [(LocalDate, Due?)] {
+        try await database.raw("""
             SELECT due_on, existed, principal_minor, interest_minor, fees_minor FROM arrangement_replaced_dues WHERE arrangement_id = \(bind: arrangementId)
-            """).all()
-        for row in rows {
-            let date = LocalDate(iso: try row.decode(column: "due_on", as: String.self))!
+            """).all().compactMap { row in
+            guard let date = LocalDate(iso: try row.decode(column: "due_on", as: String.self)) else { return nil }
             let original = try row.decode(column: "existed", as: Bool.self)
                 ? Due(dueOn: date, principal: try row.decode(column: "principal_minor", as: Int64.self),
                       interest: try row.decode(column: "interest_minor", as: Int64.self), fees: try row.decode(column: "fees_minor", as: Int64.self))
                 : nil
-            try await write(original, on: date, accountId: accountId, database: database)
+            return (date, original)
         }
-        return rows.count
     }
 
     private static func write(_ due: Due?, on date: LocalDate, accountId: String, database: any SQLDatabase) async throws {

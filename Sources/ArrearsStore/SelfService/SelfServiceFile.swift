@@ -20,6 +20,8 @@ public struct SelfServiceFile: Sendable {
         public let id: String
         public let kind: String
         public let status: String
+        /// How a settlement being kept stands: what is left to pay and what paying it forgives.
+        public var settlement: AccountSettlement?
     }
 
     public let customerId: String
@@ -52,10 +54,14 @@ public struct SelfServiceFile: Sendable {
         let promise = try await database.raw("""
             SELECT amount_minor, currency, due_on FROM promises WHERE customer_id = \(bind: customerId) AND status = 'pending' ORDER BY due_on DESC
             """).first()
+        let settlements = try await AccountSettlement.latest(of: accounts.map(\.id), on: database).values
         let arrangements = try await database.raw("""
             SELECT id, kind, status FROM arrangements WHERE customer_id = \(bind: customerId) AND status IN ('proposed', 'approved', 'active') ORDER BY id
-            """).all().map { Arrangement(id: try $0.decode(column: "id", as: String.self), kind: try $0.decode(column: "kind", as: String.self),
-                                         status: try $0.decode(column: "status", as: String.self)) }
+            """).all().map { row in
+            let id = try row.decode(column: "id", as: String.self)
+            return Arrangement(id: id, kind: try row.decode(column: "kind", as: String.self), status: try row.decode(column: "status", as: String.self),
+                               settlement: settlements.first { $0.arrangementId == id })
+        }
         return SelfServiceFile(
             customerId: customerId, name: try customer.decode(column: "name", as: String.self),
             language: Language(rawValue: try customer.decode(column: "language", as: String.self)) ?? .default,

@@ -1,3 +1,4 @@
+import ArrearsCore
 import SQLKit
 
 /// One account as the workbench shows it: its terms, its stored position, every due, every
@@ -41,6 +42,8 @@ public struct AccountFile: Sendable, Equatable {
     public let dues: [DueLine]
     public let payments: [StoredPayment]
     public let scores: [Score]
+    /// The account's settlement being kept or paid, if any: the position owes what is left of it.
+    public let settlement: AccountSettlement?
 
     /// The account if it exists and its customer is within `scope`.
     public static func find(id: String, scope: WorkScope, on database: any SQLDatabase) async throws -> AccountFile? {
@@ -94,6 +97,11 @@ public struct AccountFile: Sendable, Equatable {
                 businessDate: try score.decode(column: "business_date", as: String.self),
                 probabilityPPM: try score.decode(column: "probability_ppm", as: Int64.self), points: try score.decode(column: "points", as: Int64.self)))
         }
+        let settlements = try await AccountSettlement.latest(
+            of: ids, dues: dues.mapValues { lines in lines.compactMap { line in
+                LocalDate(iso: line.dueOn).map { Due(dueOn: $0, principal: line.principalMinor, interest: line.interestMinor, fees: line.feesMinor) }
+            } },
+            payments: payments, on: database)
         var accounts: [AccountFile] = []
         for (row, id) in zip(rows, ids) {
             var position: Position?
@@ -109,7 +117,8 @@ public struct AccountFile: Sendable, Equatable {
                                         principalMinor: try row.decode(column: "principal_minor", as: Int64.self),
                                         openedOn: try row.decode(column: "opened_on", as: String.self),
                                         writtenOffOn: try row.decode(column: "written_off_on", as: String?.self),
-                                        position: position, dues: dues[id] ?? [], payments: payments[id] ?? [], scores: scores[id] ?? []))
+                                        position: position, dues: dues[id] ?? [], payments: payments[id] ?? [], scores: scores[id] ?? [],
+                                        settlement: settlements[id]))
         }
         return accounts
     }

@@ -47,6 +47,24 @@ public struct AccountRecompute {
         return position
     }
 
+    /// `recompute`, and the customer's open case in the account's currency owes as much more or
+    /// less as the account now does, so that the case shows a payment or an arrangement at once
+    /// (the next daily run decides the case afresh). Nothing moves before the account's first
+    /// position.
+    public func recomputeWithCase(accountId: String, atLeastAsOf date: LocalDate, on database: any SQLDatabase) async throws -> AccountFile.Position {
+        let before = try await database.raw("SELECT overdue_minor FROM account_positions WHERE account_id = \(bind: accountId)")
+            .first()?.decode(column: "overdue_minor", as: Int64.self)
+        let after = try await recompute(accountId: accountId, atLeastAsOf: date, on: database)
+        guard let before, before != after.overdueMinor else { return after }
+        let change = after.overdueMinor - before
+        try await database.raw("""
+            UPDATE cases SET overdue_minor = CASE WHEN overdue_minor + \(bind: change) > 0 THEN overdue_minor + \(bind: change) ELSE 0 END
+            WHERE status = 'open' AND customer_id = (SELECT customer_id FROM accounts WHERE id = \(bind: accountId))
+            AND currency = (SELECT currency FROM accounts WHERE id = \(bind: accountId))
+            """).run()
+        return after
+    }
+
     public static let table = BulkInsert(table: "account_positions",
                                   columns: ["account_id", "as_of", "dpd", "bucket", "overdue_minor", "outstanding_minor", "credit_minor", "oldest_unpaid_due_on"],
                                   key: ["account_id"], onConflict: .update)

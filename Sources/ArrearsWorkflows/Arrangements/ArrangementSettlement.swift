@@ -3,15 +3,19 @@ import ArrearsStore
 import SQLKit
 
 /// The daily run's step for arrangements: judges every active plan, deferral and settlement on
-/// the business date from the payments made on the account since the day it was activated.
+/// the business date from the payments made on the account since the day it was activated (for
+/// a settlement, `SettlementStanding.paidTowards`: also those made later on that day).
 ///
 /// - Completed when everything it asked for is paid; a settlement then forgives the rest of the
-///   balance (`DueRewrite.forgivingUnpaid`), the audit event giving the approval as the reason
-///   (`waiverReason`) beside the amount forgiven.
-/// - Broken when an instalment is unpaid more than `graceDays` after its date: collection
-///   reopens, because the dues the plan or deferral replaced are put back as they were. Payments
-///   stay where they are, so what the customer paid on the plan pays the oldest dues first and
-///   the account is as delinquent as what was replaced less what was paid.
+///   balance for good (what its approval cut stays cut, and `DueRewrite.forgivingUnpaid` cuts
+///   anything booked since), the audit event giving the approval as the reason (`waiverReason`)
+///   beside the amount forgiven: the balance as it would be without the settlement, less every
+///   payment.
+/// - Broken when an instalment is unpaid more than `graceDays` after its date, or a settlement
+///   unpaid after its pay-by date (its date is the last day agreed: no grace): collection
+///   reopens, because the dues the arrangement replaced are put back as they were. Payments
+///   stay where they are, so what the customer paid on it pays the oldest dues first and the
+///   account is as delinquent as what was replaced less what was paid.
 /// - Otherwise it stays active.
 ///
 /// Active arrangements are few next to accounts, so this reads them one at a time.
@@ -36,21 +40,28 @@ public enum ArrangementSettlement {
         var events: [AuditEvent] = []
         for arrangement in active where arrangement.kind != .waiver {
             guard let activatedOn = arrangement.activatedOn else { continue }
-            let paid = try await AccountDues.paid(into: arrangement.accountId, from: activatedOn.adding(days: 1), through: date, on: database)
+            var paid = try await AccountDues.paid(into: arrangement.accountId, from: activatedOn.adding(days: 1), through: date, on: database)
+            var dues: [Due] = [], allPaid: Int64 = 0
+            if arrangement.kind == .settlement {
+                dues = try await AccountDues.dues(of: arrangement.accountId, on: database)
+                allPaid = try await AccountDues.paid(into: arrangement.accountId, through: date, on: database)
+                paid = SettlementStanding.paidTowards(arrangement.amountMinor, dues: dues, paidInAll: allPaid, paidAfterActivation: paid)
+            }
             let status: ArrangementStatus
             var details = ["account_id": arrangement.accountId, "paid_minor": String(paid)]
-            switch ArrangementProgress.judge(arrangement.instalments, paid: paid, on: date, graceDays: graceDays) {
+            switch ArrangementProgress.judge(arrangement.instalments, paid: paid, on: date, graceDays: arrangement.kind == .settlement ? 0 : graceDays) {
             case .onTrack:
                 continue
             case .completed:
                 status = .completed
                 if arrangement.kind == .settlement {
-                    let dues = try await AccountDues.dues(of: arrangement.accountId, on: database)
-                    let allPaid = try await AccountDues.paid(into: arrangement.accountId, through: date, on: database)
-                    let changes = DueRewrite.forgivingUnpaid(dues: dues, paid: allPaid)
-                    details["forgiven_minor"] = String(changes.reduce(Int64(0)) { $0 + ($1.before?.amount ?? 0) - ($1.after?.amount ?? 0) })
+                    let unsettled = try await AccountDues.unsettled(dues, accountId: arrangement.accountId, arrangementId: arrangement.id, on: database)
+                    details["forgiven_minor"] = String(max(0, MinorUnits.adding(MinorUnits.total(unsettled.lazy.map(\.amount)), -allPaid)))
                     details["reason"] = waiverReason(arrangement)
-                    try await AccountDues.apply(changes, accountId: arrangement.accountId, arrangementId: arrangement.id, on: database)
+                    details["approved_by"] = arrangement.decidedBy ?? ""
+                    details["approved_on"] = arrangement.decidedOn?.description ?? ""
+                    try await AccountDues.apply(DueRewrite.forgivingUnpaid(dues: dues, paid: allPaid), accountId: arrangement.accountId,
+                                                arrangementId: arrangement.id, on: database)
                 }
             case .broken(let missed):
                 status = .broken

@@ -9,7 +9,8 @@ import SQLKit
 /// Amounts are judged as of the end of `today`: payments dated on or before it count. Approval
 /// activates at once (the `approved` status is passed through, and the audit entry records
 /// both): a plan or deferral rewrites the account's dues (`DueRewrite.replacingOverdue`), a
-/// waiver forgives its amount and is completed, a settlement waits for its payment.
+/// waiver forgives its amount and is completed, a settlement leaves its amount owed on the oldest
+/// dues (`DueRewrite.settling`) until it is paid or broken.
 ///
 /// Authority limits are cumulative: a waiver or settlement is judged with the account's earlier
 /// ones approved within the window (`AuthorityLimits.cumulative`), when proposed and again when
@@ -115,7 +116,11 @@ public enum Arrangements {
             try await records.apply(try DueRewrite.waiving(amount, dues: dues, paid: paid, on: today), accountId: arrangement.accountId, arrangementId: id)
             status = .completed
         case .settlement:
-            break
+            let outstanding = MinorUnits.adding(MinorUnits.total(dues.lazy.map(\.amount)), -paid)
+            guard amount < outstanding, let payBy = arrangement.payBy else {
+                throw ArrangementError.invalid(field: "amount", message: "the settlement is no longer less than the \(max(0, outstanding)) minor units outstanding")
+            }
+            try await records.apply(DueRewrite.settling(amount, dues: dues, paid: paid, on: today, payBy: payBy), accountId: arrangement.accountId, arrangementId: id)
         }
         guard try await records.decide(id, ArrangementDecision(status: status, amountMinor: amount, decidedBy: actor.name, decidedOn: today, note: note)) else {
             throw decidedMeanwhile

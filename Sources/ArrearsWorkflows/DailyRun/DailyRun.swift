@@ -179,13 +179,20 @@ public struct DailyRun: Sendable {
     }
 
     /// Closes the open cases with nothing left to collect: `written_off` when the customer's only
-    /// overdue accounts were written off, `cured` when no account is overdue any more.
+    /// overdue accounts were written off, `settled` when no account is overdue any more and a
+    /// settlement was paid since the case opened, `cured` when no account is overdue any more.
     private func closeFinishedCases(on day: String, database: any SQLDatabase) async throws -> Int {
         let overdue = "SELECT 1 FROM account_positions p JOIN accounts a ON a.id = p.account_id WHERE a.customer_id = cases.customer_id AND p.dpd > 0"
+        // A settlement paid while the case was open: the rest of the balance was forgiven, not paid.
+        let settled = """
+            SELECT 1 FROM arrangements ar WHERE ar.customer_id = cases.customer_id AND ar.kind = '\(ArrangementKind.settlement.rawValue)'
+            AND ar.status = '\(ArrangementStatus.completed.rawValue)' AND ar.settled_on >= cases.opened_on
+            """
         // `day` is a formatted date, digits and hyphens only.
         let collectable = "(a.written_off_on IS NULL OR a.written_off_on > '\(day)')"
         let reasons: [(reason: String, condition: String)] = [
             ("written_off", "EXISTS (\(overdue)) AND NOT EXISTS (\(overdue) AND \(collectable))"),
+            ("settled", "NOT EXISTS (\(overdue)) AND EXISTS (\(settled))"),
             ("cured", "NOT EXISTS (\(overdue))"),
         ]
         var closed = 0

@@ -4,8 +4,8 @@ import Foundation
 import SQLKit
 
 /// Posts one payment as it happens (a bank's payment gateway, a counter), idempotent by the
-/// bank's payment id, and recomputes that account's position at once so that the workbench
-/// shows it without waiting for the daily run.
+/// bank's payment id, and recomputes that account's position, and what its open case owes, at
+/// once so that the workbench shows it without waiting for the daily run.
 ///
 /// The same id with the same content is the same payment again: nothing changes and the stored
 /// payment is returned. The same id with other content is refused (`paymentConflict`): a bank
@@ -65,7 +65,7 @@ public struct PaymentPosting: Sendable {
                                                       details: ["payment_id": payment.id, "account_id": payment.accountId, "paid_on": payment.paidOn,
                                                                 "amount_minor": String(payment.amountMinor), "currency": currency])], on: database)
             }
-            let position = try await AccountRecompute(buckets: buckets).recompute(accountId: payment.accountId, atLeastAsOf: paidOn, on: database)
+            let position = try await AccountRecompute(buckets: buckets).recomputeWithCase(accountId: payment.accountId, atLeastAsOf: paidOn, on: database)
             return Posted(payment: payment, created: created, position: position)
         }
     }

@@ -39,6 +39,25 @@ final class DueRewriteTests: XCTestCase {
         XCTAssertEqual(AccountPosition(dues: rewritten, payments: [PaymentAmount(paidOn: day("2026-11-01"), amount: 12_000)], asOf: day("2027-03-01")).outstanding, 0)
     }
 
+    func testAKeptSettlementLeavesItsAmountOwedOnTheOldestDuesAndTheAccountAsLate() {
+        // 2,000 paid of 34,000; a settlement of 25,000 keeps 21,000 overdue (September's 9,500 and
+        // October) and 4,000 of December's, which moves onto October: the whole amount is owed now.
+        let today = day("2026-11-24")
+        let payments = [PaymentAmount(paidOn: day("2026-09-20"), amount: 2_000)]
+        let changes = DueRewrite.settling(25_000, dues: dues, paid: 2_000, on: today, payBy: day("2026-12-31"))
+        let rewritten = Self.apply(changes, to: dues)
+        XCTAssertEqual(rewritten, [Due(dueOn: day("2026-09-15"), principal: 10_000, interest: 1_000, fees: 500),
+                                   Due(dueOn: day("2026-10-15"), principal: 10_000 + 3_000, interest: 1_000 + 1_000, fees: 500)])
+        let position = AccountPosition(dues: rewritten, payments: payments, asOf: today)
+        XCTAssertEqual(position.overdue, 25_000, "what is owed is the settlement's amount")
+        XCTAssertEqual(position.outstanding, 25_000)
+        XCTAssertEqual(position.daysPastDue, AccountPosition(dues: dues, payments: payments, asOf: today).daysPastDue, "as late as before")
+        XCTAssertEqual(DueRewrite.settling(32_000, dues: dues, paid: 2_000, on: today, payBy: day("2026-12-31")), [], "not less than what is unpaid")
+        let current = DueRewrite.settling(5_000, dues: dues, paid: 23_000, on: today, payBy: day("2026-12-31"))
+        XCTAssertEqual(Self.apply(current, to: dues).last, Due(dueOn: day("2026-12-31"), principal: 4_000, interest: 1_000, fees: 0),
+                       "nothing overdue: the amount is owed on the pay-by date")
+    }
+
     func testProgressIsJudgedInstalmentByInstalmentWithGraceDays() {
         let plan = [Instalment(number: 1, dueOn: day("2026-12-01"), amount: 3_334), Instalment(number: 2, dueOn: day("2027-01-01"), amount: 3_333)]
         XCTAssertEqual(ArrangementProgress.judge(plan, paid: 0, on: day("2026-12-06"), graceDays: 5), .onTrack)

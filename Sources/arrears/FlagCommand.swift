@@ -87,5 +87,7 @@ struct FlagCommand: AsyncParsableCommand {
 func recording<T>(_ body: () async throws -> T) async throws -> T {
     do { return try await body() } catch let error as ContactRecordError {
         throw CLIFailure.rejected(error.description)
+    } catch let error as OutcomeError {
+        throw CLIFailure.rejected(error.description)
     }
 }

@@ -66,14 +66,14 @@ enum WorkbenchViews {
         }
         let attempts = HTML.each(file.contactAttempts) { attempt in
             let breach: HTML = attempt.breachedRule.map { " · <strong class=\"breach\">\(t["wb_breach"]): \(extras.ruleWords($0))</strong>" } ?? ""
-            return "<li>\(attempt.attemptedAt) · \(attempt.channel) · \(attempt.outcome)\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
+            return "<li>\(attempt.attemptedAt) · \(attempt.channel) · \(t["wb_outcome_" + attempt.outcome])\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
         }
         let promises = HTML.each(file.promises) { promise in
             "<li>\(promise.amount.amount) \(promise.amount.currency) · \(t["wb_due_on"]) \(promise.dueOn) · \(promise.status)</li>"
         }
         let tasks = HTML.each(file.openTasks) { task in "<li>\(task.businessDate) · \(task.treatment) · \(task.channel)</li>" }
         let flags = HTML.each(file.flags) { flag in
-            "<li>\(flag.flag)\(flag.channel.map { " · \($0)" as HTML } ?? "")\(flag.endsOn.map { " · \($0)" as HTML } ?? "")</li>"
+            "<li>\(flag.flag)\(flag.channel.map { " · \($0)" as HTML } ?? "")\(flag.value.map { " · \($0.isEmpty ? "none" : $0)" as HTML } ?? "")\(flag.endsOn.map { " · \($0)" as HTML } ?? "")</li>"
         }
         let accounts = HTML.each(file.accounts) { account in
             let position: HTML = account.position.map { position in
@@ -118,7 +118,10 @@ enum WorkbenchViews {
               <form id="attempt-form" method="post" action="/work/cases/\(id)/attempts">
                 \(csrf)
                 <label>\(t["wb_channel"]) <select name="channel"><option>call</option><option>sms</option><option>visit</option></select></label>
-                <label>\(t["wb_outcome"]) <select name="outcome">\(HTML.each(extras.outcomes) { "<option>\($0)</option>" })</select></label>
+                <label>\(t["wb_outcome"]) <select name="outcome">\(HTML.each(extras.outcomes) { "<option value=\"\($0)\">\(t["wb_outcome_" + $0])</option>" })</select></label>
+                <label>\(t["wb_callback_at"]) <input name="callback_at" type="datetime-local"></label>
+                <fieldset id="accepted-channels"><legend>\(t["wb_accepted_channels"])</legend>\(HTML.each(["call", "sms", "email", "visit", "letter"]) {
+                    "<label><input type=\"checkbox\" name=\"accepted_channels[]\" value=\"\($0)\"> \($0)</label>" })</fieldset>
                 <label>\(t["wb_note"]) <input name="note" maxlength="2000"></label>
                 <button type="submit">\(t["wb_save"])</button>
               </form>

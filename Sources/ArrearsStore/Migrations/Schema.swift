@@ -49,5 +49,7 @@ enum Schema {
         AddCustomerErasedOn(),
         AddCustomerIndexes(),
         AddLegalDocumentPayBy(),
+        CreateOutcomeTasks(),
+        AddContactPointInvalidReason(),
     ]
 }

@@ -51,6 +51,8 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddCustomerErasedOn",
         "ArrearsStore.AddCustomerIndexes",
         "ArrearsStore.AddLegalDocumentPayBy",
+        "ArrearsStore.CreateOutcomeTasks",
+        "ArrearsStore.AddContactPointInvalidReason",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

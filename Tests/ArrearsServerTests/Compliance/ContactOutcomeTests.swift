@@ -214,4 +214,34 @@ final class ContactOutcomeTests: XCTestCase {
             XCTAssertEqual(collector.status, .forbidden, database)
         }
     }
+
+    func testHardshipLetsACollectorAgreeForbearanceWithinTheHardshipAllowanceWithoutEscalation() async throws {
+        try await each { fixture, database in
+            for customer in ["C1", "C2"] {
+                try await fixture.store.sql.raw("""
+                    INSERT INTO cases (id, customer_id, status, opened_on, segment, cell, dpd, bucket, currency, overdue_minor, updated_on)
+                    VALUES (\(bind: "CASE-\(customer)"), \(bind: customer), 'open', '2026-11-20', 'standard', 'champion', 4, '1-15', 'CNY', 11500, '2026-11-23')
+                    """).run()
+                try await fixture.store.sql.raw("""
+                    INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
+                    VALUES (\(bind: "CASE-\(customer)@d"), \(bind: "CASE-\(customer)"), \(bind: customer), '2026-11-23', 'standard', '1-15', 4, 'call', 'call',
+                            'champion', 'created', 'Call', 10, 'c001')
+                    """).run()
+            }
+            let collector = try await fixture.token(.collector, agentId: "c001")
+            let hardship = try await log(fixture, collector, "hardship")
+            XCTAssertEqual(hardship.status, .created, "\(database): \(hardship.json)")
+            // 12 monthly instalments: beyond a collector's 6, within the hardship allowance of 12.
+            let first = LocalDate.today().adding(days: 7)
+            let plan = { (account: String) in #"{"account_id": "\#(account)", "kind": "instalment_plan", "count": 12, "first_date": "\#(first)"}"# }
+            let inHardship = try await fixture.api(.POST, "/api/v1/arrangements", token: collector, json: plan("A1"))
+            XCTAssertEqual(inHardship.status, .created, "\(database): \(inHardship.json)")
+            XCTAssertEqual(inHardship.json["status"] as? String, "active", "\(database): agreed at once; \(inHardship.json)")
+            let usual = try await fixture.api(.POST, "/api/v1/arrangements", token: collector, json: plan("A2"))
+            XCTAssertEqual(usual.json["status"] as? String, "proposed", "\(database): without a hardship claim it waits for a supervisor; \(usual.json)")
+            let approvals = try await fixture.auditEntries().filter { $0.action == "arrangement.approve" }
+            XCTAssertEqual(approvals.count, 1, database)
+            XCTAssertTrue(approvals.first?.details.contains(#""hardship_allowance":"true""#) == true, "\(database): \(approvals)")
+        }
+    }
 }

@@ -78,6 +78,21 @@ final class ContactOutcomeTests: XCTestCase {
         return (actions, Set(messaged))
     }
 
+    /// Opens a case for C1 and C2 (`CASE-C1`, `CASE-C2`) with a call task for collector c001.
+    private func assignToCollector(_ fixture: SecurityFixture) async throws {
+        for customer in ["C1", "C2"] {
+            try await fixture.store.sql.raw("""
+                INSERT INTO cases (id, customer_id, status, opened_on, segment, cell, dpd, bucket, currency, overdue_minor, updated_on)
+                VALUES (\(bind: "CASE-\(customer)"), \(bind: customer), 'open', '2026-11-20', 'standard', 'champion', 4, '1-15', 'CNY', 11500, '2026-11-23')
+                """).run()
+            try await fixture.store.sql.raw("""
+                INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
+                VALUES (\(bind: "CASE-\(customer)@d"), \(bind: "CASE-\(customer)"), \(bind: customer), '2026-11-23', 'standard', '1-15', 4, 'call', 'call',
+                        'champion', 'created', 'Call', 10, 'c001')
+                """).run()
+        }
+    }
+
     func testADisputeSetsTheFlagOpensAComplianceTaskAndTheNextDayNothingIsSent() async throws {
         try await each { fixture, database in
             let token = try await fixture.token(.supervisor)
@@ -217,17 +232,7 @@ final class ContactOutcomeTests: XCTestCase {
 
     func testHardshipLetsACollectorAgreeForbearanceWithinTheHardshipAllowanceWithoutEscalation() async throws {
         try await each { fixture, database in
-            for customer in ["C1", "C2"] {
-                try await fixture.store.sql.raw("""
-                    INSERT INTO cases (id, customer_id, status, opened_on, segment, cell, dpd, bucket, currency, overdue_minor, updated_on)
-                    VALUES (\(bind: "CASE-\(customer)"), \(bind: customer), 'open', '2026-11-20', 'standard', 'champion', 4, '1-15', 'CNY', 11500, '2026-11-23')
-                    """).run()
-                try await fixture.store.sql.raw("""
-                    INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
-                    VALUES (\(bind: "CASE-\(customer)@d"), \(bind: "CASE-\(customer)"), \(bind: customer), '2026-11-23', 'standard', '1-15', 4, 'call', 'call',
-                            'champion', 'created', 'Call', 10, 'c001')
-                    """).run()
-            }
+            try await assignToCollector(fixture)
             let collector = try await fixture.token(.collector, agentId: "c001")
             let hardship = try await log(fixture, collector, "hardship")
             XCTAssertEqual(hardship.status, .created, "\(database): \(hardship.json)")
@@ -242,6 +247,36 @@ final class ContactOutcomeTests: XCTestCase {
             let approvals = try await fixture.auditEntries().filter { $0.action == "arrangement.approve" }
             XCTAssertEqual(approvals.count, 1, database)
             XCTAssertTrue(approvals.first?.details.contains(#""hardship_allowance":"true""#) == true, "\(database): \(approvals)")
+        }
+    }
+
+    func testTheCaseFormTakesTheCallbackTimeAndTheAcceptedChannelsInChinese() async throws {
+        try await each { fixture, database in
+            try await assignToCollector(fixture)
+            try await fixture.addUser("zhang", .collector, agentId: "c001")
+            let collector = Browser(app: fixture.app)
+            _ = try await collector.signIn("zhang", SecurityFixture.password)
+            let page = try await collector.get("/work/cases/CASE-C1?lang=zh-CN").body.string
+            XCTAssertTrue(page.contains("<option value=\"cease_request\">要求停止催收联系</option>"), database)
+            XCTAssertTrue(page.contains("<option value=\"deceased\">客户已故</option>"), database)
+            XCTAssertTrue(page.contains("name=\"callback_at\""), database)
+
+            let missing = try await collector.post("/work/cases/CASE-C1/attempts", ["channel": "call", "outcome": "callback"])
+            XCTAssertEqual(missing.status, .unprocessableEntity, database)
+            XCTAssertTrue(missing.body.string.contains("callback_at"), database)
+            let callback = try await collector.post("/work/cases/CASE-C1/attempts", ["channel": "call", "outcome": "callback", "callback_at": "2026-11-23T22:30"])
+            XCTAssertEqual(callback.status, .seeOther, "\(database): \(callback.body.string.prefix(300))")
+            let token = try await fixture.token(.collector, agentId: "c001")
+            let atTheTime = try await check(fixture, token, channel: "call", at: "2026-11-23T22:40:00+08:00")
+            XCTAssertEqual(atTheTime.json["allowed"] as? Bool, true, "\(database): the time was read in the customer's zone; \(atTheTime.json)")
+
+            let ceased = try await collector.post("/work/cases/CASE-C1/attempts", ["channel": "call", "outcome": "cease_request", "accepted_channels[]": "email"])
+            XCTAssertEqual(ceased.status, .seeOther, database)
+            let after = try await collector.get("/work/cases/CASE-C1?lang=zh-CN").body.string
+            XCTAssertTrue(after.contains("accepted_channels · email"), "\(database): the flag is on the case page")
+            XCTAssertTrue(after.contains("要求停止催收联系"), "\(database): the history names the outcome in Chinese")
+            let call = try await check(fixture, token, channel: "call")
+            XCTAssertEqual(call.json["rule"] as? String, "cn.accepted-channels", database)
         }
     }
 }

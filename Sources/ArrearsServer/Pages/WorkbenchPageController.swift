@@ -92,11 +92,12 @@ struct WorkbenchPageController: RouteCollection {
         let store = req.context.store
         let words = WorkbenchWords.table(localizer)
         let (id, policy) = (try caseId(req), req.context.policy)
-        let loaded = try await store.reading { database -> (CaseFile, ArrangementSection)? in
+        let loaded = try await store.reading { database -> (CaseFile, ArrangementSection, [OutcomeTasks.Task])? in
             guard let file = try await CaseFile.load(caseId: id, scope: user.workScope, now: req.context.now(), policy: policy, on: database) else { return nil }
-            return (file, try await ArrangementSection.load(file, error: arrangementError, words: words, on: database))
+            return (file, try await ArrangementSection.load(file, error: arrangementError, words: words, on: database),
+                    try await OutcomeTasks.open(queue: nil, customerId: file.customer.id, on: database))
         }
-        guard let (file, arrangement) = loaded else { throw Abort(.notFound) }
+        guard let (file, arrangement, followUps) = loaded else { throw Abort(.notFound) }
         let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
         let ruleWords = { (rule: String) in policy?.pack.rule(rule)?.description ?? rule }
         let breach = logged.flatMap { id in file.attempts.first { $0.id == id } }.flatMap(\.breachedRule).map(ruleWords)
@@ -111,7 +112,7 @@ struct WorkbenchPageController: RouteCollection {
             owesNothing: file.accounts.contains { $0.position != nil }
                 ? file.accounts.allSatisfy { ($0.position?.overdueMinor ?? 0) <= 0 } : file.summary.overdueMinor <= 0,
             error: error, breach: breach, customerTime: customerTime, ruleWords: ruleWords, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
-            today: LocalMoment(req.context.now(), offset: 0).date.description, arrangement: arrangement)
+            today: LocalMoment(req.context.now(), offset: 0).date.description, arrangement: arrangement, followUps: followUps)
         return WorkbenchViews.casePage(json, extras, words: .init(table: words), language: localizer.language.rawValue, csrfToken: req.csrfToken()).view
     }
 

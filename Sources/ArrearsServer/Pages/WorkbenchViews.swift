@@ -52,6 +52,8 @@ enum WorkbenchViews {
         let outcomes: [String]
         let today: String
         let arrangement: ArrangementSection
+        /// The open tasks the customer's contact outcomes opened (a dispute's review, ...).
+        let followUps: [OutcomeTasks.Task]
     }
 
     static func casePage(_ file: CaseFileJSON, _ extras: CaseExtras, words t: Words, language: String, csrfToken: String) -> HTML {
@@ -142,6 +144,8 @@ enum WorkbenchViews {
             \(arrangement(extras.arrangement, caseId: id, today: extras.today, csrf: csrf, words: t))
               <h2>\(t["wb_tasks"])</h2>
               <ul id="tasks">\(tasks)</ul>
+              <h2>\(t["wb_follow_ups"])</h2>
+              <ul id="follow-ups">\(HTML.each(extras.followUps) { task in "<li>\(task.queue) · \(task.title) · \(task.openedAt)</li>" })</ul>
 
               <h2>\(t["wb_flags"])</h2>
               <ul id="flags">\(flags)</ul>

@@ -277,6 +277,11 @@ final class ContactOutcomeTests: XCTestCase {
             XCTAssertTrue(after.contains("要求停止催收联系"), "\(database): the history names the outcome in Chinese")
             let call = try await check(fixture, token, channel: "call")
             XCTAssertEqual(call.json["rule"] as? String, "cn.accepted-channels", database)
+            let disputed = try await collector.post("/work/cases/CASE-C1/attempts", ["channel": "email", "outcome": "dispute"])
+            XCTAssertEqual(disputed.status, .seeOther, database)
+            let followUps = try await collector.get("/work/cases/CASE-C1?lang=en").body.string
+                .components(separatedBy: "id=\"follow-ups\"").last?.components(separatedBy: "</ul>").first ?? ""
+            XCTAssertTrue(followUps.contains("compliance · Verify the disputed debt"), "\(database): \(followUps)")
         }
     }
 }

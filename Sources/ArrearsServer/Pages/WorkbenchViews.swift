@@ -68,7 +68,7 @@ enum WorkbenchViews {
         }
         let attempts = HTML.each(file.contactAttempts) { attempt in
             let breach: HTML = attempt.breachedRule.map { " · <strong class=\"breach\">\(t["wb_breach"]): \(extras.ruleWords($0))</strong>" } ?? ""
-            return "<li>\(attempt.attemptedAt) · \(attempt.channel) · \(t["wb_outcome_" + attempt.outcome])\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
+            return "<li>\(attempt.attemptedAt) · \(attempt.channel) · \(t["wb_outcome_" + attempt.outcome]) (\(attempt.outcome))\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
         }
         let promises = HTML.each(file.promises) { promise in
             "<li>\(promise.amount.amount) \(promise.amount.currency) · \(t["wb_due_on"]) \(promise.dueOn) · \(promise.status)</li>"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 
 struct ContactCommand: AsyncParsableCommand {
@@ -16,7 +17,11 @@ struct ContactCommand: AsyncParsableCommand {
             discussion: """
             The attempt is checked against the policy pack as it was made; one the pack would have blocked \
             is still recorded (it happened), marked with the rule it breached, reported on stderr, and the \
-            command exits 3. Giving the same --id again records nothing more.
+            command exits 3. Giving the same --id again records nothing more. The outcome then does what \
+            config/outcomes.yaml says (a dispute flag and a compliance task, a cease request, an agreed \
+            callback, a wrong number marked, ...); each change is printed after the attempt's id as \
+            `KIND ID DETAIL`. A callback needs --callback-at; a refusal or cease request under a pack that \
+            keeps the channels the customer accepts (cn) takes --accepted-channels (sms,email or none).
             """
         )
 
@@ -27,7 +32,23 @@ struct ContactCommand: AsyncParsableCommand {
         @Option(name: .customLong("contact-point"), help: "Default: the channel's own (mobile for calls and SMS).") var contactPoint: String?
         @Option(name: .long, help: "The attempt's id, for safe retries (default: a new one).") var id: String?
         @Option(name: .long) var note: String?
+        @Option(name: .customLong("callback-at"), help: "With --outcome callback: when the customer agreed to be called.") var callbackAt: Timestamp?
+        @Option(name: .customLong("accepted-channels"), help: "With refusal or cease_request: the channels the customer accepts, comma-separated, or none.")
+        var acceptedChannels: String?
         @OptionGroup var options: StoreOptions
+
+        /// `--accepted-channels` as channels; `none` (or nothing) is none.
+        func accepted() throws -> Set<ContactChannel>? {
+            guard let acceptedChannels else { return nil }
+            var channels = Set<ContactChannel>()
+            for name in acceptedChannels.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where name != "none" && !name.isEmpty {
+                guard let channel = ContactChannel(rawValue: name) else {
+                    throw CLIFailure.rejected("--accepted-channels: '\(name)' is not a channel (\(ContactChannel.allCases.map(\.rawValue).joined(separator: ", ")), or none)")
+                }
+                channels.insert(channel)
+            }
+            return channels
+        }
 
         func run() async throws {
             var breached = false
@@ -39,15 +60,17 @@ struct ContactCommand: AsyncParsableCommand {
                 try await options.withStore { store in
                     let attempt = ContactRecords.NewAttempt(id: id ?? "ATT-" + UUID().uuidString.lowercased(), customerId: customer, channel: channel,
                                                             contactPoint: point, at: at.date, outcome: outcome, note: note)
-                    let verdict = try await recording {
+                    let details = OutcomeRules.Details(callbackAt: callbackAt?.date, acceptedChannels: try accepted())
+                    let logged = try await recording {
                         try await store.transaction { database in
-                            let verdict = try await ContactCheck.check(customerId: customer, ContactRequest(channel: channel, at: at.date, contactPoint: point),
-                                                                       settings: policy, on: database)
-                            try await ContactRecords.recordAttempt(attempt, breach: verdict, by: AuditEvent.commandLineActor, on: database)
-                            return verdict
+                            try await ContactOutcomes.log(attempt, details: details, settings: policy, by: AuditEvent.commandLineActor, on: database)
                         }
                     }
+                    let verdict = logged.verdict
                     print(attempt.id)
+                    for consequence in logged.consequences {
+                        print([consequence.kind, consequence.id ?? "-", consequence.detail].joined(separator: " "))
+                    }
                     if !verdict.allowed {
                         breached = true
                         Terminal.error("arrears: recorded as a breach of \(verdict.rule ?? ""): \(verdict.reason ?? "")")

@@ -10,7 +10,8 @@ struct FlagCommand: AsyncParsableCommand {
         discussion: """
         Flags: do_not_contact, cease, dispute, bankruptcy, deceased, vulnerable, complaint, breathing_space, \
         time_barred, lost, incapacitated, forbearance_offered, preferred_channel (--value CHANNEL), \
-        preferred_hours (--value HH:MM-HH:MM). Every change is written to the audit log.
+        preferred_hours (--value HH:MM-HH:MM), hardship, accepted_channels (--value sms,email; empty for none). \
+        Every change is written to the audit log.
         """,
         subcommands: [Add.self, End.self, List.self]
     )
@@ -86,6 +87,8 @@ struct FlagCommand: AsyncParsableCommand {
 /// Runs a change to the contact records, turning their errors into exit status 1.
 func recording<T>(_ body: () async throws -> T) async throws -> T {
     do { return try await body() } catch let error as ContactRecordError {
+        throw CLIFailure.rejected(error.description)
+    } catch let error as OutcomeError {
         throw CLIFailure.rejected(error.description)
     }
 }

@@ -68,17 +68,43 @@ public struct AuthorityLimits: Equatable, Sendable {
     public let cumulativeWindowDays: Int
     /// The kinds whose proposer may never approve them (four eyes).
     public let fourEyes: Set<ArrangementKind>
+    /// Forbearance a collector may agree at once with a customer who claimed hardship (a
+    /// `hardship` flag, set by the outcome of that name); nil when there is no such allowance.
+    public let hardshipForbearance: HardshipAllowance?
+
+    /// The instalment plans and deferrals that need no escalation while the customer's hardship
+    /// claim is open (`hardship_forbearance` in `config/authority.yaml`): the usual authority
+    /// limits would send a 12-month plan to a supervisor; a customer in hardship gets it at once.
+    public struct HardshipAllowance: Equatable, Sendable {
+        public let maxInstalments: Int
+        public let maxDeferralDays: Int
+
+        public init(maxInstalments: Int, maxDeferralDays: Int) {
+            self.maxInstalments = maxInstalments
+            self.maxDeferralDays = maxDeferralDays
+        }
+
+        /// Whether `measure` is forbearance within the allowance; waivers and settlements never are.
+        public func covers(_ measure: ArrangementMeasure) -> Bool {
+            switch measure {
+            case .instalments(let count): count <= maxInstalments
+            case .deferralDays(let days): days <= maxDeferralDays
+            case .waiverShare, .settlementDiscount: false
+            }
+        }
+    }
 
     /// Four eyes for waivers and settlements and a window of a year unless told otherwise.
     public static let standardWindowDays = 365
     public static let standardFourEyes: Set<ArrangementKind> = [.waiver, .settlement]
 
     public init(roles: [RoleLimits], graceDays: Int, cumulativeWindowDays: Int = standardWindowDays,
-                fourEyes: Set<ArrangementKind> = standardFourEyes) {
+                fourEyes: Set<ArrangementKind> = standardFourEyes, hardshipForbearance: HardshipAllowance? = nil) {
         self.roles = roles
         self.graceDays = graceDays
         self.cumulativeWindowDays = cumulativeWindowDays
         self.fourEyes = fourEyes
+        self.hardshipForbearance = hardshipForbearance
     }
 
     /// The first day of the window that ends on `today`: earlier waivers and settlements decided
@@ -134,7 +160,8 @@ public struct AuthorityLimits: Equatable, Sendable {
         RoleLimits(role: .collector, maxWaiverBasisPoints: 1_000, maxDeferralDays: 30, maxSettlementDiscountBasisPoints: 0, maxInstalments: 6),
         RoleLimits(role: .supervisor, maxWaiverBasisPoints: 5_000, maxDeferralDays: 90, maxSettlementDiscountBasisPoints: 2_000, maxInstalments: 24),
         RoleLimits(role: .admin, maxWaiverBasisPoints: 10_000, maxDeferralDays: 365, maxSettlementDiscountBasisPoints: 6_000, maxInstalments: 60),
-    ], graceDays: 5, cumulativeWindowDays: standardWindowDays, fourEyes: standardFourEyes)
+    ], graceDays: 5, cumulativeWindowDays: standardWindowDays, fourEyes: standardFourEyes,
+       hardshipForbearance: HardshipAllowance(maxInstalments: 12, maxDeferralDays: 60))
 
     public func limits(for role: Role) -> RoleLimits? { roles.first { $0.role == role } }
 

@@ -16,6 +16,11 @@ public struct ContactAttempt: Sendable, Equatable {
         case dispute
         case hardship
         case callback
+        /// The customer asked that collection contact stop (`config/outcomes.yaml`: recorded as
+        /// the pack reads such a request).
+        case ceaseRequest = "cease_request"
+        /// The person reached says the customer has died.
+        case deceased
         case sent
         case visitMet = "visit_met"
         case visitNotHome = "visit_not_home"
@@ -24,7 +29,7 @@ public struct ContactAttempt: Sendable, Equatable {
         /// telephone conversation (Regulation F).
         public var isConversation: Bool {
             switch self {
-            case .rightPartyContact, .promiseToPay, .refusal, .dispute, .hardship, .callback, .visitMet: true
+            case .rightPartyContact, .promiseToPay, .refusal, .dispute, .hardship, .callback, .ceaseRequest, .visitMet: true
             default: false
             }
         }

@@ -17,12 +17,16 @@ public struct ContactPoint: Sendable, Equatable {
 
     public let id: String
     public let kind: Kind
-    /// False once the number or address is known to be wrong (an attempt ended `invalid_number`).
+    /// False once the number or address is known to be wrong or to reach someone else (an
+    /// attempt ended `invalid_number` or `wrong_party`): it is not used again.
     public let valid: Bool
+    /// Why it was marked not to be used: the outcome that marked it (`wrong_party`).
+    public let invalidReason: String?
 
-    public init(id: String, kind: Kind, valid: Bool = true) {
+    public init(id: String, kind: Kind, valid: Bool = true, invalidReason: String? = nil) {
         self.id = id
         self.kind = kind
         self.valid = valid
+        self.invalidReason = invalidReason
     }
 }

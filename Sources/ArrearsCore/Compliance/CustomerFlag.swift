@@ -28,6 +28,12 @@ public struct CustomerFlag: Sendable, Equatable {
         case preferredChannel = "preferred_channel"
         /// The customer's own choice of time; `value` is `HH:MM-HH:MM` local.
         case preferredHours = "preferred_hours"
+        /// The customer claimed financial hardship: an income-and-expenditure assessment is due,
+        /// and forbearance within the hardship allowance needs no escalation.
+        case hardship
+        /// The customer refused contact or asked it to stop, accepting only some channels (the
+        /// `cn` pack's reading of such a request); `value` lists them, `sms,email`, empty for none.
+        case acceptedChannels = "accepted_channels"
     }
 
     public let kind: Kind
@@ -42,6 +48,11 @@ public struct CustomerFlag: Sendable, Equatable {
         self.from = from
         self.until = until
         self.value = value
+    }
+
+    /// The channels an `accepted_channels` flag names; unknown names are ignored.
+    public var channelsAccepted: Set<ContactChannel> {
+        Set((value ?? "").split(separator: ",").compactMap { ContactChannel(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
     }
 
     /// Whether the flag holds on the customer's local `date` for `channel`.

@@ -94,6 +94,14 @@ public struct PolicyPack: Sendable {
                 guard channels.contains(channel), let flag = standing.flag(.preferredChannel, on: moment.date, for: channel),
                       let preferred = flag.value, preferred != channel.rawValue, channels.contains(where: { $0.rawValue == preferred }) else { continue }
                 return block("the customer asked to be contacted by \(preferred) only")
+            case .acceptedChannels(let channels):
+                guard channels.contains(channel), let flag = standing.flag(.acceptedChannels, on: moment.date, for: channel),
+                      !flag.channelsAccepted.contains(channel) else { continue }
+                let accepted = flag.channelsAccepted.map(\.rawValue).sorted()
+                return block("the customer accepts contact only by " + (accepted.isEmpty ? "no channel" : accepted.joined(separator: ", ")) + "; \(rule.description)")
+            case .unusableContactPoint(let channels):
+                guard channels.contains(channel), let id = request.contactPointId, let point = standing.contactPoints[id], !point.valid else { continue }
+                return block("'\(id)' is marked not to be used (\(point.invalidReason ?? "invalid_number")); \(rule.description)")
             case .preferredHours(let channels):
                 guard channels.contains(channel), let flag = standing.flag(.preferredHours, on: moment.date, for: channel),
                       let window = flag.value.flatMap(ClockWindow.init), !window.contains(minute: moment.minuteOfDay) else { continue }
@@ -230,6 +238,13 @@ extension PolicyPack {
     public func allowsOverride(of decision: PolicyDecision) -> Bool {
         guard !decision.allowed, let id = decision.rule else { return false }
         return rule(id)?.override == .reasonRequired
+    }
+
+    /// How the pack reads a customer's refusal of contact or request to stop it: as accepted
+    /// channels when one of its rules honours them (`cn`: contact reduced to the channels the
+    /// customer accepts), else as a cease (Regulation F: no more communication).
+    public var contactRequest: ContactRequestReading {
+        rules.contains { if case .acceptedChannels = $0.kind { true } else { false } } ? .acceptedChannels : .cease
     }
 
     /// How many days of attempts the pack's caps and cool-offs look back over.

@@ -33,6 +33,12 @@ public struct PolicyRule: Sendable, Equatable {
         case holiday(channels: Set<ContactChannel>)
         /// The customer chose a channel: `channels` other than it are not used.
         case preferredChannel(channels: Set<ContactChannel>)
+        /// The customer refused contact or asked it to stop, accepting only some channels
+        /// (`accepted_channels` flag): `channels` other than those are not used.
+        case acceptedChannels(channels: Set<ContactChannel>)
+        /// A contact point marked not to be used (a wrong number, someone else's number) is not
+        /// used again on `channels`.
+        case unusableContactPoint(channels: Set<ContactChannel>)
         /// The customer chose hours: `channels` are used only within them.
         case preferredHours(channels: Set<ContactChannel>)
         /// No contact on `channels` inside `window` (local time), unless the customer agreed the time.

@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 import SQLKit
 import Vapor
@@ -57,9 +58,27 @@ struct ContactController: RouteCollection {
         let at: String?
         let outcome: String
         let note: String?
+        /// With `callback`: when the customer agreed to be called.
+        let callbackAt: String?
+        /// With `refusal` or `cease_request`, where the pack keeps them: the channels the customer accepts.
+        let acceptedChannels: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case id, customerId = "customer_id", channel, contactPoint = "contact_point", at, outcome, note
+            case id, customerId = "customer_id", channel, contactPoint = "contact_point", at, outcome, note, callbackAt = "callback_at",
+                 acceptedChannels = "accepted_channels"
+        }
+
+        /// What goes with the outcome, read and checked field by field.
+        func details() throws -> OutcomeRules.Details {
+            let channels = try acceptedChannels.map { names in
+                Set(try names.map { name in
+                    guard let channel = ContactChannel(rawValue: name) else {
+                        throw APIError.invalidField("accepted_channels", "accepted_channels must list channels of \(ContactChannel.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                    return channel
+                })
+            }
+            return OutcomeRules.Details(callbackAt: try callbackAt.map { try RequestField.instant($0, "callback_at") }, acceptedChannels: channels)
         }
     }
 
@@ -102,9 +121,12 @@ struct ContactController: RouteCollection {
         /// Set when the attempt was stored as a breach: the rule, in words too.
         let breach: BreachJSON?
         let overrideId: String?
+        /// What the outcome changed (`config/outcomes.yaml`); empty when it changes nothing or
+        /// the attempt was seen before.
+        let consequences: [ConsequenceJSON]
 
         enum CodingKeys: String, CodingKey {
-            case id, recorded, verdict, breach, overrideId = "override_id"
+            case id, recorded, verdict, breach, overrideId = "override_id", consequences
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -114,6 +136,25 @@ struct ContactController: RouteCollection {
             try container.encode(verdict, forKey: .verdict)
             try container.encode(breach, forKey: .breach)
             try container.encode(overrideId, forKey: .overrideId)
+            try container.encode(consequences, forKey: .consequences)
+        }
+    }
+
+    /// One consequence of an outcome: `{"kind": "flag", "id": "FLAG-...", "detail": "dispute"}`.
+    struct ConsequenceJSON: Content {
+        let kind: String
+        let id: String?
+        let detail: String
+
+        init(_ consequence: ContactOutcomes.Consequence) {
+            kind = consequence.kind; id = consequence.id; detail = consequence.detail
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(id, forKey: .id)
+            try container.encode(detail, forKey: .detail)
         }
     }
 
@@ -186,6 +227,43 @@ struct ContactController: RouteCollection {
         api.post("contact-attempts", use: recordAttempt)
         api.post("customers", ":id", "flags", use: addFlag)
         routes.grouped("api", "v1", "compliance").api(Self.exceptionReaders).get("breaches", use: breaches)
+        routes.grouped("api", "v1").api(Self.taskReaders).get("outcome-tasks", use: outcomeTasks)
+    }
+
+    /// Who reads the queues of tasks that outcomes open (a dispute's review, an income-and-expenditure
+    /// assessment, an estate review).
+    static let taskReaders: Set<Role> = [.supervisor, .compliance, .legal, .admin]
+
+    struct OutcomeTasksListed: Content {
+        let items: [OutcomeTaskJSON]
+    }
+
+    /// One open task: `{"id", "customer_id", "attempt_id", "queue", "kind", "title", "opened_at", "opened_by"}`.
+    struct OutcomeTaskJSON: Content {
+        let id: String
+        let customerId: String
+        let attemptId: String
+        let queue: String
+        let kind: String
+        let title: String
+        let openedAt: String
+        let openedBy: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, customerId = "customer_id", attemptId = "attempt_id", queue, kind, title, openedAt = "opened_at", openedBy = "opened_by"
+        }
+
+        init(_ task: OutcomeTasks.Task) {
+            id = task.id; customerId = task.customerId; attemptId = task.attemptId; queue = task.queue; kind = task.kind; title = task.title
+            openedAt = task.openedAt; openedBy = task.openedBy
+        }
+    }
+
+    /// `GET /api/v1/outcome-tasks?queue=compliance`: the open tasks of a queue (of all without `queue`), oldest first.
+    func outcomeTasks(req: Request) async throws -> OutcomeTasksListed {
+        let queue = try RequestField.text(req.query[String.self, at: "queue"], "queue")
+        let tasks = try await OutcomeTasks.open(queue: queue, on: req.context.store.sql)
+        return OutcomeTasksListed(items: tasks.map(OutcomeTaskJSON.init))
     }
 
     func check(req: Request) async throws -> ContactVerdict {
@@ -260,23 +338,23 @@ struct ContactController: RouteCollection {
         let id = try RequestField.text(body.id, "id") ?? "ATT-" + UUID().uuidString.lowercased()
         let attempt = ContactRecords.NewAttempt(id: id, customerId: body.customerId, channel: channel, contactPoint: point,
                                                 at: try Self.instant(body.at, req), outcome: outcome, note: try RequestField.text(body.note, "note"))
+        let details = try body.details()
         // The scope is checked in the transaction, on the writing connection, whose pages are
         // fresh: a read of its own first would start on a connection that has to read its
         // pages again after the last write.
-        let (recorded, verdict) = try await req.context.store.transaction { database in
+        let logged = try await req.context.store.transaction { database in
             try await Self.requireInScope(attempt.customerId, user: user, on: database)
-            let verdict = try await ContactCheck.check(customerId: attempt.customerId, ContactRequest(channel: channel, at: attempt.at, contactPoint: point),
-                                                       settings: policy, on: database)
-            let recorded = try await Self.mapping {
-                try await ContactRecords.record(attempt, breach: verdict, by: user.auditActor, at: req.context.now(), on: database)
+            let logged = try await Self.mapping {
+                try await ContactOutcomes.log(attempt, details: details, settings: policy, by: user.auditActor, at: req.context.now(), on: database)
             }
-            if recorded != nil { try await RatingLink.invite(attempt, context: req.context, on: database) }
-            return (recorded, verdict)
+            if logged.recorded != nil { try await RatingLink.invite(attempt, context: req.context, on: database) }
+            return logged
         }
+        let recorded = logged.recorded
         let response = Response(status: recorded != nil ? .created : .ok)
         let breach = recorded?.breachedRule.map { BreachJSON(rule: $0, reason: recorded?.breachReason, pack: policy.pack) }
-        try response.content.encode(AttemptRecorded(id: id, recorded: recorded != nil, verdict: ContactVerdict(verdict), breach: breach,
-                                                    overrideId: recorded?.overrideId))
+        try response.content.encode(AttemptRecorded(id: id, recorded: recorded != nil, verdict: ContactVerdict(logged.verdict), breach: breach,
+                                                    overrideId: recorded?.overrideId, consequences: logged.consequences.map(ConsequenceJSON.init)))
         return response
     }
 
@@ -326,9 +404,11 @@ struct ContactController: RouteCollection {
         return channel
     }
 
-    /// Contact-record errors as 422 naming the field.
+    /// Contact-record and outcome errors as 422 naming the field.
     static func mapping<T>(_ body: () async throws -> T) async throws -> T {
         do { return try await body() } catch let error as ContactRecordError {
+            throw APIError.invalidField(error.field, error.description)
+        } catch let error as OutcomeError {
             throw APIError.invalidField(error.field, error.description)
         }
     }

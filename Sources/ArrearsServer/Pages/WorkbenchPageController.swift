@@ -1,11 +1,12 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Vapor
 
 /// The collector's pages: `/work` (my queue), `/work/cases/:id` (the case page with whether and
 /// how the customer may be contacted now, a form to log a contact attempt and one to take a
 /// promise), `/work/cases/:id/next` (the next case in my queue). Forms post with CSRF; an attempt
-/// goes through the same policy check and `ContactRecords.record` as the API, and one the pack
+/// goes through the same policy check and outcome consequences (`ContactOutcomes.log`) as the API, and one the pack
 /// forbade is stored as a breach and shown at once as a warning naming the rule in words
 /// (`?logged=<attempt id>` on the case page after the form). Collectors
 /// and field agents see only their own cases (404 otherwise); supervisors see all. A collector
@@ -97,11 +98,12 @@ struct WorkbenchPageController: RouteCollection {
         let store = req.context.store
         let words = WorkbenchWords.table(localizer)
         let (id, policy) = (try caseId(req), req.context.policy)
-        let loaded = try await store.reading { database -> (CaseFile, ArrangementSection)? in
+        let loaded = try await store.reading { database -> (CaseFile, ArrangementSection, [OutcomeTasks.Task])? in
             guard let file = try await CaseFile.load(caseId: id, scope: user.workScope, now: req.context.now(), policy: policy, on: database) else { return nil }
-            return (file, try await ArrangementSection.load(file, error: arrangementError, words: words, on: database))
+            return (file, try await ArrangementSection.load(file, error: arrangementError, words: words, on: database),
+                    try await OutcomeTasks.open(queue: nil, customerId: file.customer.id, on: database))
         }
-        guard let (file, arrangement) = loaded else { throw Abort(.notFound) }
+        guard let (file, arrangement, followUps) = loaded else { throw Abort(.notFound) }
         let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
         let ruleWords = { (rule: String) in PolicyWords.rule(rule, pack: policy?.pack, words: words) }
         let breach = logged.flatMap { id in file.attempts.first { $0.id == id } }.flatMap(\.breachedRule).map(ruleWords)
@@ -116,7 +118,7 @@ struct WorkbenchPageController: RouteCollection {
             owesNothing: file.accounts.contains { $0.position != nil }
                 ? file.accounts.allSatisfy { ($0.position?.overdueMinor ?? 0) <= 0 } : file.summary.overdueMinor <= 0,
             error: error, breach: breach, customerTime: customerTime, ruleWords: ruleWords, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
-            today: LocalMoment(req.context.now(), offset: 0).date.description, arrangement: arrangement)
+            today: LocalMoment(req.context.now(), offset: 0).date.description, arrangement: arrangement, followUps: followUps)
         return WorkbenchViews.casePage(json, extras, words: .init(table: words), language: localizer.language.rawValue, csrfToken: req.csrfToken(),
                                        role: user.role).view
     }
@@ -134,8 +136,17 @@ struct WorkbenchPageController: RouteCollection {
         let channel: String
         let outcome: String
         let note: String?
+        /// `YYYY-MM-DDTHH:MM` in the customer's local time, as the customer said it.
+        let callbackAt: String?
+        let acceptedChannels: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case channel, outcome, note, callbackAt = "callback_at", acceptedChannels = "accepted_channels"
+        }
     }
 
+    /// Logs the attempt through `ContactOutcomes` (its outcome's consequences included); what the
+    /// outcome needs but was not given shows the page again with the error, 422.
     func logAttempt(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         let id = try caseId(req)
@@ -148,14 +159,45 @@ struct WorkbenchPageController: RouteCollection {
         let now = req.context.now()
         let attempt = ContactRecords.NewAttempt(id: "ATT-" + UUID().uuidString.lowercased(), customerId: file.customer.id, channel: channel,
                                                 contactPoint: point, at: now, outcome: outcome, note: note)
-        try await req.context.store.transaction { database in
-            let verdict = try await ContactCheck.check(customerId: attempt.customerId, ContactRequest(channel: channel, at: attempt.at, contactPoint: point),
-                                                       settings: policy, on: database)
-            if try await ContactRecords.record(attempt, breach: verdict, by: user.auditActor, at: now, on: database) != nil {
-                try await RatingLink.invite(attempt, context: req.context, on: database)
+        do {
+            let details = try Self.details(form, outcome: outcome, timeZone: file.customer.timeZone, policy: policy)
+            try await req.context.store.transaction { database in
+                if try await ContactOutcomes.log(attempt, details: details, settings: policy, by: user.auditActor, at: now, on: database).recorded != nil {
+                    try await RatingLink.invite(attempt, context: req.context, on: database)
+                }
             }
+        } catch let error as OutcomeError {
+            return try await failed(req, error.description)
+        } catch let error as ContactRecordError {
+            return try await failed(req, error.description)
         }
         return req.redirect(to: "/work/cases/\(id)?logged=\(attempt.id)")
+    }
+
+    /// The case page again with `message`, 422.
+    private func failed(_ req: Request, _ message: String) async throws -> Response {
+        let response = try await render(req, error: message).encodeResponse(for: req)
+        response.status = .unprocessableEntity
+        return response
+    }
+
+    /// The form's callback time, read in the customer's zone, and the channels ticked: for an
+    /// outcome that is itself the request (`cease_request`), none ticked means none accepted; for
+    /// a refusal, none ticked means none were stated.
+    static func details(_ form: AttemptForm, outcome: ContactAttempt.Outcome, timeZone: String, policy: PolicySettings) throws -> OutcomeRules.Details {
+        var callbackAt: Date?
+        if let text = form.callbackAt?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            let parts = text.split(separator: "T")
+            guard parts.count == 2, let date = LocalDate(iso: String(parts[0])), let minute = ClockWindow.minutes(String(parts[1].prefix(5))), minute < 1440,
+                  let zone = TimeZones.shared.zone(timeZone) else {
+                throw OutcomeError.invalid(field: "callback_at", message: "give the callback's date and time, YYYY-MM-DDTHH:MM")
+            }
+            callbackAt = LocalMoment.instant(date, minute: minute, in: zone)
+        }
+        let ticked = Set((form.acceptedChannels ?? []).compactMap(ContactChannel.init(rawValue:)))
+        let need = policy.outcomes.consequences(of: outcome).contactRequest
+        let accepted: Set<ContactChannel>? = need == .required ? ticked : (need != nil && !ticked.isEmpty ? ticked : nil)
+        return OutcomeRules.Details(callbackAt: callbackAt, acceptedChannels: accepted)
     }
 
     struct PromiseForm: Decodable {

@@ -52,6 +52,8 @@ enum WorkbenchViews {
         let outcomes: [String]
         let today: String
         let arrangement: ArrangementSection
+        /// The open tasks the customer's contact outcomes opened (a dispute's review, ...).
+        let followUps: [OutcomeTasks.Task]
     }
 
     /// A role that reads cases without working them (`WorkbenchPageController.caseReaders`) sees
@@ -69,7 +71,7 @@ enum WorkbenchViews {
         }
         let attempts = HTML.each(file.contactAttempts) { attempt in
             let breach: HTML = attempt.breachedRule.map { " · <strong class=\"breach\">\(t["wb_breach"]): \(extras.ruleWords($0))</strong>" } ?? ""
-            return "<li>\(attempt.attemptedAt) · \(PolicyWords.channel(attempt.channel, words: t.table)) · \(attempt.outcome)\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
+            return "<li>\(attempt.attemptedAt) · \(PolicyWords.channel(attempt.channel, words: t.table)) · \(t["wb_outcome_" + attempt.outcome]) (\(attempt.outcome))\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)</li>"
         }
         let promises = HTML.each(file.promises) { promise in
             "<li>\(promise.amount.amount) \(promise.amount.currency) · \(t["wb_due_on"]) \(promise.dueOn) · \(promise.status)</li>"
@@ -80,7 +82,7 @@ enum WorkbenchViews {
             return "<li id=\"\(letter.id)\">\(letter.businessDate) · \(t["wb_letter"]) \(letter.template) (\(letter.language)) · \(letter.balance.amount) \(letter.balance.currency) · \(state)</li>"
         }
         let flags = HTML.each(file.flags) { flag in
-            "<li>\(flag.flag)\(flag.channel.map { " · \($0)" as HTML } ?? "")\(flag.endsOn.map { " · \($0)" as HTML } ?? "")</li>"
+            "<li>\(flag.flag)\(flag.channel.map { " · \($0)" as HTML } ?? "")\(flag.value.map { " · \($0.isEmpty ? "none" : $0)" as HTML } ?? "")\(flag.endsOn.map { " · \($0)" as HTML } ?? "")</li>"
         }
         let accounts = HTML.each(file.accounts) { account in
             let position: HTML = account.position.map { position in
@@ -125,7 +127,10 @@ enum WorkbenchViews {
               <form id="attempt-form" method="post" action="/work/cases/\(id)/attempts">
                 \(csrf)
                 <label>\(t["wb_channel"]) <select name="channel"><option>call</option><option>sms</option><option>visit</option></select></label>
-                <label>\(t["wb_outcome"]) <select name="outcome">\(HTML.each(extras.outcomes) { "<option>\($0)</option>" })</select></label>
+                <label>\(t["wb_outcome"]) <select name="outcome">\(HTML.each(extras.outcomes) { "<option value=\"\($0)\">\(t["wb_outcome_" + $0])</option>" })</select></label>
+                <label>\(t["wb_callback_at"]) <input name="callback_at" type="datetime-local"></label>
+                <fieldset id="accepted-channels"><legend>\(t["wb_accepted_channels"])</legend>\(HTML.each(["call", "sms", "email", "visit", "letter"]) {
+                    "<label><input type=\"checkbox\" name=\"accepted_channels[]\" value=\"\($0)\"> \($0)</label>" })</fieldset>
                 <label>\(t["wb_note"]) <input name="note" maxlength="2000"></label>
                 <button type="submit">\(t["wb_save"])</button>
               </form>
@@ -151,6 +156,8 @@ enum WorkbenchViews {
             \(arrangement(extras.arrangement, caseId: id, today: extras.today, csrf: csrf, words: t))
               <h2>\(t["wb_tasks"])</h2>
               <ul id="tasks">\(tasks)</ul>
+              <h2>\(t["wb_follow_ups"])</h2>
+              <ul id="follow-ups">\(HTML.each(extras.followUps) { task in "<li>\(task.queue) · \(task.title) · \(task.openedAt)</li>" })</ul>
 
               <h2>\(t["wb_flags"])</h2>
               <ul id="flags">\(flags)</ul>

@@ -36,6 +36,12 @@ enum WorkbenchWords {
         "wb_breach": "违规", "wb_customer_time": "客户当地时间", "wb_unknown_zone": "时区未知，无法判断", "wb_breach_warning": "已记录为违规联系，主管和合规部门当天可见。违反的规则",
         "sv_breaches": "今日违规联系与有理由放行", "sv_time_local": "客户当地时间", "sv_rule": "规则", "sv_kind_breach": "违规", "sv_kind_override": "有理由放行",
         "sv_reason": "原因", "sv_actor": "操作人",
+        "wb_follow_ups": "联系结果产生的待办", "wb_callback_at": "约定回电时间（客户当地）", "wb_accepted_channels": "客户接受的联系渠道（拒绝联系或要求停止联系时）",
+        "wb_outcome_no_answer": "无人接听", "wb_outcome_busy": "占线", "wb_outcome_voicemail": "语音信箱", "wb_outcome_invalid_number": "空号/错号",
+        "wb_outcome_wrong_party": "非本人", "wb_outcome_third_party_message": "第三方转告", "wb_outcome_right_party_contact": "本人接通",
+        "wb_outcome_promise_to_pay": "承诺还款", "wb_outcome_refusal": "拒绝还款/联系", "wb_outcome_dispute": "对债务有异议", "wb_outcome_hardship": "经济困难",
+        "wb_outcome_callback": "约定回电", "wb_outcome_cease_request": "要求停止催收联系", "wb_outcome_deceased": "客户已故", "wb_outcome_sent": "已发送",
+        "wb_outcome_visit_met": "上门见到本人", "wb_outcome_visit_not_home": "上门未见到",
     ]
 
     static let english: [String: String] = [
@@ -64,6 +70,13 @@ enum WorkbenchWords {
         "wb_on_hold": "On hold", "wb_hold_explain": "The customer is keeping this arrangement: the daily run does not chase the account it covers, and chases it again the day after it breaks.",
         "wb_settlement": "Settlement", "wb_settlement_owed": "owed under the settlement", "wb_settlement_without": "balance without it",
         "wb_settlement_forgiven_when_paid": "forgiven once paid", "wb_settled_on": "Settled on", "wb_settlement_forgiven": "forgiven", "wb_approved_by": "approved by",
+        "wb_follow_ups": "Follow-ups from contact outcomes", "wb_callback_at": "Agreed callback time (customer's local time)", "wb_accepted_channels": "Channels the customer accepts (on a refusal or a request to stop)",
+        "wb_outcome_no_answer": "no answer", "wb_outcome_busy": "busy", "wb_outcome_voicemail": "voicemail", "wb_outcome_invalid_number": "invalid number",
+        "wb_outcome_wrong_party": "wrong party", "wb_outcome_third_party_message": "message left with a third party",
+        "wb_outcome_right_party_contact": "right-party contact", "wb_outcome_promise_to_pay": "promise to pay", "wb_outcome_refusal": "refusal",
+        "wb_outcome_dispute": "dispute", "wb_outcome_hardship": "hardship claimed", "wb_outcome_callback": "callback agreed",
+        "wb_outcome_cease_request": "asked to stop contact", "wb_outcome_deceased": "customer deceased", "wb_outcome_sent": "sent",
+        "wb_outcome_visit_met": "visit: met", "wb_outcome_visit_not_home": "visit: not at home",
         "wb_breach": "breach", "wb_customer_time": "Customer's time", "wb_unknown_zone": "time zone unknown, so contact cannot be judged", "wb_breach_warning": "Recorded as a breach of the policy pack; your supervisor and compliance see it today. The rule",
         "sv_breaches": "Breaches and overrides today", "sv_time_local": "Customer's time", "sv_rule": "Rule", "sv_kind_breach": "breach",
         "sv_kind_override": "override with a reason", "sv_reason": "Reason", "sv_actor": "By",

@@ -29,6 +29,8 @@ public protocol ArrangementRecords: Sendable {
     func decide(_ id: String, _ decision: ArrangementDecision) async throws -> Bool
     /// Appends to the audit log beside the change.
     func audit(_ events: [AuditEvent]) async throws
+    /// Whether the customer carries a flag of `kind` that has not been ended (a hardship claim).
+    func holdsOpenFlag(_ kind: CustomerFlag.Kind, customerId: String) async throws -> Bool
 }
 
 /// An arrangement as it is proposed.

@@ -83,6 +83,10 @@ public struct SQLArrangementRecords: ArrangementRecords {
 
     public func audit(_ events: [AuditEvent]) async throws { try await AuditLog.append(events, on: database) }
 
+    public func holdsOpenFlag(_ kind: CustomerFlag.Kind, customerId: String) async throws -> Bool {
+        try await ContactRecords.hasOpenFlag(kind, customerId: customerId, on: database)
+    }
+
     // MARK: Reading
 
     /// Arrangements in id order, a page at a time, optionally only of one status or one account.

@@ -117,7 +117,7 @@ public enum ContactRecords {
         query.appendInterpolation(filter())
         query.appendLiteral(" AND (ends_on IS NULL OR ends_on >= ")
         query.appendInterpolation(bind: dayBefore)
-        query.appendLiteral(") UNION ALL SELECT 'point', customer_id, id, kind, CAST(valid AS TEXT), NULL, NULL FROM contact_points WHERE ")
+        query.appendLiteral(") UNION ALL SELECT 'point', customer_id, id, kind, CAST(valid AS TEXT), invalid_reason, NULL FROM contact_points WHERE ")
         query.appendInterpolation(filter())
         query.appendLiteral(" UNION ALL SELECT 'attempt', customer_id, channel, contact_point, attempted_at, outcome, NULL FROM contact_attempts WHERE ")
         query.appendInterpolation(filter())
@@ -139,7 +139,7 @@ public enum ContactRecords {
                     until: try row.decode(column: "e", as: String?.self).flatMap(LocalDate.init(iso:)), value: c))
             case "point":
                 guard let kind = ContactPoint.Kind(rawValue: b ?? "") else { continue }
-                loaded.points[customer, default: []].append(ContactPoint(id: a, kind: kind, valid: c != "0"))
+                loaded.points[customer, default: []].append(ContactPoint(id: a, kind: kind, valid: c != "0", invalidReason: d))
             case "attempt":
                 guard let channel = ContactChannel(rawValue: a), let outcome = ContactAttempt.Outcome(rawValue: d ?? ""),
                       let at = c.flatMap(date) else { continue }
@@ -164,6 +164,10 @@ public enum ContactRecords {
         }
         if flag.kind == .preferredHours, ClockWindow(flag.value ?? "") == nil {
             throw ContactRecordError.invalid(field: "value", message: "preferred hours need the hours as value, HH:MM-HH:MM")
+        }
+        if flag.kind == .acceptedChannels,
+           let unknown = (flag.value ?? "").split(separator: ",").first(where: { ContactChannel(rawValue: String($0)) == nil }) {
+            throw ContactRecordError.invalid(field: "value", message: "accepted channels are a comma-separated list of channels (call, sms, email, ...), not '\(unknown)'")
         }
         if let from = flag.from, let until = flag.until, until < from {
             throw ContactRecordError.invalid(field: "until", message: "\(until) is before \(from)")
@@ -220,6 +224,35 @@ public enum ContactRecords {
         try await BulkWriter(database: database).insert(pointTable, [[.text(customerId), .text(id), .text(kind.rawValue), .optional(label), .integer(1), .text(timestamp(now))]])
         try await AuditLog.append([AuditEvent(actor: actor, action: "contact_point_added", subject: customerId,
                                               details: ["contact_point": id, "kind": kind.rawValue])], at: now, on: database)
+    }
+
+    /// Marks the contact point `id` of `customerId` not to be used again (`universal.unusable-contact-point`),
+    /// with the outcome that showed it wrong (`invalid_number`, `wrong_party`); the customer's own
+    /// `mobile`, `email` and `address` are recorded as points for it. Audited `contact_point_marked`.
+    public static func markContactPoint(customerId: String, id: String, reason: String, by actor: String, at now: Date = Date(),
+                                        on database: any SQLDatabase) async throws {
+        let own = [ContactPoint.mobile, ContactPoint.email, ContactPoint.address].contains(id)
+        let updated = try await database.raw("""
+            UPDATE contact_points SET valid = 0, invalid_reason = \(bind: reason) WHERE customer_id = \(bind: customerId) AND id = \(bind: id)
+            RETURNING id
+            """).all()
+        if updated.isEmpty, own {
+            try await database.raw("""
+                INSERT INTO contact_points (customer_id, id, kind, label, valid, recorded_at, invalid_reason)
+                VALUES (\(bind: customerId), \(bind: id), \(bind: ContactPoint.Kind.own.rawValue), NULL, 0, \(bind: timestamp(now)), \(bind: reason))
+                """).run()
+        } else if updated.isEmpty {
+            return
+        }
+        try await AuditLog.append([AuditEvent(actor: actor, action: "contact_point_marked", subject: customerId,
+                                              details: ["contact_point": id, "reason": reason])], at: now, on: database)
+    }
+
+    /// Whether `customerId` carries a flag of `kind` that has not been ended.
+    public static func hasOpenFlag(_ kind: CustomerFlag.Kind, customerId: String, on database: any SQLDatabase) async throws -> Bool {
+        try await database.raw("""
+            SELECT 1 AS found FROM customer_flags WHERE customer_id = \(bind: customerId) AND flag = \(bind: kind.rawValue) AND ends_on IS NULL
+            """).first() != nil
     }
 
     static let pointTable = BulkInsert(table: "contact_points", columns: ["customer_id", "id", "kind", "label", "valid", "recorded_at"],
@@ -300,16 +333,6 @@ public enum ContactRecords {
             if overrideId != nil {
                 (breachedRule, breachReason) = (nil, nil)
                 try await database.raw("UPDATE contact_attempts SET breached_rule = NULL, breach_reason = NULL WHERE id = \(bind: attempt.id)").run()
-            }
-        }
-        if attempt.outcome == .invalidNumber {
-            let kind = [ContactPoint.mobile, ContactPoint.email, ContactPoint.address].contains(attempt.contactPoint) ? ContactPoint.Kind.own.rawValue : nil
-            try await database.raw("""
-                UPDATE contact_points SET valid = 0 WHERE customer_id = \(bind: attempt.customerId) AND id = \(bind: attempt.contactPoint)
-                """).run()
-            if let kind {
-                try await BulkWriter(database: database).insert(pointTable, [[.text(attempt.customerId), .text(attempt.contactPoint), .text(kind),
-                                                                              .null, .integer(0), .text(timestamp(now))]])
             }
         }
         var details = ["attempt_id": attempt.id, "channel": attempt.channel.rawValue, "contact_point": attempt.contactPoint,

@@ -53,5 +53,7 @@ enum Schema {
         AddOneOpenVisitPerCase(),
         AddVisitPlanArrangement(),
         CreateLetters(),
+        CreateOutcomeTasks(),
+        AddContactPointInvalidReason(),
     ]
 }

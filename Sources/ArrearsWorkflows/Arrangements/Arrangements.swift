@@ -75,9 +75,17 @@ public enum Arrangements {
         ])])
         // A role without limits (a customer asking through the gateway) approves nothing itself,
         // and under four eyes nobody approves their own proposal.
-        if !limits.needsSecondApprover(terms.kind), let own = limits.limits(for: actor.role),
-           own.exceeded(by: AuthorityLimits.cumulative(quote.measure, prior: prior)) == nil {
-            return try await approve(id: id, note: "within the proposer's own authority", by: actor, today: today, limits: limits, records: records)
+        if !limits.needsSecondApprover(terms.kind), let own = limits.limits(for: actor.role) {
+            if own.exceeded(by: AuthorityLimits.cumulative(quote.measure, prior: prior)) == nil {
+                return try await approve(id: id, note: "within the proposer's own authority", by: actor, today: today, limits: limits, records: records)
+            }
+            // Hardship (issue 24): forbearance within the hardship allowance for a customer whose
+            // hardship claim is open is agreed at once, without the usual escalation.
+            if let allowance = limits.hardshipForbearance, allowance.covers(quote.measure),
+               try await records.holdsOpenFlag(.hardship, customerId: account.customerId) {
+                return try await approve(id: id, note: "hardship forbearance within the hardship allowance", by: actor, today: today, limits: limits,
+                                         records: records, hardship: true)
+            }
         }
         return try await stored(id, records)
     }
@@ -92,9 +100,16 @@ public enum Arrangements {
     /// `approve` on `records`.
     public static func approve(id: String, note: String?, by actor: Actor, today: LocalDate, limits: AuthorityLimits,
                                records: any ArrangementRecords) async throws -> StoredArrangement {
+        try await approve(id: id, note: note, by: actor, today: today, limits: limits, records: records, hardship: false)
+    }
+
+    /// `approve`; with `hardship`, within the hardship allowance (`propose` has checked it)
+    /// rather than the approver's own limits.
+    private static func approve(id: String, note: String?, by actor: Actor, today: LocalDate, limits: AuthorityLimits,
+                                records: any ArrangementRecords, hardship: Bool) async throws -> StoredArrangement {
         let arrangement = try await proposed(id, scope: actor.scope, records)
         let prior = try await priorMeasures(of: arrangement.accountId, today: today, limits: limits, records: records)
-        try limits.check(arrangement.measure, prior: prior, role: actor.role)
+        if !hardship { try limits.check(arrangement.measure, prior: prior, role: actor.role) }
         if limits.needsSecondApprover(arrangement.kind), arrangement.proposedBy == actor.name {
             throw ArrangementError.sameApprover(message: "\(actor.name) proposed this \(arrangement.kind.rawValue.replacingOccurrences(of: "_", with: " ")); another approver must decide it (four eyes)")
         }
@@ -125,9 +140,9 @@ public enum Arrangements {
         guard try await records.decide(id, ArrangementDecision(status: status, amountMinor: amount, decidedBy: actor.name, decidedOn: today, note: note)) else {
             throw decidedMeanwhile
         }
-        try await records.audit([AuditEvent(actor: actor.name, action: "arrangement.approve", subject: id, details: [
-            "account_id": arrangement.accountId, "role": actor.role.rawValue, "status": status.rawValue, "amount_minor": String(amount),
-        ])])
+        var details = ["account_id": arrangement.accountId, "role": actor.role.rawValue, "status": status.rawValue, "amount_minor": String(amount)]
+        if hardship { details["hardship_allowance"] = "true" }
+        try await records.audit([AuditEvent(actor: actor.name, action: "arrangement.approve", subject: id, details: details)])
         return try await stored(id, records)
     }
 

@@ -17,7 +17,7 @@ public enum AuthorityConfig {
     public static func parse(_ text: String, file: String) throws -> AuthorityLimits {
         let root = try ConfigYAML.compose(text, file: file)
         let fields = ConfigFields(root, file: file)
-        try fields.only(["grace_days", "cumulative_window_days", "four_eyes", "roles"])
+        try fields.only(["grace_days", "cumulative_window_days", "four_eyes", "hardship_forbearance", "roles"])
         let grace = try fields.required("grace_days", fields.int("grace_days", in: 0...90))
         let window = try fields.int("cumulative_window_days", in: 1...3_650) ?? AuthorityLimits.standardWindowDays
         var fourEyes = AuthorityLimits.standardFourEyes
@@ -27,6 +27,13 @@ public enum AuthorityConfig {
                 guard let on = try section.bool(kind.rawValue) else { continue }
                 if on { fourEyes.insert(kind) } else { fourEyes.remove(kind) }
             }
+        }
+        var hardship: AuthorityLimits.HardshipAllowance?
+        if let section = try fields.section("hardship_forbearance") {
+            try section.only(["max_instalments", "max_deferral_days"])
+            hardship = AuthorityLimits.HardshipAllowance(
+                maxInstalments: try section.required("max_instalments", section.int("max_instalments", in: 1...InstalmentPlan.maximumCount)),
+                maxDeferralDays: try section.required("max_deferral_days", section.int("max_deferral_days", in: 0...3_650)))
         }
         guard let list = try fields.list("roles"), !list.isEmpty else { throw fields.fail("roles", "needs a list of roles under 'roles:'") }
         var roles: [AuthorityLimits.RoleLimits] = []
@@ -40,7 +47,7 @@ public enum AuthorityConfig {
             }
             roles.append(limits)
         }
-        return AuthorityLimits(roles: roles, graceDays: grace, cumulativeWindowDays: window, fourEyes: fourEyes)
+        return AuthorityLimits(roles: roles, graceDays: grace, cumulativeWindowDays: window, fourEyes: fourEyes, hardshipForbearance: hardship)
     }
 
     private static func roleLimits(_ node: Node, file: String) throws -> AuthorityLimits.RoleLimits {

@@ -5,7 +5,7 @@ import Yams
 
 /// Reads the policy settings: `config/policy.yaml` names the pack and tightens it; the pack is
 /// `config/policies/<pack>.yaml`, preceded by `universal.yaml`; holidays come from
-/// `holidays.yaml`. Every mistake is a `ConfigError` with the file and line (docs/policies.md).
+/// `holidays.yaml`; what contact outcomes do comes from `outcomes.yaml` (`OutcomeConfig`). Every mistake is a `ConfigError` with the file and line (docs/policies.md).
 public enum PolicyConfig {
     public static let fileName = "policy.yaml"
     public static let packsDirectory = "policies"
@@ -23,7 +23,7 @@ public enum PolicyConfig {
         if let tighten = try fields.section("tighten")?.mapping {
             pack = try Tightening.apply(tighten, to: pack, file: path)
         }
-        return PolicySettings(pack: pack, dailyRunContactMinute: minute)
+        return PolicySettings(pack: pack, dailyRunContactMinute: minute, outcomes: try OutcomeConfig.load(fromDirectory: directory))
     }
 
     /// Pack `id` with the universal rules in front.
@@ -98,6 +98,8 @@ public enum PolicyConfig {
         case "holiday": kind = .holiday(channels: try rule.channels())
         case "preferred_channel": kind = .preferredChannel(channels: try rule.channels())
         case "preferred_hours": kind = .preferredHours(channels: try rule.channels())
+        case "accepted_channels": kind = .acceptedChannels(channels: try rule.channels())
+        case "unusable_contact_point": kind = .unusableContactPoint(channels: try rule.channels())
         case "quiet_hours":
             guard let window = ClockWindow(from: try rule.string("from") ?? "", to: try rule.string("to") ?? "") else {
                 throw rule.fail("from", "rule '\(id)' needs from and to as HH:MM")

@@ -72,6 +72,10 @@ final class ContactRecordsTests: XCTestCase {
             let beforeInvalid = try await check(store, policy, channel: .thirdParty, point: "employer").rule
             XCTAssertEqual(beforeInvalid, "cn.third-parties", database)
             _ = try await attempt(store, "X1", minutesBefore: 30, outcome: .invalidNumber)
+            // What an invalid number does is the outcome's consequence (`ContactOutcomes`, config/outcomes.yaml).
+            try await store.transaction { db in
+                try await ContactRecords.markContactPoint(customerId: "C1", id: ContactPoint.mobile, reason: "invalid_number", by: "test", on: db)
+            }
             let allowed = try await check(store, policy, channel: .thirdParty, point: "employer")
             XCTAssertTrue(allowed.allowed, "\(database): \(allowed)")
             XCTAssertFalse(allowed.conditions.isEmpty, database)
@@ -79,10 +83,13 @@ final class ContactRecordsTests: XCTestCase {
             let flagId = try await store.transaction { db in
                 try await ContactRecords.addFlag(CustomerFlag(kind: .dispute), customerId: "C1", note: "written dispute", by: "test", on: db)
             }
-            let whileDisputed = try await check(store, policy, channel: .sms).rule
+            // The mobile is no longer used at all (`universal.unusable-contact-point`); the e-mail is.
+            let sms = try await check(store, policy, channel: .sms).rule
+            XCTAssertEqual(sms, "universal.unusable-contact-point", database)
+            let whileDisputed = try await check(store, policy, channel: .email).rule
             XCTAssertEqual(whileDisputed, "universal.dispute", database)
             try await store.transaction { db in try await ContactRecords.endFlag(flagId, lastDay: LocalDate(iso: "2026-11-23")!, by: "test", on: db) }
-            let afterDispute = try await check(store, policy, channel: .sms).allowed
+            let afterDispute = try await check(store, policy, channel: .email).allowed
             XCTAssertTrue(afterDispute, "\(database): the dispute was verified yesterday")
             let ended = try await store.sql.raw("SELECT details FROM audit_log WHERE action = 'flag_ended'").first()!.decode(column: "details", as: String.self)
             XCTAssertTrue(ended.contains(#""ends_on_after":"2026-11-23""#), ended)

@@ -55,6 +55,8 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddOneOpenVisitPerCase",
         "ArrearsStore.AddVisitPlanArrangement",
         "ArrearsStore.CreateLetters",
+        "ArrearsStore.CreateOutcomeTasks",
+        "ArrearsStore.AddContactPointInvalidReason",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

@@ -75,7 +75,7 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config")
         return ["buckets.yaml", "selfservice.yaml", "dates.yaml", "teams.yaml", "authority.yaml", "costs.yaml", "strategy.yaml", "regions.yaml", "outbox.yaml",
-                "policy.yaml", "policies/cn.yaml", "policies/universal.yaml", "policies/holidays.yaml"].map { name in
+                "outcomes.yaml", "policy.yaml", "policies/cn.yaml", "policies/universal.yaml", "policies/holidays.yaml"].map { name in
             (name, (try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)) ?? "")
         }
     }()
@@ -93,6 +93,7 @@ import Testing
         case "strategy.yaml": _ = try StrategyConfig.parse(text, file: file, buckets: .standard)
         case "regions.yaml": _ = try VisitPlaces.parse(text, file: file)
         case "outbox.yaml": _ = try OutboxConfig.parse(text, file: file)
+        case "outcomes.yaml": _ = try OutcomeConfig.parse(text, file: file)
         default: try loadPolicy(name, text)
         }
     }

@@ -17,6 +17,8 @@ final class InMemoryArrangements: ArrangementRecords, @unchecked Sendable {
     private var arrangements: [String: StoredArrangement] = [:]
     private var events: [AuditEvent] = []
     private let assigned: [String: Set<String>]
+    /// The customers whose hardship (or other) flags are open.
+    var openFlags: [String: Set<CustomerFlag.Kind>] = [:]
 
     init(accounts: [String: Account], assigned: [String: Set<String>] = [:]) {
         self.accounts = accounts
@@ -33,6 +35,10 @@ final class InMemoryArrangements: ArrangementRecords, @unchecked Sendable {
         case .all: true
         case .assignedTo(let agentId, _, _): assigned[agentId]?.contains(customerId) ?? false
         }
+    }
+
+    func holdsOpenFlag(_ kind: CustomerFlag.Kind, customerId: String) async throws -> Bool {
+        lock.withLock { openFlags[customerId]?.contains(kind) ?? false }
     }
 
     func account(_ accountId: String, scope: WorkScope) async throws -> (customerId: String, currency: String)? {

@@ -37,6 +37,8 @@ enum PolicyWords {
         "rule_cn.letter-content": "催收函须载明姓名和欠款金额、催收原因和法律依据、权利义务、核实和异议途径、联系方式，并加盖银行印章",
         "rule_universal.do-not-contact": "客户要求不再联系或停止沟通后，不得再联系",
         "rule_universal.dispute": "债务异议未核实完毕前，暂停催收",
+        "rule_universal.unusable-contact-point": "经核实有误或联系到他人的号码、地址不得再次使用",
+        "rule_cn.accepted-channels": "客户拒绝联系或要求停止联系后，仅可通过其同意的渠道联系",
         "rule_universal.bankruptcy": "不得向破产客户催收；债权通过破产程序申报",
         "rule_universal.deceased": "不得与已故客户进行催收联系；遗产事宜由法务团队处理",
         "rule_universal.incapacitated": "不得与无能力处理债务的客户进行催收联系",

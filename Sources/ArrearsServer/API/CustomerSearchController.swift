@@ -63,7 +63,7 @@ struct CustomerSearchController: RouteCollection {
     static func validated(query: String?, mobileEnding: String?) throws -> (query: String, mobileEnding: String?) {
         let query = (query ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !query.isEmpty else { throw APIError.invalidField("query", "type a name, a customer or account id, a mobile or ID number, or an e-mail address") }
-        guard query.count <= maximumQueryLength else { throw APIError.invalidField("query", "the query must be at most \(maximumQueryLength) characters") }
+        guard query.unicodeScalars.count <= maximumQueryLength else { throw APIError.invalidField("query", "the query must be at most \(maximumQueryLength) characters") }
         let ending = (mobileEnding ?? "").trimmingCharacters(in: .whitespaces)
         guard !ending.isEmpty else { return (query, nil) }
         guard ending.count == 4, ending.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {

@@ -122,10 +122,10 @@ struct CustomersController: RouteCollection {
             fields.insert(field)
         }
         let reason = request.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard reason.count >= minimumReasonLength else {
+        guard reason.unicodeScalars.count >= minimumReasonLength else {
             throw APIError.invalidField("reason", "give a reason of at least \(minimumReasonLength) characters; it is recorded in the audit log")
         }
-        guard reason.count <= maximumReasonLength else {
+        guard reason.unicodeScalars.count <= maximumReasonLength else {
             throw APIError.invalidField("reason", "the reason must be at most \(maximumReasonLength) characters")
         }
         return (fields, reason)

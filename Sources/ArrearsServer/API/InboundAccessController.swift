@@ -43,10 +43,10 @@ struct InboundAccessController: RouteCollection {
     /// The reason trimmed, or 422 naming `reason` when it is shorter or longer than a reveal's.
     static func reason(_ text: String?) throws -> String {
         let reason = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard reason.count >= CustomersController.minimumReasonLength else {
+        guard reason.unicodeScalars.count >= CustomersController.minimumReasonLength else {
             throw APIError.invalidField("reason", "give a reason of at least \(CustomersController.minimumReasonLength) characters; it is recorded in the audit log")
         }
-        guard reason.count <= CustomersController.maximumReasonLength else {
+        guard reason.unicodeScalars.count <= CustomersController.maximumReasonLength else {
             throw APIError.invalidField("reason", "the reason must be at most \(CustomersController.maximumReasonLength) characters")
         }
         return reason

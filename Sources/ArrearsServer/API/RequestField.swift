@@ -81,7 +81,10 @@ enum RequestField {
     /// Free text (a note, a reason, a name) of at most `maximumLength` characters; nil stays nil.
     static func text(_ value: String?, _ field: String, maximumLength: Int = maximumTextLength) throws -> String? {
         guard let value else { return nil }
-        guard value.utf8.count <= maximumLength || value.count <= maximumLength else {
+        // Counted in Unicode code points, as JSON Schema's `maxLength` in openapi.yaml counts
+        // (Swift's `count` counts grapheme clusters: a Thai or Devanagari text with combining
+        // marks has fewer of those, and passed a limit the document says it breaks).
+        guard value.utf8.count <= maximumLength || value.unicodeScalars.count <= maximumLength else {
             throw APIError.invalidField(field, "\(field) is longer than \(maximumLength) characters")
         }
         return value

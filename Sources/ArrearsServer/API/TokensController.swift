@@ -80,7 +80,7 @@ struct TokensController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let credentials = try RequestBody.decode(Credentials.self, from: req)
         let label = credentials.label ?? "api"
-        guard !label.isEmpty, label.count <= Self.maximumLabelLength else {
+        guard !label.isEmpty, label.unicodeScalars.count <= Self.maximumLabelLength else {
             throw APIError.invalidField("label", "label must be 1 to \(Self.maximumLabelLength) characters")
         }
         switch try await SignInAttempt.attempt(username: credentials.username, password: credentials.password, on: req) {

@@ -75,6 +75,15 @@ public enum ContactRecords {
         var attempts: [String: [ContactAttempt]] = [:]
         var appointments: [String: [Appointment]] = [:]
 
+        /// Records grouped by customer id.
+        public init(flags: [String: [CustomerFlag]] = [:], points: [String: [ContactPoint]] = [:], attempts: [String: [ContactAttempt]] = [:],
+                    appointments: [String: [Appointment]] = [:]) {
+            self.flags = flags
+            self.points = points
+            self.attempts = attempts
+            self.appointments = appointments
+        }
+
         public func standing(of customerId: String, timeZone: TimeZone?, own: OwnContactPoints) -> CustomerStanding {
             var contactPoints: [String: ContactPoint] = [:]
             if own.mobile { contactPoints[ContactPoint.mobile] = ContactPoint(id: ContactPoint.mobile, kind: .own) }

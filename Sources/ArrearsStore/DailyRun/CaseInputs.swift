@@ -13,6 +13,12 @@ public struct CaseInputs {
 
         /// Plain words for the hold's reason, e.g. "instalment_plan ARR-1 on account ACC-1".
         public var words: String { "\(kind.rawValue) \(id) on account \(accountId)" }
+
+        public init(id: String, accountId: String, kind: ArrangementKind) {
+            self.id = id
+            self.accountId = accountId
+            self.kind = kind
+        }
     }
 
     public struct DelinquentAccount {
@@ -23,6 +29,16 @@ public struct CaseInputs {
         public let dpd: Int
         public let overdueMinor: Int64
         public let outstandingMinor: Int64
+
+        public init(accountId: String, customerId: String, product: Product, currency: Currency, dpd: Int, overdueMinor: Int64, outstandingMinor: Int64) {
+            self.accountId = accountId
+            self.customerId = customerId
+            self.product = product
+            self.currency = currency
+            self.dpd = dpd
+            self.overdueMinor = overdueMinor
+            self.outstandingMinor = outstandingMinor
+        }
     }
 
     public struct Customer {
@@ -36,6 +52,20 @@ public struct CaseInputs {
         public let timeZone: String
         public let hasAddress: Bool
         public var accounts: [DelinquentAccount] = []
+
+        public init(id: String, name: String, rating: CreditRating, language: Language, region: String?, mobile: String?, email: String?,
+                    timeZone: String, hasAddress: Bool, accounts: [DelinquentAccount] = []) {
+            self.id = id
+            self.name = name
+            self.rating = rating
+            self.language = language
+            self.region = region
+            self.mobile = mobile
+            self.email = email
+            self.timeZone = timeZone
+            self.hasAddress = hasAddress
+            self.accounts = accounts
+        }
     }
 
     public var customers: [String: Customer] = [:]
@@ -51,6 +81,8 @@ public struct CaseInputs {
     /// customer id → the active plans, deferrals and settlements of their accounts (a waiver is
     /// completed when activated and holds nothing).
     public var keptArrangements: [String: [KeptArrangement]] = [:]
+
+    public init() {}
 
     /// Reads the inputs for `date`; accounts written off on or before it are no longer collected.
     /// Mobile numbers and e-mail addresses are opened with `store`'s data key: messages go to the

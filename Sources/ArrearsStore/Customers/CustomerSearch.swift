@@ -29,6 +29,15 @@ public struct CustomerSearch: Sendable {
     public enum Match: String, Sendable {
         case customerId = "customer_id", accountId = "account_id", idNumber = "id_number", mobile, email, name
         case nameAndMobileEnding = "name_and_mobile_ending"
+
+        /// A match on the lookup hash of `field`.
+        init(_ field: PersonalField) {
+            switch field {
+            case .idNumber: self = .idNumber
+            case .mobile: self = .mobile
+            case .email: self = .email
+            }
+        }
     }
 
     /// The most hits one search answers; a name prefix shared by more says to type more.
@@ -58,7 +67,7 @@ public struct CustomerSearch: Sendable {
                 let matches = try await ids(lookup(field, query), on: database)
                 looked.append(field.column)
                 lookedMatches += matches.count
-                add(matches, Match(rawValue: field.rawValue) ?? .mobile)
+                add(matches, Match(field))
             }
             if found.isEmpty, Self.looksLikeName(query) {
                 let named = try await names(startingWith: query, on: database)

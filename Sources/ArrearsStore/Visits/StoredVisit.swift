@@ -45,6 +45,30 @@ public struct StoredVisit: Sendable, Equatable {
         """
     public static let from = "FROM visits v JOIN customers cu ON cu.id = v.customer_id"
 
+    /// A visit as a test or a repository kept outside the database builds it.
+    public init(id: String, caseId: String, customerId: String, customerName: String, address: String? = nil, agentId: String, startsAt: String, endsAt: String, status: Status, location: GeoPoint? = nil, appointmentId: String, noticeId: String, met: String? = nil, promiseId: String? = nil, attemptId: String? = nil, followUpActionId: String? = nil, planArrangementId: String? = nil, cancelledAt: String? = nil, cancelledBy: String? = nil, cancelReason: String? = nil) {
+        self.id = id
+        self.caseId = caseId
+        self.customerId = customerId
+        self.customerName = customerName
+        self.address = address
+        self.agentId = agentId
+        self.startsAt = startsAt
+        self.endsAt = endsAt
+        self.status = status
+        self.location = location
+        self.appointmentId = appointmentId
+        self.noticeId = noticeId
+        self.met = met
+        self.promiseId = promiseId
+        self.attemptId = attemptId
+        self.followUpActionId = followUpActionId
+        self.planArrangementId = planArrangementId
+        self.cancelledAt = cancelledAt
+        self.cancelledBy = cancelledBy
+        self.cancelReason = cancelReason
+    }
+
     public init(_ row: any SQLRow, store: Store) throws {
         id = try row.decode(column: "id", as: String.self)
         caseId = try row.decode(column: "case_id", as: String.self)

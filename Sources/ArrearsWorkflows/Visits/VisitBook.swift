@@ -47,83 +47,25 @@ public struct VisitBook: Sendable {
         }
     }
 
-    /// Dispatches a visit on an open case without an open visit to one of `teams` that covers the
-    /// customer's region; throws `WorkbenchError` naming the field, or `VisitError.alreadyOpen`.
-    /// Without coordinates the visit is placed at its customer's region centroid, if known.
-    public func dispatch(_ request: Dispatch, teams: VisitTeams, by actor: String, now: Date = Date()) async throws -> StoredVisit {
-        guard request.endsAt > request.startsAt else { throw WorkbenchError.invalid(field: "ends_at", message: "the window ends before it starts") }
-        guard request.endsAt.timeIntervalSince(request.startsAt) <= Double(maximumWindowHours) * 3_600 else {
-            throw WorkbenchError.invalid(field: "ends_at", message: "a window is at most \(maximumWindowHours) hours")
-        }
-        guard request.startsAt.timeIntervalSince(now) >= Double(noticeHours) * 3_600 else {
-            throw WorkbenchError.invalid(field: "starts_at", message: "the customer must be notified at least \(noticeHours) hours before the visit")
-        }
-        if let location = request.location, !location.isValid {
-            throw WorkbenchError.invalid(field: "latitude", message: "latitude must be -90 to 90 and longitude -180 to 180")
-        }
-        guard !request.agentId.isEmpty, request.agentId.count <= 64 else { throw WorkbenchError.invalid(field: "agent_id", message: "agent_id names a field team") }
-        let (store, places, id) = (store, places, "VISIT-" + UUID().uuidString.lowercased())
-        try await store.transaction { database in
-            guard let row = try await database.raw("""
-                SELECT c.status, c.customer_id, cu.mobile, cu.language, cu.region, cu.time_zone
-                FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = \(bind: request.caseId)
-                """).first() else { throw WorkbenchError.notFound(field: "case_id", id: request.caseId) }
-            guard try row.decode(column: "status", as: String.self) == "open" else { throw WorkbenchError.invalid(field: "case_id", message: "the case is closed") }
-            guard let mobile = try store.openField(try row.decode(column: "mobile", as: String?.self)) else {
-                throw WorkbenchError.invalid(field: "case_id", message: "the customer has no mobile number to send the advance notice to")
-            }
-            let customerId = try row.decode(column: "customer_id", as: String.self)
-            let region = try row.decode(column: "region", as: String?.self)
-            try await teams.check(request.agentId, region: region, on: database)
-            if let open = try await Self.openVisit(ofCase: request.caseId, on: database) {
-                throw VisitError.alreadyOpen(caseId: request.caseId, visitId: open)
-            }
-            let location = request.location ?? region.flatMap { places.centroids[$0] }
-            let appointmentId = try await ContactRecords.addAppointment(
-                customerId: customerId, Appointment(channel: .visit, startsAt: request.startsAt, endsAt: request.endsAt, notifiedAt: now),
-                by: actor, at: now, on: database)
-            let notice = try VisitNotice.message("notice", visitId: id, customerId: customerId, mobile: mobile, customer: row, now: now) { language, zone in
-                VisitNotice.text(language: language, from: request.startsAt, to: request.endsAt, in: zone)
-            }
-            try await OutboxRepository.enqueue([notice], on: database, sealingPersonalDataWith: store)
-            let startsAt = ContactRecords.timestamp(request.startsAt)
-            // Two dispatches at once both pass the check above; the index lets one insert, and the
-            // other (on PostgreSQL after waiting for the first to commit) inserts nothing and
-            // takes back its appointment and notice with its transaction.
-            let inserted = try await database.raw("""
-                INSERT INTO visits (id, case_id, customer_id, agent_id, visit_date, starts_at, ends_at, status, latitude, longitude,
-                                    appointment_id, notice_id, dispatched_by, dispatched_at)
-                VALUES (\(bind: id), \(bind: request.caseId), \(bind: customerId), \(bind: request.agentId), \(bind: String(startsAt.prefix(10))),
-                        \(bind: startsAt), \(bind: ContactRecords.timestamp(request.endsAt)), 'dispatched', \(bind: location?.latitude),
-                        \(bind: location?.longitude), \(bind: appointmentId), \(bind: notice.id), \(bind: actor), \(bind: ContactRecords.timestamp(now)))
-                ON CONFLICT DO NOTHING RETURNING id
-                """).all()
-            guard !inserted.isEmpty else {
-                throw VisitError.alreadyOpen(caseId: request.caseId, visitId: try await Self.openVisit(ofCase: request.caseId, on: database) ?? "another visit")
-            }
-            try await AuditLog.append([AuditEvent(actor: actor, action: "visit_dispatched", subject: customerId, details: [
-                "visit_id": id, "case_id": request.caseId, "agent_id": request.agentId, "starts_at": startsAt,
-                "ends_at": ContactRecords.timestamp(request.endsAt), "notice_id": notice.id,
-            ])], at: now, on: database)
-        }
-        return try await find(id, agentId: nil)!
+    /// The visit's rules (`VisitWorkflow`) on the store's database.
+    public var workflow: VisitWorkflow {
+        var workflow = VisitWorkflow(records: SQLVisitRecords(store: store), places: places)
+        workflow.noticeHours = noticeHours
+        workflow.maximumWindowHours = maximumWindowHours
+        return workflow
     }
 
-    /// The id of the case's visit that is dispatched or confirmed, if there is one.
-    static func openVisit(ofCase caseId: String, on database: any SQLDatabase) async throws -> String? {
-        try await database.raw("""
-            SELECT id FROM visits WHERE case_id = \(bind: caseId) AND status IN ('dispatched', 'confirmed') ORDER BY id LIMIT 1
-            """).first()?.decode(column: "id", as: String.self)
+    /// Dispatches a visit on an open case without an open visit to one of `teams` that covers the
+    /// customer's region (`VisitWorkflow.dispatch`); throws `WorkbenchError` naming the field, or
+    /// `VisitError.alreadyOpen`. Without coordinates the visit is placed at its customer's region
+    /// centroid, if known.
+    public func dispatch(_ request: Dispatch, teams: VisitTeams, by actor: String, now: Date = Date()) async throws -> StoredVisit {
+        try await workflow.dispatch(request, teams: teams, by: actor, now: now)
     }
 
     /// The visit, if it exists and, when `agentId` is given, is that team's.
     public func find(_ id: String, agentId: String?) async throws -> StoredVisit? {
-        var query: SQLQueryString = "SELECT \(unsafeRaw: StoredVisit.columns) \(unsafeRaw: StoredVisit.from) WHERE v.id = \(bind: id)"
-        if let agentId {
-            query.appendLiteral(" AND v.agent_id = ")
-            query.appendInterpolation(bind: agentId)
-        }
-        return try await store.sql.raw(query).first().map { try StoredVisit($0, store: store) }
+        try await SQLVisitRecords(store: store).find(id, agentId: agentId)
     }
 
     /// Records that the customer agreed to the window. Only a dispatched visit can be confirmed.
@@ -159,22 +101,7 @@ public struct VisitBook: Sendable {
     /// are recorded as breaches with the attempt, as every contact recorded after the fact.
     public func report(_ id: String, _ report: VisitReport, agentId: String, policy: PolicySettings?, limits: AuthorityLimits, by actor: String,
                        now: Date = Date()) async throws -> StoredVisit {
-        guard let visit = try await find(id, agentId: agentId) else { throw WorkbenchError.notFound(field: "id", id: id) }
-        guard visit.status.isOpen else { throw Self.notOpen(visit.status) }
-        guard report.identificationShown else {
-            throw WorkbenchError.invalid(field: "identification_shown", message: "the collectors show their identification at every visit; tick it once they did")
-        }
-        guard report.twoCollectorsPresent else {
-            throw WorkbenchError.invalid(field: "two_collectors_present", message: "a visit is made by two collectors; tick it once two went")
-        }
-        guard (2...10).contains(report.visitors) else { throw WorkbenchError.invalid(field: "visitors", message: "visitors is 2 to 10: two collectors go on a visit") }
-        if let startsAt = ContactRecords.date(visit.startsAt), now < startsAt {
-            throw VisitError.beforeWindow(visitId: id, startsAt: visit.startsAt)
-        }
-        if let bad = report.photos.first(where: { $0.isEmpty || $0.count > 128 || $0.contains("/") || $0.contains("\\") }) {
-            throw WorkbenchError.invalid(field: "photos", message: "'\(bad)' is not a file name (1 to 128 characters, no folders)")
-        }
-        guard report.photos.count <= 20 else { throw WorkbenchError.invalid(field: "photos", message: "at most 20 photos") }
+        let visit = try await workflow.reportable(id, report, agentId: agentId, now: now)
         let files = try Self.checkedPhotos(report.photoFiles, adding: 0)
         let today = LocalMoment(now, offset: 0).date
         let attempt = ContactRecords.NewAttempt(id: "ATT-" + id, customerId: visit.customerId, channel: .visit, contactPoint: ContactPoint.address,

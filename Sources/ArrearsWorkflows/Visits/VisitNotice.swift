@@ -13,8 +13,14 @@ enum VisitNotice {
     /// dated today (UTC).
     static func message(_ purpose: String, visitId: String, customerId: String, mobile: String, customer: any SQLRow, now: Date,
                         text: (_ language: String, _ zone: TimeZone) -> String) throws -> OutboxMessage {
-        let language = try customer.decode(column: "language", as: String.self)
-        let zone = TimeZones.shared.zone(try customer.decode(column: "time_zone", as: String.self)) ?? TimeZone(identifier: "UTC")!
+        message(purpose, visitId: visitId, customerId: customerId, mobile: mobile, language: try customer.decode(column: "language", as: String.self),
+                timeZone: try customer.decode(column: "time_zone", as: String.self), now: now, text: text)
+    }
+
+    /// As above, for a customer of `language` living in `timeZone` (UTC when unknown).
+    static func message(_ purpose: String, visitId: String, customerId: String, mobile: String, language: String, timeZone: String, now: Date,
+                        text: (_ language: String, _ zone: TimeZone) -> String) -> OutboxMessage {
+        let zone = TimeZones.shared.zone(timeZone) ?? .gmt
         return OutboxMessage(id: visitId + ":" + purpose, actionId: visitId, customerId: customerId, channel: "sms", recipient: mobile, language: language,
                              subject: nil, body: text(language, zone), businessDate: LocalMoment(now, offset: 0).date.description)
     }

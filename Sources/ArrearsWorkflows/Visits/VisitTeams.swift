@@ -30,12 +30,17 @@ public struct VisitTeams: Sendable {
     public func covering(region: String?, on database: any SQLDatabase) async throws -> [Team] {
         let teams = configured.filter { $0.channels.contains(.visit) && Self.covers($0, region) }.map { Team(id: $0.id, name: $0.name) }
         let known = Set(configured.map(\.id))
-        let users = try await fieldAgentIds(on: database).filter { !known.contains($0) }.map { Team(id: $0, name: $0) }
+        let users = try await SQLVisitRecords.fieldAgentIds(on: database).filter { !known.contains($0) }.map { Team(id: $0, name: $0) }
         return teams + users
     }
 
     /// Refuses (`WorkbenchError.invalid` naming `agent_id`) unless `agentId` makes visits in `region`.
     public func check(_ agentId: String, region: String?, on database: any SQLDatabase) async throws {
+        try await check(agentId, region: region) { try await SQLVisitRecords.fieldAgentIds(on: database) }
+    }
+
+    /// As `check`, with the field-agent users' ids read by `fieldAgentIds` when the file does not name `agentId`.
+    public func check(_ agentId: String, region: String?, fieldAgentIds: () async throws -> [String]) async throws {
         if let agent = configured.first(where: { $0.id == agentId }) {
             guard agent.channels.contains(.visit) else {
                 throw WorkbenchError.invalid(field: "agent_id", message: "agent_id \(agentId) does not make field visits")
@@ -46,19 +51,12 @@ public struct VisitTeams: Sendable {
             }
             return
         }
-        guard try await fieldAgentIds(on: database).contains(agentId) else {
+        guard try await fieldAgentIds().contains(agentId) else {
             throw WorkbenchError.invalid(field: "agent_id", message: "agent_id \(agentId) is not a field team or agent")
         }
     }
 
     static func covers(_ agent: Agent, _ region: String?) -> Bool {
         agent.regions.isEmpty || region.map(agent.regions.contains) == true
-    }
-
-    private func fieldAgentIds(on database: any SQLDatabase) async throws -> [String] {
-        try await database.raw("""
-            SELECT DISTINCT agent_id FROM users WHERE active = \(bind: true) AND role = \(bind: Role.fieldAgent.rawValue) AND agent_id IS NOT NULL
-            ORDER BY agent_id
-            """).all().map { try $0.decode(column: "agent_id", as: String.self) }
     }
 }

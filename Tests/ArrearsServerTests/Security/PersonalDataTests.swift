@@ -118,11 +118,8 @@ final class PersonalDataTests: XCTestCase {
     }
 
     func testEncryptedFieldsAreOpenedForTheMaskAndTheReveal() async throws {
-        let directory = try TestDatabases.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try await Store.open(.sqlite(path: directory.appendingPathComponent("sealed.sqlite").path), dataKey: DataKey.generate())
-        let fixture = try await SecurityFixture.make(store)
-        do {
+        try await SecurityFixture.sealed { fixture in
+            let store = fixture.store
             try await CollectionFixture.load(into: store)
             let row = try await store.sql.raw("SELECT mobile, email, address FROM customers WHERE id = 'C1'").first()
             let stored = try XCTUnwrap(row)
@@ -142,13 +139,7 @@ final class PersonalDataTests: XCTestCase {
             let agent = try await fixture.token(.fieldAgent, agentId: "f-shanghai")
             let visiting = try await fixture.api(.POST, "/api/v1/customers/C3/reveal", token: agent, json: reveal(["address"]))
             XCTAssertEqual(visiting.json["fields"] as? [String: String], ["address": "上海市浦东新区世纪大道 100 号"], "the field agent finds the door")
-        } catch {
-            try await fixture.app.asyncShutdown()
-            await store.shutdown()
-            throw error
         }
-        try await fixture.app.asyncShutdown()
-        await store.shutdown()
     }
 
     func testBadRevealRequestsNameTheField() async throws {

@@ -32,6 +32,23 @@ struct SecurityFixture {
         }
     }
 
+    /// Runs `body` with a fixture on a new SQLite store that has a data key, so that personal data
+    /// is sealed at rest and looked up by keyed hash; shuts the app and the store down after.
+    static func sealed(_ body: (SecurityFixture) async throws -> Void) async throws {
+        let directory = try TestDatabases.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await Store.open(.sqlite(path: directory.appendingPathComponent("sealed.sqlite").path), dataKey: DataKey.generate())
+        let fixture: SecurityFixture
+        do { fixture = try await make(store) } catch { await store.shutdown(); throw error }
+        do { try await body(fixture) } catch {
+            try await fixture.app.asyncShutdown()
+            await store.shutdown()
+            throw error
+        }
+        try await fixture.app.asyncShutdown()
+        await store.shutdown()
+    }
+
     @discardableResult
     func addUser(_ username: String, _ role: Role, agentId: String? = nil, active: Bool = true) async throws -> User {
         let user = User(id: UUID().uuidString.lowercased(), username: username, displayName: username, role: role,

@@ -122,11 +122,8 @@ final class CustomerSearchTests: XCTestCase {
     }
 
     func testWithADataKeyTheNumberIsFoundByItsKeyedHashAndTheEndingByOpeningTheSealedNumber() async throws {
-        let directory = try TestDatabases.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try await Store.open(.sqlite(path: directory.appendingPathComponent("sealed.sqlite").path), dataKey: DataKey.generate())
-        let fixture = try await SecurityFixture.make(store)
-        do {
+        try await SecurityFixture.sealed { fixture in
+            let store = fixture.store
             try await WorkbenchFixture.load(into: store)
             for (id, mobile) in [("CW1", "13800138000"), ("CW2", johnsMobile)] {
                 try await store.sql.raw("""
@@ -143,12 +140,6 @@ final class CustomerSearchTests: XCTestCase {
             let lookups = try await fixture.auditEntries().filter { $0.action == "lookup_personal_data" }
             XCTAssertEqual(lookups.count, 2)
             XCTAssertFalse(lookups.contains { $0.details.contains("9123") || $0.details.contains("8000") }, "no typed number in the log")
-        } catch {
-            try await fixture.app.asyncShutdown()
-            await store.shutdown()
-            throw error
         }
-        try await fixture.app.asyncShutdown()
-        await store.shutdown()
     }
 }

@@ -40,6 +40,41 @@ final class ModelFitCommandTests: XCTestCase {
         XCTAssertNotNil(object["intercept"] as? Double)
     }
 
+    /// Issue 26: the score rises with not defaulting, 600 points at 50:1, 20 to double the odds;
+    /// the hold-out's calibration by decile is in both formats.
+    func testTheFitShowsTheScalingAndTheHoldOutCalibrationByDecile() throws {
+        let result = try fit(["--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["model"] as? String, "scorecard")
+        let scaling = try XCTUnwrap(object["scaling"] as? [String: Any])
+        XCTAssertEqual(scaling["base_score"] as? Double, 600)
+        XCTAssertEqual(scaling["base_odds"] as? Double, 50)
+        XCTAssertEqual(scaling["points_to_double_odds"] as? Double, 20)
+        XCTAssertEqual(scaling["good_outcome"] as? String, "non_event")
+        let test = try XCTUnwrap(object["test"] as? [String: Any])
+        let deciles = try XCTUnwrap(test["deciles"] as? [[String: Any]])
+        XCTAssertEqual(deciles.count, 10)
+        XCTAssertEqual(deciles.reduce(0) { $0 + ($1["rows"] as? Int ?? 0) }, 250)
+        let predicted = deciles.compactMap { $0["predicted"] as? Double }
+        XCTAssertEqual(predicted, predicted.sorted(), "lowest predicted probability first")
+        XCTAssertLessThan(deciles[0]["observed"] as? Double ?? 1, deciles[9]["observed"] as? Double ?? 0, "the riskiest tenth defaults more")
+        // A bad loan loses points: where a feature's WoE raises the odds of default (coefficient
+        // above 0), its best bin is the one with the lowest WoE.
+        let features = try XCTUnwrap(object["features"] as? [[String: Any]])
+        for feature in features where (feature["coefficient"] as? Double ?? 0) > 0 {
+            let bins = try XCTUnwrap(feature["bins"] as? [[String: Any]]).filter { ($0["rows"] as? Int ?? 0) > 0 }
+            let best = try XCTUnwrap(bins.max { ($0["points"] as? Int ?? 0) < ($1["points"] as? Int ?? 0) })
+            let worst = try XCTUnwrap(bins.min { ($0["points"] as? Int ?? 0) < ($1["points"] as? Int ?? 0) })
+            if (best["points"] as? Int) != (worst["points"] as? Int) {
+                XCTAssertLessThan(best["woe"] as? Double ?? 0, worst["woe"] as? Double ?? 0, "\(feature["name"] ?? "")")
+            }
+        }
+        let text = try fit([])
+        XCTAssertTrue(text.stdout.contains("Scaling: 600 points at odds 50:1 of the good outcome (no event), 20 points to double the odds"), text.stdout)
+        XCTAssertTrue(text.stdout.contains("test calibration by decile"), text.stdout)
+    }
+
     func testExcludedColumnsAreLeftOutAndTheJSONSaysWhyEachFeatureWasKept() throws {
         let lines = ["ID,age,home,y"] + (0..<200).map { row in
             "\(row),\(row % 9 == 0 ? "NA" : String(20 + row % 40)),\(row % 3 == 0 ? "rent" : "own"),\(row % 3 == 0 || row % 7 == 0 ? 1 : 0)"

@@ -2,10 +2,12 @@
 ///
 /// The model is log-odds of the event = intercept + Σ coefficient · WoE of the customer's
 /// bin. Points are that, scaled (`ScoreScaling`) and rounded once per line of the printed
-/// card: `basePoints` = round(offset + factor · intercept) and each bin's points =
-/// round(factor · coefficient · WoE). A customer's score is the sum of the base points and
+/// card: `basePoints` = round(offset + factor · s · intercept) and each bin's points =
+/// round(factor · s · coefficient · WoE), s being +1 when the score rises with the event and
+/// −1 when it rises with the non-event. A customer's score is the sum of the base points and
 /// the points of their bins, exactly what a reader adding up the printed card gets; it is
-/// within half a point per line of the unrounded score. Points rise with the odds of the event.
+/// within half a point per line of the unrounded score. Points rise with the odds of the good
+/// outcome (`ScorecardSettings.goodOutcome`).
 public struct Scorecard: Sendable, Codable, Equatable {
     /// The features the model kept, each with its bins.
     public let features: [ScorecardFeature]
@@ -23,7 +25,7 @@ public struct Scorecard: Sendable, Codable, Equatable {
         self.settings = settings
         self.selection = selection
         let scaling = ScoreScaling(settings)
-        basePoints = Int((scaling.offset + scaling.factor * intercept).rounded())
+        basePoints = Int((scaling.offset + scaling.points(logOdds: intercept)).rounded())
     }
 
     /// Every row's weight of evidence in each of the scorecard's features, in their order.
@@ -62,7 +64,8 @@ public struct Scorecard: Sendable, Codable, Equatable {
         }
     }
 
-    private func binIndices(for input: [Feature], rows: Int) -> [[Int32]] {
+    /// Each feature's bin of every row (−1 where there is none).
+    func binIndices(for input: [Feature], rows: Int) -> [[Int32]] {
         features.map { feature in
             guard let values = input.first(where: { $0.name == feature.name })?.values else {
                 return Array(repeating: feature.missingBin, count: rows)

@@ -6,10 +6,12 @@ extension Scorecard {
     /// event rate, WoE, IV and points, and why each input feature was kept or left out.
     public func report() -> String {
         let scaling = ScoreScaling(settings)
+        let goodWords = (settings.goodOutcome ?? .event) == .event ? "the event" : "no event"
         var lines = [
             "Scorecard: \(features.count) feature\(features.count == 1 ? "" : "s"); score = base points + the points of each feature's bin",
-            String(format: "Scaling: %@ points at odds %@ of the event, %@ points to double the odds (factor %.4f, offset %.4f)",
-                   NumberText.short(settings.baseScore), NumberText.short(settings.baseOdds), NumberText.short(settings.pointsToDoubleOdds), scaling.factor, scaling.offset),
+            String(format: "Scaling: %@ points at odds %@:1 of the good outcome (%@), %@ points to double the odds; the score rises with the good outcome (factor %.4f, offset %.4f)",
+                   NumberText.short(settings.baseScore), NumberText.short(settings.baseOdds), goodWords, NumberText.short(settings.pointsToDoubleOdds),
+                   scaling.factor, scaling.offset),
             String(format: "Base points: %d (intercept %.6f)", basePoints, intercept),
         ]
         let width = max(12, features.flatMap { $0.bins.map(\.label.count) }.max() ?? 0)

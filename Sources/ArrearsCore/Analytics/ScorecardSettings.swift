@@ -1,4 +1,8 @@
 /// How a scorecard is binned, fitted and scaled to points.
+///
+/// New scorecards score 600 points at odds of 50 : 1 of the good outcome, 20 points more
+/// each time those odds double, the good outcome being the non-event (not defaulting) unless
+/// set otherwise.
 public struct ScorecardSettings: Sendable, Codable, Equatable {
     /// Quantile bins a numeric feature starts from before merging.
     public var initialBins: Int
@@ -18,12 +22,16 @@ public struct ScorecardSettings: Sendable, Codable, Equatable {
     /// Per numeric feature, values that are codes rather than amounts (for example -1 or 98
     /// meaning "not known"): each gets a bin of its own, outside the ranges.
     public var specialValues: [String: [Double]]?
-    /// The score of a customer whose odds of the event are `baseOdds`.
+    /// The score of a customer whose odds of the good outcome are `baseOdds`.
     public var baseScore: Double
-    /// The odds of the event (event : non-event) at `baseScore`.
+    /// The odds of the good outcome (good : bad) at `baseScore`.
     public var baseOdds: Double
-    /// Points added when the odds of the event double.
+    /// Points added when the odds of the good outcome double.
     public var pointsToDoubleOdds: Double
+    /// The outcome the score rises with. `nil` is how scorecards trained before it existed
+    /// are stored: their score rose with the odds of the event, `baseOdds` being the odds of
+    /// the event, exactly as `.event`; they keep scoring as they did.
+    public var goodOutcome: GoodOutcome?
     /// Newton steps the fit may take before it gives up.
     public var maxIterations: Int
     /// The fit has converged when no coefficient moves by this much in a step.
@@ -38,8 +46,9 @@ public struct ScorecardSettings: Sendable, Codable, Equatable {
         maxCorrelation: Double? = 0.9,
         specialValues: [String: [Double]]? = nil,
         baseScore: Double = 600,
-        baseOdds: Double = 1,
+        baseOdds: Double = 50,
         pointsToDoubleOdds: Double = 20,
+        goodOutcome: GoodOutcome? = .nonEvent,
         maxIterations: Int = 100,
         tolerance: Double = 1e-9
     ) {
@@ -53,6 +62,7 @@ public struct ScorecardSettings: Sendable, Codable, Equatable {
         self.baseScore = baseScore
         self.baseOdds = baseOdds
         self.pointsToDoubleOdds = pointsToDoubleOdds
+        self.goodOutcome = goodOutcome
         self.maxIterations = maxIterations
         self.tolerance = tolerance
     }

@@ -36,7 +36,7 @@ public enum ScorecardTrainer {
                     ScorecardBin(
                         label: bin.label, membership: bin.membership, count: bin.count, events: bin.events,
                         weightOfEvidence: bin.weightOfEvidence.value, informationValue: bin.weightOfEvidence.informationValue,
-                        points: Int((scaling.factor * coefficient * bin.weightOfEvidence.value).rounded())
+                        points: Int(scaling.points(logOdds: coefficient * bin.weightOfEvidence.value).rounded())
                     )
                 },
                 coefficient: coefficient, informationValue: feature.informationValue

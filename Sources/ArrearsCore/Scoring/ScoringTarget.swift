@@ -12,4 +12,12 @@ public enum ScoringTarget: String, CaseIterable, Sendable, Codable {
         case .roll: 31
         }
     }
+
+    /// The outcome a higher score stands for: paying for pay30, not rolling for roll.
+    public var goodOutcome: GoodOutcome {
+        switch self {
+        case .pay30: .event
+        case .roll: .nonEvent
+        }
+    }
 }

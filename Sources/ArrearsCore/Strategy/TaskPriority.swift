@@ -23,9 +23,9 @@ extension Strategy {
     }
 
     /// The scores that visit priority tells apart; lower and higher ones rank as its ends. With
-    /// the default scaling (`ScorecardSettings`: 600 points at even odds, 20 more each time the
-    /// odds double) the ends are odds of 2^30 to 1 against and 2^15 to 1 for paying, so only
-    /// customers beyond those share an end's tier.
+    /// the default scaling (`ScorecardSettings`: 600 points at odds of 50:1 of paying, 20 more
+    /// each time the odds double) the ends are odds of about 2^24 to 1 against and 2^21 to 1 for
+    /// paying, so only customers beyond those share an end's tier.
     static let rankedScores = 0...900
 
     private func tier(of channel: Channel, for facts: CaseFacts) -> Int64 {

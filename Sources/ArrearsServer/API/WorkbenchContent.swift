@@ -104,6 +104,9 @@ struct AccountJSON: Encodable {
         let businessDate: String
         let probability: Double
         let points: Int64
+        /// What cost the customer most points, most first: `feature`, `contribution` (points, 0
+        /// or below) and `text` (the customer's bin).
+        let reasons: [ScoreReason]
     }
 
     let id: String
@@ -135,7 +138,8 @@ struct AccountJSON: Encodable {
         }
         payments = account.payments.map(PaymentJSON.init)
         scores = account.scores.map {
-            ScoreJSON(target: $0.target, modelId: $0.modelId, businessDate: $0.businessDate, probability: Double($0.probabilityPPM) / 1_000_000, points: $0.points)
+            ScoreJSON(target: $0.target, modelId: $0.modelId, businessDate: $0.businessDate, probability: Double($0.probabilityPPM) / 1_000_000, points: $0.points,
+                      reasons: $0.reasons)
         }
         settlement = account.settlement.map { SettlementJSON($0, currency: account.currency) }
     }

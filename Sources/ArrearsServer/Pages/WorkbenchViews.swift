@@ -90,7 +90,7 @@ enum WorkbenchViews {
             } ?? ""
             return """
                 <h3>\(account.id) · \(account.product) · \(account.currency)</h3>
-                \(position)\(settlementLine(account.settlement, accountId: account.id, words: t))  <div class="scroll"><table>
+                \(position)\(ScoreReasonWords.scores(account.scores, language: language))\(settlementLine(account.settlement, accountId: account.id, words: t))  <div class="scroll"><table>
                     <thead><tr><th>\(t["wb_dues"])</th><th class="num">\(t["wb_amount"])</th></tr></thead>
                     <tbody>\(HTML.each(account.dues) { due in
                         "<tr><td>\(due.dueOn)</td><td class=\"num\">\(due.principal.amount) + \(due.interest.amount) + \(due.fees.amount)</td></tr>" })</tbody>

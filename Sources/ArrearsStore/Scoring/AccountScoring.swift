@@ -4,7 +4,8 @@ import SQLKit
 
 /// Step 4 of the daily run (DESIGN.md): every delinquent account scored with each active model.
 ///
-/// Each account keeps its latest score per target in `account_scores` (replaced on every run, so
+/// Each account keeps its latest score per target in `account_scores` with the score's top
+/// reasons (`Scorecard.reasons`, as a JSON array of `ScoreReason`), replaced on every run, so
 /// a second run of a day writes the same rows), and each run adds one `model_monitoring` row per
 /// model: how many were scored, the mean probability, and the population stability index of the
 /// day's scores against the scores of the accounts delinquent when the model was trained.
@@ -15,7 +16,7 @@ public enum AccountScoring {
         public init() {}
     }
 
-    static let scoreTable = BulkInsert(table: "account_scores", columns: ["account_id", "target", "model_id", "business_date", "probability_ppm", "points"],
+    static let scoreTable = BulkInsert(table: "account_scores", columns: ["account_id", "target", "model_id", "business_date", "probability_ppm", "points", "reasons"],
                                        key: ["account_id", "target"], onConflict: .update)
     static let monitoringTable = BulkInsert(table: "model_monitoring", columns: ["model_id", "business_date", "scored", "mean_probability_ppm", "psi_ppm"],
                                             key: ["model_id", "business_date"], onConflict: .update)
@@ -37,10 +38,11 @@ public enum AccountScoring {
             let scorecard = model.definition.scorecard
             let probabilities = scorecard.probabilities(for: features)
             let points = scorecard.points(for: features)
+            let reasons = scorecard.reasons(for: features, good: model.target.goodOutcome)
             try await database.raw("DELETE FROM account_scores WHERE target = \(bind: model.target.rawValue)").run()
             let rows: [[BulkValue]] = ledgers.indices.map { index in
                 [.text(ledgers[index].accountId), .text(model.target.rawValue), .text(model.id), .text(day),
-                 .integer(ppm(probabilities[index])), .integer(Int64(points[index]))]
+                 .integer(ppm(probabilities[index])), .integer(Int64(points[index])), .text(ScoreReasons.json(reasons[index]))]
             }
             try await writer.insert(scoreTable, rows)
             let mean = probabilities.isEmpty ? 0 : probabilities.reduce(0, +) / Double(probabilities.count)

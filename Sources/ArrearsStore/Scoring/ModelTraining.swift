@@ -15,6 +15,8 @@ public struct ModelTraining: Sendable {
     public var months = 12
     public var holdoutMonths = 3
     public var payShare = 0.5
+    /// The scorecard's settings; its `goodOutcome` is always the target's (paying for pay30,
+    /// not rolling for roll), so that the score rises with it.
     public var settings = ScorecardSettings()
     public var buckets = BucketScheme.standard
 
@@ -63,6 +65,8 @@ public struct ModelTraining: Sendable {
             if events == 0 || events == rows.count { throw ScoringError.onlyOneOutcome(target: target, part: part, events: events, rows: rows.count) }
         }
         let trainingFeatures = Self.features(training)
+        var settings = self.settings
+        settings.goodOutcome = target.goodOutcome
         let scorecard = try ScorecardTrainer.fit(trainingFeatures, outcomes: training.map(\.outcome), settings: settings)
         let trainingProbabilities = scorecard.probabilities(for: trainingFeatures)
         let holdoutProbabilities = scorecard.probabilities(for: Self.features(holdout))

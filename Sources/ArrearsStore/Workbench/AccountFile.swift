@@ -21,13 +21,17 @@ public struct AccountFile: Sendable, Equatable {
         public let feesMinor: Int64
     }
 
-    /// The latest score of one target (`pay30`, ...): higher points, likelier to pay.
+    /// The latest score of one target (`pay30`, ...): higher points, likelier the good outcome
+    /// (paying; not rolling) for models trained since issue 26. `probabilityPPM` is the
+    /// probability of the target's event. `reasons`: what cost the customer most points, most
+    /// first (none for scores written before reasons were kept).
     public struct Score: Sendable, Equatable {
         public let target: String
         public let modelId: String
         public let businessDate: String
         public let probabilityPPM: Int64
         public let points: Int64
+        public let reasons: [ScoreReason]
     }
 
     public let id: String
@@ -90,12 +94,13 @@ public struct AccountFile: Sendable, Equatable {
             let stored = try StoredPayment(payment)
             payments[stored.accountId, default: []].append(stored)
         }
-        for score in try await database.raw(ofTheAccounts("SELECT account_id, target, model_id, business_date, probability_ppm, points FROM account_scores",
+        for score in try await database.raw(ofTheAccounts("SELECT account_id, target, model_id, business_date, probability_ppm, points, reasons FROM account_scores",
                                                           orderedBy: "target")).all() {
             scores[try score.decode(column: "account_id", as: String.self), default: []].append(Score(
                 target: try score.decode(column: "target", as: String.self), modelId: try score.decode(column: "model_id", as: String.self),
                 businessDate: try score.decode(column: "business_date", as: String.self),
-                probabilityPPM: try score.decode(column: "probability_ppm", as: Int64.self), points: try score.decode(column: "points", as: Int64.self)))
+                probabilityPPM: try score.decode(column: "probability_ppm", as: Int64.self), points: try score.decode(column: "points", as: Int64.self),
+                reasons: ScoreReasons.decode(try score.decode(column: "reasons", as: String?.self))))
         }
         let settlements = try await AccountSettlement.latest(
             of: ids, dues: dues.mapValues { lines in lines.compactMap { line in

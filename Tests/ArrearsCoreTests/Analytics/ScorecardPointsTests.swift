@@ -2,14 +2,29 @@ import ArrearsCore
 import Foundation
 import XCTest
 
-/// Points: score = offset + factor · ln(odds of the event), printed as base points plus the
-/// points of each bin.
+/// Points: score = offset + factor · ln(odds of the good outcome), printed as base points plus
+/// the points of each bin.
 final class ScorecardPointsTests: XCTestCase {
     func testTheBaseOddsScoreTheBaseScoreAndDoubledOddsAddThePointsToDouble() {
-        let scaling = ScoreScaling(ScorecardSettings(baseScore: 600, baseOdds: 1.0 / 19, pointsToDoubleOdds: 20))
+        let scaling = ScoreScaling(ScorecardSettings(baseScore: 600, baseOdds: 1.0 / 19, pointsToDoubleOdds: 20, goodOutcome: .event))
         XCTAssertEqual(scaling.score(logOdds: log(1.0 / 19)), 600, accuracy: 1e-9)
         XCTAssertEqual(scaling.score(logOdds: log(2.0 / 19)), 620, accuracy: 1e-9)
         XCTAssertEqual(scaling.score(logOdds: log(0.5 / 19)), 580, accuracy: 1e-9)
+    }
+
+    /// New scorecards: 600 points at 50:1 of not having the event, 20 more per doubling of
+    /// those odds, so the score falls as the event (default) becomes likelier.
+    func testNewScorecardsScore600AtFiftyToOneOfTheGoodOutcomeAndRiseWithIt() {
+        let settings = ScorecardSettings()
+        XCTAssertEqual(settings.baseScore, 600)
+        XCTAssertEqual(settings.baseOdds, 50)
+        XCTAssertEqual(settings.pointsToDoubleOdds, 20)
+        XCTAssertEqual(settings.goodOutcome, .nonEvent)
+        let scaling = ScoreScaling(settings)
+        XCTAssertEqual(scaling.score(logOdds: log(1.0 / 50)), 600, accuracy: 1e-9, "2% chance of default: odds 50:1 of good")
+        XCTAssertEqual(scaling.score(logOdds: log(1.0 / 100)), 620, accuracy: 1e-9)
+        XCTAssertEqual(scaling.score(logOdds: log(1.0 / 25)), 580, accuracy: 1e-9)
+        XCTAssertEqual(scaling.score(logOdds: 0), 600 - 20 * log2(50), accuracy: 1e-9, "even odds: 487 points")
     }
 
     private func twoFeatureScorecard() throws -> (Scorecard, [Feature]) {
@@ -40,12 +55,17 @@ final class ScorecardPointsTests: XCTestCase {
         }
     }
 
-    func testPointsRiseWithTheProbabilityOfTheEvent() throws {
+    func testPointsFallAsTheProbabilityOfTheEventRises() throws {
         let (scorecard, features) = try twoFeatureScorecard()
         let points = scorecard.points(for: features), probabilities = scorecard.probabilities(for: features)
         let riskiest = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
         let safest = probabilities.indices.min { probabilities[$0] < probabilities[$1] }!
-        XCTAssertGreaterThan(points[riskiest], points[safest])
+        XCTAssertLessThan(points[riskiest], points[safest])
+        for row in points.indices {
+            for other in points.indices where probabilities[other] > probabilities[row] + 0.05 {
+                XCTAssertLessThanOrEqual(points[other], points[row], "a likelier default never scores more (beyond rounding)")
+            }
+        }
         XCTAssertEqual(scorecard.features.map(\.name), ["age", "home"])
         XCTAssertEqual(scorecard.features[0].monotonicity, .descending, "older customers default less in this data")
     }

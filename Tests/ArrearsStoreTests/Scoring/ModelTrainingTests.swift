@@ -80,11 +80,11 @@ final class ModelTrainingTests: XCTestCase {
             try await loadPortfolio(store, customers: 300)
             let model = try await ModelTraining(target: .pay30, asOf: Self.day).train(on: store, actor: "analyst")
             _ = try await ModelRegistry(database: store.sql).activate(model.id, actor: "manager")
-            // The shipped strategy with a first rule: customers scoring below 600 points (worse
-            // than even odds of paying) are high risk whatever their rating and days.
+            // The shipped strategy with a first rule: customers scoring below 487 points (worse
+            // than even odds of paying: 600 − 20·log2 50) are high risk whatever their rating and days.
             let shipped = try String(contentsOf: ShippedConfig.packageRoot.appendingPathComponent("config/strategy.yaml"), encoding: .utf8)
             let edited = shipped.replacingOccurrences(of: "version: \"2026.2\"", with: "version: \"score-test\"")
-                .replacingOccurrences(of: "segments:\n", with: "segments:\n  - segment: high_risk\n    max_score: 599\n")
+                .replacingOccurrences(of: "segments:\n", with: "segments:\n  - segment: high_risk\n    max_score: 486\n")
             let directory = try TestDatabases.temporaryDirectory()
             defer { try? FileManager.default.removeItem(at: directory) }
             let path = directory.appendingPathComponent("strategy.yaml").path
@@ -95,16 +95,16 @@ final class ModelTrainingTests: XCTestCase {
                                    policy: ShippedConfig.policy).run(Self.day)
             let lowScorers = try await store.scalar("""
                 SELECT COUNT(DISTINCT a.customer_id) AS n FROM account_scores s JOIN accounts a ON a.id = s.account_id
-                WHERE s.target = 'pay30' AND s.points < 600
+                WHERE s.target = 'pay30' AND s.points < 487
                 """)
             XCTAssertGreaterThan(lowScorers, 0, database)
             let lowScorersNotHighRisk = try await store.scalar("""
                 SELECT COUNT(*) AS n FROM cases k WHERE k.segment <> 'high_risk' AND k.customer_id IN (
-                    SELECT a.customer_id FROM account_scores s JOIN accounts a ON a.id = s.account_id WHERE s.target = 'pay30' AND s.points < 600)
+                    SELECT a.customer_id FROM account_scores s JOIN accounts a ON a.id = s.account_id WHERE s.target = 'pay30' AND s.points < 487)
                 """)
             XCTAssertEqual(lowScorersNotHighRisk, 0, database)
             let prime = try await store.count("cases WHERE segment = 'prime'")
-            XCTAssertGreaterThan(prime, 0, "customers scoring 600 or more still follow the other rules: \(database)")
+            XCTAssertGreaterThan(prime, 0, "customers scoring 487 or more still follow the other rules: \(database)")
         }
     }
 

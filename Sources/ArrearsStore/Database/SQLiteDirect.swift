@@ -51,30 +51,37 @@ struct SQLiteDirect: @unchecked Sendable {
     }
 
     /// Writes `rows` with one prepared statement, bound and stepped row by row.
+    /// One row a statement: a multi-row INSERT is a SELECT to SQLite, which opens a statement
+    /// journal inside a transaction; a one-row INSERT into a table without triggers needs none
+    /// (the work-queue triggers are set aside for large writes: `WorkQueueTriggers`).
     func insert(_ insert: BulkInsert, _ rows: [[BulkValue]]) throws {
-        let statement = try prepare(insert.sqliteText(rows: 1))
-        for row in rows {
-            for (index, value) in row.enumerated() {
-                switch value {
-                case .text(let text): try statement.bind(Int32(index + 1), text)
-                case .integer(let number): try statement.bind(Int32(index + 1), number)
-                case .null: try statement.bind(Int32(index + 1), nil as String?)
+        try WorkQueueTriggers.suspended(for: insert.table, rows: rows.count, on: self) {
+            let statement = try prepare(insert.sqliteText(rows: 1))
+            for row in rows {
+                for (index, value) in row.enumerated() {
+                    switch value {
+                    case .text(let text): try statement.bind(Int32(index + 1), text)
+                    case .integer(let number): try statement.bind(Int32(index + 1), number)
+                    case .null: try statement.bind(Int32(index + 1), nil as String?)
+                    }
                 }
+                try statement.run()
             }
-            try statement.run()
         }
     }
 
     /// Writes one row per element, its values bound by `row` straight into one prepared statement.
     func insert<Element>(_ insert: BulkInsert, _ elements: [Element], _ row: (Element, inout BulkRow) throws -> Void) throws {
-        let statement = try prepare(insert.sqliteText(rows: 1))
-        var values = BulkRow(raw: statement.raw)
-        for element in elements {
-            values.position = 0
-            try row(element, &values)
-            try statement.run()
+        try WorkQueueTriggers.suspended(for: insert.table, rows: elements.count, on: self) {
+            let statement = try prepare(insert.sqliteText(rows: 1))
+            var values = BulkRow(raw: statement.raw)
+            for element in elements {
+                values.position = 0
+                try row(element, &values)
+                try statement.run()
+            }
+            withExtendedLifetime(statement) {}
         }
-        withExtendedLifetime(statement) {}
     }
 
     func prepare(_ sql: String) throws -> Statement {

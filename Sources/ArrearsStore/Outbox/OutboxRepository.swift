@@ -9,8 +9,11 @@ import SQLKit
 /// across a network call.
 public enum OutboxRepository {
     static let messageColumns = "id, action_id, customer_id, channel, recipient, language, subject, body, business_date"
-    /// Rows per multi-row insert: 11 values each stays far below both databases' bind limits.
-    static let insertBatch = 500
+    /// The row `enqueue` writes; a message whose id exists is left alone.
+    static let table = BulkInsert(
+        table: "outbox_messages",
+        columns: ["id", "action_id", "customer_id", "channel", "recipient", "language", "subject", "body", "business_date", "status", "attempts", "next_attempt_at"],
+        key: ["id"], onConflict: .ignore)
 
     /// Inserts pending messages inside the caller's transaction; a message whose id exists is
     /// left alone (idempotent).
@@ -20,19 +23,21 @@ public enum OutboxRepository {
     /// database shows no number (issue 4). Sealing is deterministic: the same message enqueued
     /// again stores the same text.
     public static func enqueue(_ messages: [OutboxMessage], on database: any SQLDatabase, sealingPersonalDataWith store: Store) async throws {
-        for start in stride(from: 0, to: messages.count, by: insertBatch) {
-            let rows = messages[start..<min(start + insertBatch, messages.count)].map { m -> [any SQLExpression] in
-                [SQLBind(m.id), SQLBind(m.actionId), SQLBind(m.customerId), SQLBind(m.channel), SQLBind(store.sealField(m.recipient)),
-                 SQLBind(m.language), m.subject.map { SQLBind($0) } ?? SQLLiteral.null, SQLBind(m.body),
-                 SQLBind(m.businessDate), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0),
-                 m.notBefore.map { SQLBind(OutboxTimestamp.text($0)) } ?? SQLLiteral.null]
-            }
-            try await database.insert(into: "outbox_messages")
-                .columns(["id", "action_id", "customer_id", "channel", "recipient", "language", "subject", "body",
-                          "business_date", "status", "attempts", "next_attempt_at"])
-                .rows(rows)
-                .ignoringConflicts(with: ["id"])
-                .run()
+        // `BulkWriter`: on SQLite one row a statement, which needs no statement journal inside
+        // the daily run's transaction (a multi-row INSERT copied each page it changed first).
+        try await BulkWriter(database: database).insert(table, messages) { m, row in
+            try row.text(m.id)
+            try row.text(m.actionId)
+            try row.text(m.customerId)
+            try row.text(m.channel)
+            try row.optional(store.sealField(m.recipient))
+            try row.text(m.language)
+            try row.optional(m.subject)
+            try row.text(m.body)
+            try row.text(m.businessDate)
+            try row.text(OutboxStatus.pending.rawValue)
+            try row.integer(0)
+            try row.optional(m.notBefore.map(OutboxTimestamp.text))
         }
     }
 

@@ -2,6 +2,7 @@ import ArrearsCore
 import ArrearsStore
 import ArrearsTestSupport
 import Foundation
+import SQLKit
 import XCTest
 
 /// The queue kept in memory between loads (`WorkQueueCache`) shows what `WorkQueue.page` shows,
@@ -60,6 +61,38 @@ final class WorkQueueCacheTests: XCTestCase {
                 """).run()
             let replaced = try await load(cache, store)
             XCTAssertTrue(replaced.isEmpty, "an action of a later day replaces the open task: \(replaced.map(\.id))")
+        }
+    }
+
+    /// The daily run writes its cases and actions in bulk with the tables' work-queue triggers set
+    /// aside (`WorkQueueTriggers`) and moves the counter once: the queue still shows the run's
+    /// work on the next load, and single changes after it are still noticed.
+    func testABulkWriteOfTheDailyRunShowsOnTheNextLoad() async throws {
+        try await withStores { store, other, cache in
+            let first = try await load(cache, store)
+            XCTAssertEqual(first.map(\.id), ["KW1:2026-11-23", "KW3:2026-11-23"])
+            let actions = BulkInsert(
+                table: "actions",
+                columns: ["id", "case_id", "customer_id", "business_date", "segment", "bucket", "dpd", "treatment", "channel", "cell", "status", "reason", "priority", "assigned_to"],
+                key: ["id"], onConflict: .ignore)
+            func action(_ id: String, caseId: String, customerId: String) -> [BulkValue] {
+                [.text(id), .text(caseId), .text(customerId), .text("2026-11-24"), .text("standard"), .text("31-60"), .integer(54), .text("sms"),
+                 .text("sms"), .text("champion"), .text("created"), .text(""), .integer(50), .null]
+            }
+            // KW1's action of the next day (which replaces its open task) among 1,500 others.
+            let rows = [action("KW1:2026-11-24", caseId: "KW1", customerId: "CW1")]
+                + (0..<1_500).map { action("KX\($0):2026-11-24", caseId: "KX\($0)", customerId: "CX\($0)") }
+            let counter = "SELECT value FROM change_counters WHERE name = 'work_queue'"
+            let before = try await other.sql.raw(SQLQueryString(counter)).first()?.decode(column: "value", as: Int.self)
+            try await other.transaction { try await BulkWriter(database: $0).insert(actions, rows) }
+            let moved = try await other.sql.raw(SQLQueryString(counter)).first()?.decode(column: "value", as: Int.self)
+            XCTAssertEqual(moved, before.map { $0 + 1 }, "one move for the whole write, not one a row")
+            let replaced = try await load(cache, store)
+            XCTAssertEqual(replaced.map(\.id), ["KW3:2026-11-23"], "the bulk write's action replaced KW1's task")
+            // The triggers are back: a reassignment written alone still shows.
+            try await other.sql.raw("UPDATE actions SET assigned_to = \(bind: WorkbenchFixture.otherCollector) WHERE id = 'KW3:2026-11-23'").run()
+            let reassigned = try await load(cache, store)
+            XCTAssertEqual(reassigned.map(\.id), [], "the reassigned task left the queue")
         }
     }
 

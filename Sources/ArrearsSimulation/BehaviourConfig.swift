@@ -20,6 +20,10 @@ import Yams
 /// part_payment_share: { min: 0.2, max: 0.6 }    # also promise_share, partly_kept_share
 /// promise_days: { min: 3, max: 14 }
 /// pay_on_time: { A: 0.985, B: 0.97, C: 0.95, D: 0.92, E: 0.88 }
+/// # optional: the customer's own characteristics (each missing section changes nothing)
+/// rating_factor: { A: 1.5, B: 1.2, C: 1.0, D: 0.7, E: 0.45 }
+/// burden_bands: [{ max_ratio: 0.05, factor: 1.3 }, { factor: 0.6 }]
+/// broken_promises: { response_factor: 0.7, keep_factor: 0.6, counted: 3 }
 /// ```
 ///
 /// Anything missing, unknown or out of range is a `ConfigError` naming the line.
@@ -36,7 +40,7 @@ public enum BehaviourConfig {
         let top = try reader.mapping(root, line: nil, what: "the file", keys: [
             "version", "channels", "segments", "dpd_bands", "large_debt_from", "part_payment_share", "promise_share",
             "promise_days", "partly_kept_share", "pay_on_time",
-        ])
+        ], optional: ["rating_factor", "burden_bands", "broken_promises"])
         guard let version = try top.string("version"), !version.isEmpty else { throw top.fail("version", "version must not be empty") }
         let largeDebtFrom: MajorAmount
         do { largeDebtFrom = try MajorAmount(try top.string("large_debt_from") ?? "") } catch {
@@ -70,7 +74,12 @@ public enum BehaviourConfig {
             promiseShare: try reader.shareRange(top, "promise_share"),
             promiseDays: try reader.dayRange(top, "promise_days"),
             partlyKeptShare: try reader.shareRange(top, "partly_kept_share"),
-            payOnTime: try reader.chances(top, "pay_on_time", keys: CreditRating.allCases)
+            payOnTime: try reader.chances(top, "pay_on_time", keys: CreditRating.allCases),
+            ratingFactor: top.value("rating_factor") == nil
+                ? Dictionary(uniqueKeysWithValues: CreditRating.allCases.map { ($0, 1.0) })
+                : try reader.factors(top, "rating_factor", keys: CreditRating.allCases),
+            burdenBands: top.value("burden_bands") == nil ? [BehaviourModel.BurdenBand(maxRatio: nil, factor: 1)] : try reader.burdenBands(top),
+            brokenPromises: top.value("broken_promises") == nil ? .none : try reader.brokenPromises(top)
         )
     }
 }
@@ -80,13 +89,14 @@ public enum BehaviourConfig {
 private struct Reader {
     let file: String
 
-    /// `node` as a section named `what` with exactly `keys`; `line` is where `node` is named (its key's line).
-    func mapping(_ node: Node?, line: Int?, what: String, keys: [String]) throws(ConfigError) -> ConfigFields {
+    /// `node` as a section named `what` with exactly `keys`, and any of `optional`; `line` is
+    /// where `node` is named (its key's line).
+    func mapping(_ node: Node?, line: Int?, what: String, keys: [String], optional: [String] = []) throws(ConfigError) -> ConfigFields {
         guard let node, node.mapping != nil else {
             throw ConfigError(file: file, line: node?.line ?? line, message: "\(what) must be a mapping with \(keys.joined(separator: ", "))")
         }
         let fields = ConfigFields(node, file: file, path: what)
-        try fields.only(keys)
+        try fields.only(keys + optional)
         if let missing = keys.first(where: { fields.value($0) == nil }) {
             throw ConfigError(file: file, line: line ?? fields.line, message: "\(what) needs '\(missing)'")
         }
@@ -118,6 +128,43 @@ private struct Reader {
         var result: [Key: Double] = [:]
         for entry in keys { result[entry] = try values.chance(entry.rawValue) }
         return result
+    }
+
+    /// A mapping under `key` of a factor of 0 or more per value of `keys` (credit ratings).
+    func factors<Key: RawRepresentable & Hashable>(_ top: ConfigFields, _ key: String, keys: [Key]) throws -> [Key: Double] where Key.RawValue == String {
+        let values = try section(top, key, keys: keys.map(\.rawValue))
+        var result: [Key: Double] = [:]
+        for entry in keys { result[entry] = try values.factor(entry.rawValue) }
+        return result
+    }
+
+    /// `burden_bands`: a list of `{ max_ratio, factor }` in increasing order, the last without `max_ratio`.
+    func burdenBands(_ top: ConfigFields) throws -> [BehaviourModel.BurdenBand] {
+        guard let list = top.value("burden_bands")?.sequence, !list.isEmpty else {
+            throw top.fail("burden_bands", "burden_bands must be a list of { max_ratio, factor }, the last without max_ratio")
+        }
+        var bands: [BehaviourModel.BurdenBand] = []
+        for (index, node) in list.enumerated() {
+            let isLast = index == list.count - 1
+            let band = try mapping(node, line: node.line, what: "burden band", keys: isLast ? ["factor"] : ["max_ratio", "factor"])
+            var maxRatio: Double?
+            if !isLast {
+                guard let ratio = try band.string("max_ratio").flatMap(Double.init), ratio.isFinite, ratio > (bands.last?.maxRatio ?? 0) else {
+                    throw band.fail("max_ratio", "max_ratio must be a number above 0 and above the previous band's")
+                }
+                maxRatio = ratio
+            }
+            bands.append(BehaviourModel.BurdenBand(maxRatio: maxRatio, factor: try band.factor("factor")))
+        }
+        return bands
+    }
+
+    /// `broken_promises: { response_factor, keep_factor, counted }`.
+    func brokenPromises(_ top: ConfigFields) throws -> BehaviourModel.BrokenPromises {
+        let values = try section(top, "broken_promises", keys: ["response_factor", "keep_factor", "counted"])
+        guard let counted = try values.int("counted", atLeast: 0) else { throw values.fail("counted", "counted must be a whole number >= 0") }
+        return BehaviourModel.BrokenPromises(responseFactor: try values.factor("response_factor"), keepFactor: try values.chance("keep_factor"),
+                                             counted: counted)
     }
 
     /// `dpd_bands`: a list of `{ max_dpd, factor }` in increasing order, the last without `max_dpd`.

@@ -1,4 +1,5 @@
 import ArrearsCore
+import Foundation
 
 /// How customers behave towards collections, day by day: the parameters of
 /// `config/behaviour.yaml` (see `BehaviourConfig` and docs/simulation.md).
@@ -68,6 +69,39 @@ public struct BehaviourModel: Sendable, Equatable {
         }
     }
 
+    /// A range of the arrears-to-credit ratio (the case's overdue amount over what the bank lent
+    /// the customer in that currency) and the factor on every chance of paying within it. Banks
+    /// lend in proportion to income, so the ratio stands in for income: the same arrears weigh
+    /// less on a customer who could borrow more.
+    public struct BurdenBand: Sendable, Equatable {
+        /// The band's highest ratio; `nil` for the last, open-ended band.
+        public var maxRatio: Double?
+        public var factor: Double
+
+        public init(maxRatio: Double?, factor: Double) {
+            self.maxRatio = maxRatio
+            self.factor = factor
+        }
+    }
+
+    /// How a customer's broken promises change what they do next: each broken promise (up to
+    /// `counted` of them, in the last 90 days) multiplies the chances of paying and promising by
+    /// `responseFactor`, and the chance that the next promise is kept in full by `keepFactor`.
+    public struct BrokenPromises: Sendable, Equatable {
+        public var responseFactor: Double
+        public var keepFactor: Double
+        public var counted: Int
+
+        public init(responseFactor: Double, keepFactor: Double, counted: Int) {
+            self.responseFactor = responseFactor
+            self.keepFactor = keepFactor
+            self.counted = counted
+        }
+
+        /// Broken promises change nothing.
+        public static let none = BrokenPromises(responseFactor: 1, keepFactor: 1, counted: 0)
+    }
+
     /// The version written in the file, to tell simulation runs apart.
     public var version: String
     public var channels: [Channel: ChannelResponse]
@@ -86,16 +120,26 @@ public struct BehaviourModel: Sendable, Equatable {
     public var partlyKeptShare: ClosedRange<Int>
     /// The chance that an account that is up to date pays its next due on time.
     public var payOnTime: [CreditRating: Double]
+    /// Multiplies a customer's chances of paying and promising (and of self-cure) by credit
+    /// rating: within a segment, a worse rating still repays less. 1 for every rating by default.
+    public var ratingFactor: [CreditRating: Double]
+    /// In increasing order of `maxRatio`; the last is open-ended. One band of factor 1 by default.
+    public var burdenBands: [BurdenBand]
+    public var brokenPromises: BrokenPromises
 
     public init(
         version: String, channels: [Channel: ChannelResponse], segments: [Segment: SegmentBehaviour], dpdBands: [DPDBand],
         largeDebtFrom: MajorAmount, partPaymentShare: ClosedRange<Int>, promiseShare: ClosedRange<Int>,
-        promiseDays: ClosedRange<Int>, partlyKeptShare: ClosedRange<Int>, payOnTime: [CreditRating: Double]
+        promiseDays: ClosedRange<Int>, partlyKeptShare: ClosedRange<Int>, payOnTime: [CreditRating: Double],
+        ratingFactor: [CreditRating: Double] = Dictionary(uniqueKeysWithValues: CreditRating.allCases.map { ($0, 1.0) }),
+        burdenBands: [BurdenBand] = [BurdenBand(maxRatio: nil, factor: 1)], brokenPromises: BrokenPromises = .none
     ) {
         precondition(Set(channels.keys) == Set(Channel.allCases), "a behaviour model covers every channel")
         precondition(Set(segments.keys) == Set(Segment.allCases), "a behaviour model covers every segment")
         precondition(Set(payOnTime.keys) == Set(CreditRating.allCases), "a behaviour model covers every credit rating")
         precondition(dpdBands.last?.maxDays == nil, "the last DPD band is open-ended")
+        precondition(Set(ratingFactor.keys) == Set(CreditRating.allCases), "a behaviour model has a factor for every credit rating")
+        precondition(burdenBands.last.map { $0.maxRatio == nil } == true, "the last burden band is open-ended")
         self.version = version
         self.channels = channels
         self.segments = segments
@@ -106,6 +150,21 @@ public struct BehaviourModel: Sendable, Equatable {
         self.promiseDays = promiseDays
         self.partlyKeptShare = partlyKeptShare
         self.payOnTime = payOnTime
+        self.ratingFactor = ratingFactor
+        self.burdenBands = burdenBands
+        self.brokenPromises = brokenPromises
+    }
+
+    /// The factor of the burden band `ratio` falls in; 1 when the ratio is not known (`nil`).
+    public func burdenFactor(_ ratio: Double?) -> Double {
+        guard let ratio, ratio.isFinite else { return 1 }
+        return burdenBands.first { band in band.maxRatio.map { ratio <= $0 } ?? true }?.factor ?? 1
+    }
+
+    /// The factor `brokenPromises.responseFactor` or `keepFactor` raised to the number of broken
+    /// promises counted.
+    func brokenPromiseFactor(_ factor: Double, broken: Int) -> Double {
+        pow(factor, Double(min(max(0, broken), brokenPromises.counted)))
     }
 
     /// The factor of the band `daysPastDue` falls in.

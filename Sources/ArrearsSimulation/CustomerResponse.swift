@@ -23,18 +23,26 @@ extension BehaviourModel {
     ///   - channel: the channel that reached the customer today; `nil` when nothing did (no
     ///     action, a blocked action, a task nobody had room for, or no right-party contact).
     ///   - largeDebt: the case owes at least `largeDebtFrom`.
+    ///   - rating: the customer's credit rating (`nil`: factor 1).
+    ///   - burden: the arrears-to-credit ratio, the case's overdue amount over what the bank lent
+    ///     the customer in its currency (`nil`: factor 1).
+    ///   - brokenPromises: the customer's promises found broken in the last 90 days.
     /// A reached customer responds with the channel's chances times the segment's response
-    /// factor, the DPD band's factor and, for a large debt, the channel's large-debt factor
-    /// (scaled down together if they would add up to more than 1). A customer who was not
-    /// reached pays everything with the segment's self-cure chance times the band's factor.
+    /// factor, the DPD band's factor, the rating's factor, the burden band's factor, the
+    /// broken-promise factor for each broken promise and, for a large debt, the channel's
+    /// large-debt factor (scaled down together if they would add up to more than 1). A customer
+    /// who was not reached pays everything with the segment's self-cure chance times the same
+    /// factors but the channel's.
     public func response(
-        reachedBy channel: Channel?, segment: Segment, daysPastDue: Int, largeDebt: Bool, random: inout ResponseRandom
+        reachedBy channel: Channel?, segment: Segment, daysPastDue: Int, largeDebt: Bool,
+        rating: CreditRating? = nil, burden: Double? = nil, brokenPromises broken: Int = 0, random: inout ResponseRandom
     ) -> CustomerResponse {
         let behaviour = segments[segment]!
-        let band = dpdFactor(daysPastDue)
-        guard let channel else { return random.chance(behaviour.selfCure * band) ? .paysAll : .nothing }
+        let customer = dpdFactor(daysPastDue) * (rating.flatMap { ratingFactor[$0] } ?? 1) * burdenFactor(burden)
+            * brokenPromiseFactor(brokenPromises.responseFactor, broken: broken)
+        guard let channel else { return random.chance(behaviour.selfCure * customer) ? .paysAll : .nothing }
         let rates = channels[channel]!
-        let scale = behaviour.responseFactor * band * (largeDebt ? rates.largeDebtFactor : 1)
+        let scale = behaviour.responseFactor * customer * (largeDebt ? rates.largeDebtFactor : 1)
         var payAll = rates.payAll * scale, payPart = rates.payPart * scale, promise = rates.promise * scale
         let total = payAll + payPart + promise
         if total > 1 {

@@ -12,7 +12,10 @@ import SQLKit
 /// The portfolio is generated as of `today` (so that its repayment schedules run through the
 /// whole period) and imported into an empty store; payments dated after the first business day
 /// are deleted, because from then on what customers pay is the simulator's to decide. Then each
-/// business day D, oldest first: `DailyRun.run(D)`, then `Simulator.respond(to: D)`. Finally
+/// business day D, oldest first: `DailyRun.run(D)`, then `Simulator.respond(to: D)`. Before the
+/// run of `firstScoredDay`, the demo trains a pay30 and a roll scorecard on the history so far
+/// (`ModelTraining` as of the business day before) and activates them, so that that run and
+/// every later one scores the delinquent accounts and monitors each model (PSI by day). Finally
 /// positions are recomputed as of `today`. Deterministic: the same customers, seed, days,
 /// today, strategy and model give the same history on either database.
 public struct LivingDemo: Sendable {
@@ -28,6 +31,17 @@ public struct LivingDemo: Sendable {
     public let days: Int
     /// Where the reminders' self-service links point (`DailyRun.payURLBase`).
     public var payURLBase: String?
+    /// The business day (1 for the first) whose run is the first to score with the demo's own
+    /// models, trained just before it; `nil` trains none. By default the day after two thirds of
+    /// the days, so that the last third is scored and monitored and the models learn from as
+    /// much simulated history as that leaves.
+    public var firstScoredDay: Int?
+    /// The months held out to validate the demo's models (`ModelTraining.holdoutMonths`): by
+    /// default the latest one, which in a demo of 60 business days or more is simulated history,
+    /// so the hold-out AUC measures how well the models read the behaviour model's customers.
+    public var holdoutMonths = 1
+    /// Who trains and activates the models, in the audit log.
+    public var actor = AuditEvent.commandLineActor
 
     public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings, model: BehaviourModel,
                 customers: Int, seed: UInt64, days: Int) {
@@ -41,6 +55,7 @@ public struct LivingDemo: Sendable {
         self.customers = customers
         self.seed = seed
         self.days = days
+        firstScoredDay = days * 2 / 3 + 1
     }
 
     /// Writes the sample files into `dataDirectory`, imports them into the (empty) store and
@@ -63,6 +78,9 @@ public struct LivingDemo: Sendable {
         if let payURLBase { run.payURLBase = payURLBase }
         let simulator = Simulator(store: store, model: model, seed: seed)
         for (index, day) in businessDays.enumerated() {
+            if index + 1 == firstScoredDay {
+                try await trainModels(asOf: index == 0 ? day : businessDays[index - 1], progress: progress)
+            }
             let summary = try await run.run(day)
             let simulated = try await simulator.respond(to: day)
             progress(.day(LivingDemoDay(number: index + 1, of: businessDays.count, run: summary, simulated: simulated)))
@@ -70,5 +88,23 @@ public struct LivingDemo: Sendable {
         let accounts = try await PositionRepository(store: store, buckets: buckets).recompute(asOf: today)
         progress(.recomputed(accounts: accounts, asOf: today))
         return try await CellResult.load(from: store.sql)
+    }
+
+    /// Trains a model of each target on the history through `asOf` and activates it; a target
+    /// whose history is too short (no observations, or one outcome only) is reported and skipped.
+    private func trainModels(asOf: LocalDate, progress: @escaping @Sendable (LivingDemoEvent) -> Void) async throws {
+        for target in ScoringTarget.allCases {
+            var training = ModelTraining(target: target, asOf: asOf)
+            training.buckets = buckets
+            training.holdoutMonths = holdoutMonths
+            do {
+                let model = try await training.train(on: store, actor: actor)
+                progress(.trained(try await ModelRegistry(database: store.sql).activate(model.id, actor: actor)))
+            } catch let error as ScoringError {
+                progress(.notTrained(target, reason: error.description))
+            } catch let error as ScorecardError {
+                progress(.notTrained(target, reason: error.description))
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsSampleData
 import ArrearsStore
+import Foundation
 
 /// A step of the living demo, for the terminal.
 public enum LivingDemoEvent: Sendable, CustomStringConvertible {
@@ -9,6 +10,10 @@ public enum LivingDemoEvent: Sendable, CustomStringConvertible {
     case importIssue(ImportIssue)
     case historyStarts(LocalDate, paymentsDropped: Int)
     case day(LivingDemoDay)
+    /// A model trained on the history so far and activated: the following runs score with it.
+    case trained(ScoringModel)
+    /// A target whose history was too short for a model; the demo goes on without it.
+    case notTrained(ScoringTarget, reason: String)
     case recomputed(accounts: Int, asOf: LocalDate)
 
     public var description: String {
@@ -20,6 +25,10 @@ public enum LivingDemoEvent: Sendable, CustomStringConvertible {
         case .historyStarts(let first, let dropped):
             "history starts on \(first): dropped \(dropped) generated payments after it; customers' payments are simulated from here"
         case .day(let day): day.description
+        case .trained(let model):
+            "trained and activated \(model.id) as of \(model.asOf): hold-out AUC " + String(format: "%.3f", model.definition.holdout.auc)
+                + "; the following daily runs score with it"
+        case .notTrained(let target, let reason): "no \(target.rawValue) model: \(reason)"
         case .recomputed(let accounts, let asOf): "computed delinquency of \(accounts) accounts as of \(asOf)"
         }
     }

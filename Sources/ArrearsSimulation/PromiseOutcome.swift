@@ -11,12 +11,15 @@ public enum PromiseOutcome: Sendable, Equatable {
 }
 
 extension BehaviourModel {
-    /// Draws the fate of a promise made by a customer of `segment`.
-    public func promiseOutcome(segment: Segment, random: inout ResponseRandom) -> PromiseOutcome {
+    /// Draws the fate of a promise made by a customer of `segment` who had broken
+    /// `brokenPromises` promises in the 90 days before making it: each multiplies the chance of
+    /// keeping it in full by `brokenPromises.keepFactor` (the chance of keeping part stays).
+    public func promiseOutcome(segment: Segment, brokenPromises broken: Int = 0, random: inout ResponseRandom) -> PromiseOutcome {
         let behaviour = segments[segment]!
+        let kept = behaviour.promiseKept * brokenPromiseFactor(brokenPromises.keepFactor, broken: broken)
         let draw = random.unit()
-        if draw < behaviour.promiseKept { return .kept }
-        if draw < behaviour.promiseKept + behaviour.promisePartlyKept {
+        if draw < kept { return .kept }
+        if draw < kept + behaviour.promisePartlyKept {
             return .partlyKept(basisPoints: random.int(in: partlyKeptShare))
         }
         return .broken

@@ -50,7 +50,8 @@ struct ResponsePlan {
             if reachedBy != nil { summary.customersReached += 1 }
             let largeDebt = model.largeDebtFrom.isReached(byMinorUnits: openCase.overdueMinor, in: openCase.currency)
             let response = model.response(reachedBy: reachedBy, segment: openCase.segment, daysPastDue: openCase.daysPastDue,
-                                          largeDebt: largeDebt, random: &random)
+                                          largeDebt: largeDebt, rating: openCase.rating, burden: openCase.burden,
+                                          brokenPromises: openCase.brokenPromises, random: &random)
             recordAttempt(openCase, reached: reachedBy != nil, response: response, seed: seed, date: date)
             switch response {
             case .nothing:
@@ -67,7 +68,7 @@ struct ResponsePlan {
                 guard amount > 0 else { continue }
                 let promise = SimulationInputs.PendingPromise(
                     id: "SIM-PTP-\(openCase.customerId)-\(today)", customerId: openCase.customerId, currency: openCase.currency,
-                    amountMinor: amount, segment: openCase.segment)
+                    amountMinor: amount, segment: openCase.segment, brokenPromises: openCase.brokenPromises)
                 let dueOn = date.adding(days: days)
                 promises.append([
                     .text(promise.id), .text(openCase.id), .text(promise.customerId), .text(promise.currency.code),
@@ -79,7 +80,7 @@ struct ResponsePlan {
         }
         for promise in promisesDue.values.sorted(by: { $0.id < $1.id }) {
             var random = ResponseRandom(seed: seed, key: "promise", promise.id)
-            let paid: Int64 = switch model.promiseOutcome(segment: promise.segment, random: &random) {
+            let paid: Int64 = switch model.promiseOutcome(segment: promise.segment, brokenPromises: promise.brokenPromises, random: &random) {
             case .kept: promise.amountMinor
             case .partlyKept(let basisPoints): Self.share(basisPoints, of: promise.amountMinor, in: promise.currency)
             case .broken: 0

@@ -19,6 +19,12 @@ struct SimulationInputs {
         let agent: String?
         /// Chasing is on hold (a promise is pending): the customer is not simulated today.
         let held: Bool
+        let rating: CreditRating
+        /// The case's overdue amount over what the bank lent the customer in its currency
+        /// (`nil` when nothing was lent in it): the behaviour model's stand-in for income.
+        let burden: Double?
+        /// The customer's promises found broken in the 90 days to D.
+        let brokenPromises: Int
     }
 
     struct DelinquentAccount {
@@ -43,6 +49,8 @@ struct SimulationInputs {
         let currency: Currency
         let amountMinor: Int64
         let segment: Segment
+        /// The customer's promises found broken in the 90 days to D.
+        let brokenPromises: Int
     }
 
     var cases: [OpenCase] = []
@@ -54,9 +62,25 @@ struct SimulationInputs {
     static func load(day: LocalDate, nextBusinessDay next: LocalDate, from database: any SQLDatabase) async throws -> SimulationInputs {
         var inputs = SimulationInputs()
         let today = day.description, tomorrow = next.description
+        var broken: [String: Int] = [:]
         for row in try await database.raw("""
-            SELECT k.id, k.customer_id, k.segment, k.dpd, k.currency, k.overdue_minor, x.channel, x.status, x.assigned_to
-            FROM cases k LEFT JOIN actions x ON x.case_id = k.id AND x.business_date = \(bind: today)
+            SELECT customer_id, COUNT(*) AS n FROM promises
+            WHERE status = 'broken' AND settled_on > \(bind: day.adding(days: -90).description) AND settled_on <= \(bind: today)
+            GROUP BY customer_id
+            """).all() {
+            broken[try row.decode(column: "customer_id", as: String.self)] = try row.decode(column: "n", as: Int.self)
+        }
+        var lent: [String: Int64] = [:]
+        for row in try await database.raw("""
+            SELECT customer_id, currency, CAST(SUM(principal_minor) AS BIGINT) AS lent_minor FROM accounts GROUP BY customer_id, currency
+            """).all() {
+            lent[try row.decode(column: "customer_id", as: String.self) + " " + row.decode(column: "currency", as: String.self)] =
+                try row.decode(column: "lent_minor", as: Int64.self)
+        }
+        for row in try await database.raw("""
+            SELECT k.id, k.customer_id, k.segment, k.dpd, k.currency, k.overdue_minor, x.channel, x.status, x.assigned_to, c.credit_rating
+            FROM cases k JOIN customers c ON c.id = k.customer_id
+            LEFT JOIN actions x ON x.case_id = k.id AND x.business_date = \(bind: today)
             WHERE k.status = 'open' ORDER BY k.customer_id
             """).all() {
             let status = try row.decode(column: "status", as: String?.self)
@@ -66,16 +90,22 @@ struct SimulationInputs {
             // A message is sent, and a letter printed, when it is created; a task reaches the customer
             // only once someone has it.
             let reached = status == "created" && channel.map { $0.isMessage || $0 == .letter || assigned } == true
+            let customerId = try row.decode(column: "customer_id", as: String.self)
+            let overdue = try row.decode(column: "overdue_minor", as: Int64.self)
+            let lentMinor = lent[customerId + " " + (try row.decode(column: "currency", as: String.self))] ?? 0
             inputs.cases.append(OpenCase(
                 id: try row.decode(column: "id", as: String.self),
-                customerId: try row.decode(column: "customer_id", as: String.self),
+                customerId: customerId,
                 segment: try segment(row),
                 daysPastDue: try row.decode(column: "dpd", as: Int.self),
                 currency: try currency(row),
-                overdueMinor: try row.decode(column: "overdue_minor", as: Int64.self),
+                overdueMinor: overdue,
                 contact: reached ? channel : nil,
                 agent: agent,
-                held: status == "held"
+                held: status == "held",
+                rating: CreditRating(rawValue: try row.decode(column: "credit_rating", as: String.self)) ?? .e,
+                burden: lentMinor > 0 ? Double(overdue) / Double(lentMinor) : nil,
+                brokenPromises: broken[customerId] ?? 0
             ))
         }
         for row in try await database.raw("""
@@ -118,12 +148,14 @@ struct SimulationInputs {
             WHERE r.status = 'pending' AND r.due_on > \(bind: today) AND r.due_on <= \(bind: tomorrow)
             ORDER BY r.id
             """).all() {
+            let customerId = try row.decode(column: "customer_id", as: String.self)
             inputs.promisesDue.append(PendingPromise(
                 id: try row.decode(column: "id", as: String.self),
-                customerId: try row.decode(column: "customer_id", as: String.self),
+                customerId: customerId,
                 currency: try currency(row),
                 amountMinor: try row.decode(column: "amount_minor", as: Int64.self),
-                segment: try segment(row)
+                segment: try segment(row),
+                brokenPromises: broken[customerId] ?? 0
             ))
         }
         return inputs

@@ -14,7 +14,9 @@ struct DemoCommand: AsyncParsableCommand {
         The sample portfolio goes through --days business days (Monday to Friday) of daily runs ending \
         today, with customers responding to the strategy's actions as CONFIG/behaviour.yaml says \
         (docs/simulation.md): payments, promises kept and broken, cured cases, and champion/challenger \
-        cells with their own results. The demo database is recreated each time; it refuses to touch a \
+        cells with their own results. Before the last third of the days the demo trains its own pay30 \
+        and roll scorecards on the history so far and activates them, so the days after are scored and \
+        monitored (`arrears model monitor`). The demo database is recreated each time; it refuses to touch a \
         PostgreSQL database.
         """
     )
@@ -72,7 +74,6 @@ struct DemoCommand: AsyncParsableCommand {
                     Terminal.info(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + event.description)
                 }
                 for cell in cells { Terminal.info(cell.description) }
-                try await trainModels(store: store, buckets: buckets)
                 let password = demoPassword ?? PasswordHasher.generate()
                 let users = try await addDemoUsers(password: password, agents: agents, store: store)
                 Terminal.info("demo users, all with the same password: " + users.joined(separator: ", "))
@@ -86,25 +87,6 @@ struct DemoCommand: AsyncParsableCommand {
     /// One user of each back-office role, and a collector and a field agent working as the first
     /// collector and field team in `CONFIG/teams.yaml`, all with `password` (hashed once: they
     /// share it anyway). Returns how each is described on the console.
-    /// Trains both propensity models on the demo's history and activates them, so that the
-    /// analytics pages have models to show and the next daily run scores with them. A history
-    /// too short for a model is said and skipped: the demo goes on without it.
-    private func trainModels(store: Store, buckets: BucketScheme) async throws {
-        for target in ScoringTarget.allCases {
-            var training = ModelTraining(target: target, asOf: LocalDate.today())
-            training.buckets = buckets
-            do {
-                let model = try await training.train(on: store, actor: AuditEvent.commandLineActor)
-                _ = try await ModelRegistry(database: store.sql).activate(model.id, actor: AuditEvent.commandLineActor)
-                Terminal.info("trained and activated \(model.id): hold-out AUC " + String(format: "%.3f", model.definition.holdout.auc))
-            } catch let error as ScoringError {
-                Terminal.info("no \(target.rawValue) model: \(error.description)")
-            } catch let error as ScorecardError {
-                Terminal.info("no \(target.rawValue) model: \(error.description)")
-            }
-        }
-    }
-
     private func addDemoUsers(password: String, agents: [Agent], store: Store) async throws -> [String] {
         let hash = try PasswordHasher.hash(password)
         let collector = agents.first { $0.kind == .collector }

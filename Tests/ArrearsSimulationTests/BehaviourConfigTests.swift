@@ -53,6 +53,30 @@ final class BehaviourConfigTests: XCTestCase {
         XCTAssertGreaterThan(model.payOnTime[.a]!, model.payOnTime[.e]!)
     }
 
+    func testTheCustomersOwnCharacteristicsAreOptionalAndChangeNothingWhenLeftOut() throws {
+        var text = try shipped
+        for key in ["rating_factor:", "broken_promises:"] {
+            text = text.components(separatedBy: "\n").filter { !$0.hasPrefix(key) }.joined(separator: "\n")
+        }
+        text = text.replacingOccurrences(of: "burden_bands:\n", with: "unused_bands:\n")
+        text = text.components(separatedBy: "\n").filter { !$0.hasPrefix("unused_bands:") && !$0.contains("max_ratio") && $0 != "  - { factor: 0.45 }" }
+            .joined(separator: "\n")
+        let plain = try BehaviourConfig.parse(text, file: "behaviour.yaml")
+        XCTAssertEqual(Set(plain.ratingFactor.values), [1])
+        XCTAssertEqual(plain.burdenFactor(0.9), 1)
+        XCTAssertEqual(plain.brokenPromises, .none)
+        let shipped = try DemoFixture.model()
+        XCTAssertGreaterThan(shipped.ratingFactor[.a]!, shipped.ratingFactor[.e]!)
+        XCTAssertGreaterThan(shipped.burdenFactor(0.01), shipped.burdenFactor(0.9))
+        XCTAssertLessThan(shipped.brokenPromises.keepFactor, 1)
+    }
+
+    func testBurdenBandsOutOfOrderAreRejected() throws {
+        let (error, line) = try rejection(replacing: "max_ratio: 0.40", with: "max_ratio: 0.10")
+        XCTAssertEqual(error.line, line)
+        XCTAssertTrue(error.message.contains("max_ratio must be a number above 0 and above the previous band's"), error.description)
+    }
+
     func testAChanceAboveOneIsRejectedWithItsLine() throws {
         let (error, line) = try rejection(replacing: "right_party_contact: 0.45", with: "right_party_contact: 1.45")
         XCTAssertEqual(error.line, line)

@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsSimulation
+import Foundation
 import XCTest
 
 final class BehaviourModelTests: XCTestCase {
@@ -95,6 +96,48 @@ final class BehaviourModelTests: XCTestCase {
         XCTAssertEqual(nothing, 0)
         let all = frequency { generous.response(reachedBy: .visit, segment: .prime, daysPastDue: 1, largeDebt: true, random: &$0) == .paysAll }
         XCTAssertEqual(all, 0.5 / 1.2, accuracy: 0.02)
+    }
+
+    func testALowerCreditRatingRepaysLessInTheSameSegment() {
+        func paying(_ rating: CreditRating) -> Double {
+            frequency { pays(model.response(reachedBy: .call, segment: .standard, daysPastDue: 20, largeDebt: false, rating: rating, random: &$0)) }
+        }
+        let a = paying(.a), c = paying(.c), e = paying(.e)
+        XCTAssertGreaterThan(a, c)
+        XCTAssertGreaterThan(c, e)
+        XCTAssertGreaterThan(a, 2.5 * e, "a customer rated A repays several times as often as one rated E")
+        let unrated = frequency { pays(model.response(reachedBy: .call, segment: .standard, daysPastDue: 20, largeDebt: false, random: &$0)) }
+        XCTAssertEqual(c, unrated, accuracy: 0.01, "rating C is the reference")
+        let selfCureA = frequency { model.response(reachedBy: nil, segment: .standard, daysPastDue: 5, largeDebt: false, rating: .a, random: &$0) == .paysAll }
+        let selfCureE = frequency { model.response(reachedBy: nil, segment: .standard, daysPastDue: 5, largeDebt: false, rating: .e, random: &$0) == .paysAll }
+        XCTAssertGreaterThan(selfCureA, 2 * selfCureE, "customers rated A also cure more often by themselves")
+    }
+
+    func testArrearsThatWeighMoreOnTheCustomersMeansArePaidLess() {
+        func paying(burden: Double?) -> Double {
+            frequency { pays(model.response(reachedBy: .call, segment: .standard, daysPastDue: 20, largeDebt: false, burden: burden, random: &$0)) }
+        }
+        let light = paying(burden: 0.02), heavy = paying(burden: 0.8)
+        XCTAssertGreaterThan(light, 2.5 * heavy)
+        XCTAssertEqual(paying(burden: nil), paying(burden: 0.10), accuracy: 0.01, "nothing lent in the currency: factor 1, as the middle band")
+    }
+
+    func testABrokenPromiseLowersTheNextPromisesKeepRateAndTheChanceOfPaying() {
+        let keep = model.segments[.standard]!.promiseKept
+        let trusted = frequency { model.promiseOutcome(segment: .standard, random: &$0) == .kept }
+        let onceBroken = frequency { model.promiseOutcome(segment: .standard, brokenPromises: 1, random: &$0) == .kept }
+        let twiceBroken = frequency { model.promiseOutcome(segment: .standard, brokenPromises: 2, random: &$0) == .kept }
+        XCTAssertEqual(trusted, keep, accuracy: 0.015)
+        XCTAssertEqual(onceBroken, keep * model.brokenPromises.keepFactor, accuracy: 0.015)
+        XCTAssertLessThan(twiceBroken, onceBroken - 0.05)
+        let manyBroken = frequency { model.promiseOutcome(segment: .standard, brokenPromises: 50, random: &$0) == .kept }
+        XCTAssertEqual(manyBroken, keep * pow(model.brokenPromises.keepFactor, Double(model.brokenPromises.counted)), accuracy: 0.015,
+                       "only the configured number of broken promises count")
+        let paysAfterBreaking = frequency {
+            pays(model.response(reachedBy: .call, segment: .standard, daysPastDue: 20, largeDebt: false, brokenPromises: 1, random: &$0))
+        }
+        let paysOtherwise = frequency { pays(model.response(reachedBy: .call, segment: .standard, daysPastDue: 20, largeDebt: false, random: &$0)) }
+        XCTAssertLessThan(paysAfterBreaking, paysOtherwise - 0.01)
     }
 
     func testBusinessDaysSkipWeekends() {

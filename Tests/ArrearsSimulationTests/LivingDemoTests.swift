@@ -31,6 +31,17 @@ final class LivingDemoTests: XCTestCase {
             XCTAssertGreaterThan(cured, 0, name)
             let asOf = try await PositionRepository(store: store, buckets: .standard).storedAsOf()
             XCTAssertEqual(asOf, DemoFixture.today, name)
+
+            // The demo's own models are trained before day 7 (two thirds of 10, then the next) and
+            // score and monitor days 7 to 10; the last day's delinquent accounts carry their scores.
+            let active = try await store.scalar("SELECT COUNT(*) AS n FROM scoring_models WHERE status = 'active'")
+            XCTAssertEqual(active, 2, name)
+            let monitored = try await store.scalar("SELECT COUNT(*) AS n FROM model_monitoring WHERE business_date >= '\(days[6].run.businessDate)'")
+            XCTAssertEqual(monitored, 8, name)
+            let earlier = try await store.scalar("SELECT COUNT(*) AS n FROM model_monitoring WHERE business_date < '\(days[6].run.businessDate)'")
+            XCTAssertEqual(earlier, 0, name)
+            let scored = try await store.scalar("SELECT COUNT(*) AS n FROM account_scores WHERE business_date = '\(days[9].run.businessDate)'")
+            XCTAssertGreaterThan(scored, 0, name)
         }
     }
 

@@ -38,6 +38,8 @@ struct CompliancePageController: RouteCollection {
         let complaints: [ComplaintHandling.Listed]
         let flags: [ComplianceWatch.ActiveFlag]
         let form: ConsoleForm
+        /// The bank's zone, whose clock the complaints' and the blocked actions' times are shown on.
+        let zone: TimeZone
         /// A rule's id in words (in the page's language, else its description in the pack); nil for a rule nobody describes.
         let ruleWords: (String) -> String?
     }
@@ -97,7 +99,7 @@ struct CompliancePageController: RouteCollection {
                                 ruleWords: ruleWords(line.rule) ?? line.rule, actor: line.actor, reason: line.reason)
                         },
                         cases: try await ComplianceWatch.openCases(of: customers, on: database), blocked: blocked, complaints: complaints,
-                        flags: flags, form: form, ruleWords: ruleWords)
+                        flags: flags, form: form, zone: req.context.dateRules.bankTimeZone, ruleWords: ruleWords)
         let response = try await ComplianceView.page(page, csrfToken: req.csrfToken(), role: user.role).view.encodeResponse(for: req)
         response.status = status
         return response

@@ -33,10 +33,10 @@ enum ComplianceView {
         let allRules: HTML = page.rule == nil ? "" : "<li><a href=\"\("/compliance?lang=\(page.lang)&\(period)")\">\(t["cp_all_rules"])</a></li>"
         let blockedTable: HTML = blocked.actions.isEmpty ? none : """
               <div class="scroll"><table id="blocked">
-                <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_treatment"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["cp_next_allowed"])</th></tr></thead>
+                <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_treatment"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["cp_next_allowed"]) · \(page.zone.identifier)</th></tr></thead>
                 <tbody>
             \(HTML.each(blocked.actions) { action in """
-                <tr>\(caseCell(action.caseId))<td>\(action.customerName)</td><td>\(ComplianceWords.code("ch", action.treatment, t))</td><td>\(ComplianceWords.code("ch", action.channel, t))</td><td title="\(action.rule ?? "")">\(action.rule.flatMap(page.ruleWords) ?? action.reason)</td><td>\(action.nextAllowedAt ?? "–")</td></tr>
+                <tr>\(caseCell(action.caseId))<td>\(action.customerName)</td><td>\(ComplianceWords.code("ch", action.treatment, t))</td><td>\(ComplianceWords.code("ch", action.channel, t))</td><td title="\(action.rule ?? "")">\(action.rule.flatMap(page.ruleWords) ?? action.reason)</td><td>\(ConsoleForm.localTime(action.nextAllowedAt, in: page.zone))</td></tr>
 
             """ })    </tbody>
               </table></div>
@@ -48,10 +48,10 @@ enum ComplianceView {
             """ } ?? "<p class=\"notice\">\(t["cp_no_runs"])</p>"
         let complaints: HTML = page.complaints.isEmpty ? none : """
               <div class="scroll"><table id="complaints">
-                <thead><tr><th>\(t["cp_complaint"])</th><th>\(t["cp_opened"])</th><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th>\(t["cp_category"])</th><th>\(t["cp_description"])</th></tr></thead>
+                <thead><tr><th>\(t["cp_complaint"])</th><th>\(t["cp_opened"]) · \(page.zone.identifier)</th><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th>\(t["cp_category"])</th><th>\(t["cp_description"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.complaints) { complaint in """
-                <tr><td>\(complaint.id)</td><td>\(String(complaint.openedAt.prefix(10)))</td>\(caseCell(complaint.caseId ?? page.cases[complaint.customerId]))<td>\(complaint.customerId)</td><td>\(ComplianceWords.code("cch", complaint.channel, t))</td><td>\(complaint.category)</td><td>\(complaint.description)</td></tr>
+                <tr><td>\(complaint.id)</td><td>\(ConsoleForm.localTime(complaint.openedAt, in: page.zone))</td>\(caseCell(complaint.caseId ?? page.cases[complaint.customerId]))<td>\(complaint.customerId)</td><td>\(ComplianceWords.code("cch", complaint.channel, t))</td><td>\(complaint.category)</td><td>\(complaint.description)</td></tr>
 
             """ })    </tbody>
               </table></div>

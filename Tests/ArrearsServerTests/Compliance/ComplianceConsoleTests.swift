@@ -228,6 +228,8 @@ final class ComplianceConsoleTests: XCTestCase {
             let link = "/compliance?lang=en&amp;from=2026-11-20&amp;to=2026-11-24&amp;rule=cn.call-attempts-per-contact-point"
             XCTAssertTrue(html.contains("<a href=\"\(link)\">At most 6 call attempts a day to one contact point, counting every collector and agency <strong>1</strong></a>"),
                           "the count by rule, in words, linking to its list, on \(database)")
+            let complaints = table("complaints", in: html)
+            XCTAssertTrue(complaints.contains("harassment") && !complaints.contains("Z</td>"), "the complaint's time in the bank's zone, not UTC, on \(database)")
             let drilled = try await officer.get(link.replacingOccurrences(of: "&amp;", with: "&"))
             XCTAssertTrue(table("blocked", in: drilled.body.string).contains("John Smith"), database)
             let other = try await officer.get("/compliance?lang=en&from=2026-11-20&to=2026-11-24&rule=cn.quiet-hours")

@@ -114,6 +114,10 @@ public func buildApplication(_ context: ServerContext, environment: Environment 
     try app.register(collection: LegalController(letters: letters))
     try app.pages(LegalPageController.roles).register(collection: LegalPageController(letters: letters))
     try app.pages(CompliancePageController.roles).register(collection: CompliancePageController())
+    try app.pages(FlagsPageController.roles).register(collection: FlagsPageController())
+    try app.pages(ComplaintsPageController.roles).register(collection: ComplaintsPageController())
+    try app.pages(AuditPageController.roles).register(collection: AuditPageController())
+    try app.pages(OutboxPageController.roles).register(collection: OutboxPageController())
     try app.pages(VisitsController.readers).register(collection: VisitsPageController(places: visitPlaces))
     return app
 }

@@ -9,7 +9,11 @@ import Vapor
 ///   visits and legal steps under every pack (`universal.complaint`).
 /// - `POST /api/v1/complaints/:id/resolve`: resolve it with what was done (supervisors,
 ///   compliance, admin); resolving the last open one lifts the flag after that day.
+/// - `POST /api/v1/complaints/:id/assign`: hand an open complaint to a user to handle
+///   (supervisors, compliance, admin), `{"assigned_to": "username"}`.
 /// - `GET /api/v1/complaints?status=open|resolved&cursor=&limit=`: the list, for supervision.
+///
+/// The compliance console's complaint forms (`ComplaintsPageController`) call the same statics.
 struct ComplaintsController: RouteCollection {
     static let loggers: Set<Role> = [.collector, .fieldAgent, .supervisor, .legal, .compliance, .admin]
     static let resolvers: Set<Role> = [.supervisor, .compliance, .admin]
@@ -36,6 +40,14 @@ struct ComplaintsController: RouteCollection {
         }
     }
 
+    struct AssignRequest: Decodable {
+        let assignedTo: String
+
+        enum CodingKeys: String, CodingKey {
+            case assignedTo = "assigned_to"
+        }
+    }
+
     struct Item: Content {
         let id: String
         let customerId: String
@@ -47,10 +59,11 @@ struct ComplaintsController: RouteCollection {
         let resolution: String?
         let openedAt: String
         let resolvedAt: String?
+        let assignedTo: String?
 
         enum CodingKeys: String, CodingKey {
             case id, channel, category, status, description, resolution
-            case customerId = "customer_id", caseId = "case_id", openedAt = "opened_at", resolvedAt = "resolved_at"
+            case customerId = "customer_id", caseId = "case_id", openedAt = "opened_at", resolvedAt = "resolved_at", assignedTo = "assigned_to"
         }
 
         init(_ listed: ComplaintHandling.Listed) {
@@ -64,6 +77,7 @@ struct ComplaintsController: RouteCollection {
             resolution = listed.resolution
             openedAt = listed.openedAt
             resolvedAt = listed.resolvedAt
+            assignedTo = listed.assignedTo
         }
 
         /// Absent values are `null`, not missing.
@@ -79,6 +93,7 @@ struct ComplaintsController: RouteCollection {
             try container.encode(resolution, forKey: .resolution)
             try container.encode(openedAt, forKey: .openedAt)
             try container.encode(resolvedAt, forKey: .resolvedAt)
+            try container.encode(assignedTo, forKey: .assignedTo)
         }
     }
 
@@ -93,12 +108,29 @@ struct ComplaintsController: RouteCollection {
         let complaints = routes.grouped("api", "v1", "complaints")
         complaints.api(Self.loggers).post(use: open)
         complaints.api(Self.resolvers).post(":id", "resolve", use: resolve)
+        complaints.api(Self.resolvers).post(":id", "assign", use: assign)
         complaints.api(Self.resolvers).get(use: list)
     }
 
     func open(req: Request) async throws -> Response {
-        let body = try RequestBody.decode(OpenRequest.self, from: req)
-        let user = try req.signedInUser()
+        let id = try await Self.open(try RequestBody.decode(OpenRequest.self, from: req), user: try req.signedInUser(), req: req)
+        return try await Changed(id: id, status: "open").encodeResponse(status: .created, for: req)
+    }
+
+    func resolve(req: Request) async throws -> Changed {
+        let id = req.parameters.get("id") ?? ""
+        try await Self.resolve(id, try RequestBody.decode(ResolveRequest.self, from: req), user: try req.signedInUser(), req: req)
+        return Changed(id: id, status: "resolved")
+    }
+
+    func assign(req: Request) async throws -> Changed {
+        let id = req.parameters.get("id") ?? ""
+        try await Self.assign(id, try RequestBody.decode(AssignRequest.self, from: req), user: try req.signedInUser(), req: req)
+        return Changed(id: id, status: "open")
+    }
+
+    /// Logs the complaint for a customer within the user's work; returns its id.
+    static func open(_ body: OpenRequest, user: SignedInUser, req: Request) async throws -> String {
         guard let channel = NewComplaint.Channel(rawValue: body.channel) else {
             throw APIError.invalidField("channel", "channel must be one of \(NewComplaint.Channel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -109,18 +141,14 @@ struct ComplaintsController: RouteCollection {
         let description = try RequestField.text(body.description, "description")
         let complaint = NewComplaint(customerId: body.customerId, caseId: try RequestField.text(body.caseId, "case_id"), channel: channel,
                                      category: body.category, description: description, openedAt: try RequestField.instant(body.openedAt, "opened_at"))
-        let id = try await Self.mapping {
+        return try await Self.mapping {
             try await req.context.store.transaction { database in
                 try await ComplaintHandling.open(complaint, by: user.auditActor, on: database)
             }
         }
-        return try await Changed(id: id, status: "open").encodeResponse(status: .created, for: req)
     }
 
-    func resolve(req: Request) async throws -> Changed {
-        let body = try RequestBody.decode(ResolveRequest.self, from: req)
-        let user = try req.signedInUser()
-        let id = req.parameters.get("id") ?? ""
+    static func resolve(_ id: String, _ body: ResolveRequest, user: SignedInUser, req: Request) async throws {
         let resolution = try RequestField.text(body.resolution, "resolution") ?? ""
         let resolvedAt = try RequestField.instant(body.resolvedAt, "resolved_at")
         try await Self.mapping {
@@ -128,7 +156,17 @@ struct ComplaintsController: RouteCollection {
                 try await ComplaintHandling.resolve(id, resolution: resolution, resolvedAt: resolvedAt, by: user.auditActor, on: database)
             }
         }
-        return Changed(id: id, status: "resolved")
+    }
+
+    static func assign(_ id: String, _ body: AssignRequest, user: SignedInUser, req: Request) async throws {
+        guard let username = try RequestField.text(body.assignedTo, "assigned_to", maximumLength: 64), !username.isEmpty else {
+            throw APIError.missingField("assigned_to")
+        }
+        try await Self.mapping {
+            try await req.context.store.transaction { database in
+                try await ComplaintHandling.assign(id, to: username, by: user.auditActor, on: database)
+            }
+        }
     }
 
     func list(req: Request) async throws -> Page {

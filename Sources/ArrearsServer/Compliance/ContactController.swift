@@ -360,22 +360,26 @@ struct ContactController: RouteCollection {
 
     func addFlag(req: Request) async throws -> Response {
         let body = try RequestBody.decode(FlagRequest.self, from: req)
-        let user = try req.signedInUser()
-        guard let customerId = req.parameters.get("id") else { throw APIError.missingField("id") }
+        let id = try await Self.addFlag(body, customerId: req.parameters.get("id") ?? "", user: try req.signedInUser(), req: req)
+        let response = Response(status: .created)
+        try response.content.encode(FlagRecorded(id: id))
+        return response
+    }
+
+    /// Records the flag of `body` on a customer within the user's work; returns its id. The
+    /// compliance console's flag form (`FlagsPageController`) calls it too.
+    static func addFlag(_ body: FlagRequest, customerId: String, user: SignedInUser, req: Request) async throws -> String {
         guard let kind = CustomerFlag.Kind(rawValue: body.flag) else {
             throw APIError.invalidField("flag", "flag must be one of \(CustomerFlag.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let channel = try body.channel.map(Self.channel)
         let flag = CustomerFlag(kind: kind, channel: channel, from: try RequestField.optionalDate(body.from, "from"), until: try RequestField.optionalDate(body.until, "until"),
                                 value: try RequestField.text(body.value, "value"))
-        try await requireInScope(customerId, user: user, req: req)
+        try await Self.requireInScope(customerId, user: user, on: req.context.store.sql)
         let note = try RequestField.text(body.note, "note")
-        let id = try await req.context.store.transaction { database in
+        return try await req.context.store.transaction { database in
             try await Self.mapping { try await ContactRecords.addFlag(flag, customerId: customerId, note: note, by: user.auditActor, on: database) }
         }
-        let response = Response(status: .created)
-        try response.content.encode(FlagRecorded(id: id))
-        return response
     }
 
     private func policy(_ req: Request) throws -> PolicySettings {

@@ -24,6 +24,7 @@ enum PolicyWords {
 
     static let english: [String: String] = [
         "ch_call": "Call", "ch_sms": "SMS", "ch_email": "E-mail", "ch_visit": "Field visit", "ch_letter": "Letter",
+        "rule_universal.evaluable": "A fact the rules need is missing (the customer's time zone, contact point, name or address), so the action is blocked",
     ]
 
     static let chinese: [String: String] = [
@@ -36,6 +37,7 @@ enum PolicyWords {
         "rule_cn.record-retention": "录音和催收记录至少保存 2 年",
         "rule_cn.letter-content": "催收函须载明姓名和欠款金额、催收原因和法律依据、权利义务、核实和异议途径、联系方式，并加盖银行印章",
         "rule_universal.do-not-contact": "客户要求不再联系或停止沟通后，不得再联系",
+        "rule_universal.evaluable": "缺少规则判断所需的信息（客户时区、联系方式、姓名或地址），因此不予执行",
         "rule_universal.dispute": "债务异议未核实完毕前，暂停催收",
         "rule_universal.unusable-contact-point": "经核实有误或联系到他人的号码、地址不得再次使用",
         "rule_cn.accepted-channels": "客户拒绝联系或要求停止联系后，仅可通过其同意的渠道联系",

@@ -27,10 +27,14 @@ public enum ComplianceWatch {
         public let count: Int
     }
 
-    /// The blocked actions of one business date: how many each rule blocked, and the first of them.
+    /// The blocked actions of a period of business dates: how many each rule blocked, and the
+    /// first of them (of one rule, when a rule was chosen).
     public struct Blocked: Sendable, Equatable {
         /// The latest business date with actions; nil before the first daily run.
         public let businessDate: String?
+        /// The first and last business dates counted (both `businessDate` for the latest alone).
+        public var from: String? = nil
+        public var to: String? = nil
         /// Most blocked first.
         public let byRule: [RuleCount]
         public let actions: [BlockedAction]
@@ -47,26 +51,43 @@ public enum ComplianceWatch {
     /// The blocked actions of the latest business date that has actions: the counts by rule and
     /// at most `limit` of them, by rule then case.
     public static func latestBlocked(limit: Int, on database: any SQLDatabase) async throws -> Blocked {
-        let latest = try await database.raw("SELECT MAX(business_date) AS day FROM actions").first()
-        guard let day = try latest?.decode(column: "day", as: String?.self) ?? nil else {
+        guard let day = try await latestBusinessDate(on: database) else {
             return Blocked(businessDate: nil, byRule: [], actions: [])
         }
+        return try await blocked(from: day, to: day, rule: nil, limit: limit, on: database)
+    }
+
+    /// The latest business date the daily run decided actions for; nil before the first run.
+    public static func latestBusinessDate(on database: any SQLDatabase) async throws -> LocalDate? {
+        let latest = try await database.raw("SELECT MAX(business_date) AS day FROM actions").first()
+        return try (latest?.decode(column: "day", as: String?.self) ?? nil).flatMap { LocalDate(iso: $0) }
+    }
+
+    /// The blocked actions of the business dates `from`...`to` (both included): the counts by
+    /// rule, and at most `limit` of them (only `rule`'s when given; `""` for those without a
+    /// recorded rule), by business date, rule and case.
+    public static func blocked(from: LocalDate, to: LocalDate, rule: String?, limit: Int, on database: any SQLDatabase) async throws -> Blocked {
+        let latest = try await latestBusinessDate(on: database)
+        let (low, high) = (from.description, to.description)
         let counts = try await database.raw("""
             SELECT COALESCE(rule, '') AS rule, COUNT(*) AS blocked FROM actions
-            WHERE business_date = \(bind: day) AND status = 'blocked' GROUP BY COALESCE(rule, '') ORDER BY blocked DESC, rule
+            WHERE business_date >= \(bind: low) AND business_date <= \(bind: high) AND status = 'blocked'
+            GROUP BY COALESCE(rule, '') ORDER BY blocked DESC, rule
             """).all().map { RuleCount(rule: try $0.decode(column: "rule", as: String.self), count: try $0.decode(column: "blocked", as: Int.self)) }
-        let actions = try await database.raw("""
+        var query: SQLQueryString = """
             SELECT a.case_id, a.customer_id, c.name, a.treatment, a.channel, a.rule, a.reason, a.next_allowed_at
             FROM actions a JOIN customers c ON c.id = a.customer_id
-            WHERE a.business_date = \(bind: day) AND a.status = 'blocked'
-            ORDER BY a.rule, a.case_id LIMIT \(unsafeRaw: String(max(0, limit)))
-            """).all().map { row in
+            WHERE a.business_date >= \(bind: low) AND a.business_date <= \(bind: high) AND a.status = 'blocked'
+            """
+        if let rule { query.appendLiteral(" AND COALESCE(a.rule, '') = "); query.appendInterpolation(bind: rule) }
+        query.appendLiteral(" ORDER BY a.business_date, a.rule, a.case_id LIMIT \(max(0, limit))")
+        let actions = try await database.raw(query).all().map { row in
             BlockedAction(caseId: try row.decode(column: "case_id", as: String.self), customerId: try row.decode(column: "customer_id", as: String.self),
                           customerName: try row.decode(column: "name", as: String.self), treatment: try row.decode(column: "treatment", as: String.self),
                           channel: try row.decode(column: "channel", as: String.self), rule: try row.decode(column: "rule", as: String?.self),
                           reason: try row.decode(column: "reason", as: String.self), nextAllowedAt: try row.decode(column: "next_allowed_at", as: String?.self))
         }
-        return Blocked(businessDate: day, byRule: counts, actions: actions)
+        return Blocked(businessDate: latest?.description, from: low, to: high, byRule: counts, actions: actions)
     }
 
     /// The flags in force on `day` (started by then, or open-ended, and not ended before it), at

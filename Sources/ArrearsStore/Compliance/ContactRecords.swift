@@ -211,16 +211,19 @@ public enum ContactRecords {
         }
     }
 
-    /// Ends an open flag: it holds up to and including `lastDay`.
-    public static func endFlag(_ id: String, lastDay: LocalDate, by actor: String, at now: Date = Date(), on database: any SQLDatabase) async throws {
+    /// Ends an open flag: it holds up to and including `lastDay`. `evidence`, what shows it no
+    /// longer applies (a letter withdrawing the dispute), is kept in the audit entry.
+    public static func endFlag(_ id: String, lastDay: LocalDate, evidence: String? = nil, by actor: String, at now: Date = Date(),
+                               on database: any SQLDatabase) async throws {
         guard let row = try await database.raw("SELECT customer_id, flag, ends_on FROM customer_flags WHERE id = \(bind: id)").first() else {
             throw ContactRecordError.unknownFlag(id)
         }
         let before = try row.decode(column: "ends_on", as: String?.self)
         try await database.raw("UPDATE customer_flags SET ends_on = \(bind: lastDay.description) WHERE id = \(bind: id)").run()
+        var details = ["flag_id": id, "flag": try row.decode(column: "flag", as: String.self), "ends_on_before": before ?? "", "ends_on_after": lastDay.description]
+        details["evidence"] = evidence
         try await AuditLog.append([AuditEvent(actor: actor, action: "flag_ended", subject: try row.decode(column: "customer_id", as: String.self),
-                                              details: ["flag_id": id, "flag": try row.decode(column: "flag", as: String.self),
-                                                        "ends_on_before": before ?? "", "ends_on_after": lastDay.description])], at: now, on: database)
+                                              details: details)], at: now, on: database)
     }
 
     /// Records a contact point beyond the customer's own (an emergency contact, an employer).

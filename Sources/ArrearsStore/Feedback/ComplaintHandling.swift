@@ -20,6 +20,8 @@ public enum ComplaintHandling {
         public let openedAt: String
         public let resolvedAt: String?
         public let recordedBy: String
+        /// The username handling it; nil until assigned.
+        public let assignedTo: String?
     }
 
     public static func open(_ complaint: NewComplaint, by actor: String, at now: Date = Date(), on database: any SQLDatabase) async throws -> String {
@@ -45,6 +47,23 @@ public enum ComplaintHandling {
         }
     }
 
+    /// Hands the open complaint `id` to the user `username` (an active user of any role) to
+    /// handle; audited `complaint_assigned` with who had it before.
+    public static func assign(_ id: String, to username: String, by actor: String, at now: Date = Date(), on database: any SQLDatabase) async throws {
+        guard try await database.raw("SELECT 1 AS found FROM users WHERE username = \(bind: username) AND active = \(bind: true)").first() != nil else {
+            throw FeedbackError.invalid(field: "assigned_to", message: "there is no active user '\(username)'")
+        }
+        guard let row = try await database.raw("SELECT customer_id, status, assigned_to FROM complaints WHERE id = \(bind: id)").first() else {
+            throw FeedbackError.unknownComplaint(id)
+        }
+        guard try row.decode(column: "status", as: String.self) == "open" else { throw FeedbackError.complaintAlreadyResolved(id) }
+        try await database.raw("UPDATE complaints SET assigned_to = \(bind: username) WHERE id = \(bind: id)").run()
+        try await AuditLog.append([AuditEvent(actor: actor, action: "complaint_assigned", subject: try row.decode(column: "customer_id", as: String.self),
+                                              details: ["complaint_id": id, "assigned_to": username,
+                                                        "assigned_before": try row.decode(column: "assigned_to", as: String?.self) ?? ""])],
+                                  at: now, on: database)
+    }
+
     /// Complaints with `status` (all when nil) in id order after `cursor`, at most `limit`.
     public static func list(status: String?, after cursor: String?, limit: Int, on database: any SQLDatabase) async throws -> [Listed] {
         var query: SQLQueryString = "SELECT * FROM complaints WHERE 1 = 1"
@@ -57,7 +76,7 @@ public enum ComplaintHandling {
                    category: try row.decode(column: "category", as: String.self), status: try row.decode(column: "status", as: String.self),
                    description: try row.decode(column: "description", as: String?.self), resolution: try row.decode(column: "resolution", as: String?.self),
                    openedAt: try row.decode(column: "opened_at", as: String.self), resolvedAt: try row.decode(column: "resolved_at", as: String?.self),
-                   recordedBy: try row.decode(column: "recorded_by", as: String.self))
+                   recordedBy: try row.decode(column: "recorded_by", as: String.self), assignedTo: try row.decode(column: "assigned_to", as: String?.self))
         }
     }
 }

@@ -56,5 +56,6 @@ enum Schema {
         CreateOutcomeTasks(),
         AddContactPointInvalidReason(),
         AddScoreReasons(),
+        AddComplaintAssignee(),
     ]
 }

@@ -48,6 +48,37 @@ final class ComplaintsAPITests: XCTestCase {
         }
     }
 
+    func testAComplaintIsAssignedToAnActiveUserByTheBackOfficeOnly() async throws {
+        try await each { fixture, database in
+            let collector = try await fixture.token(.collector, agentId: "c001")
+            let opened = try await fixture.api(.POST, "/api/v1/complaints", token: collector, json: #"{"customer_id": "C1", "channel": "call", "category": "tone"}"#)
+            let id = try XCTUnwrap(opened.json["id"] as? String, database)
+            let refused = try await fixture.api(.POST, "/api/v1/complaints/\(id)/assign", token: collector, json: #"{"assigned_to": "c001"}"#)
+            XCTAssertEqual(refused.status, .forbidden, "a collector does not assign, on \(database)")
+
+            try await fixture.addUser("handler", .compliance)
+            let supervisor = try await fixture.token(.supervisor)
+            let ghost = try await fixture.api(.POST, "/api/v1/complaints/\(id)/assign", token: supervisor, json: #"{"assigned_to": "ghost"}"#)
+            XCTAssertEqual(ghost.status, .unprocessableEntity, database)
+            XCTAssertEqual(ghost.error["field"], "assigned_to", database)
+            let missing = try await fixture.api(.POST, "/api/v1/complaints/\(id)/assign", token: supervisor, json: "{}")
+            XCTAssertEqual(missing.status, .unprocessableEntity, database)
+            let unknown = try await fixture.api(.POST, "/api/v1/complaints/CMPL-none/assign", token: supervisor, json: #"{"assigned_to": "handler"}"#)
+            XCTAssertEqual(unknown.status, .notFound, database)
+
+            let assigned = try await fixture.api(.POST, "/api/v1/complaints/\(id)/assign", token: supervisor, json: #"{"assigned_to": "handler"}"#)
+            XCTAssertEqual(assigned.status, .ok, "\(database): \(assigned.json)")
+            let open = try await fixture.api(.GET, "/api/v1/complaints?status=open", token: supervisor)
+            XCTAssertEqual((open.json["items"] as? [[String: Any]])?.first?["assigned_to"] as? String, "handler", database)
+            let entry = try await fixture.auditEntries().last
+            XCTAssertEqual(entry?.action, "complaint_assigned", database)
+
+            _ = try await fixture.api(.POST, "/api/v1/complaints/\(id)/resolve", token: supervisor, json: #"{"resolution": "apologised"}"#)
+            let late = try await fixture.api(.POST, "/api/v1/complaints/\(id)/assign", token: supervisor, json: #"{"assigned_to": "handler"}"#)
+            XCTAssertEqual(late.status, .conflict, "a resolved complaint is not reassigned, on \(database)")
+        }
+    }
+
     func testBadInputScopesAndRolesAreRefused() async throws {
         try await each { fixture, database in
             let collector = try await fixture.token(.collector, agentId: "c001")

@@ -21,8 +21,8 @@ final class CompliancePageTests: XCTestCase {
             let breaches = row("breaches"), blocked = row("blocked"), complaints = row("complaints"), flags = row("flags")
             XCTAssertTrue(breaches.contains("href=\"/work/cases/KW1?lang=en\"") && breaches.contains("No calls, messages or visits from 22:00 to 08:00")
                           && breaches.contains("user:zhang"), "today's breach, its rule in words and who, on \(database): \(breaches)")
-            XCTAssertTrue(html.contains("Business date 2026-11-24"), database)
-            XCTAssertTrue(html.contains("<li>At most 6 call attempts a day to one contact point, counting every collector and agency <strong>1</strong></li>"),
+            XCTAssertTrue(html.contains("Business dates 2026-11-24 to 2026-11-24"), database)
+            XCTAssertTrue(html.contains("At most 6 call attempts a day to one contact point, counting every collector and agency <strong>1</strong></a></li>"),
                           "the count by rule, in words, on \(database)")
             XCTAssertTrue(blocked.contains("href=\"/work/cases/KW2?lang=en\"") && blocked.contains("John Smith"), "the blocked action on \(database): \(blocked)")
             XCTAssertTrue(complaints.contains("href=\"/work/cases/KW2?lang=en\"") && complaints.contains("harassment") && complaints.contains("called three times"),

@@ -10,7 +10,10 @@ import XCTVapor
 /// link on any page a role reaches from its menu answers 403, 404 or 500.
 final class RoleHomeTests: XCTestCase {
     /// Every page a menu may list.
-    static let menuPages = ["/work", "/search", "/visits", "/supervisor", "/legal", "/compliance", "/", "/analytics", "/reports/monthly", "/runs"]
+    static let menuPages = ["/work", "/search", "/visits", "/supervisor", "/legal", "/compliance", "/compliance/flags", "/compliance/complaints", "/audit", "/outbox",
+                            "/", "/analytics", "/reports/monthly", "/runs"]
+    /// The compliance console's pages, in both compliance's and admin's menus.
+    static let console: Set<String> = ["/compliance", "/compliance/flags", "/compliance/complaints", "/audit", "/outbox"]
 
     /// For each role: the username it signs in as, its agent id, its home, and its menu.
     static let people: [(role: Role, username: String, agentId: String?, home: String, menu: Set<String>)] = [
@@ -19,9 +22,9 @@ final class RoleHomeTests: XCTestCase {
         (.supervisor, "wang", nil, "/supervisor",
          ["/supervisor", "/work", "/search", "/visits", "/legal", "/", "/analytics", "/reports/monthly", "/runs"]),
         (.legal, "lawyer", nil, "/legal", ["/legal", "/", "/runs"]),
-        (.compliance, "auditor", nil, "/compliance", ["/compliance", "/", "/analytics", "/reports/monthly", "/runs"]),
+        (.compliance, "auditor", nil, "/compliance", console.union(["/", "/analytics", "/reports/monthly", "/runs"])),
         (.strategyManager, "strategist", nil, "/analytics", ["/analytics", "/reports/monthly", "/", "/runs"]),
-        (.admin, "root", nil, "/", ["/", "/supervisor", "/visits", "/legal", "/compliance", "/analytics", "/reports/monthly", "/runs"]),
+        (.admin, "root", nil, "/", console.union(["/", "/supervisor", "/visits", "/legal", "/analytics", "/reports/monthly", "/runs"])),
     ]
 
     private func each(_ body: (SecurityFixture, String) async throws -> Void) async throws {
@@ -95,9 +98,11 @@ final class RoleHomeTests: XCTestCase {
 
     /// The menu's labels in each language, by path.
     static let menuLabels: [Language: [String: String]] = [
-        .en: ["/work": "My queue", "/search": "Find a customer", "/visits": "Visits", "/supervisor": "Team", "/legal": "Legal", "/compliance": "Compliance", "/": "Overview",
+        .en: ["/work": "My queue", "/search": "Find a customer", "/visits": "Visits", "/supervisor": "Team", "/legal": "Legal", "/compliance": "Compliance", "/compliance/flags": "Flags",
+              "/compliance/complaints": "Complaints", "/audit": "Audit log", "/outbox": "Outbox", "/": "Overview",
               "/analytics": "Analytics", "/reports/monthly": "Monthly report", "/runs": "Daily runs"],
-        .zhCN: ["/work": "我的队列", "/search": "查找客户", "/visits": "外访", "/supervisor": "团队", "/legal": "法律诉讼", "/compliance": "合规控制台", "/": "逾期概览",
+        .zhCN: ["/work": "我的队列", "/search": "查找客户", "/visits": "外访", "/supervisor": "团队", "/legal": "法律诉讼", "/compliance": "合规控制台", "/compliance/flags": "客户标记",
+                "/compliance/complaints": "投诉", "/audit": "审计日志", "/outbox": "发件箱", "/": "逾期概览",
                 "/analytics": "催收分析", "/reports/monthly": "月度报告", "/runs": "每日批处理"],
     ]
 

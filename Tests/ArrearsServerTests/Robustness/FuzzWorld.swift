@@ -78,7 +78,7 @@ struct FuzzWorld {
         ids.add("payment", try await column("SELECT id FROM payments ORDER BY id LIMIT 2"))
         for (kind, table) in [("arrangement", "arrangements"), ("visit", "visits"), ("legal", "legal_cases"), ("complaint", "complaints"),
                               ("outbox", "outbox_messages"), ("attachment", "attachments"), ("document", "legal_documents"),
-                              ("token", "api_tokens"), ("promise", "promises")] {
+                              ("token", "api_tokens"), ("promise", "promises"), ("flag", "customer_flags")] {
             ids.add(kind, try await column("SELECT id FROM \(table) ORDER BY id LIMIT 3"))
         }
         ids.add("agent", ["c-zhang-wei", "f-shanghai", "c-li-na"])

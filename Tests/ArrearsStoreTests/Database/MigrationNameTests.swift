@@ -58,6 +58,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.CreateOutcomeTasks",
         "ArrearsStore.AddContactPointInvalidReason",
         "ArrearsStore.AddScoreReasons",
+        "ArrearsStore.AddComplaintAssignee",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

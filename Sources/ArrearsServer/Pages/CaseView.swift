@@ -127,7 +127,7 @@ enum CaseView {
                   <div><dt>\(t["cs_promise"])</dt><dd id="header-promise">\(promise)</dd></div>
                   <div><dt>\(t["cs_plan"])</dt><dd id="header-plan">\(plan)</dd></div>
                   <div><dt>\(t["cs_flags"])</dt><dd id="flags">\(flags)</dd></div>
-                  <div><dt>\(t["cs_mobile"])</dt><dd id="mobile">\(mobile)</dd></div>
+                  <div class="wide"><dt>\(t["cs_mobile"])</dt><dd id="mobile">\(mobile)</dd></div>
                 </dl>
                 <p class="as-of">\(h.asOf.map { "\(t["cs_as_of"]) \($0)" } ?? "")\(h.worstAccountId.map { " · \(t["cs_worst_account"]) \($0)" } ?? "")</p>
                 <p id="customer-time">\(t["wb_customer_time"]): \(m.customerTime ?? t["wb_unknown_zone"]) · \(t["cs_bank_time"]) \(CaseTimes.local(m.now, in: m.viewerZone))</p>
@@ -204,7 +204,7 @@ enum CaseView {
             \(arrangement(m, csrf: csrf, t))
                   </details>
                   <details id="open-work"><summary>\(t["wb_tasks"]) · \(t["wb_follow_ups"])</summary>
-                    <ul id="tasks">\(HTML.each(m.file.openTasks) { task in "<li>\(task.businessDate) · \(task.treatment) · \(PolicyWords.channel(task.channel, words: t.table))</li>" })</ul>
+                    <ul id="tasks">\(HTML.each(m.file.openTasks) { task in "<li data-treatment=\"\(task.treatment)\">\(task.businessDate) · \(PolicyWords.channel(task.channel, words: t.table))</li>" })</ul>
                     <ul id="follow-ups">\(HTML.each(m.followUps) { task in "<li>\(task.queue) · \(task.title) · \(task.openedAt)</li>" })</ul>
                   </details>
             """

@@ -57,6 +57,26 @@ final class CaseBrowserTests: ServedCommandTestCase {
                 }
                 try await snap("collector-\(size)-case", browser)
 
+                // A plan is quoted before it is proposed: the instalments add up to the amount.
+                let first = ISO8601DateFormatter.string(from: Date().addingTimeInterval(10 * 86_400), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+                _ = try await browser.evaluate("document.getElementById('arrangement').open = true;")
+                try await browser.type("6", into: try await browser.element("#plan-form input[name=count]"))
+                _ = try await browser.evaluate("document.querySelector('#plan-form input[name=first_date]').value = '\(first)';")
+                try await browser.click(try await browser.element("#plan-form button[type=submit]"))
+                _ = try await browser.waitForURL { $0.contains("/arrangements/quote") }
+                let quote = try await browser.evaluate("""
+                    const q = id => (document.getElementById(id) || {}).textContent || '';
+                    return [q('quote-amount'), q('quote-sum'), q('arrangement-error')];
+                    """) as? [String] ?? []
+                if quote.count == 3, quote[2].isEmpty {
+                    XCTAssertFalse(quote[0].isEmpty, "\(size): a quote")
+                    XCTAssertEqual(quote[0], quote[1], "\(size): the instalments add up to the amount")
+                }
+                _ = try await browser.evaluate("document.getElementById('quote')?.scrollIntoView();")
+                try await snap("collector-\(size)-quote", browser)
+                try await browser.click(try await browser.element("#next-case"))
+                casePage = try await browser.waitForURL { $0.contains("/work/cases/") && !$0.contains("/arrangements") }
+
                 // A call may be barred now for this customer (their hours, a cap): the next case then.
                 var dial = ""
                 for _ in 0..<8 {

@@ -105,7 +105,7 @@ enum CaseView {
             mobile = """
                 \(m.json.customer.mobile ?? "")
                 <details class="reveal"><summary>\(t["cs_reveal"])</summary>
-                  <form id="reveal-form" method="post" action="/work/cases/\(id)/reveal">\(csrf)
+                  <form id="reveal-form" method="post" action="/work/cases/\(id)/reveal?lang=\(m.language.rawValue)">\(csrf)
                     <label>\(t["cs_reveal_reason"]) <input name="reason" required minlength="10" maxlength="500"></label>
                     <label>\(t["cs_override_reason"]) <input name="override_reason" maxlength="500"></label>
                     <button type="submit">\(t["cs_reveal"])</button>
@@ -175,7 +175,7 @@ enum CaseView {
     private static func actions(_ m: Model, csrf: HTML, _ t: Words) -> HTML {
         let id = m.file.summary.id
         let promiseForm: HTML = m.owesNothing ? "<p class=\"notice\" id=\"nothing-to-promise\">\(t["wb_nothing_to_promise"])</p>" : """
-              <form id="promise-form" method="post" action="/work/cases/\(id)/promises">
+              <form id="promise-form" method="post" action="/work/cases/\(id)/promises?lang=\(m.language.rawValue)">
                 \(csrf)
                 <input type="hidden" name="currency" value="\(m.file.summary.currency)">
                 <label>\(t["wb_amount"]) (\(m.file.summary.currency)) <input name="amount" inputmode="decimal" required></label>
@@ -186,7 +186,7 @@ enum CaseView {
         let arrangementOpen = m.arrangement.error != nil || m.quote != nil
         return """
                   <details id="log-attempt" open><summary>\(t["wb_log_attempt"])</summary>
-                  <form id="attempt-form" method="post" action="/work/cases/\(id)/attempts">
+                  <form id="attempt-form" method="post" action="/work/cases/\(id)/attempts?lang=\(m.language.rawValue)">
                     \(csrf)
                     <label>\(t["wb_channel"]) <select name="channel">\(HTML.each(["call", "sms", "visit"]) { "<option value=\"\($0)\">\(PolicyWords.channel($0, words: t.table))</option>" })</select></label>
                     <label>\(t["wb_outcome"]) <select name="outcome">\(HTML.each(m.outcomes) { "<option value=\"\($0)\">\(t["wb_outcome_" + $0])</option>" })</select></label>
@@ -215,7 +215,7 @@ enum CaseView {
     private static func arrangement(_ m: Model, csrf: HTML, _ t: Words) -> HTML {
         let section = m.arrangement, id = m.file.summary.id, today = m.today
         var html: HTML = "\(section.error.map { "<p class=\"notice\" id=\"arrangement-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")\n"
-        if let quote = m.quote { html += quoted(quote, caseId: id, csrf: csrf, t) }
+        if let quote = m.quote { html += quoted(quote, caseId: id, lang: m.language.rawValue, csrf: csrf, t) }
         if let target = section.accountId {
             let picker: HTML = """
                 <label>\(t["wb_arr_for_account"]) <select name="account_id">\(HTML.each(m.file.accounts) { account in
@@ -225,7 +225,7 @@ enum CaseView {
                 """
             func form(_ formId: String, _ kind: String, _ fields: HTML) -> HTML {
                 """
-                      <form id="\(formId)" method="post" action="/work/cases/\(id)/arrangements/quote">
+                      <form id="\(formId)" method="post" action="/work/cases/\(id)/arrangements/quote?lang=\(m.language.rawValue)">
                         \(csrf)<input type="hidden" name="kind" value="\(kind)">
                         <strong>\(t["wb_arr_kind_" + kind])</strong>
                         \(picker)
@@ -272,7 +272,7 @@ enum CaseView {
 
     /// The quote: amount, what it is judged against, each instalment and their sum (always the
     /// amount, to the cent), who must approve; and the form that proposes exactly these terms.
-    private static func quoted(_ quote: Quote, caseId: String, csrf: HTML, _ t: Words) -> HTML {
+    private static func quoted(_ quote: Quote, caseId: String, lang: String, csrf: HTML, _ t: Words) -> HTML {
         let p = quote.preview, f = quote.form
         let digits = Currency(code: p.currency)?.minorDigits ?? 2
         func amount(_ minor: Int64) -> String { DecimalAmount.format(minor, minorDigits: digits) }
@@ -295,7 +295,7 @@ enum CaseView {
                 </table>
                 """ as HTML)
                 <p>\(t["cs_quote_needs"]) <strong id="quote-role">\(p.requiredRole.map { CaseWords.code("role_", $0.rawValue, t) } ?? t["cs_quote_beyond"])</strong></p>
-                <form id="quote-form" method="post" action="/work/cases/\(caseId)/arrangements">
+                <form id="quote-form" method="post" action="/work/cases/\(caseId)/arrangements?lang=\(lang)">
                   \(csrf)\(HTML.each(hidden) { field in field.1.map { "<input type=\"hidden\" name=\"\(field.0)\" value=\"\($0)\">" as HTML } ?? "" })
                   <button type="submit">\(t["cs_quote_confirm"])</button>
                 </form>

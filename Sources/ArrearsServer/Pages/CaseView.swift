@@ -48,7 +48,7 @@ enum CaseView {
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let works = WorkbenchPageController.roles.contains(role)
         let body: HTML = """
-              \(works ? "<p class=\"case-nav\"><a href=\"/work?lang=\(language)\">\(t["wb_back_to_queue"])</a> · <a id=\"next-case\" href=\"/work/cases/\(id)/next\">\(t["wb_next_case"])</a></p>" as HTML : "")
+              \(works ? "<p class=\"case-nav\"><a href=\"/work?lang=\(language)\">\(t["wb_back_to_queue"])</a> · <a id=\"next-case\" href=\"/work/cases/\(id)/next?lang=\(language)\">\(t["wb_next_case"])</a></p>" as HTML : "")
             \(header(m, csrf: csrf, works: works, t))
               \(m.error.map { "<p class=\"notice\" id=\"form-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")
               \(m.breach.map { "<p class=\"notice warning\" id=\"breach-warning\" role=\"alert\">\(t["wb_breach_warning"]): \($0)</p>" as HTML } ?? "")

@@ -204,7 +204,9 @@ struct WorkbenchPageController: RouteCollection {
         guard let next = try await WorkQueue.nextCase(after: id, agentId: user.agentId ?? "", on: req.context.store.sql) else {
             return req.redirect(to: "/work")
         }
-        return req.redirect(to: "/work/cases/\(next)")
+        // The next case in the language of the one left, when the link said it.
+        let language = req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? ""
+        return req.redirect(to: "/work/cases/\(next)\(language)")
     }
 
     struct AttemptForm: Decodable {

@@ -24,8 +24,11 @@ public struct ServerContext: Sendable {
     public var publicURL = "http://127.0.0.1:8080"
     /// Who may approve which arrangement (`config/authority.yaml`).
     public var authority: AuthorityLimits = .standard
-    /// The dates payments and dues may have (`config/dates.yaml`).
+    /// The dates payments and dues may have (`config/dates.yaml`); the bank's zone is the zone of
+    /// the people using the pages.
     public var dateRules = InputDateRules()
+    /// What collectors say on a case (`config/talk_tracks.yaml`), beside the case page's actions.
+    public var talkTracks = TalkTracks()
     /// Collectors' queues kept between loads on SQLite (`WorkQueueCache`); nil on PostgreSQL or
     /// without a policy pack.
     public let queueCache: WorkQueueCache?

@@ -63,6 +63,7 @@ struct DemoCommand: AsyncParsableCommand {
             let authority = try options.authority()
             let selfService = try options.selfService()
             let dateRules = try options.dateRules()
+            let talkTracks = try options.talkTracks()
             let model = try behaviourModel()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try await options.withStore { store in
@@ -79,7 +80,7 @@ struct DemoCommand: AsyncParsableCommand {
                 Terminal.info("demo users, all with the same password: " + users.joined(separator: ", "))
                 Terminal.info("sign in at \(server.signInURL) as admin / \(password)")
                 if !noServe { try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority, selfService: selfService,
-                                                    dateRules: dateRules) }
+                                                    dateRules: dateRules, talkTracks: talkTracks) }
             }
         }
     }

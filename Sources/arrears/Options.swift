@@ -62,6 +62,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
+    /// What collectors say on a case, by segment and situation, from `CONFIG/talk_tracks.yaml`.
+    func talkTracks() throws -> TalkTracks {
+        do { return try TalkTracksConfig.load(fromDirectory: config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
     /// What customers may do on the self-service page, from `CONFIG/selfservice.yaml`.
     func selfService() throws -> SelfServiceConfig {
         do { return try SelfServiceConfig.load(fromDirectory: config) } catch let error as ConfigError {

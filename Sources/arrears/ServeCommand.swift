@@ -19,9 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
             let authority = try options.authority()
             let selfService = try options.selfService()
             let dateRules = try options.dateRules()
+            let talkTracks = try options.talkTracks()
             try await options.withStore { store in
                 try await server.serve(store: store, buckets: buckets, policy: policy, analytics: analytics, authority: authority, selfService: selfService,
-                                       dateRules: dateRules)
+                                       dateRules: dateRules, talkTracks: talkTracks)
             }
         }
     }
@@ -54,7 +55,7 @@ struct ServerOptions: ParsableArguments {
 
     /// Serves until interrupted (Ctrl-C or SIGTERM).
     func serve(store: Store, buckets: BucketScheme, policy: PolicySettings, analytics: AnalyticsSettings, authority: AuthorityLimits,
-               selfService: SelfServiceConfig, dateRules: InputDateRules = InputDateRules()) async throws {
+               selfService: SelfServiceConfig, dateRules: InputDateRules = InputDateRules(), talkTracks: TalkTracks = TalkTracks()) async throws {
         Terminal.info("Arrears is serving \(store.url) at http://\(hostname):\(port)/")
         let security = SecuritySettings(secureCookies: secureCookies, trustForwardedFor: trustForwardedFor)
         var context = ServerContext(store: store, buckets: buckets, resourcesDirectory: resources, security: security, policy: policy, analytics: analytics)
@@ -67,6 +68,7 @@ struct ServerOptions: ParsableArguments {
             }
         }
         context.dateRules = dateRules
+        context.talkTracks = talkTracks
         try await ArrearsServer.serve(context, hostname: hostname, port: port, metrics: metricsPort.map { (metricsHostname, $0) })
     }
 }

@@ -66,12 +66,16 @@ final class FieldworkBrowserTests: ServedCommandTestCase {
                     return !!document.getElementById('plan-form') && !/waiting for approval|active/.test(document.getElementById('arrangements')?.textContent ?? '');
                     """) as? Bool
                 if open == true {
+                    // The arrangement panel is folded; the account picker chose the oldest overdue account.
                     account = try await browser.evaluate("""
-                        return (Array.from(document.querySelectorAll('p')).find(p => p.textContent.startsWith('For account'))?.textContent ?? '').replace('For account', '').trim();
+                        document.getElementById('arrangement').open = true;
+                        return document.querySelector('#plan-form select[name=account_id]').value;
                         """) as? String ?? ""
                     try await browser.type("12", into: try await browser.element("#plan-form input[name=count]"))
                     _ = try await browser.evaluate("document.querySelector('#plan-form input[name=first_date]').value = '\(first)';")
+                    // The quote first, then the terms as quoted.
                     try await browser.click(try await browser.element("#plan-form button[type=submit]"))
+                    try await browser.click(try await browser.element("#quote-form button[type=submit]"))
                     _ = try await browser.waitForURL { $0.contains("#arrangement") }
                     break
                 }

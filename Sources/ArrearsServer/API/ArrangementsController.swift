@@ -143,30 +143,8 @@ struct ArrangementsController: RouteCollection {
     /// (the case page shows them too).
     static func propose(_ body: ProposeRequest, req: Request) async throws -> StoredArrangement {
         let user = try req.signedInUser()
-        guard let kind = ArrangementKind(rawValue: body.kind) else {
-            throw APIError.invalidField("kind", "kind must be one of \(ArrangementKind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         let reason = try RequestField.text(body.reason, "reason")
-        guard let currency = try await Arrangements.currency(ofAccount: body.accountId, scope: user.workScope, on: req.context.store.sql) else {
-            throw APIError.notFound("there is no such account")
-        }
-        let terms: ArrangementTerms
-        switch kind {
-        case .instalmentPlan:
-            guard let count = body.count else { throw APIError.missingField("count") }
-            terms = .instalmentPlan(count: count, firstDate: try RequestField.date(body.firstDate, "first_date"))
-        case .deferral:
-            terms = .deferral(newDueDate: try RequestField.date(body.newDueDate, "new_due_date"))
-        case .waiver:
-            switch (body.waiverAmount, body.waiverShare) {
-            case (let amount?, nil): terms = .waiver(.amount(try RequestField.amount(amount, currency, "waiver_amount")))
-            case (nil, let share?): terms = .waiver(.share(basisPoints: try Self.share(share)))
-            default: throw APIError.invalidField("waiver_amount", "give either waiver_amount or waiver_share")
-            }
-        case .settlement:
-            guard let amount = body.amount else { throw APIError.missingField("amount") }
-            terms = .settlement(amount: try RequestField.amount(amount, currency, "amount"), payBy: try RequestField.date(body.payBy, "pay_by"))
-        }
+        let terms = try await terms(body, req: req)
         let actor = Arrangements.Actor(name: user.auditActor, role: user.role, scope: user.workScope)
         let limits = req.context.authority
         return try await Self.mapping {
@@ -176,6 +154,34 @@ struct ArrangementsController: RouteCollection {
                 try await ArrangementPosition.refresh(after: arrangement, today: Self.today(), buckets: req.context.buckets, on: database)
                 return arrangement
             }
+        }
+    }
+
+    /// The terms `body` asks for, read in its account's currency; 422 naming the field, 404 for an
+    /// account outside the user's work.
+    static func terms(_ body: ProposeRequest, req: Request) async throws -> ArrangementTerms {
+        let user = try req.signedInUser()
+        guard let kind = ArrangementKind(rawValue: body.kind) else {
+            throw APIError.invalidField("kind", "kind must be one of \(ArrangementKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let currency = try await Arrangements.currency(ofAccount: body.accountId, scope: user.workScope, on: req.context.store.sql) else {
+            throw APIError.notFound("there is no such account")
+        }
+        switch kind {
+        case .instalmentPlan:
+            guard let count = body.count else { throw APIError.missingField("count") }
+            return .instalmentPlan(count: count, firstDate: try RequestField.date(body.firstDate, "first_date"))
+        case .deferral:
+            return .deferral(newDueDate: try RequestField.date(body.newDueDate, "new_due_date"))
+        case .waiver:
+            switch (body.waiverAmount, body.waiverShare) {
+            case (let amount?, nil): return .waiver(.amount(try RequestField.amount(amount, currency, "waiver_amount")))
+            case (nil, let share?): return .waiver(.share(basisPoints: try Self.share(share)))
+            default: throw APIError.invalidField("waiver_amount", "give either waiver_amount or waiver_share")
+            }
+        case .settlement:
+            guard let amount = body.amount else { throw APIError.missingField("amount") }
+            return .settlement(amount: try RequestField.amount(amount, currency, "amount"), payBy: try RequestField.date(body.payBy, "pay_by"))
         }
     }
 

@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import SQLKit
 import Vapor
 
 /// `GET /api/v1/customers/:id`: the customer with personal data masked; and
@@ -90,25 +91,37 @@ struct CustomersController: RouteCollection {
             throw APIError(.forbidden, code: "field_not_allowed", message: "the role \(user.role.rawValue) may not reveal \(refused.rawValue)", field: "fields")
         }
         let store = req.context.store
-        let event = AuditEvent(actor: user.auditActor, action: Self.auditAction, subject: id,
-                               details: ["fields": fields.sorted().map(\.rawValue).joined(separator: ","), "reason": reason])
-        let stored = try await store.transaction { database -> StoredCustomer in
-            guard let stored = try await CustomerRepository.find(id: id, scope: user.workScope, on: database) else {
-                throw APIError.notFound("there is no such customer")
-            }
-            try await AuditLog.append([event], on: database)
-            return stored
+        let values = try await store.transaction { database in
+            try await Self.reveal(fields, of: id, reason: reason, user: user, store: store, on: database)
         }
-        var values: [String: String?] = [:]
+        return Revealed(id: id, fields: Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) }))
+    }
+
+    /// `fields` of the customer in full for `user`, for `reason` (validated): the view is written
+    /// to the audit log in `database`, the caller's transaction, before the data is read, so
+    /// there is no reveal without its record; 404 for a customer outside the user's work. The
+    /// case page's "reveal and call" and the field agent's visit page reveal through it too.
+    static func reveal(_ fields: Set<RevealableField>, of id: String, reason: String, user: SignedInUser, store: Store,
+                       on database: any SQLDatabase) async throws -> [RevealableField: String?] {
+        if let refused = fields.sorted().first(where: { !RevealableField.revealable(by: user.role).contains($0) }) {
+            throw APIError(.forbidden, code: "field_not_allowed", message: "the role \(user.role.rawValue) may not reveal \(refused.rawValue)", field: "fields")
+        }
+        guard let stored = try await CustomerRepository.find(id: id, scope: user.workScope, on: database) else {
+            throw APIError.notFound("there is no such customer")
+        }
+        let event = AuditEvent(actor: user.auditActor, action: auditAction, subject: id,
+                               details: ["fields": fields.sorted().map(\.rawValue).joined(separator: ","), "reason": reason])
+        try await AuditLog.append([event], on: database)
+        var values: [RevealableField: String?] = [:]
         for field in fields {
             switch field {
-            case .mobile: values[field.rawValue] = try store.openField(stored.mobile)
-            case .idNumber: values[field.rawValue] = try store.openField(stored.idNumber)
-            case .email: values[field.rawValue] = try store.openField(stored.email)
-            case .address: values[field.rawValue] = try store.openField(stored.address)
+            case .mobile: values[field] = try store.openField(stored.mobile)
+            case .idNumber: values[field] = try store.openField(stored.idNumber)
+            case .email: values[field] = try store.openField(stored.email)
+            case .address: values[field] = try store.openField(stored.address)
             }
         }
-        return Revealed(id: id, fields: values)
+        return values
     }
 
     /// The fields asked for and the reason, or 422 naming what is wrong.

@@ -22,6 +22,7 @@ enum VisitWords {
         "vs_two_collectors": "两名外访人员在场", "vs_ticks_hint": "以上两项均为必填：外访须由两名人员进行并出示工作证件。",
         "vs_override_reason": "在允许联系时间之外提交的原因（仅当规则允许时填写）", "vs_plan": "分期申请",
         "vs_plan_instalments": "分期期数", "vs_plan_first": "首期还款日（可选）",
+        "vs_reveal": "显示地址和电话", "vs_map": "在地图中打开",
     ]
 
     static let english: [String: String] = [
@@ -41,5 +42,6 @@ enum VisitWords {
         "vs_two_collectors": "Two collectors present", "vs_ticks_hint": "Both are required: a visit is made by two collectors who show their identification.",
         "vs_override_reason": "Reason to report outside the contact hours (only where the rule allows it)", "vs_plan": "Plan request",
         "vs_plan_instalments": "Instalments", "vs_plan_first": "First instalment due (optional)",
+        "vs_reveal": "Show the address and phone", "vs_map": "Open in the map",
     ]
 }

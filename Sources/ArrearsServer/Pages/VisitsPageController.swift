@@ -7,16 +7,21 @@ import Vapor
 /// The field visit pages (`docs/visits.md`), on `VisitBook` through `VisitsController`'s own
 /// validation:
 ///
-/// - `GET /visits?date=YYYY-MM-DD` (today, UTC, when absent; 400 for another text): the day's
-///   visits, as the API lists them: a field agent's own team's in route order, phone-sized, with
+/// - `GET /visits?date=YYYY-MM-DD` (today in the bank's zone, `config/dates.yaml`, when absent;
+///   400 for another text): the visits whose window starts on that date in the bank's zone (a
+///   field agent's today is their local date, not the UTC one), as the API lists them: a field
+///   agent's own team's in route order, phone-sized, with
 ///   a report form on each visit not yet reported, cancelled visits left out; supervisors and
 ///   admins every team's, with a cancel form on each visit not yet reported, cancelled visits
 ///   after each route with their reason, and the dispatch forms: one for each visit task
 ///   awaiting dispatch (`VisitBook.awaitingDispatch`) and, with `case_id=`, one for that open
 ///   case, each choosing the team from a list of those that cover the customer's region
 ///   (`VisitTeams.covering`). The address is masked as on
-///   the case page (the region stays visible; the team reveals it through the API with a reason)
-///   and the window is in the customer's time zone.
+///   the case page (the region stays visible) and the window is in the customer's time zone.
+/// - `POST /visits/:id/reveal` (CSRF; the field agent of an open visit's team): `reason`. The
+///   address and mobile of the visit's customer, revealed as the API's reveal does (audited
+///   `view_personal_data`), shown on the day's page this once with a map link (`geo:`) and a
+///   `tel:` link; the page reloaded shows them masked again.
 /// - `POST /visits` (CSRF; supervisors and admins, 403 for field agents): `case_id`, `agent_id`,
 ///   `starts_at` and `ends_at` as `datetime-local` text in the customer's time zone, or ISO 8601
 ///   with an offset. 303 to the visit's day; a refusal shows the page again (422, 404) naming the field.
@@ -81,9 +86,29 @@ struct VisitsPageController: RouteCollection {
         let reportable: Bool
         let cancellable: Bool
         let cancelReason: String?
+        /// The address and mobile in full, just revealed to the visit's team; nil otherwise.
+        let revealed: Revealed?
         let met: String?
         let followUpTaskId: String?
         let photos: [Photo]
+    }
+
+    /// A visit's customer as revealed to its team, with the links the phone opens.
+    struct Revealed {
+        let address: String?
+        let mobile: String?
+        let location: GeoPoint?
+
+        /// `geo:31.2304,121.4737` where the visit has a place; else `geo:0,0?q=<address>`, the
+        /// address searched in the phone's map.
+        var mapLink: String? {
+            if let location { return "geo:\(location.latitude),\(location.longitude)" }
+            return address.flatMap { $0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) }.map { "geo:0,0?q=\($0)" }
+        }
+    }
+
+    struct RevealForm: Decodable {
+        let reason: String?
     }
 
     struct Photo {
@@ -146,6 +171,7 @@ struct VisitsPageController: RouteCollection {
         visits.post(use: dispatch)
         visits.upload(":id", "report", maximumBytes: Self.maximumReportBytes, field: ReportForm.photosField, use: report)
         visits.post(":id", "cancel", use: cancel)
+        visits.post(":id", "reveal", use: reveal)
         visits.get(":id", "photos", ":attachment", use: photo)
     }
 
@@ -156,7 +182,7 @@ struct VisitsPageController: RouteCollection {
 
     func page(req: Request) async throws -> View {
         let lookup = req.query[String.self, at: "case_id"].map { String($0.trimmingCharacters(in: .whitespaces).prefix(128)) }
-        return try await render(req, date: try RequestField.queryDate(req, "date") ?? Self.today(), error: nil, lookup: lookup)
+        return try await render(req, date: try RequestField.queryDate(req, "date") ?? Self.today(req), error: nil, lookup: lookup)
     }
 
     func dispatch(req: Request) async throws -> Response {
@@ -171,9 +197,9 @@ struct VisitsPageController: RouteCollection {
                                                     latitude: nil, longitude: nil)
         do {
             let visit = try await VisitsController.dispatch(body, user: user, req: req, places: places)
-            return req.redirect(to: "/visits?date=\(visit.startsAt.prefix(10))#visit-\(visit.id)")
+            return req.redirect(to: "/visits?date=\(Self.day(of: visit.startsAt, req))#visit-\(visit.id)")
         } catch let error as APIError {
-            return try await refused(req, error, date: Self.today(), lookup: caseId, chosen: form.agentId)
+            return try await refused(req, error, date: Self.today(req), lookup: caseId, chosen: form.agentId)
         }
     }
 
@@ -182,7 +208,7 @@ struct VisitsPageController: RouteCollection {
         guard user.role == .fieldAgent else { throw Abort(.forbidden) }
         guard let id = req.parameters.get("id"), id.count <= 128,
               let visit = try await VisitBook(store: req.context.store, places: places).find(id, agentId: user.agentId ?? "") else { throw Abort(.notFound) }
-        let day = LocalDate(iso: String(visit.startsAt.prefix(10))) ?? Self.today()
+        let day = Self.day(of: visit.startsAt, req)
         let form = try req.content.decode(ReportForm.self)
         do {
             _ = try await VisitsController.report(id, try form.request(currency: try await currencies(of: [visit], req)[visit.caseId] ?? ""),
@@ -198,7 +224,7 @@ struct VisitsPageController: RouteCollection {
         guard VisitsController.dispatchers.contains(user.role) else { throw Abort(.forbidden) }
         guard let id = req.parameters.get("id"), id.count <= 128,
               let visit = try await VisitBook(store: req.context.store, places: places).find(id, agentId: nil) else { throw Abort(.notFound) }
-        let day = LocalDate(iso: String(visit.startsAt.prefix(10))) ?? Self.today()
+        let day = Self.day(of: visit.startsAt, req)
         let form = try req.content.decode(CancelForm.self)
         do {
             _ = try await VisitsController.cancel(id, .init(reason: form.reason ?? ""), user: user, req: req, places: places)
@@ -208,11 +234,39 @@ struct VisitsPageController: RouteCollection {
         return req.redirect(to: "/visits?date=\(day)#visit-\(id)")
     }
 
-    private func render(_ req: Request, date: LocalDate, error: String?, lookup: String? = nil, chosen: String? = nil) async throws -> View {
+    /// The visit's address and mobile for its team, audited, on the day's page this once.
+    func reveal(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        guard user.role == .fieldAgent else { throw Abort(.forbidden) }
+        guard let id = req.parameters.get("id"), id.count <= 128,
+              let visit = try await VisitBook(store: req.context.store, places: places).find(id, agentId: user.agentId ?? "") else { throw Abort(.notFound) }
+        let day = Self.day(of: visit.startsAt, req)
+        let form = try req.content.decode(RevealForm.self)
+        let revealed: Revealed
+        do {
+            let (_, reason) = try CustomersController.validated(.init(fields: [RevealableField.address.rawValue], reason: form.reason ?? ""))
+            guard visit.status.isOpen else { throw APIError(.conflict, code: "wrong_status", message: "the visit is over", field: "status") }
+            let store = req.context.store
+            let values = try await store.transaction { database in
+                try await CustomersController.reveal([.address, .mobile], of: visit.customerId, reason: reason, user: user, store: store, on: database)
+            }
+            revealed = Revealed(address: values[.address] ?? nil, mobile: values[.mobile] ?? nil, location: visit.location)
+        } catch let error as APIError where error.status != .notFound {
+            return try await refused(req, error, date: day)
+        }
+        let response = try await render(req, date: day, error: nil, revealed: [visit.id: revealed]).encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    private func render(_ req: Request, date: LocalDate, error: String?, lookup: String? = nil, chosen: String? = nil,
+                        revealed: [String: Revealed] = [:]) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let words = VisitWords.table(localizer)
-        let visits = try await VisitsController.day(date, user: user, req: req, places: places)
+        let team = VisitsController.team(of: user)
+        let visits = try await VisitBook(store: req.context.store, places: places)
+            .day(date, agentId: team, includingCancelled: team == nil, in: req.context.dateRules.bankTimeZone)
         let customers = try await customerPlaces(of: visits, req)
         let currencies = try await currencies(of: visits, req)
         let photos = try await VisitBook(store: req.context.store, places: places).photos(of: visits.map(\.id))
@@ -227,7 +281,7 @@ struct VisitsPageController: RouteCollection {
                              window: Self.window(visit, in: zone), status: words["vs_status_" + visit.status.rawValue] ?? visit.status.rawValue,
                              statusCode: visit.status.rawValue, currency: currencies[visit.caseId] ?? "",
                              reportable: user.role == .fieldAgent && visit.status.isOpen, cancellable: canDispatch && visit.status.isOpen,
-                             cancelReason: visit.cancelReason,
+                             cancelReason: visit.cancelReason, revealed: revealed[visit.id],
                              met: visit.met.map { words["vs_met_" + $0] ?? $0 }, followUpTaskId: visit.followUpActionId,
                              photos: (photos[visit.id] ?? []).map { Photo(id: $0.id, fileName: $0.fileName, size: Self.size($0.byteCount)) })
         }
@@ -305,7 +359,13 @@ struct VisitsPageController: RouteCollection {
         return formatter
     }
 
-    static func today() -> LocalDate { LocalMoment(Date(), offset: 0).date }
+    /// Today in the bank's zone (`config/dates.yaml`): a field agent's day, not the UTC date.
+    static func today(_ req: Request) -> LocalDate { LocalMoment(req.context.now(), in: req.context.dateRules.bankTimeZone).date }
+
+    /// The bank-zone date a visit's window starts on: the day page it is on.
+    static func day(of startsAt: String, _ req: Request) -> LocalDate {
+        UTCTimestamp.instant(startsAt).map { LocalMoment($0, in: req.context.dateRules.bankTimeZone).date } ?? today(req)
+    }
 
     /// `820 KB`, `2.4 MB`: a file's size for people.
     static func size(_ bytes: Int) -> String {

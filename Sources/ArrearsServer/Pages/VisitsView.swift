@@ -39,7 +39,29 @@ enum VisitsView {
     private static func visit(_ page: VisitsPageController.Page, _ visit: VisitsPageController.VisitLine, csrf: HTML, _ t: Words) -> HTML {
         let stop: HTML = visit.stop.map { "\($0). " } ?? ""
         let team: HTML = page.canDispatch ? " · \(t["vs_team"]) \(visit.agentId)" : ""
-        let address: HTML = "\(visit.address ?? t["wb_none"])\(visit.region.map { " · \(t["vs_region"]) \($0)" as HTML } ?? "")"
+        let region: HTML = visit.region.map { " · \(t["vs_region"]) \($0)" as HTML } ?? ""
+        let address: HTML
+        if let revealed = visit.revealed {
+            // Shown this once to the visit's team, with the links the phone opens.
+            address = """
+                <span class="revealed-address">\(revealed.address ?? t["wb_none"])</span>\(region)
+                      <p class="visit-links">\(revealed.mapLink.map { "<a class=\"map-link\" href=\"\($0)\">\(t["vs_map"])</a>" as HTML } ?? "")\
+                \(revealed.mobile.map { " <a class=\"dial\" href=\"tel:\($0)\">\(t["cs_call"]) \($0)</a>" as HTML } ?? "")</p>
+                      <p class="notice">\(t["cs_revealed"])</p>
+                """
+        } else if visit.reportable {
+            address = """
+                \(visit.address ?? t["wb_none"])\(region)
+                      <details class="reveal"><summary>\(t["vs_reveal"])</summary>
+                        <form class="visit-form reveal-form" method="post" action="/visits/\(visit.id)/reveal">\(csrf)
+                          <label>\(t["cs_reveal_reason"]) <input name="reason" required minlength="10" maxlength="500"></label>
+                          <button type="submit">\(t["vs_reveal"])</button>
+                        </form>
+                      </details>
+                """
+        } else {
+            address = "\(visit.address ?? t["wb_none"])\(region)"
+        }
         let status: HTML = """
             \(t["wb_status"]) <span class="status-\(visit.statusCode)">\(visit.status)</span>\
             \(visit.met.map { " · \(t["vs_met"]) \($0)" as HTML } ?? "")\
@@ -88,7 +110,7 @@ enum VisitsView {
                 <li class="visit" id="visit-\(visit.id)" data-status="\(visit.statusCode)">
                   <p class="visit-head"><strong>\(stop)\(visit.customerName)</strong> · <a href="/work/cases/\(visit.caseId)">\(visit.caseId)</a>\(team)</p>
                   <p>\(t["vs_window"]) \(visit.window)</p>
-                  <p>\(t["vs_address"]) \(address)</p>
+                  <div class="visit-address">\(t["vs_address"]) \(address)</div>
                   <p>\(status)</p>
                   \(photos)
             \(report)\(cancel)    </li>

@@ -28,6 +28,7 @@ struct WorkbenchPageController: RouteCollection {
         work.post("cases", ":id", "attempts", use: logAttempt)
         work.post("cases", ":id", "promises", use: takePromise)
         work.post("cases", ":id", "access", use: grantAccess)
+        work.post("cases", ":id", "reveal", use: reveal)
     }
 
     func queue(req: Request) async throws -> View {
@@ -89,38 +90,112 @@ struct WorkbenchPageController: RouteCollection {
         return req.redirect(to: "/work/cases/\(id)")
     }
 
-    /// The case page, with `error` from the contact or promise forms and `arrangementError` from
-    /// the arrangement section's (`ArrangementPageController`); `logged` is the attempt the
-    /// contact form just recorded, whose breach, if it was one, the page warns of.
-    func render(_ req: Request, error: String?, arrangementError: String? = nil, logged: String? = nil) async throws -> View {
+    /// The case page (`CaseView`), with `error` from the contact, promise or reveal forms and
+    /// `arrangementError` from the arrangement section's (`ArrangementPageController`); `logged`
+    /// is the attempt the contact form just recorded, whose breach, if it was one, the page warns
+    /// of; `revealedMobile` the mobile just revealed, shown this once; `quote` the terms quoted
+    /// before proposing them. `?kind=` filters the timeline and `?shown=` pages it.
+    func render(_ req: Request, error: String?, arrangementError: String? = nil, logged: String? = nil, revealedMobile: String? = nil,
+                quote: CaseView.Quote? = nil) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let store = req.context.store
-        let words = WorkbenchWords.table(localizer)
-        let (id, policy) = (try caseId(req), req.context.policy)
-        let loaded = try await store.reading { database -> (CaseFile, ArrangementSection, [OutcomeTasks.Task])? in
-            guard let file = try await CaseFile.load(caseId: id, scope: user.workScope, now: req.context.now(), policy: policy, on: database) else { return nil }
-            return (file, try await ArrangementSection.load(file, error: arrangementError, words: words, on: database),
-                    try await OutcomeTasks.open(queue: nil, customerId: file.customer.id, on: database))
+        let table = WorkbenchWords.table(localizer)
+        let words = Words(table: table)
+        let (id, policy, now) = (try caseId(req), req.context.policy, req.context.now())
+        let loaded = try await store.reading { database -> (CaseFile, ArrangementSection, [OutcomeTasks.Task], CaseHistory)? in
+            guard let file = try await CaseFile.load(caseId: id, scope: user.workScope, now: now, policy: policy, on: database) else { return nil }
+            return (file, try await ArrangementSection.load(file, error: arrangementError, words: table, on: database),
+                    try await OutcomeTasks.open(queue: nil, customerId: file.customer.id, on: database),
+                    try await CaseHistory.load(caseId: id, customerId: file.customer.id, on: database))
         }
-        guard let (file, arrangement, followUps) = loaded else { throw Abort(.notFound) }
+        guard let (file, arrangement, followUps, history) = loaded else { throw Abort(.notFound) }
         let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
-        let ruleWords = { (rule: String) in PolicyWords.rule(rule, pack: policy?.pack, words: words) }
+        let ruleWords = { (rule: String) in PolicyWords.rule(rule, pack: policy?.pack, words: table) }
         let breach = logged.flatMap { id in file.attempts.first { $0.id == id } }.flatMap(\.breachedRule).map(ruleWords)
+        let viewerZone = req.context.dateRules.bankTimeZone
         // The pack judges in the customer's time: the page says what time it is there.
-        let customerTime = TimeZone(identifier: file.customer.timeZone).map { zone in
-            let moment = LocalMoment(req.context.now(), in: zone)
-            let (hour, minute) = (moment.minuteOfDay / 60, moment.minuteOfDay % 60)
-            return "\(moment.date) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute) (\(file.customer.timeZone))"
-        }
-        let extras = WorkbenchViews.CaseExtras(
-            overdue: AmountDisplay.grouped(file.summary.overdueMinor, currency: file.summary.currency) + " " + file.summary.currency,
+        let customerZone = TimeZone(identifier: file.customer.timeZone)
+        let customerTime = customerZone.map { "\(CaseTimes.local(now, in: $0)) (\(file.customer.timeZone))" }
+        let kind = req.query[String.self, at: "kind"].flatMap(CaseTimeline.Kind.init(rawValue:))
+        let shown = min(max(req.query[Int.self, at: "shown"] ?? CaseTimeline.pageSize, 1), 1_000)
+        let timeline = CaseTimeline(file, history, arrangements: arrangement.items, kind: kind, shown: shown, zone: viewerZone, words: words,
+                                    ruleWords: ruleWords)
+        let model = CaseView.Model(
+            file: file, json: json, header: CaseHeader(file), timeline: timeline, arrangement: arrangement, followUps: followUps,
+            talk: Self.talkTracks(file, arrangement, tracks: req.context.talkTracks), error: error, breach: breach, customerTime: customerTime,
+            customerZone: customerZone, viewerZone: viewerZone, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
+            today: LocalMoment(now, in: viewerZone).date.description,
             owesNothing: file.accounts.contains { $0.position != nil }
                 ? file.accounts.allSatisfy { ($0.position?.overdueMinor ?? 0) <= 0 } : file.summary.overdueMinor <= 0,
-            error: error, breach: breach, customerTime: customerTime, ruleWords: ruleWords, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
-            today: LocalMoment(req.context.now(), offset: 0).date.description, arrangement: arrangement, followUps: followUps)
-        return WorkbenchViews.casePage(json, extras, words: .init(table: words), language: localizer.language.rawValue, csrfToken: req.csrfToken(),
-                                       role: user.role).view
+            revealedMobile: revealedMobile, quote: quote, ruleWords: ruleWords, now: now, language: localizer.language)
+        return CaseView.page(model, words: words, language: localizer.language.rawValue, csrfToken: req.csrfToken(), role: user.role).view
+    }
+
+    /// The talk track for the case: its segment's tone, then each situation it is in (a hardship
+    /// or dispute flag, a broken or pending promise, a plan being kept).
+    static func talkTracks(_ file: CaseFile, _ arrangement: ArrangementSection, tracks: TalkTracks) -> [TalkTracks.Track] {
+        let flags = Set(file.flags.map(\.flag))
+        var situations: [TalkTracks.Situation] = []
+        if flags.contains(CustomerFlag.Kind.hardship.rawValue) { situations.append(.hardship) }
+        if flags.contains(CustomerFlag.Kind.dispute.rawValue) { situations.append(.dispute) }
+        if file.promises.first?.status == "broken" { situations.append(.brokenPromise) }
+        if file.promises.contains(where: { $0.status == "pending" }) { situations.append(.pendingPromise) }
+        if arrangement.items.contains(where: { $0.statusCode == ArrangementStatus.active.rawValue }) { situations.append(.onPlan) }
+        return [tracks.segments[file.summary.segment]].compactMap { $0 } + situations.compactMap { tracks.situations[$0] }
+    }
+
+    struct RevealForm: Decodable {
+        let reason: String?
+        let overrideReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case reason, overrideReason = "override_reason"
+        }
+    }
+
+    /// "Reveal and call": the collector is about to dial, so the call starts through the policy
+    /// pack (`ContactStart`: a call the pack forbids is refused, or goes ahead with an override
+    /// reason where the rule allows one), and the mobile is revealed for the reason given,
+    /// audited `view_personal_data` as the API's reveal is, in one transaction. The page answers
+    /// with the number in full and a `tel:` link, this once: the page reloaded shows it masked
+    /// again. A refusal shows the page again naming what is wrong (422, or 409 when the pack
+    /// forbids the call).
+    func reveal(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let id = try caseId(req)
+        let form = try req.content.decode(RevealForm.self)
+        guard let policy = req.context.policy else { throw Abort(.serviceUnavailable) }
+        guard let customerId = try await CaseFile.load(caseId: id, scope: user.workScope, policy: nil, on: req.context.store.sql)?.customer.id else {
+            throw Abort(.notFound)
+        }
+        let now = req.context.now()
+        let mobile: String?
+        do {
+            let (_, reason) = try CustomersController.validated(.init(fields: [RevealableField.mobile.rawValue], reason: form.reason ?? ""))
+            let override = form.overrideReason.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+            mobile = try await req.context.store.transaction { database in
+                _ = try await ContactStart.start(customerId: customerId, ContactRequest(channel: .call, at: now), overrideReason: override,
+                                                 settings: policy, by: user.auditActor, at: now, on: database)
+                return try await CustomersController.reveal([.mobile], of: customerId, reason: reason, user: user, store: req.context.store,
+                                                            on: database)[.mobile] ?? nil
+            }
+        } catch let error as APIError where error.status != .notFound {
+            return try await failed(req, ArrangementPageController.describe(error), status: error.status)
+        } catch let error as ContactStartError {
+            let message: String
+            switch error {
+            case .blocked(let verdict, _):
+                let words = WorkbenchWords.table(Localizer(request: req))
+                message = PolicyWords.refusal(rule: verdict.rule, reason: verdict.reason, pack: policy.pack, words: words,
+                                              language: Localizer(request: req).language)
+            case .invalidReason: message = error.description
+            }
+            return try await failed(req, message, status: .conflict)
+        }
+        let response = try await render(req, error: nil, revealedMobile: mobile ?? "").encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
     }
 
     func next(req: Request) async throws -> Response {
@@ -129,7 +204,9 @@ struct WorkbenchPageController: RouteCollection {
         guard let next = try await WorkQueue.nextCase(after: id, agentId: user.agentId ?? "", on: req.context.store.sql) else {
             return req.redirect(to: "/work")
         }
-        return req.redirect(to: "/work/cases/\(next)")
+        // The next case in the language of the one left, when the link said it.
+        let language = req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? ""
+        return req.redirect(to: "/work/cases/\(next)\(language)")
     }
 
     struct AttemptForm: Decodable {
@@ -174,10 +251,10 @@ struct WorkbenchPageController: RouteCollection {
         return req.redirect(to: "/work/cases/\(id)?logged=\(attempt.id)")
     }
 
-    /// The case page again with `message`, 422.
-    private func failed(_ req: Request, _ message: String) async throws -> Response {
+    /// The case page again with `message`, 422 or `status`.
+    private func failed(_ req: Request, _ message: String, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
         let response = try await render(req, error: message).encodeResponse(for: req)
-        response.status = .unprocessableEntity
+        response.status = status
         return response
     }
 

@@ -1,6 +1,7 @@
 import ArrearsCore
 import ArrearsStore
 import Foundation
+import SQLKit
 
 extension Arrangements {
     /// What proposed terms come to for an account's dues and payments as of the end of `today`:
@@ -65,5 +66,39 @@ extension Arrangements {
         static func share(_ whole: Int64, _ points: Int) -> Int64 {
             Int64(10_000).dividingFullWidth(whole.multipliedFullWidth(by: Int64(points))).quotient
         }
+    }
+}
+
+/// What proposing terms would come to, without proposing them: the case page shows it before
+/// the collector submits (issue 25). The same calculation `Arrangements.propose` stores.
+public struct ArrangementPreview: Sendable, Equatable {
+    public let accountId: String
+    public let currency: String
+    /// What the arrangement is for: the overdue amount a plan or deferral spreads, the amount a
+    /// waiver forgives, the amount a settlement asks.
+    public let amountMinor: Int64
+    /// What the amount is judged against: the overdue amount, the overdue interest and fees a
+    /// waiver comes out of, the outstanding balance a settlement replaces.
+    public let basisMinor: Int64
+    /// The instalments the customer would pay (none for a waiver); they add up to `amountMinor`.
+    public let instalments: [Instalment]
+    /// The lowest role whose limits cover the terms; nil when no role's do.
+    public let requiredRole: Role?
+}
+
+extension Arrangements {
+    /// `propose`'s calculation for `terms` on the account, stored nowhere; `ArrangementError` as
+    /// `propose` would refuse them.
+    public static func preview(accountId: String, terms: ArrangementTerms, reason: String?, scope: WorkScope, today: LocalDate,
+                               limits: AuthorityLimits, on database: any SQLDatabase) async throws -> ArrangementPreview {
+        let records = SQLArrangementRecords(database: database)
+        guard let account = try await records.account(accountId, scope: scope) else {
+            throw ArrangementError.notFound(field: "account_id", message: "there is no such account")
+        }
+        let quote = try Quote(terms: terms, reason: reason, dues: try await records.dues(of: accountId),
+                              paid: try await records.paid(into: accountId, through: today), today: today)
+        let prior = try await priorMeasures(of: accountId, today: today, limits: limits, records: records)
+        return ArrangementPreview(accountId: accountId, currency: account.currency, amountMinor: quote.amount, basisMinor: quote.basis,
+                                  instalments: quote.instalments, requiredRole: limits.lowestRole(covering: quote.measure, prior: prior))
     }
 }

@@ -203,7 +203,7 @@ public enum Arrangements {
     }
 
     /// The measures of the account's arrangements approved within the window ending `today`.
-    private static func priorMeasures(of accountId: String, today: LocalDate, limits: AuthorityLimits,
+    static func priorMeasures(of accountId: String, today: LocalDate, limits: AuthorityLimits,
                                       records: any ArrangementRecords) async throws -> [ArrangementMeasure] {
         try await records.approved(ofAccount: accountId, decidedSince: limits.windowStart(endingOn: today)).map(\.measure)
     }

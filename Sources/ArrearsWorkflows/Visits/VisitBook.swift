@@ -207,8 +207,21 @@ public struct VisitBook: Sendable {
     /// team's in route order from its start point (`VisitRoute`), teams in name order. Cancelled
     /// visits are no stops: left out, or with `includingCancelled` after their team's route in
     /// the order of their windows (a supervisor sees what was called off).
-    public func day(_ date: LocalDate, agentId: String?, includingCancelled: Bool = false) async throws -> [StoredVisit] {
-        var query: SQLQueryString = "SELECT \(unsafeRaw: StoredVisit.columns) \(unsafeRaw: StoredVisit.from) WHERE v.visit_date = \(bind: date.description)"
+    ///
+    /// With `zone`, `date` is a date there (a field agent's today in the bank's zone): the visits
+    /// whose window starts on it in that zone, whatever their UTC date.
+    public func day(_ date: LocalDate, agentId: String?, includingCancelled: Bool = false, in zone: TimeZone? = nil) async throws -> [StoredVisit] {
+        var query: SQLQueryString = "SELECT \(unsafeRaw: StoredVisit.columns) \(unsafeRaw: StoredVisit.from) WHERE "
+        if zone == nil {
+            query.appendLiteral("v.visit_date = ")
+            query.appendInterpolation(bind: date.description)
+        } else {
+            // A local date lies within a day of its UTC dates.
+            query.appendLiteral("v.visit_date >= ")
+            query.appendInterpolation(bind: date.adding(days: -1).description)
+            query.appendLiteral(" AND v.visit_date <= ")
+            query.appendInterpolation(bind: date.adding(days: 1).description)
+        }
         if let agentId {
             query.appendLiteral(" AND v.agent_id = ")
             query.appendInterpolation(bind: agentId)
@@ -218,7 +231,10 @@ public struct VisitBook: Sendable {
             query.appendInterpolation(bind: StoredVisit.Status.cancelled.rawValue)
         }
         query.appendLiteral(" ORDER BY v.agent_id, v.starts_at, v.id")
-        let visits = try await store.sql.raw(query).all().map { try StoredVisit($0, store: store) }
+        var visits = try await store.sql.raw(query).all().map { try StoredVisit($0, store: store) }
+        if let zone {
+            visits = visits.filter { visit in UTCTimestamp.instant(visit.startsAt).map { LocalMoment($0, in: zone).date == date } ?? false }
+        }
         let teams = Dictionary(grouping: visits, by: \.agentId)
         return teams.keys.sorted().flatMap { team in
             let stops = teams[team]!.filter { $0.status != .cancelled }

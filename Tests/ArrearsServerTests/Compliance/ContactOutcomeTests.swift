@@ -273,7 +273,7 @@ final class ContactOutcomeTests: XCTestCase {
             let ceased = try await collector.post("/work/cases/CASE-C1/attempts", ["channel": "call", "outcome": "cease_request", "accepted_channels[]": "email"])
             XCTAssertEqual(ceased.status, .seeOther, database)
             let after = try await collector.get("/work/cases/CASE-C1?lang=zh-CN").body.string
-            XCTAssertTrue(after.contains("accepted_channels · email"), "\(database): the flag is on the case page")
+            XCTAssertTrue(after.contains("接受的联系渠道 · 电子邮件"), "\(database): the flag is on the case page, in words")
             XCTAssertTrue(after.contains("要求停止催收联系"), "\(database): the history names the outcome in Chinese")
             let call = try await check(fixture, token, channel: "call")
             XCTAssertEqual(call.json["rule"] as? String, "cn.accepted-channels", database)

@@ -34,10 +34,10 @@ final class CaseLetterTests: XCTestCase {
             XCTAssertEqual(batch.letters.first?.address, "上海市浦东新区世纪大道100号", database)
 
             let after = try await collector.get("/work/cases/CASE-C1?lang=en").body.string
-            XCTAssertTrue(after.contains("<li id=\"LTR-C1-20261124\">2026-11-24 · letter collection_letter (zh-CN) · 1000.00 CNY · sent 2026-11-24T07:30:00Z</li>"),
+            XCTAssertTrue(after.contains("<li id=\"LTR-C1-20261124\">2026-11-24 · letter collection_letter (zh-CN) · 1000.00 CNY · sent 2026-11-24 15:30</li>"),
                           "\(database): \(after)")
             let chinese = try await collector.get("/work/cases/CASE-C1?lang=zh-CN").body.string
-            XCTAssertTrue(chinese.contains("<h2>催收信函</h2>") && chinese.contains("已寄出 2026-11-24T07:30:00Z"), database)
+            XCTAssertTrue(chinese.contains("<h2>往来记录</h2>") && chinese.contains("已寄出 2026-11-24 15:30"), "\(database): in the timeline, in local time")
 
             let token = try await fixture.token(.collector, agentId: "c001")
             let file = try await fixture.api(.GET, "/api/v1/cases/CASE-C1", token: token)

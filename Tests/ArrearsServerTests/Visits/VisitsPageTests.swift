@@ -98,7 +98,7 @@ final class VisitsPageTests: XCTestCase {
             let casePage = try await supervisor.get("/work/cases/KW1?lang=en").body.string
             XCTAssertTrue(casePage.contains("visit_met") && casePage.contains("will pay after the salary"), "\(database): the attempt is on the case")
             XCTAssertTrue(casePage.contains("500.00") && casePage.contains(dueOn), "\(database): so is the promise")
-            XCTAssertTrue(casePage.contains("visit_follow_up"), "\(database): and the follow-up task")
+            XCTAssertTrue(casePage.contains("data-treatment=\"visit_follow_up\""), "\(database): and the follow-up task")
             let audit = try await fixture.auditEntries()
             XCTAssertTrue(audit.contains { $0.action == "visit_dispatched" && $0.actor == "user:boss" }, database)
             XCTAssertTrue(audit.contains { $0.action == "visit_reported" && $0.actor == "user:shanghai" }, database)

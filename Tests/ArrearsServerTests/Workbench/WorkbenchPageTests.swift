@@ -37,7 +37,7 @@ final class WorkbenchPageTests: XCTestCase {
             let promise = try await browser.post("/work/cases/KW1/promises", ["amount": "800.00", "currency": "CNY", "due_on": due])
             XCTAssertEqual(promise.status, .seeOther)
             let after = try await browser.get("/work/cases/KW1?lang=en").body.string
-            XCTAssertTrue(after.contains("right_party_contact") && after.contains("salary on Friday"), "the attempt is in the contact history")
+            XCTAssertTrue(after.contains("right-party contact") && after.contains("salary on Friday"), "the attempt is in the contact history")
             XCTAssertTrue(after.contains("800.00 CNY"), "the promise is on the case page")
 
             let tooMuchLater = try await browser.post("/work/cases/KW1/promises", ["amount": "1", "currency": "CNY", "due_on": due])

@@ -55,5 +55,6 @@ enum Schema {
         CreateLetters(),
         CreateOutcomeTasks(),
         AddContactPointInvalidReason(),
+        CreateQualityReviews(),
     ]
 }

@@ -57,6 +57,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.CreateLetters",
         "ArrearsStore.CreateOutcomeTasks",
         "ArrearsStore.AddContactPointInvalidReason",
+        "ArrearsStore.CreateQualityReviews",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

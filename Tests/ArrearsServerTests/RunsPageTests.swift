@@ -62,7 +62,8 @@ final class RunsPageTests: XCTestCase {
     /// Issue 25: `/runs` said 207 challenger cases where `/analytics` said 170, because `/runs`
     /// counted every case ever opened and `/analytics` the cases worked in its period. Both now
     /// count the cases worked in the same period, and say which period and what they count.
-    func testRunsAndAnalyticsCountTheSameCasesForTheSamePeriodAndSaySo() async throws {
+    /// 600 generated customers and the runs of 2026-06-29 and 2026-06-30.
+    private func twoRuns() async throws {
         let first = LocalDate(iso: "2026-06-29")!
         let data = directory.appendingPathComponent("data")
         _ = try PortfolioGenerator(customers: 600, seed: 3, asOf: first).write(to: data)
@@ -75,6 +76,10 @@ final class RunsPageTests: XCTestCase {
                            policy: try PolicyConfig.load(fromDirectory: config))
         _ = try await run.run(first)
         _ = try await run.run(first.adding(days: 1))
+    }
+
+    func testRunsAndAnalyticsCountTheSameCasesForTheSamePeriodAndSaySo() async throws {
+        try await twoRuns()
         // A challenger case closed a year before the period: history, not the period's work.
         try await store.sql.raw("""
             INSERT INTO cases (id, customer_id, status, opened_on, closed_on, close_reason, segment, cell, dpd, bucket, currency, overdue_minor, updated_on)
@@ -106,5 +111,24 @@ final class RunsPageTests: XCTestCase {
         }
         let monthly = try await browser.get("/reports/monthly?lang=zh-CN").body.string
         XCTAssertTrue(monthly.contains("id=\"definitions\"") && monthly.contains("回收率 = 期间内"), "the monthly report says what it counts, in Chinese too")
+    }
+
+    /// Issue 25: "the printable monthly report loses its last four columns on A4". Printed, it is
+    /// A4 landscape, and laid out as printed on the page's width (277 mm, 1,047 px) every table
+    /// ends within it.
+    func testTheMonthlyReportPrintsOnA4LandscapeWithNoTableCut() async throws {
+        let chromium = try ChromiumLayout()
+        defer { chromium.remove() }
+        try await twoRuns()
+        let report = try await browser.get("/reports/monthly?month=2026-06&lang=zh-CN").body.string
+        XCTAssertTrue(report.contains("id=\"collectors\""))
+        let measured = try chromium.measure(report, windowWidth: 1047, asPrinted: true, bodyWidth: 1047, script: """
+            var widest = 0; document.querySelectorAll('main table').forEach(function (t) { widest = Math.max(widest, t.scrollWidth, Math.ceil(t.getBoundingClientRect().right)); });
+            return String(widest);
+            """)
+        let widest = try XCTUnwrap(Int(measured), measured)
+        XCTAssertLessThanOrEqual(widest, 1047, "the widest table fits the printed page")
+        let pdf = try chromium.printed(report)
+        XCTAssertTrue(pdf.contains("/MediaBox [0 0 841.91998 594.95996]"), "A4 landscape: 297 x 210 mm")
     }
 }

@@ -66,6 +66,29 @@ final class SupervisorDeskTests: XCTestCase {
         }
     }
 
+    /// Issue 25: "the approve/reject buttons sit off-screen at 1366 px".
+    func testTheDecisionButtonsAreInViewAt1366PixelsWithoutScrolling() async throws {
+        let chromium = try ChromiumLayout()
+        defer { chromium.remove() }
+        try await each { fixture, database in
+            let zhang = try await collector(fixture)
+            _ = try await zhang.get("/work/cases/KW1")
+            let waiver = ["kind": "deferral", "new_due_date": Self.today.adding(days: 120).description,
+                          "reason": String(repeating: "a long story of a hospital stay and a lost job ", count: 4)]
+            let proposed = try await zhang.post("/work/cases/KW1/arrangements", waiver)
+            XCTAssertEqual(proposed.status, .seeOther, database)
+            let desk = try await fixture.signedIn(.supervisor).get("/supervisor?lang=zh-CN").body.string
+            let measured = try chromium.measure(desk, windowWidth: 1366, script: """
+                var right = 0; document.querySelectorAll('#approvals button').forEach(function (b) { right = Math.max(right, b.getBoundingClientRect().right); });
+                return Math.ceil(right) + ' ' + document.documentElement.clientWidth;
+                """)
+            let numbers = measured.split(separator: " ").compactMap { Int($0) }
+            XCTAssertEqual(numbers.count, 2, "\(database): \(measured)")
+            XCTAssertTrue(numbers.count == 2 && numbers[0] > 0 && numbers[0] <= numbers[1],
+                          "\(database): the rightmost button ends at \(measured.split(separator: " ").first ?? "") px, within the window")
+        }
+    }
+
     func testReassignmentOffersOnlyTheAgentsOfTheTasksChannelWithItsAgentSelectedAndFilters() async throws {
         try await each { fixture, database in
             try await fixture.addUser("wang", .fieldAgent, agentId: "f-wang")

@@ -101,7 +101,7 @@ final class SelfServicePageTests: XCTestCase {
             let request = try XCTUnwrap(waiting.first, database)
             let supervisor = try await fixture.signedIn(.supervisor)
             _ = try await supervisor.get("/supervisor")
-            let rejected = try await supervisor.post("/supervisor/arrangements/\(request.id)/reject", ["note": "income not shown"])
+            let rejected = try await supervisor.post("/supervisor/arrangements/\(request.id)/reject", ["note": "income not shown", "confirm": "yes"])
             XCTAssertEqual(rejected.status, .seeOther, database)
             let answer = try await fixture.store.sql.raw("""
                 SELECT channel, body FROM outbox_messages WHERE id = \(bind: request.id + ":answer") AND customer_id = 'C1'

@@ -76,6 +76,12 @@ public enum RetentionFixture {
                     'c-zhang-wei')
             """).run()
         try await sql.raw("""
+            INSERT INTO quality_reviews (id, contact_attempt_id, identity_checked, disclosures_made, respectful_tone, no_threats, correct_outcome,
+                points, note, reviewer, reviewed_at)
+            VALUES (\(bind: "QR-" + customer), \(bind: "CA-" + customer), \(bind: true), \(bind: true), \(bind: true), \(bind: true), \(bind: true), 5,
+                    \(bind: "kind with " + token), 'user:sup', \(bind: stamp(-9)))
+            """).run()
+        try await sql.raw("""
             INSERT INTO customer_flags (id, customer_id, flag, starts_on, ends_on, note, recorded_at, recorded_by)
             VALUES (\(bind: "F-" + customer), \(bind: customer), 'dispute', \(bind: day(-30)), \(bind: day(-25)), \(bind: "disputed by " + token), \(bind: stamp(-30)),
                     'c-zhang-wei')

@@ -29,6 +29,10 @@ public struct KPIFigures: Sendable, Codable, Equatable {
     public let customersContacted: Int
     public let complaints: Int
     public let complaintRate: Double?
+    /// Quality reviews of the period's attempts, and the share of their checks passed
+    /// (points / (5 × reviews)): how the collecting was done, beside how much it brought in.
+    public let qualityReviews: Int
+    public let qualityScore: Double?
     /// Messages created and tasks assigned, by channel name (`sms`, `email`, `call`, `visit`, `letter`, `legal_review`).
     public let workByChannel: [String: Int]
     /// workByChannel × unit cost, by channel name.
@@ -69,6 +73,8 @@ public struct KPIFigures: Sendable, Codable, Equatable {
         customersContacted = tally.customersContacted
         complaints = tally.complaints
         complaintRate = ratio(tally.complaints, tally.customersContacted)
+        qualityReviews = tally.qualityReviews
+        qualityScore = ratio(tally.qualityPoints, tally.qualityReviews * QualityChecks.maximum)
         workByChannel = Dictionary(uniqueKeysWithValues: tally.work.map { ($0.key.rawValue, $0.value) })
         if costs.currency.code == tally.currency {
             let byChannel = costs.cost(of: tally.work)

@@ -30,6 +30,9 @@ public struct KPITally: Sendable, Equatable {
     /// Ratings of 4 or 5.
     public var ratingsHigh = 0
     public var complaints = 0
+    /// Supervisors' quality reviews of the period's attempts and the points they gave (`QualityChecks`).
+    public var qualityReviews = 0
+    public var qualityPoints = 0
     /// Work that costs money: messages created and tasks given to someone, by channel.
     public var work: [Channel: Int] = [:]
 

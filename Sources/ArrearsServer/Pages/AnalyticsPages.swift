@@ -21,6 +21,7 @@ enum AnalyticsPages {
                 <a href="/analytics/kpis.csv?from=\(view.from)&to=\(view.to)&by=\(view.by)">CSV</a>
               </form>
               <h2>\(t["kpis"]) \(view.from) – \(view.to)</h2>
+            \(definitions(view, t))
             \(kpis)
             \(charts(view, t))
             """)
@@ -34,6 +35,7 @@ enum AnalyticsPages {
         return layout.page(mainClass: "report", """
               <h1>\(title)</h1>
               <p class="notice">\(view.from) – \(view.to) · \(t["monthly_intro"]) \(t["print_hint"])</p>
+            \(definitions(view, t))
               <h2>\(t["by_segment"])</h2>
             \(segments)
               <h2>\(t["by_team"])</h2>
@@ -44,14 +46,21 @@ enum AnalyticsPages {
             """)
     }
 
+    /// What the page counts: its period and the definitions of the rates (docs/kpis.md).
+    private static func definitions(_ view: AnalyticsView, _ t: Words) -> HTML {
+        """
+          <p class="definitions" id="definitions"><strong>\(t["period"]) \(view.from) – \(view.to).</strong> \(t["period_definitions"]) \(t["over_100"])</p>
+        """
+    }
+
     /// The KPIs, a line per group and currency.
     private static func kpiTable(id: String, _ lines: [AnalyticsView.KPILine], _ t: Words) -> HTML {
         """
           <div class="scroll"><table id="\(id)" class="kpis">
-          <thead><tr><th>\(t["group"])</th><th>\(t["currency"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["cure_rate"])</th><th class="num">\(t["recovered"])</th><th class="num">\(t["recovery_rate"])</th><th class="num">\(t["delinquency_rate"])</th><th class="num">\(t["rpc_rate"])</th><th class="num">\(t["promise_rate"])</th><th class="num">\(t["kept_rate"])</th><th class="num">\(t["contacts_per_rpc"])</th><th class="num">\(t["cost"])</th><th class="num">\(t["cost_per_recovered"])</th><th class="num">\(t["net_recovery"])</th><th class="num">\(t["satisfaction"])</th><th class="num">\(t["complaint_rate"])</th></tr></thead>
+          <thead><tr><th>\(t["group"])</th><th>\(t["currency"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["cure_rate"])</th><th class="num">\(t["recovered"])</th><th class="num">\(t["recovery_rate"])</th><th class="num">\(t["delinquency_rate"])</th><th class="num">\(t["rpc_rate"])</th><th class="num">\(t["promise_rate"])</th><th class="num">\(t["kept_rate"])</th><th class="num">\(t["contacts_per_rpc"])</th><th class="num">\(t["cost"])</th><th class="num">\(t["cost_per_recovered"])</th><th class="num">\(t["net_recovery"])</th><th class="num">\(t["satisfaction"])</th><th class="num">\(t["complaint_rate"])</th><th class="num">\(t["quality_score"])</th></tr></thead>
           <tbody>
         \(HTML.each(lines) { line in """
-            <tr data-group="\(line.group)"><td>\(line.group)</td><td>\(line.currency)</td><td class="num">\(line.cases)</td><td class="num">\(line.cureRate)</td><td class="num">\(line.recovered)</td><td class="num">\(line.recoveryRate)</td><td class="num">\(line.delinquencyRate)</td><td class="num">\(line.rpcRate)</td><td class="num">\(line.promiseRate)</td><td class="num">\(line.keptRate)</td><td class="num">\(line.contactsPerRPC)</td><td class="num">\(line.cost)</td><td class="num">\(line.costPerRecovered)</td><td class="num">\(line.netRecovery)</td><td class="num">\(line.satisfaction)</td><td class="num">\(line.complaintRate)</td></tr>
+            <tr data-group="\(line.group)"><td>\(line.group)</td><td>\(line.currency)</td><td class="num">\(line.cases)</td><td class="num">\(line.cureRate)</td><td class="num">\(line.recovered)</td><td class="num">\(line.recoveryRate)</td><td class="num">\(line.delinquencyRate)</td><td class="num">\(line.rpcRate)</td><td class="num">\(line.promiseRate)</td><td class="num">\(line.keptRate)</td><td class="num">\(line.contactsPerRPC)</td><td class="num">\(line.cost)</td><td class="num">\(line.costPerRecovered)</td><td class="num">\(line.netRecovery)</td><td class="num">\(line.satisfaction)</td><td class="num">\(line.complaintRate)</td><td class="num">\(line.quality)</td></tr>
 
         """ })  </tbody>
         </table></div>

@@ -22,6 +22,8 @@ struct AnalyticsView {
         let netRecovery: String
         let satisfaction: String
         let complaintRate: String
+        /// The quality score with the number of reviews: "80.0% (5)".
+        let quality: String
     }
 
     /// One champion/challenger cell (docs/kpis.md, "Champion/challenger").
@@ -82,18 +84,22 @@ struct AnalyticsView {
 
     static func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0 * 100) } ?? "–" }
 
+    /// A recovery rate, marked † above 100% (the page explains why it can be: `over_100`).
+    static func recoveryPercent(_ value: Double?) -> String { percent(value) + ((value ?? 0) > 1 ? " †" : "") }
+
     static func lines(_ rows: [KPIRow]) -> [KPILine] {
         rows.map { row in
             let f = row.figures
             func money(_ minor: Int64?) -> String { minor.map { AmountDisplay.grouped($0, currency: f.currency) } ?? "–" }
             return KPILine(group: row.group, currency: f.currency, cases: f.casesWorked, cureRate: percent(f.cureRate),
-                           recovered: money(f.recoveredMinor), recoveryRate: percent(f.recoveryRate), delinquencyRate: percent(f.delinquencyRate),
+                           recovered: money(f.recoveredMinor), recoveryRate: recoveryPercent(f.recoveryRate), delinquencyRate: percent(f.delinquencyRate),
                            rpcRate: percent(f.rightPartyContactRate), promiseRate: percent(f.promiseRate), keptRate: percent(f.promiseKeptRate),
                            contactsPerRPC: f.contactsPerRightPartyContact.map { String(format: "%.1f", $0) } ?? "–",
                            cost: money(f.costMinor), costPerRecovered: f.costPerUnitRecovered.map { String(format: "%.3f", $0) } ?? "–",
                            netRecovery: money(f.netRecoveryMinor),
                            satisfaction: f.ratingMean.map { String(format: "%.2f", $0) + " (\(f.ratings))" } ?? "–",
-                           complaintRate: percent(f.complaintRate))
+                           complaintRate: percent(f.complaintRate),
+                           quality: f.qualityScore.map { percent($0) + " (\(f.qualityReviews))" } ?? "–")
         }
     }
 

@@ -5,8 +5,12 @@ import Vapor
 
 /// The legal officer's pages (legal, supervisors, admin):
 ///
-/// - `GET /legal?stage=`: the legal cases with how many stand in each stage, and a form to take
-///   a collection case into legal (`POST /legal`, `case_id`, `reason`).
+/// - `GET /legal?stage=`: the worklist: the daily run's open legal-review tasks (with the amount
+///   overdue and a way into legal), the legal cases with how many stand in each stage, each with
+///   what its customer owes, the next allowed step and its date (`LegalNextStep`, the time gates
+///   of `config/legal.yaml`), the demand letters of the last 14 days and the collection letters
+///   waiting for `arrears letters print`; and a form to take a collection case into legal
+///   (`POST /legal`, `case_id`, `reason`).
 /// - `GET /legal/:id`: the case's stages, costs with their totals and documents, with forms to
 ///   move the stage (`POST /legal/:id/stage`), add a cost (`POST /legal/:id/costs`) and generate
 ///   a demand letter (`POST /legal/:id/demand-letter`). Each is checked as by the API; a refusal
@@ -38,6 +42,25 @@ struct LegalPageController: RouteCollection {
         let stageOn: String
         let court: String?
         let courtCaseNumber: String?
+        /// Overdue and outstanding on the collection case's accounts, with the currency.
+        let overdue: String
+        let outstanding: String
+        /// The next step in words and the first day it is allowed; nil when only closing is left.
+        let nextStep: String?
+        let nextOn: String?
+        /// Why the next step waits (the gate in words); nil when it is allowed today.
+        let heldBy: String?
+    }
+
+    /// An open legal-review task of the daily run.
+    struct ReviewLine {
+        let caseId: String
+        let customerName: String
+        let dpd: Int
+        let overdue: String
+        let assignedTo: String
+        let businessDate: String
+        let legalCaseId: String?
     }
 
     struct ListPage {
@@ -46,6 +69,10 @@ struct LegalPageController: RouteCollection {
         let error: String?
         let stages: [StageLink]
         let cases: [Line]
+        let today: String
+        let reviews: [ReviewLine]
+        let demandLetters: [LegalWorklist.DemandLetter]
+        let queuedLetters: [LegalWorklist.QueuedLetters]
     }
 
     struct Option {
@@ -122,18 +149,44 @@ struct LegalPageController: RouteCollection {
         try await renderList(req, error: nil)
     }
 
+    /// The most legal-review tasks and recent demand letters listed.
+    static let reviewLimit = 200
+    static let demandLetterDays = 14
+
     private func renderList(_ req: Request, error: String?) async throws -> View {
         let localizer = Localizer(request: req)
         let words = LegalWords.table(localizer)
-        let book = LegalBook(store: req.context.store)
+        let book = req.legalBook
+        let database = req.context.store.sql
+        let today = LocalMoment(req.context.now(), offset: 0).date
         let chosen = req.query[String.self, at: "stage"].flatMap(LegalStage.init(rawValue:))
         let counts = try await book.countsByStage()
         let stages = LegalStage.allCases.map { StageLink(stage: $0.rawValue, name: LegalWords.stage($0, words), count: counts[$0] ?? 0, current: $0 == chosen) }
-        let cases = try await book.list(stage: chosen, after: nil, limit: Self.listLimit).sorted { ($0.stage, $0.id) < ($1.stage, $1.id) }.map {
-            Line(id: $0.id, caseId: $0.caseId, customerName: $0.customerName, stage: LegalWords.stage($0.stage, words), stageOn: $0.stageOn,
-                 court: $0.courtName, courtCaseNumber: $0.courtCaseNumber)
+        let legalCases = try await book.list(stage: chosen, after: nil, limit: Self.listLimit).sorted { ($0.stage, $0.id) < ($1.stage, $1.id) }
+        let owed = try await LegalWorklist.owed(caseIds: legalCases.map(\.caseId), on: database)
+        let payBy = try await LegalWorklist.latestPayBy(legalCaseIds: legalCases.map(\.id), on: database)
+        func money(_ minor: Int64?, _ currency: String?) -> String {
+            guard let minor, let currency else { return "–" }
+            return AmountDisplay.grouped(minor, currency: currency) + " " + currency
         }
-        return LegalViews.list(ListPage(t: words, lang: localizer.language.rawValue, error: error, stages: stages, cases: cases), csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
+        let cases = legalCases.map { legal in
+            let debt = owed[legal.caseId]
+            let next = LocalDate(iso: legal.stageOn).flatMap { LegalNextStep.of(stage: legal.stage, since: $0, payBy: payBy[legal.id], today: today, gates: book.gates) }
+            return Line(id: legal.id, caseId: legal.caseId, customerName: legal.customerName, stage: LegalWords.stage(legal.stage, words), stageOn: legal.stageOn,
+                        court: legal.courtName, courtCaseNumber: legal.courtCaseNumber,
+                        overdue: money(debt?.overdueMinor, debt?.currency), outstanding: money(debt?.outstandingMinor, debt?.currency),
+                        nextStep: next.map { LegalWords.stage($0.stage, words) }, nextOn: next?.allowedOn.description,
+                        heldBy: next?.heldBy.map { words["lg_held_" + $0] ?? $0 })
+        }
+        let reviews = try await LegalWorklist.reviewTasks(limit: Self.reviewLimit, on: database).map {
+            ReviewLine(caseId: $0.caseId, customerName: $0.customerName, dpd: $0.dpd, overdue: money($0.overdueMinor, $0.currency),
+                       assignedTo: $0.assignedTo, businessDate: $0.businessDate, legalCaseId: $0.legalCaseId)
+        }
+        let since = ContactRecords.timestamp(req.context.now().addingTimeInterval(-Double(Self.demandLetterDays) * 86_400))
+        let page = ListPage(t: words, lang: localizer.language.rawValue, error: error, stages: stages, cases: cases, today: today.description,
+                            reviews: reviews, demandLetters: try await LegalWorklist.demandLetters(since: since, limit: Self.reviewLimit, on: database),
+                            queuedLetters: try await LegalWorklist.queuedLetters(on: database))
+        return LegalViews.list(page, csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
     func open(req: Request) async throws -> Response {

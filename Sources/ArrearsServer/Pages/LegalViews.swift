@@ -9,25 +9,64 @@ enum LegalViews {
         let layout = Layout.signedIn(t["lg_title"], words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let current: HTML = " aria-current=\"page\""
         let stages = HTML.each(page.stages) { link in
-            " · <a href=\"/legal?stage=\(link.stage)\"\(link.current ? current : "")>\(link.name) (\(link.count))</a>"
+            " · <a href=\"/legal?stage=\(link.stage)&lang=\(page.lang)\"\(link.current ? current : "")>\(link.name) (\(link.count))</a>"
         }
+        let opensCases = RoleMenu.opensCases(role)
         let cases: HTML = page.cases.isEmpty ? "<p>\(t["lg_none"])</p>" : """
 
               <div class="scroll"><table id="legal-cases">
-                <thead><tr><th>\(t["lg_case_title"])</th><th>\(t["lg_case"])</th><th>\(t["lg_customer"])</th><th>\(t["lg_stage"])</th><th>\(t["lg_since"])</th><th>\(t["lg_court"])</th><th>\(t["lg_court_case_number"])</th></tr></thead>
+                <thead><tr><th>\(t["lg_case_title"])</th><th>\(t["lg_customer"])</th><th>\(t["lg_stage"])</th><th>\(t["lg_since"])</th><th class="num">\(t["lg_overdue"])</th><th class="num">\(t["lg_outstanding"])</th><th>\(t["lg_next_step"])</th><th>\(t["lg_allowed_from"])</th><th>\(t["lg_court"])</th><th>\(t["lg_court_case_number"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.cases) { line in """
-                  <tr><td><a href="/legal/\(line.id)">\(line.id)</a></td><td>\(line.caseId)</td><td>\(line.customerName)</td><td>\(line.stage)</td><td>\(line.stageOn)</td><td>\(line.court)</td><td>\(line.courtCaseNumber)</td></tr>
+                  <tr data-legal-case="\(line.id)"><td><a href="/legal/\(line.id)?lang=\(page.lang)">\(line.id)</a><br><small>\(line.caseId)</small></td><td>\(line.customerName)</td><td>\(line.stage)</td><td>\(line.stageOn)</td><td class="num">\(line.overdue)</td><td class="num">\(line.outstanding)</td><td>\(line.nextStep ?? t["lg_only_closing"])</td><td class="next-on">\(line.nextOn)\(line.heldBy.map { " · \($0)" as HTML } ?? "")</td><td>\(line.court)</td><td>\(line.courtCaseNumber)</td></tr>
 
                 """ })    </tbody>
               </table></div>
             """
+        let reviews: HTML = page.reviews.isEmpty ? "<p>\(t["lg_no_reviews"])</p>" : """
+              <div class="scroll"><table id="legal-reviews">
+                <thead><tr><th>\(t["lg_case"])</th><th>\(t["lg_customer"])</th><th class="num">\(t["wb_dpd"])</th><th class="num">\(t["lg_overdue"])</th><th>\(t["lg_assigned_to"])</th><th>\(t["lg_run_date"])</th><th></th></tr></thead>
+                <tbody>
+            \(HTML.each(page.reviews) { line in
+                let caseCell: HTML = opensCases ? "<a href=\"/work/cases/\(line.caseId)?lang=\(page.lang)\">\(line.caseId)</a>" : "\(line.caseId)"
+                let action: HTML = line.legalCaseId.map { "<a href=\"/legal/\($0)?lang=\(page.lang)\">\($0)</a>" } ?? """
+                    <form method="post" action="/legal"><input type="hidden" name="csrf_token" value="\(csrfToken)"><input type="hidden" name="case_id" value="\(line.caseId)"><button type="submit">\(t["lg_take"])</button></form>
+                    """
+                return """
+                  <tr data-case="\(line.caseId)"><td>\(caseCell)</td><td>\(line.customerName)</td><td class="num">\(line.dpd)</td><td class="num">\(line.overdue)</td><td>\(line.assignedTo)</td><td>\(line.businessDate)</td><td>\(action)</td></tr>
+
+                """ })    </tbody>
+              </table></div>
+            """
+        let demandLetters: HTML = page.demandLetters.isEmpty ? "<p>\(t["lg_no_letters"])</p>" : """
+              <ul id="demand-letters">
+            \(HTML.each(page.demandLetters) { letter in
+                "    <li><a href=\"/legal/\(letter.legalCaseId)/letters/\(letter.documentId)\">\(t["lg_print"]): \(letter.name)</a> · \(letter.legalCaseId)\(letter.payBy.map { " · \(t["lg_pay_by"]) \($0)" as HTML } ?? "")</li>\n"
+            })  </ul>
+            """
+        let queued: HTML = page.queuedLetters.isEmpty ? "" : """
+              <p>\(t["lg_queued_letters"])</p>
+              <ul id="queued-letters">
+            \(HTML.each(page.queuedLetters) { day in
+                "    <li>\(day.businessDate): \(day.count) · <code>arrears letters print --date \(day.businessDate) --out DIR</code></li>\n"
+            })  </ul>
+            """
         return layout.page("""
-              <h1>\(t["lg_title"])</h1>
+              <h1>\(t["lg_title"]) · \(page.today)</h1>
               \(page.error.map { "<p class=\"notice\" id=\"legal-error\">\(t["lg_refused"]): \($0)</p>" as HTML } ?? "")
-              <nav id="stages"><a href="/legal">\(t["lg_all"])</a>\(stages)</nav>
+
+              <h2>\(t["lg_reviews"])</h2>
+              \(reviews)
+
+              <h2>\(t["lg_cases_by_stage"])</h2>
+              <p>\(t["lg_next_hint"])</p>
+              <nav id="stages"><a href="/legal?lang=\(page.lang)">\(t["lg_all"])</a>\(stages)</nav>
 
               \(cases)
+
+              <h2>\(t["lg_letters_to_print"])</h2>
+              \(demandLetters)
+              \(queued)
 
               <h2>\(t["lg_open"])</h2>
               <form id="open-form" method="post" action="/legal">

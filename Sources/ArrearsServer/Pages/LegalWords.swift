@@ -16,6 +16,13 @@ enum LegalWords {
         "lg_stage_review": "审查", "lg_stage_demand_letter": "催收函", "lg_stage_filed": "已立案", "lg_stage_hearing": "开庭",
         "lg_stage_judgment": "判决", "lg_stage_enforcement": "执行", "lg_stage_closed": "结案",
         "lg_upload": "上传文书", "lg_file": "文件", "lg_document_name": "文书名称（可选）", "lg_upload_hint": "PDF、JPEG 或 PNG，不超过 5 MiB。",
+        "lg_overdue": "逾期金额", "lg_outstanding": "欠款余额", "lg_next_step": "下一步", "lg_allowed_from": "最早可办日期", "lg_only_closing": "仅可结案",
+        "lg_held_legal.pay_by": "催收函给出的还款期限未过", "lg_held_legal.minimum_days": "未满本阶段最短天数",
+        "lg_reviews": "每日批处理转来的法务审查任务", "lg_no_reviews": "今日没有法务审查任务。", "lg_assigned_to": "经办人", "lg_run_date": "批处理日期",
+        "lg_take": "转入法律诉讼", "lg_cases_by_stage": "各阶段的诉讼案件",
+        "lg_next_hint": "下一步及其最早日期依据 config/legal.yaml 的时间规则：立案须待最近一封催收函的还款期限届满；每阶段至少停留规定天数。",
+        "lg_letters_to_print": "待打印的函件", "lg_no_letters": "近 14 天没有生成催收函。",
+        "lg_queued_letters": "每日批处理生成、尚未打印的催收信函（由信函中心用命令打印）：", "wb_dpd": "逾期天数",
     ]
 
     static let english: [String: String] = [
@@ -28,6 +35,13 @@ enum LegalWords {
         "lg_stage_review": "Review", "lg_stage_demand_letter": "Demand letter", "lg_stage_filed": "Filed", "lg_stage_hearing": "Hearing",
         "lg_stage_judgment": "Judgment", "lg_stage_enforcement": "Enforcement", "lg_stage_closed": "Closed",
         "lg_upload": "Upload a document", "lg_file": "File", "lg_document_name": "Document name (optional)", "lg_upload_hint": "PDF, JPEG or PNG, at most 5 MiB.",
+        "lg_overdue": "Overdue", "lg_outstanding": "Outstanding", "lg_next_step": "Next step", "lg_allowed_from": "Allowed from", "lg_only_closing": "only closing",
+        "lg_held_legal.pay_by": "the demand letter's pay-by date has not passed", "lg_held_legal.minimum_days": "the minimum days in the stage have not passed",
+        "lg_reviews": "Legal-review tasks of the daily run", "lg_no_reviews": "No legal-review tasks today.", "lg_assigned_to": "Assigned to", "lg_run_date": "Run date",
+        "lg_take": "Take into legal", "lg_cases_by_stage": "Legal cases by stage",
+        "lg_next_hint": "The next step and its first date follow the time gates of config/legal.yaml: a filing waits until the latest demand letter's pay-by date has passed, and a case stays the minimum days in a stage.",
+        "lg_letters_to_print": "Letters to print", "lg_no_letters": "No demand letters were written in the last 14 days.",
+        "lg_queued_letters": "Collection letters the daily run made that are not printed yet (the letters centre prints them with the command):", "wb_dpd": "DPD",
     ]
 
     /// A stage's name in the page's language.

@@ -3,7 +3,11 @@ import ArrearsStore
 import Vapor
 
 /// `/runs`: what the daily runs did: the delinquency trend (an SVG line drawn here, no
-/// JavaScript), the recent runs, and the champion/challenger cells side by side.
+/// JavaScript), the recent runs, and the champion/challenger cells side by side over the period
+/// `/analytics` shows by default (`from`/`to` as there: the 90 days to the last run). The cells'
+/// figures are the KPIs by cell (`KPIReport`, docs/kpis.md): the same cases worked, cured and
+/// recovered as `/analytics?by=cell` for the same period, never a count of every case ever
+/// opened (which is why the two pages once said 207 and 170 challenger cases).
 struct RunsPageController: RouteCollection {
     static let days = 90
 
@@ -24,8 +28,8 @@ struct RunsPageController: RouteCollection {
         let cell: String
         let cases: Int
         let cured: Int
-        let open: Int
         let cureRate: String
+        /// Recovered in the period, per currency, with the recovery rate of each.
         let collected: String
     }
 
@@ -43,6 +47,10 @@ struct RunsPageController: RouteCollection {
         let chart: Chart?
         let runs: [RunLine]
         let cells: [CellLine]
+        let from: String
+        let to: String
+        /// Whether the reader may open `/analytics`, which the cells link to.
+        let opensAnalytics: Bool
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -59,15 +67,23 @@ struct RunsPageController: RouteCollection {
                     tasksQueued: run.tasksQueued,
                     promises: run.promisesSettled.sorted { $0.key < $1.key }.map { "\(localizer[$0.key]) \($0.value)" }.joined(separator: ", "))
         }
-        let cells = try await history.cells().map { outcome in
-            CellLine(cell: outcome.cell, cases: outcome.cases, cured: outcome.cured, open: outcome.open,
-                     cureRate: String(format: "%.1f%%", outcome.cureRate * 100),
-                     collected: outcome.collectedMinor.sorted { $0.key < $1.key }.map { code, minor in
-                         AmountDisplay.grouped(minor, currency: code) + " " + code
-                     }.joined(separator: ", "))
+        let period = try await AnalyticsPageController.period(req)
+        let settings = req.context.analytics
+        let rows = try await KPIReport.compute(period, by: .cell, costs: settings.costs, agents: settings.agents, on: req.context.store)
+        // A case has one currency: a cell's cases are the sum of its rows, one per currency.
+        let cells = Dictionary(grouping: rows, by: \.group).sorted { $0.key < $1.key }.map { cell, rows in
+            let cases = rows.reduce(0) { $0 + $1.figures.casesWorked }, cured = rows.reduce(0) { $0 + $1.figures.casesCured }
+            return CellLine(cell: cell, cases: cases, cured: cured, cureRate: AnalyticsView.percent(cases == 0 ? nil : Double(cured) / Double(cases)),
+                            collected: rows.sorted { $0.figures.currency < $1.figures.currency }.map { row in
+                                let f = row.figures
+                                return AmountDisplay.grouped(f.recoveredMinor, currency: f.currency) + " " + f.currency + " (" + AnalyticsView.recoveryPercent(f.recoveryRate) + ")"
+                            }.joined(separator: ", "))
         }
-        return RunsView.page(Page(t: localizer.table, lang: localizer.language.rawValue, chart: Self.chart(trend), runs: runs, cells: cells),
-                            csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
+        let role = try req.signedInUser().role
+        return RunsView.page(Page(t: AnalyticsWords.table(localizer), lang: localizer.language.rawValue, chart: Self.chart(trend), runs: runs, cells: cells,
+                                  from: period.from.description, to: period.to.description,
+                                  opensAnalytics: analyticsPages.contains(role)),
+                            csrfToken: req.csrfToken(), role: role).view
     }
 
     /// The delinquent-account count as an SVG polyline in a 600 × 120 box.

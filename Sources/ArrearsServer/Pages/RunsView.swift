@@ -18,10 +18,10 @@ enum RunsView {
             """ } ?? ""
         let cells: HTML = page.cells.isEmpty ? "    <p class=\"notice\">\(t["no_runs"])</p>" : """
               <div class="scroll"><table id="cells">
-                <thead><tr><th>\(t["cell"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["cured"])</th><th class="num">\(t["cure_rate"])</th><th class="num">\(t["open"])</th><th class="num">\(t["collected"])</th></tr></thead>
+                <thead><tr><th>\(t["cell"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["cured"])</th><th class="num">\(t["cure_rate"])</th><th class="num">\(t["recovered"]) (\(t["recovery_rate"]))</th></tr></thead>
                 <tbody>
             \(HTML.each(page.cells) { cell in """
-                  <tr data-cell="\(cell.cell)"><td>\(cell.cell)</td><td class="num">\(cell.cases)</td><td class="num">\(cell.cured)</td><td class="num">\(cell.cureRate)</td><td class="num">\(cell.open)</td><td class="num">\(cell.collected)</td></tr>
+                  <tr data-cell="\(cell.cell)"><td>\(cell.cell)</td><td class="num">\(cell.cases)</td><td class="num">\(cell.cured)</td><td class="num">\(cell.cureRate)</td><td class="num">\(cell.collected)</td></tr>
 
                 """ })    </tbody>
               </table></div>
@@ -39,7 +39,8 @@ enum RunsView {
         return layout.page("""
               <h1>\(t["runs_title"])</h1>
             \(chart)
-              <h2>\(t["cells"])</h2>
+              <h2>\(t["cells"]) \(page.from) – \(page.to)</h2>
+              <p class="definitions" id="cell-definitions">\(t["period_definitions"]) \(t["over_100"])\(page.opensAnalytics ? " <a href=\"/analytics?by=cell&from=\(page.from)&to=\(page.to)&lang=\(page.lang)\">\(t["same_on_analytics"])</a>" as HTML : "")</p>
             \(cells)
 
               <h2>\(t["recent_runs"])</h2>

@@ -1,26 +1,42 @@
 import ArrearsCore
 import ArrearsStore
 import ArrearsWorkflows
+import Foundation
 import Vapor
 
 /// The supervisor's page (`/supervisor`, supervisors and admin): the arrangements waiting for
-/// approval with the role whose limits each needs, the promises due today, the promises broken in
-/// the last 7 days, the team's workload (open tasks per agent) and the open tasks, each of which
-/// can be moved to another agent; and every breach and override of the policy pack made on the
-/// customer's today (`ContactExceptions.today`), the rule in words, so none passes unseen.
+/// approval with the customer's name, the account's DPD, the amount, the proposer, a link to the
+/// case and the role whose limits each needs; the promises due today, the promises broken in the
+/// last 7 days, the team's workload (open tasks per agent) and the open tasks, each of which can
+/// be moved to another agent of the task's channel; the contact attempts of the last 7 days to
+/// review for quality and the collectors' appraisal of the month, amounts beside quality; and
+/// every breach and override of the policy pack made on the customer's today
+/// (`ContactExceptions.today`), the rule in words, so none passes unseen.
+///
+/// Query: `agent=` and `channel=` narrow the open tasks (and `agent=` the attempts to review) to
+/// one agent's and one channel's.
 ///
 /// - `POST /supervisor/arrangements/:id/approve` (CSRF, optional `note`) and `/reject` (CSRF,
-///   `note` required: the reason): decided as by the API, within the supervisor's cumulative
-///   authority limits and never on their own proposal under four eyes; a refusal shows the page
-///   again (403 beyond authority or four eyes, 409 already decided, 422 no reason) with the reason.
+///   `note` required: the reason, and `confirm=yes`): decided as by the API, within the
+///   supervisor's cumulative authority limits and never on their own proposal under four eyes; a
+///   refusal shows the page again (403 beyond authority or four eyes, 409 already decided, 422 no
+///   reason or not confirmed) with the reason.
 /// - `POST /supervisor/tasks/:id/reassign` (CSRF, `agent_id`): the task moves to that agent's
 ///   queue at once, audited as `task.reassign`; an unknown agent shows the page again (422).
+/// - `POST /supervisor/quality-reviews` (CSRF, `contact_attempt_id`, the checks `identity_checked`,
+///   `disclosures_made`, `respectful_tone`, `no_threats`, `correct_outcome` as checkboxes, optional
+///   `note`): stored once per attempt (`QualityReviews.record`, audited `quality.review`) and
+///   counted in the collector's `quality_score` (docs/kpis.md); an unknown attempt shows the page
+///   again with 404, a second review with 409.
 struct SupervisorPageController: RouteCollection {
     static let roles: Set<Role> = [.supervisor, .admin]
     /// How far back broken promises are listed.
     static let brokenDays = 7
     /// The most open tasks listed for reassignment, highest priority first.
     static let taskLimit = 100
+    /// How far back contact attempts are offered for a quality review, and how many at most.
+    static let reviewDays = 7
+    static let reviewLimit = 20
 
     struct Page {
         let t: [String: String]
@@ -33,6 +49,26 @@ struct SupervisorPageController: RouteCollection {
         let agents: [TeamWorkload.AgentLoad]
         let tasks: [TeamWorkload.OpenTask]
         let breaches: [ExceptionLine]
+        /// The filters of the open tasks (`agent=`, `channel=`), empty when not set.
+        let agentFilter: String
+        let channelFilter: String
+        let channels: [(code: String, words: String)]
+        let reviews: [ReviewLine]
+        /// The collectors' KPIs since the first of the month, by collector and currency.
+        let appraisalFrom: String
+        let appraisal: [AnalyticsView.KPILine]
+    }
+
+    /// A contact attempt to review, in the page's words and the customer's local time.
+    struct ReviewLine {
+        let id: String
+        let customerName: String
+        let customerId: String
+        let channel: String
+        let outcome: String
+        let localTime: String
+        let recordedBy: String
+        let note: String?
     }
 
     /// A breach or an override of today, as the page lists it.
@@ -54,6 +90,10 @@ struct SupervisorPageController: RouteCollection {
     /// A proposed arrangement, with whether the signed-in user's limits cover it.
     struct Approval {
         let arrangement: ArrangementLine
+        let customerName: String
+        let dpd: Int?
+        /// The customer's open case, linked to when the signed-in role opens cases.
+        let caseId: String?
         let terms: String
         let withinMyAuthority: Bool
         /// The signed-in user proposed it and its kind is under four eyes: someone else decides.
@@ -79,6 +119,29 @@ struct SupervisorPageController: RouteCollection {
 
     struct DecisionForm: Decodable {
         let note: String?
+        let confirm: String?
+    }
+
+    struct ReviewForm: Decodable {
+        let contactAttemptId: String
+        let identityChecked: String?
+        let disclosuresMade: String?
+        let respectfulTone: String?
+        let noThreats: String?
+        let correctOutcome: String?
+        let note: String?
+
+        enum CodingKeys: String, CodingKey {
+            case contactAttemptId = "contact_attempt_id", identityChecked = "identity_checked", disclosuresMade = "disclosures_made"
+            case respectfulTone = "respectful_tone", noThreats = "no_threats", correctOutcome = "correct_outcome", note
+        }
+
+        /// A checkbox sends its value only when ticked.
+        var checks: QualityChecks {
+            func ticked(_ value: String?) -> Bool { value.map { !$0.isEmpty } ?? false }
+            return QualityChecks(identityChecked: ticked(identityChecked), disclosuresMade: ticked(disclosuresMade), respectfulTone: ticked(respectfulTone),
+                                 noThreats: ticked(noThreats), correctOutcome: ticked(correctOutcome))
+        }
     }
 
     struct ReassignForm: Decodable {
@@ -95,6 +158,7 @@ struct SupervisorPageController: RouteCollection {
         supervisor.post("arrangements", ":id", "approve") { try await decide($0, approving: true) }
         supervisor.post("arrangements", ":id", "reject") { try await decide($0, approving: false) }
         supervisor.post("tasks", ":id", "reassign", use: reassign)
+        supervisor.post("quality-reviews", use: review)
     }
 
     func page(req: Request) async throws -> View {
@@ -104,22 +168,42 @@ struct SupervisorPageController: RouteCollection {
     private func render(_ req: Request, error: String?) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = WorkbenchWords.table(localizer)
+        let words = SupervisorWords.table(localizer)
         let database = req.context.store.sql
         let today = ArrangementsController.today()
         let limits = req.context.authority
         let rank = { (role: Role) in limits.roles.firstIndex { $0.role == role } }
         let waiting = try await Arrangements.list(status: .proposed, accountId: nil, scope: user.workScope, after: nil, limit: 100, on: database)
+        let details = try await ApprovalDetails.of(accountIds: waiting.map(\.accountId), on: database)
+        let opensCases = RoleMenu.opensCases(user.role)
         let approvals = waiting.map { arrangement in
-            Approval(arrangement: ArrangementLine(arrangement, words: words), terms: Self.terms(arrangement, words),
-                     withinMyAuthority: rank(user.role).map { mine in rank(arrangement.requiredRole).map { $0 <= mine } ?? false } ?? false,
-                     ownProposal: limits.needsSecondApprover(arrangement.kind) && arrangement.proposedBy == user.auditActor)
+            let detail = details[arrangement.accountId]
+            return Approval(arrangement: ArrangementLine(arrangement, words: words), customerName: detail?.customerName ?? arrangement.customerId,
+                            dpd: detail?.dpd, caseId: opensCases ? detail?.caseId : nil, terms: Self.terms(arrangement, words),
+                            withinMyAuthority: rank(user.role).map { mine in rank(arrangement.requiredRole).map { $0 <= mine } ?? false } ?? false,
+                            ownProposal: limits.needsSecondApprover(arrangement.kind) && arrangement.proposedBy == user.auditActor)
+        }
+        let agentFilter = req.query[String.self, at: "agent"].flatMap { $0.isEmpty ? nil : $0 }
+        let channelFilter = req.query[String.self, at: "channel"].flatMap { ArrearsCore.Channel(rawValue: $0) }
+        let now = req.context.now()
+        let settings = req.context.analytics
+        let monthStart = today.adding(days: 1 - today.components.day)
+        var appraisal: [KPIRow] = []
+        if let period = KPIPeriod(from: monthStart, to: today) {
+            appraisal = try await KPIReport.compute(period, by: .collector, costs: settings.costs, agents: settings.agents, on: req.context.store)
+        }
+        let reviews = try await QualityReviews.awaitingReview(since: now.addingTimeInterval(-Double(Self.reviewDays) * 86_400), agentId: agentFilter,
+                                                             limit: Self.reviewLimit, on: database).map { attempt in
+            ReviewLine(id: attempt.id, customerName: attempt.customerName, customerId: attempt.customerId,
+                       channel: PolicyWords.channel(attempt.channel, words: words), outcome: words["wb_outcome_" + attempt.outcome] ?? attempt.outcome,
+                       localTime: Self.localTime(attempt.attemptedAt, zone: attempt.timeZone), recordedBy: attempt.recordedBy, note: attempt.note)
         }
         let page = Page(t: words, lang: localizer.language.rawValue, today: today.description, error: error, approvals: approvals,
                         dueToday: try await PromiseWatch.dueToday(today, on: database).map(PromiseLine.init),
                         broken: try await PromiseWatch.broken(inLast: Self.brokenDays, before: today, on: database).map(PromiseLine.init),
-                        agents: try await agents(req), tasks: try await TeamWorkload.openTasks(limit: Self.taskLimit, on: database),
-                        breaches: try await ContactExceptions.today(at: req.context.now(), on: database).map { line in
+                        agents: try await agents(req),
+                        tasks: try await TeamWorkload.openTasks(limit: Self.taskLimit, agentId: agentFilter, channel: channelFilter, on: database),
+                        breaches: try await ContactExceptions.today(at: now, on: database).map { line in
                             ExceptionLine(kind: line.kind.rawValue, kindWords: words["sv_kind_\(line.kind.rawValue)"] ?? line.kind.rawValue,
                                           occurredAt: line.occurredAt, localTime: line.localTime, customerId: line.customerId,
                                           channel: PolicyWords.channel(line.channel, words: words),
@@ -128,8 +212,21 @@ struct SupervisorPageController: RouteCollection {
                                           actor: line.actor, reason: line.kind == .breach
                                               ? PolicyWords.refusal(rule: line.rule, reason: line.reason, pack: nil, words: words, language: localizer.language)
                                               : line.reason)
-                        })
+                        },
+                        agentFilter: agentFilter ?? "", channelFilter: channelFilter?.rawValue ?? "",
+                        channels: [ArrearsCore.Channel.call, .visit, .legalReview].map { ($0.rawValue, PolicyWords.channel($0.rawValue, words: words)) },
+                        reviews: reviews, appraisalFrom: monthStart.description, appraisal: AnalyticsView.lines(appraisal))
         return SupervisorView.page(page, csrfToken: req.csrfToken(), role: user.role).view
+    }
+
+    /// `2026-12-07 09:30 Asia/Shanghai`: a stored UTC time in the customer's zone.
+    static func localTime(_ stored: String, zone identifier: String) -> String {
+        guard let date = ContactRecords.date(stored), let zone = TimeZone(identifier: identifier) else { return stored }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return "\(formatter.string(from: date)) \(identifier)"
     }
 
     /// What an arrangement asks for, in the page's language: instalments, new date, or pay-by.
@@ -148,6 +245,10 @@ struct SupervisorPageController: RouteCollection {
 
     private func decide(_ req: Request, approving: Bool) async throws -> Response {
         let form = try req.content.decode(DecisionForm.self)
+        // A rejection is final: the form asks to confirm it (a ticked box) beside the reason.
+        if !approving, form.note.map({ !$0.isEmpty }) ?? false, form.confirm != "yes" {
+            return try await refused(req, SupervisorWords.table(Localizer(request: req))["sv_confirm_needed"] ?? "", status: .unprocessableEntity)
+        }
         do {
             _ = try await ArrangementsController.decide(id: req.parameters.get("id") ?? "", note: form.note.flatMap { $0.isEmpty ? nil : $0 },
                                                         approving: approving, req: req)
@@ -179,5 +280,26 @@ struct SupervisorPageController: RouteCollection {
         let response = try await render(req, error: message).encodeResponse(for: req)
         response.status = status
         return response
+    }
+
+    func review(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        let form = try req.content.decode(ReviewForm.self)
+        let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        if let note, note.unicodeScalars.count > 2_000 {
+            return try await refused(req, "note: at most 2000 characters", status: .unprocessableEntity)
+        }
+        let actor = user.auditActor, now = req.context.now()
+        do {
+            try await req.context.store.transaction { database in
+                try await QualityReviews.record(attemptId: form.contactAttemptId, checks: form.checks, note: note, by: actor, at: now, on: database)
+            }
+        } catch let error as QualityReviews.ReviewError {
+            switch error {
+            case .unknownContactAttempt: return try await refused(req, error.description, status: .notFound)
+            case .alreadyReviewed: return try await refused(req, error.description, status: .conflict)
+            }
+        }
+        return req.redirect(to: "/supervisor#quality")
     }
 }

@@ -151,6 +151,16 @@ struct KPIQuery {
         """
     }
 
+    /// The quality reviews of the period's attempts, by who made the attempt.
+    var qualityReviews: SQLQueryString {
+        let (join, group) = grouped("t", personColumn: "recorded_by")
+        return commonTableExpressions + """
+        SELECT \(group) AS grp, t.currency, COUNT(*) AS reviews, CAST(SUM(q.points) AS BIGINT) AS points
+        FROM quality_reviews q JOIN attempts_in t ON t.id = q.contact_attempt_id \(join)
+        GROUP BY 1, 2
+        """
+    }
+
     /// Complaints opened in the period about a worked case.
     var complaints: SQLQueryString {
         commonTableExpressions + """

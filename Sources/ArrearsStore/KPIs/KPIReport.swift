@@ -4,8 +4,9 @@ import SQLKit
 /// The collection KPIs of a period, overall or by one dimension, in rows of one group and one
 /// currency each (money is never added up across currencies). docs/kpis.md gives the formulas.
 ///
-/// Seven set-based statements (cases, promises, attempts, ratings, complaints, work, delinquency),
-/// each grouped in the database: the cost does not grow with the number of rows returned.
+/// Eight set-based statements (cases, promises, attempts, ratings, quality reviews, complaints,
+/// work, delinquency), each grouped in the database: the cost does not grow with the number of
+/// rows returned.
 public enum KPIReport {
     /// One row per group and currency, sorted by group then currency. `agents` (from
     /// `teams.yaml`) say which team each person is in, for `by: .team`.
@@ -51,6 +52,10 @@ public enum KPIReport {
             tally.ratings = try row.decode(column: "ratings", as: Int.self)
             tally.ratingSum = try row.decode(column: "rating_sum", as: Int.self)
             tally.ratingsHigh = try row.decode(column: "high", as: Int.self)
+        }
+        try await each(query.qualityReviews) { tally, row in
+            tally.qualityReviews = try row.decode(column: "reviews", as: Int.self)
+            tally.qualityPoints = try row.decode(column: "points", as: Int.self)
         }
         try await each(query.complaints) { tally, row in
             tally.complaints = try row.decode(column: "complaints", as: Int.self)

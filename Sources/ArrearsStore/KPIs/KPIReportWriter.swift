@@ -11,7 +11,7 @@ public enum KPIReportWriter {
         "overdue_minor", "outstanding_minor", "delinquency_rate", "attempts", "right_party_contacts", "right_party_contact_rate",
         "contacts_per_rpc", "promises_made", "promise_rate", "promises_settled", "promises_kept", "promises_partly_kept",
         "promise_kept_rate", "promise_partly_kept_rate", "ratings", "rating_mean", "rating_high_share", "customers_contacted",
-        "complaints", "complaint_rate",
+        "complaints", "complaint_rate", "quality_reviews", "quality_score",
     ] + work.map { "work_\($0.rawValue)" } + ["cost_minor", "cost_per_unit_recovered", "net_recovery_minor"]
 
     public static func write(_ rows: [KPIRow], format: ReportFormat, sink: @escaping (String) -> Void) {
@@ -30,7 +30,7 @@ public enum KPIReportWriter {
             text(f.rightPartyContacts), text(f.rightPartyContactRate), text(f.contactsPerRightPartyContact), text(f.promisesMade),
             text(f.promiseRate), text(f.promisesSettled), text(f.promisesKept), text(f.promisesPartlyKept), text(f.promiseKeptRate),
             text(f.promisePartlyKeptRate), text(f.ratings), text(f.ratingMean), text(f.ratingHighShare), text(f.customersContacted),
-            text(f.complaints), text(f.complaintRate),
+            text(f.complaints), text(f.complaintRate), text(f.qualityReviews), text(f.qualityScore),
         ] + work.map { text(f.workByChannel[$0.rawValue] ?? 0) } + [text(f.costMinor), text(f.costPerUnitRecovered), text(f.netRecoveryMinor)]
     }
 }

@@ -57,5 +57,6 @@ enum Schema {
         AddContactPointInvalidReason(),
         AddScoreReasons(),
         AddComplaintAssignee(),
+        CreateQualityReviews(),
     ]
 }

@@ -3,20 +3,9 @@ import Foundation
 import SQLKit
 
 /// What the daily runs did over time, for the runs page: the recent runs' summaries, the
-/// delinquency trend from the bucket snapshots, and the champion/challenger cells side by side.
+/// delinquency trend from the bucket snapshots. (The champion/challenger cells are the KPIs by
+/// cell, `KPIReport`, so that `/runs` and `/analytics` count the same cases.)
 public struct RunHistory: Sendable {
-    /// One cell's results over every case it has had.
-    public struct CellOutcome: Sendable, Equatable {
-        public let cell: String
-        public let cases: Int
-        public let cured: Int
-        public let open: Int
-        /// Paid on the cases' customers' accounts while the cases were open, per currency.
-        public let collectedMinor: [String: Int64]
-
-        public var cureRate: Double { cases == 0 ? 0 : Double(cured) / Double(cases) }
-    }
-
     /// Delinquent accounts and overdue amount (per currency) on one business date.
     public struct TrendPoint: Sendable, Equatable {
         public let businessDate: String
@@ -66,34 +55,5 @@ public struct RunHistory: Sendable {
             points[day, default: (0, [:])].overdue[try row.decode(column: "currency", as: String.self)] = try row.decode(column: "overdue", as: Int64.self)
         }
         return points.keys.sorted().map { TrendPoint(businessDate: $0, delinquentAccounts: points[$0]!.accounts, overdueMinor: points[$0]!.overdue) }
-    }
-
-    /// Every cell's cases, cures and collections.
-    public func cells() async throws -> [CellOutcome] {
-        var counts: [String: (cases: Int, cured: Int, open: Int)] = [:]
-        for row in try await store.sql.raw("""
-            SELECT cell, COUNT(*) AS cases,
-                SUM(CASE WHEN status = 'closed' AND close_reason = 'cured' THEN 1 ELSE 0 END) AS cured,
-                SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END) AS open
-            FROM cases GROUP BY cell
-            """).all() {
-            counts[try row.decode(column: "cell", as: String.self)] = (
-                try row.decode(column: "cases", as: Int.self), try row.decode(column: "cured", as: Int.self), try row.decode(column: "open", as: Int.self))
-        }
-        var collected: [String: [String: Int64]] = [:]
-        for row in try await store.sql.raw("""
-            SELECT k.cell, p.currency, CAST(SUM(p.amount_minor) AS BIGINT) AS collected
-            FROM cases k
-            JOIN accounts a ON a.customer_id = k.customer_id
-            JOIN payments p ON p.account_id = a.id AND p.paid_on >= k.opened_on AND (k.closed_on IS NULL OR p.paid_on <= k.closed_on)
-            GROUP BY k.cell, p.currency
-            """).all() {
-            collected[try row.decode(column: "cell", as: String.self), default: [:]][try row.decode(column: "currency", as: String.self)] =
-                try row.decode(column: "collected", as: Int64.self)
-        }
-        return counts.keys.sorted().map { cell in
-            let count = counts[cell]!
-            return CellOutcome(cell: cell, cases: count.cases, cured: count.cured, open: count.open, collectedMinor: collected[cell] ?? [:])
-        }
     }
 }

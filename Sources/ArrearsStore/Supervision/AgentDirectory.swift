@@ -15,7 +15,8 @@ public enum AgentDirectory {
         return Set(roles.compactMap { Role(rawValue: $0).flatMap(channel(of:)) })
     }
 
-    private static func channel(of role: Role) -> Channel? {
+    /// The channel a user of `role` works; nil for roles that work no tasks.
+    static func channel(of role: Role) -> Channel? {
         switch role {
         case .collector: .call
         case .fieldAgent: .visit

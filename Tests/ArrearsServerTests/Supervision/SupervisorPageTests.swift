@@ -92,7 +92,7 @@ final class SupervisorPageTests: XCTestCase {
             let stillProposed = try await onlyArrangement(fixture)
             XCTAssertEqual(stillProposed.status, .proposed, database)
 
-            let rejected = try await supervisor.post("/supervisor/arrangements/\(arrangement.id)/reject", ["note": "ask for 60 days"])
+            let rejected = try await supervisor.post("/supervisor/arrangements/\(arrangement.id)/reject", ["note": "ask for 60 days", "confirm": "yes"])
             XCTAssertEqual(rejected.status, .seeOther, database)
             let decided = try await onlyArrangement(fixture)
             XCTAssertEqual(decided.status, .rejected, database)
@@ -121,9 +121,9 @@ final class SupervisorPageTests: XCTestCase {
             XCTAssertTrue(byHimself.body.string.contains("id=\"supervisor-error\"") && byHimself.body.string.contains("four eyes"), database)
 
             let otherDesk = try await second.get("/supervisor?lang=en").body.string
-            XCTAssertTrue(otherDesk.contains(#"<input name="note" maxlength="2000" required placeholder="reason for rejecting (required)">"#),
+            XCTAssertTrue(otherDesk.contains(#"<input name="note" maxlength="2000" size="14" required placeholder="reason for rejecting (required)">"#),
                           "\(database): the page asks for the reason")
-            let noReason = try await second.post("/supervisor/arrangements/\(own.id)/reject", ["note": ""])
+            let noReason = try await second.post("/supervisor/arrangements/\(own.id)/reject", ["note": "", "confirm": "yes"])
             XCTAssertEqual(noReason.status, .unprocessableEntity, database)
             XCTAssertTrue(noReason.body.string.contains("a rejection needs a reason"), database)
             let stillProposed = try await onlyArrangement(fixture)

@@ -59,6 +59,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddContactPointInvalidReason",
         "ArrearsStore.AddScoreReasons",
         "ArrearsStore.AddComplaintAssignee",
+        "ArrearsStore.CreateQualityReviews",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

@@ -56,7 +56,7 @@ final class RetentionRunTests: XCTestCase {
             XCTAssertEqual(Dictionary(uniqueKeysWithValues: report.places.map { ($0.table, $0.rows) }), [
                 "customers": 1, "contact_points": 1, "contact_attempts": 1, "customer_flags": 1, "satisfaction_ratings": 1, "complaints": 1,
                 "outbox_messages": 1, "visits": 1, "attachments": 2, "legal_cases": 1, "legal_stages": 1, "legal_costs": 1, "legal_documents": 1,
-                "arrangements": 1, "inbound_access_grants": 1,
+                "arrangements": 1, "inbound_access_grants": 1, "quality_reviews": 1,
             ], name)
             XCTAssertEqual(report.auditEntries, 4, "the entries about the customer, the waiver and the task (\(name))")
             let remaining = try await left("CR1", store)

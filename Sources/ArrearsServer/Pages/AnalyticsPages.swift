@@ -56,7 +56,7 @@ enum AnalyticsPages {
     /// The KPIs, a line per group and currency.
     private static func kpiTable(id: String, _ lines: [AnalyticsView.KPILine], _ t: Words) -> HTML {
         """
-          <div class="scroll"><table id="\(id)" class="kpis">
+          <div class="scroll" tabindex="0"><table id="\(id)" class="kpis">
           <thead><tr><th>\(t["group"])</th><th>\(t["currency"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["cure_rate"])</th><th class="num">\(t["recovered"])</th><th class="num">\(t["recovery_rate"])</th><th class="num">\(t["delinquency_rate"])</th><th class="num">\(t["rpc_rate"])</th><th class="num">\(t["promise_rate"])</th><th class="num">\(t["kept_rate"])</th><th class="num">\(t["contacts_per_rpc"])</th><th class="num">\(t["cost"])</th><th class="num">\(t["cost_per_recovered"])</th><th class="num">\(t["net_recovery"])</th><th class="num">\(t["satisfaction"])</th><th class="num">\(t["complaint_rate"])</th><th class="num">\(t["quality_score"])</th></tr></thead>
           <tbody>
         \(HTML.each(lines) { line in """
@@ -76,7 +76,7 @@ enum AnalyticsPages {
         }
         let cells: HTML = view.cells.isEmpty ? noHistory : """
               <p class="notice" id="cell-method">\(view.cellMethod)</p>
-              <div class="scroll"><table id="cells">
+              <div class="scroll" tabindex="0"><table id="cells">
                 <thead><tr><th>\(t["cell"])</th><th class="num">\(t["cases"])</th>\(HTML.each(view.rateHeaders) { "<th class=\"num\">\($0)</th>" })<th class="num">\(t["cost_per_recovered"])</th><th class="num">\(view.pValueHeader)</th><th>\(t["verdict"])</th><th>\(view.secondaryHeader)</th></tr></thead>
                 <tbody>
             \(HTML.each(view.cells) { cell in
@@ -88,7 +88,7 @@ enum AnalyticsPages {
               </table></div>
             """
         let models: HTML = view.models.isEmpty ? "  <p class=\"notice\">\(t["no_models"])</p>" : """
-              <div class="scroll"><table id="models">
+              <div class="scroll" tabindex="0"><table id="models">
                 <thead><tr><th>\(t["model"])</th><th>\(t["target"])</th><th>\(t["status"])</th><th>\(t["as_of"])</th><th class="num">AUC</th><th class="num">KS</th><th class="num">Gini</th><th class="num">PSI</th><th>\(t["stability"])</th></tr></thead>
                 <tbody>
             \(HTML.each(view.models) { model in """

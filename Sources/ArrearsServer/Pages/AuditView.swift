@@ -30,7 +30,7 @@ enum AuditView {
         let keep = criteria.isEmpty ? "" : "&" + criteria
         let zoneHeading = t["cp_local_time"].replacingOccurrences(of: "{zone}", with: page.zone.identifier)
         let rows: HTML = page.entries.items.isEmpty ? "<p class=\"notice\">\(t["wb_none"])</p>" : """
-              <div class="scroll"><table id="audit">
+              <div class="scroll" tabindex="0"><table id="audit">
                 <thead><tr><th>\(t["cp_sequence"])</th><th>\(zoneHeading)</th><th>\(t["cp_actor"])</th><th>\(t["cp_action"])</th><th>\(t["cp_subject"])</th><th>\(t["cp_details"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.entries.items) { entry in """

@@ -151,7 +151,7 @@ enum CaseView {
         let details = HTML.each(m.json.accounts) { account in
             """
                 \(ScoreReasonWords.scores(account.scores, language: m.language.rawValue))\(settlementLine(account.settlement, accountId: account.id, words: t))<details class="account-details"><summary>\(account.id) · \(t["cs_details"])</summary>
-                  <div class="scroll"><table><thead><tr><th>\(t["wb_dues"])</th><th class="num">\(t["wb_amount"])</th></tr></thead>
+                  <div class="scroll" tabindex="0"><table><thead><tr><th>\(t["wb_dues"])</th><th class="num">\(t["wb_amount"])</th></tr></thead>
                     <tbody>\(HTML.each(account.dues) { due in
                         "<tr><td>\(due.dueOn)</td><td class=\"num\">\(due.principal.amount) + \(due.interest.amount) + \(due.fees.amount)</td></tr>" })</tbody></table></div>
                   <ul class="payments">\(HTML.each(account.payments) { payment in
@@ -163,7 +163,7 @@ enum CaseView {
         return """
               <section id="accounts-section">
                 <h2>\(t["wb_accounts"])</h2>
-                <div class="scroll"><table id="accounts" class="dense">
+                <div class="scroll" tabindex="0"><table id="accounts" class="dense">
                   <thead><tr><th>\(t["cs_account"])</th><th>\(t["cs_product"])</th><th class="num">\(t["wb_dpd"])</th><th>\(t["cs_bucket"])</th>\
             <th class="num">\(t["wb_overdue"])</th><th class="num">\(t["wb_outstanding"])</th><th></th><th>\(t["cs_oldest_unpaid"])</th></tr></thead>
                   <tbody>\(rows)</tbody>

@@ -27,7 +27,7 @@ enum ComplaintsView {
                 """
         }
         let complaints: HTML = page.complaints.isEmpty ? "<p class=\"notice\">\(t["wb_none"])</p>" : """
-              <div class="scroll"><table id="complaints">
+              <div class="scroll" tabindex="0"><table id="complaints">
                 <thead><tr><th>\(t["cp_complaint"])</th><th>\(t["cp_local_time"].replacingOccurrences(of: "{zone}", with: page.zone.identifier))</th><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_received_by"])</th><th>\(t["cp_category"])</th><th>\(t["cp_description"])</th><th>\(t["cp_assigned_to"])</th><th></th></tr></thead>
                 <tbody>
             \(HTML.each(page.complaints, row))    </tbody>

@@ -14,7 +14,7 @@ enum ComplianceView {
             return page.caseLinks ? "<td><a href=\"/work/cases/\(caseId)?lang=\(page.lang)\">\(caseId)</a></td>" : "<td>\(caseId)</td>"
         }
         let breaches: HTML = page.breaches.isEmpty ? none : """
-              <div class="scroll"><table id="breaches">
+              <div class="scroll" tabindex="0"><table id="breaches">
                 <thead><tr><th>\(t["sv_time_local"])</th><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["sv_kind"])</th><th>\(t["sv_actor"])</th><th>\(t["sv_reason"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.breaches) { line in """
@@ -32,7 +32,7 @@ enum ComplianceView {
         }
         let allRules: HTML = page.rule == nil ? "" : "<li><a href=\"\("/compliance?lang=\(page.lang)&\(period)")\">\(t["cp_all_rules"])</a></li>"
         let blockedTable: HTML = blocked.actions.isEmpty ? none : """
-              <div class="scroll"><table id="blocked">
+              <div class="scroll" tabindex="0"><table id="blocked">
                 <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_treatment"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["cp_next_allowed"]) · \(page.zone.identifier)</th></tr></thead>
                 <tbody>
             \(HTML.each(blocked.actions) { action in """
@@ -47,7 +47,7 @@ enum ComplianceView {
             \(blockedTable)
             """ } ?? "<p class=\"notice\">\(t["cp_no_runs"])</p>"
         let complaints: HTML = page.complaints.isEmpty ? none : """
-              <div class="scroll"><table id="complaints">
+              <div class="scroll" tabindex="0"><table id="complaints">
                 <thead><tr><th>\(t["cp_complaint"])</th><th>\(t["cp_opened"]) · \(page.zone.identifier)</th><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th>\(t["cp_category"])</th><th>\(t["cp_description"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.complaints) { complaint in """
@@ -57,7 +57,7 @@ enum ComplianceView {
               </table></div>
             """
         let flags: HTML = page.flags.isEmpty ? none : """
-              <div class="scroll"><table id="flags">
+              <div class="scroll" tabindex="0"><table id="flags">
                 <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_flag"])</th><th>\(t["wb_channel"])</th><th>\(t["cp_from"])</th><th>\(t["cp_until"])</th><th>\(t["cp_note"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.flags) { line in """

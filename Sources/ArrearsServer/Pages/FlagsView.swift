@@ -38,7 +38,7 @@ enum FlagsView {
             return page.caseLinks ? "<td><a href=\"/work/cases/\(caseId)?lang=\(page.lang)\">\(caseId)</a></td>" : "<td>\(caseId)</td>"
         }
         let flags: HTML = page.flags.isEmpty ? "<p class=\"notice\">\(t["wb_none"])</p>" : """
-              <div class="scroll"><table id="flags">
+              <div class="scroll" tabindex="0"><table id="flags">
                 <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_flag"])</th><th>\(t["wb_channel"])</th><th>\(t["cp_from"])</th><th>\(t["cp_until"])</th><th>\(t["cp_recorded_note"])</th><th>\(t["cp_end_flag"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.flags) { line in

@@ -14,7 +14,7 @@ enum LegalViews {
         let opensCases = RoleMenu.opensCases(role)
         let cases: HTML = page.cases.isEmpty ? "<p>\(t["lg_none"])</p>" : """
 
-              <div class="scroll"><table id="legal-cases">
+              <div class="scroll" tabindex="0"><table id="legal-cases">
                 <thead><tr><th>\(t["lg_case_title"])</th><th>\(t["lg_customer"])</th><th>\(t["lg_stage"])</th><th>\(t["lg_since"])</th><th class="num">\(t["lg_overdue"])</th><th class="num">\(t["lg_outstanding"])</th><th>\(t["lg_next_step"])</th><th>\(t["lg_allowed_from"])</th><th>\(t["lg_court"])</th><th>\(t["lg_court_case_number"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.cases) { line in """
@@ -24,7 +24,7 @@ enum LegalViews {
               </table></div>
             """
         let reviews: HTML = page.reviews.isEmpty ? "<p>\(t["lg_no_reviews"])</p>" : """
-              <div class="scroll"><table id="legal-reviews">
+              <div class="scroll" tabindex="0"><table id="legal-reviews">
                 <thead><tr><th>\(t["lg_case"])</th><th>\(t["lg_customer"])</th><th class="num">\(t["wb_dpd"])</th><th class="num">\(t["lg_overdue"])</th><th>\(t["lg_assigned_to"])</th><th>\(t["lg_run_date"])</th><th></th></tr></thead>
                 <tbody>
             \(HTML.each(page.reviews) { line in
@@ -142,7 +142,7 @@ enum LegalViews {
               </ol>
             \(stageForm)
               <h2>\(t["lg_costs"])</h2>
-              <div class="scroll"><table id="costs">
+              <div class="scroll" tabindex="0"><table id="costs">
                 <thead><tr><th>\(t["lg_on"])</th><th>\(t["lg_description"])</th><th class="num">\(t["lg_amount"])</th><th>\(t["lg_recorded_by"])</th></tr></thead>
                 <tbody>\(costs)</tbody>
                 <tfoot>\(totals)</tfoot>

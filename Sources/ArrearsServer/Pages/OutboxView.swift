@@ -19,7 +19,7 @@ enum OutboxView {
         let zoneHeading = t["cp_local_time"].replacingOccurrences(of: "{zone}", with: page.zone.identifier)
         func time(_ utc: String?) -> String { ConsoleForm.localTime(utc, in: page.zone) }
         let rows: HTML = page.messages.items.isEmpty ? "<p class=\"notice\">\(t["wb_none"])</p>" : """
-              <div class="scroll"><table id="outbox">
+              <div class="scroll" tabindex="0"><table id="outbox">
                 <thead><tr><th>\(t["cp_message"])</th><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th>\(t["cp_business_date"])</th><th>\(t["cp_status"])</th><th>\(t["cp_attempts"])</th><th>\(t["cp_next_attempt"]) · \(zoneHeading)</th><th>\(t["cp_last_error"])</th><th>\(t["cp_sent"])</th><th>\(t["cp_delivered"])</th><th></th></tr></thead>
                 <tbody>
             \(HTML.each(page.messages.items) { message in

@@ -28,7 +28,7 @@ enum PortfolioView {
             "    <a href=\"?bucket=\(query(name))&lang=\(lang)\"\(name == page.selectedBucket ? selected : "")>\(name)</a>\n"
         }
         let accounts: HTML = page.accounts.isEmpty ? "    <p class=\"notice\">\(t["none"])</p>" : """
-              <div class="scroll"><table id="accounts">
+              <div class="scroll" tabindex="0"><table id="accounts">
                 <thead><tr><th>\(t["account"])</th><th>\(t["customer"])</th><th>\(t["product"])</th><th class="num">\(t["dpd"])</th><th>\(t["bucket"])</th><th class="num">\(t["overdue"])</th><th class="num">\(t["outstanding"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.accounts) { account in """
@@ -47,7 +47,7 @@ enum PortfolioView {
         return layout.page("""
               <h1>\(t["title"])</h1>
             \(asOf)
-              <div class="scroll"><table id="buckets">
+              <div class="scroll" tabindex="0"><table id="buckets">
                 <thead><tr><th>\(t["bucket"])</th><th>\(t["currency"])</th><th class="num">\(t["accounts"])</th><th class="num">\(t["overdue"])</th><th class="num">\(t["outstanding"])</th></tr></thead>
                 <tbody>
             \(buckets)    </tbody>

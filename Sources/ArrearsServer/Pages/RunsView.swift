@@ -17,7 +17,7 @@ enum RunsView {
 
             """ } ?? ""
         let cells: HTML = page.cells.isEmpty ? "    <p class=\"notice\">\(t["no_runs"])</p>" : """
-              <div class="scroll"><table id="cells">
+              <div class="scroll" tabindex="0"><table id="cells">
                 <thead><tr><th>\(t["cell"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["cured"])</th><th class="num">\(t["cure_rate"])</th><th class="num">\(t["recovered"]) (\(t["recovery_rate"]))</th></tr></thead>
                 <tbody>
             \(HTML.each(page.cells) { cell in """
@@ -27,7 +27,7 @@ enum RunsView {
               </table></div>
             """
         let runs: HTML = page.runs.isEmpty ? "    <p class=\"notice\">\(t["no_runs"])</p>" : """
-              <div class="scroll"><table id="runs">
+              <div class="scroll" tabindex="0"><table id="runs">
                 <thead><tr><th>\(t["business_date"])</th><th>\(t["strategy"])</th><th class="num">\(t["open"])</th><th class="num">\(t["opened"])</th><th class="num">\(t["closed"])</th><th class="num">\(t["actions"])</th><th class="num">\(t["messages"])</th><th class="num">\(t["tasks_assigned"])</th><th class="num">\(t["tasks_queued"])</th><th>\(t["promises"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.runs) { run in """

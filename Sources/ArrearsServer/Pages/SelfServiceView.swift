@@ -19,7 +19,7 @@ enum SelfServiceView {
 
     private static func owed(_ page: SelfServicePageController.Page, _ t: Words) -> HTML {
         let accounts: HTML = page.accounts.isEmpty ? "  <p class=\"notice\">\(t["ss_nothing_owed"])</p>" : """
-              <div class="scroll"><table id="owed">
+              <div class="scroll" tabindex="0"><table id="owed">
                 <thead><tr><th>\(t["ss_account"])</th><th class="num">\(t["overdue"])</th><th class="num">\(t["outstanding"])</th><th class="num">\(t["ss_days_overdue"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.accounts) { account in """

@@ -10,7 +10,7 @@ enum SupervisorView {
         let none: HTML = "<p>\(t["wb_none"])</p>"
         // The decision comes right after who and how much, so its buttons stay in view at 1366 px.
         let approvals: HTML = page.approvals.isEmpty ? none : """
-              <div class="scroll"><table id="approvals">
+              <div class="scroll" tabindex="0"><table id="approvals">
                 <thead><tr><th>\(t["wb_customer"])</th><th class="num">\(t["wb_dpd"])</th><th class="num">\(t["wb_amount"])</th><th>\(t["sv_decide"])</th><th>\(t["sv_kind"]) · \(t["sv_terms"])</th><th>\(t["wb_arr_needs"])</th><th>\(t["sv_proposed_by"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.approvals) { approval in
@@ -77,7 +77,7 @@ enum SupervisorView {
 
             """ }
         let appraisal: HTML = page.appraisal.isEmpty ? none : """
-              <div class="scroll"><table id="appraisal">
+              <div class="scroll" tabindex="0"><table id="appraisal">
                 <thead><tr><th>\(t["sv_agent"])</th><th>\(t["currency"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["recovered"])</th><th class="num">\(t["recovery_rate"])</th><th class="num">\(t["rpc_rate"])</th><th class="num">\(t["kept_rate"])</th><th class="num">\(t["complaint_rate"])</th><th class="num">\(t["sv_quality_score"]) (\(t["sv_reviews"]))</th></tr></thead>
                 <tbody>\(HTML.each(page.appraisal) { line in
                     "<tr data-collector=\"\(line.group)\"><td>\(line.group)</td><td>\(line.currency)</td><td class=\"num\">\(line.cases)</td><td class=\"num\">\(line.recovered)</td><td class=\"num\">\(line.recoveryRate)</td><td class=\"num\">\(line.rpcRate)</td><td class=\"num\">\(line.keptRate)</td><td class=\"num\">\(line.complaintRate)</td><td class=\"num quality\">\(line.quality)</td></tr>"
@@ -85,7 +85,7 @@ enum SupervisorView {
               </table></div>
             """
         let breaches: HTML = page.breaches.isEmpty ? none : """
-              <div class="scroll"><table id="breaches">
+              <div class="scroll" tabindex="0"><table id="breaches">
                 <thead><tr><th>\(t["sv_time_local"])</th><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["sv_kind"])</th><th>\(t["sv_actor"])</th><th>\(t["sv_reason"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.breaches) { line in """
@@ -117,14 +117,14 @@ enum SupervisorView {
               \(page.broken.isEmpty ? none : "")
 
               <h2>\(t["sv_workload"])</h2>
-              <div class="scroll"><table id="workload">
+              <div class="scroll" tabindex="0"><table id="workload">
                 <thead><tr><th>\(t["sv_agent"])</th><th class="num">\(t["sv_open_tasks"])</th></tr></thead>
                 <tbody>\(HTML.each(page.agents) { "<tr><td>\($0.name) (\($0.agentId))</td><td class=\"num\">\($0.openTasks)</td></tr>" })</tbody>
               </table></div>
 
               <h2 id="open-tasks">\(t["sv_reassign"])</h2>
             \(filters)
-              <div class="scroll"><table id="open-task-list">
+              <div class="scroll" tabindex="0"><table id="open-task-list">
                 <thead><tr><th>\(t["wb_case_title"])</th><th>\(t["wb_customer"])</th><th class="num">\(t["wb_dpd"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_agent"])</th><th></th></tr></thead>
                 <tbody>
             \(tasks)    </tbody>

@@ -20,7 +20,7 @@ enum WorkbenchViews {
             body = "<p class=\"notice\">\(t["wb_empty_queue"])</p>"
         } else {
             body = """
-              <div class="scroll"><table id="queue">
+              <div class="scroll" tabindex="0"><table id="queue">
                 <thead><tr><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th class="num">\(t["wb_dpd"])</th><th class="num">\(t["wb_overdue"])</th><th>\(t["wb_contact_now"])</th></tr></thead>
                 <tbody>
               \(HTML.each(tasks) { task in """

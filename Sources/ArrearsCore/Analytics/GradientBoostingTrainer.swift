@@ -57,7 +57,7 @@ public enum GradientBoostingTrainer {
         let featuresPerTree = max(1, Int((Double(featureCount) * settings.featureSubsample).rounded()))
         var trees: [BoostedTree] = []
         var bestLoss = Double.infinity, bestCount = 0
-        var sampled = [Int32]()
+        var sampled = [Int32](), outOfBag = [Int32]()
         sampled.reserveCapacity(fitRows.count)
         for _ in 0..<settings.maxTrees {
             for row in 0..<fitRows.count {
@@ -66,8 +66,11 @@ public enum GradientBoostingTrainer {
                 hessians[row] = max(probability * (1 - probability), 1e-16)
             }
             sampled.removeAll(keepingCapacity: true)
+            outOfBag.removeAll(keepingCapacity: true)
             if settings.rowSubsample < 1 {
-                for row in 0..<fitRows.count where unit(&generator) < settings.rowSubsample { sampled.append(Int32(truncatingIfNeeded: row)) }
+                for row in 0..<fitRows.count {
+                    if unit(&generator) < settings.rowSubsample { sampled.append(Int32(truncatingIfNeeded: row)) } else { outOfBag.append(Int32(truncatingIfNeeded: row)) }
+                }
             } else {
                 for row in 0..<fitRows.count { sampled.append(Int32(truncatingIfNeeded: row)) }
             }
@@ -75,10 +78,16 @@ public enum GradientBoostingTrainer {
             for index in 0..<min(featuresPerTree, max(0, featureCount - 1)) {
                 chosen.swapAt(index, index + Int(generator.next() % UInt64(featureCount - index)))
             }
-            let tree = learner.grow(gradients: gradients, hessians: hessians, rows: sampled, features: chosen.prefix(featuresPerTree).sorted())
+            let grown = learner.grow(gradients: gradients, hessians: hessians, rows: sampled, features: chosen.prefix(featuresPerTree).sorted())
+            let tree = grown.tree
             trees.append(tree)
+            // The rows the tree was grown on know their leaf; the others walk the tree.
+            for leaf in grown.leaves {
+                let value = tree.nodes[leaf.node].value
+                for position in leaf.range { scores[Int(grown.rows[position])] += value }
+            }
             fitBins.withUnsafeBufferPointer { bins in
-                for row in 0..<fitRows.count { scores[row] += tree.value(bins, base: row * featureCount) }
+                for row in outOfBag { scores[Int(row)] += tree.value(bins, base: Int(row) * featureCount) }
             }
             guard !validationRows.isEmpty else {
                 bestCount = trees.count

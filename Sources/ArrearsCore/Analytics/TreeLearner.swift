@@ -1,3 +1,5 @@
+import Foundation
+
 /// Grows one `BoostedTree` on binned rows from the gradients and hessians of the loss: gradient
 /// and hessian sums per bin of every feature (a histogram) for the rows of each leaf, the
 /// larger child's histogram as its parent's less the smaller child's, and the leaf whose best
@@ -68,8 +70,15 @@ struct TreeLearner {
         -(2 * gradient * value + (hessian + settings.l2) * value * value)
     }
 
+    /// A grown tree, with the rows of `grow` arranged by leaf: leaf `node` holds `rows[range]`.
+    struct Grown {
+        let tree: BoostedTree
+        let rows: [Int32]
+        let leaves: [(node: Int, range: Range<Int>)]
+    }
+
     /// A tree grown on `rows` (indices into the bins, each at most once) splitting on `features`.
-    func grow(gradients: [Double], hessians: [Double], rows: [Int32], features: [Int]) -> BoostedTree {
+    func grow(gradients: [Double], hessians: [Double], rows: [Int32], features: [Int]) -> Grown {
         var order = rows
         var scratch = [Int32](repeating: 0, count: rows.count)
         var gradient = 0.0, hessian = 0.0
@@ -162,11 +171,31 @@ struct TreeLearner {
             leaves[chosen] = left
             leaves.append(right)
         }
-        return BoostedTree(nodes: nodes)
+        return Grown(tree: BoostedTree(nodes: nodes), rows: order, leaves: leaves.map { ($0.node, $0.begin..<$0.end) })
     }
 
-    /// Gradient, hessian and row count per bin of `features`, over `order[begin..<end]`.
+    /// Gradient, hessian and row count per bin of `features`, over `order[begin..<end]`; from
+    /// 65,536 rows in two halves at once, added in a fixed order (so the sums do not depend on
+    /// the machine).
     private func histogram(_ order: [Int32], _ begin: Int, _ end: Int, _ gradients: [Double], _ hessians: [Double], _ features: [Int]) -> [Double] {
+        guard end - begin >= 1 << 16 else { return histogramPart(order, begin, end, gradients, hessians, features) }
+        let middle = begin + (end - begin) / 2
+        let slots = Slots<[Double]>(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            slots.set(half, half == 0 ? histogramPart(order, begin, middle, gradients, hessians, features)
+                                      : histogramPart(order, middle, end, gradients, hessians, features))
+        }
+        let halves = slots.values
+        var total = halves[0]
+        total.withUnsafeMutableBufferPointer { total in
+            halves[1].withUnsafeBufferPointer { second in
+                for index in 0..<total.count { total[index] += second[index] }
+            }
+        }
+        return total
+    }
+
+    private func histogramPart(_ order: [Int32], _ begin: Int, _ end: Int, _ gradients: [Double], _ hessians: [Double], _ features: [Int]) -> [Double] {
         var histogram = [Double](repeating: 0, count: histogramSize)
         let slots = features.map { offsets[$0] }
         histogram.withUnsafeMutableBufferPointer { histogram in

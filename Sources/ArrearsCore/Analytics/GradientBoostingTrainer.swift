@@ -14,12 +14,12 @@ public enum GradientBoostingTrainer {
         if events == 0 { throw .noEvents }
         if events == outcomes.count { throw .onlyEvents }
 
-        // Rows held apart for early stopping; too few rows for a validation share train on all.
+        // Rows held apart for early stopping; when either part would lack events or non-events, all rows train.
         var fitRows = Array(outcomes.indices), validationRows: [Int] = []
         if settings.validationShare > 0 {
             let split = try TrainTestSplit(rows: outcomes.count, testShare: settings.validationShare, seed: settings.seed)
             let held = split.test.map { outcomes[$0] }
-            if !held.isEmpty, held.contains(true), held.contains(false), split.train.contains(where: { outcomes[$0] }) {
+            if held.contains(true), held.contains(false), split.train.contains(where: { outcomes[$0] }), split.train.contains(where: { !outcomes[$0] }) {
                 fitRows = split.train
                 validationRows = split.test
             }

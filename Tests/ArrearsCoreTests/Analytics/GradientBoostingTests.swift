@@ -130,6 +130,16 @@ final class GradientBoostingTests: XCTestCase {
         return (left.cover * conditional(tree, bins, known, node: node.left) + right.cover * conditional(tree, bins, known, node: node.right)) / node.cover
     }
 
+    func testOneNonEventAmongManyEventsStillGivesFiniteProbabilities() throws {
+        // Whichever part the validation shuffle puts the only non-event in, all rows train.
+        let features = [Feature(name: "x", values: .numeric((0..<40).map(Double.init)))]
+        let outcomes = (0..<40).map { $0 != 7 }
+        for seed: UInt64 in 1...20 {
+            let model = try GradientBoostingTrainer.fit(features, outcomes: outcomes, settings: .init(maxTrees: 5, minSamplesPerLeaf: 1, seed: seed))
+            XCTAssertTrue(model.probabilities(for: features).allSatisfy(\.isFinite), "seed \(seed)")
+        }
+    }
+
     func testSettingsOutOfRangeAreRefusedByName() {
         let features = [Feature(name: "x", values: .numeric([1, 2, 3, 4]))]
         XCTAssertThrowsError(try GradientBoostingTrainer.fit(features, outcomes: [true, false, true, false], settings: .init(learningRate: 0))) { error in

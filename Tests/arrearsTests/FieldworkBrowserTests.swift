@@ -90,7 +90,7 @@ final class FieldworkBrowserTests: ServedCommandTestCase {
 
             _ = try await open("/supervisor?lang=en", as: "supervisor", base: base, browser)
             let row = try await browser.evaluate("""
-                return Array.from(document.querySelectorAll('#approvals tbody tr')).find(r => r.cells[1].textContent.trim() === '\(account)')?.id ?? '';
+                return Array.from(document.querySelectorAll('#approvals tbody tr')).find(r => r.cells[0].querySelector('small')?.textContent.trim() === '\(account)')?.id ?? '';
                 """) as? String ?? ""
             XCTAssertTrue(row.hasPrefix("approval-"), "the plan waits on the supervisor's page")
             try await browser.type("income confirmed", into: try await browser.element("#\(row) form[action$='/approve'] input[name=note]"))

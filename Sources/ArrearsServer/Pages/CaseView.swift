@@ -150,8 +150,8 @@ enum CaseView {
         }
         let details = HTML.each(m.json.accounts) { account in
             """
-                \(ScoreReasonWords.scores(account.scores, language: m.language.rawValue))\(settlementLine(account.settlement, accountId: account.id, words: t))<details class="account-details"><summary>\(account.id) · \(t["cs_details"])</summary>
-                  <div class="scroll" tabindex="0"><table><thead><tr><th>\(t["wb_dues"])</th><th class="num">\(t["wb_amount"])</th></tr></thead>
+                \(settlementLine(account.settlement, accountId: account.id, words: t))<details class="account-details"><summary>\(account.id) · \(t["cs_details"])</summary>
+                \(ScoreReasonWords.scores(account.scores, language: m.language.rawValue))                  <div class="scroll" tabindex="0"><table><thead><tr><th>\(t["wb_dues"])</th><th class="num">\(t["wb_amount"])</th></tr></thead>
                     <tbody>\(HTML.each(account.dues) { due in
                         "<tr><td>\(due.dueOn)</td><td class=\"num\">\(due.principal.amount) + \(due.interest.amount) + \(due.fees.amount)</td></tr>" })</tbody></table></div>
                   <ul class="payments">\(HTML.each(account.payments) { payment in

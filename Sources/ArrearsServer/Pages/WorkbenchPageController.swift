@@ -248,7 +248,7 @@ struct WorkbenchPageController: RouteCollection {
         } catch let error as ContactRecordError {
             return try await failed(req, error.description)
         }
-        return req.redirect(to: "/work/cases/\(id)?logged=\(attempt.id)")
+        return req.redirect(to: "/work/cases/\(id)?logged=\(attempt.id)\(Self.language(req).map { "&lang=\($0)" } ?? "")")
     }
 
     /// The case page again with `message`, 422 or `status`.
@@ -299,7 +299,12 @@ struct WorkbenchPageController: RouteCollection {
             response.status = error.status == .conflict ? .conflict : .unprocessableEntity
             return response
         }
-        return req.redirect(to: "/work/cases/\(id)")
+        return req.redirect(to: "/work/cases/\(id)\(Self.language(req).map { "?lang=\($0)" } ?? "")")
+    }
+
+    /// The language the form's action named (`?lang=`), so that the page after a post keeps it.
+    private static func language(_ req: Request) -> String? {
+        req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:))?.rawValue
     }
 
     private func caseId(_ req: Request) throws -> String {

@@ -24,12 +24,14 @@ struct ModelCommand: AsyncParsableCommand {
 
     struct Train: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Train a scorecard from the portfolio's history and register it as a candidate version.",
+            abstract: "Train a scorecard (or with --model gbm gradient-boosted trees) from the portfolio's history and register it as a candidate version.",
             discussion: """
             pay30: accounts entering collection (the day after a due is left unpaid) that pay at least --pay-share of \
             what was overdue within 30 days. roll: delinquent accounts at a month end that are in a worse bucket at the \
             next. Observations come from the --months months before --as-of; the last --holdout-months are held out to \
-            validate (AUC, KS, Gini, calibration by decile). Prints the scorecard and the validation.
+            validate (AUC, KS, Gini, calibration by decile). Prints the scorecard and the validation; with --model gbm, \
+            gradient-boosted trees are fitted on the same features and rows instead (docs/gbm.md), scored in points on \
+            the scorecard's scale with TreeSHAP reasons.
             """
         )
 
@@ -38,12 +40,14 @@ struct ModelCommand: AsyncParsableCommand {
         @Option(help: "Months of history to learn from.") var months = 12
         @Option(name: .customLong("holdout-months"), help: "The most recent months held out for validation.") var holdoutMonths = 3
         @Option(name: .customLong("pay-share"), help: "pay30: the share of the overdue amount that counts as paying.") var payShare = 0.5
+        @Option(help: "scorecard (readable, the default) or gbm (gradient-boosted trees, the challenger; docs/gbm.md).") var model: ScoringModel.Kind = .scorecard
         @Flag(help: "Activate the new version at once, retiring the active one.") var activate = false
         @OptionGroup var options: StoreOptions
 
         func run() async throws {
             try await runReportingFailures {
                 var training = ModelTraining(target: target, asOf: asOf ?? LocalDate.today())
+                training.kind = model
                 training.months = months
                 training.holdoutMonths = holdoutMonths
                 training.payShare = payShare
@@ -62,7 +66,7 @@ struct ModelCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the registered models: id, target, status, as-of, hold-out AUC and Gini.")
+        static let configuration = CommandConfiguration(abstract: "List the registered models: id, target, status, as-of, hold-out AUC and Gini, and kind (scorecard or gbm).")
         @Option(help: "csv or json.") var format: ReportFormat = .csv
         @OptionGroup var options: StoreOptions
 
@@ -72,14 +76,15 @@ struct ModelCommand: AsyncParsableCommand {
                     let models = try await ModelRegistry(database: store.sql).all()
                     let output = BufferedOutput()
                     let writer = ReportWriter(format: format, columns: ["id", "target", "version", "status", "as_of", "trained_at", "trained_by",
-                                                                        "training_rows", "holdout_rows", "holdout_auc", "holdout_ks", "holdout_gini"],
+                                                                        "training_rows", "holdout_rows", "holdout_auc", "holdout_ks", "holdout_gini", "kind"],
                                               numericColumns: ["version", "training_rows", "holdout_rows", "holdout_auc", "holdout_ks", "holdout_gini"],
                                               sink: { output.write($0) })
                     for model in models {
                         let holdout = model.definition.holdout
                         writer.write([model.id, model.target.rawValue, String(model.version), model.status.rawValue, model.asOf, model.trainedAt,
                                       model.trainedBy, String(model.definition.training.count), String(holdout.count),
-                                      String(format: "%.4f", holdout.auc), String(format: "%.4f", holdout.ks), String(format: "%.4f", holdout.gini)])
+                                      String(format: "%.4f", holdout.auc), String(format: "%.4f", holdout.ks), String(format: "%.4f", holdout.gini),
+                                      model.definition.kind.rawValue])
                     }
                     writer.finish()
                     output.flush()
@@ -89,7 +94,7 @@ struct ModelCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a model's scorecard (bins, WoE, IV, points) and its validation.")
+        static let configuration = CommandConfiguration(abstract: "Print a model's kind, validation and scorecard (bins, WoE, IV, points), or its boosted trees' feature importance.")
         @Argument(help: "The model id, e.g. pay30-v1.") var id: String
         @OptionGroup var options: StoreOptions
 
@@ -151,3 +156,4 @@ struct ModelCommand: AsyncParsableCommand {
 }
 
 extension ScoringTarget: ExpressibleByArgument {}
+extension ScoringModel.Kind: ExpressibleByArgument {}

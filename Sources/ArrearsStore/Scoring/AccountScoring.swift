@@ -5,7 +5,8 @@ import SQLKit
 /// Step 4 of the daily run (DESIGN.md): every delinquent account scored with each active model.
 ///
 /// Each account keeps its latest score per target in `account_scores` with the score's top
-/// reasons (`Scorecard.reasons`, as a JSON array of `ScoreReason`), replaced on every run, so
+/// reasons (`Scorecard.reasons`, or `BoostedScorecard.reasons` for an active model of boosted
+/// trees, as a JSON array of `ScoreReason`), replaced on every run, so
 /// a second run of a day writes the same rows), and each run adds one `model_monitoring` row per
 /// model: how many were scored, the mean probability, and the population stability index of the
 /// day's scores against the scores of the accounts delinquent when the model was trained.
@@ -35,10 +36,10 @@ public enum AccountScoring {
         let writer = BulkWriter(database: database)
         let day = date.description
         for model in models {
-            let scorecard = model.definition.scorecard
-            let probabilities = scorecard.probabilities(for: features)
-            let points = scorecard.points(for: features)
-            let reasons = scorecard.reasons(for: features, good: model.target.goodOutcome)
+            let definition = model.definition
+            let probabilities = definition.probabilities(for: features)
+            let points = definition.points(for: features)
+            let reasons = definition.reasons(for: features, good: model.target.goodOutcome)
             try await database.raw("DELETE FROM account_scores WHERE target = \(bind: model.target.rawValue)").run()
             let rows: [[BulkValue]] = ledgers.indices.map { index in
                 [.text(ledgers[index].accountId), .text(model.target.rawValue), .text(model.id), .text(day),

@@ -18,6 +18,11 @@ public struct ModelTraining: Sendable {
     /// The scorecard's settings; its `goodOutcome` is always the target's (paying for pay30,
     /// not rolling for roll), so that the score rises with it.
     public var settings = ScorecardSettings()
+    /// The kind of model fitted: the scorecard (the default) or gradient-boosted trees, on the
+    /// same features, training rows and hold-out; boosted trees' points use `settings`' scaling.
+    public var kind = ScoringModel.Kind.scorecard
+    /// The boosted trees' settings, for `kind` `gbm`.
+    public var boosting = GradientBoostingSettings()
     public var buckets = BucketScheme.standard
 
     public init(target: ScoringTarget, asOf: LocalDate) {
@@ -54,7 +59,7 @@ public struct ModelTraining: Sendable {
             .map { ScoringFeatures.row($0, behaviour[$0.customerId] ?? .none, at: asOf) }
     }
 
-    /// Fits the scorecard and validates it, without storing anything.
+    /// Fits the model (`kind`) and validates it, without storing anything.
     public func fit(training: [Observation], holdout: [Observation], population: [ScoringFeatures.Row]) throws -> ScoringModel.Definition {
         guard payShare > 0, payShare <= 1 else { throw ScoringError.badPayShare(payShare) }
         let since = window.since
@@ -67,15 +72,26 @@ public struct ModelTraining: Sendable {
         let trainingFeatures = Self.features(training)
         var settings = self.settings
         settings.goodOutcome = target.goodOutcome
-        let scorecard = try ScorecardTrainer.fit(trainingFeatures, outcomes: training.map(\.outcome), settings: settings)
-        let trainingProbabilities = scorecard.probabilities(for: trainingFeatures)
-        let holdoutProbabilities = scorecard.probabilities(for: Self.features(holdout))
+        var scorecard: Scorecard?, boosted: BoostedScorecard?
+        switch kind {
+        case .scorecard:
+            scorecard = try ScorecardTrainer.fit(trainingFeatures, outcomes: training.map(\.outcome), settings: settings)
+        case .gbm:
+            let trees = try GradientBoostingTrainer.fit(trainingFeatures, outcomes: training.map(\.outcome), settings: boosting)
+            boosted = BoostedScorecard(model: trees, baseScore: settings.baseScore, baseOdds: settings.baseOdds,
+                                       pointsToDoubleOdds: settings.pointsToDoubleOdds, goodOutcome: target.goodOutcome)
+        }
+        func probabilities(_ features: [Feature]) -> [Double] {
+            boosted?.probabilities(for: features) ?? scorecard?.probabilities(for: features) ?? []
+        }
+        let trainingProbabilities = probabilities(trainingFeatures)
+        let holdoutProbabilities = probabilities(Self.features(holdout))
         var table = ScoringFeatures.Table()
         for row in population { table.append(row) }
-        let populationProbabilities = population.isEmpty ? holdoutProbabilities : scorecard.probabilities(for: table.features)
+        let populationProbabilities = population.isEmpty ? holdoutProbabilities : probabilities(table.features)
         let stride = max(1, populationProbabilities.count / 5000)
         return ScoringModel.Definition(
-            scorecard: scorecard, payShare: payShare, since: since.description, holdoutAfter: holdoutAfter.description,
+            scorecard: scorecard, boosted: boosted, payShare: payShare, since: since.description, holdoutAfter: holdoutAfter.description,
             training: ModelValidation(probabilities: trainingProbabilities, outcomes: training.map(\.outcome)),
             holdout: ModelValidation(probabilities: holdoutProbabilities, outcomes: holdout.map(\.outcome)),
             reference: Swift.stride(from: 0, to: populationProbabilities.count, by: stride).map { populationProbabilities[$0] })

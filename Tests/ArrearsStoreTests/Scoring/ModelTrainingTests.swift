@@ -38,7 +38,7 @@ final class ModelTrainingTests: XCTestCase {
                 XCTAssertGreaterThan(holdout.auc, 0.65, "\(target) hold-out AUC (\(database))")
                 XCTAssertEqual(holdout.gini, 2 * holdout.auc - 1, accuracy: 1e-9)
                 XCTAssertGreaterThanOrEqual(model.definition.holdoutAfter, model.definition.since, database)
-                XCTAssertFalse(model.definition.scorecard.features.isEmpty, database)
+                XCTAssertFalse(model.definition.scorecard?.features.isEmpty ?? true, database)
             }
             let stored = try await ModelRegistry(database: store.sql).all()
             XCTAssertEqual(stored.map(\.id), ["pay30-v1", "roll-v1"], database)

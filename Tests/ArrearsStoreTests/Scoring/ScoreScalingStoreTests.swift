@@ -46,14 +46,14 @@ final class ScoreScalingStoreTests: XCTestCase {
             let registry = ModelRegistry(database: store.sql)
             for target in ScoringTarget.allCases {
                 let model = try await ModelTraining(target: target, asOf: Self.day).train(on: store, actor: "analyst")
-                let settings = model.definition.scorecard.settings
+                let settings = try XCTUnwrap(model.definition.scorecard).settings
                 XCTAssertEqual([settings.baseScore, settings.baseOdds, settings.pointsToDoubleOdds], [600, 50, 20], database)
                 XCTAssertEqual(settings.goodOutcome, target.goodOutcome, database)
                 XCTAssertTrue(ModelDescription(model).text.contains("Scaling: 600 points at odds 50:1 of the good outcome"), database)
                 _ = try await registry.activate(model.id, actor: "manager")
             }
             try await score(store)
-            let lines = Double(try await registry.active().map { $0.definition.scorecard.features.count }.max() ?? 0) + 1
+            let lines = Double(try await registry.active().map { $0.definition.scorecard?.features.count ?? 0 }.max() ?? 0) + 1
             for target in ScoringTarget.allCases {
                 let stored = try await scores(store, target.rawValue)
                 XCTAssertFalse(stored.isEmpty, "\(target) (\(database))")
@@ -89,10 +89,10 @@ final class ScoreScalingStoreTests: XCTestCase {
 
             let registry = ModelRegistry(database: store.sql)
             let loaded = try await registry.activate(model.id, actor: "manager")
-            XCTAssertNil(loaded.definition.scorecard.settings.goodOutcome, database)
-            XCTAssertEqual(loaded.definition.scorecard.basePoints, model.definition.scorecard.basePoints, database)
+            XCTAssertNil(try XCTUnwrap(loaded.definition.scorecard).settings.goodOutcome, database)
+            XCTAssertEqual(loaded.definition.scorecard?.basePoints, model.definition.scorecard?.basePoints, database)
             try await score(store)
-            let lines = Double(loaded.definition.scorecard.features.count) + 1
+            let lines = Double(loaded.definition.scorecard?.features.count ?? 0) + 1
             let stored = try await scores(store, "pay30")
             XCTAssertFalse(stored.isEmpty, database)
             for score in stored {

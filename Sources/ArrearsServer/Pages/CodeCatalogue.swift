@@ -25,10 +25,12 @@ enum CodeCatalogue {
         t.table["segment_" + group] ?? t.table["cell_" + group] ?? t.table["group_" + group] ?? group
     }
 
-    /// A flag's note in `t`'s words where the system wrote it (`complaint <id>` when a complaint
-    /// is logged, `contact outcome <code> (<attempt>)` when an outcome sets a flag); a person's
-    /// note as it was written.
+    /// A note in `t`'s words where the system wrote it (on a flag, `complaint <id>` when a
+    /// complaint is logged, `contact outcome <code> (<attempt>)` when an outcome sets a flag; on an
+    /// arrangement, the approval of one within its proposer's authority); a person's note as it
+    /// was written.
     static func note(_ note: String, _ t: Words) -> String {
+        if note == "within the proposer's own authority", let words = t.table["note_own_authority"] { return words }
         let parts = note.split(separator: " ").map(String.init)
         if parts.count == 2, parts[0] == "complaint", let words = t.table["note_complaint"] {
             return words.replacingOccurrences(of: "{id}", with: parts[1])
@@ -42,16 +44,18 @@ enum CodeCatalogue {
 
     /// The prefixes tried, in order, for a value in an audit entry's details.
     private static let valuePrefixes = ["wb_outcome_", "ch_", "flag_", "tr_", "rule_", "promise_", "wb_arr_kind_", "wb_arr_status_", "vs_status_", "lg_stage_",
-                                        "segment_", "product_", "role_", "pay_", "queue_", "task_"]
+                                        "segment_", "product_", "role_", "pay_", "queue_", "task_", "cpt_"]
 
     /// An audit entry's details (a JSON object) as `key: value` lines in `t`'s words: each key
-    /// by its words (`ad_<key>`), each value that is a code by the code's words; details that
+    /// by its words (`ad_<key>`), each value that is a code by the code's words, each UTC time
+    /// in `zone`; details that
     /// are not an object are shown as they are.
-    static func auditDetails(_ details: String, _ t: Words) -> String {
+    static func auditDetails(_ details: String, in zone: TimeZone, _ t: Words) -> String {
         guard let data = details.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return details }
         return object.keys.sorted().map { key in
             let value: String
             switch object[key] {
+            case let text as String where UTCTimestamp.instant(text) != nil: value = ConsoleForm.localTime(text, in: zone)
             case let text as String: value = valuePrefixes.lazy.compactMap { t.table[$0 + text] }.first ?? text
             case let list as [Any]: value = list.map { item in (item as? String).flatMap { text in valuePrefixes.lazy.compactMap { t.table[$0 + text] }.first } ?? "\(item)" }
                 .joined(separator: ", ")
@@ -107,11 +111,13 @@ enum CodeCatalogue {
         "au_inbound_access_granted": "来电客户临时授权", "au_retention.run": "数据保留期清理",
         "au_arrangement.propose": "提出还款安排", "au_arrangement.approve": "批准还款安排", "au_arrangement.reject": "拒绝还款安排",
         "au_model.train": "训练评分模型", "au_model.activate": "启用评分模型", "au_quality.review": "联系质检", "au_task.reassign": "改派任务",
+        // Contact points and their kinds
+        "cpt_mobile": "手机", "cpt_email": "电子邮箱", "cpt_address": "地址", "cpt_own": "客户本人", "cpt_emergency_contact": "紧急联系人", "cpt_third_party": "第三方",
         // KPI dimensions and groups
         "dim_product": "产品", "dim_bucket": "逾期阶段", "dim_cell": "策略组", "dim_region": "地区", "dim_team": "团队", "dim_collector": "催收员", "dim_segment": "客户分层",
         "cell_champion": "冠军策略", "cell_challenger": "挑战者策略", "group_unknown": "未知",
         // Notes the system writes on a flag
-        "note_complaint": "投诉 {id}", "note_outcome": "联系结果：{outcome}（{attempt}）",
+        "note_complaint": "投诉 {id}", "note_outcome": "联系结果：{outcome}（{attempt}）", "note_own_authority": "在提出人自身权限内，自动批准",
         // Case statuses
         "case_open": "在催", "case_closed": "已结案",
         // Error codes the pages may show beside a field
@@ -134,7 +140,7 @@ enum CodeCatalogue {
         "ad_period_days": "期间天数", "ad_plan_arrangement_id": "还款安排", "ad_promise_id": "承诺", "ad_reason": "原因", "ad_resolved_at": "办结时间",
         "ad_rows": "条数", "ad_subject": "对象", "ad_target": "目标", "ad_team": "外访组", "ad_to": "至", "ad_until": "止", "ad_value": "取值",
         "ad_visit_id": "外访", "ad_outcome": "结果", "ad_note": "备注", "ad_flag": "标记", "ad_amount_minor": "金额（分）", "ad_currency": "币种",
-        "ad_due_on": "到期日", "ad_stage": "阶段", "ad_customer_id": "客户", "ad_attempt_id": "联系记录", "ad_rule": "规则", "ad_status": "状态",
+        "ad_due_on": "到期日", "ad_stage": "阶段", "ad_customer_id": "客户", "ad_attempt_id": "联系记录", "ad_rule": "规则", "ad_status": "状态", "ad_attempted_at": "联系时间",
         "ad_legal_case_id": "诉讼案件", "ad_display_name": "显示名称", "ad_username": "用户名", "ad_role": "角色", "ad_time_zone": "时区",
     ]
 
@@ -154,9 +160,11 @@ enum CodeCatalogue {
         "au_inbound_access_granted": "inbound caller's case opened", "au_retention.run": "retention run",
         "au_arrangement.propose": "arrangement proposed", "au_arrangement.approve": "arrangement approved", "au_arrangement.reject": "arrangement rejected",
         "au_model.train": "model trained", "au_model.activate": "model activated", "au_quality.review": "contact quality reviewed", "au_task.reassign": "task reassigned",
+        "cpt_mobile": "mobile", "cpt_email": "e-mail", "cpt_address": "address", "cpt_own": "the customer's own", "cpt_emergency_contact": "emergency contact",
+        "cpt_third_party": "third party",
         "dim_product": "product", "dim_bucket": "bucket", "dim_cell": "cell", "dim_region": "region", "dim_team": "team", "dim_collector": "collector", "dim_segment": "segment",
         "cell_champion": "champion", "cell_challenger": "challenger", "group_unknown": "unknown",
-        "note_complaint": "complaint {id}", "note_outcome": "contact outcome: {outcome} ({attempt})",
+        "note_complaint": "complaint {id}", "note_outcome": "contact outcome: {outcome} ({attempt})", "note_own_authority": "within the proposer's own authority",
         "case_open": "open", "case_closed": "closed",
         "cp_err_wrong_status": "Not possible in its present status.", "cp_err_unsupported_media_type": "That type of file is not accepted.",
         "cp_err_payload_too_large": "What was sent is too large.", "cp_err_field_not_allowed": "That field is not accepted.",
@@ -178,7 +186,7 @@ enum CodeCatalogue {
         "ad_period_days": "period (days)", "ad_plan_arrangement_id": "arrangement", "ad_promise_id": "promise", "ad_reason": "reason", "ad_resolved_at": "resolved at",
         "ad_rows": "rows", "ad_subject": "subject", "ad_target": "target", "ad_team": "team", "ad_to": "to", "ad_until": "until", "ad_value": "value",
         "ad_visit_id": "visit", "ad_outcome": "outcome", "ad_note": "note", "ad_flag": "flag", "ad_amount_minor": "amount (minor units)", "ad_currency": "currency",
-        "ad_due_on": "due on", "ad_stage": "stage", "ad_customer_id": "customer", "ad_attempt_id": "contact", "ad_rule": "rule", "ad_status": "status",
+        "ad_due_on": "due on", "ad_stage": "stage", "ad_customer_id": "customer", "ad_attempt_id": "contact", "ad_rule": "rule", "ad_status": "status", "ad_attempted_at": "attempted at",
         "ad_legal_case_id": "legal case", "ad_display_name": "display name", "ad_username": "username", "ad_role": "role", "ad_time_zone": "time zone",
     ]
 }

@@ -46,6 +46,7 @@ final class UntranslatedCodeTests: XCTestCase {
             ("letter templates", "letter_", Set(strategy.treatments.compactMap { $0.channel == .letter ? $0.template : nil })),
             ("error codes", "cp_err_", try errorCodes()),
             ("audit actions", "au_", try auditActions()),
+            ("contact points", "cpt_", Set([ContactPoint.mobile, ContactPoint.email, ContactPoint.address] + ContactPoint.Kind.allCases.map(\.rawValue))),
             ("KPI dimensions", "dim_", Set(KPIDimension.allCases.map(\.rawValue))),
         ]
     }
@@ -142,6 +143,10 @@ final class UntranslatedCodeTests: XCTestCase {
                     XCTAssertTrue(person.menu.isSubset(of: pages.map { RoleHomeTests.path($0.path) }), "\(person.role) read every menu page on \(database)")
                     for page in pages {
                         let text = Self.visibleText(page.html)
+                        // Times are local, never raw UTC (`2026-12-07T00:00:00Z`).
+                        if let utc = text.range(of: #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"#, options: .regularExpression) {
+                            failures.append("\(RoleHomeTests.path(page.path)) as \(person.role.rawValue) in \(language.rawValue): a raw UTC time in “\(Self.context(String(text[utc]), in: text))”")
+                        }
                         for token in Self.tokens(text) {
                             let list = codes[token]
                             let raw = token.contains("_") || token == "zh-CN" || (language == .zhCN && list != nil)
@@ -184,7 +189,8 @@ final class UntranslatedCodeTests: XCTestCase {
     }
 
     /// What `eachWithComplianceRecords` leaves out that the pages show: a hardship outcome on KW1
-    /// (a follow-up task and a flag), a payment by Alipay, a queued letter, and a promise.
+    /// (a follow-up task and a flag), a promise on KW1, a plan proposed on KW3 (for the
+    /// supervisor's approvals), a payment by Alipay and a queued letter.
     static func addTheRestOfTheDay(_ fixture: SecurityFixture, database: String) async throws {
         try await fixture.addUser("logger", .collector, agentId: WorkbenchFixture.collector)
         let collector = Browser(app: fixture.app)
@@ -192,6 +198,12 @@ final class UntranslatedCodeTests: XCTestCase {
         _ = try await collector.get("/work/cases/KW1?lang=en")
         let logged = try await collector.post("/work/cases/KW1/attempts", ["channel": "call", "outcome": "hardship", "note": "失业了", "override_reason": "agreed"])
         XCTAssertEqual(logged.status, .seeOther, "\(logged.body.string.prefix(300)) on \(database)")
+        let soon = LocalMoment(Date(), offset: 0).date.adding(days: 5).description
+        let promise = try await collector.post("/work/cases/KW1/promises", ["amount": "800.00", "currency": "CNY", "due_on": soon])
+        XCTAssertEqual(promise.status, .seeOther, "\(promise.body.string.prefix(300)) on \(database)")
+        _ = try await collector.get("/work/cases/KW3?lang=en")
+        let plan = try await collector.post("/work/cases/KW3/arrangements", ["kind": "instalment_plan", "account_id": "AW3", "count": "3", "first_date": soon])
+        XCTAssertEqual(plan.status, .seeOther, "\(plan.body.string.prefix(300)) on \(database)")
         let sql = fixture.store.sql
         try await sql.raw("""
             INSERT INTO payments (id, account_id, paid_on, amount_minor, currency, channel) VALUES ('P-words', 'AW1', '2026-11-10', 10000, 'CNY', 'alipay')

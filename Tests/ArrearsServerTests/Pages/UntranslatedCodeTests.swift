@@ -157,6 +157,16 @@ final class UntranslatedCodeTests: XCTestCase {
                     }
                 }
             }
+            // The customer's own page, with the promise and the plan on it, and the rating page.
+            let selfService = "/s/" + SelfServiceLink.token(customerId: "CW1", businessDate: LocalDate.today(), signer: fixture.store.links)
+            for path in [selfService, RatingLink.path(attemptId: "ATT-night", signer: fixture.store.links)] {
+                let page = try await fixture.app.sendRequest(.GET, "\(path)?lang=zh-CN")
+                XCTAssertEqual(page.status, .ok, "\(path) on \(database)")
+                let text = Self.visibleText(page.body.string)
+                for token in Self.tokens(text) where token.contains("_") || codes[token] != nil {
+                    failures.append("\(path.prefix(3)) as the customer in zh-CN: \(token) (\(codes[token] ?? "an identifier")) in “\(Self.context(token, in: text))”")
+                }
+            }
             let unique = Array(Set(failures)).sorted()
             XCTAssertTrue(unique.isEmpty, "on \(database), \(unique.count) codes shown instead of words:\n" + unique.joined(separator: "\n"))
         }

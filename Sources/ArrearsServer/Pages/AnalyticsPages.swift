@@ -8,7 +8,7 @@ enum AnalyticsPages {
         let t = Words(table: page.t), lang = page.lang, view = page.view
         let layout = Layout.signedIn(t["analytics_title"], words: t, language: lang, csrfToken: csrfToken, role: role)
         let selected: HTML = " selected"
-        let dimensions = HTML.each(view.dimensions) { "<option value=\"\($0)\"\($0 == view.by ? selected : "")>\($0)</option>" }
+        let dimensions = HTML.each(view.dimensions) { "<option value=\"\($0)\"\($0 == view.by ? selected : "")>\(CodeCatalogue.word("dim_", $0, t))</option>" }
         let kpis: HTML = view.kpis.isEmpty ? "  <p class=\"notice\">\(t["no_history"])</p>" : kpiTable(id: "kpis", view.kpis, t)
         return layout.page("""
               <h1>\(t["analytics_title"])</h1>
@@ -60,7 +60,7 @@ enum AnalyticsPages {
           <thead><tr><th>\(t["group"])</th><th>\(t["currency"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["cure_rate"])</th><th class="num">\(t["recovered"])</th><th class="num">\(t["recovery_rate"])</th><th class="num">\(t["delinquency_rate"])</th><th class="num">\(t["rpc_rate"])</th><th class="num">\(t["promise_rate"])</th><th class="num">\(t["kept_rate"])</th><th class="num">\(t["contacts_per_rpc"])</th><th class="num">\(t["cost"])</th><th class="num">\(t["cost_per_recovered"])</th><th class="num">\(t["net_recovery"])</th><th class="num">\(t["satisfaction"])</th><th class="num">\(t["complaint_rate"])</th><th class="num">\(t["quality_score"])</th></tr></thead>
           <tbody>
         \(HTML.each(lines) { line in """
-            <tr data-group="\(line.group)"><td>\(line.group)</td><td>\(line.currency)</td><td class="num">\(line.cases)</td><td class="num">\(line.cureRate)</td><td class="num">\(line.recovered)</td><td class="num">\(line.recoveryRate)</td><td class="num">\(line.delinquencyRate)</td><td class="num">\(line.rpcRate)</td><td class="num">\(line.promiseRate)</td><td class="num">\(line.keptRate)</td><td class="num">\(line.contactsPerRPC)</td><td class="num">\(line.cost)</td><td class="num">\(line.costPerRecovered)</td><td class="num">\(line.netRecovery)</td><td class="num">\(line.satisfaction)</td><td class="num">\(line.complaintRate)</td><td class="num">\(line.quality)</td></tr>
+            <tr data-group="\(line.group)"><td>\(CodeCatalogue.group(line.group, t))</td><td>\(line.currency)</td><td class="num">\(line.cases)</td><td class="num">\(line.cureRate)</td><td class="num">\(line.recovered)</td><td class="num">\(line.recoveryRate)</td><td class="num">\(line.delinquencyRate)</td><td class="num">\(line.rpcRate)</td><td class="num">\(line.promiseRate)</td><td class="num">\(line.keptRate)</td><td class="num">\(line.contactsPerRPC)</td><td class="num">\(line.cost)</td><td class="num">\(line.costPerRecovered)</td><td class="num">\(line.netRecovery)</td><td class="num">\(line.satisfaction)</td><td class="num">\(line.complaintRate)</td><td class="num">\(line.quality)</td></tr>
 
         """ })  </tbody>
         </table></div>

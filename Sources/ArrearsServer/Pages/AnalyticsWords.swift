@@ -2,7 +2,9 @@
 /// the period and the definitions of docs/kpis.md, added to `Localizer`'s table.
 enum AnalyticsWords {
     static func table(_ localizer: Localizer) -> [String: String] {
-        localizer.table.merging(localizer.language == .en ? english : chinese) { _, own in own }
+        localizer.table.merging(localizer.language == .en ? CaseWords.english : CaseWords.chinese) { _, own in own }
+            .merging(localizer.language == .en ? CodeCatalogue.english : CodeCatalogue.chinese) { _, own in own }
+            .merging(localizer.language == .en ? english : chinese) { _, own in own }
     }
 
     static let chinese: [String: String] = [

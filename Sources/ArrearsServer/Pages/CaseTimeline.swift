@@ -42,7 +42,7 @@ struct CaseTimeline {
         for letter in file.letters {
             let state: HTML = letter.printedAt.map { "\(t["wb_letter_sent"]) \(CaseTimes.local($0, in: zone))" } ?? (letter.reason.map { "\(t["wb_letter_withheld"]): \($0)" } ?? "\(t["wb_letter_queued"])")
             all.append(Entry(at: letter.businessDate, kind: .message, html: """
-                \(letter.businessDate) · \(t["wb_letter"]) \(letter.template) (\(letter.language)) · \(DecimalAmount.format(letter.overdueMinor, minorDigits: Currency(code: letter.currency)?.minorDigits ?? 2)) \(letter.currency) · \(state)
+                \(letter.businessDate) · \(t["wb_letter"]) \(CodeCatalogue.word("letter_", letter.template, t)) (\(CodeCatalogue.word("lang_", letter.language, t))) · \(DecimalAmount.format(letter.overdueMinor, minorDigits: Currency(code: letter.currency)?.minorDigits ?? 2)) \(letter.currency) · \(state)
                 """, id: letter.id))
         }
         for message in history.messages {

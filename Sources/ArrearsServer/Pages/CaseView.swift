@@ -155,7 +155,7 @@ enum CaseView {
                     <tbody>\(HTML.each(account.dues) { due in
                         "<tr><td>\(due.dueOn)</td><td class=\"num\">\(due.principal.amount) + \(due.interest.amount) + \(due.fees.amount)</td></tr>" })</tbody></table></div>
                   <ul class="payments">\(HTML.each(account.payments) { payment in
-                      "<li>\(t["wb_payments"]): \(payment.paidOn) · \(payment.amount.amount) · \(payment.channel)</li>" })</ul>
+                      "<li>\(t["wb_payments"]): \(payment.paidOn) · \(payment.amount.amount) · \(CodeCatalogue.word("pay_", payment.channel, t))</li>" })</ul>
                 </details>
 
             """
@@ -205,7 +205,7 @@ enum CaseView {
                   </details>
                   <details id="open-work"><summary>\(t["wb_tasks"]) · \(t["wb_follow_ups"])</summary>
                     <ul id="tasks">\(HTML.each(m.file.openTasks) { task in "<li data-treatment=\"\(task.treatment)\">\(task.businessDate) · \(PolicyWords.channel(task.channel, words: t.table))</li>" })</ul>
-                    <ul id="follow-ups">\(HTML.each(m.followUps) { task in "<li>\(task.queue) · \(task.title) · \(task.openedAt)</li>" })</ul>
+                    <ul id="follow-ups">\(HTML.each(m.followUps) { task in "<li>\(CodeCatalogue.word("queue_", task.queue, t)) · \(followUpTitle(task, language: m.language, t)) · \(CaseTimes.local(task.openedAt, in: m.viewerZone))</li>" })</ul>
                   </details>
             """
     }
@@ -261,7 +261,7 @@ enum CaseView {
                     <ol class="instalments">\(HTML.each(item.instalments) { "<li>\($0.dueOn) · \($0.amount)</li>" })</ol>
                     """
                 return """
-                  <li>\(item.accountId) · \(item.kind) · \(item.amount) \(item.currency) · <span class="status-\(item.statusCode)">\(item.status)</span>\(needs)\(item.reason.map { " · \($0)" as HTML } ?? "")\(item.decisionNote.map { " · \($0)" as HTML } ?? "")
+                  <li>\(item.accountId) · \(item.kind) · \(item.amount) \(item.currency) · <span class="status-\(item.statusCode)">\(item.status)</span>\(needs)\(item.reason.map { " · \($0)" as HTML } ?? "")\(item.decisionNote.map { " · \(CodeCatalogue.note($0, t))" as HTML } ?? "")
                     \(instalments)</li>
 
                 """ })  </ul>
@@ -351,6 +351,12 @@ enum CaseView {
     /// Whether the customer is on hold and why: one line per active plan, deferral or settlement,
     /// naming it and the account it covers (the daily run does not chase that account while it is
     /// kept, and chases it again the day after it breaks). Nothing when none is active.
+    /// A follow-up task's title: the bank's words from config/outcomes.yaml in English; in Chinese
+    /// the words for its kind (`task_<kind>`), the bank's title where there are none.
+    private static func followUpTitle(_ task: OutcomeTasks.Task, language: Language, _ t: Words) -> String {
+        language == .en ? task.title : (t.table["task_" + task.kind] ?? task.title)
+    }
+
     private static func holdNotice(_ section: ArrangementSection, words t: Words) -> HTML {
         let kept = section.items.filter { $0.statusCode == ArrangementStatus.active.rawValue }
         guard !kept.isEmpty else { return "" }

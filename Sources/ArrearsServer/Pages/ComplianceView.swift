@@ -36,7 +36,7 @@ enum ComplianceView {
                 <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_treatment"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["cp_next_allowed"]) · \(page.zone.identifier)</th></tr></thead>
                 <tbody>
             \(HTML.each(blocked.actions) { action in """
-                <tr>\(caseCell(action.caseId))<td>\(action.customerName)</td><td>\(ComplianceWords.code("ch", action.treatment, t))</td><td>\(ComplianceWords.code("ch", action.channel, t))</td><td title="\(action.rule ?? "")">\(action.rule.flatMap(page.ruleWords) ?? action.reason)</td><td>\(ConsoleForm.localTime(action.nextAllowedAt, in: page.zone))</td></tr>
+                <tr>\(caseCell(action.caseId))<td>\(action.customerName)</td><td>\(CodeCatalogue.word("tr_", action.treatment, t))</td><td>\(ComplianceWords.code("ch", action.channel, t))</td><td title="\(action.rule ?? "")">\(action.rule.flatMap(page.ruleWords) ?? action.reason)</td><td>\(ConsoleForm.localTime(action.nextAllowedAt, in: page.zone))</td></tr>
 
             """ })    </tbody>
               </table></div>
@@ -61,7 +61,7 @@ enum ComplianceView {
                 <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_flag"])</th><th>\(t["wb_channel"])</th><th>\(t["cp_from"])</th><th>\(t["cp_until"])</th><th>\(t["cp_note"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.flags) { line in """
-                <tr>\(caseCell(line.caseId))<td>\(line.customerName)</td><td>\(ComplianceWords.code("flag", line.flag.flag, t))</td><td>\(line.flag.channel.map { ComplianceWords.code("ch", $0, t) } ?? "–")</td><td>\(line.flag.startsOn ?? "–")</td><td>\(line.flag.endsOn ?? "–")</td><td>\(line.flag.note)</td></tr>
+                <tr>\(caseCell(line.caseId))<td>\(line.customerName)</td><td>\(ComplianceWords.code("flag", line.flag.flag, t))</td><td>\(line.flag.channel.map { ComplianceWords.code("ch", $0, t) } ?? "–")</td><td>\(line.flag.startsOn ?? "–")</td><td>\(line.flag.endsOn ?? "–")</td><td>\(line.flag.note.map { CodeCatalogue.note($0, t) })</td></tr>
 
             """ })    </tbody>
               </table></div>

@@ -44,7 +44,7 @@ enum FlagsView {
             \(HTML.each(page.flags) { line in
                 let key = "end:\(line.flag.id)"
                 return """
-                <tr id="flag-\(line.flag.id)">\(caseCell(line.caseId))<td>\(line.customerName) (\(line.customerId))</td><td>\(ComplianceWords.code("flag", line.flag.flag, t))</td><td>\(line.flag.channel.map { ComplianceWords.code("ch", $0, t) } ?? "–")</td><td>\(line.flag.startsOn ?? "–")</td><td>\(line.flag.endsOn ?? "–")</td><td>\(line.flag.note)</td>
+                <tr id="flag-\(line.flag.id)">\(caseCell(line.caseId))<td>\(line.customerName) (\(line.customerId))</td><td>\(ComplianceWords.code("flag", line.flag.flag, t))</td><td>\(line.flag.channel.map { ComplianceWords.code("ch", $0, t) } ?? "–")</td><td>\(line.flag.startsOn ?? "–")</td><td>\(line.flag.endsOn ?? "–")</td><td>\(line.flag.note.map { CodeCatalogue.note($0, t) })</td>
                   <td><form method="post" action="/compliance/flags/\(line.flag.id)/end?lang=\(page.lang)" class="inline">\(csrf)<label>\(t["cp_evidence"]) <input type="text" name="evidence" required value="\(form.value("evidence", of: key))"\(form.invalid("evidence", of: key))></label>\(form.error("evidence", of: key))<button type="submit">\(t["cp_end"])</button></form></td></tr>
 
                 """

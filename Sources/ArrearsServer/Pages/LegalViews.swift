@@ -125,7 +125,7 @@ enum LegalViews {
               <form id="letter-form" method="post" action="/legal/\(id)/demand-letter">
                 \(csrf)
                 <label>\(t["lg_pay_by"]) <input name="pay_by" type="date" value="\(page.payBy)" required></label>
-                <label>\(t["lg_language"]) <select name="language"><option value="">—</option>\(HTML.each(page.languages) { "<option>\($0)</option>" })</select></label>
+                <label>\(t["lg_language"]) <select name="language"><option value="">—</option>\(HTML.each(page.languages) { "<option value=\"\($0)\">\(page.t["lang_" + $0] ?? $0)</option>" })</select></label>
                 <button type="submit">\(t["lg_letter"])</button>
               </form>
 

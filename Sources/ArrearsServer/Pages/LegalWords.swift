@@ -3,7 +3,8 @@ import ArrearsCore
 /// The legal pages' own words, added to `Localizer`'s table for `LegalViews`.
 enum LegalWords {
     static func table(_ localizer: Localizer) -> [String: String] {
-        localizer.table.merging(localizer.language == .en ? english : chinese) { _, own in own }
+        localizer.table.merging(localizer.language == .en ? CodeCatalogue.english : CodeCatalogue.chinese) { _, own in own }
+            .merging(localizer.language == .en ? english : chinese) { _, own in own }
     }
 
     static let chinese: [String: String] = [

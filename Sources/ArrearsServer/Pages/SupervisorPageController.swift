@@ -205,7 +205,7 @@ struct SupervisorPageController: RouteCollection {
                         tasks: try await TeamWorkload.openTasks(limit: Self.taskLimit, agentId: agentFilter, channel: channelFilter, on: database),
                         breaches: try await ContactExceptions.today(at: now, on: database).map { line in
                             ExceptionLine(kind: line.kind.rawValue, kindWords: words["sv_kind_\(line.kind.rawValue)"] ?? line.kind.rawValue,
-                                          occurredAt: line.occurredAt, localTime: line.localTime, customerId: line.customerId,
+                                          occurredAt: line.occurredAt, localTime: ConsoleForm.customerTime(line.localTime), customerId: line.customerId,
                                           channel: PolicyWords.channel(line.channel, words: words),
                                           rule: line.rule, ruleWords: PolicyWords.rule(line.rule, pack: req.context.policy?.pack, words: words),
                                           // A breach's reason is the pack's (English); an override's, what its author typed.

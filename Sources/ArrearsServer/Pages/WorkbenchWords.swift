@@ -8,9 +8,9 @@ enum WorkbenchWords {
 
     /// `Localizer`'s words with these, merged once rather than for every page.
     private static let chineseTable = Localizer(language: .zhCN).table.merging(chinese) { _, own in own }.merging(PolicyWords.chinese) { _, own in own }
-        .merging(CaseWords.chinese) { _, own in own }
+        .merging(CaseWords.chinese) { _, own in own }.merging(CodeCatalogue.chinese) { _, own in own }.merging(VisitWords.chinese) { _, own in own }
     private static let englishTable = Localizer(language: .en).table.merging(english) { _, own in own }.merging(PolicyWords.english) { _, own in own }
-        .merging(CaseWords.english) { _, own in own }
+        .merging(CaseWords.english) { _, own in own }.merging(CodeCatalogue.english) { _, own in own }.merging(VisitWords.english) { _, own in own }
 
     static let chinese: [String: String] = [
         "wb_queue_title": "我的队列", "wb_case_title": "案件", "wb_customer": "客户", "wb_channel": "渠道", "wb_dpd": "逾期天数",

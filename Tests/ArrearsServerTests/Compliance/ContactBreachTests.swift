@@ -169,7 +169,7 @@ final class ContactBreachTests: XCTestCase {
             XCTAssertEqual(table.components(separatedBy: "<tr class=\"override\"").count - 1, 1, "\(database): \(table)")
             XCTAssertTrue(table.contains("agreed callback at 07:00"), database)
             XCTAssertTrue(table.contains(Self.quietHoursInHTML), database)
-            XCTAssertTrue(table.contains("2026-11-24T06:57:00+08:00"), "\(database): the customer's time")
+            XCTAssertTrue(table.contains("2026-11-24 06:57 (UTC+08:00)"), "\(database): the customer's time, as people read it")
         }
     }
 }

@@ -23,7 +23,7 @@ final class CaseLetterTests: XCTestCase {
             let collector = Browser(app: fixture.app)
             _ = try await collector.signIn("zhang", SecurityFixture.password)
             let before = try await collector.get("/work/cases/CASE-C1?lang=en").body.string
-            XCTAssertTrue(before.contains("<li id=\"LTR-C1-20261124\">2026-11-24 · letter collection_letter (zh-CN) · 1000.00 CNY · waiting to be printed</li>"),
+            XCTAssertTrue(before.contains("<li id=\"LTR-C1-20261124\">2026-11-24 · letter collection letter (Chinese) · 1000.00 CNY · waiting to be printed</li>"),
                           "\(database): \(before)")
 
             let config = PortfolioPageTests.packageRoot + "/config"
@@ -34,10 +34,11 @@ final class CaseLetterTests: XCTestCase {
             XCTAssertEqual(batch.letters.first?.address, "上海市浦东新区世纪大道100号", database)
 
             let after = try await collector.get("/work/cases/CASE-C1?lang=en").body.string
-            XCTAssertTrue(after.contains("<li id=\"LTR-C1-20261124\">2026-11-24 · letter collection_letter (zh-CN) · 1000.00 CNY · sent 2026-11-24 15:30</li>"),
+            XCTAssertTrue(after.contains("<li id=\"LTR-C1-20261124\">2026-11-24 · letter collection letter (Chinese) · 1000.00 CNY · sent 2026-11-24 15:30</li>"),
                           "\(database): \(after)")
             let chinese = try await collector.get("/work/cases/CASE-C1?lang=zh-CN").body.string
             XCTAssertTrue(chinese.contains("<h2>往来记录</h2>") && chinese.contains("已寄出 2026-11-24 15:30"), "\(database): in the timeline, in local time")
+            XCTAssertTrue(chinese.contains("信函 催收函 (中文) · 1000.00 CNY"), "\(database): the template and its language in words")
 
             let token = try await fixture.token(.collector, agentId: "c001")
             let file = try await fixture.api(.GET, "/api/v1/cases/CASE-C1", token: token)

@@ -213,6 +213,10 @@ final class ServeCommandTests: ServedCommandTestCase {
             XCTAssertTrue(afterAttempt.contains("right-party contact") && afterAttempt.contains("spoke to the customer"), afterAttempt)
 
             let due = ISO8601DateFormatter.string(from: Date().addingTimeInterval(7 * 86_400), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+            // The promise form folds away under its heading until the collector opens it.
+            if try await browser.evaluate("return document.getElementById('take-promise').open;") as? Bool != true {
+                try await browser.click(try await browser.element("#take-promise summary"))
+            }
             try await browser.type("1", into: try await browser.element("#promise-form input[name=amount]"))
             _ = try await browser.evaluate("document.querySelector('#promise-form input[name=due_on]').value = '\(due)';")
             try await browser.click(try await browser.element("#promise-form button[type=submit]"))

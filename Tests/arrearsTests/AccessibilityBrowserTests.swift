@@ -7,38 +7,10 @@ import XCTest
 /// Arrears. Against `arrears demo` in a real headless Chromium, each demo role signs in from the
 /// sign-in page and every page of its menu is checked, in English on a desktop (1366x900) and in
 /// Chinese on a phone (390x844); so are the sign-in page and a case opened from the queue.
-final class AccessibilityBrowserTests: ServedCommandTestCase {
-    static let password = "demo password for tests"
+final class AccessibilityBrowserTests: DemoBrowserTestCase {
     static let roles = ["collector", "field", "supervisor", "legal", "compliance", "strategy", "admin"]
     static let sizes = [(width: 1366, height: 900, language: "en"), (width: 390, height: 844, language: "zh-CN")]
     static let axeSource = CommandRunner.packageRoot.appendingPathComponent("Tests/Fixtures/axe/axe.min.js")
-
-    /// Starts the demo on a free port and waits until /health answers.
-    private func startDemo() async throws -> URL {
-        let port = Int.random(in: 20_000..<40_000)
-        server = try cli.start(["demo", "--customers", "300", "--days", "20", "--port", String(port), "--demo-password", Self.password] + cli.databaseOption)
-        let base = try XCTUnwrap(URL(string: "http://127.0.0.1:\(port)"))
-        for _ in 0..<300 {
-            if let answer = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base.absoluteString + "/health"), timeout: .seconds(2)),
-               answer.status == .ok { return base }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("the demo server did not answer /health within 30 seconds")
-        return base
-    }
-
-    private func signIn(_ username: String, language: String, base: URL, _ browser: WebDriver) async throws -> String {
-        try await browser.open(try XCTUnwrap(URL(string: "/login?lang=\(language)", relativeTo: base)))
-        try await browser.type(username, into: try await browser.element("#username"))
-        try await browser.type(Self.password, into: try await browser.element("#password"))
-        try await browser.click(try await browser.element("#sign-in button[type=submit]"))
-        return try await browser.waitForURL { !$0.contains("/login") }
-    }
-
-    private func signOut(_ browser: WebDriver) async throws {
-        try await browser.click(try await browser.element("form.sign-out button"))
-        _ = try await browser.waitForURL { $0.contains("/login") }
-    }
 
     /// The links of the page's menu, as absolute URLs.
     private func menuLinks(_ browser: WebDriver) async throws -> [String] {

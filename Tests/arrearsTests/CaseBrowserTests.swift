@@ -6,27 +6,8 @@ import XCTest
 /// (1366x900, English) and a phone (390x844, Chinese): a collector opens a case from the queue by
 /// a link, finds the header with the accounts next, reveals the mobile with a reason and sees the
 /// `tel:` link. Screenshots are written to `/tmp/arrears-case-page/` for a person to look at.
-final class CaseBrowserTests: ServedCommandTestCase {
-    static let password = "demo password for tests"
-    static let screenshots = URL(fileURLWithPath: "/tmp/arrears-case-page")
-
-    private func startDemo() async throws -> URL {
-        let port = Int.random(in: 20_000..<40_000)
-        server = try cli.start(["demo", "--customers", "300", "--days", "20", "--port", String(port), "--demo-password", Self.password] + cli.databaseOption)
-        let base = try XCTUnwrap(URL(string: "http://127.0.0.1:\(port)"))
-        for _ in 0..<300 {
-            if let answer = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base.absoluteString + "/health"), timeout: .seconds(2)),
-               answer.status == .ok { return base }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("the demo server did not answer /health within 30 seconds")
-        return base
-    }
-
-    private func snap(_ name: String, _ browser: WebDriver) async throws {
-        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
-        try await browser.screenshot().write(to: Self.screenshots.appendingPathComponent(name + ".png"))
-    }
+final class CaseBrowserTests: DemoBrowserTestCase {
+    override class var screenshots: URL { URL(fileURLWithPath: "/tmp/arrears-case-page") }
 
     func testACollectorOpensACaseFromTheQueueRevealsTheMobileAndSeesTheLinkToDial() async throws {
         let base = try await startDemo()

@@ -11,28 +11,9 @@ import XCTest
 /// and ends a flag with its evidence, by links and forms alone. The breach and the flag are
 /// recorded beforehand with the command line, as a collector's night call and a dispute heard
 /// on a call would be. Screenshots of each step go to `/tmp/arrears-compliance-console/`.
-final class ComplianceConsoleBrowserTests: ServedCommandTestCase {
-    static let password = "demo password for tests"
-    static let screenshots = URL(fileURLWithPath: "/tmp/arrears-compliance-console")
+final class ComplianceConsoleBrowserTests: DemoBrowserTestCase {
+    override class var screenshots: URL { URL(fileURLWithPath: "/tmp/arrears-compliance-console") }
     static let sizes = [(width: 1366, height: 900, language: "en"), (width: 390, height: 844, language: "zh-CN")]
-
-    private func startDemo() async throws -> URL {
-        let port = Int.random(in: 20_000..<40_000)
-        server = try cli.start(["demo", "--customers", "300", "--days", "20", "--port", String(port), "--demo-password", Self.password] + cli.databaseOption)
-        let base = try XCTUnwrap(URL(string: "http://127.0.0.1:\(port)"))
-        for _ in 0..<300 {
-            if let answer = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base.absoluteString + "/health"), timeout: .seconds(2)),
-               answer.status == .ok { return base }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("the demo server did not answer /health within 30 seconds")
-        return base
-    }
-
-    private func snap(_ name: String, _ browser: WebDriver) async throws {
-        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
-        try await browser.screenshot().write(to: Self.screenshots.appendingPathComponent(name + ".png"))
-    }
 
     /// A customer of the demo with an open case, in Shanghai.
     private func customerWithAnOpenCase() async throws -> String {

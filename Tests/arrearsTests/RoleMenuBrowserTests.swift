@@ -7,42 +7,13 @@ import XCTest
 /// the sign-in page, land on their own page and reach a page of their menu by clicks alone (in
 /// English on the desktop, in Chinese on the phone). Screenshots of each step are
 /// written to `/tmp/arrears-role-menu/` for a person to look at.
-final class RoleMenuBrowserTests: ServedCommandTestCase {
-    static let password = "demo password for tests"
-    static let screenshots = URL(fileURLWithPath: "/tmp/arrears-role-menu")
+final class RoleMenuBrowserTests: DemoBrowserTestCase {
+    override class var screenshots: URL { URL(fileURLWithPath: "/tmp/arrears-role-menu") }
     /// The desktop in English, the phone in Chinese, so that both languages are seen.
     static let sizes = [(width: 1366, height: 900, language: "en"), (width: 390, height: 844, language: "zh-CN")]
 
-    /// Starts the demo on a free port and waits until /health answers.
-    private func startDemo() async throws -> URL {
-        let port = Int.random(in: 20_000..<40_000)
-        server = try cli.start(["demo", "--customers", "300", "--days", "20", "--port", String(port), "--demo-password", Self.password] + cli.databaseOption)
-        let base = try XCTUnwrap(URL(string: "http://127.0.0.1:\(port)"))
-        for _ in 0..<300 {
-            if let answer = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base.absoluteString + "/health"), timeout: .seconds(2)),
-               answer.status == .ok { return base }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("the demo server did not answer /health within 30 seconds")
-        return base
-    }
-
-    private func snap(_ name: String, _ browser: WebDriver) async throws {
-        try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
-        try await browser.screenshot().write(to: Self.screenshots.appendingPathComponent(name + ".png"))
-    }
-
     private func text(_ selector: String, _ browser: WebDriver) async throws -> String {
         try await browser.evaluate("const e = document.querySelector('\(selector)'); return e ? e.textContent.trim() : '';") as? String ?? ""
-    }
-
-    /// Signs in from the sign-in page by typing and clicking; returns the page it lands on.
-    private func signIn(_ username: String, language: String, base: URL, _ browser: WebDriver) async throws -> String {
-        try await browser.open(try XCTUnwrap(URL(string: "/login?lang=\(language)", relativeTo: base)))
-        try await browser.type(username, into: try await browser.element("#username"))
-        try await browser.type(Self.password, into: try await browser.element("#password"))
-        try await browser.click(try await browser.element("#sign-in button[type=submit]"))
-        return try await browser.waitForURL { !$0.contains("/login") }
     }
 
     /// Clicks the menu's link to `path`, which must be on screen and not covered, and waits for it.
@@ -66,11 +37,6 @@ final class RoleMenuBrowserTests: ServedCommandTestCase {
     private func assertFits(_ what: String, _ browser: WebDriver) async throws {
         let overflow = try await browser.evaluate("return document.querySelector('header').scrollWidth - window.innerWidth;") as? Int
         XCTAssertLessThanOrEqual(overflow ?? 1, 0, "\(what): the header fits the screen")
-    }
-
-    private func signOut(_ browser: WebDriver) async throws {
-        try await browser.click(try await browser.element("form.sign-out button"))
-        _ = try await browser.waitForURL { $0.contains("/login") }
     }
 
     func testACollectorAndASupervisorReachTheirHomeAndTheirMenuByClicksOnADesktopAndAPhone() async throws {

@@ -49,6 +49,41 @@ final class UserCommandTests: XCTestCase {
         XCTAssertEqual(list.stdout.split(separator: "\n").count, 2, "only li: \(list.stdout)")
     }
 
+    func testAnAdminSetsAUsersTimeZoneAndTheListShowsIt() throws {
+        let added = try cli.run(["user", "add", "--username", "li", "--role", "supervisor", "--time-zone", "Europe/London"] + cli.databaseOption)
+        XCTAssertEqual(added.status, 0, added.stderr)
+        XCTAssertEqual(try cli.run(["user", "add", "--username", "wu", "--role", "field_agent"] + cli.databaseOption).status, 0)
+        func zones() throws -> [String] {
+            let list = try cli.run(["user", "list"] + cli.databaseOption)
+            XCTAssertEqual(list.status, 0, list.stderr)
+            return list.stdout.split(separator: "\n").map { line in
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                return "\(fields.first ?? ""):\(fields.last ?? "")"
+            }
+        }
+        XCTAssertEqual(try zones(), ["username:time_zone", "li:Europe/London", "wu:"], "no zone: the bank's")
+
+        let set = try cli.run(["user", "set-time-zone", "wu", "Asia/Urumqi"] + cli.databaseOption)
+        XCTAssertEqual(set.status, 0, set.stderr)
+        let reset = try cli.run(["user", "set-time-zone", "li", "bank"] + cli.databaseOption)
+        XCTAssertEqual(reset.status, 0, reset.stderr)
+        XCTAssertEqual(try zones(), ["username:time_zone", "li:", "wu:Asia/Urumqi"])
+
+        let unknown = try cli.run(["user", "set-time-zone", "wu", "Mars/Olympus_Mons"] + cli.databaseOption)
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.stderr.contains("'Mars/Olympus_Mons' is not an IANA time zone"), unknown.stderr)
+        let unknownOnAdd = try cli.run(["user", "add", "--username", "zhao", "--role", "legal", "--time-zone", "Europe/Londn"] + cli.databaseOption)
+        XCTAssertEqual(unknownOnAdd.status, 64)
+        XCTAssertTrue(unknownOnAdd.stderr.contains("'Europe/Londn' is not an IANA time zone"), unknownOnAdd.stderr)
+        let nobody = try cli.run(["user", "set-time-zone", "nobody", "Europe/London"] + cli.databaseOption)
+        XCTAssertEqual(nobody.status, 1)
+        XCTAssertTrue(nobody.stderr.contains("no active user named 'nobody'"), nobody.stderr)
+        XCTAssertEqual(try zones(), ["username:time_zone", "li:", "wu:Asia/Urumqi"], "nothing changed by the refusals")
+
+        let export = try cli.run(["audit", "export", "--from", "2000-01-01", "--to", "2199-12-31"] + cli.databaseOption)
+        XCTAssertEqual(export.stdout.components(separatedBy: "set_user_time_zone").count - 1, 2, export.stdout)
+    }
+
     func testATokenIsPrintedOnceAndItsCreationAudited() throws {
         XCTAssertEqual(try cli.run(["user", "add", "--username", "sms-gateway", "--role", "gateway"] + cli.databaseOption).status, 0)
         let created = try cli.run(["token", "create", "--username", "sms-gateway", "--label", "delivery reports", "--days", "30"] + cli.databaseOption)

@@ -65,7 +65,7 @@ struct AuditPageController: RouteCollection {
         let page = Page(t: words, lang: localizer.language.rawValue, query: typed,
                         entries: CursorPage(rows, request, key: { String($0.sequence) }, item: { $0 }),
                         matches: status == .ok ? try await AuditLog.count(query, on: database) : 0,
-                        verification: try await AuditLog.verify(on: database), zone: req.context.dateRules.bankTimeZone,
+                        verification: try await AuditLog.verify(on: database), zone: req.viewerZone,
                         form: form.form == nil ? ConsoleForm(form: "search", values: typed) : form)
         let response = try await AuditView.page(page, csrfToken: req.csrfToken(), role: user.role).view.encodeResponse(for: req)
         response.status = status

@@ -106,7 +106,7 @@ enum CodeCatalogue {
         // Letter templates and languages
         "letter_collection_letter": "催收函", "letter_demand_letter": "律师催告函", "lang_zh-CN": "中文", "lang_en": "英文",
         // Audit actions the console's table had no words for
-        "au_add_user": "添加用户", "au_disable_user": "停用用户", "au_create_api_token": "创建 API 令牌", "au_revoke_api_token": "吊销 API 令牌",
+        "au_add_user": "添加用户", "au_disable_user": "停用用户", "au_set_user_time_zone": "设置用户时区", "au_create_api_token": "创建 API 令牌", "au_revoke_api_token": "吊销 API 令牌",
         "au_encrypt_personal_data": "加密个人信息", "au_lookup_personal_data": "按个人信息查找", "au_rotate_data_key": "轮换数据密钥",
         "au_inbound_access_granted": "来电客户临时授权", "au_retention.run": "数据保留期清理",
         "au_arrangement.propose": "提出还款安排", "au_arrangement.approve": "批准还款安排", "au_arrangement.reject": "拒绝还款安排",
@@ -155,7 +155,7 @@ enum CodeCatalogue {
         "pay_bank_transfer": "bank transfer", "pay_alipay": "Alipay", "pay_wechat_pay": "WeChat Pay", "pay_direct_debit": "direct debit", "pay_counter": "at the counter",
         "pay_card": "card", "pay_unknown": "channel unknown",
         "letter_collection_letter": "collection letter", "letter_demand_letter": "demand letter", "lang_zh-CN": "Chinese", "lang_en": "English",
-        "au_add_user": "user added", "au_disable_user": "user disabled", "au_create_api_token": "API token created", "au_revoke_api_token": "API token revoked",
+        "au_add_user": "user added", "au_disable_user": "user disabled", "au_set_user_time_zone": "user's time zone set", "au_create_api_token": "API token created", "au_revoke_api_token": "API token revoked",
         "au_encrypt_personal_data": "personal data encrypted", "au_lookup_personal_data": "looked up by personal data", "au_rotate_data_key": "data key rotated",
         "au_inbound_access_granted": "inbound caller's case opened", "au_retention.run": "retention run",
         "au_arrangement.propose": "arrangement proposed", "au_arrangement.approve": "arrangement approved", "au_arrangement.reject": "arrangement rejected",

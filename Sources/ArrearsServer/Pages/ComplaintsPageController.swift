@@ -117,7 +117,7 @@ struct ComplaintsPageController: RouteCollection {
         let cases = try await ComplianceWatch.openCases(of: Set(complaints.filter { $0.caseId == nil }.map(\.customerId)), on: database)
         let handlers = try await UserDirectory.all(on: database).filter { $0.active && ComplaintsController.resolvers.contains($0.role) }.map(\.username).sorted()
         let page = Page(t: ComplianceWords.table(localizer), lang: localizer.language.rawValue, caseLinks: RoleMenu.opensCases(user.role),
-                        complaints: complaints, cases: cases, handlers: handlers, zone: req.context.dateRules.bankTimeZone, form: form,
+                        complaints: complaints, cases: cases, handlers: handlers, zone: req.viewerZone, form: form,
                         done: FlagsPageController.done(req))
         let response = try await ComplaintsView.page(page, csrfToken: req.csrfToken(), role: user.role).view.encodeResponse(for: req)
         response.status = status

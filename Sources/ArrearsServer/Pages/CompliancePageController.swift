@@ -99,7 +99,7 @@ struct CompliancePageController: RouteCollection {
                                 ruleWords: ruleWords(line.rule) ?? line.rule, actor: line.actor, reason: line.reason)
                         },
                         cases: try await ComplianceWatch.openCases(of: customers, on: database), blocked: blocked, complaints: complaints,
-                        flags: flags, form: form, zone: req.context.dateRules.bankTimeZone, ruleWords: ruleWords)
+                        flags: flags, form: form, zone: req.viewerZone, ruleWords: ruleWords)
         let response = try await ComplianceView.page(page, csrfToken: req.csrfToken(), role: user.role).view.encodeResponse(for: req)
         response.status = status
         return response

@@ -97,7 +97,7 @@ struct OutboxPageController: RouteCollection {
         let rows = try await OutboxRepository.list(status: chosen, after: request.after, limit: request.fetchLimit, on: database)
         let page = Page(t: ComplianceWords.table(localizer), lang: localizer.language.rawValue, status: chosen,
                         counts: try await OutboxRepository.counts(on: database),
-                        messages: CursorPage(rows, request, key: \.id, item: Item.init), zone: req.context.dateRules.bankTimeZone, form: form,
+                        messages: CursorPage(rows, request, key: \.id, item: Item.init), zone: req.viewerZone, form: form,
                         done: FlagsPageController.done(req))
         let response = try await OutboxView.page(page, csrfToken: req.csrfToken(), role: user.role).view.encodeResponse(for: req)
         response.status = status

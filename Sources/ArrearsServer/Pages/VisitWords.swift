@@ -23,6 +23,7 @@ enum VisitWords {
         "vs_override_reason": "在允许联系时间之外提交的原因（仅当规则允许时填写）", "vs_plan": "分期申请",
         "vs_plan_instalments": "分期期数", "vs_plan_first": "首期还款日（可选）",
         "vs_reveal": "显示地址和电话", "vs_map": "在地图中打开",
+        "vs_confirm": "签到：客户已确认外访", "vs_confirm_hint": "客户同意上述时间窗口后点击；记录在审计日志中。",
     ]
 
     static let english: [String: String] = [
@@ -43,5 +44,6 @@ enum VisitWords {
         "vs_override_reason": "Reason to report outside the contact hours (only where the rule allows it)", "vs_plan": "Plan request",
         "vs_plan_instalments": "Instalments", "vs_plan_first": "First instalment due (optional)",
         "vs_reveal": "Show the address and phone", "vs_map": "Open in the map",
+        "vs_confirm": "Check in: the customer confirmed the visit", "vs_confirm_hint": "Press once the customer agrees to the window above; recorded in the audit log.",
     ]
 }

@@ -7,8 +7,8 @@ import Vapor
 /// The field visit pages (`docs/visits.md`), on `VisitBook` through `VisitsController`'s own
 /// validation:
 ///
-/// - `GET /visits?date=YYYY-MM-DD` (today in the bank's zone, `config/dates.yaml`, when absent;
-///   400 for another text): the visits whose window starts on that date in the bank's zone (a
+/// - `GET /visits?date=YYYY-MM-DD` (today in the viewer's zone, `Request.viewerZone`, when absent;
+///   400 for another text): the visits whose window starts on that date in that zone (a
 ///   field agent's today is their local date, not the UTC one), as the API lists them: a field
 ///   agent's own team's in route order, phone-sized, with
 ///   a report form on each visit not yet reported, cancelled visits left out; supervisors and
@@ -33,6 +33,11 @@ import Vapor
 ///   `override_reason` (outside the pack's contact hours, where the rule allows it), and optional
 ///   photos `photos[]` (multipart, JPEG or PNG, 5 MiB each, 10 per visit). 303 to the visit's
 ///   day; a refusal shows the page again.
+/// - `POST /visits/:id/confirm` (CSRF; the field agent of the visit's team, 404 for another
+///   team's, 403 for other roles): the customer agreed to the window, recorded by
+///   `VisitBook.confirm` as the API's confirm does (audited `visit_confirmed`); shown as a button
+///   on each dispatched visit of the agent's day. 303 to the visit's day; a visit no longer
+///   dispatched shows the page again (409 naming `status`).
 /// - `POST /visits/:id/cancel` (CSRF; supervisors and admins, 403 for others): `reason`. Calls
 ///   the visit off as the API does; 303 to the visit's day, or the page again naming the field
 ///   (422; 404 for an unknown visit).
@@ -84,6 +89,8 @@ struct VisitsPageController: RouteCollection {
         let statusCode: String
         let currency: String
         let reportable: Bool
+        /// Dispatched and the viewer's team's: the customer's agreement can be recorded.
+        let confirmable: Bool
         let cancellable: Bool
         let cancelReason: String?
         /// The address and mobile in full, just revealed to the visit's team; nil otherwise.
@@ -170,6 +177,7 @@ struct VisitsPageController: RouteCollection {
         visits.get(use: page)
         visits.post(use: dispatch)
         visits.upload(":id", "report", maximumBytes: Self.maximumReportBytes, field: ReportForm.photosField, use: report)
+        visits.post(":id", "confirm", use: confirm)
         visits.post(":id", "cancel", use: cancel)
         visits.post(":id", "reveal", use: reveal)
         visits.get(":id", "photos", ":attachment", use: photo)
@@ -213,6 +221,21 @@ struct VisitsPageController: RouteCollection {
         do {
             _ = try await VisitsController.report(id, try form.request(currency: try await currencies(of: [visit], req)[visit.caseId] ?? ""),
                                                   photoFiles: form.photoFiles, user: user, req: req, places: places)
+        } catch let error as APIError where error.status != .notFound {
+            return try await refused(req, error, date: day)
+        }
+        return req.redirect(to: "/visits?date=\(day)#visit-\(id)")
+    }
+
+    /// The customer agreed to the visit's window: `VisitBook.confirm`, as the API records it.
+    func confirm(req: Request) async throws -> Response {
+        let user = try req.signedInUser()
+        guard user.role == .fieldAgent else { throw Abort(.forbidden) }
+        let book = VisitBook(store: req.context.store, places: places)
+        guard let id = req.parameters.get("id"), id.count <= 128, let visit = try await book.find(id, agentId: user.agentId ?? "") else { throw Abort(.notFound) }
+        let day = Self.day(of: visit.startsAt, req)
+        do {
+            _ = try await WorkbenchJSON.mapping { try await book.confirm(id, agentId: user.agentId ?? "", by: user.auditActor, now: req.context.now()) }
         } catch let error as APIError where error.status != .notFound {
             return try await refused(req, error, date: day)
         }
@@ -266,7 +289,7 @@ struct VisitsPageController: RouteCollection {
         let words = VisitWords.table(localizer)
         let team = VisitsController.team(of: user)
         let visits = try await VisitBook(store: req.context.store, places: places)
-            .day(date, agentId: team, includingCancelled: team == nil, in: req.context.dateRules.bankTimeZone)
+            .day(date, agentId: team, includingCancelled: team == nil, in: req.viewerZone)
         let customers = try await customerPlaces(of: visits, req)
         let currencies = try await currencies(of: visits, req)
         let photos = try await VisitBook(store: req.context.store, places: places).photos(of: visits.map(\.id))
@@ -280,7 +303,8 @@ struct VisitsPageController: RouteCollection {
                              address: visit.address.map(PersonalDataMask.address), region: customer?.region, agentId: visit.agentId,
                              window: Self.window(visit, in: zone), status: words["vs_status_" + visit.status.rawValue] ?? visit.status.rawValue,
                              statusCode: visit.status.rawValue, currency: currencies[visit.caseId] ?? "",
-                             reportable: user.role == .fieldAgent && visit.status.isOpen, cancellable: canDispatch && visit.status.isOpen,
+                             reportable: user.role == .fieldAgent && visit.status.isOpen,
+                             confirmable: user.role == .fieldAgent && visit.status == .dispatched, cancellable: canDispatch && visit.status.isOpen,
                              cancelReason: visit.cancelReason, revealed: revealed[visit.id],
                              met: visit.met.map { words["vs_met_" + $0] ?? $0 }, followUpTaskId: visit.followUpActionId,
                              photos: (photos[visit.id] ?? []).map { Photo(id: $0.id, fileName: $0.fileName, size: Self.size($0.byteCount)) })
@@ -359,12 +383,13 @@ struct VisitsPageController: RouteCollection {
         return formatter
     }
 
-    /// Today in the bank's zone (`config/dates.yaml`): a field agent's day, not the UTC date.
-    static func today(_ req: Request) -> LocalDate { LocalMoment(req.context.now(), in: req.context.dateRules.bankTimeZone).date }
+    /// Today in the viewer's zone (`Request.viewerZone`: their own, else the bank's): a field
+    /// agent's day, not the UTC date.
+    static func today(_ req: Request) -> LocalDate { LocalMoment(req.context.now(), in: req.viewerZone).date }
 
-    /// The bank-zone date a visit's window starts on: the day page it is on.
+    /// The date, in the viewer's zone, a visit's window starts on: the day page it is on.
     static func day(of startsAt: String, _ req: Request) -> LocalDate {
-        UTCTimestamp.instant(startsAt).map { LocalMoment($0, in: req.context.dateRules.bankTimeZone).date } ?? today(req)
+        UTCTimestamp.instant(startsAt).map { LocalMoment($0, in: req.viewerZone).date } ?? today(req)
     }
 
     /// `820 KB`, `2.4 MB`: a file's size for people.

@@ -97,6 +97,14 @@ enum VisitsView {
                   </form>
 
             """
+        let confirm: HTML = !visit.confirmable ? "" : """
+                  <form class="visit-form confirm-form" method="post" action="/visits/\(visit.id)/confirm">
+                    \(csrf)
+                    <p class="notice">\(t["vs_confirm_hint"])</p>
+                    <button type="submit">\(t["vs_confirm"])</button>
+                  </form>
+
+            """
         let cancel: HTML = !visit.cancellable ? "" : """
                   <form class="visit-form cancel-form" method="post" action="/visits/\(visit.id)/cancel">
                     \(csrf)
@@ -113,7 +121,7 @@ enum VisitsView {
                   <div class="visit-address">\(t["vs_address"]) \(address)</div>
                   <p>\(status)</p>
                   \(photos)
-            \(report)\(cancel)    </li>
+            \(confirm)\(report)\(cancel)    </li>
 
             """
     }

@@ -113,7 +113,7 @@ struct WorkbenchPageController: RouteCollection {
         let json = CaseFileJSON(file, customer: try .init(masking: file.customer, store: store))
         let ruleWords = { (rule: String) in PolicyWords.rule(rule, pack: policy?.pack, words: table) }
         let breach = logged.flatMap { id in file.attempts.first { $0.id == id } }.flatMap(\.breachedRule).map(ruleWords)
-        let viewerZone = req.context.dateRules.bankTimeZone
+        let viewerZone = req.viewerZone
         // The pack judges in the customer's time: the page says what time it is there.
         let customerZone = TimeZone(identifier: file.customer.timeZone)
         let customerTime = customerZone.map { "\(CaseTimes.local(now, in: $0)) (\(file.customer.timeZone))" }

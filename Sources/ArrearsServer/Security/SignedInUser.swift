@@ -12,18 +12,22 @@ public struct SignedInUser: Authenticatable, Sendable, Equatable {
     /// The agent id in `config/teams.yaml` and `actions.assigned_to`.
     public let agentId: String?
     public let team: String?
+    /// The IANA zone the user's pages show times in; nil for the bank's (see `Request.viewerZone`).
+    public let timeZone: String?
 
-    public init(id: String, username: String, displayName: String, role: Role, agentId: String?, team: String?) {
+    public init(id: String, username: String, displayName: String, role: Role, agentId: String?, team: String?, timeZone: String? = nil) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.role = role
         self.agentId = agentId
         self.team = team
+        self.timeZone = timeZone
     }
 
     init(_ user: User) {
-        self.init(id: user.id, username: user.username, displayName: user.displayName, role: user.role, agentId: user.agentId, team: user.team)
+        self.init(id: user.id, username: user.username, displayName: user.displayName, role: user.role, agentId: user.agentId, team: user.team,
+                  timeZone: user.timeZone)
     }
 
     /// The audit log's actor for what this user does.

@@ -58,5 +58,6 @@ enum Schema {
         AddScoreReasons(),
         AddComplaintAssignee(),
         CreateQualityReviews(),
+        AddUserTimeZone(),
     ]
 }

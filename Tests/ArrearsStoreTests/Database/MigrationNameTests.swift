@@ -60,6 +60,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddScoreReasons",
         "ArrearsStore.AddComplaintAssignee",
         "ArrearsStore.CreateQualityReviews",
+        "ArrearsStore.AddUserTimeZone",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

@@ -158,7 +158,7 @@ struct LegalPageController: RouteCollection {
         let words = LegalWords.table(localizer)
         let book = req.legalBook
         let database = req.context.store.sql
-        let today = LocalMoment(req.context.now(), offset: 0).date
+        let today = LocalMoment(req.context.now(), in: req.context.dateRules.bankTimeZone).date
         let chosen = req.query[String.self, at: "stage"].flatMap(LegalStage.init(rawValue:))
         let counts = try await book.countsByStage()
         let stages = LegalStage.allCases.map { StageLink(stage: $0.rawValue, name: LegalWords.stage($0, words), count: counts[$0] ?? 0, current: $0 == chosen) }
@@ -209,7 +209,7 @@ struct LegalPageController: RouteCollection {
         let localizer = Localizer(request: req)
         let words = LegalWords.table(localizer)
         let legal = try await LegalController.find(req)
-        let today = LocalMoment(Date(), offset: 0).date
+        let today = LocalMoment(req.context.now(), in: req.context.dateRules.bankTimeZone).date
         let page = CasePage(t: words, lang: localizer.language.rawValue, error: error, legal: LegalCaseJSON(legal), stageName: LegalWords.stage(legal.stage, words),
                             history: legal.stages.map { HistoryLine(name: LegalWords.stage($0.stage, words), enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) },
                             nextStages: legal.stage.next.map { Option(value: $0.rawValue, name: LegalWords.stage($0, words)) },

@@ -39,13 +39,7 @@ public struct BoostedFitResult: Sendable, Equatable {
 
     /// The figures as a table, then the trees and the features by importance.
     public func text() -> String {
-        var lines = [
-            "target \(target), event '\(event)'",
-            "sample      rows    events      AUC       KS     Gini",
-        ]
-        for (name, validation) in [("train", train), ("test", test)] {
-            lines.append(String(format: "%@%10d%10d%9.4f%9.4f%9.4f", name.padding(toLength: 6, withPad: " ", startingAt: 0), validation.count, validation.events, validation.auc, validation.ks, validation.gini))
-        }
+        var lines = ModelValidation.table(target: target, event: event, train: train, test: test)
         lines.append("")
         lines.append("Gradient-boosted trees: \(model.trees.count) trees kept of \(model.treesGrown) grown (learning rate \(model.settings.learningRate), at most \(model.settings.maxLeaves) leaves)")
         lines.append("feature                                gain    share  splits")

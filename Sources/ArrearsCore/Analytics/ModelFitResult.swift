@@ -10,13 +10,7 @@ public struct ModelFitResult: Sendable, Equatable {
 
     /// The figures as a table, then the scorecard report.
     public func text() -> String {
-        var lines = [
-            "target \(target), event '\(event)'",
-            "sample      rows    events      AUC       KS     Gini",
-        ]
-        for (name, validation) in [("train", train), ("test", test)] {
-            lines.append(String(format: "%@%10d%10d%9.4f%9.4f%9.4f", name.padding(toLength: 6, withPad: " ", startingAt: 0), validation.count, validation.events, validation.auc, validation.ks, validation.gini))
-        }
+        var lines = ModelValidation.table(target: target, event: event, train: train, test: test)
         lines.append("")
         lines.append("test calibration by decile of predicted probability of the event: rows, mean predicted, observed rate")
         for (index, decile) in test.deciles.enumerated() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How well predicted probabilities separate and match the outcomes.
 ///
 /// AUC is the chance that a random event row has a higher probability than a random
@@ -59,5 +61,18 @@ public struct ModelValidation: Sendable, Codable, Equatable {
             let observed = rows.count { outcomes[$0] }
             return CalibrationDecile(count: rows.count, meanPredicted: predicted / Double(rows.count), observedRate: Double(observed) / Double(rows.count))
         }
+    }
+
+    /// The fit reports' opening lines: the target and its event, then AUC, KS and Gini of the
+    /// training and the held-out rows, one line each.
+    static func table(target: String, event: String, train: ModelValidation, test: ModelValidation) -> [String] {
+        var lines = [
+            "target \(target), event '\(event)'",
+            "sample      rows    events      AUC       KS     Gini",
+        ]
+        for (name, validation) in [("train", train), ("test", test)] {
+            lines.append(String(format: "%@%10d%10d%9.4f%9.4f%9.4f", name.padding(toLength: 6, withPad: " ", startingAt: 0), validation.count, validation.events, validation.auc, validation.ks, validation.gini))
+        }
+        return lines
     }
 }

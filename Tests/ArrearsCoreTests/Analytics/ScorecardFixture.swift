@@ -1,8 +1,24 @@
 import ArrearsCore
 import Foundation
+import XCTest
 
 /// Small hand-made data sets for the scorecard tests.
 enum ScorecardFixture {
+    /// The Taiwan fixture's CSV text (`Tests/Fixtures/taiwan`), inflated by the system's `gzip`.
+    static func taiwan() throws -> String {
+        let file = ScorecardFixture.packageRoot.appendingPathComponent("Tests/Fixtures/taiwan/default-of-credit-card-clients.csv.gz")
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-dc", file.path]
+        let output = Pipe()
+        gzip.standardOutput = output
+        try gzip.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        gzip.waitUntilExit()
+        XCTAssertEqual(gzip.terminationStatus, 0, "gzip -dc \(file.path)")
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Settings that keep every feature and every bin, so tests see the binning itself.
     static let keepEverything = ScorecardSettings(minBinShare: 0, l2: 0, minInformationValue: 0, maxCorrelation: nil)
 

@@ -8,16 +8,7 @@ import XCTest
 /// 0.778. Measured: 0.7826, 0.7829, 0.7730, 0.7928, 0.7781, mean 0.7819.
 final class TaiwanGradientBoostingTests: XCTestCase {
     func testTheMeanTestAUCOverSeedsOneToFiveIsAtLeast0778() throws {
-        let file = ScorecardFixture.packageRoot.appendingPathComponent("Tests/Fixtures/taiwan/default-of-credit-card-clients.csv.gz")
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", "-dc", file.path]
-        let output = Pipe()
-        gzip.standardOutput = output
-        try gzip.run()
-        let csv = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        gzip.waitUntilExit()
-        XCTAssertEqual(gzip.terminationStatus, 0, "gzip -dc \(file.path)")
+        let csv = try ScorecardFixture.taiwan()
         var aucs: [Double] = []
         for seed: UInt64 in 1...5 {
             let result = try ModelFit.runBoosted(csv: csv, target: "target", exclude: ["ID"], testShare: 0.25, seed: seed)

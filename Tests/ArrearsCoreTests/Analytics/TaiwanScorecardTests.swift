@@ -9,23 +9,8 @@ import XCTest
 ///
 /// Five fits of 22,500 rows × 23 features: about 30 s in a debug build, 5 s in release.
 final class TaiwanScorecardTests: XCTestCase {
-    /// The fixture's CSV text, inflated by the system's `gzip`.
-    private func taiwan() throws -> String {
-        let file = ScorecardFixture.packageRoot.appendingPathComponent("Tests/Fixtures/taiwan/default-of-credit-card-clients.csv.gz")
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        gzip.arguments = ["gzip", "-dc", file.path]
-        let output = Pipe()
-        gzip.standardOutput = output
-        try gzip.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        gzip.waitUntilExit()
-        XCTAssertEqual(gzip.terminationStatus, 0, "gzip -dc \(file.path)")
-        return String(decoding: data, as: UTF8.self)
-    }
-
     func testTheMeanTestAUCOverSeedsOneToFiveIsAtLeast0770() throws {
-        let csv = try taiwan()
+        let csv = try ScorecardFixture.taiwan()
         var aucs: [Double] = []
         for seed: UInt64 in 1...5 {
             let result = try ModelFit.run(csv: csv, target: "target", exclude: ["ID"], testShare: 0.25, seed: seed)

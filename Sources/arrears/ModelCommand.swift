@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 
 /// `arrears model`: the scorecard pipeline (issue 6, "Scoring") — fit any CSV, train the

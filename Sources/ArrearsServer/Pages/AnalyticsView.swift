@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 
 /// Everything the analytics page and the monthly report show for one period, computed once and

@@ -30,7 +30,7 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
     public var policySeconds: Double?
     /// Accounts scored per target by the active models, and each model's PSI that day
     /// (optional: runs recorded before scoring have none).
-    public var scoring: AccountScoring.Summary?
+    public var scoring: ScoringSummary?
     public var messagesQueued = 0
     /// Collection letters made for `arrears letters print` (optional: runs recorded before
     /// letters have none).

@@ -105,7 +105,7 @@ public struct DailyRun: Sendable {
 
         clock.start("score_accounts")
         progress("scoring delinquent accounts with the active models")
-        summary.scoring = try await records.scoreAccounts(on: date)
+        summary.scoring = try await AccountScoring.run(date, records: records.scoring)
 
         clock.start("segment_customers")
         progress("segmenting customers and evaluating the strategy")

@@ -20,6 +20,8 @@ struct ModelCommand: AsyncParsableCommand {
             throw CLIFailure.rejected(error.description)
         } catch let error as ScorecardError {
             throw CLIFailure.rejected(error.description)
+        } catch let error as ResponseError {
+            throw CLIFailure.rejected(error.description)
         }
     }
 
@@ -32,21 +34,27 @@ struct ModelCommand: AsyncParsableCommand {
             next. Observations come from the --months months before --as-of; the last --holdout-months are held out to \
             validate (AUC, KS, Gini, calibration by decile). Prints the scorecard and the validation; with --model gbm, \
             gradient-boosted trees are fitted on the same features and rows instead (docs/gbm.md), scored in points on \
-            the scorecard's scale with TreeSHAP reasons.
+            the scorecard's scale with TreeSHAP reasons. response: per channel, the amount a delinquent customer repays \
+            within --horizon-days after an action, learned from the logged actions (the daily run's and arrears import \
+            actions) with a T-learner of boosted trees; prints each channel's effect against none and the Qini coefficient \
+            and uplift at the top 10% and 30% on held-out customers, and activates it (docs/optimisation.md).
             """
         )
 
-        @Option(help: "pay30 or roll.") var target: ScoringTarget
+        @Option(help: "pay30, roll or response.") var target: ModelTarget
         @Option(name: .customLong("as-of"), help: "The date the history is known to (YYYY-MM-DD); default today in UTC.") var asOf: LocalDate?
         @Option(help: "Months of history to learn from.") var months = 12
         @Option(name: .customLong("holdout-months"), help: "The most recent months held out for validation.") var holdoutMonths = 3
         @Option(name: .customLong("pay-share"), help: "pay30: the share of the overdue amount that counts as paying.") var payShare = 0.5
         @Option(help: "scorecard (readable, the default) or gbm (gradient-boosted trees, the challenger; docs/gbm.md).") var model: ScoringModel.Kind = .scorecard
-        @Flag(help: "Activate the new version at once, retiring the active one.") var activate = false
+        @Option(name: .customLong("horizon-days"), help: "response: the days after an action within which repayment counts.") var horizonDays = 30
+        @Option(help: "response: text or json.") var format: ModelFitCommand.Format = .text
+        @Flag(help: "Activate the new version at once, retiring the active one (response models are always activated).") var activate = false
         @OptionGroup var options: StoreOptions
 
         func run() async throws {
             try await runReportingFailures {
+                guard case .scoring(let target) = target else { return try await trainResponse() }
                 var training = ModelTraining(target: target, asOf: asOf ?? LocalDate.today())
                 training.kind = model
                 training.months = months
@@ -62,6 +70,25 @@ struct ModelCommand: AsyncParsableCommand {
                     print(ModelDescription(model).text)
                     Terminal.info("trained \(model.id) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
                 }
+            }
+        }
+
+        /// `--target response`: trains, registers and activates the response models, and prints their report.
+        private func trainResponse() async throws {
+            var training = ResponseTraining(asOf: asOf ?? LocalDate.today(), horizonDays: horizonDays)
+            training.months = months
+            training.buckets = try options.buckets()
+            try await options.withStore { store in
+                let started = Date()
+                let record = try await ModelCommand.rejectingScoringErrors {
+                    let trained = try await training.train(on: store, actor: AuditEvent.commandLineActor)
+                    return try await store.transaction { database in
+                        try await ResponseModelRegistry(database: database).activate(trained.id, actor: AuditEvent.commandLineActor)
+                    }
+                }
+                let description = ResponseModelDescription(record)
+                print(format == .json ? description.json : description.text)
+                Terminal.info("trained \(record.id) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
             }
         }
     }
@@ -87,6 +114,12 @@ struct ModelCommand: AsyncParsableCommand {
                                       String(format: "%.4f", holdout.auc), String(format: "%.4f", holdout.ks), String(format: "%.4f", holdout.gini),
                                       model.definition.kind.rawValue])
                     }
+                    let none = format == .json ? "null" : ""
+                    for record in try await ResponseModelRegistry(database: store.sql).all() {
+                        writer.write([record.id, ResponseModelRecord.target, String(record.version), record.status.rawValue, record.asOf, record.trainedAt,
+                                      record.trainedBy, String(record.definition.model.trainingRows), String(record.definition.model.holdoutRows),
+                                      none, none, none, "t-learner"])
+                    }
                     writer.finish()
                     output.flush()
                 }
@@ -96,12 +129,19 @@ struct ModelCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a model's kind, validation and scorecard (bins, WoE, IV, points), or its boosted trees' feature importance.")
-        @Argument(help: "The model id, e.g. pay30-v1.") var id: String
+        @Argument(help: "The model id, e.g. pay30-v1 or response-v1.") var id: String
+        @Option(help: "response models: text or json.") var format: ModelFitCommand.Format = .text
         @OptionGroup var options: StoreOptions
 
         func run() async throws {
             try await runReportingFailures {
                 try await options.withStore { store in
+                    if ResponseModelRecord.isResponse(id) {
+                        let record = try await ModelCommand.rejectingScoringErrors { try await ResponseModelRegistry(database: store.sql).find(id) }
+                        let description = ResponseModelDescription(record)
+                        print(format == .json ? description.json : description.text)
+                        return
+                    }
                     let model = try await ModelCommand.rejectingScoringErrors { try await ModelRegistry(database: store.sql).find(id) }
                     print(ModelDescription(model).text)
                 }
@@ -111,12 +151,21 @@ struct ModelCommand: AsyncParsableCommand {
 
     struct Activate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a model the one the daily run scores its target with (audited).")
-        @Argument(help: "The model id, e.g. pay30-v2.") var id: String
+        @Argument(help: "The model id, e.g. pay30-v2 or response-v1.") var id: String
         @OptionGroup var options: StoreOptions
 
         func run() async throws {
             try await runReportingFailures {
                 try await options.withStore { store in
+                    if ResponseModelRecord.isResponse(id) {
+                        let record = try await ModelCommand.rejectingScoringErrors {
+                            try await store.transaction { database in
+                                try await ResponseModelRegistry(database: database).activate(id, actor: AuditEvent.commandLineActor)
+                            }
+                        }
+                        print("\(record.id) is the active response model")
+                        return
+                    }
                     let model = try await ModelCommand.rejectingScoringErrors {
                         try await store.transaction { database in
                             try await ModelRegistry(database: database).activate(id, actor: AuditEvent.commandLineActor)
@@ -157,4 +206,16 @@ struct ModelCommand: AsyncParsableCommand {
 }
 
 extension ScoringTarget: ExpressibleByArgument {}
+
+/// What `model train --target` trains: a propensity model (pay30, roll) or the response models.
+enum ModelTarget: ExpressibleByArgument {
+    case scoring(ScoringTarget)
+    case response
+
+    init?(argument: String) {
+        if argument == ResponseModelRecord.target { self = .response } else if let target = ScoringTarget(rawValue: argument) { self = .scoring(target) } else { return nil }
+    }
+
+    static var allValueStrings: [String] { ScoringTarget.allCases.map(\.rawValue) + [ResponseModelRecord.target] }
+}
 extension ScoringModel.Kind: ExpressibleByArgument {}

@@ -59,5 +59,7 @@ enum Schema {
         AddComplaintAssignee(),
         CreateQualityReviews(),
         AddUserTimeZone(),
+        CreateActionHistory(),
+        CreateResponseModels(),
     ]
 }

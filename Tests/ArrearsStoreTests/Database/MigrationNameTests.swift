@@ -61,6 +61,8 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddComplaintAssignee",
         "ArrearsStore.CreateQualityReviews",
         "ArrearsStore.AddUserTimeZone",
+        "ArrearsStore.CreateActionHistory",
+        "ArrearsStore.CreateResponseModels",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

@@ -94,7 +94,7 @@ struct ModelCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the registered models: id, target, status, as-of, hold-out AUC and Gini, and kind (scorecard or gbm).")
+        static let configuration = CommandConfiguration(abstract: "List the registered models: id, target, status, as-of, hold-out AUC, KS and Gini, kind (scorecard or gbm), and the hold-out AUC less the best of the target's models not retired.")
         @Option(help: "csv or json.") var format: ReportFormat = .csv
         @OptionGroup var options: StoreOptions
 
@@ -104,15 +104,20 @@ struct ModelCommand: AsyncParsableCommand {
                     let models = try await ModelRegistry(database: store.sql).all()
                     let output = BufferedOutput()
                     let writer = ReportWriter(format: format, columns: ["id", "target", "version", "status", "as_of", "trained_at", "trained_by",
-                                                                        "training_rows", "holdout_rows", "holdout_auc", "holdout_ks", "holdout_gini", "kind"],
-                                              numericColumns: ["version", "training_rows", "holdout_rows", "holdout_auc", "holdout_ks", "holdout_gini"],
+                                                                        "training_rows", "holdout_rows", "holdout_auc", "holdout_ks", "holdout_gini", "kind",
+                                                                        "holdout_auc_vs_best"],
+                                              numericColumns: ["version", "training_rows", "holdout_rows", "holdout_auc", "holdout_ks", "holdout_gini",
+                                                               "holdout_auc_vs_best"],
                                               sink: { output.write($0) })
+                    // What each model gives up in hold-out AUC against the best model of its target not retired (0 for that one).
+                    let best = Dictionary(models.filter { $0.status != .retired }.map { ($0.target, $0.definition.holdout.auc) }, uniquingKeysWith: max)
                     for model in models {
                         let holdout = model.definition.holdout
                         writer.write([model.id, model.target.rawValue, String(model.version), model.status.rawValue, model.asOf, model.trainedAt,
                                       model.trainedBy, String(model.definition.training.count), String(holdout.count),
                                       String(format: "%.4f", holdout.auc), String(format: "%.4f", holdout.ks), String(format: "%.4f", holdout.gini),
-                                      model.definition.kind.rawValue])
+                                      model.definition.kind.rawValue,
+                                      String(format: "%.4f", holdout.auc - (best[model.target] ?? holdout.auc))])
                     }
                     let none = format == .json ? "null" : ""
                     for record in try await ResponseModelRegistry(database: store.sql).all() {

@@ -59,5 +59,6 @@ enum Schema {
         AddComplaintAssignee(),
         CreateQualityReviews(),
         AddUserTimeZone(),
+        AddActionOptimisation(),
     ]
 }

@@ -61,6 +61,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddComplaintAssignee",
         "ArrearsStore.CreateQualityReviews",
         "ArrearsStore.AddUserTimeZone",
+        "ArrearsStore.AddActionOptimisation",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

@@ -61,5 +61,6 @@ enum Schema {
         AddUserTimeZone(),
         CreateActionHistory(),
         CreateResponseModels(),
+        AddActionOptimisation(),
     ]
 }

@@ -63,6 +63,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddUserTimeZone",
         "ArrearsStore.CreateActionHistory",
         "ArrearsStore.CreateResponseModels",
+        "ArrearsStore.AddActionOptimisation",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

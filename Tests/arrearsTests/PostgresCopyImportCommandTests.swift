@@ -79,8 +79,27 @@ final class PostgresCopyImportCommandTests: XCTestCase {
 
     private var postgresURL: DatabaseURL { .postgres(url: postgres[1]) }
 
+    /// Every index of the four tables with its definition (a first load drops the secondary ones and builds them again).
+    private func indexes() async throws -> [String] {
+        let store = try await Store.open(postgresURL, migrate: false)
+        do {
+            let rows = try await store.sql.raw("""
+                SELECT indexdef FROM pg_indexes WHERE tablename IN ('customers', 'accounts', 'dues', 'payments') ORDER BY indexname
+                """).all()
+            await store.shutdown()
+            return try rows.map { try $0.decode(column: "indexdef", as: String.self) }
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    }
+
     func testFirstLoadStoresTheRowsSQLiteStatementsStore() async throws {
+        let migrated = try await indexes()
         try importFiles(portfolio, into: postgres)
+        let afterLoad = try await indexes()
+        XCTAssertEqual(afterLoad, migrated, "the indexes set aside for the first load are back, as the migrations made them")
+        XCTAssertGreaterThan(migrated.count, 5)
         try importFiles(portfolio, into: cli.databaseOption)
         let copied = try await dump(postgresURL)
         let inserted = try await dump(.sqlite(path: cli.directory.appendingPathComponent("cli.sqlite").path))
@@ -162,6 +181,8 @@ final class PostgresCopyImportCommandTests: XCTestCase {
         XCTAssertEqual(rejected.stderrLines.last, "arrears: \(badAccounts): rejected with 2 errors; nothing from this file was stored")
         var stored = try await dump(postgresURL)
         XCTAssertEqual(stored["accounts"], [])
+        let indexesAfterRejection = try await indexes()
+        XCTAssertTrue(indexesAfterRejection.contains { $0.contains("accounts_customer_id") }, "a rejected first load keeps the table's indexes")
 
         // An update: the rows would go through the staging table.
         try importFiles([("accounts", accounts)], into: postgres)

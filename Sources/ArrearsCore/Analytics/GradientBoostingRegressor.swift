@@ -56,7 +56,14 @@ public enum GradientBoostingRegressor {
             case nil: return 0
             }
         }
-        let learner = TreeLearner(bins: fitBins, featureCount: featureCount, binCounts: binned.map(\.binCount), constraints: constraints, settings: settings)
+        // The learner reads one column of bins per feature (feature f's bin of row r at f × rows + r);
+        // the out-of-bag and validation rows below walk the trees row by row.
+        var fitColumns = [UInt8](repeating: 0, count: fitBins.count)
+        for row in 0..<fitRows.count {
+            for column in 0..<featureCount { fitColumns[column * fitRows.count + row] = fitBins[row * featureCount + column] }
+        }
+        let learner = TreeLearner(bins: fitColumns, rowCount: fitRows.count, featureCount: featureCount, binCounts: binned.map(\.binCount),
+                                  constraints: constraints, settings: settings)
 
         var predictions = [Double](repeating: base, count: fitRows.count)
         var validationPredictions = [Double](repeating: base, count: validationRows.count)
@@ -81,7 +88,8 @@ public enum GradientBoostingRegressor {
             for index in 0..<min(featuresPerTree, max(0, featureCount - 1)) {
                 chosen.swapAt(index, index + Int(generator.next() % UInt64(featureCount - index)))
             }
-            let grown = learner.grow(gradients: gradients, hessians: fitWeights, rows: sampled, features: chosen.prefix(featuresPerTree).sorted())
+            let pairs = zip(gradients, fitWeights).map { SIMD2(Float($0), Float($1)) }
+            let grown = learner.grow(pairs: pairs, rows: sampled, features: chosen.prefix(featuresPerTree).sorted())
             let tree = grown.tree
             trees.append(tree)
             for leaf in grown.leaves {

@@ -62,6 +62,8 @@ final class LegalAndStrategyDayBrowserTests: RoleDayBrowserTestCase {
                 XCTAssertTrue(letter.contains("/letters/"), "the letter's print view at \(size): \(letter)")
                 let body = try await text("#letter", browser)
                 XCTAssertTrue(body.contains(customer), "the letter is addressed to the customer at \(size): \(body.prefix(300))")
+                let code = body.range(of: #"\b[a-z]+(_[a-z]+)+\b"#, options: .regularExpression).map { String(body[$0]) }
+                XCTAssertNil(code, "the letter says what each account is in words, not its code, at \(size)")
                 let menu = try await browser.evaluate("return !!document.getElementById('menu');") as? Bool
                 XCTAssertEqual(menu, false, "the letter prints alone, without the menu, at \(size)")
                 try await snap("legal-\(size)-3-letter", browser)

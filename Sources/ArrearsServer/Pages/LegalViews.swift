@@ -83,7 +83,7 @@ enum LegalViews {
         let layout = Layout.signedIn("\(t["lg_case_title"]) \(id)", words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let summary: HTML = """
-            \(t["lg_stage"]) <strong>\(page.stageName)</strong> · \(t["lg_since"]) \(legal.stageOn) · \(t["lg_case"]) \(legal.caseId) · \(t["lg_referral"]) \(legal.referral)\
+            \(t["lg_stage"]) <strong>\(page.stageName)</strong> · \(t["lg_since"]) \(legal.stageOn) · \(t["lg_case"]) \(legal.caseId) · \(t["lg_referral"]) \(t["lg_referral_" + legal.referral])\
             \(legal.courtName.map { " · \(t["lg_court"]) \($0)" as HTML } ?? "")\
             \(legal.courtCaseNumber.map { " · \(t["lg_court_case_number"]) \($0)" as HTML } ?? "")\
             \(legal.closeReason.map { " · \(t["lg_closed_because"]) \($0)" as HTML } ?? "")

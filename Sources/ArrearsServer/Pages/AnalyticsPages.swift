@@ -77,7 +77,7 @@ enum AnalyticsPages {
         let cells: HTML = view.cells.isEmpty ? noHistory : """
               <p class="notice" id="cell-method">\(view.cellMethod)</p>
               <div class="scroll" tabindex="0"><table id="cells">
-                <thead><tr><th>\(t["cell"])</th><th class="num">\(t["cases"])</th>\(HTML.each(view.rateHeaders) { "<th class=\"num\">\($0)</th>" })<th class="num">\(t["cost_per_recovered"])</th><th class="num">\(view.pValueHeader)</th><th>\(t["verdict"])</th><th>\(view.secondaryHeader)</th></tr></thead>
+                <thead><tr><th>\(t["cell"])</th><th class="num" id="cells-currency">\(t["cases"]) (\(view.currency))</th>\(HTML.each(view.rateHeaders) { "<th class=\"num\">\($0)</th>" })<th class="num">\(t["cost_per_recovered"])</th><th class="num">\(view.pValueHeader)</th><th>\(t["verdict"])</th><th>\(view.secondaryHeader)</th></tr></thead>
                 <tbody>
             \(HTML.each(view.cells) { cell in
                 let champion: HTML = cell.champion ? " (\(t["champion"]))" : ""

@@ -30,7 +30,7 @@ enum LegalViews {
             \(HTML.each(page.reviews) { line in
                 let caseCell: HTML = opensCases ? "<a href=\"/work/cases/\(line.caseId)?lang=\(page.lang)\">\(line.caseId)</a>" : "\(line.caseId)"
                 let action: HTML = line.legalCaseId.map { "<a href=\"/legal/\($0)?lang=\(page.lang)\">\($0)</a>" } ?? """
-                    <form method="post" action="/legal"><input type="hidden" name="csrf_token" value="\(csrfToken)"><input type="hidden" name="case_id" value="\(line.caseId)"><button type="submit">\(t["lg_take"])</button></form>
+                    <form method="post" action="/legal?lang=\(page.lang)"><input type="hidden" name="csrf_token" value="\(csrfToken)"><input type="hidden" name="case_id" value="\(line.caseId)"><button type="submit">\(t["lg_take"])</button></form>
                     """
                 return """
                   <tr data-case="\(line.caseId)"><td>\(caseCell)</td><td>\(line.customerName)</td><td class="num">\(line.dpd)</td><td class="num">\(line.overdue)</td><td>\(line.assignedTo)</td><td>\(line.businessDate)</td><td>\(action)</td></tr>
@@ -41,7 +41,7 @@ enum LegalViews {
         let demandLetters: HTML = page.demandLetters.isEmpty ? "<p>\(t["lg_no_letters"])</p>" : """
               <ul id="demand-letters">
             \(HTML.each(page.demandLetters) { letter in
-                "    <li><a href=\"/legal/\(letter.legalCaseId)/letters/\(letter.documentId)\">\(t["lg_print"]): \(letter.name)</a> · \(letter.legalCaseId)\(letter.payBy.map { " · \(t["lg_pay_by"]) \($0)" as HTML } ?? "")</li>\n"
+                "    <li><a href=\"/legal/\(letter.legalCaseId)/letters/\(letter.documentId)?lang=\(page.lang)\">\(t["lg_print"]): \(letter.name)</a> · \(letter.legalCaseId)\(letter.payBy.map { " · \(t["lg_pay_by"]) \($0)" as HTML } ?? "")</li>\n"
             })  </ul>
             """
         let queued: HTML = page.queuedLetters.isEmpty ? "" : """
@@ -69,7 +69,7 @@ enum LegalViews {
               \(queued)
 
               <h2>\(t["lg_open"])</h2>
-              <form id="open-form" method="post" action="/legal">
+              <form id="open-form" method="post" action="/legal?lang=\(page.lang)">
                 <input type="hidden" name="csrf_token" value="\(csrfToken)">
                 <label>\(t["lg_case"]) <input name="case_id" required maxlength="64"></label>
                 <label>\(t["lg_reason"]) <input name="reason" maxlength="200"></label>
@@ -83,7 +83,7 @@ enum LegalViews {
         let layout = Layout.signedIn("\(t["lg_case_title"]) \(id)", words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let summary: HTML = """
-            \(t["lg_stage"]) <strong>\(page.stageName)</strong> · \(t["lg_since"]) \(legal.stageOn) · \(t["lg_case"]) \(legal.caseId) · \(t["lg_referral"]) \(legal.referral)\
+            \(t["lg_stage"]) <strong>\(page.stageName)</strong> · \(t["lg_since"]) \(legal.stageOn) · \(t["lg_case"]) \(legal.caseId) · \(t["lg_referral"]) \(t["lg_referral_" + legal.referral])\
             \(legal.courtName.map { " · \(t["lg_court"]) \($0)" as HTML } ?? "")\
             \(legal.courtCaseNumber.map { " · \(t["lg_court_case_number"]) \($0)" as HTML } ?? "")\
             \(legal.closeReason.map { " · \(t["lg_closed_because"]) \($0)" as HTML } ?? "")
@@ -93,7 +93,7 @@ enum LegalViews {
         }
         let canMove = !page.nextStages.isEmpty
         let stageForm: HTML = !canMove ? "" : """
-              <form id="stage-form" method="post" action="/legal/\(id)/stage">
+              <form id="stage-form" method="post" action="/legal/\(id)/stage?lang=\(page.lang)">
                 \(csrf)
                 <label>\(t["lg_move"]) <select name="stage">\(HTML.each(page.nextStages) { "<option value=\"\($0.value)\">\($0.name)</option>" })</select></label>
                 <label>\(t["lg_on"]) <input name="on" type="date" value="\(page.today)"></label>
@@ -113,16 +113,16 @@ enum LegalViews {
         let documents = HTML.each(legal.documents) { document in
             let name: HTML
             if let file = document.file {
-                name = "<a href=\"/legal/\(id)/documents/\(document.id)\">\(document.name)</a> · \(file.fileName) · \(file.contentType)"
+                name = "<a href=\"/legal/\(id)/documents/\(document.id)?lang=\(page.lang)\">\(document.name)</a> · \(file.fileName) · \(file.contentType)"
             } else if let fileName = document.fileName {
                 name = "\(document.name) · \(fileName)"
             } else {
-                name = "<a href=\"/legal/\(id)/letters/\(document.id)\">\(document.name)</a>"
+                name = "<a href=\"/legal/\(id)/letters/\(document.id)?lang=\(page.lang)\">\(document.name)</a>"
             }
             return "<li>\(name) · \(document.kind) · \(document.createdBy) · \(document.createdAt)</li>"
         }
         let letterForm: HTML = !canMove ? "" : """
-              <form id="letter-form" method="post" action="/legal/\(id)/demand-letter">
+              <form id="letter-form" method="post" action="/legal/\(id)/demand-letter?lang=\(page.lang)">
                 \(csrf)
                 <label>\(t["lg_pay_by"]) <input name="pay_by" type="date" value="\(page.payBy)" required></label>
                 <label>\(t["lg_language"]) <select name="language"><option value="">—</option>\(HTML.each(page.languages) { "<option value=\"\($0)\">\(page.t["lang_" + $0] ?? $0)</option>" })</select></label>
@@ -131,7 +131,7 @@ enum LegalViews {
 
             """
         return layout.page("""
-              <p><a href="/legal">\(t["lg_title"])</a></p>
+              <p><a href="/legal?lang=\(page.lang)">\(t["lg_title"])</a></p>
               <h1>\(legal.customerName) · \(id)</h1>
               \(page.error.map { "<p class=\"notice\" id=\"legal-error\">\(t["lg_refused"]): \($0)</p>" as HTML } ?? "")
               <p id="legal-summary">\(summary)</p>
@@ -147,7 +147,7 @@ enum LegalViews {
                 <tbody>\(costs)</tbody>
                 <tfoot>\(totals)</tfoot>
               </table></div>
-              <form id="cost-form" method="post" action="/legal/\(id)/costs">
+              <form id="cost-form" method="post" action="/legal/\(id)/costs?lang=\(page.lang)">
                 \(csrf)
                 <label>\(t["lg_amount"]) <input name="amount" required inputmode="decimal"></label>
                 <label>\(t["lg_currency"]) <input name="currency" value="CNY" required maxlength="3"></label>
@@ -160,7 +160,7 @@ enum LegalViews {
               <ul id="documents">
               \(documents)
               </ul>
-              <form id="upload-form" method="post" action="/legal/\(id)/documents" enctype="multipart/form-data">
+              <form id="upload-form" method="post" action="/legal/\(id)/documents?lang=\(page.lang)" enctype="multipart/form-data">
                 \(csrf)
                 <label>\(t["lg_document_name"]) <input name="name" maxlength="200"></label>
                 <label>\(t["lg_file"]) <input type="file" name="file" accept="application/pdf,image/jpeg,image/png" required></label>

@@ -9,7 +9,7 @@ enum LegalWords {
 
     static let chinese: [String: String] = [
         "lg_title": "法律诉讼", "lg_case_title": "诉讼案件", "lg_all": "全部", "lg_case": "催收案件", "lg_customer": "客户", "lg_stage": "阶段",
-        "lg_since": "起始日期", "lg_court": "法院", "lg_court_case_number": "案号", "lg_referral": "来源", "lg_none": "无", "lg_open": "转入法律诉讼",
+        "lg_since": "起始日期", "lg_court": "法院", "lg_court_case_number": "案号", "lg_referral": "来源", "lg_referral_legal_review": "每日批处理的法务审查任务", "lg_referral_officer": "法务人员转入", "lg_none": "无", "lg_open": "转入法律诉讼",
         "lg_reason": "原因", "lg_save": "保存", "lg_refused": "未执行", "lg_stages": "阶段记录", "lg_costs": "费用", "lg_total": "合计",
         "lg_documents": "文书", "lg_move": "变更阶段", "lg_on": "日期", "lg_add_cost": "登记费用", "lg_amount": "金额", "lg_currency": "币种",
         "lg_description": "说明", "lg_letter": "生成催收函", "lg_pay_by": "最迟还款日", "lg_language": "语言", "lg_print": "打印",
@@ -28,7 +28,7 @@ enum LegalWords {
 
     static let english: [String: String] = [
         "lg_title": "Legal", "lg_case_title": "Legal case", "lg_all": "All", "lg_case": "Collection case", "lg_customer": "Customer", "lg_stage": "Stage",
-        "lg_since": "Since", "lg_court": "Court", "lg_court_case_number": "Court case number", "lg_referral": "Referred by", "lg_none": "None",
+        "lg_since": "Since", "lg_court": "Court", "lg_court_case_number": "Court case number", "lg_referral": "Referred by", "lg_referral_legal_review": "the daily run's legal review", "lg_referral_officer": "a legal officer", "lg_none": "None",
         "lg_open": "Take a case into legal", "lg_reason": "Reason", "lg_save": "Save", "lg_refused": "Not done", "lg_stages": "Stages", "lg_costs": "Costs",
         "lg_total": "Total", "lg_documents": "Documents", "lg_move": "Move to stage", "lg_on": "On", "lg_add_cost": "Add a cost", "lg_amount": "Amount",
         "lg_currency": "Currency", "lg_description": "Description", "lg_letter": "Generate a demand letter", "lg_pay_by": "Pay by",

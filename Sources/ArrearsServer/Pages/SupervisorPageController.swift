@@ -255,7 +255,7 @@ struct SupervisorPageController: RouteCollection {
         } catch let error as APIError {
             return try await refused(req, ArrangementPageController.describe(error), status: error.status)
         }
-        return req.redirect(to: "/supervisor")
+        return req.redirect(to: Self.back(req))
     }
 
     func reassign(req: Request) async throws -> Response {
@@ -273,7 +273,12 @@ struct SupervisorPageController: RouteCollection {
             case .invalid(let field, let message): return try await refused(req, "\(field): \(message)", status: .unprocessableEntity)
             }
         }
-        return req.redirect(to: "/supervisor")
+        return req.redirect(to: Self.back(req))
+    }
+
+    /// The supervisor's page again after a form, in the language the form was in.
+    private static func back(_ req: Request, to fragment: String = "") -> String {
+        "/supervisor" + (req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? "") + fragment
     }
 
     private func refused(_ req: Request, _ message: String, status: HTTPStatus) async throws -> Response {
@@ -300,6 +305,6 @@ struct SupervisorPageController: RouteCollection {
             case .alreadyReviewed: return try await refused(req, error.description, status: .conflict)
             }
         }
-        return req.redirect(to: "/supervisor#quality")
+        return req.redirect(to: Self.back(req, to: "#quality"))
     }
 }

@@ -22,8 +22,8 @@ enum SupervisorView {
                         <td>\(customer)<br><small>\(a.accountId)</small></td><td class="num">\(approval.dpd.map(String.init) ?? "–")</td>
                         <td class="num">\(a.amount) \(a.currency)</td>
                         <td class="decide">
-                          <form method="post" action="/supervisor/arrangements/\(a.id)/approve">\(csrf)<input name="note" maxlength="2000" size="14" placeholder="\(t["wb_note"])"><button type="submit">\(t["sv_approve"])</button></form>
-                          <form method="post" action="/supervisor/arrangements/\(a.id)/reject">\(csrf)<input name="note" maxlength="2000" size="14" required placeholder="\(t["sv_reject_reason"])"><label><input type="checkbox" name="confirm" value="yes" required> \(t["sv_confirm_reject"])</label><button type="submit">\(t["sv_reject"])</button></form>
+                          <form method="post" action="/supervisor/arrangements/\(a.id)/approve?lang=\(page.lang)">\(csrf)<input name="note" maxlength="2000" size="14" placeholder="\(t["wb_note"])"><button type="submit">\(t["sv_approve"])</button></form>
+                          <form method="post" action="/supervisor/arrangements/\(a.id)/reject?lang=\(page.lang)">\(csrf)<input name="note" maxlength="2000" size="14" required placeholder="\(t["sv_reject_reason"])"><label><input type="checkbox" name="confirm" value="yes" required> \(t["sv_confirm_reject"])</label><button type="submit">\(t["sv_reject"])</button></form>
                         </td>
                         <td>\(a.kind) · \(approval.terms)\(a.reason.map { " · \($0)" as HTML } ?? "")</td>
                         <td>\(t["role_" + a.requiredRole])\(beyond)</td>
@@ -47,7 +47,7 @@ enum SupervisorView {
             }
             return """
                   <tr><td><a href="/work/cases/\(task.caseId)?lang=\(page.lang)">\(task.caseId)</a></td><td>\(task.customerName)</td><td class="num">\(task.dpd)</td><td>\(PolicyWords.channel(task.channel.rawValue, words: page.t))</td><td>\(task.assignedTo)</td>
-                    <td><form method="post" action="/supervisor/tasks/\(task.id)/reassign">\(csrf)
+                    <td><form method="post" action="/supervisor/tasks/\(task.id)/reassign?lang=\(page.lang)">\(csrf)
                       <select name="agent_id" aria-label="\(t["sv_agent"])">\(options)</select>
                       <button type="submit">\(t["sv_move"])</button></form></td></tr>
 
@@ -68,7 +68,7 @@ enum SupervisorView {
             """
         let check = { (name: String) -> HTML in "<label><input type=\"checkbox\" name=\"\(name)\" value=\"yes\"> \(t["sv_" + name])</label>" }
         let reviews: HTML = page.reviews.isEmpty ? none : HTML.each(page.reviews) { line in """
-                  <form class="quality-review" id="review-\(line.id)" method="post" action="/supervisor/quality-reviews">\(csrf)
+                  <form class="quality-review" id="review-\(line.id)" method="post" action="/supervisor/quality-reviews?lang=\(page.lang)">\(csrf)
                     <input type="hidden" name="contact_attempt_id" value="\(line.id)">
                     <p><strong>\(line.customerName)</strong> · \(line.channel) · \(line.outcome) · \(line.localTime) · \(t["sv_recorded_by"]) \(line.recordedBy)\(line.note.map { " · \($0)" as HTML } ?? "")</p>
                     \(check("identity_checked")) \(check("disclosures_made")) \(check("respectful_tone")) \(check("no_threats")) \(check("correct_outcome"))

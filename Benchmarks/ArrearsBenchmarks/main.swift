@@ -12,6 +12,7 @@ import Foundation
 ///
 ///     swift run -c release ArrearsBenchmarks [--customers 715000] [--data bench-data]
 ///         [--database sqlite:bench.sqlite] [--as-of 2026-11-23] [--skip-baseline] [--import-only] [--config config]
+///     swift run -c release ArrearsBenchmarks response [--actions 2000000] (see `ResponseBenchmark`)
 ///
 /// 715,000 customers make about 1,000,000 accounts, 6,000,000 dues and 4,000,000 payments.
 struct Arguments {
@@ -64,6 +65,11 @@ func measure<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
 }
 
 func line(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
+
+if CommandLine.arguments.dropFirst().first == "response" {
+    try await ResponseBenchmark(CommandLine.arguments.dropFirst(2)).run()
+    exit(0)
+}
 
 let arguments = Arguments(CommandLine.arguments)
 let dataURL = URL(fileURLWithPath: arguments.data, isDirectory: true)

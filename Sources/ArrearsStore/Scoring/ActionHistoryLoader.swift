@@ -13,6 +13,14 @@ public struct ActionHistoryLoader: Sendable {
         public let channel: ActionChannel
         public let cell: String
         public let propensity: Double?
+
+        public init(customerId: String, date: LocalDate, channel: ActionChannel, cell: String, propensity: Double?) {
+            self.customerId = customerId
+            self.date = date
+            self.channel = channel
+            self.cell = cell
+            self.propensity = propensity
+        }
     }
 
     let database: any SQLDatabase

@@ -22,6 +22,26 @@ public struct ResponseModelRecord: Sendable, Equatable {
         public let actionsRead: Int
         public let notDelinquent: Int
         public let model: ResponseModel
+
+        public init(since: String, actionsRead: Int, notDelinquent: Int, model: ResponseModel) {
+            self.since = since
+            self.actionsRead = actionsRead
+            self.notDelinquent = notDelinquent
+            self.model = model
+        }
+    }
+
+    public init(id: String, version: Int, status: ScoringModel.Status, asOf: String, horizonDays: Int, trainedAt: String, trainedBy: String,
+                activatedAt: String?, definition: Definition) {
+        self.id = id
+        self.version = version
+        self.status = status
+        self.asOf = asOf
+        self.horizonDays = horizonDays
+        self.trainedAt = trainedAt
+        self.trainedBy = trainedBy
+        self.activatedAt = activatedAt
+        self.definition = definition
     }
 
     public static let target = "response"

@@ -4,8 +4,9 @@ import SQLKit
 
 /// Scores and models in the store's database, on SQLite or PostgreSQL: ledgers read by
 /// `LedgerLoader`, scores in `account_scores` (probabilities in parts per million, reasons as
-/// `ScoreReasons` JSON), monitoring in `model_monitoring`, models in `ModelRegistry`.
-public struct SQLScoringRecords: ScoringRecords {
+/// `ScoreReasons` JSON), monitoring in `model_monitoring`, models in `ModelRegistry`; for the
+/// response models, the history read by `ActionHistoryLoader` and the registry `ResponseModelRegistry`.
+public struct SQLScoringRecords: ScoringRecords, ResponseRecords {
     let database: any SQLDatabase
     /// Where a candidate is registered in a transaction of its own; nil inside a caller's transaction (`database`).
     let store: Store?
@@ -61,6 +62,25 @@ public struct SQLScoringRecords: ScoringRecords {
         @Sendable func register(on database: any SQLDatabase) async throws -> ScoringModel {
             let registry = ModelRegistry(database: database)
             let candidate = model(try await registry.nextVersion(target))
+            try await registry.register(candidate)
+            return candidate
+        }
+        guard let store else { return try await register(on: database) }
+        return try await store.transaction { try await register(on: $0) }
+    }
+
+    public func actionHistory() async throws -> [String: [ActionHistoryLoader.Action]] {
+        try await ActionHistoryLoader(database: database).byCustomer()
+    }
+
+    public func activeResponseModel() async throws -> ResponseModelRecord? {
+        try await ResponseModelRegistry(database: database).active()
+    }
+
+    public func registerResponseCandidate(_ model: @escaping @Sendable (_ version: Int) -> ResponseModelRecord) async throws -> ResponseModelRecord {
+        @Sendable func register(on database: any SQLDatabase) async throws -> ResponseModelRecord {
+            let registry = ResponseModelRegistry(database: database)
+            let candidate = model(try await registry.nextVersion())
             try await registry.register(candidate)
             return candidate
         }

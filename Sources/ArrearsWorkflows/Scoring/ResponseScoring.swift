@@ -1,4 +1,5 @@
 import ArrearsCore
+import ArrearsStore
 import SQLKit
 
 /// What the active response model expects of each delinquent customer on a business date
@@ -10,12 +11,17 @@ public enum ResponseScoring {
     /// response model is active.
     public static func expectedRepayments(on date: LocalDate, customers: Set<String>? = nil, buckets: BucketScheme = .standard,
                                           database: any SQLDatabase) async throws -> (model: ResponseModelRecord, answers: [String: [ActionChannel: Double]])? {
-        guard let record = try await ResponseModelRegistry(database: database).active() else { return nil }
-        let loader = LedgerLoader(database: database)
-        var ledgers = Dictionary(grouping: try await loader.ledgers(.delinquent), by: \.customerId)
+        try await expectedRepayments(on: date, customers: customers, buckets: buckets, records: SQLScoringRecords(database: database))
+    }
+
+    /// The same, over the rows `records` keeps.
+    public static func expectedRepayments(on date: LocalDate, customers: Set<String>? = nil, buckets: BucketScheme = .standard,
+                                          records: any ResponseRecords) async throws -> (model: ResponseModelRecord, answers: [String: [ActionChannel: Double]])? {
+        guard let record = try await records.activeResponseModel() else { return nil }
+        var ledgers = Dictionary(grouping: try await records.ledgers(.delinquent), by: \.customerId)
         if let customers { ledgers = ledgers.filter { customers.contains($0.key) } }
-        let behaviour = try await loader.behaviour()
-        let actions = try await ActionHistoryLoader(database: database).byCustomer()
+        let behaviour = try await records.behaviour()
+        let actions = try await records.actionHistory()
         let ids = ledgers.keys.sorted()
         let rows = ids.map { id in
             ResponseFeatures.row(ledgers[id] ?? [], behaviour[id] ?? .none,

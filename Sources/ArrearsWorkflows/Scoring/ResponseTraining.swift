@@ -1,4 +1,5 @@
 import ArrearsCore
+import ArrearsStore
 import Foundation
 
 /// Trains the response models from the history (issue 27, `arrears model train --target
@@ -51,13 +52,17 @@ public struct ResponseTraining: Sendable {
 
     /// Reads the history, fits, and registers the models as a new candidate version.
     public func train(on store: Store, actor: String, now: Date = Date()) async throws -> ResponseModelRecord {
+        try await train(records: SQLScoringRecords(store: store), actor: actor, now: now)
+    }
+
+    /// Reads the history `records` keeps, fits, and registers the models there as a new candidate version.
+    public func train(records: any ResponseRecords, actor: String, now: Date = Date()) async throws -> ResponseModelRecord {
         guard horizonDays >= 1, horizonDays <= 366 else {
             throw ResponseError.invalidSetting(name: "--horizon-days", value: Double(horizonDays), rule: "from 1 to 366")
         }
-        let loader = LedgerLoader(database: store.sql)
-        let ledgers = Dictionary(grouping: try await loader.ledgers(.all), by: \.customerId)
-        let behaviour = try await loader.behaviour()
-        let actions = try await ActionHistoryLoader(database: store.sql).byCustomer()
+        let ledgers = Dictionary(grouping: try await records.ledgers(.all), by: \.customerId)
+        let behaviour = try await records.behaviour()
+        let actions = try await records.actionHistory()
         let found = examples(ledgers: ledgers, behaviour: behaviour, actions: actions)
         guard !found.examples.isEmpty else {
             throw ResponseError.noExamples(window: "\(since.adding(days: 1)) to \(asOf.adding(days: -horizonDays))")
@@ -65,14 +70,10 @@ public struct ResponseTraining: Sendable {
         let model = try learner.fit(found.examples)
         let definition = ResponseModelRecord.Definition(since: since.description, actionsRead: found.read, notDelinquent: found.notDelinquent, model: model)
         let asOf = self.asOf, horizonDays = self.horizonDays
-        return try await store.transaction { database in
-            let registry = ResponseModelRegistry(database: database)
-            let version = try await registry.nextVersion()
-            let record = ResponseModelRecord(id: ResponseModelRecord.id(version: version), version: version, status: .candidate, asOf: asOf.description,
-                                             horizonDays: horizonDays, trainedAt: OutboxTimestamp.text(now), trainedBy: actor, activatedAt: nil,
-                                             definition: definition)
-            try await registry.register(record)
-            return record
+        return try await records.registerResponseCandidate { version in
+            ResponseModelRecord(id: ResponseModelRecord.id(version: version), version: version, status: .candidate, asOf: asOf.description,
+                                horizonDays: horizonDays, trainedAt: UTCTimestamp.text(now), trainedBy: actor, activatedAt: nil,
+                                definition: definition)
         }
     }
 }

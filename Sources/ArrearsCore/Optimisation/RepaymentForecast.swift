@@ -20,8 +20,10 @@ public protocol RepaymentForecast: Sendable {
 
 /// A forecast made beforehand for the day's customers (a response model's answers), looked up
 /// by customer: `answers[customerId][channel]` in minor units of the case's currency, the key
-/// nil for no contact. A customer or channel the table lacks is answered by `fallback`, so
-/// that a model that did not learn a channel cannot make it look worthless or free.
+/// nil for no contact. A customer the table lacks is answered by `fallback`. A channel the
+/// table lacks for a customer it has (one the model did not learn) is the table's no contact
+/// plus the fallback's gain of the channel over no contact, so that such a channel looks neither
+/// worthless nor, against the model's own no contact, far better than it is.
 public struct TabledRepaymentForecast: RepaymentForecast {
     public let name: String
     public let answers: [String: [Channel?: Int64]]
@@ -34,7 +36,14 @@ public struct TabledRepaymentForecast: RepaymentForecast {
     }
 
     public func expectedRepayment(_ facts: CaseFacts, segment: Segment, channel: Channel?, horizonDays: Int) -> Int64 {
-        if let answer = answers[facts.customerId]?[channel] { return max(answer, 0) }
-        return fallback.expectedRepayment(facts, segment: segment, channel: channel, horizonDays: horizonDays)
+        guard let row = answers[facts.customerId] else {
+            return fallback.expectedRepayment(facts, segment: segment, channel: channel, horizonDays: horizonDays)
+        }
+        if let answer = row[channel] { return max(answer, 0) }
+        let withChannel = fallback.expectedRepayment(facts, segment: segment, channel: channel, horizonDays: horizonDays)
+        let without = fallback.expectedRepayment(facts, segment: segment, channel: nil, horizonDays: horizonDays)
+        guard let unprompted = row[Channel?.none] else { return withChannel }
+        let gain = withChannel > without ? withChannel - without : 0
+        return max(unprompted, 0).addingReportingOverflow(gain).overflow ? .max : max(unprompted, 0) + gain
     }
 }

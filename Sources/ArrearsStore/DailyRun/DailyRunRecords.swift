@@ -40,6 +40,10 @@ public protocol DailyRunTransaction: Sendable {
     /// The models, ledgers and scores, in this transaction, for scoring the delinquent accounts
     /// with the active models (`AccountScoring`).
     var scoring: any ScoringRecords { get }
+    /// The active response model's expected repayments for `customers` on `date` (their
+    /// features from the positions, scores and history in this transaction); nil when no
+    /// response model is active.
+    func responseAnswers(on date: LocalDate, customers: Set<String>, buckets: BucketScheme) async throws -> ResponseAnswers?
     /// The delinquent customers with their accounts, open cases, cadence, promises, scores and
     /// kept arrangements as of `date`, with mobile numbers and e-mail addresses opened.
     func caseInputs(for date: LocalDate) async throws -> CaseInputs

@@ -20,13 +20,17 @@ public struct OptimisationSummary: Codable, Sendable, Equatable {
     public var response = ""
     /// True when no response model is active and `BaselineRepaymentForecast` was used.
     public var usedBaseline = false
+    /// With an active response model: the cases whose customer it gave no answer for, valued by
+    /// `BaselineRepaymentForecast` in its stead (nil when no model was asked).
+    public var standInCases: Int?
 
     public init() {}
 
     /// One line for the run's summary.
     public var text: String {
         let channels = byChannel.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        let responses = usedBaseline ? "baseline responses (no response model is active)" : "response model \(response)"
+        var responses = usedBaseline ? "baseline responses (no response model is active)" : "response model \(response)"
+        if let standInCases, standInCases > 0 { responses += " (baseline responses for \(standInCases) cases it did not answer)" }
         return "  optimised: \(cases) cases (\(randomised) randomised): \(channels.isEmpty ? "none" : channels); "
             + "expected net \(expectedNetMinor) minor units of at most \(upperBoundMinor) (\(method), \(rounds) rounds); \(responses)"
     }

@@ -7,29 +7,35 @@ import SQLKit
 /// The run's transaction is `Store.transaction(alone: true)`, holding `AdvisoryLock.dailyRun`
 /// on PostgreSQL (on SQLite the database's write lock). Judging arrangements is a workflow of its
 /// own (`ArrangementSettlement`, in ArrearsWorkflows), given as `settlingArrangements` and run on
-/// the run's transaction.
+/// the run's transaction; so is asking the active response model (`ResponseScoring`), given as
+/// `scoringResponses`.
 public struct SQLDailyRunRecords: DailyRunRecords {
     public typealias ArrangementStep = @Sendable (_ date: LocalDate, _ graceDays: Int, _ actor: String, _ database: any SQLDatabase) async throws
         -> (counts: [ArrangementStatus: Int], events: [AuditEvent])
+    public typealias ResponseStep = @Sendable (_ date: LocalDate, _ customers: Set<String>, _ buckets: BucketScheme, _ database: any SQLDatabase) async throws
+        -> ResponseAnswers?
 
     public let store: Store
     let settlingArrangements: ArrangementStep
+    let scoringResponses: ResponseStep
 
-    public init(store: Store, settlingArrangements: @escaping ArrangementStep) {
+    public init(store: Store, settlingArrangements: @escaping ArrangementStep, scoringResponses: @escaping ResponseStep) {
         self.store = store
         self.settlingArrangements = settlingArrangements
+        self.scoringResponses = scoringResponses
     }
 
     public var links: LinkSigner { store.links }
 
     public func completedSummary(of day: String) async throws -> DailyRunSummary? {
-        try await Transaction(store: store, database: store.sql, settlingArrangements: settlingArrangements).completedSummary(of: day)
+        try await Transaction(store: store, database: store.sql, settlingArrangements: settlingArrangements, scoringResponses: scoringResponses)
+            .completedSummary(of: day)
     }
 
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (any DailyRunTransaction) async throws -> T) async throws -> T {
-        let store = store, settlingArrangements = settlingArrangements
+        let store = store, settlingArrangements = settlingArrangements, scoringResponses = scoringResponses
         return try await store.transaction(alone: true) { database in
-            try await work(Transaction(store: store, database: database, settlingArrangements: settlingArrangements))
+            try await work(Transaction(store: store, database: database, settlingArrangements: settlingArrangements, scoringResponses: scoringResponses))
         }
     }
 
@@ -38,6 +44,7 @@ public struct SQLDailyRunRecords: DailyRunRecords {
         let store: Store
         let database: any SQLDatabase
         let settlingArrangements: ArrangementStep
+        let scoringResponses: ResponseStep
 
         func takeRunLock(waiting: @Sendable () -> Void) async throws {
             if try await !AdvisoryLock.dailyRun.tryTake(on: database) {
@@ -82,6 +89,10 @@ public struct SQLDailyRunRecords: DailyRunRecords {
         }
 
         var scoring: any ScoringRecords { SQLScoringRecords(database: database) }
+
+        func responseAnswers(on date: LocalDate, customers: Set<String>, buckets: BucketScheme) async throws -> ResponseAnswers? {
+            try await scoringResponses(date, customers, buckets, database)
+        }
 
         func caseInputs(for date: LocalDate) async throws -> CaseInputs {
             try await CaseInputs.load(for: date, from: database, openingPersonalDataWith: store)

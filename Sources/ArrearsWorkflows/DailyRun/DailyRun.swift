@@ -41,8 +41,12 @@ public struct DailyRun: Sendable {
     public var arrangementGraceDays = AuthorityLimits.standard.graceDays
     /// Whether a date earlier than the last completed one may run (`run-day --backdate`).
     public var allowsBackdating = false
-    /// What optimised cells (`OptimisePlan`) value channels by: the active response model; nil
-    /// until one is active, when `BaselineRepaymentForecast` values them and the summary says so.
+    /// What optimised cells (`OptimisePlan`) value channels by, given by the caller (a test, a
+    /// simulation) in place of the active response model. nil (the default): the run asks the
+    /// records for the active response model's answers (`DailyRunTransaction.responseAnswers`)
+    /// and values by them (`TabledRepaymentForecast`, `BaselineRepaymentForecast` for customers
+    /// it did not answer), or by `BaselineRepaymentForecast` alone when no response model is
+    /// active; the summary says which.
     public var response: (any RepaymentForecast)?
     /// The unit cost of each channel (`config/costs.yaml`), set against an optimised choice's
     /// expected gain; nil: channels cost nothing.
@@ -61,9 +65,14 @@ public struct DailyRun: Sendable {
 
     /// The run on the store's database.
     public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings) {
-        let records = SQLDailyRunRecords(store: store) { date, graceDays, actor, database in
+        let records = SQLDailyRunRecords(store: store, settlingArrangements: { date, graceDays, actor, database in
             try await ArrangementSettlement.settleLeavingAudit(on: date, graceDays: graceDays, actor: actor, database: database)
-        }
+        }, scoringResponses: { date, customers, buckets, database in
+            // The one place the daily run asks the response models.
+            guard let scored = try await ResponseScoring.expectedRepayments(on: date, customers: customers, buckets: buckets, database: database)
+            else { return nil }
+            return ResponseAnswers(model: scored.model.id, horizonDays: scored.model.horizonDays, answers: scored.answers)
+        })
         self.init(records: records, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
     }
 
@@ -138,10 +147,22 @@ public struct DailyRun: Sendable {
         summary.casesOpened = work.casesOpened
         if strategy.optimises {
             clock.start("optimise")
+            var forecast = response
+            var standIn: Int?
+            if forecast == nil, !work.optimisedCandidates.isEmpty {
+                progress("asking the active response model about \(work.optimisedCandidates.count) cases of optimised cells")
+                let customers = Set(work.optimisedCandidates.map(\.customer.id))
+                if let answers = try await records.responseAnswers(on: date, customers: customers, buckets: buckets) {
+                    let tabled = Self.tabled(answers, for: work.optimisedCandidates)
+                    forecast = tabled
+                    standIn = work.optimisedCandidates.filter { tabled.answers[$0.customer.id] == nil }.count
+                }
+            }
             progress("choosing channels for \(work.optimisedCandidates.count) cases of optimised cells within capacity")
             summary.optimisation = work.decideOptimised(OptimisedDay.Settings(
                 strategy: strategy, date: date, agents: agents, budgets: budgets, costs: costs,
-                response: response ?? BaselineRepaymentForecast(), usedBaseline: response == nil))
+                response: forecast ?? BaselineRepaymentForecast(), usedBaseline: forecast == nil))
+            summary.optimisation?.standInCases = standIn
         }
 
         clock.start("assign_tasks")
@@ -181,6 +202,24 @@ public struct DailyRun: Sendable {
         ])])
         try await records.recordCompleted(summary)
         return summary
+    }
+
+    /// The response model's answers in minor units of each case's currency, for the candidates'
+    /// customers; an answer that is not a finite number is left out (the stand-in answers it).
+    static func tabled(_ answers: ResponseAnswers, for candidates: [OptimisedDay.Candidate]) -> TabledRepaymentForecast {
+        let limit = Double(AllocationProblem.maximumValue)
+        var table: [String: [Channel?: Int64]] = [:]
+        for candidate in candidates {
+            let id = candidate.customer.id
+            guard table[id] == nil, let byChannel = answers.answers[id] else { continue }
+            let perMajor = Double(candidate.facts.currency.minorUnitsPerMajor)
+            var row: [Channel?: Int64] = [:]
+            for (channel, major) in byChannel where major.isFinite {
+                row[channel.channel] = Int64(min(max(major * perMajor, 0), limit).rounded())
+            }
+            table[id] = row
+        }
+        return TabledRepaymentForecast(name: answers.model, answers: table)
     }
 
     /// Assigns the tasks to the agents. The tasks of optimised cells go first, to agents holding

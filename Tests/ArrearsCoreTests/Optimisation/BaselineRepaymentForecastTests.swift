@@ -43,8 +43,11 @@ final class BaselineRepaymentForecastTests: XCTestCase {
         XCTAssertEqual(tabled.expectedRepayment(facts(), segment: .standard, channel: nil, horizonDays: 30), 1_000)
         XCTAssertEqual(tabled.expectedRepayment(facts(), segment: .standard, channel: .call, horizonDays: 30), 5_000)
         XCTAssertEqual(tabled.expectedRepayment(facts(), segment: .standard, channel: .sms, horizonDays: 30), 0, "never below nothing")
-        XCTAssertEqual(tabled.expectedRepayment(facts(), segment: .standard, channel: .visit, horizonDays: 30),
-                       response.expectedRepayment(facts(), segment: .standard, channel: .visit, horizonDays: 30), "a channel the model lacks")
+        let visitGain = response.expectedRepayment(facts(), segment: .standard, channel: .visit, horizonDays: 30)
+            - response.expectedRepayment(facts(), segment: .standard, channel: nil, horizonDays: 30)
+        XCTAssertGreaterThan(visitGain, 0)
+        XCTAssertEqual(tabled.expectedRepayment(facts(), segment: .standard, channel: .visit, horizonDays: 30), 1_000 + visitGain,
+                       "a channel the model lacks: the model's no contact and the baseline's gain over no contact")
         var stranger = facts()
         stranger.customerId = "C2"
         XCTAssertEqual(tabled.expectedRepayment(stranger, segment: .standard, channel: nil, horizonDays: 30),

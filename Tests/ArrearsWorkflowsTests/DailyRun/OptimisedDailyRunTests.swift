@@ -170,4 +170,52 @@ final class OptimisedDailyRunTests: XCTestCase {
         XCTAssertGreaterThan(optimisation.byChannel["letter", default: 0], 0)
         XCTAssertEqual(rows.rows(of: LetterRecords.table.table).count, optimisation.byChannel["letter", default: 0])
     }
+
+    func testTheActiveResponseModelsAnswersChooseTheChannelAndTheStandInAnswersTheCustomersItLacks() async throws {
+        // Without a response model: the stand-in values the channels, and sends letters.
+        let standIn = portfolio()
+        let standInSummary = try await run(standIn, day)
+        let before = try XCTUnwrap(standInSummary.optimisation)
+        XCTAssertTrue(before.usedBaseline)
+        XCTAssertNil(before.standInCases)
+        let lettered = try XCTUnwrap(standIn.rows(of: "actions").first { $0.text("channel") == "letter" && $0.text("propensity") == "1" }?.text("customer_id"),
+                                     "the stand-in chooses letters for some cases")
+        XCTAssertGreaterThan(before.byChannel["letter", default: 0], 1)
+
+        // A model that believes a call brings back 500 yuan more than no contact and nothing else
+        // brings back anything, for every customer but `lettered`.
+        let rows = portfolio()
+        var answers: [String: [ActionChannel: Double]] = [:]
+        for action in standIn.rows(of: "actions") {
+            guard let id = action.text("customer_id"), id != lettered else { continue }
+            answers[id] = Dictionary(uniqueKeysWithValues: ActionChannel.allCases.map { ($0, $0 == .call ? 510.0 : 10.0) })
+        }
+        rows.setResponseAnswers(ResponseAnswers(model: "response-v7", horizonDays: 30, answers: answers))
+        let summary = try await run(rows, day)
+        let optimisation = try XCTUnwrap(summary.optimisation)
+        XCTAssertFalse(optimisation.usedBaseline)
+        XCTAssertEqual(optimisation.response, "response-v7")
+        XCTAssertEqual(optimisation.standInCases, 1)
+        XCTAssertTrue(summary.text.contains("response model response-v7 (baseline responses for 1 cases it did not answer)"), summary.text)
+
+        let callCost = try XCTUnwrap(CostsConfig.load(fromDirectory: Self.config).unitMinor[.call])
+        var changed = 0
+        for action in rows.rows(of: "actions") where action.text("propensity") == "1" {
+            let id = try XCTUnwrap(action.text("customer_id"))
+            let channel = action.text("channel")
+            if id == lettered {
+                XCTAssertEqual(channel, "letter", "the customer the model did not answer is valued by the stand-in, as before")
+                continue
+            }
+            XCTAssertTrue(["call", "none"].contains(channel ?? ""), "\(id): only calls are worth anything to the model, got \(channel ?? "")")
+            if channel == "call" {
+                XCTAssertEqual(action.integer("expected_value_minor"), 50_000 - callCost, "\(id): 500 yuan in fen less the call's cost")
+            }
+            if standIn.action(of: id, on: day.description)?.text("channel") != channel { changed += 1 }
+        }
+        XCTAssertGreaterThan(changed, 0, "the model's answers change the channels the stand-in chose")
+        XCTAssertEqual(rows.rows(of: "actions").filter { $0.text("channel") == "letter" && $0.text("propensity") == "1" }.count, 1,
+                       "letters are worth nothing to the model: only the customer it did not answer gets one by choice")
+        XCTAssertGreaterThan(optimisation.byChannel["call", default: 0], 0)
+    }
 }

@@ -39,6 +39,7 @@ final class InMemoryDailyRun: DailyRunRecords, DailyRunTransaction, @unchecked S
     let links = LinkSigner(key: DataKey.generate())
     private let lock = NSLock()
     private var rows = Rows()
+    private var activeResponses: ResponseAnswers?
 
     // MARK: Setting up
 
@@ -58,6 +59,10 @@ final class InMemoryDailyRun: DailyRunRecords, DailyRunTransaction, @unchecked S
                                         writtenOffOn: writtenOffOn)
         }
     }
+
+    /// Makes `answers` the active response model's answers (all of them, whatever customers are
+    /// asked about); nil: no response model is active.
+    func setResponseAnswers(_ answers: ResponseAnswers?) { lock.withLock { activeResponses = answers } }
 
     func addFlag(_ flag: CustomerFlag, customerId: String) { lock.withLock { rows.flags[customerId, default: []].append(flag) } }
 
@@ -119,6 +124,10 @@ final class InMemoryDailyRun: DailyRunRecords, DailyRunTransaction, @unchecked S
 
     /// No model is active: the run scores nothing.
     var scoring: any ScoringRecords { InMemoryScoring() }
+
+    func responseAnswers(on date: LocalDate, customers: Set<String>, buckets: BucketScheme) async throws -> ResponseAnswers? {
+        lock.withLock { activeResponses }
+    }
 
     func caseInputs(for date: LocalDate) async throws -> CaseInputs {
         lock.withLock {

@@ -36,7 +36,7 @@
 /// O(options × rounds) for the prices, each coordinate's (capacity + 1)-th bid found by
 /// selection in linear expected time, plus two sorts of the cases that want a resource: 3.5 to
 /// 5 s for a million cases of three options over eight resources, built with `-O` on the shared
-/// 2-core machine under a load of 15 (docs/optimisation-deciding.md).
+/// 2-core machine under a load of 15 (docs/optimisation.md).
 public enum Allocator {
     /// Coordinate-descent rounds over all resources before the prices are taken as they are.
     public static let maximumRounds = 30

@@ -3,7 +3,7 @@ import SQLKit
 
 /// Reads the history of actions the response models learn from (issue 27): the daily run's own
 /// actions that were carried out (`actions` with status `created`: a message queued, a letter, a
-/// task; the cell is the strategy's, the propensity unknown) and the imported history
+/// task; the cell is the strategy's, the propensity the one an optimised cell logged, else unknown) and the imported history
 /// (`action_history`, with its cell and logged propensity).
 public struct ActionHistoryLoader: Sendable {
     /// One action of either source.
@@ -31,10 +31,12 @@ public struct ActionHistoryLoader: Sendable {
     public func byCustomer() async throws -> [String: [Action]] {
         var result: [String: [Action]] = [:]
         let own = try await database.raw("""
-            SELECT customer_id, business_date, channel, cell FROM actions WHERE status = 'created'
+            SELECT customer_id, business_date, channel, cell, propensity FROM actions WHERE status = 'created'
             """).all()
         for row in own {
-            guard let action = try Self.action(row, dateColumn: "business_date", propensity: nil) else { continue }
+            // An optimised cell logs the propensity of its choice; the other cells leave it empty.
+            let propensity = try row.decode(column: "propensity", as: String?.self).flatMap(Double.init)
+            guard let action = try Self.action(row, dateColumn: "business_date", propensity: propensity) else { continue }
             result[action.customerId, default: []].append(action)
         }
         for row in try await database.raw("SELECT customer_id, action_date, channel, cell, propensity FROM action_history").all() {

@@ -3,7 +3,7 @@ import ArrearsStore
 import Foundation
 
 /// The day's choice for the cases of optimised cells (issue 27, "Decide by it";
-/// docs/optimisation-deciding.md): each allowed treatment is valued as the expected repayment
+/// docs/optimisation.md): each allowed treatment is valued as the expected repayment
 /// within the cell's horizon over no contact (`RepaymentForecast`) minus the channel's unit cost
 /// (`config/costs.yaml`); a randomised share of cases has its channel drawn at random among the
 /// allowed ones and no contact; `Allocator` chooses for the others within the teams' capacity

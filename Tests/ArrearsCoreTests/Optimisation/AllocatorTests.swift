@@ -109,7 +109,7 @@ final class AllocatorTests: XCTestCase {
     /// without a resource, some worth less than nothing): the allocation stays within capacity,
     /// is at least half the optimum and at most its own upper bound, which is at least the
     /// optimum; with one resource it is the optimum; and over all of them it comes within 1% of
-    /// the optimum's total (docs/optimisation-deciding.md gives the figures measured).
+    /// the optimum's total (docs/optimisation.md gives the figures measured).
     func testRandomSmallDaysAgainstBruteForce() {
         var generator = SeededGenerator(seed: 27)
         var optimumTotal: Int64 = 0, allocatedTotal: Int64 = 0, exact = 0

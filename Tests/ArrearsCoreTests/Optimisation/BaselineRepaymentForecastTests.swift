@@ -2,7 +2,7 @@ import ArrearsCore
 import XCTest
 
 /// The rule of thumb optimised cells value channels by while no response model is active
-/// (docs/optimisation-deciding.md, "Expected repayments").
+/// (docs/optimisation.md, "Expected repayments").
 final class BaselineRepaymentForecastTests: XCTestCase {
     let response = BaselineRepaymentForecast()
 

@@ -47,7 +47,7 @@ struct AuditPageController: RouteCollection {
     func page(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = ComplianceWords.table(localizer)
+        let words = localizer.table
         let database = req.context.store.sql
         var typed: [String: String] = [:]
         var form = ConsoleForm.none

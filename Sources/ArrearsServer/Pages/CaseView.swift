@@ -78,7 +78,7 @@ enum CaseView {
         let outstanding = h.totals.map { money($0.outstandingMinor, $0.currency) }.joined(separator: " · ")
         let pending = file.promises.first { $0.status == "pending" }
         let promise: HTML = pending.map { "\(money($0.amountMinor, $0.currency)) · \(t["wb_due_on"]) \($0.dueOn)" }
-            ?? file.promises.first.map { "\(CaseWords.code("promise_", $0.status, t)) (\($0.dueOn))" } ?? "\(t["cs_none"])"
+            ?? file.promises.first.map { "\(t.code(.promiseStatus, $0.status)) (\($0.dueOn))" } ?? "\(t["cs_none"])"
         let plans = m.arrangement.items.filter { $0.statusCode == ArrangementStatus.active.rawValue || $0.statusCode == ArrangementStatus.proposed.rawValue }
         let plan: HTML = plans.isEmpty ? "\(t["cs_none"])" : HTML.each(plans) { "<span>\($0.kind) · \($0.status) · \($0.accountId)</span> " }
         let contactNow = HTML.each(file.contactNow) { line in
@@ -89,14 +89,14 @@ enum CaseView {
                 return " · \(t["wb_next_allowed"]) \(customer) (\(t["cs_bank_time"]) \(CaseTimes.local(at, in: m.viewerZone)))"
             } ?? ""
             let state: HTML = verdict.allowed ? "<span class=\"badge ok\">\(t["wb_allowed"])</span>" : "<span class=\"badge stop\">\(t["wb_blocked"])</span> (\(reason))\(next)"
-            return "<li>\(PolicyWords.channel(line.channel.rawValue, words: t.table)): \(state)</li>"
+            return "<li>\(t.code(.channel, line.channel.rawValue)): \(state)</li>"
         }
         let flags: HTML = file.flags.isEmpty ? "\(t["cs_none"])" : HTML.each(file.flags) { flag in
             // A channel flag's value lists channels: in words.
             let value = flag.value.map { value in
-                value.isEmpty ? t["cs_none"] : value.split(separator: ",").map { PolicyWords.channel(String($0), words: t.table) }.joined(separator: ", ")
+                value.isEmpty ? t["cs_none"] : value.split(separator: ",").map { t.code(.channel, String($0)) }.joined(separator: ", ")
             }
-            return "<span class=\"badge flag\">\(CaseWords.code("flag_", flag.flag, t))\(flag.channel.map { " · \(PolicyWords.channel($0, words: t.table))" } ?? "")\(value.map { " · \($0)" } ?? "")\(flag.endsOn.map { " · \($0)" } ?? "")</span> "
+            return "<span class=\"badge flag\">\(t.code(.flag, flag.flag))\(flag.channel.map { " · \(t.code(.channel, $0))" } ?? "")\(value.map { " · \($0)" } ?? "")\(flag.endsOn.map { " · \($0)" } ?? "")</span> "
         }
         let mobile: HTML
         if let revealed = m.revealedMobile {
@@ -118,8 +118,8 @@ enum CaseView {
         return """
               <section id="case-header" class="case-header">
                 <h1>\(file.customer.name) · \(id)</h1>
-                <p class="badges"><span class="badge" id="header-dpd">\(t["wb_dpd"]) \(h.dpd)</span> <span class="badge">\(t["cs_bucket"]) \(h.bucket)</span> \
-            <span class="badge">\(t["cs_segment"]) \(CaseWords.code("segment_", file.summary.segment, t))</span> \
+                <p class="badges"><span class="badge" id="header-dpd">\(t["wb_dpd"]) \(h.dpd)</span> <span class="badge bucket" data-bucket="\(h.bucket)">\(t["cs_bucket"]) \(t.code(.bucket, h.bucket))</span> \
+            <span class="badge segment segment-\(file.summary.segment)">\(t["cs_segment"]) \(t.code(.segment, file.summary.segment))</span> \
             <span class="badge">\(t["cs_score"]) \(h.score.map { String($0) } ?? t["cs_none"])</span></p>
                 <dl class="case-facts">
                   <div><dt>\(t["cs_total_overdue"])</dt><dd id="header-overdue">\(totals)</dd></div>
@@ -141,8 +141,8 @@ enum CaseView {
         let rows = HTML.each(m.json.accounts) { account in
             let p = account.position
             return """
-                <tr id="account-\(account.id)"><td>\(account.id)</td><td>\(CaseWords.code("product_", account.product, t))</td>\
-                <td class="num">\(p.map { String($0.dpd) } ?? "–")</td><td>\(p?.bucket ?? "–")</td>\
+                <tr id="account-\(account.id)"><td>\(account.id)</td><td>\(t.code(.product, account.product))</td>\
+                <td class="num">\(p.map { String($0.dpd) } ?? "–")</td><td>\(p.map { "<span class=\"badge bucket\" data-bucket=\"\($0.bucket)\">\(t.code(.bucket, $0.bucket))</span>" as HTML } ?? "–")</td>\
                 <td class="num">\(p?.overdue.amount ?? "–")</td><td class="num">\(p?.outstanding.amount ?? "–")</td><td>\(account.currency)</td>\
                 <td>\(p?.oldestUnpaidDueOn ?? "–")</td></tr>
 
@@ -155,7 +155,7 @@ enum CaseView {
                     <tbody>\(HTML.each(account.dues) { due in
                         "<tr><td>\(due.dueOn)</td><td class=\"num\">\(due.principal.amount) + \(due.interest.amount) + \(due.fees.amount)</td></tr>" })</tbody></table></div>
                   <ul class="payments">\(HTML.each(account.payments) { payment in
-                      "<li>\(t["wb_payments"]): \(payment.paidOn) · \(payment.amount.amount) · \(CodeCatalogue.word("pay_", payment.channel, t))</li>" })</ul>
+                      "<li>\(t["wb_payments"]): \(payment.paidOn) · \(payment.amount.amount) · \(t.code(.paymentChannel, payment.channel))</li>" })</ul>
                 </details>
 
             """
@@ -188,11 +188,11 @@ enum CaseView {
                   <details id="log-attempt" open><summary>\(t["wb_log_attempt"])</summary>
                   <form id="attempt-form" method="post" action="/work/cases/\(id)/attempts?lang=\(m.language.rawValue)">
                     \(csrf)
-                    <label>\(t["wb_channel"]) <select name="channel">\(HTML.each(["call", "sms", "visit"]) { "<option value=\"\($0)\">\(PolicyWords.channel($0, words: t.table))</option>" })</select></label>
+                    <label>\(t["wb_channel"]) <select name="channel">\(HTML.each(["call", "sms", "visit"]) { "<option value=\"\($0)\">\(t.code(.channel, $0))</option>" })</select></label>
                     <label>\(t["wb_outcome"]) <select name="outcome">\(HTML.each(m.outcomes) { "<option value=\"\($0)\">\(t["wb_outcome_" + $0])</option>" })</select></label>
                     <label>\(t["wb_callback_at"]) <input name="callback_at" type="datetime-local"></label>
                     <fieldset id="accepted-channels"><legend>\(t["wb_accepted_channels"])</legend>\(HTML.each(["call", "sms", "email", "visit", "letter"]) {
-                        "<label><input type=\"checkbox\" name=\"accepted_channels[]\" value=\"\($0)\"> \(PolicyWords.channel($0, words: t.table))</label>" })</fieldset>
+                        "<label><input type=\"checkbox\" name=\"accepted_channels[]\" value=\"\($0)\"> \(t.code(.channel, $0))</label>" })</fieldset>
                     <label>\(t["wb_note"]) <input name="note" maxlength="2000"></label>
                     <button type="submit">\(t["wb_save"])</button>
                   </form>
@@ -204,8 +204,8 @@ enum CaseView {
             \(arrangement(m, csrf: csrf, t))
                   </details>
                   <details id="open-work"><summary>\(t["wb_tasks"]) · \(t["wb_follow_ups"])</summary>
-                    <ul id="tasks">\(HTML.each(m.file.openTasks) { task in "<li data-treatment=\"\(task.treatment)\">\(task.businessDate) · \(PolicyWords.channel(task.channel, words: t.table))</li>" })</ul>
-                    <ul id="follow-ups">\(HTML.each(m.followUps) { task in "<li>\(CodeCatalogue.word("queue_", task.queue, t)) · \(followUpTitle(task, language: m.language, t)) · \(CaseTimes.local(task.openedAt, in: m.viewerZone))</li>" })</ul>
+                    <ul id="tasks">\(HTML.each(m.file.openTasks) { task in "<li data-treatment=\"\(task.treatment)\">\(task.businessDate) · \(t.code(.channel, task.channel))</li>" })</ul>
+                    <ul id="follow-ups">\(HTML.each(m.followUps) { task in "<li>\(t.code(.followUpQueue, task.queue)) · \(followUpTitle(task, language: m.language, t)) · \(CaseTimes.local(task.openedAt, in: m.viewerZone))</li>" })</ul>
                   </details>
             """
     }
@@ -220,7 +220,7 @@ enum CaseView {
             let picker: HTML = """
                 <label>\(t["wb_arr_for_account"]) <select name="account_id">\(HTML.each(m.file.accounts) { account in
                     let overdue: HTML = account.position.map { " · \(t["wb_dpd"]) \($0.dpd) · \(money($0.overdueMinor, account.currency))" } ?? ""
-                    return "<option value=\"\(account.id)\"\(account.id == target ? " selected" : "")>\(account.id) · \(CaseWords.code("product_", account.product, t))\(overdue)</option>"
+                    return "<option value=\"\(account.id)\"\(account.id == target ? " selected" : "")>\(account.id) · \(t.code(.product, account.product))\(overdue)</option>"
                 })</select></label>
                 """
             func form(_ formId: String, _ kind: String, _ fields: HTML) -> HTML {
@@ -256,7 +256,7 @@ enum CaseView {
         html += """
               <ul id="arrangements">
             \(HTML.each(section.items) { item in
-                let needs: HTML = item.statusCode == "proposed" ? " · \(t["wb_arr_needs"]) \(CaseWords.code("role_", item.requiredRole, t))" : ""
+                let needs: HTML = item.statusCode == "proposed" ? " · \(t["wb_arr_needs"]) \(t.code(.role, item.requiredRole))" : ""
                 let instalments: HTML = item.instalments.isEmpty ? "" : """
                     <ol class="instalments">\(HTML.each(item.instalments) { "<li>\($0.dueOn) · \($0.amount)</li>" })</ol>
                     """
@@ -294,7 +294,7 @@ enum CaseView {
                   <tfoot><tr><th colspan="2">\(t["cs_quote_sum"])</th><th class="num" id="quote-sum">\(amount(sum)) \(p.currency)</th></tr></tfoot>
                 </table>
                 """ as HTML)
-                <p>\(t["cs_quote_needs"]) <strong id="quote-role">\(p.requiredRole.map { CaseWords.code("role_", $0.rawValue, t) } ?? t["cs_quote_beyond"])</strong></p>
+                <p>\(t["cs_quote_needs"]) <strong id="quote-role">\(p.requiredRole.map { t.code(.role, $0.rawValue) } ?? t["cs_quote_beyond"])</strong></p>
                 <form id="quote-form" method="post" action="/work/cases/\(caseId)/arrangements?lang=\(lang)">
                   \(csrf)\(HTML.each(hidden) { field in field.1.map { "<input type=\"hidden\" name=\"\(field.0)\" value=\"\($0)\">" as HTML } ?? "" })
                   <button type="submit">\(t["cs_quote_confirm"])</button>

@@ -103,7 +103,7 @@ struct ComplaintsPageController: RouteCollection {
             try await work(try req.signedInUser())
         } catch let error as APIError {
             return try await render(req, form: ConsoleForm(form: form, values: values, error: error, fallback: fallback,
-                                                           words: Words(table: ComplianceWords.table(localizer)), language: localizer.language),
+                                                           words: Words(table: localizer.table), language: localizer.language),
                                     status: error.status)
         }
         return req.redirect(to: "/compliance/complaints?lang=\(localizer.language.rawValue)&done=\(done)")
@@ -116,7 +116,7 @@ struct ComplaintsPageController: RouteCollection {
         let complaints = try await ComplaintHandling.list(status: "open", after: nil, limit: CompliancePageController.limit, on: database)
         let cases = try await ComplianceWatch.openCases(of: Set(complaints.filter { $0.caseId == nil }.map(\.customerId)), on: database)
         let handlers = try await UserDirectory.all(on: database).filter { $0.active && ComplaintsController.resolvers.contains($0.role) }.map(\.username).sorted()
-        let page = Page(t: ComplianceWords.table(localizer), lang: localizer.language.rawValue, caseLinks: RoleMenu.opensCases(user.role),
+        let page = Page(t: localizer.table, lang: localizer.language.rawValue, caseLinks: RoleMenu.opensCases(user.role),
                         complaints: complaints, cases: cases, handlers: handlers, zone: req.viewerZone, form: form,
                         done: FlagsPageController.done(req))
         let response = try await ComplaintsView.page(page, csrfToken: req.csrfToken(), role: user.role).view.encodeResponse(for: req)

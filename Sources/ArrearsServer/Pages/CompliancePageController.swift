@@ -51,7 +51,7 @@ struct CompliancePageController: RouteCollection {
     func page(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = ComplianceWords.table(localizer)
+        let words = localizer.table
         let now = req.context.now()
         let today = req.context.dateRules.today(now: now)
         let pack = req.context.policy?.pack

@@ -155,13 +155,13 @@ struct LegalPageController: RouteCollection {
 
     private func renderList(_ req: Request, error: String?) async throws -> View {
         let localizer = Localizer(request: req)
-        let words = LegalWords.table(localizer)
+        let words = localizer.table
         let book = req.legalBook
         let database = req.context.store.sql
         let today = LocalMoment(req.context.now(), in: req.context.dateRules.bankTimeZone).date
         let chosen = req.query[String.self, at: "stage"].flatMap(LegalStage.init(rawValue:))
         let counts = try await book.countsByStage()
-        let stages = LegalStage.allCases.map { StageLink(stage: $0.rawValue, name: LegalWords.stage($0, words), count: counts[$0] ?? 0, current: $0 == chosen) }
+        let stages = LegalStage.allCases.map { StageLink(stage: $0.rawValue, name: Words(localizer).code(.legalStage, $0.rawValue), count: counts[$0] ?? 0, current: $0 == chosen) }
         let legalCases = try await book.list(stage: chosen, after: nil, limit: Self.listLimit).sorted { ($0.stage, $0.id) < ($1.stage, $1.id) }
         let owed = try await LegalWorklist.owed(caseIds: legalCases.map(\.caseId), on: database)
         let payBy = try await LegalWorklist.latestPayBy(legalCaseIds: legalCases.map(\.id), on: database)
@@ -172,10 +172,10 @@ struct LegalPageController: RouteCollection {
         let cases = legalCases.map { legal in
             let debt = owed[legal.caseId]
             let next = LocalDate(iso: legal.stageOn).flatMap { LegalNextStep.of(stage: legal.stage, since: $0, payBy: payBy[legal.id], today: today, gates: book.gates) }
-            return Line(id: legal.id, caseId: legal.caseId, customerName: legal.customerName, stage: LegalWords.stage(legal.stage, words), stageOn: legal.stageOn,
+            return Line(id: legal.id, caseId: legal.caseId, customerName: legal.customerName, stage: Words(localizer).code(.legalStage, legal.stage.rawValue), stageOn: legal.stageOn,
                         court: legal.courtName, courtCaseNumber: legal.courtCaseNumber,
                         overdue: money(debt?.overdueMinor, debt?.currency), outstanding: money(debt?.outstandingMinor, debt?.currency),
-                        nextStep: next.map { LegalWords.stage($0.stage, words) }, nextOn: next?.allowedOn.description,
+                        nextStep: next.map { Words(localizer).code(.legalStage, $0.stage.rawValue) }, nextOn: next?.allowedOn.description,
                         heldBy: next?.heldBy.map { words["lg_held_" + $0] ?? $0 })
         }
         let reviews = try await LegalWorklist.reviewTasks(limit: Self.reviewLimit, on: database).map {
@@ -207,12 +207,12 @@ struct LegalPageController: RouteCollection {
 
     private func renderCase(_ req: Request, error: String?) async throws -> View {
         let localizer = Localizer(request: req)
-        let words = LegalWords.table(localizer)
+        let words = localizer.table
         let legal = try await LegalController.find(req)
         let today = LocalMoment(req.context.now(), in: req.context.dateRules.bankTimeZone).date
-        let page = CasePage(t: words, lang: localizer.language.rawValue, error: error, legal: LegalCaseJSON(legal), stageName: LegalWords.stage(legal.stage, words),
-                            history: legal.stages.map { HistoryLine(name: LegalWords.stage($0.stage, words), enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) },
-                            nextStages: legal.stage.next.map { Option(value: $0.rawValue, name: LegalWords.stage($0, words)) },
+        let page = CasePage(t: words, lang: localizer.language.rawValue, error: error, legal: LegalCaseJSON(legal), stageName: Words(localizer).code(.legalStage, legal.stage.rawValue),
+                            history: legal.stages.map { HistoryLine(name: Words(localizer).code(.legalStage, $0.stage.rawValue), enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) },
+                            nextStages: legal.stage.next.map { Option(value: $0.rawValue, name: Words(localizer).code(.legalStage, $0.rawValue)) },
                             today: today.description, payBy: today.adding(days: 14).description, languages: DemandLetters.languages)
         return LegalViews.legalCase(page, csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
@@ -255,7 +255,7 @@ struct LegalPageController: RouteCollection {
     /// (`PolicyWords`), with when it would be possible; any other as the API words it.
     private static func refusal(_ error: APIError, _ req: Request) -> String {
         let localizer = Localizer(request: req)
-        let words = WorkbenchWords.table(localizer)
+        let words = localizer.table
         let said = PolicyWords.refusal(rule: error.rule, reason: ArrangementPageController.describe(error), pack: nil, words: words, language: localizer.language)
         guard localizer.language != .en, error.rule.map({ words["rule_" + $0] != nil }) == true, let next = error.nextAllowedAt else { return said }
         return said + " · " + (words["wb_next_allowed"] ?? "") + " " + next
@@ -269,6 +269,6 @@ struct LegalPageController: RouteCollection {
         }
         guard let body = read.body else { throw Abort(.notFound) }
         return LegalViews.letter(LetterPage(lang: read.document.language ?? localizer.language.rawValue, title: read.document.name,
-                                            body: body, t: LegalWords.table(localizer))).view
+                                            body: body, t: localizer.table)).view
     }
 }

@@ -78,7 +78,7 @@ struct OutboxPageController: RouteCollection {
             refusal = APIError.notFound("there is no such message")
         }
         return try await render(req, form: ConsoleForm(form: "retry:\(id)", error: refusal, fallback: "retry",
-                                                       words: Words(table: ComplianceWords.table(localizer)), language: localizer.language),
+                                                       words: Words(table: localizer.table), language: localizer.language),
                                 status: refusal.status)
     }
 
@@ -95,7 +95,7 @@ struct OutboxPageController: RouteCollection {
         }
         let request = try PageRequest(req)
         let rows = try await OutboxRepository.list(status: chosen, after: request.after, limit: request.fetchLimit, on: database)
-        let page = Page(t: ComplianceWords.table(localizer), lang: localizer.language.rawValue, status: chosen,
+        let page = Page(t: localizer.table, lang: localizer.language.rawValue, status: chosen,
                         counts: try await OutboxRepository.counts(on: database),
                         messages: CursorPage(rows, request, key: \.id, item: Item.init), zone: req.viewerZone, form: form,
                         done: FlagsPageController.done(req))

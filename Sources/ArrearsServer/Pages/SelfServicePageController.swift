@@ -170,7 +170,7 @@ struct SelfServicePageController: RouteCollection {
             t: localizer.table, lang: localizer.language.rawValue, token: req.parameters.get("token") ?? "", state: state,
             name: file?.name ?? "",
             accounts: (file?.accounts ?? []).map { account in
-                AccountLine(id: account.id, product: localizer[account.product], overdue: AmountDisplay.grouped(account.overdueMinor, currency: account.currency) + " " + account.currency,
+                AccountLine(id: account.id, product: Words(localizer).code(.product, account.product), overdue: AmountDisplay.grouped(account.overdueMinor, currency: account.currency) + " " + account.currency,
                             outstanding: AmountDisplay.grouped(account.outstandingMinor, currency: account.currency) + " " + account.currency,
                             dpd: account.dpd, since: account.oldestUnpaidDueOn)
             },

@@ -168,7 +168,7 @@ struct SupervisorPageController: RouteCollection {
     private func render(_ req: Request, error: String?) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = SupervisorWords.table(localizer)
+        let words = localizer.table
         let database = req.context.store.sql
         let today = ArrangementsController.today()
         let limits = req.context.authority
@@ -195,7 +195,7 @@ struct SupervisorPageController: RouteCollection {
         let reviews = try await QualityReviews.awaitingReview(since: now.addingTimeInterval(-Double(Self.reviewDays) * 86_400), agentId: agentFilter,
                                                              limit: Self.reviewLimit, on: database).map { attempt in
             ReviewLine(id: attempt.id, customerName: attempt.customerName, customerId: attempt.customerId,
-                       channel: PolicyWords.channel(attempt.channel, words: words), outcome: words["wb_outcome_" + attempt.outcome] ?? attempt.outcome,
+                       channel: Words(localizer).code(.channel, attempt.channel), outcome: Words(localizer).code(.outcome, attempt.outcome),
                        localTime: Self.localTime(attempt.attemptedAt, zone: attempt.timeZone), recordedBy: attempt.recordedBy, note: attempt.note)
         }
         let page = Page(t: words, lang: localizer.language.rawValue, today: today.description, error: error, approvals: approvals,
@@ -206,7 +206,7 @@ struct SupervisorPageController: RouteCollection {
                         breaches: try await ContactExceptions.today(at: now, on: database).map { line in
                             ExceptionLine(kind: line.kind.rawValue, kindWords: words["sv_kind_\(line.kind.rawValue)"] ?? line.kind.rawValue,
                                           occurredAt: line.occurredAt, localTime: ConsoleForm.customerTime(line.localTime), customerId: line.customerId,
-                                          channel: PolicyWords.channel(line.channel, words: words),
+                                          channel: Words(localizer).code(.channel, line.channel),
                                           rule: line.rule, ruleWords: PolicyWords.rule(line.rule, pack: req.context.policy?.pack, words: words),
                                           // A breach's reason is the pack's (English); an override's, what its author typed.
                                           actor: line.actor, reason: line.kind == .breach
@@ -214,7 +214,7 @@ struct SupervisorPageController: RouteCollection {
                                               : line.reason)
                         },
                         agentFilter: agentFilter ?? "", channelFilter: channelFilter?.rawValue ?? "",
-                        channels: [ArrearsCore.Channel.call, .visit, .legalReview].map { ($0.rawValue, PolicyWords.channel($0.rawValue, words: words)) },
+                        channels: [ArrearsCore.Channel.call, .visit, .legalReview].map { ($0.rawValue, Words(localizer).code(.channel, $0.rawValue)) },
                         reviews: reviews, appraisalFrom: monthStart.description, appraisal: AnalyticsView.lines(appraisal))
         return SupervisorView.page(page, csrfToken: req.csrfToken(), role: user.role).view
     }
@@ -247,7 +247,7 @@ struct SupervisorPageController: RouteCollection {
         let form = try req.content.decode(DecisionForm.self)
         // A rejection is final: the form asks to confirm it (a ticked box) beside the reason.
         if !approving, form.note.map({ !$0.isEmpty }) ?? false, form.confirm != "yes" {
-            return try await refused(req, SupervisorWords.table(Localizer(request: req))["sv_confirm_needed"] ?? "", status: .unprocessableEntity)
+            return try await refused(req, Localizer(request: req).table["sv_confirm_needed"] ?? "", status: .unprocessableEntity)
         }
         do {
             _ = try await ArrangementsController.decide(id: req.parameters.get("id") ?? "", note: form.note.flatMap { $0.isEmpty ? nil : $0 },

@@ -46,7 +46,7 @@ enum SupervisorView {
                 "<option value=\"\(agent.agentId)\"\(agent.agentId == task.assignedTo ? " selected" : "")>\(agent.name) (\(agent.agentId))</option>"
             }
             return """
-                  <tr><td><a href="/work/cases/\(task.caseId)?lang=\(page.lang)">\(task.caseId)</a></td><td>\(task.customerName)</td><td class="num">\(task.dpd)</td><td>\(PolicyWords.channel(task.channel.rawValue, words: page.t))</td><td>\(task.assignedTo)</td>
+                  <tr><td><a href="/work/cases/\(task.caseId)?lang=\(page.lang)">\(task.caseId)</a></td><td>\(task.customerName)</td><td class="num">\(task.dpd)</td><td>\(Words(table: page.t).code(.channel, task.channel.rawValue))</td><td>\(task.assignedTo)</td>
                     <td><form method="post" action="/supervisor/tasks/\(task.id)/reassign">\(csrf)
                       <select name="agent_id" aria-label="\(t["sv_agent"])">\(options)</select>
                       <button type="submit">\(t["sv_move"])</button></form></td></tr>

@@ -286,7 +286,7 @@ struct VisitsPageController: RouteCollection {
                         revealed: [String: Revealed] = [:]) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = VisitWords.table(localizer)
+        let words = localizer.table
         let team = VisitsController.team(of: user)
         let visits = try await VisitBook(store: req.context.store, places: places)
             .day(date, agentId: team, includingCancelled: team == nil, in: req.viewerZone)

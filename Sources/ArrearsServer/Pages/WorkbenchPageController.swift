@@ -44,7 +44,7 @@ struct WorkbenchPageController: RouteCollection {
             WorkbenchViews.TaskLine(caseId: $0.caseId, customerName: $0.customerName, channel: $0.channel, dpd: $0.dpd,
                                     overdue: AmountDisplay.grouped($0.overdueMinor, currency: $0.currency) + " " + $0.currency, allowed: $0.contactNow?.allowed)
         }
-        return WorkbenchViews.queue(lines, words: .init(table: WorkbenchWords.table(localizer)), language: localizer.language.rawValue,
+        return WorkbenchViews.queue(lines, words: .init(table: localizer.table), language: localizer.language.rawValue,
                                     csrfToken: req.csrfToken(), role: user.role).view
     }
 
@@ -60,7 +60,7 @@ struct WorkbenchPageController: RouteCollection {
     /// The inbound-call form for the case in the path, answered with `status`.
     private func accessForm(_ req: Request, error: String?, status: HTTPStatus) async throws -> Response {
         let localizer = Localizer(request: req)
-        let response = try await WorkbenchViews.accessForm(caseId: try caseId(req), error: error, words: .init(table: WorkbenchWords.table(localizer)),
+        let response = try await WorkbenchViews.accessForm(caseId: try caseId(req), error: error, words: .init(table: localizer.table),
                                                            language: localizer.language.rawValue, csrfToken: req.csrfToken(),
                                                            role: try req.signedInUser().role).view.encodeResponse(for: req)
         response.status = status
@@ -100,7 +100,7 @@ struct WorkbenchPageController: RouteCollection {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let store = req.context.store
-        let table = WorkbenchWords.table(localizer)
+        let table = localizer.table
         let words = Words(table: table)
         let (id, policy, now) = (try caseId(req), req.context.policy, req.context.now())
         let loaded = try await store.reading { database -> (CaseFile, ArrangementSection, [OutcomeTasks.Task], CaseHistory)? in
@@ -186,7 +186,7 @@ struct WorkbenchPageController: RouteCollection {
             let message: String
             switch error {
             case .blocked(let verdict, _):
-                let words = WorkbenchWords.table(Localizer(request: req))
+                let words = Localizer(request: req).table
                 message = PolicyWords.refusal(rule: verdict.rule, reason: verdict.reason, pack: policy.pack, words: words,
                                               language: Localizer(request: req).language)
             case .invalidReason: message = error.description

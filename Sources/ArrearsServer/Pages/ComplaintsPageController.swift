@@ -25,7 +25,7 @@ struct ComplaintsPageController: RouteCollection {
         /// Usernames a complaint may be assigned to.
         let handlers: [String]
         let zone: TimeZone
-        let form: ConsoleForm
+        let form: PageForm
         let done: String?
     }
 
@@ -102,14 +102,14 @@ struct ComplaintsPageController: RouteCollection {
         do {
             try await work(try req.signedInUser())
         } catch let error as APIError {
-            return try await render(req, form: ConsoleForm(form: form, values: values, error: error, fallback: fallback,
+            return try await render(req, form: PageForm(form: form, values: values, error: error, fallback: fallback,
                                                            words: Words(table: localizer.table), language: localizer.language),
                                     status: error.status)
         }
         return req.redirect(to: "/compliance/complaints?lang=\(localizer.language.rawValue)&done=\(done)")
     }
 
-    private func render(_ req: Request, form: ConsoleForm, status: HTTPResponseStatus) async throws -> Response {
+    private func render(_ req: Request, form: PageForm, status: HTTPResponseStatus) async throws -> Response {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let database = req.context.store.sql

@@ -95,7 +95,11 @@ struct ArrangementPageController: RouteCollection {
         let typed = ["account_id": form.accountId, "count": form.count, "first_date": form.firstDate, "new_due_date": form.newDueDate,
                      "waiver_share": form.waiverShare, "amount": form.amount, "pay_by": form.payBy, "reason": form.reason]
             .compactMapValues { $0.map { String($0.prefix(RequestField.maximumTextLength)) } }
-        let refused = PageForm(form: "arrangement-" + form.kind, values: typed, error: error, fallback: "kind", words: Words(localizer), language: localizer.language)
+        // The fields each kind's form shows (`CaseView`), where its errors can sit.
+        let shown = ["instalment_plan": ["count", "first_date"], "deferral": ["new_due_date", "reason"], "waiver": ["waiver_share", "reason"],
+                     "settlement": ["amount", "pay_by"]][form.kind] ?? []
+        let refused = PageForm(form: "arrangement-" + form.kind, values: typed, error: error, fallback: "kind", fields: shown + ["account_id", "kind"],
+                               words: Words(localizer), language: localizer.language)
         let message = localizer.language == .en ? Self.describe(error) : refused.errors.values.first ?? ""
         let view = try await WorkbenchPageController().render(req, form: refused, arrangementError: message)
         let response = try await view.encodeResponse(for: req)

@@ -71,7 +71,7 @@ struct CaseTimeline {
         }
         for line in arrangements {
             all.append(Entry(at: line.proposedOn, kind: .arrangement, html: """
-                \(line.proposedOn) · \(line.kind) \(line.amount) \(line.currency) · \(line.accountId) · <span class="status-\(line.statusCode)">\(line.status)</span>
+                \(line.proposedOn) · \(line.kind) \(line.amount) \(line.currency) · \(line.accountId) · <span class="badge status status-\(line.statusCode)">\(line.status)</span>
                 """))
         }
         for step in history.legalSteps {

@@ -269,7 +269,7 @@ enum CaseView {
                     <ol class="instalments">\(HTML.each(item.instalments) { "<li>\($0.dueOn) · \($0.amount)</li>" })</ol>
                     """
                 return """
-                  <li>\(item.accountId) · \(item.kind) · \(item.amount) \(item.currency) · <span class="status-\(item.statusCode)">\(item.status)</span>\(needs)\(item.reason.map { " · \($0)" as HTML } ?? "")\(item.decisionNote.map { " · \(CodeCatalogue.note($0, t))" as HTML } ?? "")
+                  <li>\(item.accountId) · \(item.kind) · \(item.amount) \(item.currency) · <span class="badge status status-\(item.statusCode)">\(item.status)</span>\(needs)\(item.reason.map { " · \($0)" as HTML } ?? "")\(item.decisionNote.map { " · \(CodeCatalogue.note($0, t))" as HTML } ?? "")
                     \(instalments)</li>
 
                 """ })  </ul>

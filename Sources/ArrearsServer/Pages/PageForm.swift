@@ -18,12 +18,16 @@ struct PageForm: Sendable {
     static let none = PageForm()
 
     /// The refusal `error` of `form`, with `values`, the error beside `error.field` (or `fallback`
-    /// when the API names no field, as for a customer not found).
-    init(form: String? = nil, values: [String: String] = [:], error: APIError? = nil, fallback: String = "", words t: Words = Words(table: [:]),
-         language: Language = .en) {
+    /// when the API names no field, as for a customer not found, or one that is not among the
+    /// form's `fields`, as for a limit the terms went beyond).
+    init(form: String? = nil, values: [String: String] = [:], error: APIError? = nil, fallback: String = "", fields: [String]? = nil,
+         words t: Words = Words(table: [:]), language: Language = .en) {
         self.form = form
         self.values = values
-        if let error { errors[error.field ?? fallback] = ComplianceWords.refusal(error, t, language: language) }
+        if let error {
+            let named = error.field.flatMap { field in fields.map { $0.contains(field) } ?? true ? field : nil }
+            errors[named ?? fallback] = ComplianceWords.refusal(error, t, language: language)
+        }
     }
 
     /// `message` beside `field` of `form`, with `values`: a refusal the page's own rules made.
@@ -80,9 +84,9 @@ struct PageForm: Sendable {
 
     /// The first error of `form` as a line at the top of the page that leads to its field, for
     /// someone who does not see the field; nothing when `form` was not refused.
-    func summary(of form: String, heading: String) -> HTML {
+    func summary(of form: String, heading: String, id: String = "form-error") -> HTML {
         guard self.form == form, let (field, message) = errors.sorted(by: { $0.key < $1.key }).first else { return "" }
-        return "<p class=\"notice error-summary\" id=\"form-error\" role=\"alert\">\(heading): <a href=\"#\(Self.errorId(field, of: form))\">\(message)</a></p>"
+        return "<p class=\"notice error-summary\" id=\"\(id)\" role=\"alert\">\(heading): <a href=\"#\(Self.errorId(field, of: form))\">\(message)</a></p>"
     }
 
     /// The id of `field`'s error in `form`.

@@ -42,7 +42,8 @@ struct SupervisorPageController: RouteCollection {
         let t: [String: String]
         let lang: String
         let today: String
-        let error: String?
+        /// The form refused, with what was typed and the error beside its field.
+        let form: PageForm
         let approvals: [Approval]
         let dueToday: [PromiseLine]
         let broken: [PromiseLine]
@@ -162,10 +163,10 @@ struct SupervisorPageController: RouteCollection {
     }
 
     func page(req: Request) async throws -> View {
-        try await render(req, error: nil)
+        try await render(req)
     }
 
-    private func render(_ req: Request, error: String?) async throws -> View {
+    private func render(_ req: Request, form: PageForm = .none) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let words = localizer.table
@@ -198,7 +199,7 @@ struct SupervisorPageController: RouteCollection {
                        channel: Words(localizer).code(.channel, attempt.channel), outcome: Words(localizer).code(.outcome, attempt.outcome),
                        localTime: Self.localTime(attempt.attemptedAt, zone: attempt.timeZone), recordedBy: attempt.recordedBy, note: attempt.note)
         }
-        let page = Page(t: words, lang: localizer.language.rawValue, today: today.description, error: error, approvals: approvals,
+        let page = Page(t: words, lang: localizer.language.rawValue, today: today.description, form: form, approvals: approvals,
                         dueToday: try await PromiseWatch.dueToday(today, on: database).map(PromiseLine.init),
                         broken: try await PromiseWatch.broken(inLast: Self.brokenDays, before: today, on: database).map(PromiseLine.init),
                         agents: try await agents(req),
@@ -245,15 +246,18 @@ struct SupervisorPageController: RouteCollection {
 
     private func decide(_ req: Request, approving: Bool) async throws -> Response {
         let form = try req.content.decode(DecisionForm.self)
+        let id = req.parameters.get("id") ?? "", localizer = Localizer(request: req)
+        let name = (approving ? "approve:" : "reject:") + id
+        let typed = ["note": String((form.note ?? "").prefix(RequestField.maximumTextLength)), "confirm": form.confirm ?? ""]
         // A rejection is final: the form asks to confirm it (a ticked box) beside the reason.
         if !approving, form.note.map({ !$0.isEmpty }) ?? false, form.confirm != "yes" {
-            return try await refused(req, Localizer(request: req).table["sv_confirm_needed"] ?? "", status: .unprocessableEntity)
+            return try await refused(req, PageForm(form: name, values: typed, field: "confirm", message: localizer["sv_confirm_needed"]), status: .unprocessableEntity)
         }
         do {
-            _ = try await ArrangementsController.decide(id: req.parameters.get("id") ?? "", note: form.note.flatMap { $0.isEmpty ? nil : $0 },
-                                                        approving: approving, req: req)
+            _ = try await ArrangementsController.decide(id: id, note: form.note.flatMap { $0.isEmpty ? nil : $0 }, approving: approving, req: req)
         } catch let error as APIError {
-            return try await refused(req, ArrangementPageController.describe(error), status: error.status)
+            return try await refused(req, PageForm(form: name, values: typed, error: error, fallback: "note", fields: ["note", "confirm"], words: Words(localizer), language: localizer.language),
+                                     status: error.status)
         }
         return req.redirect(to: "/supervisor")
     }
@@ -268,16 +272,20 @@ struct SupervisorPageController: RouteCollection {
                 try await TaskReassignment.reassign(taskId: taskId, to: agentId, configured: configured, by: actor, on: database)
             }
         } catch let error as ReassignmentError {
-            switch error {
-            case .notFound(let field, let message): return try await refused(req, "\(field): \(message)", status: .notFound)
-            case .invalid(let field, let message): return try await refused(req, "\(field): \(message)", status: .unprocessableEntity)
+            let localizer = Localizer(request: req)
+            let (key, field, message, status): (String, String, String, HTTPStatus) = switch error {
+            case .notFound(let field, let message): ("cp_err_not_found", field, message, .notFound)
+            case .invalid(let field, let message): ("cp_err_invalid_field", field, message, .unprocessableEntity)
             }
+            // The error sits beside the agent chosen, whichever field the workflow named.
+            let said = localizer.language == .en ? "\(field): \(message)" : localizer[key]
+            return try await refused(req, PageForm(form: "reassign:" + taskId, values: ["agent_id": agentId], field: "agent_id", message: said), status: status)
         }
         return req.redirect(to: "/supervisor")
     }
 
-    private func refused(_ req: Request, _ message: String, status: HTTPStatus) async throws -> Response {
-        let response = try await render(req, error: message).encodeResponse(for: req)
+    private func refused(_ req: Request, _ form: PageForm, status: HTTPStatus) async throws -> Response {
+        let response = try await render(req, form: form).encodeResponse(for: req)
         response.status = status
         return response
     }
@@ -286,8 +294,15 @@ struct SupervisorPageController: RouteCollection {
         let user = try req.signedInUser()
         let form = try req.content.decode(ReviewForm.self)
         let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        let localizer = Localizer(request: req), name = "review:" + form.contactAttemptId
+        let typed = ["note": String((form.note ?? "").prefix(RequestField.maximumTextLength)),
+                     "checks": [("identity_checked", form.identityChecked), ("disclosures_made", form.disclosuresMade), ("respectful_tone", form.respectfulTone),
+                                ("no_threats", form.noThreats), ("correct_outcome", form.correctOutcome)].compactMap { $0.1 == "yes" ? $0.0 : nil }.joined(separator: ",")]
+        func refusal(_ field: String, _ english: String, _ key: String) -> PageForm {
+            PageForm(form: name, values: typed, field: field, message: localizer.language == .en ? english : localizer[key])
+        }
         if let note, note.unicodeScalars.count > 2_000 {
-            return try await refused(req, "note: at most 2000 characters", status: .unprocessableEntity)
+            return try await refused(req, refusal("note", "note: at most 2000 characters", "cp_err_invalid_field"), status: .unprocessableEntity)
         }
         let actor = user.auditActor, now = req.context.now()
         do {
@@ -296,8 +311,8 @@ struct SupervisorPageController: RouteCollection {
             }
         } catch let error as QualityReviews.ReviewError {
             switch error {
-            case .unknownContactAttempt: return try await refused(req, error.description, status: .notFound)
-            case .alreadyReviewed: return try await refused(req, error.description, status: .conflict)
+            case .unknownContactAttempt: return try await refused(req, refusal("review", error.description, "cp_err_not_found"), status: .notFound)
+            case .alreadyReviewed: return try await refused(req, refusal("review", error.description, "cp_err_conflict"), status: .conflict)
             }
         }
         return req.redirect(to: "/supervisor#quality")

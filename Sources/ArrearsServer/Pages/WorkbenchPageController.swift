@@ -184,7 +184,7 @@ struct WorkbenchPageController: RouteCollection {
                                                             on: database)[.mobile] ?? nil
             }
         } catch let error as APIError where error.status != .notFound {
-            return try await failed(req, PageForm(form: "reveal", values: typed, error: error, fallback: "reason", words: Words(localizer), language: localizer.language),
+            return try await failed(req, PageForm(form: "reveal", values: typed, error: error, fallback: "reason", fields: Array(typed.keys), words: Words(localizer), language: localizer.language),
                                     status: error.status)
         } catch let error as ContactStartError {
             let message: String
@@ -314,7 +314,7 @@ struct WorkbenchPageController: RouteCollection {
         } catch let error as APIError where error.status != .notFound {
             let localizer = Localizer(request: req)
             let typed = ["amount": form.amount, "due_on": form.dueOn].mapValues { String($0.prefix(RequestField.maximumTextLength)) }
-            return try await failed(req, PageForm(form: "promise", values: typed, error: error, fallback: "amount", words: Words(localizer), language: localizer.language),
+            return try await failed(req, PageForm(form: "promise", values: typed, error: error, fallback: "amount", fields: Array(typed.keys), words: Words(localizer), language: localizer.language),
                                     status: error.status == .conflict ? .conflict : .unprocessableEntity)
         }
         return req.redirect(to: "/work/cases/\(id)\(Self.language(req).map { "?lang=\($0)" } ?? "")")

@@ -66,7 +66,8 @@ struct LegalPageController: RouteCollection {
     struct ListPage {
         let t: [String: String]
         let lang: String
-        let error: String?
+        /// The form refused, with what was typed and the error beside its field.
+        let form: PageForm
         let stages: [StageLink]
         let cases: [Line]
         let today: String
@@ -83,7 +84,8 @@ struct LegalPageController: RouteCollection {
     struct CasePage {
         let t: [String: String]
         let lang: String
-        let error: String?
+        /// The form refused, with what was typed and the error beside its field.
+        let form: PageForm
         let legal: LegalCaseJSON
         let stageName: String
         let history: [HistoryLine]
@@ -134,7 +136,7 @@ struct LegalPageController: RouteCollection {
     func upload(req: Request) async throws -> Response {
         let form = try req.content.decode(UploadForm.self)
         let file = form.file.map { AttachmentUpload(field: "file", fileName: $0.filename, declaredType: nil, bytes: Data($0.data.readableBytesView)) }
-        return try await acting(req) { id, user in
+        return try await acting(req, form: "upload", fields: ["file", "name"], values: ["name": form.name ?? ""]) { id, user in
             guard let file else { throw APIError.missingField("file") }
             _ = try await LegalController.addFile(id, name: form.name, file, user: user, store: req.context.store)
         }
@@ -146,14 +148,14 @@ struct LegalPageController: RouteCollection {
     }
 
     func list(req: Request) async throws -> View {
-        try await renderList(req, error: nil)
+        try await renderList(req)
     }
 
     /// The most legal-review tasks and recent demand letters listed.
     static let reviewLimit = 200
     static let demandLetterDays = 14
 
-    private func renderList(_ req: Request, error: String?) async throws -> View {
+    private func renderList(_ req: Request, form: PageForm = .none) async throws -> View {
         let localizer = Localizer(request: req)
         let words = localizer.table
         let book = req.legalBook
@@ -183,7 +185,7 @@ struct LegalPageController: RouteCollection {
                        assignedTo: $0.assignedTo, businessDate: $0.businessDate, legalCaseId: $0.legalCaseId)
         }
         let since = ContactRecords.timestamp(req.context.now().addingTimeInterval(-Double(Self.demandLetterDays) * 86_400))
-        let page = ListPage(t: words, lang: localizer.language.rawValue, error: error, stages: stages, cases: cases, today: today.description,
+        let page = ListPage(t: words, lang: localizer.language.rawValue, form: form, stages: stages, cases: cases, today: today.description,
                             reviews: reviews, demandLetters: try await LegalWorklist.demandLetters(since: since, limit: Self.reviewLimit, on: database),
                             queuedLetters: try await LegalWorklist.queuedLetters(on: database))
         return LegalViews.list(page, csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
@@ -195,22 +197,23 @@ struct LegalPageController: RouteCollection {
             let legal = try await LegalController.open(.init(caseId: form.caseId, reason: form.reason), user: try req.signedInUser(), book: req.legalBook)
             return req.redirect(to: "/legal/\(legal.id)")
         } catch let error as APIError {
-            let response = try await renderList(req, error: Self.refusal(error, req)).encodeResponse(for: req)
+            let refused = Self.refused(error, req, form: "open", fields: ["case_id", "reason"], values: ["case_id": form.caseId, "reason": form.reason ?? ""])
+            let response = try await renderList(req, form: refused).encodeResponse(for: req)
             response.status = error.status
             return response
         }
     }
 
     func show(req: Request) async throws -> View {
-        try await renderCase(req, error: nil)
+        try await renderCase(req)
     }
 
-    private func renderCase(_ req: Request, error: String?) async throws -> View {
+    private func renderCase(_ req: Request, form: PageForm = .none) async throws -> View {
         let localizer = Localizer(request: req)
         let words = localizer.table
         let legal = try await LegalController.find(req)
         let today = LocalMoment(req.context.now(), in: req.context.dateRules.bankTimeZone).date
-        let page = CasePage(t: words, lang: localizer.language.rawValue, error: error, legal: LegalCaseJSON(legal), stageName: Words(localizer).code(.legalStage, legal.stage.rawValue),
+        let page = CasePage(t: words, lang: localizer.language.rawValue, form: form, legal: LegalCaseJSON(legal), stageName: Words(localizer).code(.legalStage, legal.stage.rawValue),
                             history: legal.stages.map { HistoryLine(name: Words(localizer).code(.legalStage, $0.stage.rawValue), enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) },
                             nextStages: legal.stage.next.map { Option(value: $0.rawValue, name: Words(localizer).code(.legalStage, $0.rawValue)) },
                             today: today.description, payBy: today.adding(days: 14).description, languages: DemandLetters.languages)
@@ -219,18 +222,22 @@ struct LegalPageController: RouteCollection {
 
     func stage(req: Request) async throws -> Response {
         let body = try req.content.decode(LegalController.StageRequest.self)
-        return try await acting(req) { id, user in _ = try await LegalController.move(id, body, user: user, book: req.legalBook) }
+        return try await acting(req, form: "stage", fields: ["stage", "on", "court_name", "court_case_number", "reason"]) { id, user in
+            _ = try await LegalController.move(id, body, user: user, book: req.legalBook)
+        }
     }
 
     func cost(req: Request) async throws -> Response {
         let body = try req.content.decode(LegalController.CostRequest.self)
-        return try await acting(req) { id, user in _ = try await LegalController.addCost(id, body, user: user, store: req.context.store) }
+        return try await acting(req, form: "cost", fields: ["amount", "currency", "description", "incurred_on"]) { id, user in
+            _ = try await LegalController.addCost(id, body, user: user, store: req.context.store)
+        }
     }
 
     func demandLetter(req: Request) async throws -> Response {
         let body = try req.content.decode(LegalController.LetterRequest.self)
         var documentId = ""
-        let response = try await acting(req) { id, user in
+        let response = try await acting(req, form: "letter", fields: ["pay_by", "language"]) { id, user in
             documentId = try await LegalController.generate(id, body, letters: letters, user: user, book: req.legalBook)
         }
         guard response.status == .seeOther else { return response }
@@ -238,27 +245,41 @@ struct LegalPageController: RouteCollection {
     }
 
     /// Does `work` on the case of the path and goes back to its page, or shows the page again
-    /// with the refusal and the API's status.
-    private func acting(_ req: Request, _ work: (String, SignedInUser) async throws -> Void) async throws -> Response {
+    /// with `form` as it was typed (`values`, by default the posted fields), the refusal beside
+    /// its field (the first of `fields` when it names none of them), and the API's status.
+    private func acting(_ req: Request, form: String, fields: [String], values: [String: String]? = nil,
+                        _ work: (String, SignedInUser) async throws -> Void) async throws -> Response {
         let legal = try await LegalController.find(req)
         do {
             try await work(legal.id, try req.signedInUser())
         } catch let error as APIError {
-            let response = try await renderCase(req, error: Self.refusal(error, req)).encodeResponse(for: req)
+            let typed = values ?? (try? req.content.decode([String: String].self))?.filter { fields.contains($0.key) } ?? [:]
+            let response = try await renderCase(req, form: Self.refused(error, req, form: form, fields: fields, values: typed)).encodeResponse(for: req)
             response.status = error.status
             return response
         }
         return req.redirect(to: "/legal/\(legal.id)")
     }
 
+    /// `form` refused by `error`, beside its field (the first of `fields` when it names none of
+    /// them), with what was typed.
+    private static func refused(_ error: APIError, _ req: Request, form: String, fields: [String], values: [String: String]) -> PageForm {
+        let field = error.field.flatMap { fields.contains($0) ? $0 : nil } ?? fields.first ?? ""
+        return PageForm(form: form, values: values.mapValues { String($0.prefix(RequestField.maximumTextLength)) }, field: field, message: refusal(error, req))
+    }
+
     /// A refusal as the page says it: one by a policy or legal rule in the page's language
-    /// (`PolicyWords`), with when it would be possible; any other as the API words it.
+    /// (`PolicyWords`), with when it would be possible; any other as the API words it in
+    /// English, and by its code's words in Chinese.
     private static func refusal(_ error: APIError, _ req: Request) -> String {
         let localizer = Localizer(request: req)
         let words = localizer.table
-        let said = PolicyWords.refusal(rule: error.rule, reason: ArrangementPageController.describe(error), pack: nil, words: words, language: localizer.language)
-        guard localizer.language != .en, error.rule.map({ words["rule_" + $0] != nil }) == true, let next = error.nextAllowedAt else { return said }
-        return said + " · " + (words["wb_next_allowed"] ?? "") + " " + next
+        guard error.rule.map({ words["rule_" + $0] != nil }) == true || localizer.language == .en else {
+            return ComplianceWords.refusal(error, Words(localizer), language: localizer.language)
+        }
+        let said = PolicyWords.refusal(rule: error.rule, reason: error.message, pack: nil, words: words, language: localizer.language)
+        guard localizer.language != .en, let next = error.nextAllowedAt else { return said }
+        return said + " · " + localizer["wb_next_allowed"] + " " + next
     }
 
     func letter(req: Request) async throws -> View {

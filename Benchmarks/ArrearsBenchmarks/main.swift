@@ -6,11 +6,12 @@ import Foundation
 
 /// The throughput benchmark: generate a portfolio, import it into a fresh database, recompute
 /// every account's position (issue 2), run a full business day (issue 3), and compare the
-/// import with the floor that the `sqlite3` shell's `.import` sets for getting the same rows
-/// into plain tables.
+/// import with the floor that the `sqlite3` shell's `.import` (on SQLite) or `psql`'s `\copy`
+/// (on PostgreSQL) sets for getting the same rows into plain tables. `--import-only` stops
+/// after the import.
 ///
 ///     swift run -c release ArrearsBenchmarks [--customers 715000] [--data bench-data]
-///         [--database sqlite:bench.sqlite] [--as-of 2026-11-23] [--skip-baseline] [--config config]
+///         [--database sqlite:bench.sqlite] [--as-of 2026-11-23] [--skip-baseline] [--import-only] [--config config]
 ///
 /// 715,000 customers make about 1,000,000 accounts, 6,000,000 dues and 4,000,000 payments.
 struct Arguments {
@@ -19,11 +20,12 @@ struct Arguments {
     var database = "sqlite:bench.sqlite"
     var asOf = LocalDate(iso: "2026-11-23")!
     var skipBaseline = false
+    var importOnly = false
     var config = "config"
 
     static let usage = """
         usage: ArrearsBenchmarks [--customers 715000] [--data bench-data] [--database sqlite:bench.sqlite]
-                                 [--as-of 2026-11-23] [--skip-baseline] [--config config]
+                                 [--as-of 2026-11-23] [--skip-baseline] [--import-only] [--config config]
         """
 
     init(_ arguments: [String]) {
@@ -35,6 +37,7 @@ struct Arguments {
             case "--database": database = iterator.next() ?? database
             case "--as-of": asOf = iterator.next().flatMap(LocalDate.init(iso:)) ?? asOf
             case "--skip-baseline": skipBaseline = true
+            case "--import-only": importOnly = true
             case "--config": config = iterator.next() ?? config
             case "--help", "-h":
                 print(Self.usage)
@@ -109,12 +112,37 @@ func sqliteShellImport(_ file: String, table: String, into database: String) asy
     return process.terminationStatus == 0 ? seconds : nil
 }
 
+/// The floor for one file on PostgreSQL: `psql`'s `\copy` of the CSV into a plain table with
+/// one text column per column of the file's header, no key, no index, in its own process (the
+/// table is made before and dropped after, outside the time); nil when `psql` is missing or fails.
+func psqlCopy(_ file: String, table: String, into url: String) async throws -> Double? {
+    func psql(_ command: String) throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", command]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+    guard let handle = FileHandle(forReadingAtPath: file), let head = try handle.read(upToCount: 4096) else { return nil }
+    try handle.close()
+    let header = (String(decoding: head, as: UTF8.self).split(whereSeparator: \.isNewline).first ?? "").split(separator: ",")
+    guard !header.isEmpty else { return nil }
+    let columns = header.map { "\"\($0)\" text" }.joined(separator: ", ")
+    guard try psql("DROP TABLE IF EXISTS \(table); CREATE TABLE \(table) (\(columns))") else { return nil }
+    defer { _ = try? psql("DROP TABLE IF EXISTS \(table)") }
+    let (ok, seconds) = try await measure { try psql("\\copy \(table) FROM '\(file)' WITH (FORMAT csv, HEADER true)") }
+    return ok ? seconds : nil
+}
+
 // Each file's floor is taken right before Arrears imports the same file, so that both figures
 // of a ratio come from the same minute: on a shared virtual machine the speed drifts by a
 // fifth from one minute to the next, and a floor taken at the end of the run once made the
 // same code look 1.3x or 1.7x.
-let withBaseline: Bool
-if case .sqlite = url { withBaseline = !arguments.skipBaseline } else { withBaseline = false }
+let withBaseline = !arguments.skipBaseline
+let floorName: String
+if case .sqlite = url { floorName = "sqlite3 .import" } else { floorName = "psql \\copy" }
 let baseline = FileManager.default.temporaryDirectory.appendingPathComponent("arrears-baseline-\(getpid()).sqlite").path
 var totalRows = 0
 var totalSeconds = 0.0
@@ -122,7 +150,10 @@ var floorSeconds: Double? = withBaseline ? 0 : nil
 for (kind, file) in zip(ImportKind.allCases, files) {
     var floor: Double?
     if withBaseline {
-        floor = try await sqliteShellImport(file, table: "baseline_\(kind.rawValue)", into: baseline)
+        switch url {
+        case .sqlite: floor = try await sqliteShellImport(file, table: "baseline_\(kind.rawValue)", into: baseline)
+        case .postgres(let text): floor = try await psqlCopy(file, table: "baseline_\(kind.rawValue)", into: text)
+        }
         floorSeconds = floor.flatMap { seconds in floorSeconds.map { $0 + seconds } }
     }
     let (summary, seconds) = try await measure {
@@ -130,15 +161,19 @@ for (kind, file) in zip(ImportKind.allCases, files) {
     }
     totalRows += summary.rows
     totalSeconds += seconds
-    let against = floor.map { String(format: "; sqlite3 .import %.2f s, %.2fx", $0, seconds / $0) } ?? ""
+    let against = floor.map { String(format: "; \(floorName) %.2f s, %.2fx", $0, seconds / $0) } ?? ""
     line("import \(kind.rawValue): \(summary.rows) rows in \(String(format: "%.2f", seconds)) s (\(Int(Double(summary.rows) / seconds)) rows/s)\(against)")
 }
 try? FileManager.default.removeItem(atPath: baseline)
 line("import total: \(totalRows) rows in \(String(format: "%.2f", totalSeconds)) s = \(Int(Double(totalRows) / totalSeconds)) rows/s; peak memory \(Int(peakMemoryMiB())) MiB")
 if let floorSeconds {
-    line("sqlite3 .import baseline: \(totalRows) rows in \(String(format: "%.2f", floorSeconds)) s = \(Int(Double(totalRows) / floorSeconds)) rows/s; Arrears takes \(String(format: "%.2f", totalSeconds / floorSeconds))x")
+    line("\(floorName) baseline: \(totalRows) rows in \(String(format: "%.2f", floorSeconds)) s = \(Int(Double(totalRows) / floorSeconds)) rows/s; Arrears takes \(String(format: "%.2f", totalSeconds / floorSeconds))x")
 } else if withBaseline {
-    line("sqlite3 .import baseline failed (is the sqlite3 shell installed?)")
+    line("\(floorName) baseline failed (is \(floorName.split(separator: " ")[0]) installed?)")
+}
+if arguments.importOnly {
+    await store.shutdown()
+    exit(0)
 }
 
 let positions = PositionRepository(store: store, buckets: .standard)

@@ -90,8 +90,10 @@ public struct LivingDemo: Sendable {
         return try await CellResult.load(from: store.sql)
     }
 
-    /// Trains a model of each target on the history through `asOf` and activates it; a target
-    /// whose history is too short (no observations, or one outcome only) is reported and skipped.
+    /// Trains a scorecard of each target on the history through `asOf` and activates it, then
+    /// gradient-boosted trees on the same history as its challenger, registered as a candidate
+    /// (so the analytics page shows what the readable scorecard costs in AUC); a target whose
+    /// history is too short (no observations, or one outcome only) is reported and skipped.
     private func trainModels(asOf: LocalDate, progress: @escaping @Sendable (LivingDemoEvent) -> Void) async throws {
         for target in ScoringTarget.allCases {
             var training = ModelTraining(target: target, asOf: asOf)
@@ -100,6 +102,8 @@ public struct LivingDemo: Sendable {
             do {
                 let model = try await training.train(on: store, actor: actor)
                 progress(.trained(try await ModelRegistry(database: store.sql).activate(model.id, actor: actor)))
+                training.kind = .gbm
+                progress(.challenger(try await training.train(on: store, actor: actor)))
             } catch let error as ScoringError {
                 progress(.notTrained(target, reason: error.description))
             } catch let error as ScorecardError {

@@ -12,6 +12,9 @@ public enum LivingDemoEvent: Sendable, CustomStringConvertible {
     case day(LivingDemoDay)
     /// A model trained on the history so far and activated: the following runs score with it.
     case trained(ScoringModel)
+    /// Gradient-boosted trees trained on the same history as the scorecard just activated,
+    /// registered as a candidate beside it (not scoring).
+    case challenger(ScoringModel)
     /// A target whose history was too short for a model; the demo goes on without it.
     case notTrained(ScoringTarget, reason: String)
     case recomputed(accounts: Int, asOf: LocalDate)
@@ -28,6 +31,9 @@ public enum LivingDemoEvent: Sendable, CustomStringConvertible {
         case .trained(let model):
             "trained and activated \(model.id) as of \(model.asOf): hold-out AUC " + String(format: "%.3f", model.definition.holdout.auc)
                 + "; the following daily runs score with it"
+        case .challenger(let model):
+            "trained \(model.id) (\(model.definition.kind.rawValue), candidate) as the challenger: hold-out AUC "
+                + String(format: "%.3f", model.definition.holdout.auc) + ", beside the active scorecard on the analytics page"
         case .notTrained(let target, let reason): "no \(target.rawValue) model: \(reason)"
         case .recomputed(let accounts, let asOf): "computed delinquency of \(accounts) accounts as of \(asOf)"
         }

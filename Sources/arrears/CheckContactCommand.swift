@@ -1,6 +1,7 @@
 import ArgumentParser
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 
 struct CheckContactCommand: AsyncParsableCommand {

@@ -66,6 +66,17 @@ struct RunDayCommand: AsyncParsableCommand {
                 run.strategySource = source
                 run.arrangementGraceDays = authority.graceDays
                 run.allowsBackdating = backdate
+                if strategy.optimises {
+                    // Optimised cells set each channel's expected gain against its unit cost,
+                    // within the teams' capacity and the daily budgets.
+                    let costsFile = (options.config as NSString).appendingPathComponent(CostsConfig.fileName)
+                    do {
+                        if FileManager.default.fileExists(atPath: costsFile) { run.costs = try CostsConfig.load(fromDirectory: options.config) }
+                        run.budgets = try TeamsConfig.budgets(fromDirectory: options.config)
+                    } catch let error as ConfigError {
+                        throw CLIFailure.rejected(error.description)
+                    }
+                }
                 if let address { run.payURLBase = address.selfServiceBase }
                 let started = Date()
                 do {

@@ -87,6 +87,36 @@ final class AnalyticsPageTests: XCTestCase {
         XCTAssertFalse(html.contains("<script"), "no JavaScript")
     }
 
+    /// The models table names each model's kind and what it gives up in hold-out AUC against the
+    /// best model of its target, so a bank sees what the readable scorecard costs; in both languages.
+    func testTheModelsShowTheirKindAndWhatEachGivesUpInAUC() async throws {
+        let data = directory.appendingPathComponent("data")
+        _ = try PortfolioGenerator(customers: 500, seed: 3, asOf: Self.first).write(to: data)
+        for kind in ImportKind.allCases {
+            _ = try await PortfolioImporter(store: store).importFile(kind, path: data.appendingPathComponent("\(kind.rawValue).csv").path) { XCTFail($0.description) }
+        }
+        var training = ModelTraining(target: .pay30, asOf: Self.first)
+        let scorecard = try await ModelTraining(target: .pay30, asOf: Self.first).train(on: store, actor: "analyst")
+        _ = try await ModelRegistry(database: store.sql).activate(scorecard.id, actor: "manager")
+        training.kind = .gbm
+        let boosted = try await training.train(on: store, actor: "analyst")
+        let aucs = (scorecard: scorecard.definition.holdout.auc, boosted: boosted.definition.holdout.auc)
+        XCTAssertNotEqual(aucs.scorecard, aucs.boosted, "the two kinds rank the hold-out differently")
+        let best = max(aucs.scorecard, aucs.boosted)
+        func cost(_ auc: Double, _ bestWord: String) -> String {
+            auc < best ? String(format: "%.3f", auc - best).replacingOccurrences(of: "-", with: "−") : bestWord
+        }
+        for (language, words) in [("en", (scorecard: "scorecard", gbm: "boosted trees", best: "best", header: "AUC vs best")),
+                                  ("zh", (scorecard: "评分卡", gbm: "梯度提升树", best: "最佳", header: "与最佳 AUC 之差"))] {
+            let html = try await browser.get("/analytics?lang=\(language)&from=2026-06-29&to=2026-07-01").body.string
+            XCTAssertTrue(html.contains("<th class=\"num\">\(words.header)</th>"), html)
+            XCTAssertTrue(html.contains(#"<tr data-model="\#(scorecard.id)"><td>\#(scorecard.id)</td><td>pay30</td><td>active</td><td data-kind="scorecard">\#(words.scorecard)</td>"#), html)
+            XCTAssertTrue(html.contains(#"<tr data-model="\#(boosted.id)"><td>\#(boosted.id)</td><td>pay30</td><td>candidate</td><td data-kind="gbm">\#(words.gbm)</td>"#), html)
+            XCTAssertTrue(html.contains(String(format: "<td class=\"num\">%.3f</td><td class=\"num\" data-auc-cost>", aucs.scorecard) + cost(aucs.scorecard, words.best) + "</td>"), html)
+            XCTAssertTrue(html.contains(String(format: "<td class=\"num\">%.3f</td><td class=\"num\" data-auc-cost>", aucs.boosted) + cost(aucs.boosted, words.best) + "</td>"), html)
+        }
+    }
+
     func testTheKPIsByCellAndAsCSV() async throws {
         _ = try await liveThreeDays()
         let byCell = try await browser.get("/analytics?lang=en&from=2026-06-29&to=2026-07-01&by=cell")

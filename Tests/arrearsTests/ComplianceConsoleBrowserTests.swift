@@ -10,10 +10,8 @@ import XCTest
 /// the sign-in page, lands on the console, finds the day's breach, follows the menu to the flags
 /// and ends a flag with its evidence, by links and forms alone. The breach and the flag are
 /// recorded beforehand with the command line, as a collector's night call and a dispute heard
-/// on a call would be. Screenshots of each step go to `/tmp/arrears-compliance-console/`.
-final class ComplianceConsoleBrowserTests: DemoBrowserTestCase {
-    override class var screenshots: URL { URL(fileURLWithPath: "/tmp/arrears-compliance-console") }
-    static let sizes = [(width: 1366, height: 900, language: "en"), (width: 390, height: 844, language: "zh-CN")]
+/// on a call would be. Screenshots of each step go to the run's folder (`RoleDayBrowserTestCase`).
+final class ComplianceConsoleBrowserTests: RoleDayBrowserTestCase {
 
     /// A customer of the demo with an open case, in Shanghai.
     private func customerWithAnOpenCase() async throws -> String {
@@ -61,6 +59,7 @@ final class ComplianceConsoleBrowserTests: DemoBrowserTestCase {
                 XCTAssertTrue(breach.contains("cli:"), "the night call's breach, with who, at \(size): \(breach)")
                 XCTAssertTrue(breach.contains("00:30"), "when, on the customer's clock, at \(size): \(breach)")
                 XCTAssertFalse(breach.contains("cn.quiet-hours"), "the rule in words, not its id, at \(size): \(breach)")
+                try await assertReadable("the console at \(size)", language: language, browser)
                 try await snap("compliance-\(size)-breach", browser)
 
                 try await browser.click(try await browser.element("#menu a[href^=\"/compliance/flags?\"]"))
@@ -75,6 +74,7 @@ final class ComplianceConsoleBrowserTests: DemoBrowserTestCase {
                 XCTAssertEqual(remaining, true, "the ended flag is no longer in force at \(size)")
                 let notice = try await browser.evaluate("const e = document.getElementById('done'); return e ? e.textContent : '';") as? String ?? ""
                 XCTAssertEqual(notice, language == "en" ? "The flag was ended: it no longer holds from today." : "已结束标记，自今日起不再生效。", size)
+                try await assertReadable("the flags after ending one at \(size)", language: language, browser)
                 try await snap("compliance-\(size)-flag-ended", browser)
                 try await browser.click(try await browser.element("form.sign-out button"))
                 _ = try await browser.waitForURL { $0.contains("/login") }

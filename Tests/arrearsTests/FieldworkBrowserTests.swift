@@ -93,8 +93,8 @@ final class FieldworkBrowserTests: ServedCommandTestCase {
                 return Array.from(document.querySelectorAll('#approvals tbody tr')).find(r => r.cells[0].querySelector('small')?.textContent.trim() === '\(account)')?.id ?? '';
                 """) as? String ?? ""
             XCTAssertTrue(row.hasPrefix("approval-"), "the plan waits on the supervisor's page")
-            try await browser.type("income confirmed", into: try await browser.element("#\(row) form[action$='/approve'] input[name=note]"))
-            try await browser.click(try await browser.element("#\(row) form[action$='/approve'] button"))
+            try await browser.type("income confirmed", into: try await browser.element("#\(row) form[action*='/approve'] input[name=note]"))
+            try await browser.click(try await browser.element("#\(row) form[action*='/approve'] button"))
             try await Task.sleep(nanoseconds: 500_000_000)
             _ = try await browser.waitForURL { $0.contains("/supervisor") }
             let still = try await browser.evaluate("return !!document.getElementById('\(row)');") as? Bool

@@ -37,8 +37,8 @@ final class RunDayCommandTests: XCTestCase {
         XCTAssertTrue(first.stderr.contains("cases: opened"), first.stderr)
         let report = try cli.run(["report", "actions", "--date", "2026-06-30"] + db)
         let lines = report.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.first, "case_id,customer_id,segment,bucket,dpd,treatment,channel,cell,status,reason,assigned_to,rule,next_allowed_at",
-                       "the contract's columns first, then the policy rule that blocked an action and when it may resume")
+        XCTAssertEqual(lines.first, "case_id,customer_id,segment,bucket,dpd,treatment,channel,cell,status,reason,assigned_to,rule,next_allowed_at,expected_value,alternative,alternative_value,propensity",
+                       "the contract's columns first, then the policy rule that blocked an action and when it may resume, then why an optimised cell chose it")
         XCTAssertGreaterThan(lines.count, 100)
         let statuses = Set(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[8] })
         XCTAssertTrue(statuses.isSubset(of: ["created", "held", "blocked"]), "\(statuses)")

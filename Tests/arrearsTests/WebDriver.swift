@@ -133,6 +133,18 @@ final class WebDriver {
         Data(base64Encoded: try await command("GET", "/screenshot", nil) as? String ?? "") ?? Data()
     }
 
+    /// The page as printed to PDF (W3C "Print Page", A4 portrait), as a person's print dialog
+    /// would print it with the page's print stylesheet.
+    func printPDF() async throws -> Data {
+        let printed = try await command("POST", "/print", ["page": ["width": 21.0, "height": 29.7], "background": true])
+        return Data(base64Encoded: printed as? String ?? "") ?? Data()
+    }
+
+    /// The browser's Back button.
+    func back() async throws {
+        _ = try await command("POST", "/back", [:])
+    }
+
     func currentURL() async throws -> String {
         try await command("GET", "/url", nil) as? String ?? ""
     }

@@ -29,12 +29,13 @@ public struct BoostedTree: Sendable, Codable, Equatable {
 
     public var nodes: [Node]
 
-    /// The log-odds the tree adds for a row whose bins are `row[base + feature]`.
-    @inline(__always) func value(_ row: UnsafeBufferPointer<UInt8>, base: Int) -> Double {
+    /// The log-odds the tree adds for a row whose bins are `row[base + feature * stride]`
+    /// (stride 1: a row's bins side by side; the row count: one column per feature).
+    @inline(__always) func value(_ row: UnsafeBufferPointer<UInt8>, base: Int, stride: Int = 1) -> Double {
         var index = 0
         while nodes[index].feature >= 0 {
             let node = nodes[index]
-            index = node.goesLeft(row[base + node.feature]) ? node.left : node.right
+            index = node.goesLeft(row[base + node.feature * stride]) ? node.left : node.right
         }
         return nodes[index].value
     }

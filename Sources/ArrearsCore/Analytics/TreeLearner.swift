@@ -11,8 +11,9 @@ import Foundation
 /// the leaf values in the constraint's order, and bounds every value below it to the side of
 /// the midpoint of the two, so the whole tree keeps the order.
 struct TreeLearner {
-    /// Row-major: row r's bin of feature f is `bins[r * featureCount + f]`.
+    /// One column per feature: row r's bin of feature f is `bins[f * rowCount + r]`.
     let bins: [UInt8]
+    let rowCount: Int
     let featureCount: Int
     /// Bins of each feature, the missing bin included.
     let binCounts: [Int]
@@ -22,8 +23,9 @@ struct TreeLearner {
     private let offsets: [Int]
     private let histogramSize: Int
 
-    init(bins: [UInt8], featureCount: Int, binCounts: [Int], constraints: [Int8], settings: GradientBoostingSettings) {
+    init(bins: [UInt8], rowCount: Int, featureCount: Int, binCounts: [Int], constraints: [Int8], settings: GradientBoostingSettings) {
         self.bins = bins
+        self.rowCount = rowCount
         self.featureCount = featureCount
         self.binCounts = binCounts
         self.constraints = constraints
@@ -37,6 +39,9 @@ struct TreeLearner {
         histogramSize = total * 3
     }
 
+    /// From this many rows a histogram or a partition is shared between two tasks.
+    static let parallelRows = 16_384
+
     private struct Split {
         var feature = -1
         var threshold = 0
@@ -44,6 +49,8 @@ struct TreeLearner {
         var gain = 0.0
         var leftValue = 0.0
         var rightValue = 0.0
+        var leftGradient = 0.0
+        var leftHessian = 0.0
     }
 
     private struct Leaf {
@@ -77,19 +84,24 @@ struct TreeLearner {
         let leaves: [(node: Int, range: Range<Int>)]
     }
 
-    /// A tree grown on `rows` (indices into the bins, each at most once) splitting on `features`.
-    func grow(gradients: [Double], hessians: [Double], rows: [Int32], features: [Int]) -> Grown {
+    /// A tree grown on `rows` (ascending indices into the bins, each at most once) splitting on
+    /// `features`, from the gradients and hessians of every row side by side (`pairs[r]` is row
+    /// r's gradient and hessian).
+    func grow(pairs: [SIMD2<Float>], rows: [Int32], features: [Int]) -> Grown {
         var order = rows
         var scratch = [Int32](repeating: 0, count: rows.count)
         var gradient = 0.0, hessian = 0.0
-        for row in rows {
-            gradient += gradients[Int(row)]
-            hessian += hessians[Int(row)]
+        pairs.withUnsafeBufferPointer { pairs in
+            for row in rows {
+                let pair = pairs[Int(row)]
+                gradient += Double(pair.x)
+                hessian += Double(pair.y)
+            }
         }
         let rootValue = output(gradient, hessian, -.infinity, .infinity)
         var nodes = [BoostedTree.Node.leaf(value: rootValue * settings.learningRate, cover: Double(rows.count))]
         var root = Leaf(begin: 0, end: rows.count, gradient: gradient, hessian: hessian, depth: 0, node: 0, lower: -.infinity, upper: .infinity,
-                        histogram: histogram(order, 0, rows.count, gradients, hessians, features))
+                        histogram: histogram(order, 0, rows.count, pairs, features))
         root.split = bestSplit(root, features)
         var leaves = [root]
         while leaves.count < settings.maxLeaves {
@@ -102,30 +114,7 @@ struct TreeLearner {
             }
             guard chosen >= 0, let split = leaves[chosen].split else { break }
             let parent = leaves[chosen]
-            // Stable partition of the parent's rows: left rows first.
-            var leftEnd = parent.begin, rightCount = 0
-            var leftGradient = 0.0, leftHessian = 0.0
-            order.withUnsafeMutableBufferPointer { order in
-                scratch.withUnsafeMutableBufferPointer { scratch in
-                    bins.withUnsafeBufferPointer { bins in
-                        for position in parent.begin..<parent.end {
-                            let row = order[position]
-                            let bin = bins[Int(row) * featureCount + split.feature]
-                            let left = bin == 0 ? split.missingGoesLeft : Int(bin) <= split.threshold
-                            if left {
-                                order[leftEnd] = row
-                                leftEnd += 1
-                                leftGradient += gradients[Int(row)]
-                                leftHessian += hessians[Int(row)]
-                            } else {
-                                scratch[rightCount] = row
-                                rightCount += 1
-                            }
-                        }
-                        for index in 0..<rightCount { order[leftEnd + index] = scratch[index] }
-                    }
-                }
-            }
+            let leftEnd = partition(&order, &scratch, parent.begin, parent.end, split)
             var leftLower = parent.lower, leftUpper = parent.upper, rightLower = parent.lower, rightUpper = parent.upper
             let middle = (split.leftValue + split.rightValue) / 2
             if constraints[split.feature] > 0 {
@@ -142,9 +131,9 @@ struct TreeLearner {
             nodes[parent.node].gain = split.gain
             nodes[parent.node].left = leftNode
             nodes[parent.node].right = leftNode + 1
-            var left = Leaf(begin: parent.begin, end: leftEnd, gradient: leftGradient, hessian: leftHessian, depth: parent.depth + 1, node: leftNode,
-                            lower: leftLower, upper: leftUpper, histogram: [])
-            var right = Leaf(begin: leftEnd, end: parent.end, gradient: parent.gradient - leftGradient, hessian: parent.hessian - leftHessian,
+            var left = Leaf(begin: parent.begin, end: leftEnd, gradient: split.leftGradient, hessian: split.leftHessian, depth: parent.depth + 1,
+                            node: leftNode, lower: leftLower, upper: leftUpper, histogram: [])
+            var right = Leaf(begin: leftEnd, end: parent.end, gradient: parent.gradient - split.leftGradient, hessian: parent.hessian - split.leftHessian,
                              depth: parent.depth + 1, node: leftNode + 1, lower: rightLower, upper: rightUpper, histogram: [])
             nodes.append(.leaf(value: split.leftValue * settings.learningRate, cover: Double(left.count)))
             nodes.append(.leaf(value: split.rightValue * settings.learningRate, cover: Double(right.count)))
@@ -153,15 +142,18 @@ struct TreeLearner {
                 var larger = parent.histogram
                 let smaller: [Double]
                 if left.count <= right.count {
-                    smaller = histogram(order, left.begin, left.end, gradients, hessians, features)
+                    smaller = histogram(order, left.begin, left.end, pairs, features)
                     left.histogram = smaller
                 } else {
-                    smaller = histogram(order, right.begin, right.end, gradients, hessians, features)
+                    smaller = histogram(order, right.begin, right.end, pairs, features)
                     right.histogram = smaller
                 }
                 larger.withUnsafeMutableBufferPointer { larger in
                     smaller.withUnsafeBufferPointer { smaller in
-                        for index in 0..<histogramSize { larger[index] -= smaller[index] }
+                        for feature in features {
+                            let base = offsets[feature] * 3
+                            for index in base..<base + binCounts[feature] * 3 { larger[index] -= smaller[index] }
+                        }
                     }
                 }
                 if left.histogram.isEmpty { left.histogram = larger } else { right.histogram = larger }
@@ -174,51 +166,118 @@ struct TreeLearner {
         return Grown(tree: BoostedTree(nodes: nodes), rows: order, leaves: leaves.map { ($0.node, $0.begin..<$0.end) })
     }
 
-    /// Gradient, hessian and row count per bin of `features`, over `order[begin..<end]`; from
-    /// 65,536 rows in two halves at once, added in a fixed order (so the sums do not depend on
-    /// the machine).
-    private func histogram(_ order: [Int32], _ begin: Int, _ end: Int, _ gradients: [Double], _ hessians: [Double], _ features: [Int]) -> [Double] {
-        guard end - begin >= 1 << 16 else { return histogramPart(order, begin, end, gradients, hessians, features) }
-        let middle = begin + (end - begin) / 2
-        let slots = Slots<[Double]>(count: 2)
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            slots.set(half, half == 0 ? histogramPart(order, begin, middle, gradients, hessians, features)
-                                      : histogramPart(order, middle, end, gradients, hessians, features))
-        }
-        let halves = slots.values
-        var total = halves[0]
-        total.withUnsafeMutableBufferPointer { total in
-            halves[1].withUnsafeBufferPointer { second in
-                for index in 0..<total.count { total[index] += second[index] }
+    /// Arranges `order[begin..<end]` so that the rows `split` sends left come first, each side
+    /// in its former order (so the result does not depend on how the work is shared); returns
+    /// where the right side begins. From `parallelRows` rows, two halves at once.
+    private func partition(_ order: inout [Int32], _ scratch: inout [Int32], _ begin: Int, _ end: Int, _ split: Split) -> Int {
+        let halves = end - begin >= Self.parallelRows ? 2 : 1
+        let bounds = (0...halves).map { begin + (end - begin) * $0 / halves }
+        var lefts = [Int](repeating: 0, count: halves)
+        let threshold = split.threshold, missingLeft = split.missingGoesLeft
+        order.withUnsafeMutableBufferPointer { order in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                bins.withUnsafeBufferPointer { bins in
+                    lefts.withUnsafeMutableBufferPointer { lefts in
+                        let shared = Shared(order: order, scratch: scratch, bins: bins, lefts: lefts)
+                        let column = split.feature * rowCount
+                        // Each half keeps its left rows in place and writes its right rows to the scratch, without branches.
+                        let work: @Sendable (Int) -> Void = { half in
+                            var leftEnd = bounds[half], rightEnd = bounds[half]
+                            for position in bounds[half]..<bounds[half + 1] {
+                                let row = shared.order[position]
+                                let bin = shared.bins[column + Int(row)]
+                                let left = bin == 0 ? missingLeft : Int(bin) <= threshold
+                                shared.order[leftEnd] = row
+                                shared.scratch[rightEnd] = row
+                                leftEnd += left ? 1 : 0
+                                rightEnd += left ? 0 : 1
+                            }
+                            shared.lefts[half] = leftEnd - bounds[half]
+                        }
+                        if halves == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: halves, execute: work) }
+                        var write = begin + lefts[0]
+                        for half in 1..<halves {
+                            for position in bounds[half]..<bounds[half] + lefts[half] {
+                                order[write] = order[position]
+                                write += 1
+                            }
+                        }
+                        for half in 0..<halves {
+                            let rights = bounds[half + 1] - bounds[half] - lefts[half]
+                            for position in bounds[half]..<bounds[half] + rights {
+                                order[write] = scratch[position]
+                                write += 1
+                            }
+                        }
+                    }
+                }
             }
         }
-        return total
+        return begin + lefts.reduce(0, +)
     }
 
-    private func histogramPart(_ order: [Int32], _ begin: Int, _ end: Int, _ gradients: [Double], _ hessians: [Double], _ features: [Int]) -> [Double] {
+    /// Gradient, hessian and row count per bin of `features`, over the rows `order[begin..<end]`:
+    /// each feature's column is read in row order into its own part of the histogram, four
+    /// features at a time, the features shared between two tasks (each feature's sums are
+    /// added in row order whoever computes them, so the result does not depend on the sharing).
+    private func histogram(_ order: [Int32], _ begin: Int, _ end: Int, _ pairs: [SIMD2<Float>], _ features: [Int]) -> [Double] {
         var histogram = [Double](repeating: 0, count: histogramSize)
-        let slots = features.map { offsets[$0] }
+        let count = end - begin
         histogram.withUnsafeMutableBufferPointer { histogram in
-            bins.withUnsafeBufferPointer { bins in
+            pairs.withUnsafeBufferPointer { pairs in
                 order.withUnsafeBufferPointer { order in
-                    gradients.withUnsafeBufferPointer { gradients in
-                        hessians.withUnsafeBufferPointer { hessians in
-                            features.withUnsafeBufferPointer { features in
-                                slots.withUnsafeBufferPointer { slots in
-                                    for position in begin..<end {
-                                        let row = Int(order[position])
-                                        let gradient = gradients[row], hessian = hessians[row]
-                                        let base = row * featureCount
-                                        for index in 0..<features.count {
-                                            let slot = (slots[index] + Int(bins[base + features[index]])) * 3
-                                            histogram[slot] += gradient
-                                            histogram[slot + 1] += hessian
-                                            histogram[slot + 2] += 1
-                                        }
+                    bins.withUnsafeBufferPointer { bins in
+                        let shared = HistogramInput(order: UnsafeBufferPointer(rebasing: order[begin..<end]), pairs: pairs, bins: bins, histogram: histogram)
+                        let tasks = count >= Self.parallelRows / 4 && features.count > 1 ? 2 : 1
+                        let work: @Sendable (Int) -> Void = { task in
+                            let mine = Array(stride(from: task, to: features.count, by: tasks).map { features[$0] })
+                            let block = 8192
+                            for blockStart in stride(from: 0, to: count, by: block) {
+                                let blockEnd = min(count, blockStart + block)
+                                var next = 0
+                                // Four features at a time: one read of the row and its gradients for four
+                                // sums, and four independent chains of additions for the processor.
+                                while next + 4 <= mine.count {
+                                    let c0 = mine[next] &* rowCount, c1 = mine[next + 1] &* rowCount
+                                    let c2 = mine[next + 2] &* rowCount, c3 = mine[next + 3] &* rowCount
+                                    let t0 = offsets[mine[next]] &* 3, t1 = offsets[mine[next + 1]] &* 3
+                                    let t2 = offsets[mine[next + 2]] &* 3, t3 = offsets[mine[next + 3]] &* 3
+                                    for position in blockStart..<blockEnd {
+                                        let row = Int(shared.order[position])
+                                        let pair = shared.pairs[row]
+                                        let gradient = Double(pair.x), hessian = Double(pair.y)
+                                        let s0 = t0 &+ Int(shared.bins[c0 &+ row]) &* 3, s1 = t1 &+ Int(shared.bins[c1 &+ row]) &* 3
+                                        let s2 = t2 &+ Int(shared.bins[c2 &+ row]) &* 3, s3 = t3 &+ Int(shared.bins[c3 &+ row]) &* 3
+                                        shared.histogram[s0] += gradient
+                                        shared.histogram[s1] += gradient
+                                        shared.histogram[s2] += gradient
+                                        shared.histogram[s3] += gradient
+                                        shared.histogram[s0 &+ 1] += hessian
+                                        shared.histogram[s1 &+ 1] += hessian
+                                        shared.histogram[s2 &+ 1] += hessian
+                                        shared.histogram[s3 &+ 1] += hessian
+                                        shared.histogram[s0 &+ 2] += 1
+                                        shared.histogram[s1 &+ 2] += 1
+                                        shared.histogram[s2 &+ 2] += 1
+                                        shared.histogram[s3 &+ 2] += 1
                                     }
+                                    next += 4
+                                }
+                                while next < mine.count {
+                                    let column = mine[next] &* rowCount, target = offsets[mine[next]] &* 3
+                                    for position in blockStart..<blockEnd {
+                                        let row = Int(shared.order[position])
+                                        let slot = target &+ Int(shared.bins[column &+ row]) &* 3
+                                        let pair = shared.pairs[row]
+                                        shared.histogram[slot] += Double(pair.x)
+                                        shared.histogram[slot &+ 1] += Double(pair.y)
+                                        shared.histogram[slot &+ 2] += 1
+                                    }
+                                    next += 1
                                 }
                             }
                         }
+                        if tasks == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: tasks, execute: work) }
                     }
                 }
             }
@@ -262,7 +321,7 @@ struct TreeLearner {
                         let gain = leafGain(l.gradient, l.hessian, leftValue) + leafGain(r.gradient, r.hessian, rightValue) - parentGain
                         if gain > best.gain {
                             best = Split(feature: feature, threshold: threshold, missingGoesLeft: missingGoesLeft || (missing.count == 0 && l.count >= r.count),
-                                         gain: gain, leftValue: leftValue, rightValue: rightValue)
+                                         gain: gain, leftValue: leftValue, rightValue: rightValue, leftGradient: l.gradient, leftHessian: l.hessian)
                         }
                     }
                 }
@@ -270,4 +329,20 @@ struct TreeLearner {
         }
         return best.feature >= 0 ? best : nil
     }
+}
+
+/// The buffers one partition shares between its two tasks, which write disjoint parts.
+private struct Shared: @unchecked Sendable {
+    let order: UnsafeMutableBufferPointer<Int32>
+    let scratch: UnsafeMutableBufferPointer<Int32>
+    let bins: UnsafeBufferPointer<UInt8>
+    let lefts: UnsafeMutableBufferPointer<Int>
+}
+
+/// The buffers one histogram shares between its two tasks, which write disjoint features.
+private struct HistogramInput: @unchecked Sendable {
+    let order: UnsafeBufferPointer<Int32>
+    let pairs: UnsafeBufferPointer<SIMD2<Float>>
+    let bins: UnsafeBufferPointer<UInt8>
+    let histogram: UnsafeMutableBufferPointer<Double>
 }

@@ -100,10 +100,7 @@ public struct Strategy: Sendable, Equatable {
         }
         guard facts.daysPastDue > 0 else { return decision(.none) }
         if let hold = holdPolicy.hold(facts, on: date) { return decision(.hold(hold)) }
-        let applicable = treatments.filter {
-            $0.applies(to: facts, segment: segment, cell: cell, bucket: bucket)
-                && ($0.channel != .visit || visitPolicy.allowsVisit(to: facts))
-        }
+        let applicable = applicableTreatments(facts, segment: segment, cell: cell, bucket: bucket)
         guard !applicable.isEmpty else { return decision(.none) }
         // The first applicable rule that is due acts; a rule still within its cadence gives way to
         // the next one, so a monthly letter leaves room for calls in between.

@@ -47,6 +47,8 @@ public enum StrategyError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownBucket(Part, name: String)
     case cellShareOutOfRange(Part, basisPoints: Int)
     case cellsDoNotAddUp(basisPoints: Int)
+    /// A setting of a cell's `optimise` plan (`key` is `optimise.<setting>`) is outside `allowed`.
+    case optimiseOutOfRange(Part, key: String, value: String, allowed: String)
     /// A template text (`key` is `body.<language>` or `subject.<language>`) is missing or empty.
     case missingText(Part, key: String)
     case unclosedPlaceholder(Part, key: String)
@@ -59,7 +61,7 @@ public enum StrategyError: Error, Equatable, Sendable, CustomStringConvertible {
              .daysAndBuckets(let part), .cadenceTooShort(let part, _), .templateRequired(let part, _),
              .unknownTemplate(let part, _), .unknownCell(let part, _), .unknownBucket(let part, _),
              .cellShareOutOfRange(let part, _), .missingText(let part, _), .unclosedPlaceholder(let part, _),
-             .unknownPlaceholder(let part, _, _):
+             .unknownPlaceholder(let part, _, _), .optimiseOutOfRange(let part, _, _, _):
             part
         case .cellsDoNotAddUp: .cells
         }
@@ -70,7 +72,7 @@ public enum StrategyError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .emptyName, .duplicateName: "name"
         case .emptyList(_, let key), .negativeDays(_, let key, _), .emptyRange(_, let key, _), .missingText(_, let key),
-             .unclosedPlaceholder(_, let key), .unknownPlaceholder(_, let key, _):
+             .unclosedPlaceholder(_, let key), .unknownPlaceholder(_, let key, _), .optimiseOutOfRange(_, let key, _, _):
             key
         case .daysAndBuckets: "buckets"
         case .cadenceTooShort: "cadence_days"
@@ -100,6 +102,7 @@ public enum StrategyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownBucket(let part, let name): "\(part): unknown bucket '\(name)'"
         case .cellShareOutOfRange(let part, let basisPoints): "\(part): percent must be more than 0 and at most 100, not \(MajorAmount.plainDecimal(Int64(basisPoints), minorDigits: 2))"
         case .cellsDoNotAddUp(let basisPoints): "cells add up to \(MajorAmount.plainDecimal(Int64(basisPoints), minorDigits: 2))%, not 100%"
+        case .optimiseOutOfRange(let part, let key, let value, let allowed): "\(part): \(key) must be \(allowed), not \(value)"
         case .missingText(let part, let key): "\(part): \(key) is missing or empty"
         case .unclosedPlaceholder(let part, let key): "\(part): \(key) has a '{' without its '}'"
         case .unknownPlaceholder(let part, let key, let placeholder):

@@ -60,6 +60,16 @@ enum StrategyValidator {
             if !names.insert(cell.name).inserted { throw .duplicateName(part) }
             if !(1...10_000).contains(cell.basisPoints) { throw .cellShareOutOfRange(part, basisPoints: cell.basisPoints) }
             total += cell.basisPoints
+            if let plan = cell.optimise {
+                if !OptimisePlan.horizons.contains(plan.horizonDays) {
+                    throw .optimiseOutOfRange(part, key: "optimise.horizon_days", value: String(plan.horizonDays),
+                                              allowed: "from \(OptimisePlan.horizons.lowerBound) to \(OptimisePlan.horizons.upperBound) days")
+                }
+                if !(0...10_000).contains(plan.randomisedBasisPoints) {
+                    throw .optimiseOutOfRange(part, key: "optimise.randomised_percent",
+                                              value: MajorAmount.plainDecimal(Int64(plan.randomisedBasisPoints), minorDigits: 2), allowed: "from 0 to 100")
+                }
+            }
         }
         if total != 10_000 { throw .cellsDoNotAddUp(basisPoints: total) }
     }

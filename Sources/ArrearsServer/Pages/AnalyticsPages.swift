@@ -77,7 +77,7 @@ enum AnalyticsPages {
         let cells: HTML = view.cells.isEmpty ? noHistory : """
               <p class="notice" id="cell-method">\(view.cellMethod)</p>
               <div class="scroll" tabindex="0"><table id="cells">
-                <thead><tr><th>\(t["cell"])</th><th class="num">\(t["cases"])</th>\(HTML.each(view.rateHeaders) { "<th class=\"num\">\($0)</th>" })<th class="num">\(t["cost_per_recovered"])</th><th class="num">\(view.pValueHeader)</th><th>\(t["verdict"])</th><th>\(view.secondaryHeader)</th></tr></thead>
+                <thead><tr><th>\(t["cell"])</th><th class="num" id="cells-currency">\(t["cases"]) (\(view.currency))</th>\(HTML.each(view.rateHeaders) { "<th class=\"num\">\($0)</th>" })<th class="num">\(t["cost_per_recovered"])</th><th class="num">\(view.pValueHeader)</th><th>\(t["verdict"])</th><th>\(view.secondaryHeader)</th></tr></thead>
                 <tbody>
             \(HTML.each(view.cells) { cell in
                 let champion: HTML = cell.champion ? " (\(t["champion"]))" : ""
@@ -89,13 +89,14 @@ enum AnalyticsPages {
             """
         let models: HTML = view.models.isEmpty ? "  <p class=\"notice\">\(t["no_models"])</p>" : """
               <div class="scroll" tabindex="0"><table id="models">
-                <thead><tr><th>\(t["model"])</th><th>\(t["target"])</th><th>\(t["status"])</th><th>\(t["as_of"])</th><th class="num">AUC</th><th class="num">KS</th><th class="num">Gini</th><th class="num">PSI</th><th>\(t["stability"])</th></tr></thead>
+                <thead><tr><th>\(t["model"])</th><th>\(t["target"])</th><th>\(t["status"])</th><th>\(t["model_kind"])</th><th>\(t["as_of"])</th><th class="num">AUC</th><th class="num">\(t["model_auc_cost"])</th><th class="num">KS</th><th class="num">Gini</th><th class="num">PSI</th><th>\(t["stability"])</th></tr></thead>
                 <tbody>
             \(HTML.each(view.models) { model in """
-                  <tr data-model="\(model.id)"><td>\(model.id)</td><td>\(model.target)</td><td>\(model.status)</td><td>\(model.asOf)</td><td class="num">\(model.auc)</td><td class="num">\(model.ks)</td><td class="num">\(model.gini)</td><td class="num">\(model.lastPSI)</td><td>\(model.stability)</td></tr>
+                  <tr data-model="\(model.id)"><td>\(model.id)</td><td>\(model.target)</td><td>\(model.status)</td><td data-kind="\(model.kind)">\(t["model_kind_" + model.kind])</td><td>\(model.asOf)</td><td class="num">\(model.auc)</td><td class="num" data-auc-cost>\(model.aucCost ?? t["model_best"])</td><td class="num">\(model.ks)</td><td class="num">\(model.gini)</td><td class="num">\(model.lastPSI)</td><td>\(model.stability)</td></tr>
 
                 """ })    </tbody>
               </table></div>
+              <p class="hint">\(t["model_kinds_caption"])</p>
             """
         return """
               <h2>\(t["delinquency_trend"])</h2>

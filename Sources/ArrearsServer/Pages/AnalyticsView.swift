@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsWorkflows
 import Foundation
 
 /// Everything the analytics page and the monthly report show for one period, computed once and
@@ -51,8 +52,13 @@ struct AnalyticsView {
         let id: String
         let target: String
         let status: String
+        /// `scorecard` or `gbm`.
+        let kind: String
         let asOf: String
         let auc: String
+        /// The hold-out AUC less the best of the listed models of the same target (`−0.012`),
+        /// nil for that best model: what a readable scorecard costs.
+        let aucCost: String?
         let ks: String
         let gini: String
         let lastPSI: String
@@ -148,10 +154,16 @@ struct AnalyticsView {
         let cellChart = intervalItems.isEmpty ? nil : IntervalChart(id: "cell-comparison", title: localizer["recovery_by_cell"], items: intervalItems).svg
 
         let monitoring = try await AccountScoring.monitoring(modelId: nil, on: store.sql)
-        let models = try await ModelRegistry(database: store.sql).all().filter { $0.status != .retired }.map { model in
+        let listed = try await ModelRegistry(database: store.sql).all().filter { $0.status != .retired }
+        let bestAUC = Dictionary(listed.map { ($0.target, $0.definition.holdout.auc) }, uniquingKeysWith: max)
+        let models = listed.map { model in
             let last = monitoring.last { $0.modelId == model.id }
-            return ModelLine(id: model.id, target: model.target.rawValue, status: model.status.rawValue, asOf: model.asOf,
-                             auc: String(format: "%.3f", model.definition.holdout.auc), ks: String(format: "%.3f", model.definition.holdout.ks),
+            let kind = model.definition.kind.rawValue
+            let cost = model.definition.holdout.auc - (bestAUC[model.target] ?? model.definition.holdout.auc)
+            return ModelLine(id: model.id, target: model.target.rawValue, status: model.status.rawValue, kind: kind,
+                             asOf: model.asOf, auc: String(format: "%.3f", model.definition.holdout.auc),
+                             aucCost: cost < 0 ? String(format: "%.3f", cost).replacingOccurrences(of: "-", with: "−") : nil,
+                             ks: String(format: "%.3f", model.definition.holdout.ks),
                              gini: String(format: "%.3f", model.definition.holdout.gini),
                              lastPSI: last.map { String(format: "%.3f", $0.psi) } ?? "–",
                              stability: last.map { localizer["psi_" + ScoreStability(psi: $0.psi).rawValue] } ?? "")

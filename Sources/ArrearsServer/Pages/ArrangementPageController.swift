@@ -85,7 +85,9 @@ struct ArrangementPageController: RouteCollection {
         } catch let error as APIError where error.status != .notFound {
             return try await refused(req, error, form)
         }
-        return req.redirect(to: "/work/cases/\(caseId)#arrangement")
+        // The case page in the language the form was in.
+        let language = req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? ""
+        return req.redirect(to: "/work/cases/\(caseId)\(language)#arrangement")
     }
 
     /// The case page again naming what is wrong beside its field, with what was typed in the

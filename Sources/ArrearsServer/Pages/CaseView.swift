@@ -233,7 +233,7 @@ enum CaseView {
             }
             func form(_ formId: String, _ kind: String, _ fields: HTML) -> HTML {
                 """
-                      <form id="\(formId)" method="post" action="/work/cases/\(id)/arrangements/quote?lang=\(m.language.rawValue)">
+                      <form id="\(formId)" method="post" action="/work/cases/\(id)/arrangements/quote?lang=\(m.language.rawValue)#quote">
                         \(csrf)<input type="hidden" name="kind" value="\(kind)">
                         <strong>\(t["wb_arr_kind_" + kind])</strong>
                         \(picker)

@@ -120,6 +120,11 @@ struct LegalPageController: RouteCollection {
         let file: File?
     }
 
+    /// `?lang=` of the form's language, for the page a form's redirect goes to; "" without one.
+    static func language(_ req: Request) -> String {
+        req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? ""
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let legal = routes.grouped("legal")
         legal.get(use: list)
@@ -195,7 +200,7 @@ struct LegalPageController: RouteCollection {
         let form = try req.content.decode(OpenForm.self)
         do {
             let legal = try await LegalController.open(.init(caseId: form.caseId, reason: form.reason), user: try req.signedInUser(), book: req.legalBook)
-            return req.redirect(to: "/legal/\(legal.id)")
+            return req.redirect(to: "/legal/\(legal.id)\(Self.language(req))")
         } catch let error as APIError {
             let refused = Self.refused(error, req, form: "open", fields: ["case_id", "reason"], values: ["case_id": form.caseId, "reason": form.reason ?? ""])
             let response = try await renderList(req, form: refused).encodeResponse(for: req)
@@ -241,7 +246,7 @@ struct LegalPageController: RouteCollection {
             documentId = try await LegalController.generate(id, body, letters: letters, user: user, book: req.legalBook)
         }
         guard response.status == .seeOther else { return response }
-        return req.redirect(to: "/legal/\(req.parameters.get("id") ?? "")/letters/\(documentId)")
+        return req.redirect(to: "/legal/\(req.parameters.get("id") ?? "")/letters/\(documentId)\(Self.language(req))")
     }
 
     /// Does `work` on the case of the path and goes back to its page, or shows the page again
@@ -258,7 +263,7 @@ struct LegalPageController: RouteCollection {
             response.status = error.status
             return response
         }
-        return req.redirect(to: "/legal/\(legal.id)")
+        return req.redirect(to: "/legal/\(legal.id)\(Self.language(req))")
     }
 
     /// `form` refused by `error`, beside its field (the first of `fields` when it names none of

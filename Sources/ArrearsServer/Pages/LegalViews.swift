@@ -30,7 +30,7 @@ enum LegalViews {
             \(HTML.each(page.reviews) { line in
                 let caseCell: HTML = opensCases ? "<a href=\"/work/cases/\(line.caseId)?lang=\(page.lang)\">\(line.caseId)</a>" : "\(line.caseId)"
                 let action: HTML = line.legalCaseId.map { "<a href=\"/legal/\($0)?lang=\(page.lang)\">\($0)</a>" } ?? """
-                    <form method="post" action="/legal"><input type="hidden" name="csrf_token" value="\(csrfToken)"><input type="hidden" name="case_id" value="\(line.caseId)"><button type="submit">\(t["lg_take"])</button></form>
+                    <form method="post" action="/legal?lang=\(page.lang)"><input type="hidden" name="csrf_token" value="\(csrfToken)"><input type="hidden" name="case_id" value="\(line.caseId)"><button type="submit">\(t["lg_take"])</button></form>
                     """
                 return """
                   <tr data-case="\(line.caseId)"><td>\(caseCell)</td><td>\(line.customerName)</td><td class="num">\(line.dpd)</td><td class="num">\(line.overdue)</td><td>\(line.assignedTo)</td><td>\(line.businessDate)</td><td>\(action)</td></tr>
@@ -41,7 +41,7 @@ enum LegalViews {
         let demandLetters: HTML = page.demandLetters.isEmpty ? "<p>\(t["lg_no_letters"])</p>" : """
               <ul id="demand-letters">
             \(HTML.each(page.demandLetters) { letter in
-                "    <li><a href=\"/legal/\(letter.legalCaseId)/letters/\(letter.documentId)\">\(t["lg_print"]): \(letter.name)</a> · \(letter.legalCaseId)\(letter.payBy.map { " · \(t["lg_pay_by"]) \($0)" as HTML } ?? "")</li>\n"
+                "    <li><a href=\"/legal/\(letter.legalCaseId)/letters/\(letter.documentId)?lang=\(page.lang)\">\(t["lg_print"]): \(letter.name)</a> · \(letter.legalCaseId)\(letter.payBy.map { " · \(t["lg_pay_by"]) \($0)" as HTML } ?? "")</li>\n"
             })  </ul>
             """
         let queued: HTML = page.queuedLetters.isEmpty ? "" : """
@@ -69,7 +69,7 @@ enum LegalViews {
               \(queued)
 
               <h2>\(t["lg_open"])</h2>
-              <form id="open-form" method="post" action="/legal">
+              <form id="open-form" method="post" action="/legal?lang=\(page.lang)">
                 <input type="hidden" name="csrf_token" value="\(csrfToken)">
                 \(page.form.input("case_id", label: t["lg_case"], of: "open", attributes: " required maxlength=\"64\""))
                 \(page.form.input("reason", label: t["lg_reason"], of: "open", attributes: " maxlength=\"200\""))
@@ -83,7 +83,7 @@ enum LegalViews {
         let layout = Layout.signedIn("\(t["lg_case_title"]) \(id)", words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let summary: HTML = """
-            \(t["lg_stage"]) <strong>\(page.stageName)</strong> · \(t["lg_since"]) \(legal.stageOn) · \(t["lg_case"]) \(legal.caseId) · \(t["lg_referral"]) \(legal.referral)\
+            \(t["lg_stage"]) <strong>\(page.stageName)</strong> · \(t["lg_since"]) \(legal.stageOn) · \(t["lg_case"]) \(legal.caseId) · \(t["lg_referral"]) \(t["lg_referral_" + legal.referral])\
             \(legal.courtName.map { " · \(t["lg_court"]) \($0)" as HTML } ?? "")\
             \(legal.courtCaseNumber.map { " · \(t["lg_court_case_number"]) \($0)" as HTML } ?? "")\
             \(legal.closeReason.map { " · \(t["lg_closed_because"]) \($0)" as HTML } ?? "")
@@ -93,7 +93,7 @@ enum LegalViews {
         }
         let canMove = !page.nextStages.isEmpty
         let stageForm: HTML = !canMove ? "" : """
-              <form id="stage-form" method="post" action="/legal/\(id)/stage">
+              <form id="stage-form" method="post" action="/legal/\(id)/stage?lang=\(page.lang)">
                 \(csrf)
                 <label>\(t["lg_move"]) <select name="stage"\(f.invalid("stage", of: "stage"))>\(HTML.each(page.nextStages) {
                     "<option value=\"\($0.value)\"\(f.selected("stage", $0.value, of: "stage"))>\($0.name)</option>" })</select></label>\(f.error("stage", of: "stage"))
@@ -114,16 +114,16 @@ enum LegalViews {
         let documents = HTML.each(legal.documents) { document in
             let name: HTML
             if let file = document.file {
-                name = "<a href=\"/legal/\(id)/documents/\(document.id)\">\(document.name)</a> · \(file.fileName) · \(file.contentType)"
+                name = "<a href=\"/legal/\(id)/documents/\(document.id)?lang=\(page.lang)\">\(document.name)</a> · \(file.fileName) · \(file.contentType)"
             } else if let fileName = document.fileName {
                 name = "\(document.name) · \(fileName)"
             } else {
-                name = "<a href=\"/legal/\(id)/letters/\(document.id)\">\(document.name)</a>"
+                name = "<a href=\"/legal/\(id)/letters/\(document.id)?lang=\(page.lang)\">\(document.name)</a>"
             }
             return "<li>\(name) · \(document.kind) · \(document.createdBy) · \(document.createdAt)</li>"
         }
         let letterForm: HTML = !canMove ? "" : """
-              <form id="letter-form" method="post" action="/legal/\(id)/demand-letter">
+              <form id="letter-form" method="post" action="/legal/\(id)/demand-letter?lang=\(page.lang)">
                 \(csrf)
                 <label>\(t["lg_pay_by"]) <input name="pay_by" type="date" value="\(f.value("pay_by", of: "letter", otherwise: page.payBy))" required\(f.invalid("pay_by", of: "letter"))></label>\(f.error("pay_by", of: "letter"))
                 <label>\(t["lg_language"]) <select name="language"\(f.invalid("language", of: "letter"))><option value="">—</option>\(HTML.each(page.languages) {
@@ -133,7 +133,7 @@ enum LegalViews {
 
             """
         return layout.page("""
-              <p><a href="/legal">\(t["lg_title"])</a></p>
+              <p><a href="/legal?lang=\(page.lang)">\(t["lg_title"])</a></p>
               <h1>\(legal.customerName) · \(id)</h1>
               \(page.form.form.map { page.form.summary(of: $0, heading: t["lg_refused"], id: "legal-error") } ?? "")
               <p id="legal-summary">\(summary)</p>
@@ -149,7 +149,7 @@ enum LegalViews {
                 <tbody>\(costs)</tbody>
                 <tfoot>\(totals)</tfoot>
               </table></div>
-              <form id="cost-form" method="post" action="/legal/\(id)/costs">
+              <form id="cost-form" method="post" action="/legal/\(id)/costs?lang=\(page.lang)">
                 \(csrf)
                 \(f.input("amount", label: t["lg_amount"], of: "cost", attributes: " required inputmode=\"decimal\""))
                 <label>\(t["lg_currency"]) <input name="currency" value="\(f.value("currency", of: "cost", otherwise: "CNY"))" required maxlength="3"\(f.invalid("currency", of: "cost"))></label>\(f.error("currency", of: "cost"))
@@ -162,7 +162,7 @@ enum LegalViews {
               <ul id="documents">
               \(documents)
               </ul>
-              <form id="upload-form" method="post" action="/legal/\(id)/documents" enctype="multipart/form-data">
+              <form id="upload-form" method="post" action="/legal/\(id)/documents?lang=\(page.lang)" enctype="multipart/form-data">
                 \(csrf)
                 \(f.input("name", label: t["lg_document_name"], of: "upload", attributes: " maxlength=\"200\""))
                 <label>\(t["lg_file"]) <input type="file" name="file" accept="application/pdf,image/jpeg,image/png" required\(f.invalid("file", of: "upload"))></label>\(f.error("file", of: "upload"))

@@ -27,6 +27,9 @@ struct RunsPageController: RouteCollection {
     struct CellLine {
         let cell: String
         let cases: Int
+        /// The cases by currency, when the cell has more than one (`/analytics` compares the
+        /// cells in the unit costs' currency, so this is what it counts).
+        let casesByCurrency: [(currency: String, cases: Int)]
         let cured: Int
         let cureRate: String
         /// Recovered in the period, per currency, with the recovery rate of each.
@@ -73,7 +76,8 @@ struct RunsPageController: RouteCollection {
         // A case has one currency: a cell's cases are the sum of its rows, one per currency.
         let cells = Dictionary(grouping: rows, by: \.group).sorted { $0.key < $1.key }.map { cell, rows in
             let cases = rows.reduce(0) { $0 + $1.figures.casesWorked }, cured = rows.reduce(0) { $0 + $1.figures.casesCured }
-            return CellLine(cell: cell, cases: cases, cured: cured, cureRate: AnalyticsView.percent(cases == 0 ? nil : Double(cured) / Double(cases)),
+            let byCurrency = rows.count < 2 ? [] : rows.sorted { $0.figures.currency < $1.figures.currency }.map { ($0.figures.currency, $0.figures.casesWorked) }
+            return CellLine(cell: cell, cases: cases, casesByCurrency: byCurrency, cured: cured, cureRate: AnalyticsView.percent(cases == 0 ? nil : Double(cured) / Double(cases)),
                             collected: rows.sorted { $0.figures.currency < $1.figures.currency }.map { row in
                                 let f = row.figures
                                 return AmountDisplay.grouped(f.recoveredMinor, currency: f.currency) + " " + f.currency + " (" + AnalyticsView.recoveryPercent(f.recoveryRate) + ")"

@@ -21,7 +21,7 @@ enum RunsView {
                 <thead><tr><th>\(t["cell"])</th><th class="num">\(t["cases"])</th><th class="num">\(t["cured"])</th><th class="num">\(t["cure_rate"])</th><th class="num">\(t["recovered"]) (\(t["recovery_rate"]))</th></tr></thead>
                 <tbody>
             \(HTML.each(page.cells) { cell in """
-                  <tr data-cell="\(cell.cell)"><td>\(cell.cell)</td><td class="num">\(cell.cases)</td><td class="num">\(cell.cured)</td><td class="num">\(cell.cureRate)</td><td class="num">\(cell.collected)</td></tr>
+                  <tr data-cell="\(cell.cell)"><td>\(cell.cell)</td><td class="num">\(cell.cases)\(HTML.each(cell.casesByCurrency) { "<br><small data-currency=\"\($0.currency)\">\($0.currency) \($0.cases)</small>" })</td><td class="num">\(cell.cured)</td><td class="num">\(cell.cureRate)</td><td class="num">\(cell.collected)</td></tr>
 
                 """ })    </tbody>
               </table></div>

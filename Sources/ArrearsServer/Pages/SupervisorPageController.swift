@@ -259,7 +259,7 @@ struct SupervisorPageController: RouteCollection {
             return try await refused(req, PageForm(form: name, values: typed, error: error, fallback: "note", fields: ["note", "confirm"], words: Words(localizer), language: localizer.language),
                                      status: error.status)
         }
-        return req.redirect(to: "/supervisor")
+        return req.redirect(to: Self.back(req))
     }
 
     func reassign(req: Request) async throws -> Response {
@@ -281,7 +281,12 @@ struct SupervisorPageController: RouteCollection {
             let said = localizer.language == .en ? "\(field): \(message)" : localizer[key]
             return try await refused(req, PageForm(form: "reassign:" + taskId, values: ["agent_id": agentId], field: "agent_id", message: said), status: status)
         }
-        return req.redirect(to: "/supervisor")
+        return req.redirect(to: Self.back(req))
+    }
+
+    /// The supervisor's page again after a form, in the language the form was in.
+    private static func back(_ req: Request, to fragment: String = "") -> String {
+        "/supervisor" + (req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? "") + fragment
     }
 
     private func refused(_ req: Request, _ form: PageForm, status: HTTPStatus) async throws -> Response {
@@ -315,6 +320,6 @@ struct SupervisorPageController: RouteCollection {
             case .alreadyReviewed: return try await refused(req, refusal("review", error.description, "cp_err_conflict"), status: .conflict)
             }
         }
-        return req.redirect(to: "/supervisor#quality")
+        return req.redirect(to: Self.back(req, to: "#quality"))
     }
 }

@@ -23,8 +23,8 @@ enum SupervisorView {
                         <td>\(customer)<br><small>\(a.accountId)</small></td><td class="num">\(approval.dpd.map(String.init) ?? "–")</td>
                         <td class="num">\(a.amount) \(a.currency)</td>
                         <td class="decide">
-                          <form method="post" action="/supervisor/arrangements/\(a.id)/approve">\(csrf)<input name="note" maxlength="2000" size="14" placeholder="\(t["wb_note"])" aria-label="\(t["wb_note"])" value="\(f.value("note", of: approve))"\(f.invalid("note", of: approve))><button type="submit">\(t["sv_approve"])</button>\(f.error("note", of: approve))</form>
-                          <form method="post" action="/supervisor/arrangements/\(a.id)/reject">\(csrf)<input name="note" maxlength="2000" size="14" required placeholder="\(t["sv_reject_reason"])" aria-label="\(t["sv_reject_reason"])" value="\(f.value("note", of: reject))"\(f.invalid("note", of: reject))>\(f.error("note", of: reject))<label><input type="checkbox" name="confirm" value="yes" required\(f.checked("confirm", "yes", of: reject))\(f.invalid("confirm", of: reject))> \(t["sv_confirm_reject"])</label>\(f.error("confirm", of: reject))<button type="submit">\(t["sv_reject"])</button></form>
+                          <form method="post" action="/supervisor/arrangements/\(a.id)/approve?lang=\(page.lang)">\(csrf)<input name="note" maxlength="2000" size="14" placeholder="\(t["wb_note"])" aria-label="\(t["wb_note"])" value="\(f.value("note", of: approve))"\(f.invalid("note", of: approve))><button type="submit">\(t["sv_approve"])</button>\(f.error("note", of: approve))</form>
+                          <form method="post" action="/supervisor/arrangements/\(a.id)/reject?lang=\(page.lang)">\(csrf)<input name="note" maxlength="2000" size="14" required placeholder="\(t["sv_reject_reason"])" aria-label="\(t["sv_reject_reason"])" value="\(f.value("note", of: reject))"\(f.invalid("note", of: reject))>\(f.error("note", of: reject))<label><input type="checkbox" name="confirm" value="yes" required\(f.checked("confirm", "yes", of: reject))\(f.invalid("confirm", of: reject))> \(t["sv_confirm_reject"])</label>\(f.error("confirm", of: reject))<button type="submit">\(t["sv_reject"])</button></form>
                         </td>
                         <td>\(a.kind) · \(approval.terms)\(a.reason.map { " · \($0)" as HTML } ?? "")</td>
                         <td>\(t["role_" + a.requiredRole])\(beyond)</td>
@@ -49,7 +49,7 @@ enum SupervisorView {
             }
             return """
                   <tr><td><a href="/work/cases/\(task.caseId)?lang=\(page.lang)">\(task.caseId)</a></td><td>\(task.customerName)</td><td class="num">\(task.dpd)</td><td>\(Words(table: page.t).code(.channel, task.channel.rawValue))</td><td>\(task.assignedTo)</td>
-                    <td><form method="post" action="/supervisor/tasks/\(task.id)/reassign">\(csrf)
+                    <td><form method="post" action="/supervisor/tasks/\(task.id)/reassign?lang=\(page.lang)">\(csrf)
                       <select name="agent_id" aria-label="\(t["sv_agent"])"\(f.invalid("agent_id", of: move))>\(options)</select>
                       <button type="submit">\(t["sv_move"])</button>\(f.error("agent_id", of: move))</form></td></tr>
 
@@ -72,7 +72,7 @@ enum SupervisorView {
             let review = "review:" + line.id
             let check = { (name: String) -> HTML in "<label><input type=\"checkbox\" name=\"\(name)\" value=\"yes\"\(f.checked("checks", name, of: review))> \(t["sv_" + name])</label>" }
             return """
-                  <form class="quality-review" id="review-\(line.id)" method="post" action="/supervisor/quality-reviews">\(csrf)
+                  <form class="quality-review" id="review-\(line.id)" method="post" action="/supervisor/quality-reviews?lang=\(page.lang)">\(csrf)
                     <input type="hidden" name="contact_attempt_id" value="\(line.id)">
                     <p><strong>\(line.customerName)</strong> · \(line.channel) · \(line.outcome) · \(line.localTime) · \(t["sv_recorded_by"]) \(line.recordedBy)\(line.note.map { " · \($0)" as HTML } ?? "")</p>
                     \(check("identity_checked")) \(check("disclosures_made")) \(check("respectful_tone")) \(check("no_threats")) \(check("correct_outcome"))

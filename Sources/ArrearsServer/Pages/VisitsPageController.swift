@@ -215,7 +215,7 @@ struct VisitsPageController: RouteCollection {
                                                     latitude: nil, longitude: nil)
         do {
             let visit = try await VisitsController.dispatch(body, user: user, req: req, places: places)
-            return req.redirect(to: "/visits?date=\(Self.day(of: visit.startsAt, req))#visit-\(visit.id)")
+            return req.redirect(to: "/visits?date=\(Self.day(of: visit.startsAt, req))\(Self.language(req))#visit-\(visit.id)")
         } catch let error as APIError {
             return try await refused(req, error, date: Self.today(req), form: "dispatch:" + caseId, fallback: "agent_id", fields: ["agent_id", "starts_at", "ends_at", "case_id"],
                                      values: ["agent_id": form.agentId, "starts_at": form.startsAt, "ends_at": form.endsAt], lookup: caseId, chosen: form.agentId)
@@ -238,7 +238,7 @@ struct VisitsPageController: RouteCollection {
                                               "promise_due_on", "plan_requested", "plan_instalments", "plan_first_date", "note", "override_reason", "photos"],
                                      values: form.typed)
         }
-        return req.redirect(to: "/visits?date=\(day)#visit-\(id)")
+        return req.redirect(to: "/visits?date=\(day)\(Self.language(req))#visit-\(id)")
     }
 
     /// The customer agreed to the visit's window: `VisitBook.confirm`, as the API records it.
@@ -253,7 +253,7 @@ struct VisitsPageController: RouteCollection {
         } catch let error as APIError where error.status != .notFound {
             return try await refused(req, error, date: day, form: "confirm:" + id, fallback: "confirm", fields: [])
         }
-        return req.redirect(to: "/visits?date=\(day)#visit-\(id)")
+        return req.redirect(to: "/visits?date=\(day)\(Self.language(req))#visit-\(id)")
     }
 
     func cancel(req: Request) async throws -> Response {
@@ -268,7 +268,7 @@ struct VisitsPageController: RouteCollection {
         } catch let error as APIError where error.status != .notFound {
             return try await refused(req, error, date: day, form: "cancel:" + id, fallback: "reason", fields: ["reason"], values: ["reason": form.reason ?? ""])
         }
-        return req.redirect(to: "/visits?date=\(day)#visit-\(id)")
+        return req.redirect(to: "/visits?date=\(day)\(Self.language(req))#visit-\(id)")
     }
 
     /// The visit's address and mobile for its team, audited, on the day's page this once.
@@ -405,6 +405,11 @@ struct VisitsPageController: RouteCollection {
 
     /// Today in the viewer's zone (`Request.viewerZone`: their own, else the bank's): a field
     /// agent's day, not the UTC date.
+    /// `&lang=` of the form's language, for the page a form's redirect goes back to; "" without one.
+    static func language(_ req: Request) -> String {
+        req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "&lang=\($0.rawValue)" } ?? ""
+    }
+
     static func today(_ req: Request) -> LocalDate { LocalMoment(req.context.now(), in: req.viewerZone).date }
 
     /// The date, in the viewer's zone, a visit's window starts on: the day page it is on.

@@ -11,22 +11,23 @@ enum VisitsView {
         let dispatch: HTML = !page.canDispatch ? "" : """
               <h2>\(t["vs_dispatch"])</h2>
               <form class="filters" id="dispatch-lookup" method="get" action="/visits">
-                <input type="hidden" name="date" value="\(page.date)">
+                <input type="hidden" name="date" value="\(page.date)"><input type="hidden" name="lang" value="\(page.lang)">
                 <label>\(t["vs_case_id"]) <input name="case_id" value="\(page.lookup)" maxlength="128"\(f.invalid("case_id", of: "lookup"))></label>
                 <button type="submit">\(t["vs_lookup"])</button>\(f.error("case_id", of: "lookup"))
               </form>
               \(page.dispatches.isEmpty ? "<p class=\"notice\" id=\"no-dispatches\">\(t["vs_queue_empty"])</p>" as HTML : "")
               <ol class="visits" id="dispatch-queue">
-            \(HTML.each(page.dispatches) { dispatchForm($0, csrf: csrf, f, t) })  </ol>
+            \(HTML.each(page.dispatches) { dispatchForm($0, csrf: csrf, language: page.lang, f, t) })  </ol>
 
             """
         return layout.page(mainClass: "visits", """
               <h1>\(t["vs_title"]) · \(page.date)</h1>
               <form class="filters" id="day-form" method="get" action="/visits">
-                <a href="/visits?date=\(page.previousDate)" id="previous-day">&larr;</a>
+                <input type="hidden" name="lang" value="\(page.lang)">
+                <a href="/visits?date=\(page.previousDate)&amp;lang=\(page.lang)" id="previous-day">&larr;</a>
                 <label>\(t["vs_day"]) <input type="date" name="date" value="\(page.date)"></label>
                 <button type="submit">\(t["vs_show"])</button>
-                <a href="/visits?date=\(page.nextDate)" id="next-day">&rarr;</a>
+                <a href="/visits?date=\(page.nextDate)&amp;lang=\(page.lang)" id="next-day">&rarr;</a>
               </form>
               \(f.form.map { f.summary(of: $0, heading: t["wb_error"], id: "visits-error") } ?? "")
 
@@ -54,7 +55,7 @@ enum VisitsView {
             address = """
                 \(visit.address ?? t["wb_none"])\(region)
                       <details class="reveal"\(f.isRefused(reveal) ? " open" : "")><summary>\(t["vs_reveal"])</summary>
-                        <form class="visit-form reveal-form" method="post" action="/visits/\(visit.id)/reveal">\(csrf)
+                        <form class="visit-form reveal-form" method="post" action="/visits/\(visit.id)/reveal?lang=\(page.lang)">\(csrf)
                           \(f.input("reason", label: t["cs_reveal_reason"], of: reveal, attributes: " required minlength=\"10\" maxlength=\"500\""))
                           <button type="submit">\(t["vs_reveal"])</button>
                         </form>
@@ -78,7 +79,7 @@ enum VisitsView {
             "<input type=\"checkbox\" name=\"\(name)\" value=\"on\"\(required ? " required" : "")\(f.checked(name, "on", of: report))\(f.invalid(name, of: report))>"
         }
         let reportHTML: HTML = !visit.reportable ? "" : """
-                  <form class="visit-form report-form" method="post" action="/visits/\(visit.id)/report" enctype="multipart/form-data">
+                  <form class="visit-form report-form" method="post" action="/visits/\(visit.id)/report?lang=\(page.lang)" enctype="multipart/form-data">
                     \(csrf)
                     <label>\(t["vs_met"]) <select name="met"\(f.invalid("met", of: report))>\(met("customer"))\(met("family"))\(met("nobody"))</select></label>\(f.error("met", of: report))
                     \(f.input("situation", label: t["vs_situation"], of: report, attributes: " maxlength=\"2000\""))
@@ -103,7 +104,7 @@ enum VisitsView {
 
             """
         let confirm: HTML = !visit.confirmable ? "" : """
-                  <form class="visit-form confirm-form" method="post" action="/visits/\(visit.id)/confirm">
+                  <form class="visit-form confirm-form" method="post" action="/visits/\(visit.id)/confirm?lang=\(page.lang)">
                     \(csrf)
                     <p class="notice">\(t["vs_confirm_hint"])</p>\(f.error("confirm", of: "confirm:" + visit.id))
                     <button type="submit">\(t["vs_confirm"])</button>
@@ -111,7 +112,7 @@ enum VisitsView {
 
             """
         let cancelHTML: HTML = !visit.cancellable ? "" : """
-                  <form class="visit-form cancel-form" method="post" action="/visits/\(visit.id)/cancel">
+                  <form class="visit-form cancel-form" method="post" action="/visits/\(visit.id)/cancel?lang=\(page.lang)">
                     \(csrf)
                     \(f.input("reason", label: t["vs_cancel_reason"], of: cancel, attributes: " required maxlength=\"2000\""))
                     <p class="notice">\(t["vs_cancel_hint"])</p>
@@ -121,7 +122,7 @@ enum VisitsView {
             """
         return """
                 <li class="visit" id="visit-\(visit.id)" data-status="\(visit.statusCode)">
-                  <p class="visit-head"><strong>\(stop)\(visit.customerName)</strong> · <a href="/work/cases/\(visit.caseId)">\(visit.caseId)</a>\(team)</p>
+                  <p class="visit-head"><strong>\(stop)\(visit.customerName)</strong> · <a href="/work/cases/\(visit.caseId)?lang=\(page.lang)">\(visit.caseId)</a>\(team)</p>
                   <p>\(t["vs_window"]) \(visit.window)</p>
                   <div class="visit-address">\(t["vs_address"]) \(address)</div>
                   <p>\(status)</p>
@@ -133,7 +134,7 @@ enum VisitsView {
 
     /// The form that dispatches a visit on one case: the team chosen from those that cover the
     /// customer's region, the window typed in the customer's time zone.
-    private static func dispatchForm(_ line: VisitsPageController.DispatchLine, csrf: HTML, _ f: PageForm, _ t: Words) -> HTML {
+    private static func dispatchForm(_ line: VisitsPageController.DispatchLine, csrf: HTML, language: String, _ f: PageForm, _ t: Words) -> HTML {
         let candidate = line.candidate, form = "dispatch:" + candidate.caseId
         let options: HTML = HTML.each(line.teams) { team in
             "<option value=\"\(team.id)\"\(team.id == line.chosen ? " selected" : "")>\(team.name) (\(team.id))</option>"
@@ -145,10 +146,10 @@ enum VisitsView {
         let task: HTML = candidate.taskId.map { task -> HTML in " · \(t["vs_task"]) \(task)" } ?? ""
         return """
                 <li class="visit dispatch" data-case="\(candidate.caseId)">
-                  <form class="visit-form dispatch-form" method="post" action="/visits">
+                  <form class="visit-form dispatch-form" method="post" action="/visits?lang=\(language)">
                     \(csrf)
                     <input type="hidden" name="case_id" value="\(candidate.caseId)">
-                    <p class="visit-head"><strong>\(candidate.customerName)</strong> · <a href="/work/cases/\(candidate.caseId)">\(candidate.caseId)</a>\(region)\(task) · \(candidate.timeZone)</p>
+                    <p class="visit-head"><strong>\(candidate.customerName)</strong> · <a href="/work/cases/\(candidate.caseId)?lang=\(language)">\(candidate.caseId)</a>\(region)\(task) · \(candidate.timeZone)</p>
                     \(team)
                     \(f.input("starts_at", label: t["vs_starts"], of: form, attributes: " type=\"datetime-local\" required"))
                     \(f.input("ends_at", label: t["vs_ends"], of: form, attributes: " type=\"datetime-local\" required"))\(f.error("case_id", of: form))

@@ -87,7 +87,7 @@ struct WorkbenchPageController: RouteCollection {
         guard let customerId = try await InboundAccess.customer(ofCase: id, on: store.sql),
               try await InboundAccess.grant(customerId: customerId, userId: user.id, reason: reason, by: user.auditActor, store: store) != nil
         else { throw Abort(.notFound) }
-        return req.redirect(to: "/work/cases/\(id)")
+        return req.redirect(to: "/work/cases/\(id)\(Self.language(req).map { "?lang=\($0)" } ?? "")")
     }
 
     /// The case page (`CaseView`), with `form` the contact, promise, reveal or arrangement form

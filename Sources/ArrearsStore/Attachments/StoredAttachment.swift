@@ -21,8 +21,9 @@ public struct StoredAttachment: Sendable, Equatable {
 
     static let columns = "id, owner_kind, owner_id, file_name, content_type, byte_count, sha256, uploaded_by, uploaded_at"
 
-    init(id: String, ownerKind: OwnerKind, ownerId: String, fileName: String, contentType: String, byteCount: Int, sha256: String,
-         uploadedBy: String, uploadedAt: String) {
+    /// An attachment as a test or a repository kept outside the database builds it.
+    public init(id: String, ownerKind: OwnerKind, ownerId: String, fileName: String, contentType: String, byteCount: Int, sha256: String,
+                uploadedBy: String, uploadedAt: String) {
         self.id = id
         self.ownerKind = ownerKind
         self.ownerId = ownerId

@@ -331,7 +331,7 @@ public enum ContactRecords {
         if let rule = breachedRule {
             // An override covers one contact: claimed by the first attempt it covers, so the same
             // reason cannot open a second call.
-            let earliest = timestamp(attempt.at.addingTimeInterval(-ContactStart.coverage))
+            let earliest = timestamp(attempt.at.addingTimeInterval(-ContactOverride.coverage))
             let latest = timestamp(attempt.at.addingTimeInterval(300))
             overrideId = try await database.raw("""
                 UPDATE contact_overrides SET attempt_id = \(bind: attempt.id)

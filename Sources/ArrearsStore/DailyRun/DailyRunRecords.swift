@@ -37,8 +37,9 @@ public protocol DailyRunTransaction: Sendable {
     func settlePromises(before date: LocalDate) async throws -> [String: Int]
     /// Keeps each bucket's accounts and amounts as of `date`.
     func snapshotBuckets(on date: LocalDate) async throws
-    /// Scores the delinquent accounts with the active models.
-    func scoreAccounts(on date: LocalDate) async throws -> AccountScoring.Summary
+    /// The models, ledgers and scores, in this transaction, for scoring the delinquent accounts
+    /// with the active models (`AccountScoring`).
+    var scoring: any ScoringRecords { get }
     /// The delinquent customers with their accounts, open cases, cadence, promises, scores and
     /// kept arrangements as of `date`, with mobile numbers and e-mail addresses opened.
     func caseInputs(for date: LocalDate) async throws -> CaseInputs

@@ -30,7 +30,7 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
     public var policySeconds: Double?
     /// Accounts scored per target by the active models, and each model's PSI that day
     /// (optional: runs recorded before scoring have none).
-    public var scoring: AccountScoring.Summary?
+    public var scoring: ScoringSummary?
     public var messagesQueued = 0
     /// Collection letters made for `arrears letters print` (optional: runs recorded before
     /// letters have none).
@@ -41,6 +41,8 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
     /// Seconds each step took (`DailyRunStepClock`), for `/metrics` (optional: runs recorded
     /// before it have none).
     public var stepSeconds: [String: Double]?
+    /// What the optimised cells chose (optional: runs without an optimised cell have none).
+    public var optimisation: OptimisationSummary?
 
     public init(businessDate: String, strategyVersion: String) {
         self.businessDate = businessDate
@@ -71,6 +73,7 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
         lines.append("  by bucket: \(counts(byBucket))")
         lines.append("  by treatment: \(counts(byTreatment))")
         lines.append("  by cell: \(counts(byCell))")
+        if let optimisation { lines.append(optimisation.text) }
         lines.append(String(format: "  took %.2f s", seconds))
         return lines.joined(separator: "\n")
     }

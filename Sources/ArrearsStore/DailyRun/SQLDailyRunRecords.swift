@@ -81,9 +81,7 @@ public struct SQLDailyRunRecords: DailyRunRecords {
             try await BucketSnapshot.take(on: date, on: database)
         }
 
-        func scoreAccounts(on date: LocalDate) async throws -> AccountScoring.Summary {
-            try await AccountScoring.run(date, on: database)
-        }
+        var scoring: any ScoringRecords { SQLScoringRecords(database: database) }
 
         func caseInputs(for date: LocalDate) async throws -> CaseInputs {
             try await CaseInputs.load(for: date, from: database, openingPersonalDataWith: store)

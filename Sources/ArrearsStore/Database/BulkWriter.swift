@@ -1,6 +1,7 @@
 import SQLiteKit
 import VaporCSQLite
 import SQLKit
+import NIOCore
 
 /// A value of a row written in bulk, bound without any encoding machinery.
 public enum BulkValue: Sendable {
@@ -147,11 +148,14 @@ public struct BulkRow {
     private let raw: OpaquePointer?
     var position: Int32 = 0
     var values: [BulkValue] = []
+    /// The rows in COPY's text format, when they are written with `CopyLoad` on PostgreSQL.
+    var copy: ByteBuffer?
 
     init(raw: OpaquePointer?) { self.raw = raw }
 
     public mutating func text(_ text: String) throws {
         position += 1
+        if copy != nil { return copy?.writeCopyField(.text(text), position: position) ?? () }
         guard let raw else { return values.append(.text(text)) }
         var text = text
         let position = position
@@ -160,6 +164,7 @@ public struct BulkRow {
 
     public mutating func integer(_ value: Int64) throws {
         position += 1
+        if copy != nil { return copy?.writeCopyField(.integer(value), position: position) ?? () }
         guard let raw else { return values.append(.integer(value)) }
         try check(sqlite_nio_sqlite3_bind_int64(raw, position, value))
     }
@@ -167,6 +172,7 @@ public struct BulkRow {
     public mutating func optional(_ text: String?) throws {
         guard let text else {
             position += 1
+            if copy != nil { return copy?.writeCopyField(.null, position: position) ?? () }
             guard let raw else { return values.append(.null) }
             return try check(sqlite_nio_sqlite3_bind_null(raw, position))
         }

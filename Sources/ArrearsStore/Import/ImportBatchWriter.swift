@@ -4,9 +4,29 @@ import Foundation
 import SQLKit
 
 /// Writes validated records in multi-row statements, upserting by each table's key so that a
-/// file imported twice leaves the database as once.
+/// file imported twice leaves the database as once; on PostgreSQL through `COPY` (`CopyLoad`),
+/// whose merge upserts the same way.
 struct ImportBatchWriter {
     let database: any SQLDatabase
+    /// The import's load through `COPY` on PostgreSQL; nil on SQLite.
+    var copyLoad: CopyLoad?
+
+    /// The statement a file of `kind` is written with.
+    static func statement(for kind: ImportKind) -> BulkInsert {
+        switch kind {
+        case .customers: .customers
+        case .accounts: .accounts
+        case .dues: .dues
+        case .payments: .payments
+        }
+    }
+
+    /// Writes one row for each of `elements` with `statement`: through the import's `COPY` on
+    /// PostgreSQL, else in multi-row statements.
+    private func write<Element>(_ statement: BulkInsert, _ elements: [Element], row: (Element, inout BulkRow) throws -> Void) async throws {
+        if let copyLoad { return try await copyLoad.copy(elements, row: row) }
+        try await BulkWriter(database: database).insert(statement, elements, row: row)
+    }
 
     /// A customer as it is written: ID and mobile numbers and e-mail address in their stored
     /// form, with their lookup hashes, and the postal address in its stored form.
@@ -34,7 +54,7 @@ struct ImportBatchWriter {
 
     /// Writes customers sealed by `sealed(_:cipher:)`.
     func write(customers: [SealedCustomer]) async throws {
-        try await BulkWriter(database: database).insert(.customers, customers) { sealed, row in
+        try await write(.customers, customers) { sealed, row in
             let c = sealed.customer
             try row.text(c.id); try row.text(c.name); try row.optional(sealed.idNumber.value); try row.optional(sealed.mobile.value)
             try row.optional(sealed.email.value); try row.optional(sealed.address); try row.optional(c.region); try row.text(c.timeZone)
@@ -58,14 +78,14 @@ struct ImportBatchWriter {
     }
 
     func write(accounts: [AccountRecord]) async throws {
-        try await BulkWriter(database: database).insert(.accounts, accounts) { a, row in
+        try await write(.accounts, accounts) { a, row in
             try row.text(a.id); try row.text(a.customerId); try row.text(a.product.rawValue); try row.text(a.currency.code)
             try row.integer(a.principal); try row.text(a.openedOn.description); try row.optional(a.writtenOffOn?.description)
         }
     }
 
     func write(dues: [DueRecord]) async throws {
-        try await BulkWriter(database: database).insert(.dues, dues) { d, row in
+        try await write(.dues, dues) { d, row in
             try row.text(d.accountId); try row.text(d.due.dueOn.description)
             try row.integer(d.due.principal); try row.integer(d.due.interest); try row.integer(d.due.fees)
         }
@@ -74,7 +94,7 @@ struct ImportBatchWriter {
     /// Payments are never updated: one already stored is identical (the importer checked), so
     /// it is left as it is.
     func write(payments: [PaymentRecord]) async throws {
-        try await BulkWriter(database: database).insert(.payments, payments) { p, row in
+        try await write(.payments, payments) { p, row in
             try row.text(p.id); try row.text(p.accountId); try row.text(p.paidOn.description)
             try row.integer(p.amount); try row.text(p.currency.code); try row.text(p.channel)
         }

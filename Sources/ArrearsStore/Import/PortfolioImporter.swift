@@ -111,6 +111,9 @@ private struct ImportRun {
     /// On SQLite, the secondary indexes of the file's table when the table was empty: dropped for
     /// the load and built at its end (the checks never read them).
     var deferredIndexes = DeferredIndexes(definitions: [])
+    /// On PostgreSQL, the load through `COPY` the batches are written with: straight into the
+    /// file's table when it was empty, else through a staging table merged at the end.
+    var copyLoad: CopyLoad?
     var suspectedDuplicates: [(line: Int, key: String)] = []
 
     init(kind: ImportKind, path: String, database: any SQLDatabase, cipher: FieldCipher?, dates: ImportDates, batchSize: Int, salt: Int,
@@ -170,6 +173,7 @@ private struct ImportRun {
                 deferredIndexes = try await DeferredIndexes.drop(of: kind.rawValue, on: database)
             }
         }
+        copyLoad = try await CopyLoad.begin(ImportBatchWriter.statement(for: kind), on: database)
         switch kind {
         case .dues, .payments:
             accountCurrencies = try await ReferenceLookup(database: database).allAccountCurrencies()
@@ -220,6 +224,7 @@ private struct ImportRun {
         }
         try await process(batch)
         try await finishWriting()
+        if issueCount == 0 { try await copyLoad?.finish(on: database) }
         // A rejected file rolls back, indexes and all; a good one gets its indexes back.
         if issueCount == 0 { try await deferredIndexes.rebuild(on: database, afterLargeLoad: true) }
     }
@@ -338,7 +343,7 @@ private struct ImportRun {
         let records = wellFormed(records)
         guard !records.isEmpty else { return }
         let lookup = ReferenceLookup(database: database)
-        let writer = ImportBatchWriter(database: database)
+        let writer = ImportBatchWriter(database: database, copyLoad: copyLoad)
         switch kind {
         case .customers:
             var valid: [CustomerRecord] = []

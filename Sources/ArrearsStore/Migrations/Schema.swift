@@ -59,5 +59,8 @@ enum Schema {
         AddComplaintAssignee(),
         CreateQualityReviews(),
         AddUserTimeZone(),
+        CreateActionHistory(),
+        CreateResponseModels(),
+        AddActionOptimisation(),
     ]
 }

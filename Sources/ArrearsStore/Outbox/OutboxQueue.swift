@@ -35,7 +35,8 @@ public struct SQLOutboxQueue: OutboxQueue {
 
     public func decision(for message: OutboxMessage, at moment: Date, settings: PolicySettings) async throws -> PolicyDecision {
         let channel = ContactChannel(rawValue: message.channel) ?? .sms
-        return try await ContactCheck.check(customerId: message.customerId, ContactRequest(channel: channel, at: moment), settings: settings, on: store.sql)
+        let standing = try await ContactRecords.standing(of: message.customerId, at: moment, lookbackDays: settings.pack.lookbackDays, on: store.sql)
+        return settings.pack.check(ContactRequest(channel: channel, at: moment), customerId: message.customerId, standing: standing)
     }
 
     public func hold(_ stopped: [(claim: OutboxClaim, decision: PolicyDecision)]) async throws -> (held: Int, blocked: Int) {

@@ -7,11 +7,7 @@ import SQLKit
 struct LedgerLoader {
     let database: any SQLDatabase
 
-    /// Which accounts to read: all, or those delinquent in the stored positions.
-    enum Population {
-        case all
-        case delinquent
-    }
+    typealias Population = LedgerPopulation
 
     private func accountFilter(_ population: Population, column: String) -> String {
         switch population {

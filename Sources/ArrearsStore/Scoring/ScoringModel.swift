@@ -18,6 +18,19 @@ public struct ScoringModel: Sendable, Codable, Equatable {
     public var activatedAt: String?
     public let definition: Definition
 
+    public init(id: String, target: ScoringTarget, version: Int, status: Status, asOf: String, trainedAt: String, trainedBy: String,
+                activatedAt: String?, definition: Definition) {
+        self.id = id
+        self.target = target
+        self.version = version
+        self.status = status
+        self.asOf = asOf
+        self.trainedAt = trainedAt
+        self.trainedBy = trainedBy
+        self.activatedAt = activatedAt
+        self.definition = definition
+    }
+
     /// The kinds of model the registry keeps: the readable scorecard (the default) and its
     /// challenger, gradient-boosted trees (docs/gbm.md).
     public enum Kind: String, Sendable, Codable, CaseIterable {

@@ -2,15 +2,29 @@ import ArrearsCore
 import Foundation
 import SQLKit
 
-/// Field visits in the store's database, on SQLite or PostgreSQL.
+/// Field visits in the store's database, on SQLite or PostgreSQL. Taking a promise at the door is
+/// a workflow of its own (`PromiseBook`, in ArrearsWorkflows), given as `takingPromise` and run on
+/// the report's transaction.
 public struct SQLVisitRecords: VisitRecords {
-    public let store: Store
+    public typealias PromiseStep = @Sendable (_ caseId: String, _ amountMinor: Int64, _ currency: String, _ dueOn: LocalDate, _ today: LocalDate,
+                                              _ actor: String, _ database: any SQLDatabase) async throws -> String
 
-    public init(store: Store) { self.store = store }
+    public let store: Store
+    let takingPromise: PromiseStep
+
+    public init(store: Store, takingPromise: @escaping PromiseStep) {
+        self.store = store
+        self.takingPromise = takingPromise
+    }
 
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (any VisitTransaction) async throws -> T) async throws -> T {
-        let store = store
-        return try await store.transaction { database in try await work(Transaction(store: store, database: database)) }
+        let store = store, takingPromise = takingPromise
+        return try await store.transaction { database in try await work(Transaction(store: store, database: database, takingPromise: takingPromise)) }
+    }
+
+    /// The rows of a transaction the caller holds on `database`.
+    public func records(in database: any SQLDatabase) -> any VisitTransaction {
+        Transaction(store: store, database: database, takingPromise: takingPromise)
     }
 
     public func find(_ id: String, agentId: String?) async throws -> StoredVisit? {
@@ -40,6 +54,7 @@ public struct SQLVisitRecords: VisitRecords {
     struct Transaction: VisitTransaction {
         let store: Store
         let database: any SQLDatabase
+        let takingPromise: PromiseStep
 
         func target(ofCase caseId: String) async throws -> VisitTarget? {
             guard let row = try await database.raw("""
@@ -82,6 +97,91 @@ public struct SQLVisitRecords: VisitRecords {
 
         func audit(_ events: [AuditEvent], at now: Date) async throws {
             try await AuditLog.append(events, at: now, on: database)
+        }
+
+        func confirm(_ id: String, at now: Date) async throws -> Bool {
+            try await !database.raw("""
+                UPDATE visits SET status = 'confirmed', confirmed_at = \(bind: ContactRecords.timestamp(now)) WHERE id = \(bind: id) AND status = 'dispatched'
+                RETURNING id
+                """).all().isEmpty
+        }
+
+        func claimReport(_ report: ReportedVisit) async throws -> Bool {
+            try await !database.raw("""
+                UPDATE visits SET status = \(bind: report.status.rawValue),
+                    reported_at = \(bind: ContactRecords.timestamp(report.reportedAt)), met = \(bind: report.met), situation = \(bind: report.situation),
+                    difficulty = \(bind: report.difficulty), plan_requested = \(bind: report.planRequested),
+                    note = \(bind: report.note), photos = \(bind: report.photos.isEmpty ? nil : report.photos.joined(separator: "\n")),
+                    attempt_id = \(bind: report.attemptId), follow_up_action_id = \(bind: report.followUpActionId)
+                WHERE id = \(bind: report.visitId) AND status IN ('dispatched', 'confirmed') RETURNING id
+                """).all().isEmpty
+        }
+
+        func linkPromise(_ promiseId: String, toVisit id: String) async throws {
+            try await database.raw("UPDATE visits SET promise_id = \(bind: promiseId) WHERE id = \(bind: id)").run()
+        }
+
+        func linkPlan(_ arrangementId: String, toVisit id: String) async throws {
+            try await database.raw("UPDATE visits SET plan_arrangement_id = \(bind: arrangementId) WHERE id = \(bind: id)").run()
+        }
+
+        func takePromise(caseId: String, amountMinor: Int64, currency: String, dueOn: LocalDate, today: LocalDate, by actor: String) async throws -> String {
+            try await takingPromise(caseId, amountMinor, currency, dueOn, today, actor, database)
+        }
+
+        var contactChecks: any ContactCheckRecords { SQLContactCheckRecords(database: database) }
+
+        func recordAttempt(_ attempt: ContactRecords.NewAttempt, breach: PolicyDecision?, by actor: String, at now: Date) async throws {
+            try await ContactRecords.recordAttempt(attempt, breach: breach, by: actor, at: now, on: database)
+        }
+
+        func planAccount(ofCustomer customerId: String) async throws -> String? {
+            try await database.raw("""
+                SELECT a.id FROM accounts a JOIN account_positions p ON p.account_id = a.id
+                WHERE a.customer_id = \(bind: customerId) AND p.overdue_minor > 0
+                    AND NOT EXISTS (SELECT 1 FROM arrangements r WHERE r.account_id = a.id AND r.status IN ('proposed', 'approved', 'active'))
+                ORDER BY p.dpd DESC, p.overdue_minor DESC, a.id LIMIT 1
+                """).first()?.decode(column: "id", as: String.self)
+        }
+
+        var arrangements: any ArrangementRecords { SQLArrangementRecords(database: database) }
+
+        func addFollowUp(_ id: String, caseId: String, on day: LocalDate, channel: String, reason: String, assignedTo agentId: String) async throws {
+            try await database.raw("""
+                INSERT INTO actions (id, case_id, customer_id, business_date, segment, bucket, dpd, treatment, channel, cell, status, reason, priority, assigned_to)
+                SELECT \(bind: id), c.id, c.customer_id, \(bind: day.description), c.segment, c.bucket, c.dpd, 'visit_follow_up', \(bind: channel),
+                       c.cell, 'created', \(bind: reason), COALESCE((SELECT MAX(a.priority) FROM actions a WHERE a.case_id = c.id), 0), \(bind: agentId)
+                FROM cases c WHERE c.id = \(bind: caseId)
+                """).run()
+        }
+
+        func photoCount(ofVisit id: String) async throws -> Int {
+            try await AttachmentRecords.count(owner: .visit, id, on: database)
+        }
+
+        func insertPhoto(_ file: AttachmentUpload.Checked, ofVisit id: String, by actor: String, at now: Date) async throws -> StoredAttachment {
+            try await AttachmentRecords.insert(file, owner: .visit, id, store: store, by: actor, at: now, on: database)
+        }
+
+        func cancel(_ id: String, reason: String, by actor: String, at now: Date) async throws -> Bool {
+            try await !database.raw("""
+                UPDATE visits SET status = \(bind: StoredVisit.Status.cancelled.rawValue), cancelled_at = \(bind: ContactRecords.timestamp(now)),
+                    cancelled_by = \(bind: actor), cancel_reason = \(bind: reason)
+                WHERE id = \(bind: id) AND status IN ('dispatched', 'confirmed') RETURNING id
+                """).all().isEmpty
+        }
+
+        func cancelAppointment(_ id: String, reason: String, by actor: String, at now: Date) async throws {
+            try await ContactRecords.cancelAppointment(id, reason: reason, by: actor, at: now, on: database)
+        }
+
+        func noticeContact(ofCustomer customerId: String) async throws -> VisitNoticeContact? {
+            guard let row = try await database.raw("""
+                SELECT mobile, language, time_zone FROM customers WHERE id = \(bind: customerId)
+                """).first() else { return nil }
+            return VisitNoticeContact(mobile: try store.openField(try row.decode(column: "mobile", as: String?.self)),
+                                      language: try row.decode(column: "language", as: String.self),
+                                      timeZone: try row.decode(column: "time_zone", as: String.self))
         }
     }
 }

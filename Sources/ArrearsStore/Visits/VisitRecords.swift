@@ -1,10 +1,10 @@
 import ArrearsCore
 import Foundation
 
-/// The rows a field visit's dispatch and the checks before its report (`VisitWorkflow`) read
-/// and write: `SQLVisitRecords` keeps them in the database; a test may keep them in memory and
-/// check the rules (a team that covers the customer's region, one open visit per case, the
-/// notice and the window) without one.
+/// The rows a field visit's dispatch, confirmation, report and cancellation (`VisitWorkflow`)
+/// read and write: `SQLVisitRecords` keeps them in the database; a test may keep them in memory
+/// and check the rules (a team that covers the customer's region, one open visit per case, the
+/// notice and the window, who may confirm, report or cancel a visit and what each stores) without one.
 public protocol VisitRecords: Sendable {
     /// Runs `work` in one transaction: what it writes commits together, or nothing does when it throws.
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any VisitTransaction) async throws -> T) async throws -> T
@@ -28,6 +28,87 @@ public protocol VisitTransaction: Sendable {
     func insert(_ visit: NewVisit) async throws -> Bool
     /// Appends to the audit log in this transaction.
     func audit(_ events: [AuditEvent], at now: Date) async throws
+
+    /// Marks the visit confirmed at `now` if it is still dispatched; false (nothing written) otherwise.
+    func confirm(_ id: String, at now: Date) async throws -> Bool
+    /// Stores the report on the visit if it is still open (dispatched or confirmed); false
+    /// (nothing written) when it was reported or cancelled meanwhile. On PostgreSQL a second
+    /// report at once waits for the first to commit, and then finds it reported.
+    func claimReport(_ report: ReportedVisit) async throws -> Bool
+    /// Links the promise taken at the door to the visit.
+    func linkPromise(_ promiseId: String, toVisit id: String) async throws
+    /// Links the plan proposed because the customer asked for one at the door to the visit.
+    func linkPlan(_ arrangementId: String, toVisit id: String) async throws
+    /// Takes the promise given at the door on `caseId`, by `PromiseBook`'s rules (whose refusals
+    /// name the field); its id.
+    func takePromise(caseId: String, amountMinor: Int64, currency: String, dueOn: LocalDate, today: LocalDate, by actor: String) async throws -> String
+    /// The customer's standings and contact overrides, in this transaction (`ContactStart`, `ContactCheck`).
+    var contactChecks: any ContactCheckRecords { get }
+    /// Records the visit's contact attempt with the pack's verdict on it (`ContactRecords.recordAttempt`).
+    func recordAttempt(_ attempt: ContactRecords.NewAttempt, breach: PolicyDecision?, by actor: String, at now: Date) async throws
+    /// The customer's most overdue account (by days past due, then amount, then id) with
+    /// something overdue and no open arrangement; nil when there is none.
+    func planAccount(ofCustomer customerId: String) async throws -> String?
+    /// An arrangement's rows, in this transaction (`Arrangements.propose`).
+    var arrangements: any ArrangementRecords { get }
+    /// Adds the follow-up task `id` on the case as an `actions` row dated `day` with `channel`
+    /// and `reason`, assigned to `agentId`, at the case's highest priority.
+    func addFollowUp(_ id: String, caseId: String, on day: LocalDate, channel: String, reason: String, assignedTo agentId: String) async throws
+    /// How many photos the visit has.
+    func photoCount(ofVisit id: String) async throws -> Int
+    /// Stores a checked photo, sealed, as the visit's attachment.
+    func insertPhoto(_ file: AttachmentUpload.Checked, ofVisit id: String, by actor: String, at now: Date) async throws -> StoredAttachment
+    /// Marks the visit cancelled by `actor` at `now` for `reason` if it is still open; false (nothing written) otherwise.
+    func cancel(_ id: String, reason: String, by actor: String, at now: Date) async throws -> Bool
+    /// Voids the customer's appointment (`ContactRecords.cancelAppointment`).
+    func cancelAppointment(_ id: String, reason: String, by actor: String, at now: Date) async throws
+    /// The customer as a notice to them needs them; nil when there is no such customer.
+    func noticeContact(ofCustomer customerId: String) async throws -> VisitNoticeContact?
+}
+
+/// A customer as a visit's notice needs them.
+public struct VisitNoticeContact: Sendable, Equatable {
+    /// The customer's mobile number, opened; nil when there is none.
+    public let mobile: String?
+    public let language: String
+    public let timeZone: String
+
+    public init(mobile: String?, language: String, timeZone: String) {
+        self.mobile = mobile
+        self.language = language
+        self.timeZone = timeZone
+    }
+}
+
+/// A visit's report as it is stored on the visit.
+public struct ReportedVisit: Sendable, Equatable {
+    public let visitId: String
+    /// `done` when someone was met, `notMet` otherwise.
+    public let status: StoredVisit.Status
+    public let met: String
+    public let situation: String?
+    public let difficulty: String?
+    public let planRequested: Bool
+    public let note: String?
+    public let photos: [String]
+    public let attemptId: String
+    public let followUpActionId: String
+    public let reportedAt: Date
+
+    public init(visitId: String, status: StoredVisit.Status, met: String, situation: String?, difficulty: String?, planRequested: Bool, note: String?,
+                photos: [String], attemptId: String, followUpActionId: String, reportedAt: Date) {
+        self.visitId = visitId
+        self.status = status
+        self.met = met
+        self.situation = situation
+        self.difficulty = difficulty
+        self.planRequested = planRequested
+        self.note = note
+        self.photos = photos
+        self.attemptId = attemptId
+        self.followUpActionId = followUpActionId
+        self.reportedAt = reportedAt
+    }
 }
 
 /// A case a visit is dispatched on, with what the dispatch needs of its customer.

@@ -12,6 +12,16 @@ public struct AccountFile: Sendable, Equatable {
         public let outstandingMinor: Int64
         public let creditMinor: Int64
         public let oldestUnpaidDueOn: String?
+
+        public init(asOf: String, dpd: Int, bucket: String, overdueMinor: Int64, outstandingMinor: Int64, creditMinor: Int64, oldestUnpaidDueOn: String?) {
+            self.asOf = asOf
+            self.dpd = dpd
+            self.bucket = bucket
+            self.overdueMinor = overdueMinor
+            self.outstandingMinor = outstandingMinor
+            self.creditMinor = creditMinor
+            self.oldestUnpaidDueOn = oldestUnpaidDueOn
+        }
     }
 
     public struct DueLine: Sendable, Equatable {

@@ -60,8 +60,8 @@ public struct CaseFile: Sendable {
         guard let customer = try await CustomerRepository.find(id: customerId, scope: .all, on: database) else { return nil }
         var contactNow: [(channel: ContactChannel, verdict: ContactVerdict)] = []
         if let policy {
-            let decisions = try await ContactCheck.check(contactChannels.map { (customerId, ContactRequest(channel: $0, at: now)) }, at: now,
-                                                         settings: policy, on: database)
+            let standing = try await ContactRecords.standing(of: customerId, at: now, lookbackDays: policy.pack.lookbackDays, on: database)
+            let decisions = contactChannels.map { policy.pack.check(ContactRequest(channel: $0, at: now), customerId: customerId, standing: standing) }
             contactNow = zip(contactChannels, decisions).map { ($0, ContactVerdict($1)) }
         }
         return CaseFile(summary: summary, openedOn: try row.decode(column: "opened_on", as: String.self), customer: customer,

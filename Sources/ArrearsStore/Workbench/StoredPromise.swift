@@ -16,6 +16,20 @@ public struct StoredPromise: Sendable, Equatable {
 
     public static let columns = "p.id, p.case_id, p.customer_id, p.currency, p.amount_minor, p.promised_on, p.due_on, p.status, p.paid_minor, p.settled_on"
 
+    public init(id: String, caseId: String, customerId: String, currency: String, amountMinor: Int64, promisedOn: String, dueOn: String,
+                status: String, paidMinor: Int64?, settledOn: String?) {
+        self.id = id
+        self.caseId = caseId
+        self.customerId = customerId
+        self.currency = currency
+        self.amountMinor = amountMinor
+        self.promisedOn = promisedOn
+        self.dueOn = dueOn
+        self.status = status
+        self.paidMinor = paidMinor
+        self.settledOn = settledOn
+    }
+
     public init(_ row: any SQLRow) throws {
         id = try row.decode(column: "id", as: String.self)
         caseId = try row.decode(column: "case_id", as: String.self)

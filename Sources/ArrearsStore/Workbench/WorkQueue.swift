@@ -61,7 +61,8 @@ public enum WorkQueue {
                 guard let channel = ContactChannel(rawValue: try row.decode(column: "channel", as: String.self)) else { continue }
                 requests.append((index, try row.decode(column: "customer_id", as: String.self), ContactRequest(channel: channel, at: now)))
             }
-            let decisions = try await ContactCheck.check(requests.map { ($0.customerId, $0.request) }, at: now, settings: policy, on: database)
+            let standings = try await ContactRecords.standings(of: requests.map(\.customerId), at: now, lookbackDays: policy.pack.lookbackDays, on: database)
+            let decisions = policy.pack.check(requests.map { ($0.customerId, $0.request) }, standings: standings)
             for (request, decision) in zip(requests, decisions) { verdicts[request.index] = ContactVerdict(decision) }
         }
         var tasks: [QueueTask] = []

@@ -115,7 +115,8 @@ public final class WorkQueueCache: Sendable {
             }
         }
         if !missing.isEmpty {
-            let decisions = try await ContactCheck.check(missing.map { ($0.customerId, $0.request) }, at: now, settings: policy, on: database)
+            let standings = try await ContactRecords.standings(of: missing.map(\.customerId), at: now, lookbackDays: policy.pack.lookbackDays, on: database)
+            let decisions = policy.pack.check(missing.map { ($0.customerId, $0.request) }, standings: standings)
             let judged = zip(missing, decisions).map { ($0.index, $0.customerId, ContactVerdict($1)) }
             for (index, _, verdict) in judged { verdicts[index] = verdict }
             state.withLockedValue { state in

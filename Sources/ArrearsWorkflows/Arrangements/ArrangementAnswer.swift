@@ -20,14 +20,18 @@ public enum ArrangementAnswer {
     /// Queues the answer to `arrangement` (decided: approved, active, completed or rejected) when
     /// its customer asked for it on the self-service page; does nothing otherwise.
     public static func enqueue(_ arrangement: StoredArrangement, now: Date = Date(), store: Store, on database: any SQLDatabase) async throws {
+        try await enqueue(arrangement, now: now, records: SQLCustomerSMSRecords(store: store, database: database))
+    }
+
+    /// `enqueue` on `records` (the caller's transaction, or rows a test keeps in memory).
+    public static func enqueue(_ arrangement: StoredArrangement, now: Date = Date(), records: any CustomerSMSRecords) async throws {
         guard askedByCustomer(arrangement), arrangement.status != .proposed else { return }
-        guard let row = try await database.raw("SELECT mobile, language FROM customers WHERE id = \(bind: arrangement.customerId)").first(),
-              let mobile = try store.openField(try row.decode(column: "mobile", as: String?.self)) else { return }
-        let language = try row.decode(column: "language", as: String.self)
+        guard let contact = try await records.smsContact(ofCustomer: arrangement.customerId), let mobile = contact.mobile else { return }
+        let language = contact.language
         let message = OutboxMessage(id: arrangement.id + ":answer", actionId: arrangement.id, customerId: arrangement.customerId, channel: "sms",
                                     recipient: mobile, language: language, subject: nil, body: text(arrangement, language: language),
                                     businessDate: LocalMoment(now, offset: 0).date.description)
-        try await OutboxRepository.enqueue([message], on: database, sealingPersonalDataWith: store)
+        try await records.enqueue([message])
     }
 
     /// The answer's text; it names neither the customer nor the amount owed.

@@ -35,16 +35,23 @@ public enum ArrangementSettlement {
     /// (`AuditLog.append`) only for its commit, not for its whole length.
     static func settleLeavingAudit(on date: LocalDate, graceDays: Int, actor: String,
                                    database: any SQLDatabase) async throws -> (counts: [ArrangementStatus: Int], events: [AuditEvent]) {
-        let active = try await Arrangements.list(status: .active, accountId: nil, scope: .all, after: nil, limit: Int(Int32.max), on: database)
+        try await settleLeavingAudit(on: date, graceDays: graceDays, actor: actor, records: SQLArrangementSettlementRecords(database: database))
+    }
+
+    /// Settles as `settle` does on `records` (the caller's transaction, or rows a test keeps in
+    /// memory), and returns the audit events for the caller to append.
+    public static func settleLeavingAudit(on date: LocalDate, graceDays: Int, actor: String = actor,
+                                          records: any ArrangementSettlementRecords) async throws -> (counts: [ArrangementStatus: Int], events: [AuditEvent]) {
+        let active = try await records.activeArrangements()
         var counts: [ArrangementStatus: Int] = [:]
         var events: [AuditEvent] = []
         for arrangement in active where arrangement.kind != .waiver {
             guard let activatedOn = arrangement.activatedOn else { continue }
-            var paid = try await AccountDues.paid(into: arrangement.accountId, from: activatedOn.adding(days: 1), through: date, on: database)
+            var paid = try await records.paid(into: arrangement.accountId, from: activatedOn.adding(days: 1), through: date)
             var dues: [Due] = [], allPaid: Int64 = 0
             if arrangement.kind == .settlement {
-                dues = try await AccountDues.dues(of: arrangement.accountId, on: database)
-                allPaid = try await AccountDues.paid(into: arrangement.accountId, through: date, on: database)
+                dues = try await records.dues(of: arrangement.accountId)
+                allPaid = try await records.paid(into: arrangement.accountId, from: nil, through: date)
                 paid = SettlementStanding.paidTowards(arrangement.amountMinor, dues: dues, paidInAll: allPaid, paidAfterActivation: paid)
             }
             let status: ArrangementStatus
@@ -55,22 +62,20 @@ public enum ArrangementSettlement {
             case .completed:
                 status = .completed
                 if arrangement.kind == .settlement {
-                    let unsettled = try await AccountDues.unsettled(dues, accountId: arrangement.accountId, arrangementId: arrangement.id, on: database)
+                    let unsettled = try await records.unsettled(dues, accountId: arrangement.accountId, arrangementId: arrangement.id)
                     details["forgiven_minor"] = String(max(0, MinorUnits.adding(MinorUnits.total(unsettled.lazy.map(\.amount)), -allPaid)))
                     details["reason"] = waiverReason(arrangement)
                     details["approved_by"] = arrangement.decidedBy ?? ""
                     details["approved_on"] = arrangement.decidedOn?.description ?? ""
-                    try await AccountDues.apply(DueRewrite.forgivingUnpaid(dues: dues, paid: allPaid), accountId: arrangement.accountId,
-                                                arrangementId: arrangement.id, on: database)
+                    try await records.apply(DueRewrite.forgivingUnpaid(dues: dues, paid: allPaid), accountId: arrangement.accountId,
+                                            arrangementId: arrangement.id)
                 }
             case .broken(let missed):
                 status = .broken
                 details["missed_instalment"] = "\(missed.number) due \(missed.dueOn)"
-                details["dues_restored"] = String(try await AccountDues.restore(accountId: arrangement.accountId, arrangementId: arrangement.id, on: database))
+                details["dues_restored"] = String(try await records.restore(accountId: arrangement.accountId, arrangementId: arrangement.id))
             }
-            try await database.raw("""
-                UPDATE arrangements SET status = \(bind: status.rawValue), settled_on = \(bind: date.description) WHERE id = \(bind: arrangement.id)
-                """).run()
+            try await records.settle(arrangement.id, as: status, on: date)
             counts[status, default: 0] += 1
             events.append(AuditEvent(actor: actor, action: "arrangement.\(status.rawValue)", subject: arrangement.id, details: details))
         }

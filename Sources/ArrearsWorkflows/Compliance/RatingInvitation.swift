@@ -12,13 +12,17 @@ public enum RatingInvitation {
     /// Queues the invitation to rate attempt `attemptId` of `customerId` at `link` (a full URL).
     public static func enqueue(attemptId: String, customerId: String, link: String, now: Date = Date(), store: Store,
                                on database: any SQLDatabase) async throws {
-        guard let row = try await database.raw("SELECT mobile, language FROM customers WHERE id = \(bind: customerId)").first(),
-              let mobile = try store.openField(try row.decode(column: "mobile", as: String?.self)) else { return }
-        let language = try row.decode(column: "language", as: String.self)
+        try await enqueue(attemptId: attemptId, customerId: customerId, link: link, now: now, records: SQLCustomerSMSRecords(store: store, database: database))
+    }
+
+    /// `enqueue` on `records` (the caller's transaction, or rows a test keeps in memory).
+    public static func enqueue(attemptId: String, customerId: String, link: String, now: Date = Date(), records: any CustomerSMSRecords) async throws {
+        guard let contact = try await records.smsContact(ofCustomer: customerId), let mobile = contact.mobile else { return }
+        let language = contact.language
         let message = OutboxMessage(id: attemptId + ":rating", actionId: attemptId, customerId: customerId, channel: "sms", recipient: mobile,
                                     language: language, subject: nil, body: text(language: language, link: link),
                                     businessDate: LocalMoment(now, offset: 0).date.description)
-        try await OutboxRepository.enqueue([message], on: database, sealingPersonalDataWith: store)
+        try await records.enqueue([message])
     }
 
     static func text(language: String, link: String) -> String {

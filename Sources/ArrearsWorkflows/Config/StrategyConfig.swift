@@ -149,13 +149,32 @@ private struct StrategyReader {
 
     private mutating func cell(_ node: Node, index: Int) throws(ConfigError) -> Cell {
         let name = node.mapping?["name"]?.string ?? ""
-        let cell = try fields(node, part: .cell(index: index, name: name), keys: ["name", "percent"])
+        let part = StrategyError.Part.cell(index: index, name: name)
+        let cell = try fields(node, part: part, keys: ["name", "percent", "optimise"])
         let percent = try cell.required("percent", cell.string("percent"))
-        do {
-            return Cell(name: name, basisPoints: Int(try DecimalAmount.parse(percent, minorDigits: 2)))
-        } catch {
-            throw cell.fail("percent", "percent \(error)")
+        let basisPoints: Int
+        do { basisPoints = Int(try DecimalAmount.parse(percent, minorDigits: 2)) } catch { throw cell.fail("percent", "percent \(error)") }
+        var plan: OptimisePlan?
+        if let section = try cell.section("optimise", named: "\(part): optimise") { plan = try optimisePlan(section, part: part) }
+        return Cell(name: name, basisPoints: basisPoints, optimise: plan)
+    }
+
+    /// A cell's `optimise: {objective: net_recovery, horizon_days: 30, randomised_percent: 5}`
+    /// (`OptimisePlan`): the objective is required, the horizon defaults to 30 days and the
+    /// randomised share to 5%.
+    private mutating func optimisePlan(_ plan: ConfigFields, part: StrategyError.Part) throws(ConfigError) -> OptimisePlan {
+        try plan.only(["objective", "horizon_days", "randomised_percent"])
+        for key in plan.mapping.map({ Array($0.keys) }) ?? [] { lines[Place(part: part, key: "optimise." + (key.string ?? ""))] = key.line }
+        let objective = try plan.required("objective", plan.choice("objective", OptimisePlan.Objective.self))
+        let horizon = try plan.int("horizon_days", in: OptimisePlan.horizons) ?? 30
+        var randomised = OptimisePlan.defaultRandomisedBasisPoints
+        if let text = try plan.string("randomised_percent") {
+            guard let parsed = try? DecimalAmount.parse(text, minorDigits: 2), (0...10_000).contains(parsed) else {
+                throw plan.fail("randomised_percent", "randomised_percent must be a percentage from 0 to 100 (up to two decimals), not '\(text)'")
+            }
+            randomised = Int(parsed)
         }
+        return OptimisePlan(objective: objective, horizonDays: horizon, randomisedBasisPoints: randomised)
     }
 
     /// `comparison`, optional: the measure champion/challenger cells are judged on and the

@@ -18,6 +18,29 @@ public enum TeamsConfig {
         return try parse(file.text, file: file.path)
     }
 
+    /// The optional daily budgets of SMS and letters that optimised cells choose within:
+    ///
+    /// ```yaml
+    /// daily_budgets: { sms: 20000, letter: 300 }   # pieces a day; leave a channel out for no limit
+    /// ```
+    ///
+    /// None when the file or the key is absent.
+    public static func budgets(fromDirectory directory: String) throws -> [Channel: Int] {
+        guard let file = try ConfigYAML.read(fileName, inDirectory: directory) else { return [:] }
+        return try parseBudgets(file.text, file: file.path)
+    }
+
+    public static func parseBudgets(_ text: String, file: String) throws -> [Channel: Int] {
+        let top = ConfigFields(try ConfigYAML.compose(text, file: file), file: file)
+        guard let section = try top.section("daily_budgets") else { return [:] }
+        try section.only(["sms", "letter"])
+        var budgets: [Channel: Int] = [:]
+        for channel in [Channel.sms, .letter] {
+            if let budget = try section.int(channel.rawValue, atLeast: 0) { budgets[channel] = budget }
+        }
+        return budgets
+    }
+
     public static func parse(_ text: String, file: String) throws -> [Agent] {
         let root = try ConfigYAML.compose(text, file: file)
         guard let list = root?.mapping?["agents"]?.sequence else {

@@ -11,8 +11,11 @@ struct CaseWork {
         key: ["id"], onConflict: .update)
     static let actionTable = BulkInsert(
         table: "actions",
-        columns: ["id", "case_id", "customer_id", "business_date", "segment", "bucket", "dpd", "treatment", "channel", "cell", "status", "reason", "priority", "rule", "next_allowed_at", "assigned_to"],
+        columns: ["id", "case_id", "customer_id", "business_date", "segment", "bucket", "dpd", "treatment", "channel", "cell", "status", "reason", "priority", "rule", "next_allowed_at", "assigned_to",
+                  "propensity", "expected_value_minor", "alternative", "alternative_value_minor"],
         key: ["id"], onConflict: .ignore)
+    /// Where `assigned_to` is in an action row.
+    static let assignedToColumn = 15
     static let cadenceTable = BulkInsert(table: "case_cadence", columns: ["case_id", "treatment", "last_acted_on"], key: ["case_id", "treatment"], onConflict: .update)
 
     struct Counts {
@@ -47,6 +50,10 @@ struct CaseWork {
     private var actionIndex: [String: Int] = [:]
     /// Each task's case and treatment, for the cadence of the tasks that found someone.
     private var taskTreatments: [String: (caseId: String, treatment: String)] = [:]
+    /// The cases of optimised cells, decided together once every case is seen (`decideOptimised`).
+    private(set) var optimisedCandidates: [OptimisedDay.Candidate] = []
+    /// The tasks of optimised cells, assigned first within their share of capacity.
+    private(set) var optimisedTaskIds: Set<String> = []
 
     init(date: LocalDate, strategy: Strategy, buckets: BucketScheme, payURLBase: String, links: LinkSigner, screen: TreatmentScreen) {
         self.links = links
@@ -68,46 +75,20 @@ struct CaseWork {
             .integer(facts.overdueMinor), .text(day),
         ])
         let actionId = "\(caseId)@\(day)"
+        if let plan = strategy.optimisePlan(forCell: decision.cell), decision.outcome.isActOrWait {
+            // The cell's rules are guardrails; the pack and the customer's contact points remove more.
+            let allowed = strategy.allowedTreatments(facts, on: date, decision: decision).filter { rule in
+                guard reachable(rule, customer) else { return false }
+                let checkStarted = DispatchTime.now().uptimeNanoseconds
+                defer { policyNanoseconds += DispatchTime.now().uptimeNanoseconds - checkStarted }
+                return screen.check(rule, for: customer).allowed
+            }
+            optimisedCandidates.append(.init(customer: customer, caseId: caseId, facts: facts, decision: decision, plan: plan, treatments: allowed))
+            return
+        }
         switch decision.outcome {
         case .act(let rule):
-            let priority = strategy.priority(of: rule, for: facts)
-            // The lawful path is the only path: a treatment the pack forbids becomes a blocked
-            // action with its rule, and with no cadence mark the next run decides it again.
-            let checkStarted = DispatchTime.now().uptimeNanoseconds
-            let verdict = screen.check(rule, for: customer)
-            policyNanoseconds += DispatchTime.now().uptimeNanoseconds - checkStarted
-            guard verdict.allowed else {
-                counts.rule[verdict.rule ?? "", default: 0] += 1
-                addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
-                          channel: rule.channel.rawValue, status: "blocked", reason: verdict.reason ?? "", priority: priority,
-                          rule: verdict.rule, nextAllowedAt: verdict.nextAllowedAt)
-                return
-            }
-            var status = "created"
-            var reason = rule.description
-            if rule.channel.isMessage {
-                if let message = message(for: rule, customer: customer, facts: facts, caseId: caseId, actionId: actionId) {
-                    messages.append(message)
-                } else {
-                    status = "blocked"
-                    reason = rule.channel == .sms ? "no mobile number on file" : "no e-mail address on file"
-                }
-            } else if rule.channel == .letter {
-                letterRows.append([
-                    .text(LetterRecords.id(customerId: customer.id, on: date)), .text(caseId), .text(customer.id), .text(actionId), .text(day),
-                    .text(rule.template ?? rule.name), .text(customer.language.rawValue), .text(facts.currency.code), .integer(facts.overdueMinor),
-                    .integer(Int64(facts.daysPastDue)), .text(date.adding(days: -facts.daysPastDue).description), .text(LetterRecords.Status.queued.rawValue),
-                ])
-            } else {
-                tasks.append(TaskToAssign(id: actionId, channel: rule.channel, language: customer.language, region: customer.region,
-                                          priority: priority))
-                actionIndex[actionId] = actionRows.count
-                taskTreatments[actionId] = (caseId, rule.name)
-            }
-            // A message (sent or blocked) or a letter counts as done today; a task only once someone has it.
-            if rule.channel.isMessage || rule.channel == .letter { cadenceRows.append([.text(caseId), .text(rule.name), .text(day)]) }
-            addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
-                      channel: rule.channel.rawValue, status: status, reason: reason, priority: priority)
+            act(rule, caseId: caseId, actionId: actionId, customer: customer, decision: decision, facts: facts)
         case .hold(let hold):
             addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: "hold",
                       channel: "none", status: "held", reason: hold.description, priority: 0)
@@ -116,23 +97,105 @@ struct CaseWork {
         }
     }
 
+    /// Decides the cases of optimised cells together (`OptimisedDay`): each gets the chosen
+    /// treatment's action, or an action on channel `none` when no contact was chosen, with its
+    /// propensity, expected value and best alternative.
+    mutating func decideOptimised(_ settings: OptimisedDay.Settings) -> OptimisationSummary? {
+        guard !optimisedCandidates.isEmpty else { return nil }
+        let (choices, summary) = OptimisedDay.choose(optimisedCandidates, settings: settings)
+        let day = date.description
+        for (candidate, choice) in zip(optimisedCandidates, choices) {
+            let actionId = "\(candidate.caseId)@\(day)"
+            if let rule = choice.treatment {
+                act(rule, caseId: candidate.caseId, actionId: actionId, customer: candidate.customer, decision: candidate.decision,
+                    facts: candidate.facts, why: choice)
+                if !rule.channel.isMessage, rule.channel != .letter { optimisedTaskIds.insert(actionId) }
+            } else {
+                let reason = candidate.treatments.isEmpty
+                    ? "no contact: no channel its rules allow is due and open today (optimised)"
+                    : "no contact: no allowed channel is worth its cost within the capacity today (optimised)"
+                addAction(actionId, caseId: candidate.caseId, customer: candidate.customer, decision: candidate.decision, facts: candidate.facts,
+                          treatment: "no_contact", channel: "none", status: "created", reason: reason, priority: 0, why: choice)
+            }
+        }
+        optimisedCandidates = []
+        return summary
+    }
+
+    /// Whether the customer has the contact point the rule's channel needs (a mobile number for
+    /// SMS, an e-mail address for e-mail); the other channels need none here.
+    private func reachable(_ rule: TreatmentRule, _ customer: CaseInputs.Customer) -> Bool {
+        switch rule.channel {
+        case .sms: !(customer.mobile ?? "").isEmpty
+        case .email: !(customer.email ?? "").isEmpty
+        default: true
+        }
+    }
+
+    /// Turns `rule` into the case's action of the day: blocked by the pack, or a message, a
+    /// letter or a task; `why` carries an optimised cell's reasons.
+    private mutating func act(_ rule: TreatmentRule, caseId: String, actionId: String, customer: CaseInputs.Customer, decision: Decision,
+                              facts: CaseFacts, why: OptimisedDay.Choice? = nil) {
+        let day = date.description
+        let priority = strategy.priority(of: rule, for: facts)
+        // The lawful path is the only path: a treatment the pack forbids becomes a blocked
+        // action with its rule, and with no cadence mark the next run decides it again.
+        let checkStarted = DispatchTime.now().uptimeNanoseconds
+        let verdict = screen.check(rule, for: customer)
+        policyNanoseconds += DispatchTime.now().uptimeNanoseconds - checkStarted
+        guard verdict.allowed else {
+            counts.rule[verdict.rule ?? "", default: 0] += 1
+            addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
+                      channel: rule.channel.rawValue, status: "blocked", reason: verdict.reason ?? "", priority: priority,
+                      rule: verdict.rule, nextAllowedAt: verdict.nextAllowedAt, why: why)
+            return
+        }
+        var status = "created"
+        var reason = rule.description
+        if rule.channel.isMessage {
+            if let message = message(for: rule, customer: customer, facts: facts, caseId: caseId, actionId: actionId) {
+                messages.append(message)
+            } else {
+                status = "blocked"
+                reason = rule.channel == .sms ? "no mobile number on file" : "no e-mail address on file"
+            }
+        } else if rule.channel == .letter {
+            letterRows.append([
+                .text(LetterRecords.id(customerId: customer.id, on: date)), .text(caseId), .text(customer.id), .text(actionId), .text(day),
+                .text(rule.template ?? rule.name), .text(customer.language.rawValue), .text(facts.currency.code), .integer(facts.overdueMinor),
+                .integer(Int64(facts.daysPastDue)), .text(date.adding(days: -facts.daysPastDue).description), .text(LetterRecords.Status.queued.rawValue),
+            ])
+        } else {
+            tasks.append(TaskToAssign(id: actionId, channel: rule.channel, language: customer.language, region: customer.region,
+                                      priority: priority))
+            actionIndex[actionId] = actionRows.count
+            taskTreatments[actionId] = (caseId, rule.name)
+        }
+        // A message (sent or blocked) or a letter counts as done today; a task only once someone has it.
+        if rule.channel.isMessage || rule.channel == .letter { cadenceRows.append([.text(caseId), .text(rule.name), .text(day)]) }
+        addAction(actionId, caseId: caseId, customer: customer, decision: decision, facts: facts, treatment: rule.name,
+                  channel: rule.channel.rawValue, status: status, reason: reason, priority: priority, why: why)
+    }
+
     /// Fills in who each assigned task went to and starts its cadence. The others wait in their
     /// queue: with no cadence mark, tomorrow's run decides them again, at their new priority.
     mutating func applyAssignment(_ assignment: [String: String]) {
         for (actionId, agentId) in assignment.sorted(by: { $0.key < $1.key }) {
             guard let index = actionIndex[actionId], let task = taskTreatments[actionId] else { continue }
-            actionRows[index][actionRows[index].count - 1] = .text(agentId)
+            actionRows[index][Self.assignedToColumn] = .text(agentId)
             cadenceRows.append([.text(task.caseId), .text(task.treatment), .text(date.description)])
         }
     }
 
     private mutating func addAction(_ id: String, caseId: String, customer: CaseInputs.Customer, decision: Decision, facts: CaseFacts,
                                     treatment: String, channel: String, status: String, reason: String, priority: Int64,
-                                    rule: String? = nil, nextAllowedAt: Date? = nil) {
+                                    rule: String? = nil, nextAllowedAt: Date? = nil, why: OptimisedDay.Choice? = nil) {
         actionRows.append([
             .text(id), .text(caseId), .text(customer.id), .text(date.description), .text(decision.segment.rawValue),
             .text(decision.bucket), .integer(Int64(facts.daysPastDue)), .text(treatment), .text(channel), .text(decision.cell),
             .text(status), .text(reason), .integer(priority), .optional(rule), .optional(nextAllowedAt.map(ContactRecords.timestamp)), .null,
+            .optional(why?.propensity), why.map { .integer($0.expectedValueMinor) } ?? .null, .optional(why?.alternative?.channel),
+            why?.alternative.map { .integer($0.valueMinor) } ?? .null,
         ])
         counts.segment[decision.segment.rawValue, default: 0] += 1
         counts.bucket[decision.bucket, default: 0] += 1

@@ -41,6 +41,15 @@ public struct DailyRun: Sendable {
     public var arrangementGraceDays = AuthorityLimits.standard.graceDays
     /// Whether a date earlier than the last completed one may run (`run-day --backdate`).
     public var allowsBackdating = false
+    /// What optimised cells (`OptimisePlan`) value channels by: the active response model; nil
+    /// until one is active, when `BaselineRepaymentForecast` values them and the summary says so.
+    public var response: (any RepaymentForecast)?
+    /// The unit cost of each channel (`config/costs.yaml`), set against an optimised choice's
+    /// expected gain; nil: channels cost nothing.
+    public var costs: ChannelCosts?
+    /// Daily budgets of SMS and letters for optimised cells (`config/teams.yaml`'s
+    /// `daily_budgets`); a channel without one is not limited.
+    public var budgets: [Channel: Int] = [:]
 
     public init(records: any DailyRunRecords, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings) {
         self.records = records
@@ -105,7 +114,7 @@ public struct DailyRun: Sendable {
 
         clock.start("score_accounts")
         progress("scoring delinquent accounts with the active models")
-        summary.scoring = try await records.scoreAccounts(on: date)
+        summary.scoring = try await AccountScoring.run(date, records: records.scoring)
 
         clock.start("segment_customers")
         progress("segmenting customers and evaluating the strategy")
@@ -127,10 +136,17 @@ public struct DailyRun: Sendable {
             work.decide(customer, openCase: open, facts: inputs.facts(for: customer, caseId: open?.id, scope: strategy.holdPolicy.arrangementScope))
         }
         summary.casesOpened = work.casesOpened
+        if strategy.optimises {
+            clock.start("optimise")
+            progress("choosing channels for \(work.optimisedCandidates.count) cases of optimised cells within capacity")
+            summary.optimisation = work.decideOptimised(OptimisedDay.Settings(
+                strategy: strategy, date: date, agents: agents, budgets: budgets, costs: costs,
+                response: response ?? BaselineRepaymentForecast(), usedBaseline: response == nil))
+        }
 
         clock.start("assign_tasks")
         progress("assigning \(work.tasks.count) tasks to \(agents.count) agents")
-        let assignment = TaskAssigner.assign(work.tasks, to: agents)
+        let assignment = assign(work.tasks, optimised: work.optimisedTaskIds)
         work.applyAssignment(assignment)
 
         clock.start("write_work")
@@ -165,5 +181,21 @@ public struct DailyRun: Sendable {
         ])])
         try await records.recordCompleted(summary)
         return summary
+    }
+
+    /// Assigns the tasks to the agents. The tasks of optimised cells go first, to agents holding
+    /// the optimised cells' share of their capacity (the capacity their choice was made within);
+    /// the other cells' tasks then fill what is left, as without optimised cells.
+    private func assign(_ tasks: [TaskToAssign], optimised: Set<String>) -> [String: String] {
+        guard !optimised.isEmpty else { return TaskAssigner.assign(tasks, to: agents) }
+        let basisPoints = strategy.optimisedBasisPoints
+        let shares = agents.map {
+            Agent(id: $0.id, name: $0.name, kind: $0.kind, channels: $0.channels, languages: $0.languages, regions: $0.regions,
+                  dailyCapacity: $0.dailyCapacity * basisPoints / 10_000)
+        }
+        var assignment = TaskAssigner.assign(tasks.filter { optimised.contains($0.id) }, to: shares)
+        let load = assignment.values.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+        assignment.merge(TaskAssigner.assign(tasks.filter { !optimised.contains($0.id) }, to: agents, alreadyToday: load)) { first, _ in first }
+        return assignment
     }
 }

@@ -110,8 +110,21 @@ public struct DemandLetters: Sendable {
     }
 
     static func accountLine(id: String, product: String, overdue: String, outstanding: String, dpd: Int, language: String) -> String {
-        language == "en"
-            ? "  Account \(id) (\(product)): overdue \(overdue), \(dpd) days past due; outstanding \(outstanding)"
-            : "  账户 \(id)（\(product)）：逾期金额 \(overdue)，逾期 \(dpd) 天；未还总额 \(outstanding)"
+        let named = productName(product, language: language)
+        return language == "en"
+            ? "  Account \(id) (\(named)): overdue \(overdue), \(dpd) days past due; outstanding \(outstanding)"
+            : "  账户 \(id)（\(named)）：逾期金额 \(overdue)，逾期 \(dpd) 天；未还总额 \(outstanding)"
+    }
+
+    /// The product as the letter's reader calls it, never its code; the code itself only for a
+    /// product the letter does not know.
+    static func productName(_ code: String, language: String) -> String {
+        let english = language == "en"
+        switch Product(rawValue: code) {
+        case .creditCard: return english ? "credit card" : "信用卡"
+        case .personalLoan: return english ? "personal loan" : "个人贷款"
+        case .corporateLoan: return english ? "corporate loan" : "企业贷款"
+        case nil: return code
+        }
     }
 }

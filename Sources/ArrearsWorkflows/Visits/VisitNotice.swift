@@ -1,7 +1,6 @@
 import ArrearsCore
 import ArrearsStore
 import Foundation
-import SQLKit
 
 /// The SMS that tell the customer of a field visit (seed 002: the customer is told beforehand and
 /// visited at the agreed time), in the customer's language with the window in their own time: the
@@ -9,15 +8,8 @@ import SQLKit
 /// the debt: whoever reads the phone learns only of a visit.
 enum VisitNotice {
     /// An SMS to the customer about visit `visitId` (id `<visit id>:<purpose>`, the visit its
-    /// action), its `text` in the customer's `language` and `time_zone` as read into `customer`,
-    /// dated today (UTC).
-    static func message(_ purpose: String, visitId: String, customerId: String, mobile: String, customer: any SQLRow, now: Date,
-                        text: (_ language: String, _ zone: TimeZone) -> String) throws -> OutboxMessage {
-        message(purpose, visitId: visitId, customerId: customerId, mobile: mobile, language: try customer.decode(column: "language", as: String.self),
-                timeZone: try customer.decode(column: "time_zone", as: String.self), now: now, text: text)
-    }
-
-    /// As above, for a customer of `language` living in `timeZone` (UTC when unknown).
+    /// action), its `text` in the customer's `language`, in `timeZone` (UTC when unknown), dated
+    /// today (UTC).
     static func message(_ purpose: String, visitId: String, customerId: String, mobile: String, language: String, timeZone: String, now: Date,
                         text: (_ language: String, _ zone: TimeZone) -> String) -> OutboxMessage {
         let zone = TimeZones.shared.zone(timeZone) ?? .gmt

@@ -20,8 +20,8 @@ extension VisitBook {
             guard let row = try await database.raw("SELECT customer_id FROM visits WHERE id = \(bind: id) AND agent_id = \(bind: agentId)").first() else {
                 throw WorkbenchError.notFound(field: "id", id: id)
             }
-            let stored = try await Self.storePhotos(files, of: id, customerId: try row.decode(column: "customer_id", as: String.self), store: store,
-                                                    by: actor, at: now, on: database)
+            let stored = try await Self.storePhotos(files, of: id, customerId: try row.decode(column: "customer_id", as: String.self),
+                                                    by: actor, at: now, records: records.records(in: database))
             guard let photo = stored.first else { throw AttachmentError.invalid(field: upload.field, message: "the file is empty") }
             return photo
         }
@@ -71,20 +71,20 @@ extension VisitBook {
     /// Stores checked photos as the visit's, within the limit counted in this transaction, each
     /// audited `visit_photo_added`.
     @discardableResult
-    static func storePhotos(_ files: [AttachmentUpload.Checked], of id: String, customerId: String, store: Store, by actor: String, at now: Date,
-                            on database: any SQLDatabase) async throws -> [StoredAttachment] {
+    static func storePhotos(_ files: [AttachmentUpload.Checked], of id: String, customerId: String, by actor: String, at now: Date,
+                            records: any VisitTransaction) async throws -> [StoredAttachment] {
         guard !files.isEmpty else { return [] }
-        try checkCount(try await AttachmentRecords.count(owner: .visit, id, on: database) + files.count, field: files.first?.upload.field)
+        try checkCount(try await records.photoCount(ofVisit: id) + files.count, field: files.first?.upload.field)
         var stored: [StoredAttachment] = []
         for file in files {
-            stored.append(try await AttachmentRecords.insert(file, owner: .visit, id, store: store, by: actor, at: now, on: database))
+            stored.append(try await records.insertPhoto(file, ofVisit: id, by: actor, at: now))
         }
-        try await AuditLog.append(stored.map { photo in
+        try await records.audit(stored.map { photo in
             AuditEvent(actor: actor, action: "visit_photo_added", subject: customerId, details: [
                 "visit_id": id, "attachment_id": photo.id, "file_name": photo.fileName, "content_type": photo.contentType,
                 "byte_count": String(photo.byteCount), "sha256": photo.sha256,
             ])
-        }, at: now, on: database)
+        }, at: now)
         return stored
     }
 }

@@ -1,7 +1,6 @@
 import ArrearsCore
 import ArrearsStore
 import Foundation
-import SQLKit
 
 /// Posts one payment as it happens (a bank's payment gateway, a counter), idempotent by the
 /// bank's payment id, and recomputes that account's position, and what its open case owes, at
@@ -30,8 +29,13 @@ public struct PaymentPosting: Sendable {
     public static let maximumIdLength = 64
 
     public func post(_ payment: StoredPayment, by actor: String) async throws -> Posted {
-        guard !payment.id.isEmpty, payment.id.count <= Self.maximumIdLength else {
-            throw WorkbenchError.invalid(field: "payment_id", message: "a payment id is 1 to \(Self.maximumIdLength) characters")
+        try await Self.post(payment, by: actor, records: SQLPaymentRecords(store: store, buckets: buckets))
+    }
+
+    /// `post` on `records` (the store's database, or rows a test keeps in memory).
+    public static func post(_ payment: StoredPayment, by actor: String, records: any PaymentRecords) async throws -> Posted {
+        guard !payment.id.isEmpty, payment.id.count <= maximumIdLength else {
+            throw WorkbenchError.invalid(field: "payment_id", message: "a payment id is 1 to \(maximumIdLength) characters")
         }
         let paidOn: LocalDate
         do { paidOn = try LocalDate.parse(payment.paidOn) } catch { throw WorkbenchError.invalid(field: "paid_on", message: "paid_on \(error.description)") }
@@ -39,33 +43,24 @@ public struct PaymentPosting: Sendable {
         guard !payment.channel.isEmpty, payment.channel.count <= 32 else {
             throw WorkbenchError.invalid(field: "channel", message: "channel is 1 to 32 characters")
         }
-        let buckets = buckets
-        return try await store.transaction { database in
-            guard let account = try await database.raw("""
-                SELECT customer_id, currency FROM accounts WHERE id = \(bind: payment.accountId)
-                """).first() else { throw WorkbenchError.notFound(field: "account_id", id: payment.accountId) }
-            let currency = try account.decode(column: "currency", as: String.self)
+        return try await records.transaction { rows in
+            guard let account = try await rows.paymentAccount(payment.accountId) else {
+                throw WorkbenchError.notFound(field: "account_id", id: payment.accountId)
+            }
+            let currency = account.currency
             guard payment.currency == currency else {
                 throw WorkbenchError.invalid(field: "currency", message: "account \(payment.accountId) is in \(currency), not \(payment.currency)")
             }
-            // RETURNING answers only for a row this statement inserted: a payment seen before answers nothing.
-            let created = try await database.raw("""
-                INSERT INTO payments (\(unsafeRaw: StoredPayment.columns))
-                VALUES (\(bind: payment.id), \(bind: payment.accountId), \(bind: payment.paidOn), \(bind: payment.amountMinor),
-                        \(bind: payment.currency), \(bind: payment.channel))
-                ON CONFLICT (id) DO NOTHING RETURNING id
-                """).first() != nil
+            let created = try await rows.insertIfNew(payment)
             if !created {
-                let stored = try await database.raw("SELECT \(unsafeRaw: StoredPayment.columns) FROM payments WHERE id = \(bind: payment.id)")
-                    .first().map(StoredPayment.init)
-                guard stored == payment else { throw WorkbenchError.paymentConflict(paymentId: payment.id) }
+                guard try await rows.payment(payment.id) == payment else { throw WorkbenchError.paymentConflict(paymentId: payment.id) }
             }
             if created {
-                try await AuditLog.append([AuditEvent(actor: actor, action: "payment_posted", subject: try account.decode(column: "customer_id", as: String.self),
-                                                      details: ["payment_id": payment.id, "account_id": payment.accountId, "paid_on": payment.paidOn,
-                                                                "amount_minor": String(payment.amountMinor), "currency": currency])], on: database)
+                try await rows.audit([AuditEvent(actor: actor, action: "payment_posted", subject: account.customerId,
+                                                 details: ["payment_id": payment.id, "account_id": payment.accountId, "paid_on": payment.paidOn,
+                                                           "amount_minor": String(payment.amountMinor), "currency": currency])])
             }
-            let position = try await AccountRecompute(buckets: buckets).recomputeWithCase(accountId: payment.accountId, atLeastAsOf: paidOn, on: database)
+            let position = try await rows.recomputeWithCase(accountId: payment.accountId, atLeastAsOf: paidOn)
             return Posted(payment: payment, created: created, position: position)
         }
     }

@@ -31,8 +31,13 @@ public struct PromiseBook: Sendable {
     /// Stores `promise` on its case, taken on `today` by `actor`, if the case is open and within
     /// `scope`; throws `WorkbenchError` naming the field otherwise.
     public func take(_ promise: NewPromise, today: LocalDate, scope: WorkScope, by actor: String, store: Store) async throws -> StoredPromise {
-        try await store.transaction { database in
-            try await take(promise, today: today, scope: scope, by: actor, store: store, on: database)
+        try await take(promise, today: today, scope: scope, by: actor, records: SQLPromiseBookRecords(store: store))
+    }
+
+    /// `take` on `records` (the store's database, or rows a test keeps in memory).
+    public func take(_ promise: NewPromise, today: LocalDate, scope: WorkScope, by actor: String, records: any PromiseBookRecords) async throws -> StoredPromise {
+        try await records.transaction { rows in
+            try await take(promise, today: today, scope: scope, by: actor, in: rows)
         }
     }
 
@@ -40,27 +45,24 @@ public struct PromiseBook: Sendable {
     /// with the rest of the report).
     func take(_ promise: NewPromise, today: LocalDate, scope: WorkScope, by actor: String, store: Store,
               on database: any SQLDatabase) async throws -> StoredPromise {
-        var query: SQLQueryString = "SELECT c.customer_id, c.status, c.currency, c.overdue_minor FROM cases c WHERE c.id = \(bind: promise.caseId)"
-        scope.restrict(&query, customerColumn: "c.customer_id")
-        // On PostgreSQL the case row is locked, so two promises taken at once cannot both find none pending.
-        if store.dialect == .postgres { query.appendLiteral(" FOR UPDATE OF c") }
-        guard let row = try await database.raw(query).first() else { throw WorkbenchError.notFound(field: "case_id", id: promise.caseId) }
-        guard try row.decode(column: "status", as: String.self) == "open" else {
+        try await take(promise, today: today, scope: scope, by: actor, in: SQLPromiseBookRecords(store: store).records(in: database))
+    }
+
+    /// The rules of taking a promise, on the rows of one transaction.
+    func take(_ promise: NewPromise, today: LocalDate, scope: WorkScope, by actor: String, in rows: any PromiseBookTransaction) async throws -> StoredPromise {
+        guard let found = try await rows.promiseCase(promise.caseId, scope: scope) else {
+            throw WorkbenchError.notFound(field: "case_id", id: promise.caseId)
+        }
+        guard found.status == "open" else {
             throw WorkbenchError.invalid(field: "case_id", message: "the case is closed")
         }
-        let currency = try row.decode(column: "currency", as: String.self)
+        let currency = found.currency
         guard promise.currency == currency else {
             throw WorkbenchError.invalid(field: "currency", message: "the case is in \(currency), not \(promise.currency)")
         }
         // A customer who owes nothing is not asked to promise (issue 24): nothing overdue on the
         // accounts' positions (the case's figure from the last run when no position is stored).
-        let customerId = try row.decode(column: "customer_id", as: String.self)
-        let positions = try await database.raw("""
-            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(p.overdue_minor), 0) AS BIGINT) AS owed
-            FROM account_positions p JOIN accounts a ON a.id = p.account_id WHERE a.customer_id = \(bind: customerId)
-            """).first()
-        let owed = try positions.map { try $0.decode(column: "n", as: Int.self) > 0 ? try $0.decode(column: "owed", as: Int64.self) : nil } ?? nil
-        guard try owed ?? row.decode(column: "overdue_minor", as: Int64.self) > 0 else {
+        guard (found.positionsOverdueMinor ?? found.caseOverdueMinor) > 0 else {
             throw WorkbenchError.invalid(field: "case_id", message: "nothing is overdue on the case: there is nothing to promise")
         }
         guard promise.amountMinor > 0 else { throw WorkbenchError.invalid(field: "amount", message: "a promise must be for more than zero") }
@@ -68,21 +70,17 @@ public struct PromiseBook: Sendable {
         guard promise.dueOn >= today, promise.dueOn <= latest else {
             throw WorkbenchError.invalid(field: "due_on", message: "the promise must fall due from \(today) to \(latest) (at most \(maximumDays) days)")
         }
-        if let pending = try await database.raw("""
-            SELECT id FROM promises WHERE case_id = \(bind: promise.caseId) AND status = 'pending'
-            """).first() {
-            throw WorkbenchError.pendingPromise(promiseId: try pending.decode(column: "id", as: String.self))
+        if let pending = try await rows.pendingPromise(ofCase: promise.caseId) {
+            throw WorkbenchError.pendingPromise(promiseId: pending)
         }
         let id = "PTP-" + UUID().uuidString.lowercased()
-        try await database.raw("""
-            INSERT INTO promises (id, case_id, customer_id, currency, amount_minor, promised_on, due_on, status)
-            VALUES (\(bind: id), \(bind: promise.caseId), \(bind: customerId), \(bind: currency), \(bind: promise.amountMinor),
-                    \(bind: today.description), \(bind: promise.dueOn.description), 'pending')
-            """).run()
-        try await AuditLog.append([AuditEvent(actor: actor, action: "promise_taken", subject: customerId, details: [
+        let stored = try await rows.insert(StoredPromise(id: id, caseId: promise.caseId, customerId: found.customerId, currency: currency,
+                                                         amountMinor: promise.amountMinor, promisedOn: today.description,
+                                                         dueOn: promise.dueOn.description, status: "pending", paidMinor: nil, settledOn: nil))
+        try await rows.audit([AuditEvent(actor: actor, action: "promise_taken", subject: found.customerId, details: [
             "promise_id": id, "case_id": promise.caseId, "amount_minor": String(promise.amountMinor), "currency": currency,
             "due_on": promise.dueOn.description,
-        ])], on: database)
-        return try await database.raw("SELECT \(unsafeRaw: StoredPromise.columns) FROM promises p WHERE p.id = \(bind: id)").first().map(StoredPromise.init)!
+        ])])
+        return stored
     }
 }

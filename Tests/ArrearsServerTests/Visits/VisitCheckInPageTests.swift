@@ -30,9 +30,9 @@ final class VisitCheckInPageTests: XCTestCase {
 
             let agent = try await signedIn(fixture, "shanghai-team", .fieldAgent, agentId: "f-shanghai")
             let chinese = try await agent.get("/visits?lang=zh-CN").body.string
-            XCTAssertTrue(chinese.contains("action=\"/visits/\(id)/confirm\"") && chinese.contains("签到：客户已确认外访"), "\(database): the button in Chinese")
+            XCTAssertTrue(chinese.contains("action=\"/visits/\(id)/confirm?lang=") && chinese.contains("签到：客户已确认外访"), "\(database): the button in Chinese")
             let day = try await agent.get("/visits?lang=en").body.string
-            XCTAssertTrue(day.contains("action=\"/visits/\(id)/confirm\"") && day.contains("Check in: the customer confirmed the visit"), database)
+            XCTAssertTrue(day.contains("action=\"/visits/\(id)/confirm?lang=") && day.contains("Check in: the customer confirmed the visit"), database)
 
             let supervisor = try await signedIn(fixture, "boss", .supervisor, agentId: nil)
             let desk = try await supervisor.get("/visits?lang=en&date=2026-11-26").body.string
@@ -54,7 +54,7 @@ final class VisitCheckInPageTests: XCTestCase {
             let after = try await agent.get("/visits?lang=en").body.string
             XCTAssertTrue(after.contains("data-status=\"confirmed\""), "\(database): the visit is confirmed")
             XCTAssertFalse(after.contains("/visits/\(id)/confirm"), "\(database): checked in once")
-            XCTAssertTrue(after.contains("action=\"/visits/\(id)/report\""), "\(database): the report form stays")
+            XCTAssertTrue(after.contains("action=\"/visits/\(id)/report?lang="), "\(database): the report form stays")
             let shown = try await fixture.api(.GET, "/api/v1/visits/\(id)", token: supervisorToken)
             XCTAssertEqual(shown.json["status"] as? String, "confirmed", database)
             let audited = try await fixture.auditEntries().filter { $0.action == "visit_confirmed" }

@@ -61,6 +61,9 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.AddComplaintAssignee",
         "ArrearsStore.CreateQualityReviews",
         "ArrearsStore.AddUserTimeZone",
+        "ArrearsStore.CreateActionHistory",
+        "ArrearsStore.CreateResponseModels",
+        "ArrearsStore.AddActionOptimisation",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

@@ -117,7 +117,8 @@ final class InMemoryDailyRun: DailyRunRecords, DailyRunTransaction, @unchecked S
 
     func snapshotBuckets(on date: LocalDate) async throws {}
 
-    func scoreAccounts(on date: LocalDate) async throws -> AccountScoring.Summary { AccountScoring.Summary() }
+    /// No model is active: the run scores nothing.
+    var scoring: any ScoringRecords { InMemoryScoring() }
 
     func caseInputs(for date: LocalDate) async throws -> CaseInputs {
         lock.withLock {

@@ -3,9 +3,11 @@ import ArrearsStore
 import Foundation
 
 /// Field visits kept in memory: cases with their customers, field-agent users, visits,
-/// appointments, queued notices and the audit events written. A transaction that throws leaves
-/// them as they were, as the database's does; like the partial unique index
-/// `visits_one_open_per_case`, a case takes one open visit at most.
+/// appointments, queued notices, attempts, promises, follow-up tasks, photos and the audit
+/// events written. A transaction that throws leaves them as they were, as the database's does;
+/// like the partial unique index `visits_one_open_per_case`, a case takes one open visit at most.
+/// A plan asked for at the door is proposed on `arrangements`, and a contact checked on
+/// `contactChecks`, each kept apart (neither is rolled back with the visit's rows).
 final class InMemoryVisits: VisitRecords, VisitTransaction, @unchecked Sendable {
     struct Rows {
         var targets: [String: VisitTarget] = [:]
@@ -14,10 +16,31 @@ final class InMemoryVisits: VisitRecords, VisitTransaction, @unchecked Sendable 
         var appointments: [String: Appointment] = [:]
         var outbox: [OutboxMessage] = []
         var audit: [AuditEvent] = []
+        var contacts: [String: VisitNoticeContact] = [:]
+        var cancelledAppointments: Set<String> = []
+        /// attempt id → the attempt and the verdict it was recorded with.
+        var attempts: [String: (attempt: ContactRecords.NewAttempt, breach: PolicyDecision?)] = [:]
+        /// promise id → case id.
+        var promises: [String: String] = [:]
+        /// action id → (case id, channel, assigned to).
+        var followUps: [String: (caseId: String, channel: String, agentId: String)] = [:]
+        var photos: [String: [String]] = [:]
+        /// customer id → the account a plan asked for at the door is proposed on.
+        var planAccounts: [String: String] = [:]
     }
+
+    let contactChecks: any ContactCheckRecords
+    let arrangements: any ArrangementRecords
+    /// Set to refuse the next promise taken at the door, as `PromiseBook`'s rules may.
+    var promiseRefusal: WorkbenchError?
 
     private let lock = NSLock()
     private var rows = Rows()
+
+    init(contactChecks: any ContactCheckRecords = InMemoryContactChecks(), arrangements: any ArrangementRecords = InMemoryArrangements(accounts: [:])) {
+        self.contactChecks = contactChecks
+        self.arrangements = arrangements
+    }
 
     /// Case `caseId` of `customerId` in `region`, speaking Chinese in Shanghai's time.
     func addCase(_ caseId: String, customerId: String, status: String = "open", mobile: String? = "13800138000", region: String? = "上海") {
@@ -26,6 +49,21 @@ final class InMemoryVisits: VisitRecords, VisitTransaction, @unchecked Sendable 
                                                timeZone: "Asia/Shanghai")
         }
     }
+
+    /// The customer's mobile number, language and time zone, for the notices of their visits.
+    func addContact(_ customerId: String, mobile: String?, language: String = "zh-CN") {
+        lock.withLock { rows.contacts[customerId] = VisitNoticeContact(mobile: mobile, language: language, timeZone: "Asia/Shanghai") }
+    }
+
+    /// Account `accountId` as the customer's most overdue one without an open arrangement.
+    func setPlanAccount(_ accountId: String, customerId: String) { lock.withLock { rows.planAccounts[customerId] = accountId } }
+
+    var cancelledAppointments: Set<String> { lock.withLock { rows.cancelledAppointments } }
+    var attempts: [(attempt: ContactRecords.NewAttempt, breach: PolicyDecision?)] {
+        lock.withLock { rows.attempts.values.sorted { $0.attempt.id < $1.attempt.id } }
+    }
+    var promises: [String: String] { lock.withLock { rows.promises } }
+    var followUps: [String: (caseId: String, channel: String, agentId: String)] { lock.withLock { rows.followUps } }
 
     /// An active user of the field-agent role with `agentId`, which the teams file does not name.
     func addFieldAgent(_ agentId: String) { lock.withLock { rows.fieldAgents.append(agentId) } }
@@ -78,13 +116,89 @@ final class InMemoryVisits: VisitRecords, VisitTransaction, @unchecked Sendable 
 
     func audit(_ events: [AuditEvent], at now: Date) async throws { lock.withLock { rows.audit += events } }
 
+    func confirm(_ id: String, at now: Date) async throws -> Bool {
+        lock.withLock {
+            guard let visit = rows.visits[id], visit.status == .dispatched else { return false }
+            rows.visits[id] = Self.changed(visit, status: .confirmed)
+            return true
+        }
+    }
+
+    func claimReport(_ report: ReportedVisit) async throws -> Bool {
+        lock.withLock {
+            guard let visit = rows.visits[report.visitId], visit.status.isOpen else { return false }
+            rows.visits[report.visitId] = Self.changed(visit, status: report.status, met: report.met, attemptId: report.attemptId,
+                                                       followUpActionId: report.followUpActionId)
+            return true
+        }
+    }
+
+    func linkPromise(_ promiseId: String, toVisit id: String) async throws {
+        lock.withLock { rows.visits[id] = rows.visits[id].map { Self.changed($0, promiseId: promiseId) } }
+    }
+
+    func linkPlan(_ arrangementId: String, toVisit id: String) async throws {
+        lock.withLock { rows.visits[id] = rows.visits[id].map { Self.changed($0, planArrangementId: arrangementId) } }
+    }
+
+    func takePromise(caseId: String, amountMinor: Int64, currency: String, dueOn: LocalDate, today: LocalDate, by actor: String) async throws -> String {
+        try lock.withLock {
+            if let promiseRefusal { throw promiseRefusal }
+            let id = "PTP-\(rows.promises.count + 1)"
+            rows.promises[id] = caseId
+            return id
+        }
+    }
+
+    func recordAttempt(_ attempt: ContactRecords.NewAttempt, breach: PolicyDecision?, by actor: String, at now: Date) async throws {
+        lock.withLock { rows.attempts[attempt.id] = (attempt, breach) }
+    }
+
+    func planAccount(ofCustomer customerId: String) async throws -> String? { lock.withLock { rows.planAccounts[customerId] } }
+
+    func addFollowUp(_ id: String, caseId: String, on day: LocalDate, channel: String, reason: String, assignedTo agentId: String) async throws {
+        lock.withLock { rows.followUps[id] = (caseId, channel, agentId) }
+    }
+
+    func photoCount(ofVisit id: String) async throws -> Int { lock.withLock { rows.photos[id]?.count ?? 0 } }
+
+    func insertPhoto(_ file: AttachmentUpload.Checked, ofVisit id: String, by actor: String, at now: Date) async throws -> StoredAttachment {
+        lock.withLock {
+            let attachmentId = "ATT-PHOTO-\(rows.photos.values.joined().count + 1)"
+            rows.photos[id, default: []].append(attachmentId)
+            return StoredAttachment(id: attachmentId, ownerKind: .visit, ownerId: id, fileName: file.upload.fileName, contentType: file.type.contentType,
+                                    byteCount: file.upload.bytes.count, sha256: file.sha256, uploadedBy: actor, uploadedAt: ContactRecords.timestamp(now))
+        }
+    }
+
+    func cancel(_ id: String, reason: String, by actor: String, at now: Date) async throws -> Bool {
+        lock.withLock {
+            guard let visit = rows.visits[id], visit.status.isOpen else { return false }
+            rows.visits[id] = Self.changed(visit, status: .cancelled, cancelled: (ContactRecords.timestamp(now), actor, reason))
+            return true
+        }
+    }
+
+    func cancelAppointment(_ id: String, reason: String, by actor: String, at now: Date) async throws {
+        _ = lock.withLock { rows.cancelledAppointments.insert(id) }
+    }
+
+    func noticeContact(ofCustomer customerId: String) async throws -> VisitNoticeContact? { lock.withLock { rows.contacts[customerId] } }
+
     /// Marks visit `id` as `status`, as a report or a cancellation would.
     func setStatus(_ id: String, _ status: StoredVisit.Status) {
-        lock.withLock {
-            guard let visit = rows.visits[id] else { return }
-            rows.visits[id] = StoredVisit(id: visit.id, caseId: visit.caseId, customerId: visit.customerId, customerName: visit.customerName,
-                                          agentId: visit.agentId, startsAt: visit.startsAt, endsAt: visit.endsAt, status: status, location: visit.location,
-                                          appointmentId: visit.appointmentId, noticeId: visit.noticeId)
-        }
+        lock.withLock { rows.visits[id] = rows.visits[id].map { Self.changed($0, status: status) } }
+    }
+
+    /// `visit` with what a confirmation, report or cancellation changes.
+    private static func changed(_ visit: StoredVisit, status: StoredVisit.Status? = nil, met: String? = nil, attemptId: String? = nil,
+                                followUpActionId: String? = nil, promiseId: String? = nil, planArrangementId: String? = nil,
+                                cancelled: (at: String, by: String, reason: String)? = nil) -> StoredVisit {
+        StoredVisit(id: visit.id, caseId: visit.caseId, customerId: visit.customerId, customerName: visit.customerName, agentId: visit.agentId,
+                    startsAt: visit.startsAt, endsAt: visit.endsAt, status: status ?? visit.status, location: visit.location,
+                    appointmentId: visit.appointmentId, noticeId: visit.noticeId, met: met ?? visit.met, promiseId: promiseId ?? visit.promiseId,
+                    attemptId: attemptId ?? visit.attemptId, followUpActionId: followUpActionId ?? visit.followUpActionId,
+                    planArrangementId: planArrangementId ?? visit.planArrangementId, cancelledAt: cancelled?.at ?? visit.cancelledAt,
+                    cancelledBy: cancelled?.by ?? visit.cancelledBy, cancelReason: cancelled?.reason ?? visit.cancelReason)
     }
 }

@@ -113,4 +113,139 @@ final class VisitWorkflowTests: XCTestCase {
         let cancelled = await refusal { try await visits.reportable(visit.id, report, agentId: "f-shanghai", now: inWindow) }
         XCTAssertEqual(cancelled, "status")
     }
+
+    // MARK: Confirming, reporting and cancelling
+
+    /// The shipped China pack: its quiet hours (22:00 to 08:00) allow an override with a reason.
+    static let policy = try! PolicyConfig.load(fromDirectory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("config").path)
+    /// 10:00 in Shanghai on the day of the visit's window, after it starts.
+    let inWindow = ContactRecords.instant("2026-11-25T02:30:00Z")!
+
+    /// The workflow with customer C1's standing (Shanghai, a mobile and an address on file) and
+    /// contact details for notices, and a visit dispatched on K1 for the Shanghai team.
+    func dispatched() async throws -> (VisitWorkflow, InMemoryVisits, InMemoryContactChecks, StoredVisit) {
+        let checks = InMemoryContactChecks()
+        checks.add("C1", CustomerStanding(customerId: "C1", timeZone: TimeZone(identifier: "Asia/Shanghai"), contactPoints: [
+            ContactPoint.mobile: ContactPoint(id: ContactPoint.mobile, kind: .own), ContactPoint.address: ContactPoint(id: ContactPoint.address, kind: .own),
+        ]))
+        let rows = InMemoryVisits(contactChecks: checks)
+        rows.addCase("K1", customerId: "C1")
+        rows.addContact("C1", mobile: "13800138000")
+        let visits = VisitWorkflow(records: rows, places: places)
+        return (visits, rows, checks, try await visits.dispatch(request("K1"), teams: teams, by: "user:boss", now: now))
+    }
+
+    func report(met: VisitReport.Met = .customer, promise: PromiseBook.NewPromise? = nil, plan: VisitReport.PlanRequest? = nil,
+                overrideReason: String? = nil) -> VisitReport {
+        VisitReport(met: met, visitors: 2, identificationShown: true, twoCollectorsPresent: true, situation: "lost job", difficulty: nil,
+                    promise: promise, plan: plan, note: "spoke at the door", photos: ["door.jpg"], overrideReason: overrideReason)
+    }
+
+    func testOnlyADispatchedVisitIsConfirmedOnceAndOnlyByItsOwnTeam() async throws {
+        let (visits, rows, _, visit) = try await dispatched()
+        let otherTeam = await refusal { try await visits.confirm(visit.id, agentId: "f-beijing", by: "user:other", now: self.inWindow) }
+        XCTAssertEqual(otherTeam, "id", "another team's visit is not found")
+        let confirmed = try await visits.confirm(visit.id, agentId: "f-shanghai", by: "user:field", now: now)
+        XCTAssertEqual(confirmed.status, .confirmed)
+        XCTAssertEqual(rows.auditActions, ["visit_dispatched", "visit_confirmed"])
+        let again = await refusal { try await visits.confirm(visit.id, agentId: nil, by: "user:field", now: self.now) }
+        XCTAssertEqual(again, "status", "a confirmed visit is not confirmed twice")
+        XCTAssertEqual(rows.auditActions.count, 2)
+    }
+
+    func testAReportStoresTheAttemptThePromiseAndACallToFollowItUpOnce() async throws {
+        let (visits, rows, _, visit) = try await dispatched()
+        let promise = PromiseBook.NewPromise(caseId: "K1", amountMinor: 50_000, currency: "CNY", dueOn: LocalDate(iso: "2026-12-01")!)
+        let done = try await visits.report(visit.id, report(promise: promise), agentId: "f-shanghai", policy: nil, limits: .standard,
+                                           by: "user:field", now: inWindow)
+        XCTAssertEqual([done.status.rawValue, done.met, done.attemptId, done.followUpActionId, done.promiseId],
+                       ["done", "customer", "ATT-" + visit.id, "VISIT:" + visit.id, "PTP-1"])
+        XCTAssertEqual(rows.attempts.map(\.attempt.outcome), [.visitMet])
+        XCTAssertNil(rows.attempts.first?.breach, "without a pack nothing is judged")
+        let followUp = try XCTUnwrap(rows.followUps["VISIT:" + visit.id])
+        XCTAssertEqual([followUp.caseId, followUp.channel, followUp.agentId], ["K1", "call", "f-shanghai"], "the team calls to see the promise kept")
+        XCTAssertEqual(rows.auditActions, ["visit_dispatched", "visit_reported"])
+
+        let twice = await refusal {
+            try await visits.report(visit.id, self.report(), agentId: "f-shanghai", policy: nil, limits: .standard, by: "user:field", now: self.inWindow)
+        }
+        XCTAssertEqual(twice, "status")
+        XCTAssertEqual([rows.attempts.count, rows.promises.count, rows.auditActions.count], [1, 1, 2], "the second report stores nothing")
+    }
+
+    func testNobodyAtHomeSendsTheTeamAgainAndARefusedPromiseStoresNothingOfTheReport() async throws {
+        let (visits, rows, _, visit) = try await dispatched()
+        rows.promiseRefusal = .invalid(field: "due_on", message: "too far")
+        let promise = PromiseBook.NewPromise(caseId: "K1", amountMinor: 50_000, currency: "CNY", dueOn: LocalDate(iso: "2027-06-01")!)
+        let refused = await refusal {
+            try await visits.report(visit.id, self.report(promise: promise), agentId: "f-shanghai", policy: nil, limits: .standard,
+                                    by: "user:field", now: self.inWindow)
+        }
+        XCTAssertEqual(refused, "due_on")
+        XCTAssertEqual(rows.visits.first?.status, .dispatched, "the visit is still to be reported")
+        XCTAssertEqual([rows.attempts.count, rows.followUps.count], [0, 0])
+
+        rows.promiseRefusal = nil
+        let notMet = try await visits.report(visit.id, report(met: .nobody, plan: .init(instalments: 3, firstDate: LocalDate(iso: "2026-12-01")!)),
+                                             agentId: "f-shanghai", policy: nil, limits: .standard, by: "user:field", now: inWindow)
+        XCTAssertEqual(notMet.status, .notMet)
+        XCTAssertNil(notMet.planArrangementId, "no account to plan on: nothing is proposed")
+        XCTAssertEqual(rows.attempts.map(\.attempt.outcome), [.visitNotHome])
+        XCTAssertEqual(rows.followUps["VISIT:" + visit.id]?.channel, "visit", "nobody at home: the team goes again")
+    }
+
+    func testAReportInTheQuietHoursNeedsAReasonWhichIsKeptAsAnOverride() async throws {
+        let (visits, rows, checks, visit) = try await dispatched()
+        /// 23:30 in Shanghai.
+        let lateEvening = ContactRecords.instant("2026-11-25T15:30:00Z")!
+        do {
+            _ = try await visits.report(visit.id, report(), agentId: "f-shanghai", policy: Self.policy, limits: .standard, by: "user:field", now: lateEvening)
+            XCTFail("a visit reported in the quiet hours without a reason is refused")
+        } catch ContactStartError.blocked(let verdict, let overridable) {
+            XCTAssertEqual(verdict.rule, "cn.quiet-hours")
+            XCTAssertTrue(overridable)
+        }
+        XCTAssertEqual([rows.attempts.count, rows.followUps.count, checks.overrides.count], [0, 0, 0], "nothing is stored")
+        XCTAssertEqual(rows.visits.first?.status, .dispatched)
+
+        let done = try await visits.report(visit.id, report(overrideReason: "the customer asked us to come after work"), agentId: "f-shanghai",
+                                           policy: Self.policy, limits: .standard, by: "user:field", now: lateEvening)
+        XCTAssertEqual(done.status, .done)
+        XCTAssertEqual(checks.overrides.map(\.rule), ["cn.quiet-hours"])
+        XCTAssertEqual(checks.overrides.first?.reason, "the customer asked us to come after work")
+        XCTAssertEqual(rows.attempts.first?.breach?.allowed, false, "the pack's verdict is recorded with the attempt")
+    }
+
+    func testCancellingVoidsTheAppointmentTellsTheCustomerAndIsAuditedOnce() async throws {
+        let (visits, rows, _, visit) = try await dispatched()
+        let blank = await refusal { try await visits.cancel(visit.id, reason: "  ", by: "user:boss", now: self.now) }
+        let long = await refusal { try await visits.cancel(visit.id, reason: String(repeating: "x", count: VisitBook.maximumReasonLength + 1),
+                                                           by: "user:boss", now: self.now) }
+        let missing = await refusal { try await visits.cancel("VISIT-none", reason: "ill", by: "user:boss", now: self.now) }
+        XCTAssertEqual([blank, long, missing], ["reason", "reason", "id"])
+
+        let cancelled = try await visits.cancel(visit.id, reason: " customer in hospital ", by: "user:boss", now: now)
+        XCTAssertEqual([cancelled.status.rawValue, cancelled.cancelReason, cancelled.cancelledBy], ["cancelled", "customer in hospital", "user:boss"])
+        XCTAssertEqual(rows.cancelledAppointments, [visit.appointmentId])
+        XCTAssertEqual(rows.messages.map(\.id), [visit.noticeId, visit.id + ":cancelled"])
+        XCTAssertEqual(rows.messages.last?.recipient, "13800138000")
+        XCTAssertEqual(rows.auditActions, ["visit_dispatched", "visit_cancelled"])
+
+        let again = await refusal { try await visits.cancel(visit.id, reason: "again", by: "user:boss", now: self.now) }
+        XCTAssertEqual(again, "status")
+        let report = await refusal {
+            try await visits.report(visit.id, self.report(), agentId: "f-shanghai", policy: nil, limits: .standard, by: "user:field", now: self.inWindow)
+        }
+        XCTAssertEqual(report, "status", "a cancelled visit is not reported")
+    }
+
+    func testAVisitIsCancelledWithoutAnSMSWhenTheCustomerHasNoMobileAnyMore() async throws {
+        let (visits, rows, _, visit) = try await dispatched()
+        rows.addContact("C1", mobile: nil)
+        let cancelled = try await visits.cancel(visit.id, reason: "moved away", by: "user:boss", now: now)
+        XCTAssertEqual(cancelled.status, .cancelled)
+        XCTAssertEqual(rows.messages.map(\.id), [visit.noticeId], "only the advance notice")
+        XCTAssertEqual(rows.auditActions, ["visit_dispatched", "visit_cancelled"])
+    }
 }

@@ -154,7 +154,8 @@ extension Catalogue {
         "cp_err_invalid_date": "请填写日期（年-月-日）。",
         // MARK: The legal pages
         "lg_title": "法律诉讼", "lg_case_title": "诉讼案件", "lg_all": "全部", "lg_case": "催收案件", "lg_customer": "客户", "lg_stage": "阶段", "lg_since": "起始日期",
-        "lg_court": "法院", "lg_court_case_number": "案号", "lg_referral": "来源", "lg_none": "无", "lg_open": "转入法律诉讼", "lg_reason": "原因", "lg_save": "保存",
+        "lg_court": "法院", "lg_court_case_number": "案号", "lg_referral": "来源", "lg_referral_legal_review": "每日批处理的法务审查任务", "lg_referral_officer": "法务人员转入",
+        "lg_none": "无", "lg_open": "转入法律诉讼", "lg_reason": "原因", "lg_save": "保存",
         "lg_refused": "未执行", "lg_stages": "阶段记录", "lg_costs": "费用", "lg_total": "合计", "lg_documents": "文书", "lg_move": "变更阶段", "lg_on": "日期",
         "lg_add_cost": "登记费用", "lg_amount": "金额", "lg_currency": "币种", "lg_description": "说明", "lg_letter": "生成催告函", "lg_pay_by": "最迟还款日",
         "lg_language": "语言", "lg_print": "打印", "lg_recorded_by": "记录人", "lg_closed_because": "结案原因", "lg_stage_review": "法务审查",
@@ -197,6 +198,9 @@ extension Catalogue {
         "period": "统计期间",
         "period_definitions": "案件数：统计期间内至少有一天处于在催状态的案件（与“分析”页按单元统计的口径相同）。治愈率 = 期间内以“治愈”结案的案件 ÷ 案件数。回收率 = 期间内、案件开立之后在这些案件账户上的还款 ÷ 各案件开立当日这些账户的逾期金额。",
         "over_100": "† 回收率可高于 100%：分母只是案件开立当日的逾期金额，而期间内的还款还包括开立之后才到期的分期和提前还款。", "same_on_analytics": "在“分析”页查看同一期间",
+        // MARK: The analytics page's models: their kind and what the scorecard costs in AUC
+        "model_kind": "类型", "model_kind_scorecard": "评分卡", "model_kind_gbm": "梯度提升树", "model_auc_cost": "与最佳 AUC 之差", "model_best": "最佳",
+        "model_kinds_caption": "评分卡可由催收员和监管者逐项解读；梯度提升树作为挑战者与其并列。“与最佳 AUC 之差”是各模型在留出月份上的 AUC 减去同一目标下最佳模型的 AUC：即可解读的评分卡在 AUC 上的代价。",
         // MARK: The champion/challenger comparison
         "cc_measure_recovery_rate": "回收率", "cc_measure_cure_rate": "治愈率", "cc_measure_promise_kept_rate": "承诺兑现率", "cc_unit_recovery_rate": "个案件",
         "cc_unit_cure_rate": "个案件", "cc_unit_promise_kept_rate": "笔已到期承诺", "cc_primary": "{measure}（主要指标）", "cc_secondary": "{measure}（次要指标）",

@@ -185,6 +185,7 @@ extension Catalogue {
         // MARK: The legal pages
         "lg_title": "Legal", "lg_case_title": "Legal case", "lg_all": "All", "lg_case": "Collection case", "lg_customer": "Customer",
         "lg_stage": "Stage", "lg_since": "Since", "lg_court": "Court", "lg_court_case_number": "Court case number", "lg_referral": "Referred by",
+        "lg_referral_legal_review": "the daily run's legal review", "lg_referral_officer": "a legal officer",
         "lg_none": "None", "lg_open": "Take a case into legal", "lg_reason": "Reason", "lg_save": "Save", "lg_refused": "Not done",
         "lg_stages": "Stages", "lg_costs": "Costs", "lg_total": "Total", "lg_documents": "Documents", "lg_move": "Move to stage", "lg_on": "On",
         "lg_add_cost": "Add a cost", "lg_amount": "Amount", "lg_currency": "Currency", "lg_description": "Description",
@@ -250,6 +251,10 @@ extension Catalogue {
         "period_definitions": "Cases: cases open on at least one day of the period (the same count as the analytics page by cell). Cure rate = cases closed as cured in the period ÷ cases. Recovery rate = payments in the period on the cases' accounts after each case opened ÷ the overdue on those accounts on the day each case opened.",
         "over_100": "† A recovery rate can exceed 100%: it divides by the overdue on the day the case opened only, while the period's payments also cover instalments that fell due after it opened and early repayments.",
         "same_on_analytics": "the same period on the analytics page",
+        // MARK: The analytics page's models: their kind and what the scorecard costs in AUC
+        "model_kind": "Kind", "model_kind_scorecard": "scorecard", "model_kind_gbm": "boosted trees", "model_auc_cost": "AUC vs best",
+        "model_best": "best",
+        "model_kinds_caption": "A scorecard can be read point by point by a collector and a regulator; gradient-boosted trees stand beside it as its challenger. “AUC vs best” is each model's hold-out AUC less that of the best model of the same target: what the readable scorecard costs in AUC.",
         // MARK: The champion/challenger comparison
         "cc_measure_recovery_rate": "recovery rate", "cc_measure_cure_rate": "cure rate", "cc_measure_promise_kept_rate": "promise-kept rate",
         "cc_unit_recovery_rate": "cases", "cc_unit_cure_rate": "cases", "cc_unit_promise_kept_rate": "settled promises",

@@ -1,4 +1,5 @@
 import ArrearsCore
+import ArrearsStore
 import Foundation
 
 /// Trains a propensity model from Arrears' own history (issue 6, "Scoring"): every account's
@@ -105,20 +106,20 @@ public struct ModelTraining: Sendable {
 
     /// Reads the history, fits, and registers the model as a new candidate version.
     public func train(on store: Store, actor: String, now: Date = Date()) async throws -> ScoringModel {
-        let loader = LedgerLoader(database: store.sql)
-        let ledgers = try await loader.ledgers(.all)
-        let behaviour = try await loader.behaviour()
+        try await train(records: SQLScoringRecords(store: store), actor: actor, now: now)
+    }
+
+    /// Reads the history `records` keeps, fits, and registers the model there as a new candidate version.
+    public func train(records: any ScoringRecords, actor: String, now: Date = Date()) async throws -> ScoringModel {
+        let ledgers = try await records.ledgers(.all)
+        let behaviour = try await records.behaviour()
         let (training, holdout) = observations(ledgers, behaviour: behaviour)
         let definition = try fit(training: training, holdout: holdout, population: population(ledgers, behaviour: behaviour))
         let target = self.target, asOf = self.asOf
-        return try await store.transaction { database in
-            let registry = ModelRegistry(database: database)
-            let version = try await registry.nextVersion(target)
-            let model = ScoringModel(id: ScoringModel.id(target, version: version), target: target, version: version, status: .candidate,
-                                     asOf: asOf.description, trainedAt: OutboxTimestamp.text(now), trainedBy: actor,
-                                     activatedAt: nil, definition: definition)
-            try await registry.register(model)
-            return model
+        return try await records.registerCandidate(of: target) { version in
+            ScoringModel(id: ScoringModel.id(target, version: version), target: target, version: version, status: .candidate,
+                         asOf: asOf.description, trainedAt: UTCTimestamp.text(now), trainedBy: actor,
+                         activatedAt: nil, definition: definition)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArrearsCore
+import ArrearsStore
 import Foundation
 import SQLKit
 
@@ -9,11 +10,12 @@ import SQLKit
 /// audited `contact_override`, in the caller's transaction. The override then covers one attempt
 /// (`ContactRecords.recordAttempt`): the first the same person records on the same customer and
 /// channel within `coverage` of it, which is stored as overridden rather than as a breach.
+/// The customer's records and the override are read and kept through `ContactCheckRecords`.
 public enum ContactStart {
     /// The longest override reason, in characters.
     public static let maximumReasonLength = 500
     /// How long after an override the contact it allows may be recorded as covered by it.
-    public static let coverage: TimeInterval = 3_600
+    public static let coverage = ContactOverride.coverage
 
     /// A contact allowed to start: the verdict, and the override when one was needed.
     public struct Started: Sendable {
@@ -25,8 +27,15 @@ public enum ContactStart {
     /// `overrideReason` is used only when the pack forbids the contact; nil or blank is none.
     public static func start(customerId: String, _ request: ContactRequest, overrideReason: String?, settings: PolicySettings,
                              by actor: String, at now: Date = Date(), on database: any SQLDatabase) async throws -> Started {
+        try await start(customerId: customerId, request, overrideReason: overrideReason, settings: settings, by: actor, at: now,
+                        records: SQLContactCheckRecords(database: database))
+    }
+
+    /// The same, over `records`.
+    public static func start(customerId: String, _ request: ContactRequest, overrideReason: String?, settings: PolicySettings,
+                             by actor: String, at now: Date = Date(), records: any ContactCheckRecords) async throws -> Started {
         let reason = try validatedReason(overrideReason)
-        let verdict = try await ContactCheck.check(customerId: customerId, request, settings: settings, on: database)
+        let verdict = try await ContactCheck.check(customerId: customerId, request, settings: settings, records: records)
         if verdict.allowed { return Started(verdict: verdict, overrideId: nil) }
         let overridable = settings.pack.allowsOverride(of: verdict)
         guard overridable, let reason, let rule = verdict.rule else {
@@ -34,15 +43,9 @@ public enum ContactStart {
         }
         let id = "OVR-" + UUID().uuidString.lowercased()
         let contactPoint = request.contactPoint ?? request.channel.defaultContactPoint
-        try await database.raw("""
-            INSERT INTO contact_overrides (id, customer_id, channel, contact_point, rule, reason, actor, occurred_at, recorded_at)
-            VALUES (\(bind: id), \(bind: customerId), \(bind: request.channel.rawValue), \(bind: contactPoint), \(bind: rule), \(bind: reason),
-                    \(bind: actor), \(bind: ContactRecords.timestamp(request.at)), \(bind: ContactRecords.timestamp(now)))
-            """).run()
-        var details = ["override_id": id, "channel": request.channel.rawValue, "rule": rule, "reason": reason,
-                       "occurred_at": ContactRecords.timestamp(request.at), "blocked_because": verdict.reason ?? ""]
-        details["contact_point"] = contactPoint
-        try await AuditLog.append([AuditEvent(actor: actor, action: "contact_override", subject: customerId, details: details)], at: now, on: database)
+        try await records.recordOverride(ContactOverride(id: id, customerId: customerId, channel: request.channel, contactPoint: contactPoint, rule: rule,
+                                                         reason: reason, actor: actor, occurredAt: request.at, blockedBecause: verdict.reason ?? ""),
+                                         at: now)
         return Started(verdict: verdict, overrideId: id)
     }
 

@@ -1,0 +1,26 @@
+/// One logged action of the history as the response models learn from it: the customer's
+/// features on the action's date, the channel taken, how likely that channel was, and what the
+/// customer repaid within the horizon after it.
+public struct ResponseExample: Sendable, Equatable {
+    public let customerId: String
+    public let date: LocalDate
+    public let channel: ActionChannel
+    /// The strategy cell the action came from ("" when not known).
+    public let cell: String
+    /// The logged probability that this channel had of being chosen, when the history has it.
+    public let propensity: Double?
+    public let row: ResponseFeatures.Row
+    /// Repaid within the horizon after the action, in major units.
+    public let repaid: Double
+
+    public init(customerId: String, date: LocalDate, channel: ActionChannel, cell: String, propensity: Double?,
+                row: ResponseFeatures.Row, repaid: Double) {
+        self.customerId = customerId
+        self.date = date
+        self.channel = channel
+        self.cell = cell
+        self.propensity = propensity
+        self.row = row
+        self.repaid = repaid
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Learns what each channel does (issue 27): a T-learner of gradient-boosted regression trees,
+/// one outcome model per channel (`none` included) of the amount repaid within the horizon,
+/// each channel's effect against none estimated by a doubly robust estimator on cross-fitted
+/// models, and the ranking by predicted effect measured on held-out customers.
+///
+/// - **Weights and propensities.** An example's propensity is the one logged with it, else the
+///   share of its channel among the examples of its cell (a randomised cell's shares are its
+///   probabilities; a rule's channel in its cell is 1), kept at `minimumPropensity` or more.
+///   Outcome models are fitted with weights 1/propensity, so that they learn the population the
+///   history acted on rather than the one a rule chose for a channel.
+/// - **Hold-out.** Customers are split at random (seeded, by their id), `holdoutShare` of them
+///   held out with all their actions, so that no customer is in both parts.
+/// - **Cross-fitting.** The training customers are split into `folds`; each fold's rows are
+///   predicted by the models fitted on the other folds. With those out-of-fold predictions μ̂
+///   and the propensity e of the channel taken, each example's AIPW score for channel c is
+///   μ̂_c(x) − μ̂_none(x) + [T = c](y − μ̂_c(x))/e − [T = none](y − μ̂_none(x))/e; their mean is the
+///   average effect of c against none, consistent when either the outcome models or the
+///   propensities are right, with a 95% interval of ± 1.96 standard errors.
+/// - **Final models** are fitted on all training rows; on the hold-out, examples of c and of
+///   none are ranked by μ̂_c − μ̂_none for the Qini coefficient and the uplift at the top 10% and
+///   30% (`UpliftCurve`, weighted by 1/propensity).
+public struct ResponseLearner: Sendable {
+    public var horizonDays: Int
+    /// The boosted trees of every outcome model.
+    public var settings: GradientBoostingSettings
+    public var holdoutShare = 0.25
+    public var folds = 2
+    public var minimumPropensity = 0.01
+    public var seed: UInt64 = 1
+
+    public init(horizonDays: Int, settings: GradientBoostingSettings = ResponseLearner.defaultSettings) {
+        self.horizonDays = horizonDays
+        self.settings = settings
+    }
+
+    /// Smaller trees with more rows per leaf than the classifier's defaults: amounts repaid are
+    /// noisy, and a leaf of few rows learns the noise.
+    public static let defaultSettings = GradientBoostingSettings(maxTrees: 400, learningRate: 0.05, maxLeaves: 15, maxDepth: 5, minSamplesPerLeaf: 40,
+                                                                 validationShare: 0.15, earlyStoppingRounds: 30)
+
+    public func fit(_ examples: [ResponseExample]) throws(ResponseError) -> ResponseModel {
+        guard holdoutShare > 0, holdoutShare < 1 else { throw .invalidSetting(name: "holdoutShare", value: holdoutShare, rule: "above 0 and below 1") }
+        guard folds >= 2, folds <= 10 else { throw .invalidSetting(name: "folds", value: Double(folds), rule: "from 2 to 10") }
+        guard minimumPropensity > 0, minimumPropensity <= 1 else {
+            throw .invalidSetting(name: "minimumPropensity", value: minimumPropensity, rule: "above 0 and at most 1")
+        }
+        do { try settings.validate() } catch { throw .fitting(error) }
+        guard !examples.isEmpty else { throw .noExamples(window: "the history") }
+        let propensities = propensities(examples)
+        let weights = propensities.map { 1 / $0 }
+        var training: [Int] = [], holdout: [Int] = [], fold: [Int: Int] = [:]
+        for index in examples.indices {
+            let draw = Self.unit(examples[index].customerId, seed: seed)
+            if draw < holdoutShare {
+                holdout.append(index)
+            } else {
+                training.append(index)
+                fold[index] = min(folds - 1, Int((draw - holdoutShare) / (1 - holdoutShare) * Double(folds)))
+            }
+        }
+        guard training.contains(where: { examples[$0].channel == .none }) else { throw .noControl(part: "training") }
+        guard holdout.contains(where: { examples[$0].channel == .none }) else { throw .noControl(part: "hold-out") }
+        let channels = ActionChannel.allCases.filter { channel in training.contains { examples[$0].channel == channel } }
+        guard channels.count > 1 else { throw .noContactChannel }
+
+        let features = ResponseFeatures.Table(examples.map(\.row)).features
+        func fitModel(_ channel: ActionChannel, rows: [Int]) throws(ResponseError) -> BoostedRegression? {
+            let chosen = rows.filter { examples[$0].channel == channel }
+            guard !chosen.isEmpty else { return nil }
+            do {
+                return try GradientBoostingRegressor.fit(features.map { $0.rows(chosen) }, targets: chosen.map { examples[$0].repaid },
+                                                         weights: chosen.map { weights[$0] }, settings: settings)
+            } catch { throw .fitting(error) }
+        }
+        func predict(_ model: BoostedRegression?, _ rows: [Int]) -> [Double] {
+            guard let model else { return Array(repeating: .nan, count: rows.count) }
+            return model.predictions(for: features.map { $0.rows(rows) })
+        }
+
+        // Out-of-fold predictions of every channel's model for every training row.
+        var outOfFold = [ActionChannel: [Int: Double]]()
+        for k in 0..<folds {
+            let inside = training.filter { fold[$0] == k }, outside = training.filter { fold[$0] != k }
+            guard !inside.isEmpty else { continue }
+            for channel in channels {
+                let predictions = predict(try fitModel(channel, rows: outside), inside)
+                for (row, value) in zip(inside, predictions) { outOfFold[channel, default: [:]][row] = value }
+            }
+        }
+        var finals: [ResponseModel.Outcome] = []
+        var finalModels: [ActionChannel: BoostedRegression] = [:]
+        for channel in channels {
+            guard let model = try fitModel(channel, rows: training) else { continue }
+            finalModels[channel] = model
+            finals.append(ResponseModel.Outcome(channel: channel, regression: model, trainingRows: training.count { examples[$0].channel == channel },
+                                                  holdoutRows: holdout.count { examples[$0].channel == channel }))
+        }
+        let controlHoldout = predict(finalModels[.none], holdout)
+        var effects: [ChannelEffect] = []
+        for channel in channels where channel != .none {
+            // AIPW over the training rows whose two out-of-fold predictions exist.
+            var scores: [Double] = []
+            for row in training {
+                guard let treated = outOfFold[channel]?[row], let control = outOfFold[.none]?[row], treated.isFinite, control.isFinite else { continue }
+                let example = examples[row]
+                var score = treated - control
+                if example.channel == channel { score += (example.repaid - treated) * weights[row] }
+                if example.channel == .none { score -= (example.repaid - control) * weights[row] }
+                scores.append(score)
+            }
+            let (mean, standardError) = Self.meanAndStandardError(scores)
+            let margin = standardError.map { 1.96 * $0 }
+            let treatedHoldout = predict(finalModels[channel], holdout)
+            var rankScores: [Double] = [], treated: [Bool] = [], outcomes: [Double] = [], rankWeights: [Double] = []
+            for (position, row) in holdout.enumerated() where examples[row].channel == channel || examples[row].channel == .none {
+                rankScores.append(treatedHoldout[position] - controlHoldout[position])
+                treated.append(examples[row].channel == channel)
+                outcomes.append(examples[row].repaid)
+                rankWeights.append(weights[row])
+            }
+            let curve = UpliftCurve(scores: rankScores, treated: treated, outcomes: outcomes, weights: rankWeights)
+            effects.append(ChannelEffect(
+                channel: channel, trainingRows: training.count { examples[$0].channel == channel }, holdoutRows: holdout.count { examples[$0].channel == channel },
+                averageEffect: mean, effectLow: margin.map { mean - $0 }, effectHigh: margin.map { mean + $0 },
+                qini: curve.qiniCoefficient, upliftTop10: curve.uplift(atTop: 0.1), upliftTop30: curve.uplift(atTop: 0.3), holdoutUplift: curve.uplift(atTop: 1)))
+        }
+        return ResponseModel(horizonDays: horizonDays, outcomes: finals, effects: effects, trainingRows: training.count, holdoutRows: holdout.count)
+    }
+
+    /// Each example's propensity: logged, else its channel's share in its cell; at least `minimumPropensity`.
+    func propensities(_ examples: [ResponseExample]) -> [Double] {
+        var cells: [String: Int] = [:], channelsInCells: [String: [ActionChannel: Int]] = [:]
+        for example in examples where example.propensity == nil {
+            cells[example.cell, default: 0] += 1
+            channelsInCells[example.cell, default: [:]][example.channel, default: 0] += 1
+        }
+        return examples.map { example in
+            let share = example.propensity ?? {
+                let total = cells[example.cell] ?? 0
+                return total > 0 ? Double(channelsInCells[example.cell]?[example.channel] ?? 0) / Double(total) : 1
+            }()
+            return max(minimumPropensity, share)
+        }
+    }
+
+    /// A uniform draw in [0, 1) fixed by the customer's id and the seed.
+    static func unit(_ customerId: String, seed: UInt64) -> Double {
+        var generator = SeededGenerator(seed: FNV1a.hash64(customerId) ^ (seed &* 0x9E37_79B9_7F4A_7C15))
+        return Double(generator.next() >> 11) * 0x1p-53
+    }
+
+    /// The mean and its standard error (nil with fewer than two values).
+    static func meanAndStandardError(_ values: [Double]) -> (mean: Double, standardError: Double?) {
+        guard !values.isEmpty else { return (0, nil) }
+        let n = Double(values.count)
+        let mean = values.reduce(0, +) / n
+        guard values.count > 1 else { return (mean, nil) }
+        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+        return (mean, (variance / n).squareRoot())
+    }
+}

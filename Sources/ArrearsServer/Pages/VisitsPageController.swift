@@ -403,13 +403,13 @@ struct VisitsPageController: RouteCollection {
         return formatter
     }
 
-    /// Today in the viewer's zone (`Request.viewerZone`: their own, else the bank's): a field
-    /// agent's day, not the UTC date.
     /// `&lang=` of the form's language, for the page a form's redirect goes back to; "" without one.
     static func language(_ req: Request) -> String {
         req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "&lang=\($0.rawValue)" } ?? ""
     }
 
+    /// Today in the viewer's zone (`Request.viewerZone`: their own, else the bank's): a field
+    /// agent's day, not the UTC date.
     static func today(_ req: Request) -> LocalDate { LocalMoment(req.context.now(), in: req.viewerZone).date }
 
     /// The date, in the viewer's zone, a visit's window starts on: the day page it is on.

@@ -137,7 +137,7 @@ extension Catalogue {
         "cp_break_altered": "第 {n} 条的内容与其哈希不符（被改动）", "cp_break_missing": "第 {n} 条之后缺少条目（下一条为第 {m} 条）",
         "cp_break_unlinked": "第 {n} 条与前一条不相连（顺序被打乱或前一条被替换）", "cp_break_erasure": "第 {n} 条起的删除未被保留期运行 {run} 说明", "au_flag_added": "添加客户标记",
         "au_flag_ended": "结束客户标记", "au_complaint_opened": "登记投诉", "au_complaint_resolved": "办结投诉", "au_complaint_assigned": "分派投诉",
-        "au_outbox_retried": "重新发送消息", "au_audit_exported": "导出审计日志", "au_appointment_cancelled": "取消约定时间", "au_appointment_recorded": "记录约定时间",
+        "au_outbox_retried": "重新发送消息", "au_audit_exported": "导出审计日志", "au_import.actions": "导入历史催收行动", "au_appointment_cancelled": "取消约定时间", "au_appointment_recorded": "记录约定时间",
         "au_contact_attempt_recorded": "记录联系", "au_contact_override": "例外放行联系", "au_contact_point_added": "添加联系方式",
         "au_contact_point_marked": "停用联系方式", "au_legal_case_opened": "转入法律程序", "au_legal_cost_added": "记录法律费用", "au_legal_document_added": "添加法律文书",
         "au_legal_stage_moved": "推进法律阶段", "au_letter_sent": "发出信函", "au_outcome_task_opened": "生成跟进任务", "au_payment_posted": "入账还款",

@@ -164,6 +164,7 @@ extension Catalogue {
         "cp_break_erasure": "the erasure of entries from {n} is not accounted for by retention run {run}", "au_flag_added": "flag added",
         "au_flag_ended": "flag ended", "au_complaint_opened": "complaint opened", "au_complaint_resolved": "complaint resolved",
         "au_complaint_assigned": "complaint assigned", "au_outbox_retried": "message retried", "au_audit_exported": "audit log exported",
+        "au_import.actions": "history of actions imported",
         "au_appointment_cancelled": "appointment cancelled", "au_appointment_recorded": "appointment recorded",
         "au_contact_attempt_recorded": "contact logged", "au_contact_override": "contact override", "au_contact_point_added": "contact point added",
         "au_contact_point_marked": "contact point marked unusable", "au_legal_case_opened": "legal case opened",

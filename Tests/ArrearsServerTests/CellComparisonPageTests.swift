@@ -91,7 +91,7 @@ final class CellComparisonPageTests: XCTestCase {
             let chineseRow = try row(chinese, "challenger")
             XCTAssertTrue(chineseRow.contains("数据尚不足。要以 80% 的检验效能发现目前所见的差异，每组约需 71 个案件（本组 8 个案件，冠军组 12 个案件）。"),
                           database)
-            XCTAssertTrue(chineseRow.contains("<td>结清率：数据尚不足；承诺兑现率：数据尚不足</td>"), "\(database): \(chineseRow)")
+            XCTAssertTrue(chineseRow.contains("<td>治愈率：数据尚不足；承诺兑现率：数据尚不足</td>"), "\(database): \(chineseRow)")
         }
     }
 

@@ -69,6 +69,13 @@ final class SelfServicePageTests: XCTestCase {
             let tooLate = try await post(fixture.app, path + "/promise", "amount=115.00&due_on=\(day(30))")
             XCTAssertEqual(tooLate.status, .unprocessableEntity, database)
             XCTAssertTrue(tooLate.body.string.contains("within 14 days"), "the bank's limit, config/selfservice.yaml")
+            // What the customer typed stays, the error beside the date, in the page's language.
+            for (query, words) in [("", "within 14 days"), ("?lang=zh-CN", "14 天内")] {
+                let refused = try await post(fixture.app, path + "/promise" + query, "amount=115.00&due_on=\(day(30))").body.string
+                XCTAssertTrue(refused.contains(#"name="amount" value="115.00""#) && refused.contains(#"name="due_on" value="\#(day(30))""#), "\(database) \(query): \(refused)")
+                let beside = try XCTUnwrap(refused.range(of: #"id="error-promise-due_on""#).map { String(refused[$0.upperBound...].prefix(200)) }, "\(database) \(query)")
+                XCTAssertTrue(beside.contains(words), "\(database) \(query): \(beside)")
+            }
             let promised = try await post(fixture.app, path + "/promise", "amount=115.00&due_on=\(day(7))")
             XCTAssertEqual(promised.status, .ok, database)
             XCTAssertTrue(promised.body.string.contains(#"<p id="pending-promise">You promised: 115.00 CNY · \#(day(7))</p>"#), promised.body.string)

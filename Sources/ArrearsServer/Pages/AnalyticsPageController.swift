@@ -50,7 +50,7 @@ struct AnalyticsPageController: RouteCollection {
     func analytics(req: Request) async throws -> View {
         let localizer = Localizer(request: req)
         let view = try await AnalyticsView.load(try await Self.period(req), by: try Self.dimension(req), context: req.context, localizer: localizer)
-        return AnalyticsPages.analytics(Page(t: AnalyticsWords.table(localizer), lang: localizer.language.rawValue, view: view, month: nil, teams: [], collectors: []),
+        return AnalyticsPages.analytics(Page(t: localizer.table, lang: localizer.language.rawValue, view: view, month: nil, teams: [], collectors: []),
                                         csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
@@ -85,7 +85,7 @@ struct AnalyticsPageController: RouteCollection {
         let teams = AnalyticsView.lines(try await KPIReport.compute(period, by: .team, costs: settings.costs, agents: settings.agents, on: context.store))
         let collectors = AnalyticsView.lines(try await KPIReport.compute(period, by: .collector, costs: settings.costs, agents: settings.agents, on: context.store))
         let label = String(format: "%04d-%02d", month.year, month.month)
-        return AnalyticsPages.monthly(Page(t: AnalyticsWords.table(localizer), lang: localizer.language.rawValue, view: view, month: label, teams: teams, collectors: collectors),
+        return AnalyticsPages.monthly(Page(t: localizer.table, lang: localizer.language.rawValue, view: view, month: label, teams: teams, collectors: collectors),
                                       csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 }

@@ -8,7 +8,7 @@ enum AnalyticsPages {
         let t = Words(table: page.t), lang = page.lang, view = page.view
         let layout = Layout.signedIn(t["analytics_title"], words: t, language: lang, csrfToken: csrfToken, role: role)
         let selected: HTML = " selected"
-        let dimensions = HTML.each(view.dimensions) { "<option value=\"\($0)\"\($0 == view.by ? selected : "")>\(CodeCatalogue.word("dim_", $0, t))</option>" }
+        let dimensions = HTML.each(view.dimensions) { "<option value=\"\($0)\"\($0 == view.by ? selected : "")>\(t.code(.dimension, $0))</option>" }
         let kpis: HTML = view.kpis.isEmpty ? "  <p class=\"notice\">\(t["no_history"])</p>" : kpiTable(id: "kpis", view.kpis, t)
         return layout.page("""
               <h1>\(t["analytics_title"])</h1>

@@ -70,10 +70,10 @@ struct ArrangementPageController: RouteCollection {
                 try await Arrangements.preview(accountId: accountId, terms: terms, reason: try RequestField.text(body.reason, "reason"), scope: user.workScope,
                                                today: ArrangementsController.today(), limits: req.context.authority, on: req.context.store.sql)
             }
-            return try await WorkbenchPageController().render(req, error: nil, quote: CaseView.Quote(preview: preview, form: form, accountId: accountId))
+            return try await WorkbenchPageController().render(req, quote: CaseView.Quote(preview: preview, form: form, accountId: accountId))
                 .encodeResponse(for: req)
         } catch let error as APIError where error.status != .notFound {
-            return try await refused(req, error)
+            return try await refused(req, error, form)
         }
     }
 
@@ -83,16 +83,27 @@ struct ArrangementPageController: RouteCollection {
         do {
             _ = try await ArrangementsController.propose(try form.request(accountId: accountId), req: req)
         } catch let error as APIError where error.status != .notFound {
-            return try await refused(req, error)
+            return try await refused(req, error, form)
         }
         // The case page in the language the form was in.
         let language = req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? ""
         return req.redirect(to: "/work/cases/\(caseId)\(language)#arrangement")
     }
 
-    /// The case page again naming what is wrong, with the API's status.
-    private func refused(_ req: Request, _ error: APIError) async throws -> Response {
-        let view = try await WorkbenchPageController().render(req, error: nil, arrangementError: Self.describe(error))
+    /// The case page again naming what is wrong beside its field, with what was typed in the
+    /// form, and the API's status.
+    private func refused(_ req: Request, _ error: APIError, _ form: ProposalForm) async throws -> Response {
+        let localizer = Localizer(request: req)
+        let typed = ["account_id": form.accountId, "count": form.count, "first_date": form.firstDate, "new_due_date": form.newDueDate,
+                     "waiver_share": form.waiverShare, "amount": form.amount, "pay_by": form.payBy, "reason": form.reason]
+            .compactMapValues { $0.map { String($0.prefix(RequestField.maximumTextLength)) } }
+        // The fields each kind's form shows (`CaseView`), where its errors can sit.
+        let shown = ["instalment_plan": ["count", "first_date"], "deferral": ["new_due_date", "reason"], "waiver": ["waiver_share", "reason"],
+                     "settlement": ["amount", "pay_by"]][form.kind] ?? []
+        let refused = PageForm(form: "arrangement-" + form.kind, values: typed, error: error, fallback: "kind", fields: shown + ["account_id", "kind"],
+                               words: Words(localizer), language: localizer.language)
+        let message = localizer.language == .en ? Self.describe(error) : refused.errors.values.first ?? ""
+        let view = try await WorkbenchPageController().render(req, form: refused, arrangementError: message)
         let response = try await view.encodeResponse(for: req)
         response.status = error.status
         return response

@@ -24,7 +24,7 @@ struct AuditPageController: RouteCollection {
         let matches: Int
         let verification: AuditLog.Verification
         let zone: TimeZone
-        let form: ConsoleForm
+        let form: PageForm
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -47,17 +47,17 @@ struct AuditPageController: RouteCollection {
     func page(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = ComplianceWords.table(localizer)
+        let words = localizer.table
         let database = req.context.store.sql
         var typed: [String: String] = [:]
-        var form = ConsoleForm.none
+        var form = PageForm.none
         var query = AuditQuery()
         var status = HTTPResponseStatus.ok
         do {
             (typed, query) = try Self.criteria(req)
         } catch let error as APIError {
             typed = Dictionary(uniqueKeysWithValues: ["actor", "subject", "action", "from", "to"].map { ($0, String((req.query[String.self, at: $0] ?? "").prefix(200))) })
-            form = ConsoleForm(form: "search", values: typed, error: error, words: Words(table: words), language: localizer.language)
+            form = PageForm(form: "search", values: typed, error: error, words: Words(table: words), language: localizer.language)
             status = error.status
         }
         let request = try PageRequest(req)
@@ -66,7 +66,7 @@ struct AuditPageController: RouteCollection {
                         entries: CursorPage(rows, request, key: { String($0.sequence) }, item: { $0 }),
                         matches: status == .ok ? try await AuditLog.count(query, on: database) : 0,
                         verification: try await AuditLog.verify(on: database), zone: req.viewerZone,
-                        form: form.form == nil ? ConsoleForm(form: "search", values: typed) : form)
+                        form: form.form == nil ? PageForm(form: "search", values: typed) : form)
         let response = try await AuditView.page(page, csrfToken: req.csrfToken(), role: user.role).view.encodeResponse(for: req)
         response.status = status
         return response

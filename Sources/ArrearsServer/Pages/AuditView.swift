@@ -34,7 +34,7 @@ enum AuditView {
                 <thead><tr><th>\(t["cp_sequence"])</th><th>\(zoneHeading)</th><th>\(t["cp_actor"])</th><th>\(t["cp_action"])</th><th>\(t["cp_subject"])</th><th>\(t["cp_details"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.entries.items) { entry in """
-                <tr><td>\(entry.sequence)</td><td title="\(entry.at)">\(ConsoleForm.localTime(entry.at, in: page.zone))</td><td>\(entry.actor)</td><td title="\(entry.action)">\(ComplianceWords.code("au", entry.action, t))</td><td>\(entry.subject)</td><td title="\(entry.details)">\(CodeCatalogue.auditDetails(entry.details, in: page.zone, t))</td></tr>
+                <tr><td>\(entry.sequence)</td><td title="\(entry.at)">\(ConsoleForm.localTime(entry.at, in: page.zone))</td><td>\(entry.actor)</td><td title="\(entry.action)">\(t.code(.auditAction, entry.action))</td><td>\(entry.subject)</td><td title="\(entry.details)">\(CodeCatalogue.auditDetails(entry.details, in: page.zone, t))</td></tr>
 
             """ })    </tbody>
               </table></div>

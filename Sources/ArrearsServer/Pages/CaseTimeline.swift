@@ -35,20 +35,20 @@ struct CaseTimeline {
         for attempt in file.attempts {
             let breach: HTML = attempt.breachedRule.map { " · <strong class=\"breach\">\(t["wb_breach"]): \(ruleWords($0))</strong>" } ?? ""
             all.append(Entry(at: attempt.attemptedAt, kind: .contact, html: """
-                \(CaseTimes.local(attempt.attemptedAt, in: zone)) · \(PolicyWords.channel(attempt.channel, words: t.table)) · \
-                \(CaseWords.code("wb_outcome_", attempt.outcome, t))\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)
+                \(CaseTimes.local(attempt.attemptedAt, in: zone)) · \(t.code(.channel, attempt.channel)) · \
+                \(t.code(.outcome, attempt.outcome))\(attempt.note.map { " · \($0)" as HTML } ?? "") · \(attempt.recordedBy)\(breach)
                 """))
         }
         for letter in file.letters {
             let state: HTML = letter.printedAt.map { "\(t["wb_letter_sent"]) \(CaseTimes.local($0, in: zone))" } ?? (letter.reason.map { "\(t["wb_letter_withheld"]): \($0)" } ?? "\(t["wb_letter_queued"])")
             all.append(Entry(at: letter.businessDate, kind: .message, html: """
-                \(letter.businessDate) · \(t["wb_letter"]) \(CodeCatalogue.word("letter_", letter.template, t)) (\(CodeCatalogue.word("lang_", letter.language, t))) · \(DecimalAmount.format(letter.overdueMinor, minorDigits: Currency(code: letter.currency)?.minorDigits ?? 2)) \(letter.currency) · \(state)
+                \(letter.businessDate) · \(t["wb_letter"]) \(t.code(.letterTemplate, letter.template)) (\(t.code(.language, letter.language))) · \(DecimalAmount.format(letter.overdueMinor, minorDigits: Currency(code: letter.currency)?.minorDigits ?? 2)) \(letter.currency) · \(state)
                 """, id: letter.id))
         }
         for message in history.messages {
             all.append(Entry(at: message.sentAt ?? message.businessDate, kind: .message, html: """
                 \(message.sentAt.map { CaseTimes.local($0, in: zone) } ?? message.businessDate) · \(t["cs_message"]) \
-                \(PolicyWords.channel(message.channel, words: t.table)) · \(CaseWords.code("message_", message.status, t))
+                \(t.code(.channel, message.channel)) · \(t.code(.messageStatus, message.status))
                 """))
         }
         for account in file.accounts {
@@ -61,22 +61,22 @@ struct CaseTimeline {
         for promise in file.promises {
             all.append(Entry(at: promise.promisedOn, kind: .promise, html: """
                 \(promise.promisedOn) · \(t["cs_promise"]) \(money(promise.amountMinor, promise.currency)) · \(t["wb_due_on"]) \(promise.dueOn) · \
-                \(CaseWords.code("promise_", promise.status, t))
+                \(t.code(.promiseStatus, promise.status))
                 """))
         }
         for visit in history.visits {
             all.append(Entry(at: visit.startsAt, kind: .visit, html: """
-                \(CaseTimes.local(visit.startsAt, in: zone)) · \(t["cs_visit_at"]) · \(t["vs_team"]) \(visit.agentId) · \(CaseWords.code("vs_status_", visit.status, t))
+                \(CaseTimes.local(visit.startsAt, in: zone)) · \(t["cs_visit_at"]) · \(t["vs_team"]) \(visit.agentId) · \(t.code(.visitStatus, visit.status))
                 """))
         }
         for line in arrangements {
             all.append(Entry(at: line.proposedOn, kind: .arrangement, html: """
-                \(line.proposedOn) · \(line.kind) \(line.amount) \(line.currency) · \(line.accountId) · <span class="status-\(line.statusCode)">\(line.status)</span>
+                \(line.proposedOn) · \(line.kind) \(line.amount) \(line.currency) · \(line.accountId) · <span class="badge status status-\(line.statusCode)">\(line.status)</span>
                 """))
         }
         for step in history.legalSteps {
             all.append(Entry(at: step.enteredOn, kind: .legal, html: """
-                \(step.enteredOn) · \(t["cs_legal_step"]) \(CaseWords.code("legal_", step.stage, t))\(step.note.map { " · \($0)" as HTML } ?? "")
+                \(step.enteredOn) · \(t["cs_legal_step"]) \(t.code(.legalStage, step.stage))\(step.note.map { " · \($0)" as HTML } ?? "")
                 """))
         }
         let chosen = all.filter { kind == nil || $0.kind == kind }.sorted { $0.at > $1.at }

@@ -18,7 +18,8 @@ enum CaseView {
         let arrangement: ArrangementSection
         let followUps: [OutcomeTasks.Task]
         let talk: [TalkTracks.Track]
-        let error: String?
+        /// The form that was posted and refused, with what was typed and the errors beside its fields.
+        let form: PageForm
         /// The rule, in words, that the attempt just logged breached; nil when it breached none.
         let breach: String?
         /// `2026-11-24 06:57 (Asia/Shanghai)`; nil when the customer's zone is unknown.
@@ -50,7 +51,7 @@ enum CaseView {
         let body: HTML = """
               \(works ? "<p class=\"case-nav\"><a href=\"/work?lang=\(language)\">\(t["wb_back_to_queue"])</a> · <a id=\"next-case\" href=\"/work/cases/\(id)/next?lang=\(language)\">\(t["wb_next_case"])</a></p>" as HTML : "")
             \(header(m, csrf: csrf, works: works, t))
-              \(m.error.map { "<p class=\"notice\" id=\"form-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")
+              \(m.form.form.map { $0.hasPrefix("arrangement") ? "" : m.form.summary(of: $0, heading: t["wb_error"]) } ?? "")
               \(m.breach.map { "<p class=\"notice warning\" id=\"breach-warning\" role=\"alert\">\(t["wb_breach_warning"]): \($0)</p>" as HTML } ?? "")
             \(accounts(m, t))
               <div class="case-work">
@@ -78,7 +79,7 @@ enum CaseView {
         let outstanding = h.totals.map { money($0.outstandingMinor, $0.currency) }.joined(separator: " · ")
         let pending = file.promises.first { $0.status == "pending" }
         let promise: HTML = pending.map { "\(money($0.amountMinor, $0.currency)) · \(t["wb_due_on"]) \($0.dueOn)" }
-            ?? file.promises.first.map { "\(CaseWords.code("promise_", $0.status, t)) (\($0.dueOn))" } ?? "\(t["cs_none"])"
+            ?? file.promises.first.map { "\(t.code(.promiseStatus, $0.status)) (\($0.dueOn))" } ?? "\(t["cs_none"])"
         let plans = m.arrangement.items.filter { $0.statusCode == ArrangementStatus.active.rawValue || $0.statusCode == ArrangementStatus.proposed.rawValue }
         let plan: HTML = plans.isEmpty ? "\(t["cs_none"])" : HTML.each(plans) { "<span>\($0.kind) · \($0.status) · \($0.accountId)</span> " }
         let contactNow = HTML.each(file.contactNow) { line in
@@ -89,14 +90,14 @@ enum CaseView {
                 return " · \(t["wb_next_allowed"]) \(customer) (\(t["cs_bank_time"]) \(CaseTimes.local(at, in: m.viewerZone)))"
             } ?? ""
             let state: HTML = verdict.allowed ? "<span class=\"badge ok\">\(t["wb_allowed"])</span>" : "<span class=\"badge stop\">\(t["wb_blocked"])</span> (\(reason))\(next)"
-            return "<li>\(PolicyWords.channel(line.channel.rawValue, words: t.table)): \(state)</li>"
+            return "<li>\(t.code(.channel, line.channel.rawValue)): \(state)</li>"
         }
         let flags: HTML = file.flags.isEmpty ? "\(t["cs_none"])" : HTML.each(file.flags) { flag in
             // A channel flag's value lists channels: in words.
             let value = flag.value.map { value in
-                value.isEmpty ? t["cs_none"] : value.split(separator: ",").map { PolicyWords.channel(String($0), words: t.table) }.joined(separator: ", ")
+                value.isEmpty ? t["cs_none"] : value.split(separator: ",").map { t.code(.channel, String($0)) }.joined(separator: ", ")
             }
-            return "<span class=\"badge flag\">\(CaseWords.code("flag_", flag.flag, t))\(flag.channel.map { " · \(PolicyWords.channel($0, words: t.table))" } ?? "")\(value.map { " · \($0)" } ?? "")\(flag.endsOn.map { " · \($0)" } ?? "")</span> "
+            return "<span class=\"badge flag\">\(t.code(.flag, flag.flag))\(flag.channel.map { " · \(t.code(.channel, $0))" } ?? "")\(value.map { " · \($0)" } ?? "")\(flag.endsOn.map { " · \($0)" } ?? "")</span> "
         }
         let mobile: HTML
         if let revealed = m.revealedMobile {
@@ -104,10 +105,10 @@ enum CaseView {
         } else if works && m.json.customer.mobile != nil {
             mobile = """
                 \(m.json.customer.mobile ?? "")
-                <details class="reveal"><summary>\(t["cs_reveal"])</summary>
+                <details class="reveal"\(m.form.isRefused("reveal") ? " open" : "")><summary>\(t["cs_reveal"])</summary>
                   <form id="reveal-form" method="post" action="/work/cases/\(id)/reveal?lang=\(m.language.rawValue)">\(csrf)
-                    <label>\(t["cs_reveal_reason"]) <input name="reason" required minlength="10" maxlength="500"></label>
-                    <label>\(t["cs_override_reason"]) <input name="override_reason" maxlength="500"></label>
+                    \(m.form.input("reason", label: t["cs_reveal_reason"], of: "reveal", attributes: " required minlength=\"10\" maxlength=\"500\""))
+                    \(m.form.input("override_reason", label: t["cs_override_reason"], of: "reveal", attributes: " maxlength=\"500\""))
                     <button type="submit">\(t["cs_reveal"])</button>
                   </form>
                 </details>
@@ -118,8 +119,8 @@ enum CaseView {
         return """
               <section id="case-header" class="case-header">
                 <h1>\(file.customer.name) · \(id)</h1>
-                <p class="badges"><span class="badge" id="header-dpd">\(t["wb_dpd"]) \(h.dpd)</span> <span class="badge">\(t["cs_bucket"]) \(h.bucket)</span> \
-            <span class="badge">\(t["cs_segment"]) \(CaseWords.code("segment_", file.summary.segment, t))</span> \
+                <p class="badges"><span class="badge" id="header-dpd">\(t["wb_dpd"]) \(h.dpd)</span> <span class="badge bucket" data-bucket="\(h.bucket)">\(t["cs_bucket"]) \(t.code(.bucket, h.bucket))</span> \
+            <span class="badge segment segment-\(file.summary.segment)">\(t["cs_segment"]) \(t.code(.segment, file.summary.segment))</span> \
             <span class="badge">\(t["cs_score"]) \(h.score.map { String($0) } ?? t["cs_none"])</span></p>
                 <dl class="case-facts">
                   <div><dt>\(t["cs_total_overdue"])</dt><dd id="header-overdue">\(totals)</dd></div>
@@ -141,8 +142,8 @@ enum CaseView {
         let rows = HTML.each(m.json.accounts) { account in
             let p = account.position
             return """
-                <tr id="account-\(account.id)"><td>\(account.id)</td><td>\(CaseWords.code("product_", account.product, t))</td>\
-                <td class="num">\(p.map { String($0.dpd) } ?? "–")</td><td>\(p?.bucket ?? "–")</td>\
+                <tr id="account-\(account.id)"><td>\(account.id)</td><td>\(t.code(.product, account.product))</td>\
+                <td class="num">\(p.map { String($0.dpd) } ?? "–")</td><td>\(p.map { "<span class=\"badge bucket\" data-bucket=\"\($0.bucket)\">\(t.code(.bucket, $0.bucket))</span>" as HTML } ?? "–")</td>\
                 <td class="num">\(p?.overdue.amount ?? "–")</td><td class="num">\(p?.outstanding.amount ?? "–")</td><td>\(account.currency)</td>\
                 <td>\(p?.oldestUnpaidDueOn ?? "–")</td></tr>
 
@@ -155,7 +156,7 @@ enum CaseView {
                     <tbody>\(HTML.each(account.dues) { due in
                         "<tr><td>\(due.dueOn)</td><td class=\"num\">\(due.principal.amount) + \(due.interest.amount) + \(due.fees.amount)</td></tr>" })</tbody></table></div>
                   <ul class="payments">\(HTML.each(account.payments) { payment in
-                      "<li>\(t["wb_payments"]): \(payment.paidOn) · \(payment.amount.amount) · \(CodeCatalogue.word("pay_", payment.channel, t))</li>" })</ul>
+                      "<li>\(t["wb_payments"]): \(payment.paidOn) · \(payment.amount.amount) · \(t.code(.paymentChannel, payment.channel))</li>" })</ul>
                 </details>
 
             """
@@ -173,13 +174,13 @@ enum CaseView {
     }
 
     private static func actions(_ m: Model, csrf: HTML, _ t: Words) -> HTML {
-        let id = m.file.summary.id
+        let id = m.file.summary.id, f = m.form
         let promiseForm: HTML = m.owesNothing ? "<p class=\"notice\" id=\"nothing-to-promise\">\(t["wb_nothing_to_promise"])</p>" : """
               <form id="promise-form" method="post" action="/work/cases/\(id)/promises?lang=\(m.language.rawValue)">
                 \(csrf)
                 <input type="hidden" name="currency" value="\(m.file.summary.currency)">
-                <label>\(t["wb_amount"]) (\(m.file.summary.currency)) <input name="amount" inputmode="decimal" required></label>
-                <label>\(t["wb_due_on"]) <input name="due_on" type="date" min="\(m.today)" required></label>
+                \(f.input("amount", label: "\(t["wb_amount"]) (\(m.file.summary.currency))", of: "promise", attributes: " inputmode=\"decimal\" required"))
+                \(f.input("due_on", label: t["wb_due_on"], of: "promise", attributes: " type=\"date\" min=\"\(m.today)\" required"))
                 <button type="submit">\(t["wb_save"])</button>
               </form>
             """
@@ -188,24 +189,26 @@ enum CaseView {
                   <details id="log-attempt" open><summary>\(t["wb_log_attempt"])</summary>
                   <form id="attempt-form" method="post" action="/work/cases/\(id)/attempts?lang=\(m.language.rawValue)">
                     \(csrf)
-                    <label>\(t["wb_channel"]) <select name="channel">\(HTML.each(["call", "sms", "visit"]) { "<option value=\"\($0)\">\(PolicyWords.channel($0, words: t.table))</option>" })</select></label>
-                    <label>\(t["wb_outcome"]) <select name="outcome">\(HTML.each(m.outcomes) { "<option value=\"\($0)\">\(t["wb_outcome_" + $0])</option>" })</select></label>
-                    <label>\(t["wb_callback_at"]) <input name="callback_at" type="datetime-local"></label>
-                    <fieldset id="accepted-channels"><legend>\(t["wb_accepted_channels"])</legend>\(HTML.each(["call", "sms", "email", "visit", "letter"]) {
-                        "<label><input type=\"checkbox\" name=\"accepted_channels[]\" value=\"\($0)\"> \(PolicyWords.channel($0, words: t.table))</label>" })</fieldset>
-                    <label>\(t["wb_note"]) <input name="note" maxlength="2000"></label>
+                    <label>\(t["wb_channel"]) <select name="channel"\(f.invalid("channel", of: "attempt"))>\(HTML.each(["call", "sms", "visit"]) {
+                        "<option value=\"\($0)\"\(f.selected("channel", $0, of: "attempt"))>\(t.code(.channel, $0))</option>" })</select></label>\(f.error("channel", of: "attempt"))
+                    <label>\(t["wb_outcome"]) <select name="outcome"\(f.invalid("outcome", of: "attempt"))>\(HTML.each(m.outcomes) {
+                        "<option value=\"\($0)\"\(f.selected("outcome", $0, of: "attempt"))>\(t.code(.outcome, $0))</option>" })</select></label>\(f.error("outcome", of: "attempt"))
+                    \(f.input("callback_at", label: t["wb_callback_at"], of: "attempt", attributes: " type=\"datetime-local\""))
+                    <fieldset id="accepted-channels"\(f.invalid("accepted_channels", of: "attempt"))><legend>\(t["wb_accepted_channels"])</legend>\(HTML.each(["call", "sms", "email", "visit", "letter"]) {
+                        "<label><input type=\"checkbox\" name=\"accepted_channels[]\" value=\"\($0)\"\(f.checked("accepted_channels", $0, of: "attempt"))> \(t.code(.channel, $0))</label>" })</fieldset>\(f.error("accepted_channels", of: "attempt"))
+                    \(f.input("note", label: t["wb_note"], of: "attempt", attributes: " maxlength=\"2000\""))
                     <button type="submit">\(t["wb_save"])</button>
                   </form>
                   </details>
-                  <details id="take-promise"\(m.error != nil ? " open" : "")><summary>\(t["wb_take_promise"])</summary>
+                  <details id="take-promise"\(f.isRefused("promise") ? " open" : "")><summary>\(t["wb_take_promise"])</summary>
                   \(promiseForm)
                   </details>
                   <details id="arrangement"\(arrangementOpen ? " open" : "")><summary>\(t["wb_arrangement"])</summary>
             \(arrangement(m, csrf: csrf, t))
                   </details>
                   <details id="open-work"><summary>\(t["wb_tasks"]) · \(t["wb_follow_ups"])</summary>
-                    <ul id="tasks">\(HTML.each(m.file.openTasks) { task in "<li data-treatment=\"\(task.treatment)\">\(task.businessDate) · \(PolicyWords.channel(task.channel, words: t.table))</li>" })</ul>
-                    <ul id="follow-ups">\(HTML.each(m.followUps) { task in "<li>\(CodeCatalogue.word("queue_", task.queue, t)) · \(followUpTitle(task, language: m.language, t)) · \(CaseTimes.local(task.openedAt, in: m.viewerZone))</li>" })</ul>
+                    <ul id="tasks">\(HTML.each(m.file.openTasks) { task in "<li data-treatment=\"\(task.treatment)\">\(task.businessDate) · \(t.code(.channel, task.channel))</li>" })</ul>
+                    <ul id="follow-ups">\(HTML.each(m.followUps) { task in "<li>\(t.code(.followUpQueue, task.queue)) · \(followUpTitle(task, language: m.language, t)) · \(CaseTimes.local(task.openedAt, in: m.viewerZone))</li>" })</ul>
                   </details>
             """
     }
@@ -213,23 +216,28 @@ enum CaseView {
     /// The proposal forms with the account picker (the oldest overdue account chosen), each
     /// quoting first; the quote with the button that proposes it; every arrangement below.
     private static func arrangement(_ m: Model, csrf: HTML, _ t: Words) -> HTML {
-        let section = m.arrangement, id = m.file.summary.id, today = m.today
+        let section = m.arrangement, id = m.file.summary.id, today = m.today, f = m.form
         var html: HTML = "\(section.error.map { "<p class=\"notice\" id=\"arrangement-error\">\(t["wb_error"]): \($0)</p>" as HTML } ?? "")\n"
         if let quote = m.quote { html += quoted(quote, caseId: id, lang: m.language.rawValue, csrf: csrf, t) }
         if let target = section.accountId {
+            let posted = f.form?.hasPrefix("arrangement-") == true ? f.value("account_id", of: f.form ?? "") : ""
+            let chosen = m.file.accounts.contains { $0.id == posted } ? posted : target
             let picker: HTML = """
                 <label>\(t["wb_arr_for_account"]) <select name="account_id">\(HTML.each(m.file.accounts) { account in
                     let overdue: HTML = account.position.map { " · \(t["wb_dpd"]) \($0.dpd) · \(money($0.overdueMinor, account.currency))" } ?? ""
-                    return "<option value=\"\(account.id)\"\(account.id == target ? " selected" : "")>\(account.id) · \(CaseWords.code("product_", account.product, t))\(overdue)</option>"
+                    return "<option value=\"\(account.id)\"\(account.id == chosen ? " selected" : "")>\(account.id) · \(t.code(.product, account.product))\(overdue)</option>"
                 })</select></label>
                 """
+            func field(_ kind: String, _ name: String, _ label: String, _ attributes: HTML) -> HTML {
+                f.input(name, label: label, of: "arrangement-" + kind, attributes: attributes)
+            }
             func form(_ formId: String, _ kind: String, _ fields: HTML) -> HTML {
                 """
                       <form id="\(formId)" method="post" action="/work/cases/\(id)/arrangements/quote?lang=\(m.language.rawValue)#quote">
                         \(csrf)<input type="hidden" name="kind" value="\(kind)">
                         <strong>\(t["wb_arr_kind_" + kind])</strong>
                         \(picker)
-                        \(fields)
+                        \(fields)\(f.error("kind", of: "arrangement-" + kind))\(f.error("account_id", of: "arrangement-" + kind))
                         <button type="submit">\(t["cs_quote"])</button>
                       </form>
 
@@ -238,17 +246,17 @@ enum CaseView {
             html += """
                   <div class="arrangement-forms">
                 \(form("plan-form", "instalment_plan", """
-                    <label>\(t["wb_arr_count"]) <input name="count" type="number" min="1" max="60" required></label>
-                    <label>\(t["wb_arr_first_date"]) <input name="first_date" type="date" min="\(today)" required></label>
+                    \(field("instalment_plan", "count", t["wb_arr_count"], " type=\"number\" min=\"1\" max=\"60\" required"))
+                    \(field("instalment_plan", "first_date", t["wb_arr_first_date"], " type=\"date\" min=\"\(today)\" required"))
                     """))\(form("deferral-form", "deferral", """
-                    <label>\(t["wb_arr_new_date"]) <input name="new_due_date" type="date" min="\(today)" required></label>
-                    <label>\(t["wb_arr_reason"]) <input name="reason" maxlength="2000" required></label>
+                    \(field("deferral", "new_due_date", t["wb_arr_new_date"], " type=\"date\" min=\"\(today)\" required"))
+                    \(field("deferral", "reason", t["wb_arr_reason"], " maxlength=\"2000\" required"))
                     """))\(form("waiver-form", "waiver", """
-                    <label>\(t["wb_arr_share"]) <input name="waiver_share" placeholder="10%" required></label>
-                    <label>\(t["wb_arr_reason"]) <input name="reason" maxlength="2000"></label>
+                    \(field("waiver", "waiver_share", t["wb_arr_share"], " placeholder=\"10%\" required"))
+                    \(field("waiver", "reason", t["wb_arr_reason"], " maxlength=\"2000\""))
                     """))\(form("settlement-form", "settlement", """
-                    <label>\(t["wb_amount"]) (\(section.currency ?? "")) <input name="amount" inputmode="decimal" required></label>
-                    <label>\(t["wb_arr_pay_by"]) <input name="pay_by" type="date" min="\(today)" required></label>
+                    \(field("settlement", "amount", "\(t["wb_amount"]) (\(section.currency ?? ""))", " inputmode=\"decimal\" required"))
+                    \(field("settlement", "pay_by", t["wb_arr_pay_by"], " type=\"date\" min=\"\(today)\" required"))
                     """))  </div>
 
                 """
@@ -256,12 +264,12 @@ enum CaseView {
         html += """
               <ul id="arrangements">
             \(HTML.each(section.items) { item in
-                let needs: HTML = item.statusCode == "proposed" ? " · \(t["wb_arr_needs"]) \(CaseWords.code("role_", item.requiredRole, t))" : ""
+                let needs: HTML = item.statusCode == "proposed" ? " · \(t["wb_arr_needs"]) \(t.code(.role, item.requiredRole))" : ""
                 let instalments: HTML = item.instalments.isEmpty ? "" : """
                     <ol class="instalments">\(HTML.each(item.instalments) { "<li>\($0.dueOn) · \($0.amount)</li>" })</ol>
                     """
                 return """
-                  <li>\(item.accountId) · \(item.kind) · \(item.amount) \(item.currency) · <span class="status-\(item.statusCode)">\(item.status)</span>\(needs)\(item.reason.map { " · \($0)" as HTML } ?? "")\(item.decisionNote.map { " · \(CodeCatalogue.note($0, t))" as HTML } ?? "")
+                  <li>\(item.accountId) · \(item.kind) · \(item.amount) \(item.currency) · <span class="badge status status-\(item.statusCode)">\(item.status)</span>\(needs)\(item.reason.map { " · \($0)" as HTML } ?? "")\(item.decisionNote.map { " · \(CodeCatalogue.note($0, t))" as HTML } ?? "")
                     \(instalments)</li>
 
                 """ })  </ul>
@@ -294,7 +302,7 @@ enum CaseView {
                   <tfoot><tr><th colspan="2">\(t["cs_quote_sum"])</th><th class="num" id="quote-sum">\(amount(sum)) \(p.currency)</th></tr></tfoot>
                 </table>
                 """ as HTML)
-                <p>\(t["cs_quote_needs"]) <strong id="quote-role">\(p.requiredRole.map { CaseWords.code("role_", $0.rawValue, t) } ?? t["cs_quote_beyond"])</strong></p>
+                <p>\(t["cs_quote_needs"]) <strong id="quote-role">\(p.requiredRole.map { t.code(.role, $0.rawValue) } ?? t["cs_quote_beyond"])</strong></p>
                 <form id="quote-form" method="post" action="/work/cases/\(caseId)/arrangements?lang=\(lang)">
                   \(csrf)\(HTML.each(hidden) { field in field.1.map { "<input type=\"hidden\" name=\"\(field.0)\" value=\"\($0)\">" as HTML } ?? "" })
                   <button type="submit">\(t["cs_quote_confirm"])</button>

@@ -9,7 +9,7 @@ struct ComparisonWords {
 
     init(plan: ComparisonPlan, localizer: Localizer) {
         self.plan = plan
-        words = localizer.language == .en ? Self.english : Self.chinese
+        words = localizer.table
     }
 
     /// The rate columns in `CellComparison`'s order: recovery, cure, promise-kept.
@@ -71,35 +71,7 @@ struct ComparisonWords {
 
     private func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 
-    static let chinese: [String: String] = [
-        "cc_measure_recovery_rate": "回收率", "cc_measure_cure_rate": "结清率", "cc_measure_promise_kept_rate": "承诺兑现率",
-        "cc_unit_recovery_rate": "个案件", "cc_unit_cure_rate": "个案件", "cc_unit_promise_kept_rate": "笔已到期承诺",
-        "cc_primary": "{measure}（主要指标）", "cc_secondary": "{measure}（次要指标）",
-        "cc_p_value": "p 值（{measure}，Holm 校正）",
-        "cc_secondaries": "次要指标",
-        "cc_method": "各组以{primary}为主要指标与冠军组比较，{secondaries}为次要指标，仅供参考。p 值按 Holm 方法对 {challengers} 个挑战组统一校正；每组至少 {minimum} 个样本（比例指标另需成功与失败各至少 10 个）方下结论。区间为 95% 置信区间。",
-        "cc_and": "、",
-        "cc_higher": "显著高于冠军组", "cc_lower": "显著低于冠军组", "cc_not_significant": "差异不显著",
-        "cc_needed": "数据尚不足。要以 80% 的检验效能发现目前所见的差异，每组约需 {needed} {unit}（本组 {own} {unit}，冠军组 {champion} {unit}）。",
-        "cc_no_difference": "数据尚不足。目前未见差异；每组至少需 {minimum} {unit}（本组 {own} {unit}，冠军组 {champion} {unit}）。",
-        "cc_secondary_p": "{measure} p = {p}", "cc_secondary_significant": "{measure} p = {p}，显著", "cc_secondary_not_enough": "{measure}：数据尚不足",
-        "cc_separator": "；",
-    ]
 
-    static let english: [String: String] = [
-        "cc_measure_recovery_rate": "recovery rate", "cc_measure_cure_rate": "cure rate", "cc_measure_promise_kept_rate": "promise-kept rate",
-        "cc_unit_recovery_rate": "cases", "cc_unit_cure_rate": "cases", "cc_unit_promise_kept_rate": "settled promises",
-        "cc_primary": "{measure} (primary)", "cc_secondary": "{measure} (secondary)",
-        "cc_p_value": "p-value ({measure}, Holm)",
-        "cc_secondaries": "Secondary",
-        "cc_method": "Challengers are compared with the champion on the {primary} (the primary measure); the {secondaries} are secondary, shown for context. p-values are corrected by Holm's method across the {challengers} challenger(s); a cell is judged only from {minimum} cases on (and, for a proportion, 10 successes and 10 failures). Intervals are 95% confidence intervals.",
-        "cc_and": " and ",
-        "cc_higher": "significantly higher than the champion", "cc_lower": "significantly lower than the champion", "cc_not_significant": "not significant",
-        "cc_needed": "Not enough data yet. To detect the difference seen at 80% power, each cell needs about {needed} {unit} (this cell has {own}, the champion {champion}).",
-        "cc_no_difference": "Not enough data yet. No difference seen so far; each cell needs at least {minimum} {unit} (this cell has {own}, the champion {champion}).",
-        "cc_secondary_p": "{measure} p = {p}", "cc_secondary_significant": "{measure} p = {p}, significant", "cc_secondary_not_enough": "{measure}: not enough data yet",
-        "cc_separator": "; ",
-    ]
 
     /// `key`'s words with each `{name}` replaced by its value.
     private func say(_ key: String, _ values: [String: String] = [:]) -> String {

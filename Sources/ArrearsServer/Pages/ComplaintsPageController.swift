@@ -25,7 +25,7 @@ struct ComplaintsPageController: RouteCollection {
         /// Usernames a complaint may be assigned to.
         let handlers: [String]
         let zone: TimeZone
-        let form: ConsoleForm
+        let form: PageForm
         let done: String?
     }
 
@@ -102,21 +102,21 @@ struct ComplaintsPageController: RouteCollection {
         do {
             try await work(try req.signedInUser())
         } catch let error as APIError {
-            return try await render(req, form: ConsoleForm(form: form, values: values, error: error, fallback: fallback,
-                                                           words: Words(table: ComplianceWords.table(localizer)), language: localizer.language),
+            return try await render(req, form: PageForm(form: form, values: values, error: error, fallback: fallback,
+                                                           words: Words(table: localizer.table), language: localizer.language),
                                     status: error.status)
         }
         return req.redirect(to: "/compliance/complaints?lang=\(localizer.language.rawValue)&done=\(done)")
     }
 
-    private func render(_ req: Request, form: ConsoleForm, status: HTTPResponseStatus) async throws -> Response {
+    private func render(_ req: Request, form: PageForm, status: HTTPResponseStatus) async throws -> Response {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let database = req.context.store.sql
         let complaints = try await ComplaintHandling.list(status: "open", after: nil, limit: CompliancePageController.limit, on: database)
         let cases = try await ComplianceWatch.openCases(of: Set(complaints.filter { $0.caseId == nil }.map(\.customerId)), on: database)
         let handlers = try await UserDirectory.all(on: database).filter { $0.active && ComplaintsController.resolvers.contains($0.role) }.map(\.username).sorted()
-        let page = Page(t: ComplianceWords.table(localizer), lang: localizer.language.rawValue, caseLinks: RoleMenu.opensCases(user.role),
+        let page = Page(t: localizer.table, lang: localizer.language.rawValue, caseLinks: RoleMenu.opensCases(user.role),
                         complaints: complaints, cases: cases, handlers: handlers, zone: req.viewerZone, form: form,
                         done: FlagsPageController.done(req))
         let response = try await ComplaintsView.page(page, csrfToken: req.csrfToken(), role: user.role).view.encodeResponse(for: req)

@@ -20,7 +20,7 @@ enum ComplaintsView {
                 "<option value=\"\(name)\"\(name == chosen ? " selected" as HTML : "")>\(name)</option>"
             }
             return """
-                <tr id="complaint-\(complaint.id)"><td>\(complaint.id)</td><td>\(ConsoleForm.localTime(complaint.openedAt, in: page.zone))</td>\(caseCell(complaint.caseId ?? page.cases[complaint.customerId]))<td>\(complaint.customerId)</td><td>\(ComplianceWords.code("cch", complaint.channel, t))</td><td>\(complaint.category)</td><td>\(complaint.description)</td><td>\(complaint.assignedTo ?? t["cp_unassigned"])</td>
+                <tr id="complaint-\(complaint.id)"><td>\(complaint.id)</td><td>\(ConsoleForm.localTime(complaint.openedAt, in: page.zone))</td>\(caseCell(complaint.caseId ?? page.cases[complaint.customerId]))<td>\(complaint.customerId)</td><td>\(t.code(.complaintChannel, complaint.channel))</td><td>\(complaint.category)</td><td>\(complaint.description)</td><td>\(complaint.assignedTo ?? t["cp_unassigned"])</td>
                   <td><form method="post" action="/compliance/complaints/\(complaint.id)/assign?lang=\(page.lang)" class="inline">\(csrf)<label>\(t["cp_assigned_to"]) <select name="assigned_to"\(form.invalid("assigned_to", of: assignKey))>\(handlers)</select></label>\(form.error("assigned_to", of: assignKey))<button type="submit">\(t["cp_assign"])</button></form>
                   <form method="post" action="/compliance/complaints/\(complaint.id)/resolve?lang=\(page.lang)" class="inline">\(csrf)<label>\(t["cp_resolution"]) <input type="text" name="resolution" required value="\(form.value("resolution", of: resolveKey))"\(form.invalid("resolution", of: resolveKey))></label>\(form.error("resolution", of: resolveKey))<button type="submit">\(t["cp_resolve"])</button></form></td></tr>
 
@@ -40,7 +40,7 @@ enum ComplaintsView {
         }
         let chosenChannel = form.value("channel", of: "log")
         let channels = HTML.each(NewComplaint.Channel.allCases) { channel in
-            "<option value=\"\(channel.rawValue)\"\(channel.rawValue == chosenChannel ? " selected" as HTML : "")>\(ComplianceWords.code("cch", channel.rawValue, t))</option>"
+            "<option value=\"\(channel.rawValue)\"\(channel.rawValue == chosenChannel ? " selected" as HTML : "")>\(t.code(.complaintChannel, channel.rawValue))</option>"
         }
         return layout.page("""
               \(ConsoleForm.nav(t, language: page.lang, current: "/compliance/complaints"))

@@ -37,7 +37,7 @@ struct CompliancePageController: RouteCollection {
         let blocked: ComplianceWatch.Blocked
         let complaints: [ComplaintHandling.Listed]
         let flags: [ComplianceWatch.ActiveFlag]
-        let form: ConsoleForm
+        let form: PageForm
         /// The bank's zone, whose clock the complaints' and the blocked actions' times are shown on.
         let zone: TimeZone
         /// A rule's id in words (in the page's language, else its description in the pack); nil for a rule nobody describes.
@@ -51,7 +51,7 @@ struct CompliancePageController: RouteCollection {
     func page(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = ComplianceWords.table(localizer)
+        let words = localizer.table
         let now = req.context.now()
         let today = req.context.dateRules.today(now: now)
         let pack = req.context.policy?.pack
@@ -59,7 +59,7 @@ struct CompliancePageController: RouteCollection {
         let database = req.context.store.sql
         let typedFrom = String((req.query[String.self, at: "from"] ?? "").prefix(40)), typedTo = String((req.query[String.self, at: "to"] ?? "").prefix(40))
         let rule = try RequestField.text(req.query[String.self, at: "rule"], "rule", maximumLength: 200)
-        var form = ConsoleForm(form: "period", values: ["from": typedFrom, "to": typedTo])
+        var form = PageForm(form: "period", values: ["from": typedFrom, "to": typedTo])
         var status = HTTPResponseStatus.ok
         var period: (from: LocalDate, to: LocalDate)?
         do {
@@ -70,7 +70,7 @@ struct CompliancePageController: RouteCollection {
                 period = (first, last)
             }
         } catch let error as APIError {
-            form = ConsoleForm(form: "period", values: form.values, error: error, fallback: "from", words: Words(table: words), language: localizer.language)
+            form = PageForm(form: "period", values: form.values, error: error, fallback: "from", words: Words(table: words), language: localizer.language)
             status = error.status
         }
         let exceptions: [ContactExceptions.Line]

@@ -18,7 +18,7 @@ enum ComplianceView {
                 <thead><tr><th>\(t["sv_time_local"])</th><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["sv_kind"])</th><th>\(t["sv_actor"])</th><th>\(t["sv_reason"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.breaches) { line in """
-                <tr class="\(line.kind)"><td title="\(line.occurredAt)">\(line.localTime)</td>\(caseCell(page.cases[line.customerId]))<td>\(line.customerId)</td><td>\(ComplianceWords.code("ch", line.channel, t))</td><td title="\(line.rule)">\(line.ruleWords)</td><td>\(line.kindWords)</td><td>\(line.actor)</td><td>\(line.reason)</td></tr>
+                <tr class="\(line.kind)"><td title="\(line.occurredAt)">\(line.localTime)</td>\(caseCell(page.cases[line.customerId]))<td>\(line.customerId)</td><td>\(t.code(.channel, line.channel))</td><td title="\(line.rule)">\(line.ruleWords)</td><td>\(line.kindWords)</td><td>\(line.actor)</td><td>\(line.reason)</td></tr>
 
             """ })    </tbody>
               </table></div>
@@ -36,7 +36,7 @@ enum ComplianceView {
                 <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_treatment"])</th><th>\(t["wb_channel"])</th><th>\(t["sv_rule"])</th><th>\(t["cp_next_allowed"]) · \(page.zone.identifier)</th></tr></thead>
                 <tbody>
             \(HTML.each(blocked.actions) { action in """
-                <tr>\(caseCell(action.caseId))<td>\(action.customerName)</td><td>\(CodeCatalogue.word("tr_", action.treatment, t))</td><td>\(ComplianceWords.code("ch", action.channel, t))</td><td title="\(action.rule ?? "")">\(action.rule.flatMap(page.ruleWords) ?? action.reason)</td><td>\(ConsoleForm.localTime(action.nextAllowedAt, in: page.zone))</td></tr>
+                <tr>\(caseCell(action.caseId))<td>\(action.customerName)</td><td>\(t.code(.treatment, action.treatment))</td><td>\(t.code(.channel, action.channel))</td><td title="\(action.rule ?? "")">\(action.rule.flatMap(page.ruleWords) ?? action.reason)</td><td>\(ConsoleForm.localTime(action.nextAllowedAt, in: page.zone))</td></tr>
 
             """ })    </tbody>
               </table></div>
@@ -51,7 +51,7 @@ enum ComplianceView {
                 <thead><tr><th>\(t["cp_complaint"])</th><th>\(t["cp_opened"]) · \(page.zone.identifier)</th><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th>\(t["cp_category"])</th><th>\(t["cp_description"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.complaints) { complaint in """
-                <tr><td>\(complaint.id)</td><td>\(ConsoleForm.localTime(complaint.openedAt, in: page.zone))</td>\(caseCell(complaint.caseId ?? page.cases[complaint.customerId]))<td>\(complaint.customerId)</td><td>\(ComplianceWords.code("cch", complaint.channel, t))</td><td>\(complaint.category)</td><td>\(complaint.description)</td></tr>
+                <tr><td>\(complaint.id)</td><td>\(ConsoleForm.localTime(complaint.openedAt, in: page.zone))</td>\(caseCell(complaint.caseId ?? page.cases[complaint.customerId]))<td>\(complaint.customerId)</td><td>\(t.code(.complaintChannel, complaint.channel))</td><td>\(complaint.category)</td><td>\(complaint.description)</td></tr>
 
             """ })    </tbody>
               </table></div>
@@ -61,7 +61,7 @@ enum ComplianceView {
                 <thead><tr><th>\(t["cp_case"])</th><th>\(t["wb_customer"])</th><th>\(t["cp_flag"])</th><th>\(t["wb_channel"])</th><th>\(t["cp_from"])</th><th>\(t["cp_until"])</th><th>\(t["cp_note"])</th></tr></thead>
                 <tbody>
             \(HTML.each(page.flags) { line in """
-                <tr>\(caseCell(line.caseId))<td>\(line.customerName)</td><td>\(ComplianceWords.code("flag", line.flag.flag, t))</td><td>\(line.flag.channel.map { ComplianceWords.code("ch", $0, t) } ?? "–")</td><td>\(line.flag.startsOn ?? "–")</td><td>\(line.flag.endsOn ?? "–")</td><td>\(line.flag.note.map { CodeCatalogue.note($0, t) })</td></tr>
+                <tr>\(caseCell(line.caseId))<td>\(line.customerName)</td><td>\(t.code(.flag, line.flag.flag))</td><td>\(line.flag.channel.map { t.code(.channel, $0) } ?? "–")</td><td>\(line.flag.startsOn ?? "–")</td><td>\(line.flag.endsOn ?? "–")</td><td>\(line.flag.note.map { CodeCatalogue.note($0, t) })</td></tr>
 
             """ })    </tbody>
               </table></div>

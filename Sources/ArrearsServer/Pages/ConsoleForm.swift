@@ -1,50 +1,9 @@
 import ArrearsCore
 import Foundation
-import Vapor
 
-/// What the compliance console's pages share: the sub-navigation between them, times in the
-/// bank's zone, and a form shown again after a refusal with what was typed and the error beside
-/// its field.
-struct ConsoleForm: Sendable {
-    /// Which form the values and errors belong to (`add`, or a row's form such as `end:FLAG-…`).
-    var form: String?
-    /// What was typed, by field name.
-    var values: [String: String] = [:]
-    /// The error of each field, in the page's language.
-    var errors: [String: String] = [:]
-
-    static let none = ConsoleForm()
-
-    /// The refusal `error` of `form`, with `values`, the error beside `error.field` (or `fallback`
-    /// when the API names no field, as for a customer not found).
-    init(form: String? = nil, values: [String: String] = [:], error: APIError? = nil, fallback: String = "", words t: Words = Words(table: [:]),
-         language: Language = .en) {
-        self.form = form
-        self.values = values
-        if let error { errors[error.field ?? fallback] = ComplianceWords.refusal(error, t, language: language) }
-    }
-
-    /// The value typed into `field` of `form`, or `otherwise`.
-    func value(_ field: String, of form: String, otherwise: String = "") -> String {
-        self.form == form ? values[field] ?? otherwise : otherwise
-    }
-
-    /// The error beside `field` of `form` (`<p class="field-error" id="error-FORM-FIELD">`), or nothing.
-    func error(_ field: String, of form: String) -> HTML {
-        guard self.form == form, let message = errors[field] else { return "" }
-        return "<p class=\"error field-error\" id=\"error-\(Self.slug(form))-\(field)\" role=\"alert\">\(message)</p>"
-    }
-
-    /// `aria-invalid` for a field with an error.
-    func invalid(_ field: String, of form: String) -> HTML {
-        self.form == form && errors[field] != nil ? " aria-invalid=\"true\"" : ""
-    }
-
-    /// `form` as an id: letters, digits and `-`.
-    static func slug(_ form: String) -> String {
-        String(form.map { $0.isLetter || $0.isNumber ? $0 : "-" })
-    }
-
+/// What the compliance console's pages share: the sub-navigation between them and times in the
+/// bank's zone (a refused form is shown again through `PageForm`, as on every page).
+enum ConsoleForm {
     /// The console's pages, for a line of links at the top of each.
     static func nav(_ t: Words, language: String, current: String) -> HTML {
         let pages = [("/compliance", "menu_compliance"), ("/compliance/flags", "menu_flags"), ("/compliance/complaints", "menu_complaints"),

@@ -23,7 +23,7 @@ struct FlagsPageController: RouteCollection {
         let today: String
         let caseLinks: Bool
         let flags: [ComplianceWatch.ActiveFlag]
-        let form: ConsoleForm
+        let form: PageForm
         let done: String?
     }
 
@@ -66,8 +66,8 @@ struct FlagsPageController: RouteCollection {
                                                      until: Self.present(form.until), value: Self.present(form.value), note: Self.present(form.note))
             _ = try await ContactController.addFlag(body, customerId: form.customerId ?? "", user: try req.signedInUser(), req: req)
         } catch let error as APIError {
-            return try await render(req, form: ConsoleForm(form: "add", values: values, error: error, fallback: "customer_id",
-                                                           words: Words(table: ComplianceWords.table(localizer)), language: localizer.language),
+            return try await render(req, form: PageForm(form: "add", values: values, error: error, fallback: "customer_id",
+                                                           words: Words(table: localizer.table), language: localizer.language),
                                     status: error.status)
         }
         return req.redirect(to: "/compliance/flags?lang=\(localizer.language.rawValue)&done=cp_flag_added")
@@ -87,19 +87,19 @@ struct FlagsPageController: RouteCollection {
                 }
             }
         } catch let error as APIError {
-            return try await render(req, form: ConsoleForm(form: "end:\(id)", values: ["evidence": form.evidence ?? ""], error: error, fallback: "evidence",
-                                                           words: Words(table: ComplianceWords.table(localizer)), language: localizer.language),
+            return try await render(req, form: PageForm(form: "end:\(id)", values: ["evidence": form.evidence ?? ""], error: error, fallback: "evidence",
+                                                           words: Words(table: localizer.table), language: localizer.language),
                                     status: error.status)
         }
         return req.redirect(to: "/compliance/flags?lang=\(localizer.language.rawValue)&done=cp_flag_ended")
     }
 
-    private func render(_ req: Request, form: ConsoleForm, status: HTTPResponseStatus) async throws -> Response {
+    private func render(_ req: Request, form: PageForm, status: HTTPResponseStatus) async throws -> Response {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let today = req.context.dateRules.today(now: req.context.now())
         let flags = try await ComplianceWatch.activeFlags(on: today, limit: CompliancePageController.limit, on: req.context.store.sql)
-        let page = Page(t: ComplianceWords.table(localizer), lang: localizer.language.rawValue, today: today.description,
+        let page = Page(t: localizer.table, lang: localizer.language.rawValue, today: today.description,
                         caseLinks: RoleMenu.opensCases(user.role), flags: flags, form: form, done: Self.done(req))
         let response = try await FlagsView.page(page, csrfToken: req.csrfToken(), role: user.role).view.encodeResponse(for: req)
         response.status = status

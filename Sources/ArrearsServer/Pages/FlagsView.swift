@@ -15,10 +15,10 @@ enum FlagsView {
         }
         let chosenFlag = form.value("flag", of: "add"), chosenChannel = form.value("channel", of: "add")
         let kinds = HTML.each(CustomerFlag.Kind.allCases) { kind in
-            "<option value=\"\(kind.rawValue)\"\(kind.rawValue == chosenFlag ? " selected" as HTML : "")>\(ComplianceWords.code("flag", kind.rawValue, t))</option>"
+            "<option value=\"\(kind.rawValue)\"\(kind.rawValue == chosenFlag ? " selected" as HTML : "")>\(t.code(.flag, kind.rawValue))</option>"
         }
         let channels = HTML.each(ContactChannel.allCases) { channel in
-            "<option value=\"\(channel.rawValue)\"\(channel.rawValue == chosenChannel ? " selected" as HTML : "")>\(ComplianceWords.code("ch", channel.rawValue, t))</option>"
+            "<option value=\"\(channel.rawValue)\"\(channel.rawValue == chosenChannel ? " selected" as HTML : "")>\(t.code(.channel, channel.rawValue))</option>"
         }
         let addForm: HTML = """
               <form method="post" action="/compliance/flags?lang=\(page.lang)" id="add-flag" class="stacked">
@@ -44,7 +44,7 @@ enum FlagsView {
             \(HTML.each(page.flags) { line in
                 let key = "end:\(line.flag.id)"
                 return """
-                <tr id="flag-\(line.flag.id)">\(caseCell(line.caseId))<td>\(line.customerName) (\(line.customerId))</td><td>\(ComplianceWords.code("flag", line.flag.flag, t))</td><td>\(line.flag.channel.map { ComplianceWords.code("ch", $0, t) } ?? "–")</td><td>\(line.flag.startsOn ?? "–")</td><td>\(line.flag.endsOn ?? "–")</td><td>\(line.flag.note.map { CodeCatalogue.note($0, t) })</td>
+                <tr id="flag-\(line.flag.id)">\(caseCell(line.caseId))<td>\(line.customerName) (\(line.customerId))</td><td>\(t.code(.flag, line.flag.flag))</td><td>\(line.flag.channel.map { t.code(.channel, $0) } ?? "–")</td><td>\(line.flag.startsOn ?? "–")</td><td>\(line.flag.endsOn ?? "–")</td><td>\(line.flag.note.map { CodeCatalogue.note($0, t) })</td>
                   <td><form method="post" action="/compliance/flags/\(line.flag.id)/end?lang=\(page.lang)" class="inline">\(csrf)<label>\(t["cp_evidence"]) <input type="text" name="evidence" required value="\(form.value("evidence", of: key))"\(form.invalid("evidence", of: key))></label>\(form.error("evidence", of: key))<button type="submit">\(t["cp_end"])</button></form></td></tr>
 
                 """

@@ -66,7 +66,8 @@ struct LegalPageController: RouteCollection {
     struct ListPage {
         let t: [String: String]
         let lang: String
-        let error: String?
+        /// The form refused, with what was typed and the error beside its field.
+        let form: PageForm
         let stages: [StageLink]
         let cases: [Line]
         let today: String
@@ -83,7 +84,8 @@ struct LegalPageController: RouteCollection {
     struct CasePage {
         let t: [String: String]
         let lang: String
-        let error: String?
+        /// The form refused, with what was typed and the error beside its field.
+        let form: PageForm
         let legal: LegalCaseJSON
         let stageName: String
         let history: [HistoryLine]
@@ -139,7 +141,7 @@ struct LegalPageController: RouteCollection {
     func upload(req: Request) async throws -> Response {
         let form = try req.content.decode(UploadForm.self)
         let file = form.file.map { AttachmentUpload(field: "file", fileName: $0.filename, declaredType: nil, bytes: Data($0.data.readableBytesView)) }
-        return try await acting(req) { id, user in
+        return try await acting(req, form: "upload", fields: ["file", "name"], values: ["name": form.name ?? ""]) { id, user in
             guard let file else { throw APIError.missingField("file") }
             _ = try await LegalController.addFile(id, name: form.name, file, user: user, store: req.context.store)
         }
@@ -151,22 +153,22 @@ struct LegalPageController: RouteCollection {
     }
 
     func list(req: Request) async throws -> View {
-        try await renderList(req, error: nil)
+        try await renderList(req)
     }
 
     /// The most legal-review tasks and recent demand letters listed.
     static let reviewLimit = 200
     static let demandLetterDays = 14
 
-    private func renderList(_ req: Request, error: String?) async throws -> View {
+    private func renderList(_ req: Request, form: PageForm = .none) async throws -> View {
         let localizer = Localizer(request: req)
-        let words = LegalWords.table(localizer)
+        let words = localizer.table
         let book = req.legalBook
         let database = req.context.store.sql
         let today = LocalMoment(req.context.now(), in: req.context.dateRules.bankTimeZone).date
         let chosen = req.query[String.self, at: "stage"].flatMap(LegalStage.init(rawValue:))
         let counts = try await book.countsByStage()
-        let stages = LegalStage.allCases.map { StageLink(stage: $0.rawValue, name: LegalWords.stage($0, words), count: counts[$0] ?? 0, current: $0 == chosen) }
+        let stages = LegalStage.allCases.map { StageLink(stage: $0.rawValue, name: Words(localizer).code(.legalStage, $0.rawValue), count: counts[$0] ?? 0, current: $0 == chosen) }
         let legalCases = try await book.list(stage: chosen, after: nil, limit: Self.listLimit).sorted { ($0.stage, $0.id) < ($1.stage, $1.id) }
         let owed = try await LegalWorklist.owed(caseIds: legalCases.map(\.caseId), on: database)
         let payBy = try await LegalWorklist.latestPayBy(legalCaseIds: legalCases.map(\.id), on: database)
@@ -177,10 +179,10 @@ struct LegalPageController: RouteCollection {
         let cases = legalCases.map { legal in
             let debt = owed[legal.caseId]
             let next = LocalDate(iso: legal.stageOn).flatMap { LegalNextStep.of(stage: legal.stage, since: $0, payBy: payBy[legal.id], today: today, gates: book.gates) }
-            return Line(id: legal.id, caseId: legal.caseId, customerName: legal.customerName, stage: LegalWords.stage(legal.stage, words), stageOn: legal.stageOn,
+            return Line(id: legal.id, caseId: legal.caseId, customerName: legal.customerName, stage: Words(localizer).code(.legalStage, legal.stage.rawValue), stageOn: legal.stageOn,
                         court: legal.courtName, courtCaseNumber: legal.courtCaseNumber,
                         overdue: money(debt?.overdueMinor, debt?.currency), outstanding: money(debt?.outstandingMinor, debt?.currency),
-                        nextStep: next.map { LegalWords.stage($0.stage, words) }, nextOn: next?.allowedOn.description,
+                        nextStep: next.map { Words(localizer).code(.legalStage, $0.stage.rawValue) }, nextOn: next?.allowedOn.description,
                         heldBy: next?.heldBy.map { words["lg_held_" + $0] ?? $0 })
         }
         let reviews = try await LegalWorklist.reviewTasks(limit: Self.reviewLimit, on: database).map {
@@ -188,7 +190,7 @@ struct LegalPageController: RouteCollection {
                        assignedTo: $0.assignedTo, businessDate: $0.businessDate, legalCaseId: $0.legalCaseId)
         }
         let since = ContactRecords.timestamp(req.context.now().addingTimeInterval(-Double(Self.demandLetterDays) * 86_400))
-        let page = ListPage(t: words, lang: localizer.language.rawValue, error: error, stages: stages, cases: cases, today: today.description,
+        let page = ListPage(t: words, lang: localizer.language.rawValue, form: form, stages: stages, cases: cases, today: today.description,
                             reviews: reviews, demandLetters: try await LegalWorklist.demandLetters(since: since, limit: Self.reviewLimit, on: database),
                             queuedLetters: try await LegalWorklist.queuedLetters(on: database))
         return LegalViews.list(page, csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
@@ -200,42 +202,47 @@ struct LegalPageController: RouteCollection {
             let legal = try await LegalController.open(.init(caseId: form.caseId, reason: form.reason), user: try req.signedInUser(), book: req.legalBook)
             return req.redirect(to: "/legal/\(legal.id)\(Self.language(req))")
         } catch let error as APIError {
-            let response = try await renderList(req, error: Self.refusal(error, req)).encodeResponse(for: req)
+            let refused = Self.refused(error, req, form: "open", fields: ["case_id", "reason"], values: ["case_id": form.caseId, "reason": form.reason ?? ""])
+            let response = try await renderList(req, form: refused).encodeResponse(for: req)
             response.status = error.status
             return response
         }
     }
 
     func show(req: Request) async throws -> View {
-        try await renderCase(req, error: nil)
+        try await renderCase(req)
     }
 
-    private func renderCase(_ req: Request, error: String?) async throws -> View {
+    private func renderCase(_ req: Request, form: PageForm = .none) async throws -> View {
         let localizer = Localizer(request: req)
-        let words = LegalWords.table(localizer)
+        let words = localizer.table
         let legal = try await LegalController.find(req)
         let today = LocalMoment(req.context.now(), in: req.context.dateRules.bankTimeZone).date
-        let page = CasePage(t: words, lang: localizer.language.rawValue, error: error, legal: LegalCaseJSON(legal), stageName: LegalWords.stage(legal.stage, words),
-                            history: legal.stages.map { HistoryLine(name: LegalWords.stage($0.stage, words), enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) },
-                            nextStages: legal.stage.next.map { Option(value: $0.rawValue, name: LegalWords.stage($0, words)) },
+        let page = CasePage(t: words, lang: localizer.language.rawValue, form: form, legal: LegalCaseJSON(legal), stageName: Words(localizer).code(.legalStage, legal.stage.rawValue),
+                            history: legal.stages.map { HistoryLine(name: Words(localizer).code(.legalStage, $0.stage.rawValue), enteredOn: $0.enteredOn, note: $0.note, recordedBy: $0.recordedBy) },
+                            nextStages: legal.stage.next.map { Option(value: $0.rawValue, name: Words(localizer).code(.legalStage, $0.rawValue)) },
                             today: today.description, payBy: today.adding(days: 14).description, languages: DemandLetters.languages)
         return LegalViews.legalCase(page, csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
     func stage(req: Request) async throws -> Response {
         let body = try req.content.decode(LegalController.StageRequest.self)
-        return try await acting(req) { id, user in _ = try await LegalController.move(id, body, user: user, book: req.legalBook) }
+        return try await acting(req, form: "stage", fields: ["stage", "on", "court_name", "court_case_number", "reason"]) { id, user in
+            _ = try await LegalController.move(id, body, user: user, book: req.legalBook)
+        }
     }
 
     func cost(req: Request) async throws -> Response {
         let body = try req.content.decode(LegalController.CostRequest.self)
-        return try await acting(req) { id, user in _ = try await LegalController.addCost(id, body, user: user, store: req.context.store) }
+        return try await acting(req, form: "cost", fields: ["amount", "currency", "description", "incurred_on"]) { id, user in
+            _ = try await LegalController.addCost(id, body, user: user, store: req.context.store)
+        }
     }
 
     func demandLetter(req: Request) async throws -> Response {
         let body = try req.content.decode(LegalController.LetterRequest.self)
         var documentId = ""
-        let response = try await acting(req) { id, user in
+        let response = try await acting(req, form: "letter", fields: ["pay_by", "language"]) { id, user in
             documentId = try await LegalController.generate(id, body, letters: letters, user: user, book: req.legalBook)
         }
         guard response.status == .seeOther else { return response }
@@ -243,27 +250,41 @@ struct LegalPageController: RouteCollection {
     }
 
     /// Does `work` on the case of the path and goes back to its page, or shows the page again
-    /// with the refusal and the API's status.
-    private func acting(_ req: Request, _ work: (String, SignedInUser) async throws -> Void) async throws -> Response {
+    /// with `form` as it was typed (`values`, by default the posted fields), the refusal beside
+    /// its field (the first of `fields` when it names none of them), and the API's status.
+    private func acting(_ req: Request, form: String, fields: [String], values: [String: String]? = nil,
+                        _ work: (String, SignedInUser) async throws -> Void) async throws -> Response {
         let legal = try await LegalController.find(req)
         do {
             try await work(legal.id, try req.signedInUser())
         } catch let error as APIError {
-            let response = try await renderCase(req, error: Self.refusal(error, req)).encodeResponse(for: req)
+            let typed = values ?? (try? req.content.decode([String: String].self))?.filter { fields.contains($0.key) } ?? [:]
+            let response = try await renderCase(req, form: Self.refused(error, req, form: form, fields: fields, values: typed)).encodeResponse(for: req)
             response.status = error.status
             return response
         }
         return req.redirect(to: "/legal/\(legal.id)\(Self.language(req))")
     }
 
+    /// `form` refused by `error`, beside its field (the first of `fields` when it names none of
+    /// them), with what was typed.
+    private static func refused(_ error: APIError, _ req: Request, form: String, fields: [String], values: [String: String]) -> PageForm {
+        let field = error.field.flatMap { fields.contains($0) ? $0 : nil } ?? fields.first ?? ""
+        return PageForm(form: form, values: values.mapValues { String($0.prefix(RequestField.maximumTextLength)) }, field: field, message: refusal(error, req))
+    }
+
     /// A refusal as the page says it: one by a policy or legal rule in the page's language
-    /// (`PolicyWords`), with when it would be possible; any other as the API words it.
+    /// (`PolicyWords`), with when it would be possible; any other as the API words it in
+    /// English, and by its code's words in Chinese.
     private static func refusal(_ error: APIError, _ req: Request) -> String {
         let localizer = Localizer(request: req)
-        let words = WorkbenchWords.table(localizer)
-        let said = PolicyWords.refusal(rule: error.rule, reason: ArrangementPageController.describe(error), pack: nil, words: words, language: localizer.language)
-        guard localizer.language != .en, error.rule.map({ words["rule_" + $0] != nil }) == true, let next = error.nextAllowedAt else { return said }
-        return said + " · " + (words["wb_next_allowed"] ?? "") + " " + next
+        let words = localizer.table
+        guard error.rule.map({ words["rule_" + $0] != nil }) == true || localizer.language == .en else {
+            return ComplianceWords.refusal(error, Words(localizer), language: localizer.language)
+        }
+        let said = PolicyWords.refusal(rule: error.rule, reason: error.message, pack: nil, words: words, language: localizer.language)
+        guard localizer.language != .en, let next = error.nextAllowedAt else { return said }
+        return said + " · " + localizer["wb_next_allowed"] + " " + next
     }
 
     func letter(req: Request) async throws -> View {
@@ -274,6 +295,6 @@ struct LegalPageController: RouteCollection {
         }
         guard let body = read.body else { throw Abort(.notFound) }
         return LegalViews.letter(LetterPage(lang: read.document.language ?? localizer.language.rawValue, title: read.document.name,
-                                            body: body, t: LegalWords.table(localizer))).view
+                                            body: body, t: localizer.table)).view
     }
 }

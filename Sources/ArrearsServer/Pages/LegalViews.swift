@@ -53,7 +53,7 @@ enum LegalViews {
             """
         return layout.page("""
               <h1>\(t["lg_title"]) · \(page.today)</h1>
-              \(page.error.map { "<p class=\"notice\" id=\"legal-error\">\(t["lg_refused"]): \($0)</p>" as HTML } ?? "")
+              \(page.form.form.map { page.form.summary(of: $0, heading: t["lg_refused"], id: "legal-error") } ?? "")
 
               <h2>\(t["lg_reviews"])</h2>
               \(reviews)
@@ -71,15 +71,15 @@ enum LegalViews {
               <h2>\(t["lg_open"])</h2>
               <form id="open-form" method="post" action="/legal?lang=\(page.lang)">
                 <input type="hidden" name="csrf_token" value="\(csrfToken)">
-                <label>\(t["lg_case"]) <input name="case_id" required maxlength="64"></label>
-                <label>\(t["lg_reason"]) <input name="reason" maxlength="200"></label>
+                \(page.form.input("case_id", label: t["lg_case"], of: "open", attributes: " required maxlength=\"64\""))
+                \(page.form.input("reason", label: t["lg_reason"], of: "open", attributes: " maxlength=\"200\""))
                 <button type="submit">\(t["lg_save"])</button>
               </form>
             """)
     }
 
     static func legalCase(_ page: LegalPageController.CasePage, csrfToken: String, role: Role) -> HTML {
-        let t = Words(table: page.t), legal = page.legal, id = legal.id
+        let t = Words(table: page.t), legal = page.legal, id = legal.id, f = page.form
         let layout = Layout.signedIn("\(t["lg_case_title"]) \(id)", words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let summary: HTML = """
@@ -95,11 +95,12 @@ enum LegalViews {
         let stageForm: HTML = !canMove ? "" : """
               <form id="stage-form" method="post" action="/legal/\(id)/stage?lang=\(page.lang)">
                 \(csrf)
-                <label>\(t["lg_move"]) <select name="stage">\(HTML.each(page.nextStages) { "<option value=\"\($0.value)\">\($0.name)</option>" })</select></label>
-                <label>\(t["lg_on"]) <input name="on" type="date" value="\(page.today)"></label>
-                <label>\(t["lg_court"]) <input name="court_name" maxlength="200"></label>
-                <label>\(t["lg_court_case_number"]) <input name="court_case_number" maxlength="200"></label>
-                <label>\(t["lg_reason"]) <input name="reason" maxlength="200"></label>
+                <label>\(t["lg_move"]) <select name="stage"\(f.invalid("stage", of: "stage"))>\(HTML.each(page.nextStages) {
+                    "<option value=\"\($0.value)\"\(f.selected("stage", $0.value, of: "stage"))>\($0.name)</option>" })</select></label>\(f.error("stage", of: "stage"))
+                <label>\(t["lg_on"]) <input name="on" type="date" value="\(f.value("on", of: "stage", otherwise: page.today))"\(f.invalid("on", of: "stage"))></label>\(f.error("on", of: "stage"))
+                \(f.input("court_name", label: t["lg_court"], of: "stage", attributes: " maxlength=\"200\""))
+                \(f.input("court_case_number", label: t["lg_court_case_number"], of: "stage", attributes: " maxlength=\"200\""))
+                \(f.input("reason", label: t["lg_reason"], of: "stage", attributes: " maxlength=\"200\""))
                 <button type="submit">\(t["lg_save"])</button>
               </form>
 
@@ -124,8 +125,9 @@ enum LegalViews {
         let letterForm: HTML = !canMove ? "" : """
               <form id="letter-form" method="post" action="/legal/\(id)/demand-letter?lang=\(page.lang)">
                 \(csrf)
-                <label>\(t["lg_pay_by"]) <input name="pay_by" type="date" value="\(page.payBy)" required></label>
-                <label>\(t["lg_language"]) <select name="language"><option value="">—</option>\(HTML.each(page.languages) { "<option value=\"\($0)\">\(page.t["lang_" + $0] ?? $0)</option>" })</select></label>
+                <label>\(t["lg_pay_by"]) <input name="pay_by" type="date" value="\(f.value("pay_by", of: "letter", otherwise: page.payBy))" required\(f.invalid("pay_by", of: "letter"))></label>\(f.error("pay_by", of: "letter"))
+                <label>\(t["lg_language"]) <select name="language"\(f.invalid("language", of: "letter"))><option value="">—</option>\(HTML.each(page.languages) {
+                    "<option value=\"\($0)\"\(f.selected("language", $0, of: "letter"))>\(t.code(.language, $0))</option>" })</select></label>\(f.error("language", of: "letter"))
                 <button type="submit">\(t["lg_letter"])</button>
               </form>
 
@@ -133,7 +135,7 @@ enum LegalViews {
         return layout.page("""
               <p><a href="/legal?lang=\(page.lang)">\(t["lg_title"])</a></p>
               <h1>\(legal.customerName) · \(id)</h1>
-              \(page.error.map { "<p class=\"notice\" id=\"legal-error\">\(t["lg_refused"]): \($0)</p>" as HTML } ?? "")
+              \(page.form.form.map { page.form.summary(of: $0, heading: t["lg_refused"], id: "legal-error") } ?? "")
               <p id="legal-summary">\(summary)</p>
 
               <h2>\(t["lg_stages"])</h2>
@@ -149,10 +151,10 @@ enum LegalViews {
               </table></div>
               <form id="cost-form" method="post" action="/legal/\(id)/costs?lang=\(page.lang)">
                 \(csrf)
-                <label>\(t["lg_amount"]) <input name="amount" required inputmode="decimal"></label>
-                <label>\(t["lg_currency"]) <input name="currency" value="CNY" required maxlength="3"></label>
-                <label>\(t["lg_description"]) <input name="description" required maxlength="200"></label>
-                <label>\(t["lg_on"]) <input name="incurred_on" type="date" value="\(page.today)"></label>
+                \(f.input("amount", label: t["lg_amount"], of: "cost", attributes: " required inputmode=\"decimal\""))
+                <label>\(t["lg_currency"]) <input name="currency" value="\(f.value("currency", of: "cost", otherwise: "CNY"))" required maxlength="3"\(f.invalid("currency", of: "cost"))></label>\(f.error("currency", of: "cost"))
+                \(f.input("description", label: t["lg_description"], of: "cost", attributes: " required maxlength=\"200\""))
+                <label>\(t["lg_on"]) <input name="incurred_on" type="date" value="\(f.value("incurred_on", of: "cost", otherwise: page.today))"\(f.invalid("incurred_on", of: "cost"))></label>\(f.error("incurred_on", of: "cost"))
                 <button type="submit">\(t["lg_add_cost"])</button>
               </form>
 
@@ -162,8 +164,8 @@ enum LegalViews {
               </ul>
               <form id="upload-form" method="post" action="/legal/\(id)/documents?lang=\(page.lang)" enctype="multipart/form-data">
                 \(csrf)
-                <label>\(t["lg_document_name"]) <input name="name" maxlength="200"></label>
-                <label>\(t["lg_file"]) <input type="file" name="file" accept="application/pdf,image/jpeg,image/png" required></label>
+                \(f.input("name", label: t["lg_document_name"], of: "upload", attributes: " maxlength=\"200\""))
+                <label>\(t["lg_file"]) <input type="file" name="file" accept="application/pdf,image/jpeg,image/png" required\(f.invalid("file", of: "upload"))></label>\(f.error("file", of: "upload"))
                 <p class="notice">\(t["lg_upload_hint"])</p>
                 <button type="submit">\(t["lg_upload"])</button>
               </form>

@@ -21,7 +21,7 @@ struct OutboxPageController: RouteCollection {
         let counts: [OutboxStatus: Int]
         let messages: CursorPage<Item>
         let zone: TimeZone
-        let form: ConsoleForm
+        let form: PageForm
         let done: String?
     }
 
@@ -77,12 +77,12 @@ struct OutboxPageController: RouteCollection {
         case .unknownMessage:
             refusal = APIError.notFound("there is no such message")
         }
-        return try await render(req, form: ConsoleForm(form: "retry:\(id)", error: refusal, fallback: "retry",
-                                                       words: Words(table: ComplianceWords.table(localizer)), language: localizer.language),
+        return try await render(req, form: PageForm(form: "retry:\(id)", error: refusal, fallback: "retry",
+                                                       words: Words(table: localizer.table), language: localizer.language),
                                 status: refusal.status)
     }
 
-    private func render(_ req: Request, form: ConsoleForm, status: HTTPResponseStatus) async throws -> Response {
+    private func render(_ req: Request, form: PageForm, status: HTTPResponseStatus) async throws -> Response {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let database = req.context.store.sql
@@ -95,7 +95,7 @@ struct OutboxPageController: RouteCollection {
         }
         let request = try PageRequest(req)
         let rows = try await OutboxRepository.list(status: chosen, after: request.after, limit: request.fetchLimit, on: database)
-        let page = Page(t: ComplianceWords.table(localizer), lang: localizer.language.rawValue, status: chosen,
+        let page = Page(t: localizer.table, lang: localizer.language.rawValue, status: chosen,
                         counts: try await OutboxRepository.counts(on: database),
                         messages: CursorPage(rows, request, key: \.id, item: Item.init), zone: req.viewerZone, form: form,
                         done: FlagsPageController.done(req))

@@ -10,7 +10,7 @@ enum OutboxView {
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let form = page.form
         let states = HTML.each(OutboxStatus.allCases) { status in
-            let label = "\(ComplianceWords.code("ob", status.rawValue, t)) "
+            let label = "\(t.code(.outboxStatus, status.rawValue)) "
             let count = page.counts[status] ?? 0
             return status == page.status ? "<li><strong>\(label)\(count)</strong></li>"
                 : "<li><a href=\"/outbox?lang=\(page.lang)&status=\(status.rawValue)\">\(label)<strong>\(count)</strong></a></li>"
@@ -28,7 +28,7 @@ enum OutboxView {
                     ? "<form method=\"post\" action=\"/outbox/\(message.id)/retry?lang=\(page.lang)\" class=\"inline\">\(csrf)<button type=\"submit\">\(t["cp_retry"])</button></form>"
                     : ""
                 return """
-                <tr id="message-\(message.id)" class="\(message.status)"><td>\(message.id)</td><td>\(message.customerId)</td><td>\(ComplianceWords.code("ch", message.channel, t))</td><td>\(message.businessDate)</td><td>\(ComplianceWords.code("ob", message.status, t))</td><td>\(message.attempts)</td><td>\(time(message.nextAttemptAt))</td><td>\(message.lastError ?? "–")</td><td>\(time(message.sentAt))</td><td>\(time(message.deliveredAt))</td><td>\(retry)\(form.error("retry", of: key))</td></tr>
+                <tr id="message-\(message.id)" class="\(message.status)"><td>\(message.id)</td><td>\(message.customerId)</td><td>\(t.code(.channel, message.channel))</td><td>\(message.businessDate)</td><td>\(t.code(.outboxStatus, message.status))</td><td>\(message.attempts)</td><td>\(time(message.nextAttemptAt))</td><td>\(message.lastError ?? "–")</td><td>\(time(message.sentAt))</td><td>\(time(message.deliveredAt))</td><td>\(retry)\(form.error("retry", of: key))</td></tr>
 
                 """
             })    </tbody>

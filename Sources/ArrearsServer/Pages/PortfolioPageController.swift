@@ -67,7 +67,7 @@ struct PortfolioPageController: RouteCollection {
         let lines = totals.map { total in
             BucketLine(
                 bucket: total.bucket,
-                label: total.bucket == firstBucket ? localizer["current"] : total.bucket,
+                label: Words(localizer).code(.bucket, total.bucket),
                 currency: total.currency,
                 accounts: total.accounts,
                 overdue: AmountDisplay.grouped(total.overdueMinor, currency: total.currency),
@@ -85,7 +85,7 @@ struct PortfolioPageController: RouteCollection {
             delinquentCount: totals.filter { $0.bucket != firstBucket }.reduce(0) { $0 + $1.accounts },
             accounts: accounts.prefix(Self.pageSize).map { row in
                 AccountLine(
-                    accountId: row.accountId, customerId: row.customerId, product: localizer[row.product],
+                    accountId: row.accountId, customerId: row.customerId, product: Words(localizer).code(.product, row.product),
                     currency: row.currency, dpd: row.dpd, bucket: row.bucket,
                     overdue: AmountDisplay.grouped(row.overdueMinor, currency: row.currency),
                     outstanding: AmountDisplay.grouped(row.outstandingMinor, currency: row.currency)

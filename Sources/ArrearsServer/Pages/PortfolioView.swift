@@ -34,7 +34,7 @@ enum PortfolioView {
             \(HTML.each(page.accounts) { account in """
                   <tr>
                     <td>\(account.accountId)</td><td>\(account.customerId)</td><td>\(account.product)</td>
-                    <td class="num">\(account.dpd)</td><td>\(account.bucket)</td>
+                    <td class="num">\(account.dpd)</td><td><span class="badge bucket" data-bucket="\(account.bucket)">\(t.code(.bucket, account.bucket))</span></td>
                     <td class="num">\(account.overdue) \(account.currency)</td><td class="num">\(account.outstanding) \(account.currency)</td>
                   </tr>
 

@@ -84,7 +84,7 @@ struct RunsPageController: RouteCollection {
                             }.joined(separator: ", "))
         }
         let role = try req.signedInUser().role
-        return RunsView.page(Page(t: AnalyticsWords.table(localizer), lang: localizer.language.rawValue, chart: Self.chart(trend), runs: runs, cells: cells,
+        return RunsView.page(Page(t: localizer.table, lang: localizer.language.rawValue, chart: Self.chart(trend), runs: runs, cells: cells,
                                   from: period.from.description, to: period.to.description,
                                   opensAnalytics: analyticsPages.contains(role)),
                             csrfToken: req.csrfToken(), role: role).view

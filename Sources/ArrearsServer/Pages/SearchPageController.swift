@@ -25,14 +25,14 @@ struct SearchPageController: RouteCollection {
 
     func form(req: Request) async throws -> View {
         let localizer = Localizer(request: req)
-        return SearchView.page(query: "", mobileEnding: "", results: nil, error: nil, words: Words(table: SearchWords.table(localizer)),
+        return SearchView.page(query: "", mobileEnding: "", results: nil, error: nil, words: Words(table: localizer.table),
                                language: localizer.language.rawValue, csrfToken: req.csrfToken(), role: try req.signedInUser().role).view
     }
 
     func search(req: Request) async throws -> Response {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = Words(table: SearchWords.table(localizer))
+        let words = Words(table: localizer.table)
         let form = try req.content.decode(Form.self)
         let (typed, ending) = (form.query ?? "", form.mobileEnding ?? "")
         func page(_ results: [SearchView.Result]?, error: String?) -> HTML {

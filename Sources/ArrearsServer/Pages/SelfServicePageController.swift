@@ -35,7 +35,8 @@ struct SelfServicePageController: RouteCollection {
         let instalmentChoices: [Int]
         let today: String
         let message: String?
-        let error: String?
+        /// The form refused (`promise` or `plan`), with what was typed and the error beside its field.
+        let form: PageForm
     }
 
     struct PromiseForm: Decodable {
@@ -92,26 +93,28 @@ struct SelfServicePageController: RouteCollection {
         case .failure(let page): return page
         case .success(let found): file = found
         }
-        let words = Localizer(language: file.language)
+        let words = Self.localizer(req, file)
         let form = try? req.content.decode(PromiseForm.self)
+        let typed = ["amount": form?.amount ?? "", "due_on": form?.dueOn ?? ""].mapValues { String($0.prefix(RequestField.maximumTextLength)) }
+        func refused(_ field: String, _ message: String) -> PageForm { PageForm(form: "promise", values: typed, field: field, message: message) }
         guard let caseId = file.caseId, let code = file.caseCurrency, let currency = Currency(code: code) else {
-            return try await render(req, file, state: "page", status: .conflict, error: words["ss_nothing_overdue"])
+            return try await render(req, file, state: "page", status: .conflict, form: refused("amount", words["ss_nothing_overdue"]))
         }
         guard let text = form?.amount, let amount = try? DecimalAmount.parse(text.trimmingCharacters(in: .whitespaces), minorDigits: currency.minorDigits), amount > 0 else {
-            return try await render(req, file, state: "page", status: .unprocessableEntity, error: words["ss_bad_amount"])
+            return try await render(req, file, state: "page", status: .unprocessableEntity, form: refused("amount", words["ss_bad_amount"]))
         }
         let today = LocalDate.today()
         let limit = req.context.selfService.maxPromiseDays
         guard let due = form?.dueOn.flatMap({ try? LocalDate.parse($0) }), due >= today, due <= today.adding(days: limit) else {
             return try await render(req, file, state: "page", status: .unprocessableEntity,
-                                    error: words["ss_bad_date"].replacingOccurrences(of: "{days}", with: String(limit)))
+                                    form: refused("due_on", words["ss_bad_date"].replacingOccurrences(of: "{days}", with: String(limit))))
         }
         do {
             _ = try await PromiseBook(maximumDays: limit).take(.init(caseId: caseId, amountMinor: amount, currency: code, dueOn: due), today: today,
                                                                scope: .all, by: "customer-link:\(file.customerId)", store: req.context.store)
         } catch let error as WorkbenchError {
-            if case .pendingPromise = error { return try await render(req, file, state: "page", status: .conflict, error: words["ss_pending_already"]) }
-            return try await render(req, file, state: "page", status: .unprocessableEntity, error: error.description)
+            if case .pendingPromise = error { return try await render(req, file, state: "page", status: .conflict, form: refused("amount", words["ss_pending_already"])) }
+            return try await render(req, file, state: "page", status: .unprocessableEntity, form: refused("amount", error.description))
         }
         let updated = try await SelfServiceFile.load(customerId: file.customerId, on: req.context.store.sql) ?? file
         return try await render(req, updated, state: "page", message: words["ss_promise_thanks"])
@@ -123,19 +126,21 @@ struct SelfServicePageController: RouteCollection {
         case .failure(let page): return page
         case .success(let found): file = found
         }
-        let words = Localizer(language: file.language)
+        let words = Self.localizer(req, file)
         let form = try? req.content.decode(PlanForm.self)
+        let typed = ["count": form?.count.map(String.init) ?? "", "first_date": String((form?.firstDate ?? "").prefix(RequestField.maximumTextLength))]
+        func refused(_ field: String, _ message: String) -> PageForm { PageForm(form: "plan", values: typed, field: field, message: message) }
         let maximum = req.context.selfService.maxInstalments
         guard let account = file.mostOverdue else {
-            return try await render(req, file, state: "page", status: .conflict, error: words["ss_nothing_overdue"])
+            return try await render(req, file, state: "page", status: .conflict, form: refused("count", words["ss_nothing_overdue"]))
         }
         guard let count = form?.count, (2...maximum).contains(count) else {
             return try await render(req, file, state: "page", status: .unprocessableEntity,
-                                    error: words["ss_bad_count"].replacingOccurrences(of: "{max}", with: String(maximum)))
+                                    form: refused("count", words["ss_bad_count"].replacingOccurrences(of: "{max}", with: String(maximum))))
         }
         let today = LocalDate.today()
         guard let first = form?.firstDate.flatMap({ try? LocalDate.parse($0) }), first >= today, first <= today.adding(days: 31) else {
-            return try await render(req, file, state: "page", status: .unprocessableEntity, error: words["ss_bad_first_date"])
+            return try await render(req, file, state: "page", status: .unprocessableEntity, form: refused("first_date", words["ss_bad_first_date"]))
         }
         // The gateway role approves nothing, so the request always waits for a supervisor.
         let requester = Arrangements.Actor(name: "customer-link:\(file.customerId)", role: .gateway, scope: .all)
@@ -146,7 +151,7 @@ struct SelfServicePageController: RouteCollection {
                                                limits: limits, on: database)
             }
         } catch let error as ArrangementError {
-            return try await render(req, file, state: "page", status: .unprocessableEntity, error: error.description)
+            return try await render(req, file, state: "page", status: .unprocessableEntity, form: refused("count", error.description))
         }
         let updated = try await SelfServiceFile.load(customerId: file.customerId, on: req.context.store.sql) ?? file
         return try await render(req, updated, state: "page", message: words["ss_plan_thanks"])
@@ -161,16 +166,21 @@ struct SelfServicePageController: RouteCollection {
             .replacingOccurrences(of: "{pay_by}", with: settlement.payBy ?? "").replacingOccurrences(of: "{forgiven}", with: money(settlement.standing.forgiven))
     }
 
+    /// The customer's language, unless the link's `?lang=` asks for another; the page's words and
+    /// a refused form's errors both follow it.
+    private static func localizer(_ req: Request, _ file: SelfServiceFile?) -> Localizer {
+        file.map { req.query[String.self, at: "lang"] == nil ? Localizer(language: $0.language) : Localizer(request: req) } ?? Localizer(request: req)
+    }
+
     private func render(_ req: Request, _ file: SelfServiceFile?, state: String, status: HTTPStatus = .ok, message: String? = nil,
-                        error: String? = nil) async throws -> Response {
-        let localizer = file.map { req.query[String.self, at: "lang"] == nil ? Localizer(language: $0.language) : Localizer(request: req) }
-            ?? Localizer(request: req)
+                        form: PageForm = .none) async throws -> Response {
+        let localizer = Self.localizer(req, file)
         let settings = req.context.selfService
         let page = Page(
             t: localizer.table, lang: localizer.language.rawValue, token: req.parameters.get("token") ?? "", state: state,
             name: file?.name ?? "",
             accounts: (file?.accounts ?? []).map { account in
-                AccountLine(id: account.id, product: localizer[account.product], overdue: AmountDisplay.grouped(account.overdueMinor, currency: account.currency) + " " + account.currency,
+                AccountLine(id: account.id, product: Words(localizer).code(.product, account.product), overdue: AmountDisplay.grouped(account.overdueMinor, currency: account.currency) + " " + account.currency,
                             outstanding: AmountDisplay.grouped(account.outstandingMinor, currency: account.currency) + " " + account.currency,
                             dpd: account.dpd, since: account.oldestUnpaidDueOn)
             },
@@ -184,7 +194,7 @@ struct SelfServicePageController: RouteCollection {
                     + (arrangement.settlement.map { Self.settlementTerms($0, words: localizer) } ?? "")
             },
             maxPromiseDays: settings.maxPromiseDays, maxInstalments: settings.maxInstalments,
-            instalmentChoices: Array(2...max(2, settings.maxInstalments)), today: LocalDate.today().description, message: message, error: error)
+            instalmentChoices: Array(2...max(2, settings.maxInstalments)), today: LocalDate.today().description, message: message, form: form)
         let response = try await SelfServiceView.page(page).view.encodeResponse(for: req)
         response.status = status
         return response

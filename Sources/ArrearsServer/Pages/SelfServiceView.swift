@@ -18,6 +18,7 @@ enum SelfServiceView {
     }
 
     private static func owed(_ page: SelfServicePageController.Page, _ t: Words) -> HTML {
+        let f = page.form
         let accounts: HTML = page.accounts.isEmpty ? "  <p class=\"notice\">\(t["ss_nothing_owed"])</p>" : """
               <div class="scroll" tabindex="0"><table id="owed">
                 <thead><tr><th>\(t["ss_account"])</th><th class="num">\(t["overdue"])</th><th class="num">\(t["outstanding"])</th><th class="num">\(t["ss_days_overdue"])</th></tr></thead>
@@ -39,8 +40,8 @@ enum SelfServiceView {
         } else if page.canPromise {
             promise = """
                   <form id="promise-form" method="post" action="/s/\(page.token)/promise">
-                    <label>\(t["ss_amount"]) (\(page.caseCurrency)) <input name="amount" inputmode="decimal" required></label>
-                    <label>\(t["ss_pay_by"]) <input name="due_on" type="date" min="\(page.today)" required></label>
+                    \(f.input("amount", label: "\(t["ss_amount"]) (\(page.caseCurrency ?? ""))", of: "promise", attributes: " inputmode=\"decimal\" required"))
+                    \(f.input("due_on", label: t["ss_pay_by"], of: "promise", attributes: " type=\"date\" min=\"\(page.today)\" required"))
                     <p class="notice">\(t["ss_promise_hint"])</p>
                     <button type="submit">\(t["ss_promise_button"])</button>
                   </form>
@@ -50,8 +51,9 @@ enum SelfServiceView {
         }
         let plan: HTML = !page.arrangements.isEmpty ? "  <ul id=\"arrangements\">\(HTML.each(page.arrangements) { "<li>\($0)</li>" })</ul>" : """
               <form id="plan-form" method="post" action="/s/\(page.token)/plan">
-                <label>\(t["ss_instalments"]) <select name="count">\(HTML.each(page.instalmentChoices) { "<option value=\"\($0)\">\($0)</option>" })</select></label>
-                <label>\(t["ss_first_date"]) <input name="first_date" type="date" min="\(page.today)" required></label>
+                <label>\(t["ss_instalments"]) <select name="count"\(f.invalid("count", of: "plan"))>\(HTML.each(page.instalmentChoices) {
+                    "<option value=\"\($0)\"\(f.selected("count", String($0), of: "plan"))>\($0)</option>" })</select></label>\(f.error("count", of: "plan"))
+                \(f.input("first_date", label: t["ss_first_date"], of: "plan", attributes: " type=\"date\" min=\"\(page.today)\" required"))
                 <p class="notice">\(t["ss_plan_hint"])</p>
                 <button type="submit">\(t["ss_plan_button"])</button>
               </form>
@@ -59,7 +61,7 @@ enum SelfServiceView {
         return """
               <p id="greeting">\(t["ss_hello"]) \(page.name)</p>
               \(page.message.map { "<p id=\"message\" class=\"notice\">\($0)</p>" as HTML } ?? "")
-              \(page.error.map { "<p id=\"error\" class=\"error\">\($0)</p>" as HTML } ?? "")
+              \(f.form.map { f.summary(of: $0, heading: t["wb_error"], id: "error") } ?? "")
               <h2>\(t["ss_what_you_owe"])</h2>
             \(accounts)
             \(howToPay)

@@ -42,7 +42,8 @@ struct SupervisorPageController: RouteCollection {
         let t: [String: String]
         let lang: String
         let today: String
-        let error: String?
+        /// The form refused, with what was typed and the error beside its field.
+        let form: PageForm
         let approvals: [Approval]
         let dueToday: [PromiseLine]
         let broken: [PromiseLine]
@@ -162,13 +163,13 @@ struct SupervisorPageController: RouteCollection {
     }
 
     func page(req: Request) async throws -> View {
-        try await render(req, error: nil)
+        try await render(req)
     }
 
-    private func render(_ req: Request, error: String?) async throws -> View {
+    private func render(_ req: Request, form: PageForm = .none) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = SupervisorWords.table(localizer)
+        let words = localizer.table
         let database = req.context.store.sql
         let today = ArrangementsController.today()
         let limits = req.context.authority
@@ -195,10 +196,10 @@ struct SupervisorPageController: RouteCollection {
         let reviews = try await QualityReviews.awaitingReview(since: now.addingTimeInterval(-Double(Self.reviewDays) * 86_400), agentId: agentFilter,
                                                              limit: Self.reviewLimit, on: database).map { attempt in
             ReviewLine(id: attempt.id, customerName: attempt.customerName, customerId: attempt.customerId,
-                       channel: PolicyWords.channel(attempt.channel, words: words), outcome: words["wb_outcome_" + attempt.outcome] ?? attempt.outcome,
+                       channel: Words(localizer).code(.channel, attempt.channel), outcome: Words(localizer).code(.outcome, attempt.outcome),
                        localTime: Self.localTime(attempt.attemptedAt, zone: attempt.timeZone), recordedBy: attempt.recordedBy, note: attempt.note)
         }
-        let page = Page(t: words, lang: localizer.language.rawValue, today: today.description, error: error, approvals: approvals,
+        let page = Page(t: words, lang: localizer.language.rawValue, today: today.description, form: form, approvals: approvals,
                         dueToday: try await PromiseWatch.dueToday(today, on: database).map(PromiseLine.init),
                         broken: try await PromiseWatch.broken(inLast: Self.brokenDays, before: today, on: database).map(PromiseLine.init),
                         agents: try await agents(req),
@@ -206,7 +207,7 @@ struct SupervisorPageController: RouteCollection {
                         breaches: try await ContactExceptions.today(at: now, on: database).map { line in
                             ExceptionLine(kind: line.kind.rawValue, kindWords: words["sv_kind_\(line.kind.rawValue)"] ?? line.kind.rawValue,
                                           occurredAt: line.occurredAt, localTime: ConsoleForm.customerTime(line.localTime), customerId: line.customerId,
-                                          channel: PolicyWords.channel(line.channel, words: words),
+                                          channel: Words(localizer).code(.channel, line.channel),
                                           rule: line.rule, ruleWords: PolicyWords.rule(line.rule, pack: req.context.policy?.pack, words: words),
                                           // A breach's reason is the pack's (English); an override's, what its author typed.
                                           actor: line.actor, reason: line.kind == .breach
@@ -214,7 +215,7 @@ struct SupervisorPageController: RouteCollection {
                                               : line.reason)
                         },
                         agentFilter: agentFilter ?? "", channelFilter: channelFilter?.rawValue ?? "",
-                        channels: [ArrearsCore.Channel.call, .visit, .legalReview].map { ($0.rawValue, PolicyWords.channel($0.rawValue, words: words)) },
+                        channels: [ArrearsCore.Channel.call, .visit, .legalReview].map { ($0.rawValue, Words(localizer).code(.channel, $0.rawValue)) },
                         reviews: reviews, appraisalFrom: monthStart.description, appraisal: AnalyticsView.lines(appraisal))
         return SupervisorView.page(page, csrfToken: req.csrfToken(), role: user.role).view
     }
@@ -245,15 +246,18 @@ struct SupervisorPageController: RouteCollection {
 
     private func decide(_ req: Request, approving: Bool) async throws -> Response {
         let form = try req.content.decode(DecisionForm.self)
+        let id = req.parameters.get("id") ?? "", localizer = Localizer(request: req)
+        let name = (approving ? "approve:" : "reject:") + id
+        let typed = ["note": String((form.note ?? "").prefix(RequestField.maximumTextLength)), "confirm": form.confirm ?? ""]
         // A rejection is final: the form asks to confirm it (a ticked box) beside the reason.
         if !approving, form.note.map({ !$0.isEmpty }) ?? false, form.confirm != "yes" {
-            return try await refused(req, SupervisorWords.table(Localizer(request: req))["sv_confirm_needed"] ?? "", status: .unprocessableEntity)
+            return try await refused(req, PageForm(form: name, values: typed, field: "confirm", message: localizer["sv_confirm_needed"]), status: .unprocessableEntity)
         }
         do {
-            _ = try await ArrangementsController.decide(id: req.parameters.get("id") ?? "", note: form.note.flatMap { $0.isEmpty ? nil : $0 },
-                                                        approving: approving, req: req)
+            _ = try await ArrangementsController.decide(id: id, note: form.note.flatMap { $0.isEmpty ? nil : $0 }, approving: approving, req: req)
         } catch let error as APIError {
-            return try await refused(req, ArrangementPageController.describe(error), status: error.status)
+            return try await refused(req, PageForm(form: name, values: typed, error: error, fallback: "note", fields: ["note", "confirm"], words: Words(localizer), language: localizer.language),
+                                     status: error.status)
         }
         return req.redirect(to: Self.back(req))
     }
@@ -268,10 +272,14 @@ struct SupervisorPageController: RouteCollection {
                 try await TaskReassignment.reassign(taskId: taskId, to: agentId, configured: configured, by: actor, on: database)
             }
         } catch let error as ReassignmentError {
-            switch error {
-            case .notFound(let field, let message): return try await refused(req, "\(field): \(message)", status: .notFound)
-            case .invalid(let field, let message): return try await refused(req, "\(field): \(message)", status: .unprocessableEntity)
+            let localizer = Localizer(request: req)
+            let (key, field, message, status): (String, String, String, HTTPStatus) = switch error {
+            case .notFound(let field, let message): ("cp_err_not_found", field, message, .notFound)
+            case .invalid(let field, let message): ("cp_err_invalid_field", field, message, .unprocessableEntity)
             }
+            // The error sits beside the agent chosen, whichever field the workflow named.
+            let said = localizer.language == .en ? "\(field): \(message)" : localizer[key]
+            return try await refused(req, PageForm(form: "reassign:" + taskId, values: ["agent_id": agentId], field: "agent_id", message: said), status: status)
         }
         return req.redirect(to: Self.back(req))
     }
@@ -281,8 +289,8 @@ struct SupervisorPageController: RouteCollection {
         "/supervisor" + (req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "?lang=\($0.rawValue)" } ?? "") + fragment
     }
 
-    private func refused(_ req: Request, _ message: String, status: HTTPStatus) async throws -> Response {
-        let response = try await render(req, error: message).encodeResponse(for: req)
+    private func refused(_ req: Request, _ form: PageForm, status: HTTPStatus) async throws -> Response {
+        let response = try await render(req, form: form).encodeResponse(for: req)
         response.status = status
         return response
     }
@@ -291,8 +299,15 @@ struct SupervisorPageController: RouteCollection {
         let user = try req.signedInUser()
         let form = try req.content.decode(ReviewForm.self)
         let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        let localizer = Localizer(request: req), name = "review:" + form.contactAttemptId
+        let typed = ["note": String((form.note ?? "").prefix(RequestField.maximumTextLength)),
+                     "checks": [("identity_checked", form.identityChecked), ("disclosures_made", form.disclosuresMade), ("respectful_tone", form.respectfulTone),
+                                ("no_threats", form.noThreats), ("correct_outcome", form.correctOutcome)].compactMap { $0.1 == "yes" ? $0.0 : nil }.joined(separator: ",")]
+        func refusal(_ field: String, _ english: String, _ key: String) -> PageForm {
+            PageForm(form: name, values: typed, field: field, message: localizer.language == .en ? english : localizer[key])
+        }
         if let note, note.unicodeScalars.count > 2_000 {
-            return try await refused(req, "note: at most 2000 characters", status: .unprocessableEntity)
+            return try await refused(req, refusal("note", "note: at most 2000 characters", "cp_err_invalid_field"), status: .unprocessableEntity)
         }
         let actor = user.auditActor, now = req.context.now()
         do {
@@ -301,8 +316,8 @@ struct SupervisorPageController: RouteCollection {
             }
         } catch let error as QualityReviews.ReviewError {
             switch error {
-            case .unknownContactAttempt: return try await refused(req, error.description, status: .notFound)
-            case .alreadyReviewed: return try await refused(req, error.description, status: .conflict)
+            case .unknownContactAttempt: return try await refused(req, refusal("review", error.description, "cp_err_not_found"), status: .notFound)
+            case .alreadyReviewed: return try await refused(req, refusal("review", error.description, "cp_err_conflict"), status: .conflict)
             }
         }
         return req.redirect(to: Self.back(req, to: "#quality"))

@@ -4,7 +4,7 @@ import ArrearsCore
 /// team's workload and the open tasks to move.
 enum SupervisorView {
     static func page(_ page: SupervisorPageController.Page, csrfToken: String, role: Role) -> HTML {
-        let t = Words(table: page.t)
+        let t = Words(table: page.t), f = page.form
         let layout = Layout.signedIn(t["sv_title"], words: t, language: page.lang, csrfToken: csrfToken, role: role)
         let csrf: HTML = "<input type=\"hidden\" name=\"csrf_token\" value=\"\(csrfToken)\">"
         let none: HTML = "<p>\(t["wb_none"])</p>"
@@ -16,14 +16,15 @@ enum SupervisorView {
             \(HTML.each(page.approvals) { approval in
                 let a = approval.arrangement
                 let beyond: HTML = approval.ownProposal ? " (\(t["sv_own_proposal"]))" : approval.withinMyAuthority ? "" : " (\(t["sv_beyond_mine"]))"
+                let approve = "approve:" + a.id, reject = "reject:" + a.id
                 let customer: HTML = approval.caseId.map { "<a href=\"/work/cases/\($0)?lang=\(page.lang)\">\(approval.customerName)</a>" } ?? "\(approval.customerName)"
                 return """
                       <tr id="approval-\(a.id)">
                         <td>\(customer)<br><small>\(a.accountId)</small></td><td class="num">\(approval.dpd.map(String.init) ?? "–")</td>
                         <td class="num">\(a.amount) \(a.currency)</td>
                         <td class="decide">
-                          <form method="post" action="/supervisor/arrangements/\(a.id)/approve?lang=\(page.lang)">\(csrf)<input name="note" maxlength="2000" size="14" placeholder="\(t["wb_note"])"><button type="submit">\(t["sv_approve"])</button></form>
-                          <form method="post" action="/supervisor/arrangements/\(a.id)/reject?lang=\(page.lang)">\(csrf)<input name="note" maxlength="2000" size="14" required placeholder="\(t["sv_reject_reason"])"><label><input type="checkbox" name="confirm" value="yes" required> \(t["sv_confirm_reject"])</label><button type="submit">\(t["sv_reject"])</button></form>
+                          <form method="post" action="/supervisor/arrangements/\(a.id)/approve?lang=\(page.lang)">\(csrf)<input name="note" maxlength="2000" size="14" placeholder="\(t["wb_note"])" aria-label="\(t["wb_note"])" value="\(f.value("note", of: approve))"\(f.invalid("note", of: approve))><button type="submit">\(t["sv_approve"])</button>\(f.error("note", of: approve))</form>
+                          <form method="post" action="/supervisor/arrangements/\(a.id)/reject?lang=\(page.lang)">\(csrf)<input name="note" maxlength="2000" size="14" required placeholder="\(t["sv_reject_reason"])" aria-label="\(t["sv_reject_reason"])" value="\(f.value("note", of: reject))"\(f.invalid("note", of: reject))>\(f.error("note", of: reject))<label><input type="checkbox" name="confirm" value="yes" required\(f.checked("confirm", "yes", of: reject))\(f.invalid("confirm", of: reject))> \(t["sv_confirm_reject"])</label>\(f.error("confirm", of: reject))<button type="submit">\(t["sv_reject"])</button></form>
                         </td>
                         <td>\(a.kind) · \(approval.terms)\(a.reason.map { " · \($0)" as HTML } ?? "")</td>
                         <td>\(t["role_" + a.requiredRole])\(beyond)</td>
@@ -42,14 +43,15 @@ enum SupervisorView {
         // Each task offers only the agents of its channel, the task's own agent selected.
         let tasks = HTML.each(page.tasks) { task in
             let agents = page.agents.filter { $0.channels.contains(task.channel) || $0.agentId == task.assignedTo }
+            let move = "reassign:" + task.id, chosen = f.value("agent_id", of: move, otherwise: task.assignedTo)
             let options = HTML.each(agents) { agent in
-                "<option value=\"\(agent.agentId)\"\(agent.agentId == task.assignedTo ? " selected" : "")>\(agent.name) (\(agent.agentId))</option>"
+                "<option value=\"\(agent.agentId)\"\(agent.agentId == chosen ? " selected" : "")>\(agent.name) (\(agent.agentId))</option>"
             }
             return """
-                  <tr><td><a href="/work/cases/\(task.caseId)?lang=\(page.lang)">\(task.caseId)</a></td><td>\(task.customerName)</td><td class="num">\(task.dpd)</td><td>\(PolicyWords.channel(task.channel.rawValue, words: page.t))</td><td>\(task.assignedTo)</td>
+                  <tr><td><a href="/work/cases/\(task.caseId)?lang=\(page.lang)">\(task.caseId)</a></td><td>\(task.customerName)</td><td class="num">\(task.dpd)</td><td>\(Words(table: page.t).code(.channel, task.channel.rawValue))</td><td>\(task.assignedTo)</td>
                     <td><form method="post" action="/supervisor/tasks/\(task.id)/reassign?lang=\(page.lang)">\(csrf)
-                      <select name="agent_id" aria-label="\(t["sv_agent"])">\(options)</select>
-                      <button type="submit">\(t["sv_move"])</button></form></td></tr>
+                      <select name="agent_id" aria-label="\(t["sv_agent"])"\(f.invalid("agent_id", of: move))>\(options)</select>
+                      <button type="submit">\(t["sv_move"])</button>\(f.error("agent_id", of: move))</form></td></tr>
 
             """ }
         let agentChoices = HTML.each(page.agents) { agent in
@@ -66,13 +68,15 @@ enum SupervisorView {
                 <button type="submit">\(t["sv_show"])</button>
               </form>
             """
-        let check = { (name: String) -> HTML in "<label><input type=\"checkbox\" name=\"\(name)\" value=\"yes\"> \(t["sv_" + name])</label>" }
-        let reviews: HTML = page.reviews.isEmpty ? none : HTML.each(page.reviews) { line in """
+        let reviews: HTML = page.reviews.isEmpty ? none : HTML.each(page.reviews) { line in
+            let review = "review:" + line.id
+            let check = { (name: String) -> HTML in "<label><input type=\"checkbox\" name=\"\(name)\" value=\"yes\"\(f.checked("checks", name, of: review))> \(t["sv_" + name])</label>" }
+            return """
                   <form class="quality-review" id="review-\(line.id)" method="post" action="/supervisor/quality-reviews?lang=\(page.lang)">\(csrf)
                     <input type="hidden" name="contact_attempt_id" value="\(line.id)">
                     <p><strong>\(line.customerName)</strong> · \(line.channel) · \(line.outcome) · \(line.localTime) · \(t["sv_recorded_by"]) \(line.recordedBy)\(line.note.map { " · \($0)" as HTML } ?? "")</p>
                     \(check("identity_checked")) \(check("disclosures_made")) \(check("respectful_tone")) \(check("no_threats")) \(check("correct_outcome"))
-                    <input name="note" maxlength="2000" size="20" placeholder="\(t["wb_note"])" aria-label="\(t["wb_note"])"><button type="submit">\(t["sv_review"])</button>
+                    <input name="note" maxlength="2000" size="20" placeholder="\(t["wb_note"])" aria-label="\(t["wb_note"])" value="\(f.value("note", of: review))"\(f.invalid("note", of: review))><button type="submit">\(t["sv_review"])</button>\(f.error("note", of: review))\(f.error("review", of: review))
                   </form>
 
             """ }
@@ -96,7 +100,7 @@ enum SupervisorView {
             """
         return layout.page("""
               <h1>\(t["sv_title"]) · \(page.today)</h1>
-              \(page.error.map { "<p class=\"notice\" id=\"supervisor-error\">\(t["sv_refused"]): \($0)</p>" as HTML } ?? "")
+              \(f.form.map { f.summary(of: $0, heading: t["sv_refused"], id: "supervisor-error") } ?? "")
 
               <h2>\(t["sv_breaches"])</h2>
               \(breaches)

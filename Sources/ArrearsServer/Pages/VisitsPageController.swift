@@ -55,7 +55,9 @@ struct VisitsPageController: RouteCollection {
         let date: String
         let previousDate: String
         let nextDate: String
-        let error: String?
+        /// The form refused (a dispatch, a report, a cancellation, a reveal, the lookup), with what
+        /// was typed and the error beside its field.
+        let form: PageForm
         let canDispatch: Bool
         let canReport: Bool
         /// The cases to dispatch on: the one asked for by `case_id` first, then the visit tasks.
@@ -164,6 +166,14 @@ struct VisitsPageController: RouteCollection {
 
         static let photosField = "photos[]"
 
+        /// What was typed (but the photos), to show the form again after a refusal.
+        var typed: [String: String] {
+            ["met": met, "visitors": visitors, "identification_shown": identificationShown, "two_collectors_present": twoCollectorsPresent,
+             "situation": situation, "difficulty": difficulty, "promise_amount": promiseAmount, "promise_due_on": promiseDueOn,
+             "plan_requested": planRequested, "plan_instalments": planInstalments, "plan_first_date": planFirstDate, "note": note,
+             "override_reason": overrideReason].compactMapValues { $0 }
+        }
+
         /// The photos chosen, as uploads.
         var photoFiles: [AttachmentUpload] {
             (photos ?? []).filter { !$0.filename.isEmpty || $0.data.readableBytes > 0 }.map {
@@ -190,7 +200,7 @@ struct VisitsPageController: RouteCollection {
 
     func page(req: Request) async throws -> View {
         let lookup = req.query[String.self, at: "case_id"].map { String($0.trimmingCharacters(in: .whitespaces).prefix(128)) }
-        return try await render(req, date: try RequestField.queryDate(req, "date") ?? Self.today(req), error: nil, lookup: lookup)
+        return try await render(req, date: try RequestField.queryDate(req, "date") ?? Self.today(req), lookup: lookup)
     }
 
     func dispatch(req: Request) async throws -> Response {
@@ -207,7 +217,8 @@ struct VisitsPageController: RouteCollection {
             let visit = try await VisitsController.dispatch(body, user: user, req: req, places: places)
             return req.redirect(to: "/visits?date=\(Self.day(of: visit.startsAt, req))\(Self.language(req))#visit-\(visit.id)")
         } catch let error as APIError {
-            return try await refused(req, error, date: Self.today(req), lookup: caseId, chosen: form.agentId)
+            return try await refused(req, error, date: Self.today(req), form: "dispatch:" + caseId, fallback: "agent_id", fields: ["agent_id", "starts_at", "ends_at", "case_id"],
+                                     values: ["agent_id": form.agentId, "starts_at": form.startsAt, "ends_at": form.endsAt], lookup: caseId, chosen: form.agentId)
         }
     }
 
@@ -222,7 +233,10 @@ struct VisitsPageController: RouteCollection {
             _ = try await VisitsController.report(id, try form.request(currency: try await currencies(of: [visit], req)[visit.caseId] ?? ""),
                                                   photoFiles: form.photoFiles, user: user, req: req, places: places)
         } catch let error as APIError where error.status != .notFound {
-            return try await refused(req, error, date: day)
+            return try await refused(req, error, date: day, form: "report:" + id, fallback: "report",
+                                     fields: ["met", "visitors", "identification_shown", "two_collectors_present", "situation", "difficulty", "promise_amount",
+                                              "promise_due_on", "plan_requested", "plan_instalments", "plan_first_date", "note", "override_reason", "photos"],
+                                     values: form.typed)
         }
         return req.redirect(to: "/visits?date=\(day)\(Self.language(req))#visit-\(id)")
     }
@@ -237,7 +251,7 @@ struct VisitsPageController: RouteCollection {
         do {
             _ = try await WorkbenchJSON.mapping { try await book.confirm(id, agentId: user.agentId ?? "", by: user.auditActor, now: req.context.now()) }
         } catch let error as APIError where error.status != .notFound {
-            return try await refused(req, error, date: day)
+            return try await refused(req, error, date: day, form: "confirm:" + id, fallback: "confirm", fields: [])
         }
         return req.redirect(to: "/visits?date=\(day)\(Self.language(req))#visit-\(id)")
     }
@@ -252,7 +266,7 @@ struct VisitsPageController: RouteCollection {
         do {
             _ = try await VisitsController.cancel(id, .init(reason: form.reason ?? ""), user: user, req: req, places: places)
         } catch let error as APIError where error.status != .notFound {
-            return try await refused(req, error, date: day)
+            return try await refused(req, error, date: day, form: "cancel:" + id, fallback: "reason", fields: ["reason"], values: ["reason": form.reason ?? ""])
         }
         return req.redirect(to: "/visits?date=\(day)\(Self.language(req))#visit-\(id)")
     }
@@ -275,18 +289,18 @@ struct VisitsPageController: RouteCollection {
             }
             revealed = Revealed(address: values[.address] ?? nil, mobile: values[.mobile] ?? nil, location: visit.location)
         } catch let error as APIError where error.status != .notFound {
-            return try await refused(req, error, date: day)
+            return try await refused(req, error, date: day, form: "reveal:" + id, fallback: "reason", fields: ["reason"], values: ["reason": form.reason ?? ""])
         }
-        let response = try await render(req, date: day, error: nil, revealed: [visit.id: revealed]).encodeResponse(for: req)
+        let response = try await render(req, date: day, revealed: [visit.id: revealed]).encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
 
-    private func render(_ req: Request, date: LocalDate, error: String?, lookup: String? = nil, chosen: String? = nil,
+    private func render(_ req: Request, date: LocalDate, form: PageForm = .none, lookup: String? = nil, chosen: String? = nil,
                         revealed: [String: Revealed] = [:]) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
-        let words = VisitWords.table(localizer)
+        let words = localizer.table
         let team = VisitsController.team(of: user)
         let visits = try await VisitBook(store: req.context.store, places: places)
             .day(date, agentId: team, includingCancelled: team == nil, in: req.viewerZone)
@@ -310,7 +324,7 @@ struct VisitsPageController: RouteCollection {
                              photos: (photos[visit.id] ?? []).map { Photo(id: $0.id, fileName: $0.fileName, size: Self.size($0.byteCount)) })
         }
         var dispatches: [DispatchLine] = []
-        var lookupError: String?
+        var form = form
         if canDispatch {
             let book = VisitBook(store: req.context.store, places: places)
             var candidates = try await book.awaitingDispatch()
@@ -318,7 +332,7 @@ struct VisitsPageController: RouteCollection {
                 if let asked = try await book.candidate(caseId: lookup) {
                     candidates = [asked] + candidates.filter { $0.caseId != lookup }
                 } else {
-                    lookupError = "case_id: " + (words["vs_no_open_case"] ?? "")
+                    if form.form == nil { form = PageForm(form: "lookup", values: ["case_id": lookup], field: "case_id", message: localizer["vs_no_open_case"]) }
                 }
             }
             let teams = VisitTeams(configured: req.context.analytics.agents)
@@ -328,14 +342,20 @@ struct VisitsPageController: RouteCollection {
             }
         }
         let page = Page(t: words, lang: localizer.language.rawValue, date: date.description, previousDate: date.adding(days: -1).description,
-                        nextDate: date.adding(days: 1).description, error: error ?? lookupError, canDispatch: canDispatch,
+                        nextDate: date.adding(days: 1).description, form: form, canDispatch: canDispatch,
                         canReport: user.role == .fieldAgent, dispatches: dispatches, lookup: lookup ?? "", visits: lines)
         return VisitsView.page(page, csrfToken: req.csrfToken(), role: user.role).view
     }
 
-    private func refused(_ req: Request, _ error: APIError, date: LocalDate, lookup: String? = nil, chosen: String? = nil) async throws -> Response {
-        let response = try await render(req, date: date, error: ArrangementPageController.describe(error), lookup: lookup, chosen: chosen)
-            .encodeResponse(for: req)
+    /// The day's page again with `form` refused: what was typed in it (`values`) and the error
+    /// beside its field (`fallback` when the API names none or one not among the form's
+    /// `fields`), with the API's status.
+    private func refused(_ req: Request, _ error: APIError, date: LocalDate, form: String, fallback: String, fields: [String], values: [String: String] = [:],
+                         lookup: String? = nil, chosen: String? = nil) async throws -> Response {
+        let localizer = Localizer(request: req)
+        let refused = PageForm(form: form, values: values.mapValues { String($0.prefix(RequestField.maximumTextLength)) }, error: error, fallback: fallback,
+                               fields: fields, words: Words(localizer), language: localizer.language)
+        let response = try await render(req, date: date, form: refused, lookup: lookup, chosen: chosen).encodeResponse(for: req)
         response.status = error.status
         return response
     }
@@ -383,13 +403,13 @@ struct VisitsPageController: RouteCollection {
         return formatter
     }
 
-    /// Today in the viewer's zone (`Request.viewerZone`: their own, else the bank's): a field
-    /// agent's day, not the UTC date.
     /// `&lang=` of the form's language, for the page a form's redirect goes back to; "" without one.
     static func language(_ req: Request) -> String {
         req.query[String.self, at: "lang"].flatMap(Language.init(rawValue:)).map { "&lang=\($0.rawValue)" } ?? ""
     }
 
+    /// Today in the viewer's zone (`Request.viewerZone`: their own, else the bank's): a field
+    /// agent's day, not the UTC date.
     static func today(_ req: Request) -> LocalDate { LocalMoment(req.context.now(), in: req.viewerZone).date }
 
     /// The date, in the viewer's zone, a visit's window starts on: the day page it is on.

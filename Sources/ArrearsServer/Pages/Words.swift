@@ -1,6 +1,9 @@
-/// A page's words in the reader's language (`Localizer`'s table, with the page's own words
-/// merged in, such as `WorkbenchWords`): `t["key"]`, a missing word shown as its key, so that a
-/// gap is visible on the page rather than an empty space.
+import ArrearsCore
+
+/// A page's words in the reader's language (the language's `Catalogue`): `t["key"]` for the
+/// page's own words, `t.code(.flag, "dispute")` for a code's. A key with no words shows the English
+/// words or the key in plain letters, never a crash, and is noted (`Catalogue.missing`) so that a
+/// test finds it.
 struct Words: Sendable {
     let table: [String: String]
 
@@ -8,5 +11,13 @@ struct Words: Sendable {
 
     init(_ localizer: Localizer) { table = localizer.table }
 
-    subscript(_ key: String) -> String { table[key] ?? key }
+    init(_ language: Language) { table = Catalogue.table(language) }
+
+    subscript(_ key: String) -> String { table[key] ?? Catalogue.missing(key) }
+
+    /// The words for `code` of `list`, or the code with its underscores as spaces when there are
+    /// none (a code a bank's configuration added), never a snake_case identifier.
+    func code(_ list: CodeList, _ code: String) -> String {
+        table[list.prefix + code] ?? code.replacingOccurrences(of: "_", with: " ")
+    }
 }

@@ -44,13 +44,13 @@ struct WorkbenchPageController: RouteCollection {
             WorkbenchViews.TaskLine(caseId: $0.caseId, customerName: $0.customerName, channel: $0.channel, dpd: $0.dpd,
                                     overdue: AmountDisplay.grouped($0.overdueMinor, currency: $0.currency) + " " + $0.currency, allowed: $0.contactNow?.allowed)
         }
-        return WorkbenchViews.queue(lines, words: .init(table: WorkbenchWords.table(localizer)), language: localizer.language.rawValue,
+        return WorkbenchViews.queue(lines, words: .init(table: localizer.table), language: localizer.language.rawValue,
                                     csrfToken: req.csrfToken(), role: user.role).view
     }
 
     func casePage(req: Request) async throws -> Response {
         do {
-            return try await render(req, error: nil, logged: req.query[String.self, at: "logged"]).encodeResponse(for: req)
+            return try await render(req, logged: req.query[String.self, at: "logged"]).encodeResponse(for: req)
         } catch let abort as Abort where abort.status == .notFound {
             guard try InboundAccessController.takers.contains(req.signedInUser().role) else { throw abort }
             return try await accessForm(req, error: nil, status: .notFound)
@@ -60,7 +60,7 @@ struct WorkbenchPageController: RouteCollection {
     /// The inbound-call form for the case in the path, answered with `status`.
     private func accessForm(_ req: Request, error: String?, status: HTTPStatus) async throws -> Response {
         let localizer = Localizer(request: req)
-        let response = try await WorkbenchViews.accessForm(caseId: try caseId(req), error: error, words: .init(table: WorkbenchWords.table(localizer)),
+        let response = try await WorkbenchViews.accessForm(caseId: try caseId(req), error: error, words: .init(table: localizer.table),
                                                            language: localizer.language.rawValue, csrfToken: req.csrfToken(),
                                                            role: try req.signedInUser().role).view.encodeResponse(for: req)
         response.status = status
@@ -90,17 +90,18 @@ struct WorkbenchPageController: RouteCollection {
         return req.redirect(to: "/work/cases/\(id)\(Self.language(req).map { "?lang=\($0)" } ?? "")")
     }
 
-    /// The case page (`CaseView`), with `error` from the contact, promise or reveal forms and
+    /// The case page (`CaseView`), with `form` the contact, promise, reveal or arrangement form
+    /// refused (what was typed, and the errors beside its fields) and
     /// `arrangementError` from the arrangement section's (`ArrangementPageController`); `logged`
     /// is the attempt the contact form just recorded, whose breach, if it was one, the page warns
     /// of; `revealedMobile` the mobile just revealed, shown this once; `quote` the terms quoted
     /// before proposing them. `?kind=` filters the timeline and `?shown=` pages it.
-    func render(_ req: Request, error: String?, arrangementError: String? = nil, logged: String? = nil, revealedMobile: String? = nil,
+    func render(_ req: Request, form: PageForm = .none, arrangementError: String? = nil, logged: String? = nil, revealedMobile: String? = nil,
                 quote: CaseView.Quote? = nil) async throws -> View {
         let user = try req.signedInUser()
         let localizer = Localizer(request: req)
         let store = req.context.store
-        let table = WorkbenchWords.table(localizer)
+        let table = localizer.table
         let words = Words(table: table)
         let (id, policy, now) = (try caseId(req), req.context.policy, req.context.now())
         let loaded = try await store.reading { database -> (CaseFile, ArrangementSection, [OutcomeTasks.Task], CaseHistory)? in
@@ -123,7 +124,7 @@ struct WorkbenchPageController: RouteCollection {
                                     ruleWords: ruleWords)
         let model = CaseView.Model(
             file: file, json: json, header: CaseHeader(file), timeline: timeline, arrangement: arrangement, followUps: followUps,
-            talk: Self.talkTracks(file, arrangement, tracks: req.context.talkTracks), error: error, breach: breach, customerTime: customerTime,
+            talk: Self.talkTracks(file, arrangement, tracks: req.context.talkTracks), form: form, breach: breach, customerTime: customerTime,
             customerZone: customerZone, viewerZone: viewerZone, outcomes: ContactAttempt.Outcome.allCases.map(\.rawValue),
             today: LocalMoment(now, in: viewerZone).date.description,
             owesNothing: file.accounts.contains { $0.position != nil }
@@ -171,6 +172,8 @@ struct WorkbenchPageController: RouteCollection {
         }
         let now = req.context.now()
         let mobile: String?
+        let typed = ["reason": form.reason ?? "", "override_reason": form.overrideReason ?? ""].mapValues { String($0.prefix(RequestField.maximumTextLength)) }
+        let localizer = Localizer(request: req)
         do {
             let (_, reason) = try CustomersController.validated(.init(fields: [RevealableField.mobile.rawValue], reason: form.reason ?? ""))
             let override = form.overrideReason.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
@@ -181,19 +184,18 @@ struct WorkbenchPageController: RouteCollection {
                                                             on: database)[.mobile] ?? nil
             }
         } catch let error as APIError where error.status != .notFound {
-            return try await failed(req, ArrangementPageController.describe(error), status: error.status)
+            return try await failed(req, PageForm(form: "reveal", values: typed, error: error, fallback: "reason", fields: Array(typed.keys), words: Words(localizer), language: localizer.language),
+                                    status: error.status)
         } catch let error as ContactStartError {
             let message: String
             switch error {
             case .blocked(let verdict, _):
-                let words = WorkbenchWords.table(Localizer(request: req))
-                message = PolicyWords.refusal(rule: verdict.rule, reason: verdict.reason, pack: policy.pack, words: words,
-                                              language: Localizer(request: req).language)
-            case .invalidReason: message = error.description
+                message = PolicyWords.refusal(rule: verdict.rule, reason: verdict.reason, pack: policy.pack, words: localizer.table, language: localizer.language)
+            case .invalidReason(let said): message = localizer.language == .en ? said : localizer["cp_err_invalid_field"]
             }
-            return try await failed(req, message, status: .conflict)
+            return try await failed(req, PageForm(form: "reveal", values: typed, field: "override_reason", message: message), status: .conflict)
         }
-        let response = try await render(req, error: nil, revealedMobile: mobile ?? "").encodeResponse(for: req)
+        let response = try await render(req, revealedMobile: mobile ?? "").encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
@@ -244,16 +246,32 @@ struct WorkbenchPageController: RouteCollection {
                 }
             }
         } catch let error as OutcomeError {
-            return try await failed(req, error.description)
+            let (missing, message) = switch error {
+            case .missing(_, let message): (true, message)
+            case .invalid(_, let message): (false, message)
+            }
+            return try await failed(req, PageForm(form: "attempt", values: Self.typed(form), field: error.field, message: message, missing: missing,
+                                                  words: Words(Localizer(request: req)), language: Localizer(request: req).language))
         } catch let error as ContactRecordError {
-            return try await failed(req, error.description)
+            let (field, message) = switch error {
+            case .invalid(let field, let message): (field, message)
+            default: ("outcome", error.description)
+            }
+            return try await failed(req, PageForm(form: "attempt", values: Self.typed(form), field: field, message: message, missing: false,
+                                                  words: Words(Localizer(request: req)), language: Localizer(request: req).language))
         }
         return req.redirect(to: "/work/cases/\(id)?logged=\(attempt.id)\(Self.language(req).map { "&lang=\($0)" } ?? "")")
     }
 
-    /// The case page again with `message`, 422 or `status`.
-    private func failed(_ req: Request, _ message: String, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
-        let response = try await render(req, error: message).encodeResponse(for: req)
+    /// What the contact form held, to show it again after a refusal.
+    static func typed(_ form: AttemptForm) -> [String: String] {
+        ["channel": form.channel, "outcome": form.outcome, "note": form.note ?? "", "callback_at": form.callbackAt ?? "",
+         "accepted_channels": (form.acceptedChannels ?? []).joined(separator: ",")].mapValues { String($0.prefix(RequestField.maximumTextLength)) }
+    }
+
+    /// The case page again with `form` refused, 422 or `status`.
+    private func failed(_ req: Request, _ form: PageForm, status: HTTPStatus = .unprocessableEntity) async throws -> Response {
+        let response = try await render(req, form: form).encodeResponse(for: req)
         response.status = status
         return response
     }
@@ -294,10 +312,10 @@ struct WorkbenchPageController: RouteCollection {
         do {
             _ = try await PromisesController.take(caseId: id, amount: form.amount, currency: form.currency, dueOn: form.dueOn, user: user, req: req)
         } catch let error as APIError where error.status != .notFound {
-            let view = try await render(req, error: error.message)
-            let response = try await view.encodeResponse(for: req)
-            response.status = error.status == .conflict ? .conflict : .unprocessableEntity
-            return response
+            let localizer = Localizer(request: req)
+            let typed = ["amount": form.amount, "due_on": form.dueOn].mapValues { String($0.prefix(RequestField.maximumTextLength)) }
+            return try await failed(req, PageForm(form: "promise", values: typed, error: error, fallback: "amount", fields: Array(typed.keys), words: Words(localizer), language: localizer.language),
+                                    status: error.status == .conflict ? .conflict : .unprocessableEntity)
         }
         return req.redirect(to: "/work/cases/\(id)\(Self.language(req).map { "?lang=\($0)" } ?? "")")
     }

@@ -24,7 +24,7 @@ enum WorkbenchViews {
                 <thead><tr><th>\(t["wb_customer"])</th><th>\(t["wb_channel"])</th><th class="num">\(t["wb_dpd"])</th><th class="num">\(t["wb_overdue"])</th><th>\(t["wb_contact_now"])</th></tr></thead>
                 <tbody>
               \(HTML.each(tasks) { task in """
-                  <tr><td><a class="case-link" href="/work/cases/\(task.caseId)?lang=\(language)">\(task.customerName)</a></td><td>\(PolicyWords.channel(task.channel, words: t.table))</td><td class="num">\(task.dpd)</td>
+                  <tr><td><a class="case-link" href="/work/cases/\(task.caseId)?lang=\(language)">\(task.customerName)</a></td><td>\(t.code(.channel, task.channel))</td><td class="num">\(task.dpd)</td>
                     <td class="num">\(task.overdue)</td><td>\(task.allowed.map { t[$0 ? "wb_allowed" : "wb_blocked"] })</td></tr>
 
                 """ })    </tbody>

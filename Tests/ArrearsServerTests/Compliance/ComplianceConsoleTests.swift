@@ -46,7 +46,7 @@ final class ComplianceConsoleTests: XCTestCase {
 
             let blank = try await officer.post("/compliance/flags/\(id)/end?lang=en", ["evidence": " "])
             XCTAssertEqual(blank.status, .unprocessableEntity, database)
-            XCTAssertTrue(blank.body.string.contains("id=\"error-end-\(ConsoleFormSlug.of(id))-evidence\""), "the error beside the evidence on \(database)")
+            XCTAssertTrue(blank.body.string.contains("id=\"error-end-\(PageFormSlug.of(id))-evidence\""), "the error beside the evidence on \(database)")
 
             let ended = try await officer.post("/compliance/flags/\(id)/end?lang=en", ["evidence": "letter of 3 Dec withdrawing the dispute"])
             XCTAssertEqual(ended.status, .seeOther, "\(ended.body.string.prefix(300)) on \(database)")
@@ -169,11 +169,11 @@ final class ComplianceConsoleTests: XCTestCase {
             XCTAssertEqual(assigned.status, .seeOther, database)
             let unknown = try await officer.post("/compliance/complaints/\(id)/assign?lang=en", ["assigned_to": "ghost"])
             XCTAssertEqual(unknown.status, .unprocessableEntity, database)
-            XCTAssertTrue(unknown.body.string.contains("id=\"error-assign-\(ConsoleFormSlug.of(id))-assigned_to\""), database)
+            XCTAssertTrue(unknown.body.string.contains("id=\"error-assign-\(PageFormSlug.of(id))-assigned_to\""), database)
 
             let blank = try await officer.post("/compliance/complaints/\(id)/resolve?lang=en", ["resolution": ""])
             XCTAssertEqual(blank.status, .unprocessableEntity, database)
-            XCTAssertTrue(blank.body.string.contains("id=\"error-resolve-\(ConsoleFormSlug.of(id))-resolution\""), database)
+            XCTAssertTrue(blank.body.string.contains("id=\"error-resolve-\(PageFormSlug.of(id))-resolution\""), database)
             let resolved = try await officer.post("/compliance/complaints/\(id)/resolve?lang=en", ["resolution": "apologised; calls moved to daytime"])
             XCTAssertEqual(resolved.status, .seeOther, database)
 
@@ -245,7 +245,7 @@ final class ComplianceConsoleTests: XCTestCase {
     }
 }
 
-/// The id the console gives a row's form (`ConsoleForm.slug`), for finding its errors.
-enum ConsoleFormSlug {
+/// The id a page gives a row's form (`PageForm.slug`), for finding its errors.
+enum PageFormSlug {
     static func of(_ id: String) -> String { String(id.map { $0.isLetter || $0.isNumber ? $0 : "-" }) }
 }

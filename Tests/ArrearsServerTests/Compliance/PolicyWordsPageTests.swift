@@ -63,7 +63,7 @@ final class PolicyWordsPageTests: XCTestCase {
             let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
             for line in text.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("- id: ") {
                 let id = line.trimmingCharacters(in: .whitespaces).dropFirst("- id: ".count).trimmingCharacters(in: .whitespaces)
-                if PolicyWords.chinese["rule_" + id] == nil { missing.append(id) }
+                if Catalogue.chinese["rule_" + id] == nil { missing.append(id) }
             }
         }
         XCTAssertEqual(missing, [], "rules a Chinese page would show in English")

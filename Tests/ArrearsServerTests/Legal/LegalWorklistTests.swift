@@ -50,7 +50,7 @@ final class LegalWorklistTests: XCTestCase {
 
             let chinese = try await legal.get("/legal?lang=zh-CN").body.string
             let zhRow = section("legal-cases", in: chinese)
-            XCTAssertTrue(zhRow.contains("已立案") && zhRow.contains("催收函给出的还款期限未过"), "\(database): \(zhRow)")
+            XCTAssertTrue(zhRow.contains("已立案") && zhRow.contains("催告函给出的还款期限未过"), "\(database): \(zhRow)")
             XCTAssertFalse(zhRow.contains("legal.pay_by") || zhRow.contains("demand_letter"), "\(database): no raw codes on a zh-CN page")
 
             let taken = try await legal.post("/legal", ["case_id": "KW2"])

@@ -15,7 +15,7 @@ final class UntranslatedCodeTests: XCTestCase {
     // MARK: The code lists, gathered from the code and the configuration
 
     /// Every list of codes the pages may show: its name, the prefix of its words' keys in the
-    /// catalogue (`CodeCatalogue`), and its codes (enums' raw values, config/outcomes.yaml,
+    /// catalogue (`CodeList`), and its codes (enums' raw values, config/outcomes.yaml,
     /// config/strategy.yaml's treatments, the policy packs' rule ids, the API's error codes).
     static func codeLists() throws -> [(name: String, prefix: String, codes: Set<String>)] {
         let root = PortfolioPageTests.packageRoot
@@ -23,32 +23,35 @@ final class UntranslatedCodeTests: XCTestCase {
         let strategy = try StrategyConfig.load(path: root + "/config/strategy.yaml", buckets: buckets)
         let outcomes = try OutcomeConfig.load(fromDirectory: root + "/config")
         let tasks = outcomes.outcomes.values.compactMap(\.task)
-        return [
-            ("outcomes", "wb_outcome_", Set(ContactAttempt.Outcome.allCases.map(\.rawValue))),
-            ("contact channels", "ch_", Set(ContactChannel.allCases.map(\.rawValue))),
-            ("strategy channels", "ch_", Set(ArrearsCore.Channel.allCases.map(\.rawValue))),
-            ("complaint channels", "cch_", Set(NewComplaint.Channel.allCases.map(\.rawValue))),
-            ("payment channels", "pay_", Set(CodeCatalogue.paymentChannels)),
-            ("flags", "flag_", Set(CustomerFlag.Kind.allCases.map(\.rawValue))),
-            ("products", "product_", Set(Product.allCases.map(\.rawValue))),
-            ("segments", "segment_", Set(Segment.allCases.map(\.rawValue))),
-            ("promise statuses", "promise_", ["pending", "kept", "partly_kept", "broken", "cancelled"]),
-            ("arrangement kinds", "wb_arr_kind_", Set(ArrangementKind.allCases.map(\.rawValue))),
-            ("arrangement statuses", "wb_arr_status_", Set(ArrangementStatus.allCases.map(\.rawValue))),
-            ("case statuses", "case_", Set(CodeCatalogue.caseStatuses)),
-            ("visit statuses", "vs_status_", Set(StoredVisit.Status.allCases.map(\.rawValue))),
-            ("legal stages", "lg_stage_", Set(LegalStage.allCases.map(\.rawValue))),
-            ("outbox statuses", "ob_", Set(OutboxStatus.allCases.map(\.rawValue))),
-            ("roles", "role_", Set(Role.allCases.map(\.rawValue))),
-            ("treatments", "tr_", Set(strategy.treatments.map(\.name))),
-            ("follow-up queues", "queue_", Set(tasks.map(\.queue))),
-            ("follow-up tasks", "task_", Set(tasks.map(\.kind))),
-            ("letter templates", "letter_", Set(strategy.treatments.compactMap { $0.channel == .letter ? $0.template : nil })),
-            ("error codes", "cp_err_", try errorCodes()),
-            ("audit actions", "au_", try auditActions()),
-            ("contact points", "cpt_", Set([ContactPoint.mobile, ContactPoint.email, ContactPoint.address] + ContactPoint.Kind.allCases.map(\.rawValue))),
-            ("KPI dimensions", "dim_", Set(KPIDimension.allCases.map(\.rawValue))),
+        let lists: [(String, CodeList, Set<String>)] = [
+            ("outcomes", .outcome, Set(ContactAttempt.Outcome.allCases.map(\.rawValue))),
+            ("contact channels", .channel, Set(ContactChannel.allCases.map(\.rawValue))),
+            ("strategy channels", .channel, Set(ArrearsCore.Channel.allCases.map(\.rawValue))),
+            ("complaint channels", .complaintChannel, Set(NewComplaint.Channel.allCases.map(\.rawValue))),
+            ("payment channels", .paymentChannel, Set(CodeCatalogue.paymentChannels)),
+            ("flags", .flag, Set(CustomerFlag.Kind.allCases.map(\.rawValue))),
+            ("products", .product, Set(Product.allCases.map(\.rawValue))),
+            ("segments", .segment, Set(Segment.allCases.map(\.rawValue))),
+            ("buckets", .bucket, Set(buckets.buckets.map(\.name))),
+            ("promise statuses", .promiseStatus, ["pending", "kept", "partly_kept", "broken", "cancelled"]),
+            ("arrangement kinds", .arrangementKind, Set(ArrangementKind.allCases.map(\.rawValue))),
+            ("arrangement statuses", .arrangementStatus, Set(ArrangementStatus.allCases.map(\.rawValue))),
+            ("case statuses", .caseStatus, Set(CodeCatalogue.caseStatuses)),
+            ("visit statuses", .visitStatus, Set(StoredVisit.Status.allCases.map(\.rawValue))),
+            ("legal stages", .legalStage, Set(LegalStage.allCases.map(\.rawValue))),
+            ("outbox statuses", .outboxStatus, Set(OutboxStatus.allCases.map(\.rawValue))),
+            ("roles", .role, Set(Role.allCases.map(\.rawValue))),
+            ("languages", .language, Set(Language.allCases.map(\.rawValue))),
+            ("treatments", .treatment, Set(strategy.treatments.map(\.name))),
+            ("follow-up queues", .followUpQueue, Set(tasks.map(\.queue))),
+            ("follow-up tasks", .followUpTask, Set(tasks.map(\.kind))),
+            ("letter templates", .letterTemplate, Set(strategy.treatments.compactMap { $0.channel == .letter ? $0.template : nil })),
+            ("error codes", .error, try errorCodes()),
+            ("audit actions", .auditAction, try auditActions()),
+            ("contact points", .contactPoint, Set([ContactPoint.mobile, ContactPoint.email, ContactPoint.address] + ContactPoint.Kind.allCases.map(\.rawValue))),
+            ("KPI dimensions", .dimension, Set(KPIDimension.allCases.map(\.rawValue))),
         ]
+        return lists.map { (name: $0.0, prefix: $0.1.prefix, codes: $0.2) }
     }
 
     /// The policy packs' rule ids (`config/policies/*.yaml`).
@@ -94,7 +97,7 @@ final class UntranslatedCodeTests: XCTestCase {
         var missing: [String] = []
         for list in lists {
             for code in list.codes.sorted() {
-                for (language, table) in [("en", CodeCatalogue.allEnglish), ("zh-CN", CodeCatalogue.allChinese)] where table[list.prefix + code] == nil {
+                for (language, table) in [("en", Catalogue.english), ("zh-CN", Catalogue.chinese)] where table[list.prefix + code] == nil {
                     missing.append("\(list.name): \(code) (\(list.prefix + code)) in \(language)")
                 }
             }
@@ -102,22 +105,59 @@ final class UntranslatedCodeTests: XCTestCase {
         // A rule reads in English as its pack describes it, in Chinese by its words.
         let packs = try ["cn", "uk-fca", "us-reg-f"].map { try PolicyConfig.loadPack($0, directory: PortfolioPageTests.packageRoot + "/config") }
         for id in try Self.ruleIds().sorted() {
-            if CodeCatalogue.allChinese["rule_" + id] == nil { missing.append("rule \(id) in zh-CN") }
-            if CodeCatalogue.allEnglish["rule_" + id] == nil && !packs.contains(where: { $0.rule(id) != nil }) { missing.append("rule \(id) in en") }
+            if Catalogue.chinese["rule_" + id] == nil { missing.append("rule \(id) in zh-CN") }
+            if Catalogue.english["rule_" + id] == nil && !packs.contains(where: { $0.rule(id) != nil }) { missing.append("rule \(id) in en") }
         }
         XCTAssertTrue(missing.isEmpty, "codes without words:\n" + missing.joined(separator: "\n"))
         XCTAssertGreaterThan(lists.map(\.codes.count).reduce(0, +), 100, "the lists are gathered, not empty")
     }
 
     func testEveryKeyOfTheCatalogueHasWordsInBothLanguages() {
-        for table in CodeCatalogue.tables {
-            let english = Set(table.english.keys), chinese = Set(table.chinese.keys)
-            XCTAssertEqual(english.subtracting(chinese).sorted(), [], "\(table.name): keys with English words only")
-            XCTAssertEqual(chinese.subtracting(english).subtracting(table.chineseOnly).sorted(), [], "\(table.name): keys with Chinese words only")
-            for (key, words) in table.english.merging(table.chinese, uniquingKeysWith: { a, b in a + b }) where words.trimmingCharacters(in: .whitespaces).isEmpty {
-                XCTFail("\(table.name): \(key) has empty words")
+        let english = Set(Catalogue.english.keys), chinese = Set(Catalogue.chinese.keys)
+        XCTAssertEqual(english.subtracting(chinese).sorted(), [], "keys with English words only")
+        // A rule reads in English as its pack describes it.
+        XCTAssertEqual(chinese.subtracting(english).filter { !$0.hasPrefix(CodeList.rule.prefix) }.sorted(), [], "keys with Chinese words only")
+        for (key, words) in Catalogue.english.merging(Catalogue.chinese, uniquingKeysWith: { a, b in a + b }) where words.trimmingCharacters(in: .whitespaces).isEmpty {
+            XCTFail("\(key) has empty words")
+        }
+        XCTAssertGreaterThan(english.count, 800, "the catalogue is read, not empty")
+    }
+
+    /// Every key a page's source names (`t["wb_save"]`, `words["lg_title"]`, `localizer["sign_in"]`,
+    /// and a prefix joined to a code, `t["cs_kind_" + kind]`, as a prefix some key has) exists in
+    /// both catalogues.
+    func testEveryKeyThePagesUseExists() throws {
+        let directory = PortfolioPageTests.packageRoot + "/Sources/ArrearsServer"
+        guard let files = FileManager.default.enumerator(atPath: directory) else { return XCTFail("no sources") }
+        var used: [(key: String, file: String, prefix: Bool)] = []
+        for case let file as String in files where file.hasSuffix(".swift") && !file.contains("Catalogue/") {
+            let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8).split(separator: "\n")
+                .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
+            let receiver = #"(?:\bt|\bwords|\blocalizer|\bt\.table|page\.t|Localizer\(request: req\))"#
+            used += Self.matches(receiver + #"\["([a-z][A-Za-z0-9_.+-]*)"\]"#, in: text).map { ($0[0], file, false) }
+            used += Self.matches(receiver + #"\["([a-z][A-Za-z0-9_.-]*_)" *\+"#, in: text).map { ($0[0], file, true) }
+        }
+        XCTAssertGreaterThan(used.count, 500, "the pages' keys are read")
+        var unknown: Set<String> = []
+        for use in used {
+            for (language, table) in [("en", Catalogue.english), ("zh-CN", Catalogue.chinese)] {
+                let known = use.prefix ? table.keys.contains { $0.hasPrefix(use.key) } : table[use.key] != nil
+                if !known { unknown.insert("\(use.file): \(use.key)\(use.prefix ? "…" : "") in \(language)") }
             }
         }
+        XCTAssertEqual(unknown.sorted(), [], "keys the pages use that the catalogue lacks")
+    }
+
+    /// A key with no words shows the English words or the key in plain letters, never a crash,
+    /// and is noted for the tests.
+    func testAMissingKeyIsNotedAndShownInPlainLetters() {
+        Catalogue.resetMissingKeys()
+        XCTAssertEqual(Words(.zhCN)["no_such_key"], "no such key")
+        XCTAssertEqual(Words(.zhCN)["wb_save"], "保存")
+        XCTAssertEqual(Words(.en).code(.outcome, "no_answer"), "no answer")
+        XCTAssertEqual(Words(.zhCN).code(.flag, "a_bank_flag"), "a bank flag", "a code a bank's configuration added reads in plain letters")
+        XCTAssertEqual(Catalogue.missingKeys, ["no_such_key"])
+        Catalogue.resetMissingKeys()
     }
 
     // MARK: The pages
@@ -135,6 +175,7 @@ final class UntranslatedCodeTests: XCTestCase {
         for language in ["zh-CN"] { codes[language] = "languages" }
         try await SecurityFixture.eachWithComplianceRecords { fixture, database in
             try await Self.addTheRestOfTheDay(fixture, database: database)
+            Catalogue.resetMissingKeys()
             var failures: [String] = []
             for language in [Language.zhCN, .en] {
                 for person in RoleHomeTests.people {
@@ -167,6 +208,7 @@ final class UntranslatedCodeTests: XCTestCase {
                     failures.append("\(path.prefix(3)) as the customer in zh-CN: \(token) (\(codes[token] ?? "an identifier")) in “\(Self.context(token, in: text))”")
                 }
             }
+            failures += Catalogue.missingKeys.map { "a page asked for the key \($0), which the catalogue lacks" }
             let unique = Array(Set(failures)).sorted()
             XCTAssertTrue(unique.isEmpty, "on \(database), \(unique.count) codes shown instead of words:\n" + unique.joined(separator: "\n"))
         }

@@ -51,7 +51,7 @@ final class AgentIdTests: XCTestCase {
             _ = try await supervisor.get("/supervisor")
             let unknown = try await supervisor.post("/supervisor/tasks/KW3:2026-11-23/reassign", ["agent_id": "c-nobody"])
             XCTAssertEqual(unknown.status, .unprocessableEntity, database)
-            let team = try await supervisor.post("/supervisor/tasks/KW3:2026-11-23/reassign", ["agent_id": "f-shanghai"])
+            let team = try await supervisor.post("/supervisor/tasks/KW3:2026-11-23/reassign?lang=en", ["agent_id": "f-shanghai"])
             XCTAssertEqual(team.status, .unprocessableEntity, "\(database): a field team does not take calls")
             XCTAssertTrue(team.body.string.contains("does not work call tasks"), database)
             let assigned = try await fixture.store.sql.raw("SELECT assigned_to FROM actions WHERE id = 'KW3:2026-11-23'").first()?

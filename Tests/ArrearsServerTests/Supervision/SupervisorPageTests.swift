@@ -39,7 +39,7 @@ final class SupervisorPageTests: XCTestCase {
             let page = try await collector.get("/work/cases/KW1?lang=en")
             XCTAssertTrue(page.body.string.contains("id=\"plan-form\""), database)
             let first = Self.today.adding(days: 7).description
-            let notANumber = try await collector.post("/work/cases/KW1/arrangements", ["kind": "instalment_plan", "count": "twelve", "first_date": first])
+            let notANumber = try await collector.post("/work/cases/KW1/arrangements?lang=en", ["kind": "instalment_plan", "count": "twelve", "first_date": first])
             XCTAssertEqual(notANumber.status, .unprocessableEntity, database)
             XCTAssertTrue(notANumber.body.string.contains("count must be a whole number"), "\(database): the refusal names the field")
             let noDate = try await collector.post("/work/cases/KW1/arrangements", ["kind": "instalment_plan", "count": "12"])
@@ -86,9 +86,9 @@ final class SupervisorPageTests: XCTestCase {
             let supervisor = try await fixture.signedIn(.supervisor)
             let desk = try await supervisor.get("/supervisor?lang=en").body.string
             XCTAssertTrue(desk.contains("beyond my authority"), database)
-            let refused = try await supervisor.post("/supervisor/arrangements/\(arrangement.id)/approve")
+            let refused = try await supervisor.post("/supervisor/arrangements/\(arrangement.id)/approve?lang=en")
             XCTAssertEqual(refused.status, .forbidden, database)
-            XCTAssertTrue(refused.body.string.contains("id=\"supervisor-error\"") && refused.body.string.contains("max_deferral_days"), database)
+            XCTAssertTrue(refused.body.string.contains("id=\"supervisor-error\"") && refused.body.string.contains("above the supervisor limit"), database)
             let stillProposed = try await onlyArrangement(fixture)
             XCTAssertEqual(stillProposed.status, .proposed, database)
 
@@ -116,16 +116,27 @@ final class SupervisorPageTests: XCTestCase {
             XCTAssertEqual(own.status, .proposed, "\(database): 30% is within a supervisor's 50%, yet it waits for another approver")
             let desk = try await first.get("/supervisor?lang=en").body.string
             XCTAssertTrue(desk.contains("my own proposal: another approver decides"), database)
-            let byHimself = try await first.post("/supervisor/arrangements/\(own.id)/approve")
+            let byHimself = try await first.post("/supervisor/arrangements/\(own.id)/approve?lang=en")
             XCTAssertEqual(byHimself.status, .forbidden, database)
             XCTAssertTrue(byHimself.body.string.contains("id=\"supervisor-error\"") && byHimself.body.string.contains("four eyes"), database)
 
             let otherDesk = try await second.get("/supervisor?lang=en").body.string
-            XCTAssertTrue(otherDesk.contains(#"<input name="note" maxlength="2000" size="14" required placeholder="reason for rejecting (required)">"#),
+            XCTAssertTrue(otherDesk.contains(#"<input name="note" maxlength="2000" size="14" required placeholder="reason for rejecting (required)""#),
                           "\(database): the page asks for the reason")
-            let noReason = try await second.post("/supervisor/arrangements/\(own.id)/reject", ["note": "", "confirm": "yes"])
+            let noReason = try await second.post("/supervisor/arrangements/\(own.id)/reject?lang=en", ["note": "", "confirm": "yes"])
             XCTAssertEqual(noReason.status, .unprocessableEntity, database)
             XCTAssertTrue(noReason.body.string.contains("a rejection needs a reason"), database)
+            XCTAssertTrue(noReason.body.string.contains("id=\"error-reject-\(PageFormSlug.of(own.id))-note\""), "\(database): beside the reason")
+            // Not confirmed: the reason typed stays in its field, the error beside the box, in the page's language.
+            for (language, words) in [("en", "Tick the confirmation"), ("zh-CN", "拒绝前请勾选确认")] {
+                let unconfirmed = try await second.post("/supervisor/arrangements/\(own.id)/reject?lang=\(language)", ["note": "客户已还清 / paid"])
+                XCTAssertEqual(unconfirmed.status, .unprocessableEntity, "\(database) \(language)")
+                let html = unconfirmed.body.string
+                XCTAssertTrue(html.contains(#"value="客户已还清 / paid""#), "\(database) \(language): the reason typed stays")
+                let beside = try XCTUnwrap(html.range(of: "id=\"error-reject-\(PageFormSlug.of(own.id))-confirm\"").map { String(html[$0.upperBound...].prefix(200)) },
+                                           "\(database) \(language): the error beside the confirmation")
+                XCTAssertTrue(beside.contains(words), "\(database) \(language): \(beside)")
+            }
             let stillProposed = try await onlyArrangement(fixture)
             XCTAssertEqual(stillProposed.status, .proposed, database)
             let approved = try await second.post("/supervisor/arrangements/\(own.id)/approve")
@@ -141,7 +152,7 @@ final class SupervisorPageTests: XCTestCase {
             let again = try await Arrangements.list(status: .proposed, accountId: "AW1", scope: .all, after: nil, limit: 10, on: fixture.store.sql)
             XCTAssertEqual(again.first?.requiredRole, .admin, database)
             _ = try await second.get("/supervisor")
-            let beyond = try await second.post("/supervisor/arrangements/\(again.first?.id ?? "")/approve")
+            let beyond = try await second.post("/supervisor/arrangements/\(again.first?.id ?? "")/approve?lang=en")
             XCTAssertEqual(beyond.status, .forbidden, database)
             XCTAssertTrue(beyond.body.string.contains("a cumulative 60% waived on the account within 365 days"), "\(database): \(beyond.body.string)")
         }
@@ -159,7 +170,7 @@ final class SupervisorPageTests: XCTestCase {
             let paid = try await collector.get("/work/cases/KW1?lang=en").body.string
             XCTAssertFalse(paid.contains("id=\"promise-form\""), "\(database): nothing is overdue, nothing to promise")
             XCTAssertTrue(paid.contains("id=\"nothing-to-promise\""), database)
-            let forced = try await collector.post("/work/cases/KW1/promises", ["currency": "CNY", "amount": "100.00", "due_on": Self.today.adding(days: 3).description])
+            let forced = try await collector.post("/work/cases/KW1/promises?lang=en", ["currency": "CNY", "amount": "100.00", "due_on": Self.today.adding(days: 3).description])
             XCTAssertEqual(forced.status, .unprocessableEntity, database)
             XCTAssertTrue(forced.body.string.contains("nothing is overdue on the case"), database)
             let promises = try await fixture.store.count("promises")
@@ -189,7 +200,7 @@ final class SupervisorPageTests: XCTestCase {
             XCTAssertTrue(desk.contains("zhang (c-zhang-wei)</td><td class=\"num\">2</td>"), "\(database): KW1 and KW3 are zhang's")
             XCTAssertTrue(desk.contains("li (c-li-na)</td><td class=\"num\">1</td>"), database)
 
-            let unknown = try await supervisor.post("/supervisor/tasks/KW3:2026-11-23/reassign", ["agent_id": "c-nobody"])
+            let unknown = try await supervisor.post("/supervisor/tasks/KW3:2026-11-23/reassign?lang=en", ["agent_id": "c-nobody"])
             XCTAssertEqual(unknown.status, .unprocessableEntity, database)
             XCTAssertTrue(unknown.body.string.contains("agent_id c-nobody is not an agent of the team"), database)
             let moved = try await supervisor.post("/supervisor/tasks/KW3:2026-11-23/reassign", ["agent_id": WorkbenchFixture.otherCollector])

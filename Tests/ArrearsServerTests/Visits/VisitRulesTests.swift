@@ -62,12 +62,12 @@ final class VisitRulesTests: XCTestCase {
             let chinese = try await supervisor.get("/visits?case_id=KW1&lang=zh-CN").body.string
             XCTAssertTrue(chinese.contains("请选择外访组") && chinese.contains("查看可派外访组"), database)
             let unknown = try await supervisor.get("/visits?case_id=NOPE&lang=en").body.string
-            XCTAssertTrue(unknown.contains("id=\"visits-error\"") && unknown.contains("case_id: there is no open case with that id"), database)
+            XCTAssertTrue(unknown.contains("id=\"visits-error\"") && unknown.contains("there is no open case with that id") && unknown.contains(#"id="error-lookup-case_id""#), database)
 
             let form = ["case_id": "KW1", "agent_id": "f-beijing", "starts_at": "2026-11-25T10:00", "ends_at": "2026-11-25T12:00"]
-            let refused = try await supervisor.post("/visits", form)
+            let refused = try await supervisor.post("/visits?lang=en", form)
             XCTAssertEqual(refused.status, .unprocessableEntity, database)
-            XCTAssertTrue(refused.body.string.contains("agent_id: agent_id f-beijing covers 北京"), "\(database): the refusal names the field")
+            XCTAssertTrue(refused.body.string.contains("agent_id f-beijing covers 北京") && refused.body.string.contains(#"id="error-dispatch-KW1-agent_id""#), "\(database): the refusal names the field")
             var chosen = form
             chosen["agent_id"] = "f-shanghai"
             let sent = try await supervisor.post("/visits", chosen)
@@ -93,7 +93,7 @@ final class VisitRulesTests: XCTestCase {
 
             let page = try await fixture.signedIn(.supervisor, username: "desk")
             _ = try await page.get("/visits")
-            let fromPage = try await page.post("/visits", ["case_id": "KW1", "agent_id": "f-shanghai", "starts_at": "2026-11-26T10:00",
+            let fromPage = try await page.post("/visits?lang=en", ["case_id": "KW1", "agent_id": "f-shanghai", "starts_at": "2026-11-26T10:00",
                                                            "ends_at": "2026-11-26T12:00"])
             XCTAssertEqual(fromPage.status, .conflict, database)
             XCTAssertTrue(fromPage.body.string.contains("already has an open visit"), database)

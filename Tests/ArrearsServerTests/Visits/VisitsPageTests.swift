@@ -150,9 +150,9 @@ final class VisitsPageTests: XCTestCase {
             let forged = try await supervisor.post("/visits/\(visitId)/cancel", ["reason": "paid"], csrf: false)
             XCTAssertEqual(forged.status, .forbidden, "\(database): no CSRF token, no cancel")
             _ = try await supervisor.get("/visits?date=\(day)")
-            let blank = try await supervisor.post("/visits/\(visitId)/cancel", ["reason": "  "])
+            let blank = try await supervisor.post("/visits/\(visitId)/cancel?lang=en", ["reason": "  "])
             XCTAssertEqual(blank.status, .unprocessableEntity, database)
-            XCTAssertTrue(blank.body.string.contains("id=\"visits-error\"") && blank.body.string.contains("reason: give the reason"), "\(database): the refusal names the field")
+            XCTAssertTrue(blank.body.string.contains("id=\"visits-error\"") && blank.body.string.contains("give the reason"), "\(database): the refusal names the field")
             let unknown = try await supervisor.post("/visits/VISIT-nope/cancel", ["reason": "paid"])
             XCTAssertEqual(unknown.status, .notFound, database)
 
@@ -172,7 +172,7 @@ final class VisitsPageTests: XCTestCase {
             let gone = try await field.get("/visits?date=\(day)&lang=en").body.string
             XCTAssertFalse(gone.contains(visitId), "\(database): the team's day no longer lists it")
             XCTAssertTrue(gone.contains("No visits on this day."), database)
-            let report = try await field.post("/visits/\(visitId)/report", ["met": "customer", "visitors": "2", "identification_shown": "on", "two_collectors_present": "on"])
+            let report = try await field.post("/visits/\(visitId)/report?lang=en", ["met": "customer", "visitors": "2", "identification_shown": "on", "two_collectors_present": "on"])
             XCTAssertEqual(report.status, .conflict, database)
             XCTAssertTrue(report.body.string.contains("the visit was cancelled"), database)
             let notices = try await fixture.store.scalar("SELECT COUNT(*) AS n FROM outbox_messages WHERE id = '\(visitId):cancelled'")

@@ -160,8 +160,8 @@ final class ServeCommandTests: ServedCommandTestCase {
             }
             let polylines = try await browser.evaluate("return document.querySelectorAll('#delinquency-trend polyline').length;") as? Int
             XCTAssertEqual(polylines, 1)
-            let models = try await browser.evaluate("return document.querySelectorAll('#models tbody tr').length;") as? Int
-            XCTAssertEqual(models, 2, "the demo trains and activates pay30 and roll")
+            let kinds = try await browser.evaluate("return Array.from(document.querySelectorAll('#models tbody td[data-kind]')).map(c => c.dataset.kind).sort().join(',');") as? String
+            XCTAssertEqual(kinds, "gbm,gbm,scorecard,scorecard", "the demo trains and activates scorecards of pay30 and roll, with boosted trees of both beside them")
 
             try await browser.click(try await browser.element(#"form.filters select[name=by] option[value=cell]"#))
             try await browser.click(try await browser.element("form.filters button[type=submit]"))

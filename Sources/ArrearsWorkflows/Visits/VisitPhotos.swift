@@ -49,10 +49,11 @@ extension VisitBook {
                 query.appendInterpolation(bind: agentId)
             }
             guard let row = try await database.raw(query).first() else { throw WorkbenchError.notFound(field: "id", id: id) }
-            guard let read = try await AttachmentRecords.read(attachmentId, owner: .visit, id, customerId: try row.decode(column: "customer_id", as: String.self),
-                                                              reason: "photo of visit \(id)", store: store, by: actor, at: now, on: database) else {
+            guard let read = try await AttachmentRecords.open(attachmentId, owner: .visit, id, store: store, on: database) else {
                 throw AttachmentError.notFound(field: "attachment_id", id: attachmentId)
             }
+            try await AuditLog.append([read.attachment.viewed(by: actor, customerId: try row.decode(column: "customer_id", as: String.self),
+                                                              reason: "photo of visit \(id)")], at: now, on: database)
             return read
         }
     }

@@ -80,7 +80,7 @@ public struct DemandLetters: Sendable {
             if let refusal = LegalGate.check(.demandLetter, flags: flags, pack: pack) { throw LegalError.blocked(refusal, field: "id") }
             var lines: [String] = [], totals: [String: Int64] = [:]
             for account in try await records.overdueAccounts(ofCustomer: addressee.customerId) {
-                totals[account.currency, default: 0] += account.overdueMinor
+                totals[account.currency] = MinorUnits.adding(totals[account.currency] ?? 0, account.overdueMinor)
                 lines.append(Self.accountLine(id: account.id, product: account.product, overdue: Self.money(account.overdueMinor, account.currency),
                                               outstanding: Self.money(account.outstandingMinor, account.currency), dpd: account.dpd, language: language))
             }

@@ -16,7 +16,8 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
         /// customer id → name, address and language, as a demand letter addresses them.
         var customers: [String: (name: String, address: String?, language: String)] = [:]
         var accounts: [String: [LetterAccount]] = [:]
-        var documents: [String: NewLegalDocument] = [:]
+        /// The documents in the order they were stored.
+        var documents: [NewLegalDocument] = []
         var files: [String: (attachment: StoredAttachment, bytes: Data)] = [:]
     }
 
@@ -45,7 +46,7 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
     var auditActions: [String] { lock.withLock { rows.audit.map(\.action) } }
     var auditEvents: [AuditEvent] { lock.withLock { rows.audit } }
     /// The documents stored, oldest first.
-    var documents: [NewLegalDocument] { lock.withLock { rows.documents.values.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) } } }
+    var documents: [NewLegalDocument] { lock.withLock { rows.documents } }
     var fileCount: Int { lock.withLock { rows.files.count } }
 
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any LegalCaseTransaction) async throws -> T) async throws -> T {
@@ -135,7 +136,7 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
 
     func insert(_ document: NewLegalDocument) async throws {
         lock.withLock {
-            rows.documents[document.id] = document
+            rows.documents.append(document)
             if let payBy = document.payBy { rows.payBy[document.legalCaseId] = max(rows.payBy[document.legalCaseId] ?? payBy, payBy) }
             let file = document.attachmentId.flatMap { rows.files[$0]?.attachment }
             rows.legalCases[document.legalCaseId]?.documents.append(.init(
@@ -146,7 +147,7 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
 
     func document(_ documentId: String, ofLegalCase id: String) async throws -> LegalDocumentRecord? {
         lock.withLock {
-            guard let document = rows.documents[documentId], document.legalCaseId == id, let legal = rows.legalCases[id] else { return nil }
+            guard let document = rows.documents.first(where: { $0.id == documentId }), document.legalCaseId == id, let legal = rows.legalCases[id] else { return nil }
             return LegalDocumentRecord(document: .init(id: document.id, name: document.name, kind: document.kind, fileName: document.fileName,
                                                        language: document.language, createdBy: document.createdBy, createdAt: document.createdAt, file: nil),
                                        customerId: legal.customerId, body: document.body, attachmentId: document.attachmentId)

@@ -42,10 +42,10 @@ public enum AttachmentRecords {
         return Dictionary(grouping: try rows.map(StoredAttachment.init), by: \.ownerId)
     }
 
-    /// The file `id` of `ownerId`, opened, after recording its view as `view_personal_data` of
-    /// `customerId` in the same transaction; nil when `ownerId` has no such file.
-    public static func read(_ id: String, owner ownerKind: StoredAttachment.OwnerKind, _ ownerId: String, customerId: String, reason: String, store: Store,
-                     by actor: String, at now: Date, on database: any SQLDatabase) async throws -> (attachment: StoredAttachment, bytes: Data)? {
+    /// The file `id` of `ownerId` with its bytes, opened; nil when `ownerId` has no such file.
+    /// Nothing is recorded: the caller records the view (`view_personal_data`) in the same transaction.
+    public static func open(_ id: String, owner ownerKind: StoredAttachment.OwnerKind, _ ownerId: String, store: Store,
+                            on database: any SQLDatabase) async throws -> (attachment: StoredAttachment, bytes: Data)? {
         guard let row = try await database.raw("""
             SELECT \(unsafeRaw: StoredAttachment.columns), content FROM attachments
             WHERE id = \(bind: id) AND owner_kind = \(bind: ownerKind.rawValue) AND owner_id = \(bind: ownerId)
@@ -59,9 +59,6 @@ public enum AttachmentRecords {
         } else {
             bytes = stored
         }
-        try await AuditLog.append([AuditEvent(actor: actor, action: "view_personal_data", subject: customerId, details: [
-            "fields": "file", "reason": reason, "attachment_id": id, "sha256": attachment.sha256,
-        ])], at: now, on: database)
         return (attachment, bytes)
     }
 }

@@ -10,11 +10,9 @@ public struct SQLLegalCaseRepository: LegalCaseRepository {
     public init(store: Store) { self.store = store }
 
     public func transaction<T: Sendable>(_ work: @escaping @Sendable (any LegalCaseTransaction) async throws -> T) async throws -> T {
-        try await store.transaction { database in try await work(SQLLegalCaseTransaction(database: database)) }
+        let store = store
+        return try await store.transaction { database in try await work(SQLLegalCaseTransaction(store: store, database: database)) }
     }
-
-    /// The reads and writes of one transaction already open on `database`.
-    public static func transaction(on database: any SQLDatabase) -> any LegalCaseTransaction { SQLLegalCaseTransaction(database: database) }
 
     public func find(_ id: String) async throws -> StoredLegalCase? {
         let database = store.sql
@@ -69,8 +67,10 @@ public struct SQLLegalCaseRepository: LegalCaseRepository {
     }
 }
 
-/// One transaction of `SQLLegalCaseRepository`.
+/// One transaction of `SQLLegalCaseRepository`; `store`'s data key seals and opens the
+/// customer's address, the documents' texts and the uploaded files.
 struct SQLLegalCaseTransaction: LegalCaseTransaction {
+    let store: Store
     let database: any SQLDatabase
 
     func referral(ofCase caseId: String) async throws -> (customerId: String, latestTreatment: String?)? {
@@ -144,6 +144,62 @@ struct SQLLegalCaseTransaction: LegalCaseTransaction {
 
     func audit(_ events: [AuditEvent], at now: Date) async throws {
         try await AuditLog.append(events, at: now, on: database)
+    }
+
+    func addressee(ofLegalCase id: String) async throws -> LegalLetterAddressee? {
+        guard let row = try await database.raw("""
+            SELECT l.stage, l.case_id, l.customer_id, cu.name, cu.address, cu.language FROM legal_cases l JOIN customers cu ON cu.id = l.customer_id
+            WHERE l.id = \(bind: id)
+            """).first() else { return nil }
+        return LegalLetterAddressee(stage: LegalStage(rawValue: try row.decode(column: "stage", as: String.self)) ?? .review,
+                                    caseId: try row.decode(column: "case_id", as: String.self), customerId: try row.decode(column: "customer_id", as: String.self),
+                                    name: try row.decode(column: "name", as: String.self),
+                                    address: try store.openField(try row.decode(column: "address", as: String?.self)),
+                                    language: try row.decode(column: "language", as: String.self))
+    }
+
+    func overdueAccounts(ofCustomer customerId: String) async throws -> [LetterAccount] {
+        try await database.raw("""
+            SELECT a.id, a.product, a.currency, p.overdue_minor, p.outstanding_minor, p.dpd
+            FROM accounts a JOIN account_positions p ON p.account_id = a.id
+            WHERE a.customer_id = \(bind: customerId) AND p.overdue_minor > 0 ORDER BY a.id
+            """).all().map { row in
+            LetterAccount(id: try row.decode(column: "id", as: String.self), product: try row.decode(column: "product", as: String.self),
+                          currency: try row.decode(column: "currency", as: String.self), overdueMinor: try row.decode(column: "overdue_minor", as: Int64.self),
+                          outstandingMinor: try row.decode(column: "outstanding_minor", as: Int64.self), dpd: try row.decode(column: "dpd", as: Int.self))
+        }
+    }
+
+    func insert(_ document: NewLegalDocument) async throws {
+        try await database.raw("""
+            INSERT INTO legal_documents (id, legal_case_id, name, kind, file_name, body, language, created_by, created_at, attachment_id, pay_by)
+            VALUES (\(bind: document.id), \(bind: document.legalCaseId), \(bind: document.name), \(bind: document.kind), \(bind: document.fileName),
+                    \(bind: store.sealField(document.body)), \(bind: document.language), \(bind: document.createdBy), \(bind: document.createdAt),
+                    \(bind: document.attachmentId), \(bind: document.payBy?.description))
+            """).run()
+    }
+
+    func document(_ documentId: String, ofLegalCase id: String) async throws -> LegalDocumentRecord? {
+        guard let row = try await database.raw("""
+            SELECT d.id, d.name, d.kind, d.file_name, d.body, d.language, d.created_by, d.created_at, d.attachment_id, l.customer_id
+            FROM legal_documents d JOIN legal_cases l ON l.id = d.legal_case_id WHERE d.id = \(bind: documentId) AND d.legal_case_id = \(bind: id)
+            """).first() else { return nil }
+        let document = StoredLegalCase.Document(id: documentId, name: try row.decode(column: "name", as: String.self),
+                                                kind: try row.decode(column: "kind", as: String.self), fileName: try row.decode(column: "file_name", as: String?.self),
+                                                language: try row.decode(column: "language", as: String?.self),
+                                                createdBy: try row.decode(column: "created_by", as: String.self),
+                                                createdAt: try row.decode(column: "created_at", as: String.self), file: nil)
+        return LegalDocumentRecord(document: document, customerId: try row.decode(column: "customer_id", as: String.self),
+                                   body: try store.openField(try row.decode(column: "body", as: String?.self)),
+                                   attachmentId: try row.decode(column: "attachment_id", as: String?.self))
+    }
+
+    func insertFile(_ file: AttachmentUpload.Checked, ofLegalCase id: String, by actor: String, at now: Date) async throws -> StoredAttachment {
+        try await AttachmentRecords.insert(file, owner: .legalCase, id, store: store, by: actor, at: now, on: database)
+    }
+
+    func file(_ attachmentId: String, ofLegalCase id: String) async throws -> (attachment: StoredAttachment, bytes: Data)? {
+        try await AttachmentRecords.open(attachmentId, owner: .legalCase, id, store: store, on: database)
     }
 
     private func recordStage(_ id: String, _ stage: LegalStage, on day: String, note: String?, sequence: Int, by actor: String, at: String) async throws {

@@ -36,6 +36,50 @@ public struct SQLVisitRecords: VisitRecords {
         return try await store.sql.raw(query).first().map { try StoredVisit($0, store: store) }
     }
 
+    public func visitTasks(limit: Int) async throws -> [VisitCandidate] {
+        try await store.sql.raw("""
+            SELECT a.id, a.case_id, cu.name, cu.region, cu.time_zone
+            FROM actions a JOIN cases c ON c.id = a.case_id JOIN customers cu ON cu.id = c.customer_id
+            WHERE a.channel = 'visit' AND a.status = 'created' AND c.status = 'open'
+                AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.case_id = a.case_id AND v.status IN ('dispatched', 'confirmed'))
+            ORDER BY a.business_date DESC, a.priority DESC, a.id
+            LIMIT \(bind: max(0, limit))
+            """).all().map { try Self.candidate($0, taskId: try $0.decode(column: "id", as: String.self)) }
+    }
+
+    public func openCase(_ caseId: String) async throws -> VisitCandidate? {
+        try await store.sql.raw("""
+            SELECT c.id AS case_id, cu.name, cu.region, cu.time_zone FROM cases c JOIN customers cu ON cu.id = c.customer_id
+            WHERE c.id = \(bind: caseId) AND c.status = 'open'
+            """).first().map { try Self.candidate($0, taskId: nil) }
+    }
+
+    private static func candidate(_ row: any SQLRow, taskId: String?) throws -> VisitCandidate {
+        VisitCandidate(taskId: taskId, caseId: try row.decode(column: "case_id", as: String.self), customerName: try row.decode(column: "name", as: String.self),
+                       region: try row.decode(column: "region", as: String?.self), timeZone: try row.decode(column: "time_zone", as: String?.self) ?? "UTC")
+    }
+
+    public func visits(from: LocalDate, through: LocalDate, agentId: String?, includingCancelled: Bool) async throws -> [StoredVisit] {
+        var query: SQLQueryString = "SELECT \(unsafeRaw: StoredVisit.columns) \(unsafeRaw: StoredVisit.from) WHERE v.visit_date >= \(bind: from.description)"
+        query.appendLiteral(" AND v.visit_date <= ")
+        query.appendInterpolation(bind: through.description)
+        if let agentId {
+            query.appendLiteral(" AND v.agent_id = ")
+            query.appendInterpolation(bind: agentId)
+        }
+        if !includingCancelled {
+            query.appendLiteral(" AND v.status <> ")
+            query.appendInterpolation(bind: StoredVisit.Status.cancelled.rawValue)
+        }
+        query.appendLiteral(" ORDER BY v.agent_id, v.starts_at, v.id")
+        let store = store
+        return try await store.sql.raw(query).all().map { try StoredVisit($0, store: store) }
+    }
+
+    public func photos(ofVisits ids: [String]) async throws -> [String: [StoredAttachment]] {
+        try await AttachmentRecords.list(owner: .visit, ids, on: store.sql)
+    }
+
     /// The agent ids of the active users of the field-agent role, in id order.
     public static func fieldAgentIds(on database: any SQLDatabase) async throws -> [String] {
         try await database.raw("""
@@ -153,6 +197,19 @@ public struct SQLVisitRecords: VisitRecords {
                        c.cell, 'created', \(bind: reason), COALESCE((SELECT MAX(a.priority) FROM actions a WHERE a.case_id = c.id), 0), \(bind: agentId)
                 FROM cases c WHERE c.id = \(bind: caseId)
                 """).run()
+        }
+
+        func customerId(ofVisit id: String, agentId: String?) async throws -> String? {
+            var query: SQLQueryString = "SELECT customer_id FROM visits WHERE id = \(bind: id)"
+            if let agentId {
+                query.appendLiteral(" AND agent_id = ")
+                query.appendInterpolation(bind: agentId)
+            }
+            return try await database.raw(query).first()?.decode(column: "customer_id", as: String.self)
+        }
+
+        func photo(_ attachmentId: String, ofVisit id: String) async throws -> (attachment: StoredAttachment, bytes: Data)? {
+            try await AttachmentRecords.open(attachmentId, owner: .visit, id, store: store, on: database)
         }
 
         func photoCount(ofVisit id: String) async throws -> Int {

@@ -1,8 +1,8 @@
 import ArrearsCore
 import Foundation
 
-/// The rows a field visit's dispatch, confirmation, report and cancellation (`VisitWorkflow`)
-/// read and write: `SQLVisitRecords` keeps them in the database; a test may keep them in memory
+/// The rows a field visit's dispatch, confirmation, report, cancellation and photos, the queue
+/// awaiting dispatch and a team's day (`VisitWorkflow`) read and write: `SQLVisitRecords` keeps them in the database; a test may keep them in memory
 /// and check the rules (a team that covers the customer's region, one open visit per case, the
 /// notice and the window, who may confirm, report or cancel a visit and what each stores) without one.
 public protocol VisitRecords: Sendable {
@@ -10,6 +10,36 @@ public protocol VisitRecords: Sendable {
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any VisitTransaction) async throws -> T) async throws -> T
     /// The visit, if it exists and, when `agentId` is given, is that team's.
     func find(_ id: String, agentId: String?) async throws -> StoredVisit?
+    /// The open visit tasks the daily run made (channel `visit`, status `created`) on open cases
+    /// without an open visit, the latest business day first, then the highest priority, then by
+    /// id; at most `limit`, a case perhaps more than once.
+    func visitTasks(limit: Int) async throws -> [VisitCandidate]
+    /// Open case `caseId` as a candidate without a task; nil when there is no such open case.
+    func openCase(_ caseId: String) async throws -> VisitCandidate?
+    /// The visits whose window starts on a UTC date from `from` through `through`, of team
+    /// `agentId` or of all, the cancelled ones only when `includingCancelled`; by team, start and id.
+    func visits(from: LocalDate, through: LocalDate, agentId: String?, includingCancelled: Bool) async throws -> [StoredVisit]
+    /// The photos of each of the visits, oldest first, without their bytes.
+    func photos(ofVisits ids: [String]) async throws -> [String: [StoredAttachment]]
+}
+
+/// A case a visit may be dispatched on, with what the dispatch form needs: the customer's
+/// region (the teams offered cover it) and time zone (the window is typed in it).
+public struct VisitCandidate: Sendable, Equatable {
+    /// The visit task the daily run made, nil for a case looked up by its id.
+    public let taskId: String?
+    public let caseId: String
+    public let customerName: String
+    public let region: String?
+    public let timeZone: String
+
+    public init(taskId: String?, caseId: String, customerName: String, region: String?, timeZone: String) {
+        self.taskId = taskId
+        self.caseId = caseId
+        self.customerName = customerName
+        self.region = region
+        self.timeZone = timeZone
+    }
 }
 
 /// What a dispatch reads and writes inside one transaction of `VisitRecords`.
@@ -56,6 +86,11 @@ public protocol VisitTransaction: Sendable {
     func addFollowUp(_ id: String, caseId: String, on day: LocalDate, channel: String, reason: String, assignedTo agentId: String) async throws
     /// How many photos the visit has.
     func photoCount(ofVisit id: String) async throws -> Int
+    /// The customer of visit `id`, if it exists and, when `agentId` is given, is that team's.
+    func customerId(ofVisit id: String, agentId: String?) async throws -> String?
+    /// Photo `attachmentId` of visit `id` with its bytes, opened (nothing is recorded: the caller
+    /// records the view); nil when the visit has no such photo.
+    func photo(_ attachmentId: String, ofVisit id: String) async throws -> (attachment: StoredAttachment, bytes: Data)?
     /// Stores a checked photo, sealed, as the visit's attachment.
     func insertPhoto(_ file: AttachmentUpload.Checked, ofVisit id: String, by actor: String, at now: Date) async throws -> StoredAttachment
     /// Marks the visit cancelled by `actor` at `now` for `reason` if it is still open; false (nothing written) otherwise.

@@ -1,7 +1,6 @@
 import ArrearsCore
 import ArrearsStore
 import Foundation
-import SQLKit
 
 /// Demand letters (催收函) generated from `config/letters/demand_letter.<language>.txt` with the
 /// bank's details of `config/letters/bank.yaml` (`LetterBank`), in the customer's language when
@@ -52,6 +51,14 @@ public struct DemandLetters: Sendable {
     /// time-barred debt, where the letter would threaten a suit that cannot be brought).
     public func generate(_ id: String, payBy: LocalDate, language asked: String?, store: Store, pack: PolicyPack? = nil, by actor: String,
                          now: Date = Date()) async throws -> String {
+        try await generate(id, payBy: payBy, language: asked, repository: SQLLegalCaseRepository(store: store), pack: pack, by: actor, now: now)
+    }
+
+    /// `generate` on the legal book's rows in `repository`: the letter lists the customer's
+    /// overdue accounts with each currency's total, and is written in one transaction with the
+    /// view of the customer's name and address it needed.
+    public func generate(_ id: String, payBy: LocalDate, language asked: String?, repository: any LegalCaseRepository, pack: PolicyPack? = nil,
+                         by actor: String, now: Date = Date()) async throws -> String {
         let today = LocalMoment(now, offset: 0).date
         guard payBy > today, payBy.days(since: today) <= Self.maximumPayByDays else {
             throw LegalError.invalid(field: "pay_by", message: "a date after today and at most \(Self.maximumPayByDays) days ahead")
@@ -60,48 +67,36 @@ public struct DemandLetters: Sendable {
             throw LegalError.invalid(field: "language", message: "one of \(templates.keys.sorted().joined(separator: ", "))")
         }
         let (templates, banks) = (templates, banks)
-        return try await store.transaction { database in
-            guard let row = try await database.raw("""
-                SELECT l.stage, l.case_id, l.customer_id, cu.name, cu.address, cu.language FROM legal_cases l JOIN customers cu ON cu.id = l.customer_id
-                WHERE l.id = \(bind: id)
-                """).first() else { throw LegalError.notFound(field: "id", id: id) }
-            guard try row.decode(column: "stage", as: String.self) != LegalStage.closed.rawValue else {
+        return try await repository.transaction { records in
+            guard let addressee = try await records.addressee(ofLegalCase: id) else { throw LegalError.notFound(field: "id", id: id) }
+            guard addressee.stage != .closed else {
                 throw LegalError.conflict(code: "legal_case_closed", field: "id", message: "id: the legal case is closed")
             }
-            let customerLanguage = try row.decode(column: "language", as: String.self)
-            let language = asked ?? (templates[customerLanguage] != nil ? customerLanguage : Self.languages[0])
-            let customerId = try row.decode(column: "customer_id", as: String.self)
-            let flags = LegalGate.holding(try await SQLLegalCaseRepository.transaction(on: database).flags(ofCustomer: customerId), on: today)
-            if let refusal = LegalGate.check(.demandLetter, flags: flags, pack: pack) { throw LegalError.blocked(refusal, field: "id") }
-            let accounts = try await database.raw("""
-                SELECT a.id, a.product, a.currency, p.overdue_minor, p.outstanding_minor, p.dpd
-                FROM accounts a JOIN account_positions p ON p.account_id = a.id
-                WHERE a.customer_id = \(bind: customerId) AND p.overdue_minor > 0 ORDER BY a.id
-                """).all()
-            var lines: [String] = [], totals: [String: Int64] = [:]
-            for account in accounts {
-                let currency = try account.decode(column: "currency", as: String.self)
-                let overdue = try account.decode(column: "overdue_minor", as: Int64.self)
-                totals[currency, default: 0] += overdue
-                lines.append(Self.accountLine(id: try account.decode(column: "id", as: String.self), product: try account.decode(column: "product", as: String.self),
-                                              overdue: Self.money(overdue, currency), outstanding: Self.money(try account.decode(column: "outstanding_minor", as: Int64.self), currency),
-                                              dpd: try account.decode(column: "dpd", as: Int.self), language: language))
+            let language = asked ?? (templates[addressee.language] != nil ? addressee.language : Self.languages[0])
+            guard let template = templates[language], let bank = banks[language] else {
+                throw LegalError.invalid(field: "language", message: "one of \(templates.keys.filter { banks[$0] != nil }.sorted().joined(separator: ", "))")
             }
-            let bank = banks[language]!
-            let text = templates[language]!.render([
-                "customer_name": try row.decode(column: "name", as: String.self),
-                "customer_address": try store.openField(try row.decode(column: "address", as: String?.self)) ?? "",
+            let flags = LegalGate.holding(try await records.flags(ofCustomer: addressee.customerId), on: today)
+            if let refusal = LegalGate.check(.demandLetter, flags: flags, pack: pack) { throw LegalError.blocked(refusal, field: "id") }
+            var lines: [String] = [], totals: [String: Int64] = [:]
+            for account in try await records.overdueAccounts(ofCustomer: addressee.customerId) {
+                totals[account.currency] = MinorUnits.adding(totals[account.currency] ?? 0, account.overdueMinor)
+                lines.append(Self.accountLine(id: account.id, product: account.product, overdue: Self.money(account.overdueMinor, account.currency),
+                                              outstanding: Self.money(account.outstandingMinor, account.currency), dpd: account.dpd, language: language))
+            }
+            let text = template.render([
+                "customer_name": addressee.name, "customer_address": addressee.address ?? "",
                 "letter_date": today.description, "pay_by": payBy.description, "accounts": lines.joined(separator: "\n"),
-                "total_overdue": totals.keys.sorted().map { Self.money(totals[$0]!, $0) }.joined(separator: " + "),
-                "case_id": try row.decode(column: "case_id", as: String.self), "legal_case_id": id,
+                "total_overdue": totals.sorted { $0.key < $1.key }.map { Self.money($0.value, $0.key) }.joined(separator: " + "),
+                "case_id": addressee.caseId, "legal_case_id": id,
                 "bank_name": bank.name, "bank_address": bank.address, "bank_phone": bank.phone, "bank_payment_account": bank.paymentAccount,
             ])
-            try await AuditLog.append([AuditEvent(actor: actor, action: "view_personal_data", subject: customerId,
-                                                  details: ["fields": "address,name", "reason": "demand letter of \(id)"])], at: now, on: database)
+            try await records.audit([AuditEvent(actor: actor, action: "view_personal_data", subject: addressee.customerId,
+                                                details: ["fields": "address,name", "reason": "demand letter of \(id)"])], at: now)
             let name = (language == "en" ? "Demand letter " : "催收函 ") + today.description
-            // The letter holds the address, so it is stored sealed like the address itself.
-            return try await LegalBook.addDocument(id, .init(name: name, kind: "demand_letter", body: text, language: language), payBy: payBy,
-                                                   store: store, by: actor, now: now, on: database)
+            // The letter holds the address, so the records store it sealed like the address itself.
+            return try await LegalCaseWorkflow.addDocument(id, .init(name: name, kind: "demand_letter", body: text, language: language), payBy: payBy,
+                                                           by: actor, now: now, records: records)
         }
     }
 

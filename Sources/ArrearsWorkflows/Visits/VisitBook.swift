@@ -1,7 +1,6 @@
 import ArrearsCore
 import ArrearsStore
 import Foundation
-import SQLKit
 
 /// Field visits (seeds 000 and 002): a supervisor dispatches one to a field team for a window
 /// the customer is told of in advance, the customer confirms, the team reports.
@@ -107,42 +106,9 @@ public struct VisitBook: Sendable {
         .wrongStatus(field: "status", message: status == .cancelled ? "the visit was cancelled" : "the visit was already reported")
     }
 
-    /// The visits whose window starts on `date` (UTC), of one team (`agentId`) or of all, each
-    /// team's in route order from its start point (`VisitRoute`), teams in name order. Cancelled
-    /// visits are no stops: left out, or with `includingCancelled` after their team's route in
-    /// the order of their windows (a supervisor sees what was called off).
-    ///
-    /// With `zone`, `date` is a date there (a field agent's today in the bank's zone): the visits
-    /// whose window starts on it in that zone, whatever their UTC date.
+    /// The visits whose window starts on `date`, of one team or of all, in route order
+    /// (`VisitWorkflow.day`).
     public func day(_ date: LocalDate, agentId: String?, includingCancelled: Bool = false, in zone: TimeZone? = nil) async throws -> [StoredVisit] {
-        var query: SQLQueryString = "SELECT \(unsafeRaw: StoredVisit.columns) \(unsafeRaw: StoredVisit.from) WHERE "
-        if zone == nil {
-            query.appendLiteral("v.visit_date = ")
-            query.appendInterpolation(bind: date.description)
-        } else {
-            // A local date lies within a day of its UTC dates.
-            query.appendLiteral("v.visit_date >= ")
-            query.appendInterpolation(bind: date.adding(days: -1).description)
-            query.appendLiteral(" AND v.visit_date <= ")
-            query.appendInterpolation(bind: date.adding(days: 1).description)
-        }
-        if let agentId {
-            query.appendLiteral(" AND v.agent_id = ")
-            query.appendInterpolation(bind: agentId)
-        }
-        if !includingCancelled {
-            query.appendLiteral(" AND v.status <> ")
-            query.appendInterpolation(bind: StoredVisit.Status.cancelled.rawValue)
-        }
-        query.appendLiteral(" ORDER BY v.agent_id, v.starts_at, v.id")
-        var visits = try await store.sql.raw(query).all().map { try StoredVisit($0, store: store) }
-        if let zone {
-            visits = visits.filter { visit in UTCTimestamp.instant(visit.startsAt).map { LocalMoment($0, in: zone).date == date } ?? false }
-        }
-        let teams = Dictionary(grouping: visits, by: \.agentId)
-        return teams.keys.sorted().flatMap { team in
-            let stops = teams[team]!.filter { $0.status != .cancelled }
-            return VisitRoute.order(stops, from: places.startPoints[team], location: \.location) + teams[team]!.filter { $0.status == .cancelled }
-        }
+        try await workflow.day(date, agentId: agentId, includingCancelled: includingCancelled, in: zone)
     }
 }

@@ -1,7 +1,6 @@
 import ArrearsCore
 import ArrearsStore
 import Foundation
-import SQLKit
 
 /// A field visit's photos (issue 5: the report's "photos optional"): JPEG or PNG files of at
 /// most 5 MiB, at most `maximumPhotos` per visit, stored sealed as the visit's attachments. Only
@@ -12,49 +11,21 @@ extension VisitBook {
     /// A door, the street, a paper the customer showed: enough to document a visit.
     public static let maximumPhotos = 10
 
-    /// Adds a photo to the team's own visit (`agentId`; another team's is not found).
+    /// Adds a photo to the team's own visit (`VisitWorkflow.addPhoto`).
     public func addPhoto(_ id: String, _ upload: AttachmentUpload, agentId: String, by actor: String, now: Date = Date()) async throws -> StoredAttachment {
-        let files = try Self.checkedPhotos([upload], adding: 0)
-        let store = store
-        return try await store.transaction { database in
-            guard let row = try await database.raw("SELECT customer_id FROM visits WHERE id = \(bind: id) AND agent_id = \(bind: agentId)").first() else {
-                throw WorkbenchError.notFound(field: "id", id: id)
-            }
-            let stored = try await Self.storePhotos(files, of: id, customerId: try row.decode(column: "customer_id", as: String.self),
-                                                    by: actor, at: now, records: records.records(in: database))
-            guard let photo = stored.first else { throw AttachmentError.invalid(field: upload.field, message: "the file is empty") }
-            return photo
-        }
+        try await workflow.addPhoto(id, upload, agentId: agentId, by: actor, now: now)
     }
 
     /// The visit's photos, oldest first, without their bytes.
-    public func photos(of id: String) async throws -> [StoredAttachment] {
-        try await AttachmentRecords.list(owner: .visit, [id], on: store.sql)[id] ?? []
-    }
+    public func photos(of id: String) async throws -> [StoredAttachment] { try await workflow.photos(of: id) }
 
     /// The photos of each of the visits.
-    public func photos(of ids: [String]) async throws -> [String: [StoredAttachment]] {
-        try await AttachmentRecords.list(owner: .visit, ids, on: store.sql)
-    }
+    public func photos(of ids: [String]) async throws -> [String: [StoredAttachment]] { try await workflow.photos(of: ids) }
 
-    /// A photo of the visit with its bytes, its view recorded. With `agentId` the visit must be
-    /// that team's: another team's is not found.
+    /// A photo of the visit with its bytes, its view recorded (`VisitWorkflow.photo`).
     public func photo(_ id: String, attachment attachmentId: String, agentId: String?, by actor: String,
                       now: Date = Date()) async throws -> (attachment: StoredAttachment, bytes: Data) {
-        let store = store
-        return try await store.transaction { database in
-            var query: SQLQueryString = "SELECT customer_id FROM visits WHERE id = \(bind: id)"
-            if let agentId {
-                query.appendLiteral(" AND agent_id = ")
-                query.appendInterpolation(bind: agentId)
-            }
-            guard let row = try await database.raw(query).first() else { throw WorkbenchError.notFound(field: "id", id: id) }
-            guard let read = try await AttachmentRecords.read(attachmentId, owner: .visit, id, customerId: try row.decode(column: "customer_id", as: String.self),
-                                                              reason: "photo of visit \(id)", store: store, by: actor, at: now, on: database) else {
-                throw AttachmentError.notFound(field: "attachment_id", id: attachmentId)
-            }
-            return read
-        }
+        try await workflow.photo(id, attachment: attachmentId, agentId: agentId, by: actor, now: now)
     }
 
     /// The uploads checked as photos, refused before anything is written when one is not a
@@ -86,5 +57,41 @@ extension VisitBook {
             ])
         }, at: now)
         return stored
+    }
+}
+
+extension VisitWorkflow {
+    /// Adds a photo to the team's own visit (`agentId`; another team's is not found), within
+    /// `VisitBook.maximumPhotos`, audited `visit_photo_added`.
+    public func addPhoto(_ id: String, _ upload: AttachmentUpload, agentId: String, by actor: String, now: Date = Date()) async throws -> StoredAttachment {
+        let files = try VisitBook.checkedPhotos([upload], adding: 0)
+        return try await records.transaction { records in
+            guard let customerId = try await records.customerId(ofVisit: id, agentId: agentId) else { throw WorkbenchError.notFound(field: "id", id: id) }
+            let stored = try await VisitBook.storePhotos(files, of: id, customerId: customerId, by: actor, at: now, records: records)
+            guard let photo = stored.first else { throw AttachmentError.invalid(field: upload.field, message: "the file is empty") }
+            return photo
+        }
+    }
+
+    /// The visit's photos, oldest first, without their bytes.
+    public func photos(of id: String) async throws -> [StoredAttachment] { try await records.photos(ofVisits: [id])[id] ?? [] }
+
+    /// The photos of each of the visits.
+    public func photos(of ids: [String]) async throws -> [String: [StoredAttachment]] {
+        guard !ids.isEmpty else { return [:] }
+        return try await records.photos(ofVisits: ids)
+    }
+
+    /// A photo of the visit with its bytes, its view recorded as `view_personal_data` in the
+    /// transaction that reads it. With `agentId` the visit must be that team's: another team's is
+    /// not found.
+    public func photo(_ id: String, attachment attachmentId: String, agentId: String?, by actor: String,
+                      now: Date = Date()) async throws -> (attachment: StoredAttachment, bytes: Data) {
+        try await records.transaction { records in
+            guard let customerId = try await records.customerId(ofVisit: id, agentId: agentId) else { throw WorkbenchError.notFound(field: "id", id: id) }
+            guard let read = try await records.photo(attachmentId, ofVisit: id) else { throw AttachmentError.notFound(field: "attachment_id", id: attachmentId) }
+            try await records.audit([read.attachment.viewed(by: actor, customerId: customerId, reason: "photo of visit \(id)")], at: now)
+            return read
+        }
     }
 }

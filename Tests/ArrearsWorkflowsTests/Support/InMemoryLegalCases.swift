@@ -3,7 +3,8 @@ import ArrearsStore
 import Foundation
 
 /// The legal book's rows kept in memory: collection cases with the treatment of their latest
-/// action, legal cases and the audit events written. A transaction that throws leaves them as
+/// action, their customers and overdue accounts, legal cases with their documents and uploaded
+/// files, and the audit events written. A transaction that throws leaves them as
 /// they were, as the database's does.
 final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unchecked Sendable {
     struct Rows {
@@ -12,6 +13,12 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
         var audit: [AuditEvent] = []
         var flags: [String: [CustomerFlag]] = [:]
         var payBy: [String: LocalDate] = [:]
+        /// customer id → name, address and language, as a demand letter addresses them.
+        var customers: [String: (name: String, address: String?, language: String)] = [:]
+        var accounts: [String: [LetterAccount]] = [:]
+        /// The documents in the order they were stored.
+        var documents: [NewLegalDocument] = []
+        var files: [String: (attachment: StoredAttachment, bytes: Data)] = [:]
     }
 
     private let lock = NSLock()
@@ -28,7 +35,19 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
     /// Records that a demand letter of legal case `id` gave the customer until `payBy`.
     func addDemandLetter(legalCaseId id: String, payBy: LocalDate) { lock.withLock { rows.payBy[id] = max(rows.payBy[id] ?? payBy, payBy) } }
 
+    /// The customer's real name, address and language.
+    func addCustomer(_ customerId: String, name: String, address: String?, language: String) {
+        lock.withLock { rows.customers[customerId] = (name, address, language) }
+    }
+
+    /// An account of the customer's with something overdue.
+    func addAccount(_ account: LetterAccount, customerId: String) { lock.withLock { rows.accounts[customerId, default: []].append(account) } }
+
     var auditActions: [String] { lock.withLock { rows.audit.map(\.action) } }
+    var auditEvents: [AuditEvent] { lock.withLock { rows.audit } }
+    /// The documents stored, oldest first.
+    var documents: [NewLegalDocument] { lock.withLock { rows.documents } }
+    var fileCount: Int { lock.withLock { rows.files.count } }
 
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any LegalCaseTransaction) async throws -> T) async throws -> T {
         let before = lock.withLock { rows }
@@ -101,4 +120,51 @@ final class InMemoryLegalCases: LegalCaseRepository, LegalCaseTransaction, @unch
     }
 
     func audit(_ events: [AuditEvent], at now: Date) async throws { lock.withLock { rows.audit += events } }
+
+    func addressee(ofLegalCase id: String) async throws -> LegalLetterAddressee? {
+        lock.withLock {
+            guard let legal = rows.legalCases[id] else { return nil }
+            let customer = rows.customers[legal.customerId]
+            return LegalLetterAddressee(stage: legal.stage, caseId: legal.caseId, customerId: legal.customerId, name: customer?.name ?? legal.customerName,
+                                        address: customer?.address, language: customer?.language ?? "zh-CN")
+        }
+    }
+
+    func overdueAccounts(ofCustomer customerId: String) async throws -> [LetterAccount] {
+        lock.withLock { (rows.accounts[customerId] ?? []).filter { $0.overdueMinor > 0 }.sorted { $0.id < $1.id } }
+    }
+
+    func insert(_ document: NewLegalDocument) async throws {
+        lock.withLock {
+            rows.documents.append(document)
+            if let payBy = document.payBy { rows.payBy[document.legalCaseId] = max(rows.payBy[document.legalCaseId] ?? payBy, payBy) }
+            let file = document.attachmentId.flatMap { rows.files[$0]?.attachment }
+            rows.legalCases[document.legalCaseId]?.documents.append(.init(
+                id: document.id, name: document.name, kind: document.kind, fileName: document.fileName, language: document.language,
+                createdBy: document.createdBy, createdAt: document.createdAt, file: file))
+        }
+    }
+
+    func document(_ documentId: String, ofLegalCase id: String) async throws -> LegalDocumentRecord? {
+        lock.withLock {
+            guard let document = rows.documents.first(where: { $0.id == documentId }), document.legalCaseId == id, let legal = rows.legalCases[id] else { return nil }
+            return LegalDocumentRecord(document: .init(id: document.id, name: document.name, kind: document.kind, fileName: document.fileName,
+                                                       language: document.language, createdBy: document.createdBy, createdAt: document.createdAt, file: nil),
+                                       customerId: legal.customerId, body: document.body, attachmentId: document.attachmentId)
+        }
+    }
+
+    func insertFile(_ file: AttachmentUpload.Checked, ofLegalCase id: String, by actor: String, at now: Date) async throws -> StoredAttachment {
+        lock.withLock {
+            let attachment = StoredAttachment(id: "ATT-LEGAL-\(rows.files.count + 1)", ownerKind: .legalCase, ownerId: id, fileName: file.upload.fileName,
+                                              contentType: file.type.contentType, byteCount: file.upload.bytes.count, sha256: file.sha256,
+                                              uploadedBy: actor, uploadedAt: ContactRecords.timestamp(now))
+            rows.files[attachment.id] = (attachment, file.upload.bytes)
+            return attachment
+        }
+    }
+
+    func file(_ attachmentId: String, ofLegalCase id: String) async throws -> (attachment: StoredAttachment, bytes: Data)? {
+        lock.withLock { rows.files[attachmentId].flatMap { $0.attachment.ownerId == id ? $0 : nil } }
+    }
 }

@@ -24,7 +24,10 @@ final class InMemoryVisits: VisitRecords, VisitTransaction, @unchecked Sendable 
         var promises: [String: String] = [:]
         /// action id → (case id, channel, assigned to).
         var followUps: [String: (caseId: String, channel: String, agentId: String)] = [:]
-        var photos: [String: [String]] = [:]
+        /// visit id → its photos with their bytes, oldest first.
+        var photos: [String: [(attachment: StoredAttachment, bytes: Data)]] = [:]
+        /// The visit tasks the daily run made: the candidate, its business day and priority.
+        var tasks: [(candidate: VisitCandidate, day: String, priority: Int)] = []
         /// customer id → the account a plan asked for at the door is proposed on.
         var planAccounts: [String: String] = [:]
     }
@@ -50,6 +53,15 @@ final class InMemoryVisits: VisitRecords, VisitTransaction, @unchecked Sendable 
         }
     }
 
+    /// A visit task on `caseId` made on `day` at `priority`, as the daily run's `actions` row.
+    func addVisitTask(_ id: String, caseId: String, day: String, priority: Int) {
+        lock.withLock {
+            let region = rows.targets[caseId]?.region
+            rows.tasks.append((VisitCandidate(taskId: id, caseId: caseId, customerName: "Customer of \(caseId)", region: region, timeZone: "Asia/Shanghai"),
+                               day, priority))
+        }
+    }
+
     /// The customer's mobile number, language and time zone, for the notices of their visits.
     func addContact(_ customerId: String, mobile: String?, language: String = "zh-CN") {
         lock.withLock { rows.contacts[customerId] = VisitNoticeContact(mobile: mobile, language: language, timeZone: "Asia/Shanghai") }
@@ -72,6 +84,7 @@ final class InMemoryVisits: VisitRecords, VisitTransaction, @unchecked Sendable 
     var messages: [OutboxMessage] { lock.withLock { rows.outbox } }
     var appointments: [Appointment] { lock.withLock { Array(rows.appointments.values) } }
     var auditActions: [String] { lock.withLock { rows.audit.map(\.action) } }
+    var auditEvents: [AuditEvent] { lock.withLock { rows.audit } }
 
     func transaction<T: Sendable>(_ work: @escaping @Sendable (any VisitTransaction) async throws -> T) async throws -> T {
         let before = lock.withLock { rows }
@@ -83,6 +96,46 @@ final class InMemoryVisits: VisitRecords, VisitTransaction, @unchecked Sendable 
 
     func find(_ id: String, agentId: String?) async throws -> StoredVisit? {
         lock.withLock { rows.visits[id].flatMap { agentId == nil || $0.agentId == agentId ? $0 : nil } }
+    }
+
+    func visitTasks(limit: Int) async throws -> [VisitCandidate] {
+        lock.withLock {
+            let open = Set(rows.visits.values.filter(\.status.isOpen).map(\.caseId))
+            let tasks = rows.tasks.filter { rows.targets[$0.candidate.caseId]?.caseStatus == "open" && !open.contains($0.candidate.caseId) }
+                .sorted { ($1.day, $1.priority, $0.candidate.taskId ?? "") < ($0.day, $0.priority, $1.candidate.taskId ?? "") }
+            return Array(tasks.map(\.candidate).prefix(max(0, limit)))
+        }
+    }
+
+    func openCase(_ caseId: String) async throws -> VisitCandidate? {
+        lock.withLock {
+            rows.targets[caseId].flatMap { target in
+                target.caseStatus == "open"
+                    ? VisitCandidate(taskId: nil, caseId: caseId, customerName: "Customer of \(caseId)", region: target.region, timeZone: target.timeZone) : nil
+            }
+        }
+    }
+
+    func visits(from: LocalDate, through: LocalDate, agentId: String?, includingCancelled: Bool) async throws -> [StoredVisit] {
+        lock.withLock {
+            rows.visits.values.filter { visit in
+                let day = String(visit.startsAt.prefix(10))
+                return day >= from.description && day <= through.description && (agentId == nil || visit.agentId == agentId)
+                    && (includingCancelled || visit.status != .cancelled)
+            }.sorted { ($0.agentId, $0.startsAt, $0.id) < ($1.agentId, $1.startsAt, $1.id) }
+        }
+    }
+
+    func photos(ofVisits ids: [String]) async throws -> [String: [StoredAttachment]] {
+        lock.withLock { Dictionary(uniqueKeysWithValues: ids.compactMap { id in rows.photos[id].map { (id, $0.map(\.attachment)) } }) }
+    }
+
+    func customerId(ofVisit id: String, agentId: String?) async throws -> String? {
+        lock.withLock { rows.visits[id].flatMap { agentId == nil || $0.agentId == agentId ? $0.customerId : nil } }
+    }
+
+    func photo(_ attachmentId: String, ofVisit id: String) async throws -> (attachment: StoredAttachment, bytes: Data)? {
+        lock.withLock { rows.photos[id]?.first { $0.attachment.id == attachmentId } }
     }
 
     func target(ofCase caseId: String) async throws -> VisitTarget? { lock.withLock { rows.targets[caseId] } }
@@ -165,9 +218,11 @@ final class InMemoryVisits: VisitRecords, VisitTransaction, @unchecked Sendable 
     func insertPhoto(_ file: AttachmentUpload.Checked, ofVisit id: String, by actor: String, at now: Date) async throws -> StoredAttachment {
         lock.withLock {
             let attachmentId = "ATT-PHOTO-\(rows.photos.values.joined().count + 1)"
-            rows.photos[id, default: []].append(attachmentId)
-            return StoredAttachment(id: attachmentId, ownerKind: .visit, ownerId: id, fileName: file.upload.fileName, contentType: file.type.contentType,
-                                    byteCount: file.upload.bytes.count, sha256: file.sha256, uploadedBy: actor, uploadedAt: ContactRecords.timestamp(now))
+            let attachment = StoredAttachment(id: attachmentId, ownerKind: .visit, ownerId: id, fileName: file.upload.fileName,
+                                              contentType: file.type.contentType, byteCount: file.upload.bytes.count, sha256: file.sha256,
+                                              uploadedBy: actor, uploadedAt: ContactRecords.timestamp(now))
+            rows.photos[id, default: []].append((attachment, file.upload.bytes))
+            return attachment
         }
     }
 

@@ -34,7 +34,8 @@ final class CaseBrowserTests: DemoBrowserTestCase {
                 if layout.count == 4 {
                     XCTAssertLessThan(layout[1], layout[2], "\(size): the header, then the accounts")
                     XCTAssertLessThan(layout[2], layout[3], "\(size): the accounts before the history")
-                    XCTAssertLessThan(layout[0], width > 1000 ? 2_000 : 4_000, "\(size): much shorter than the 3,200 px it was")
+                    // In the customer's quiet hours the header also says, per channel, which rule bars it and until when.
+                    XCTAssertLessThan(layout[0], width > 1000 ? 2_400 : 4_000, "\(size): much shorter than the 3,200 px it was")
                 }
                 try await snap("collector-\(size)-case", browser)
 
@@ -60,12 +61,21 @@ final class CaseBrowserTests: DemoBrowserTestCase {
 
                 // A call may be barred now for this customer (their hours, a cap): the next case then.
                 var dial = ""
+                // In the customer's quiet hours (22:00 to 08:00 in Shanghai, 14:00 to 24:00 UTC) the pack
+                // lets the call go ahead with a typed reason, as a collector would give it for a callback.
                 for _ in 0..<8 {
-                    _ = try await browser.evaluate("document.querySelector('#mobile details.reveal').open = true;")
-                    try await browser.type("the customer asked to be called back", into: try await browser.element("#reveal-form input[name=reason]"))
-                    try await browser.click(try await browser.element("#reveal-form button[type=submit]"))
-                    _ = try await browser.waitForURL { $0.contains("/reveal") }
-                    dial = try await browser.evaluate("const a = document.getElementById('dial'); return a ? a.getAttribute('href') : '';") as? String ?? ""
+                    for override in [nil, "the customer asked for a call at this hour"] as [String?] {
+                        let canReveal = try await browser.evaluate("const d = document.querySelector('#mobile details.reveal'); if (d) { d.open = true; } return d ? 1 : 0;") as? Int ?? 0
+                        guard canReveal == 1 else { break }
+                        try await browser.type("the customer asked to be called back", into: try await browser.element("#reveal-form input[name=reason]"))
+                        if let override {
+                            try await browser.type(override, into: try await browser.element("#reveal-form input[name=override_reason]"))
+                        }
+                        try await browser.click(try await browser.element("#reveal-form button[type=submit]"))
+                        _ = try await browser.waitForURL { $0.contains("/reveal") }
+                        dial = try await browser.evaluate("const a = document.getElementById('dial'); return a ? a.getAttribute('href') : '';") as? String ?? ""
+                        if dial.hasPrefix("tel:") { break }
+                    }
                     if dial.hasPrefix("tel:") { break }
                     try await browser.click(try await browser.element("#next-case"))
                     casePage = try await browser.waitForURL { $0 != casePage && $0.contains("/work/cases/") && !$0.contains("/reveal") }

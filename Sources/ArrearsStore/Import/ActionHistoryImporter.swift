@@ -73,26 +73,12 @@ private struct ActionHistoryRun {
         do {
             reader = try CSVReader(path: path)
             guard let header = try reader.next() else { throw CSVError.missingHeader }
-            var index: [String: Int] = [:]
-            var issues: [ImportIssue] = []
-            for (position, raw) in header.fields.enumerated() {
-                let name = raw.trimmingCharacters(in: .whitespaces)
-                if !ActionRecord.columns.contains(name) {
-                    issues.append(ImportIssue(file: path, row: 1, column: name,
-                                              message: "is not a column of actions files (expected \(ActionRecord.columns.joined(separator: ", ")))"))
-                } else if index[name] != nil {
-                    issues.append(ImportIssue(file: path, row: 1, column: name, message: "appears twice in the header"))
-                } else {
-                    index[name] = position
-                }
-            }
-            for required in ActionRecord.requiredColumns where index[required] == nil {
-                issues.append(ImportIssue(file: path, row: 1, column: required, message: "is missing from the header"))
-            }
-            let sorted = index.sorted { $0.value < $1.value }
+            let checked = ImportHeader(header.fields, path: path, fileKind: "actions", columns: ActionRecord.columns, required: ActionRecord.requiredColumns)
+            let issues = checked.issues
+            let sorted = checked.index.sorted { $0.value < $1.value }
             names = sorted.map(\.key)
             positions = sorted.map(\.value)
-            headerWidth = header.fields.count
+            headerWidth = checked.width
             if !issues.isEmpty {
                 issues.forEach(report)
                 throw ImportRejected(file: path, issueCount: issues.count)

@@ -129,26 +129,13 @@ private struct ImportRun {
         do {
             reader = try CSVReader(path: path)
             guard let header = try reader.next() else { throw CSVError.missingHeader }
-            var index: [String: Int] = [:]
-            var headerIssues: [ImportIssue] = []
-            for (position, rawName) in header.fields.enumerated() {
-                let name = rawName.trimmingCharacters(in: .whitespaces)
-                if !kind.columns.contains(name) {
-                    headerIssues.append(ImportIssue(file: path, row: 1, column: name, message: "is not a column of \(kind.rawValue) files (expected \(kind.columns.joined(separator: ", ")))"))
-                } else if index[name] != nil {
-                    headerIssues.append(ImportIssue(file: path, row: 1, column: name, message: "appears twice in the header"))
-                } else {
-                    index[name] = position
-                }
-            }
-            for required in kind.requiredColumns where index[required] == nil {
-                headerIssues.append(ImportIssue(file: path, row: 1, column: required, message: "is missing from the header"))
-            }
+            let checked = ImportHeader(header.fields, path: path, fileKind: kind.rawValue, columns: kind.columns, required: kind.requiredColumns)
+            let index = checked.index, headerIssues = checked.issues
             columnNames = index.sorted { $0.value < $1.value }.map(\.key)
             // `columnNames` are `index`'s own keys: no header reaches this unwrap with a missing one.
             columnPositions = columnNames.map { index[$0]! }
             keyPositions = kind.keyColumns.map { index[$0] ?? Int.max }
-            headerWidth = header.fields.count
+            headerWidth = checked.width
             if !headerIssues.isEmpty {
                 headerIssues.forEach(report)
                 throw ImportRejected(file: path, issueCount: headerIssues.count)

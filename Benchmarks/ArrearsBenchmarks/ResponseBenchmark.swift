@@ -55,6 +55,30 @@ struct ResponseBenchmark {
 
     static func figures(_ wall: Double, _ cpu: Double) -> String { String(format: "%.2f s wall, %.2f s CPU", wall, cpu) }
 
+    /// Writes `count` logged actions of the portfolio in `store` to `file` (the columns of
+    /// `arrears import actions`): each on a day of `training`'s window on which the customer had
+    /// something overdue, customers in turn, the channel drawn at random among none, SMS, e-mail
+    /// and call with its propensity 0.25.
+    static func writeActions(_ count: Int, store: Store, training: ResponseTraining, to file: URL) async throws -> (actions: Int, customers: Int) {
+        let first = training.since.adding(days: 1), days = training.asOf.adding(days: -training.horizonDays).days(since: training.since)
+        let ledgers = Dictionary(grouping: try await SQLScoringRecords(store: store).ledgers(.all), by: \.customerId)
+        let ids = ledgers.keys.sorted()
+        var random = SeededGenerator(seed: 27)
+        var text = "action_id,customer_id,date,channel,cell,propensity\n"
+        var written = 0, attempts = 0
+        let channels = ["none", "sms", "email", "call"]
+        while written < count, attempts < count * 40, !ids.isEmpty {
+            let id = ids[attempts % ids.count]
+            attempts += 1
+            let date = first.adding(days: Int.random(in: 0..<days, using: &random))
+            guard let accounts = ledgers[id], ResponseFeatures.isDelinquent(accounts, on: date) else { continue }
+            text += "B\(written),\(id),\(date),\(channels[Int.random(in: 0..<4, using: &random)]),random,0.25\n"
+            written += 1
+        }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return (written, ids.count)
+    }
+
     func run() async throws {
         let dataURL = URL(fileURLWithPath: data, isDirectory: true)
         let files = ImportKind.allCases.map { dataURL.appendingPathComponent("\($0.rawValue).csv").path }
@@ -75,25 +99,10 @@ struct ResponseBenchmark {
         // The history: actions on delinquent days of the training window, customers in turn.
         var training = ResponseTraining(asOf: asOf)
         training.months = 12
-        let first = training.since.adding(days: 1), days = asOf.adding(days: -training.horizonDays).days(since: training.since)
         let actionsFile = dataURL.appendingPathComponent("actions-\(actions).csv")
         if !FileManager.default.fileExists(atPath: actionsFile.path) {
-            let ledgers = Dictionary(grouping: try await SQLScoringRecords(store: store).ledgers(.all), by: \.customerId)
-            let ids = ledgers.keys.sorted()
-            var random = SeededGenerator(seed: 27)
-            var text = "action_id,customer_id,date,channel,cell,propensity\n"
-            var written = 0, attempts = 0
-            let channels = ["none", "sms", "email", "call"]
-            while written < actions, attempts < actions * 40 {
-                let id = ids[attempts % ids.count]
-                attempts += 1
-                let date = first.adding(days: Int.random(in: 0..<days, using: &random))
-                guard let accounts = ledgers[id], ResponseFeatures.isDelinquent(accounts, on: date) else { continue }
-                text += "B\(written),\(id),\(date),\(channels[Int.random(in: 0..<4, using: &random)]),random,0.25\n"
-                written += 1
-            }
-            try text.write(to: actionsFile, atomically: true, encoding: .utf8)
-            Self.say("generated \(written) actions of \(ids.count) customers")
+            let written = try await Self.writeActions(actions, store: store, training: training, to: actionsFile)
+            Self.say("generated \(written.actions) actions of \(written.customers) customers")
         }
         let (imported, importWall, importCPU) = try await Self.timed {
             try await ActionHistoryImporter(store: store).importFile(path: actionsFile.path) { issue in Self.say("error: \(issue)") }

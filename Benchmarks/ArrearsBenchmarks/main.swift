@@ -8,10 +8,12 @@ import Foundation
 /// every account's position (issue 2), run a full business day (issue 3), and compare the
 /// import with the floor that the `sqlite3` shell's `.import` (on SQLite) or `psql`'s `\copy`
 /// (on PostgreSQL) sets for getting the same rows into plain tables. `--import-only` stops
-/// after the import.
+/// after the import. `--days N` runs N consecutive days (the first on `--as-of`, each next one
+/// the day after, with no new payments): the steady-state day costs what changed, which the
+/// second day's time against the first's shows.
 ///
 ///     swift run -c release ArrearsBenchmarks [--customers 715000] [--data bench-data]
-///         [--database sqlite:bench.sqlite] [--as-of 2026-11-23] [--skip-baseline] [--import-only] [--config config]
+///         [--database sqlite:bench.sqlite] [--as-of 2026-11-23] [--skip-baseline] [--import-only] [--config config] [--days 1]
 ///     swift run -c release ArrearsBenchmarks response [--actions 2000000] (see `ResponseBenchmark`)
 ///
 /// 715,000 customers make about 1,000,000 accounts, 6,000,000 dues and 4,000,000 payments.
@@ -23,10 +25,19 @@ struct Arguments {
     var skipBaseline = false
     var importOnly = false
     var config = "config"
+    /// The strategy the daily run follows (default: the configuration directory's strategy.yaml).
+    var strategy: String?
+    /// Logged actions to generate, train response models on and activate before the daily run
+    /// (0: none), so that an optimised strategy values channels as it would at a bank.
+    var responseActions = 0
+
+    /// Days to run one after another (day 2 on measures the steady-state day).
+    var days = 1
 
     static let usage = """
         usage: ArrearsBenchmarks [--customers 715000] [--data bench-data] [--database sqlite:bench.sqlite]
-                                 [--as-of 2026-11-23] [--skip-baseline] [--import-only] [--config config]
+                                 [--as-of 2026-11-23] [--skip-baseline] [--import-only] [--config config] [--days 1]
+                                 [--strategy config/strategy.optimised.yaml] [--response-actions 1000000]
         """
 
     init(_ arguments: [String]) {
@@ -40,6 +51,9 @@ struct Arguments {
             case "--skip-baseline": skipBaseline = true
             case "--import-only": importOnly = true
             case "--config": config = iterator.next() ?? config
+            case "--strategy": strategy = iterator.next()
+            case "--response-actions": responseActions = Int(iterator.next() ?? "") ?? responseActions
+            case "--days": days = max(1, Int(iterator.next() ?? "") ?? days)
             case "--help", "-h":
                 print(Self.usage)
                 exit(0)
@@ -190,7 +204,23 @@ for total in try await positions.bucketTotals() where total.currency == "CNY" {
 }
 
 // The daily run (issue 3): everything a business day does, on the freshly imported portfolio.
-let strategy = try StrategyConfig.load(path: arguments.config + "/strategy.yaml", buckets: .standard)
+let strategyPath = arguments.strategy ?? arguments.config + "/strategy.yaml"
+let strategy = try StrategyConfig.load(path: strategyPath, buckets: .standard)
+if arguments.responseActions > 0 {
+    // Response models as a bank would have them: trained on logged history and active.
+    var training = ResponseTraining(asOf: arguments.asOf)
+    training.months = 12
+    let actionsFile = dataURL.appendingPathComponent("actions-\(arguments.responseActions).csv")
+    if !FileManager.default.fileExists(atPath: actionsFile.path) {
+        _ = try await ResponseBenchmark.writeActions(arguments.responseActions, store: store, training: training, to: actionsFile)
+    }
+    let (imported, importSeconds) = try await measure {
+        try await ActionHistoryImporter(store: store).importFile(path: actionsFile.path) { issue in line("error: \(issue)") }
+    }
+    let (trained, trainSeconds) = try await measure { try await training.train(on: store, actor: "benchmark") }
+    try await store.transaction { database in _ = try await ResponseModelRegistry(database: database).activate(trained.id, actor: "benchmark") }
+    line("response models: \(imported.added) logged actions imported in \(String(format: "%.2f", importSeconds)) s, \(trained.id) trained and activated in \(String(format: "%.2f", trainSeconds)) s")
+}
 let agents = try TeamsConfig.load(fromDirectory: arguments.config)
 let policy = try PolicyConfig.load(fromDirectory: arguments.config)
 // Contact records as a working collections department has them: every 20th customer flagged
@@ -217,12 +247,33 @@ try await recordWriter.insert(BulkInsert(table: "customer_flags", columns: ["id"
 try await recordWriter.insert(BulkInsert(table: "contact_attempts", columns: ["id", "customer_id", "channel", "contact_point", "attempted_at", "outcome",
                                                                              "note", "recorded_by", "breached_rule"], key: ["id"], onConflict: .ignore), attemptRows)
 line("contact records: \(flagRows.count) flags, \(attemptRows.count) attempts")
-let runStarted = DispatchTime.now().uptimeNanoseconds
-let summary = try await DailyRun(store: store, strategy: strategy, buckets: .standard, agents: agents, policy: policy).run(arguments.asOf) { step in
-    line(String(format: "  [%6.2f s] ", Double(DispatchTime.now().uptimeNanoseconds - runStarted) / 1e9) + step)
+var dailyRun = DailyRun(store: store, strategy: strategy, buckets: .standard, agents: agents, policy: policy)
+if strategy.optimises {
+    // As `arrears run-day` sets them for optimised cells.
+    if FileManager.default.fileExists(atPath: arguments.config + "/" + CostsConfig.fileName) { dailyRun.costs = try CostsConfig.load(fromDirectory: arguments.config) }
+    dailyRun.budgets = try TeamsConfig.budgets(fromDirectory: arguments.config)
 }
-line(summary.text)
-line("run-day: \(String(format: "%.2f", summary.seconds)) s; peak memory \(Int(peakMemoryMiB())) MiB")
+line("daily run: strategy \(strategyPath) (\(strategy.version))")
+let run = dailyRun
+var summary = DailyRunSummary(businessDate: arguments.asOf.description, strategyVersion: strategy.version)
+var firstDaySeconds = 0.0
+for offset in 0..<arguments.days {
+    let date = arguments.asOf.adding(days: offset)
+    let runStarted = DispatchTime.now().uptimeNanoseconds
+    let day = try await run.run(date) { step in
+        line(String(format: "  [%6.2f s] ", Double(DispatchTime.now().uptimeNanoseconds - runStarted) / 1e9) + step)
+    }
+    line(day.text)
+    let steps = (day.stepSeconds ?? [:]).sorted { $0.key < $1.key }.map { String(format: "%@ %.2f", $0.key, $0.value) }.joined(separator: ", ")
+    line("  steps (s): \(steps)")
+    if offset == 0 {
+        summary = day
+        firstDaySeconds = day.seconds
+        line("run-day: \(String(format: "%.2f", day.seconds)) s; peak memory \(Int(peakMemoryMiB())) MiB")
+    } else {
+        line("run-day \(date) (day \(offset + 1)): \(String(format: "%.2f", day.seconds)) s = \(String(format: "%.2f", day.seconds / max(firstDaySeconds, 0.001)))x the first day; peak memory \(Int(peakMemoryMiB())) MiB")
+    }
+}
 let policySeconds = summary.policySeconds ?? 0
 line("policy (\(policy.pack.id) pack): " + String(format: "loading records and checking %d treatments took %.2f s of the run's %.2f s: it adds %.1f%% to the rest of the run",
             summary.actions, policySeconds, summary.seconds, 100 * policySeconds / max(summary.seconds - policySeconds, 0.001)))

@@ -35,6 +35,15 @@ public struct ServerContext: Sendable {
     /// The server's clock: the moment of a contact started or logged now, and the day the
     /// supervisor's page shows. Tests set it to a fixed moment.
     public var now: @Sendable () -> Date = { Date() }
+    /// A read replica (`ARREARS_READ_DATABASE_URL`) the reports and analytics pages read from;
+    /// nil to read them from `store`. Nothing is written through it.
+    public var readStore: Store?
+    /// When the daily run must be complete (`serve --schedule`, `config/schedule.yaml`): the
+    /// deadline's gauges at `/metrics` and the notice on the overview; nil without a schedule.
+    public var schedule: DailySchedule?
+
+    /// Where the reports and analytics pages read: the replica when there is one.
+    public var reportStore: Store { readStore ?? store }
 
     public init(store: Store, buckets: BucketScheme, resourcesDirectory: String, security: SecuritySettings = SecuritySettings(),
                 policy: PolicySettings? = nil, analytics: AnalyticsSettings = AnalyticsSettings()) {

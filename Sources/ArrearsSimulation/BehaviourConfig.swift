@@ -24,6 +24,9 @@ import Yams
 /// rating_factor: { A: 1.5, B: 1.2, C: 1.0, D: 0.7, E: 0.45 }
 /// burden_bands: [{ max_ratio: 0.05, factor: 1.3 }, { factor: 0.6 }]
 /// broken_promises: { response_factor: 0.7, keep_factor: 0.6, counted: 3 }
+/// channel_effects:                              # who each channel moves most; any channel, any of the three
+///   call: { days_since_payment: [{ max: 30, factor: 1.5 }, { factor: 0.4 }], overdue: [{ max: 3000, factor: 1.3 }, { factor: 0.8 }] }
+///   sms: { days_past_due: [{ max: 7, factor: 1.6 }, { factor: 0.4 }] }
 /// ```
 ///
 /// Anything missing, unknown or out of range is a `ConfigError` naming the line.
@@ -40,7 +43,7 @@ public enum BehaviourConfig {
         let top = try reader.mapping(root, line: nil, what: "the file", keys: [
             "version", "channels", "segments", "dpd_bands", "large_debt_from", "part_payment_share", "promise_share",
             "promise_days", "partly_kept_share", "pay_on_time",
-        ], optional: ["rating_factor", "burden_bands", "broken_promises"])
+        ], optional: ["rating_factor", "burden_bands", "broken_promises", "channel_effects"])
         guard let version = try top.string("version"), !version.isEmpty else { throw top.fail("version", "version must not be empty") }
         let largeDebtFrom: MajorAmount
         do { largeDebtFrom = try MajorAmount(try top.string("large_debt_from") ?? "") } catch {
@@ -79,7 +82,8 @@ public enum BehaviourConfig {
                 ? Dictionary(uniqueKeysWithValues: CreditRating.allCases.map { ($0, 1.0) })
                 : try reader.factors(top, "rating_factor", keys: CreditRating.allCases),
             burdenBands: top.value("burden_bands") == nil ? [BehaviourModel.BurdenBand(maxRatio: nil, factor: 1)] : try reader.burdenBands(top),
-            brokenPromises: top.value("broken_promises") == nil ? .none : try reader.brokenPromises(top)
+            brokenPromises: top.value("broken_promises") == nil ? .none : try reader.brokenPromises(top),
+            channelEffects: top.value("channel_effects") == nil ? [:] : try reader.channelEffects(top)
         )
     }
 }
@@ -165,6 +169,50 @@ private struct Reader {
         guard let counted = try values.int("counted", atLeast: 0) else { throw values.fail("counted", "counted must be a whole number >= 0") }
         return BehaviourModel.BrokenPromises(responseFactor: try values.factor("response_factor"), keepFactor: try values.chance("keep_factor"),
                                              counted: counted)
+    }
+
+    /// `channel_effects`: per channel (any of them), any of `days_past_due`, `days_since_payment`
+    /// and `overdue`, each a list of `{ max, factor }` in increasing order, the last without `max`.
+    func channelEffects(_ top: ConfigFields) throws -> [Channel: BehaviourModel.ChannelEffects] {
+        guard let node = top.value("channel_effects"), node.mapping != nil else {
+            throw top.fail("channel_effects", "channel_effects must be a mapping of channels to their effect modifiers")
+        }
+        let entries = ConfigFields(node, file: file, path: "channel_effects")
+        try entries.only(Channel.allCases.map(\.rawValue))
+        var result: [Channel: BehaviourModel.ChannelEffects] = [:]
+        for channel in Channel.allCases {
+            guard let entry = entries.value(channel.rawValue) else { continue }
+            let what = "channel_effects.\(channel.rawValue)"
+            let fields = try mapping(entry, line: entry.line, what: what, keys: [], optional: ["days_past_due", "days_since_payment", "overdue"])
+            result[channel] = BehaviourModel.ChannelEffects(
+                daysPastDue: try effectBands(fields, "days_past_due", what: what),
+                daysSincePayment: try effectBands(fields, "days_since_payment", what: what),
+                overdue: try effectBands(fields, "overdue", what: what))
+        }
+        return result
+    }
+
+    /// A list of `{ max, factor }` under `key` in increasing order of `max`, the last without it; empty when absent.
+    private func effectBands(_ fields: ConfigFields, _ key: String, what: String) throws -> [BehaviourModel.EffectBand] {
+        guard fields.value(key) != nil else { return [] }
+        guard let list = fields.value(key)?.sequence, !list.isEmpty else {
+            throw fields.fail(key, "\(what).\(key) must be a list of { max, factor }, the last without max")
+        }
+        var bands: [BehaviourModel.EffectBand] = []
+        for (index, node) in list.enumerated() {
+            let isLast = index == list.count - 1
+            let band = try mapping(node, line: node.line, what: "\(what).\(key) band", keys: isLast ? ["factor"] : ["max", "factor"])
+            var max: Double?
+            if !isLast {
+                guard let value = try band.string("max").flatMap(Double.init), value.isFinite, value >= 0,
+                      bands.last.map({ value > ($0.max ?? 0) }) ?? true else {
+                    throw band.fail("max", "max must be a number of 0 or more, above the previous band's")
+                }
+                max = value
+            }
+            bands.append(BehaviourModel.EffectBand(max: max, factor: try band.factor("factor")))
+        }
+        return bands
     }
 
     /// `dpd_bands`: a list of `{ max_dpd, factor }` in increasing order, the last without `max_dpd`.

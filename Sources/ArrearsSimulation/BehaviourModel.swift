@@ -126,13 +126,17 @@ public struct BehaviourModel: Sendable, Equatable {
     /// In increasing order of `maxRatio`; the last is open-ended. One band of factor 1 by default.
     public var burdenBands: [BurdenBand]
     public var brokenPromises: BrokenPromises
+    /// Who each channel moves most (`ChannelEffects`); a channel left out moves everyone alike.
+    /// Empty by default.
+    public var channelEffects: [Channel: ChannelEffects]
 
     public init(
         version: String, channels: [Channel: ChannelResponse], segments: [Segment: SegmentBehaviour], dpdBands: [DPDBand],
         largeDebtFrom: MajorAmount, partPaymentShare: ClosedRange<Int>, promiseShare: ClosedRange<Int>,
         promiseDays: ClosedRange<Int>, partlyKeptShare: ClosedRange<Int>, payOnTime: [CreditRating: Double],
         ratingFactor: [CreditRating: Double] = Dictionary(uniqueKeysWithValues: CreditRating.allCases.map { ($0, 1.0) }),
-        burdenBands: [BurdenBand] = [BurdenBand(maxRatio: nil, factor: 1)], brokenPromises: BrokenPromises = .none
+        burdenBands: [BurdenBand] = [BurdenBand(maxRatio: nil, factor: 1)], brokenPromises: BrokenPromises = .none,
+        channelEffects: [Channel: ChannelEffects] = [:]
     ) {
         precondition(Set(channels.keys) == Set(Channel.allCases), "a behaviour model covers every channel")
         precondition(Set(segments.keys) == Set(Segment.allCases), "a behaviour model covers every segment")
@@ -153,6 +157,7 @@ public struct BehaviourModel: Sendable, Equatable {
         self.ratingFactor = ratingFactor
         self.burdenBands = burdenBands
         self.brokenPromises = brokenPromises
+        self.channelEffects = channelEffects
     }
 
     /// The factor of the burden band `ratio` falls in; 1 when the ratio is not known (`nil`).

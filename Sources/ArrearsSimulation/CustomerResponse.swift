@@ -27,15 +27,19 @@ extension BehaviourModel {
     ///   - burden: the arrears-to-credit ratio, the case's overdue amount over what the bank lent
     ///     the customer in its currency (`nil`: factor 1).
     ///   - brokenPromises: the customer's promises found broken in the last 90 days.
+    ///   - daysSincePayment: days since the customer last paid anything (`nil`: not known).
+    ///   - overdue: the case's overdue amount in major units (`nil`: not known).
     /// A reached customer responds with the channel's chances times the segment's response
     /// factor, the DPD band's factor, the rating's factor, the burden band's factor, the
-    /// broken-promise factor for each broken promise and, for a large debt, the channel's
-    /// large-debt factor (scaled down together if they would add up to more than 1). A customer
+    /// broken-promise factor for each broken promise, the channel's effect modifiers
+    /// (`ChannelEffects`) and, for a large debt, the channel's large-debt factor (scaled down
+    /// together if they would add up to more than 1). A customer
     /// who was not reached pays everything with the segment's self-cure chance times the same
     /// factors but the channel's.
     public func response(
         reachedBy channel: Channel?, segment: Segment, daysPastDue: Int, largeDebt: Bool,
-        rating: CreditRating? = nil, burden: Double? = nil, brokenPromises broken: Int = 0, random: inout ResponseRandom
+        rating: CreditRating? = nil, burden: Double? = nil, brokenPromises broken: Int = 0, daysSincePayment: Int? = nil,
+        overdue: Double? = nil, random: inout ResponseRandom
     ) -> CustomerResponse {
         let behaviour = segments[segment]!
         let customer = dpdFactor(daysPastDue) * (rating.flatMap { ratingFactor[$0] } ?? 1) * burdenFactor(burden)
@@ -43,6 +47,7 @@ extension BehaviourModel {
         guard let channel else { return random.chance(behaviour.selfCure * customer) ? .paysAll : .nothing }
         let rates = channels[channel]!
         let scale = behaviour.responseFactor * customer * (largeDebt ? rates.largeDebtFactor : 1)
+            * effects(of: channel).factor(daysPastDue: daysPastDue, daysSincePayment: daysSincePayment, overdue: overdue)
         var payAll = rates.payAll * scale, payPart = rates.payPart * scale, promise = rates.promise * scale
         let total = payAll + payPart + promise
         if total > 1 {

@@ -15,8 +15,12 @@ import SQLKit
 /// business day D, oldest first: `DailyRun.run(D)`, then `Simulator.respond(to: D)`. Before the
 /// run of `firstScoredDay`, the demo trains a pay30 and a roll scorecard on the history so far
 /// (`ModelTraining` as of the business day before) and activates them, so that that run and
-/// every later one scores the delinquent accounts and monitors each model (PSI by day). Finally
-/// positions are recomputed as of `today`. Deterministic: the same customers, seed, days,
+/// every later one scores the delinquent accounts and monitors each model (PSI by day). When the
+/// strategy has optimised cells (issue 27), the demo also trains response models on its own
+/// history every `responseRetrainDays` business days (a month) and activates them, so that the
+/// optimised cells decide by what the demo's customers did after each channel; until the first
+/// is trained they decide by the baseline forecast. Finally positions are recomputed as of
+/// `today`. Deterministic: the same customers, seed, days,
 /// today, strategy and model give the same history on either database.
 public struct LivingDemo: Sendable {
     public let store: Store
@@ -42,6 +46,22 @@ public struct LivingDemo: Sendable {
     public var holdoutMonths = 1
     /// Who trains and activates the models, in the audit log.
     public var actor = AuditEvent.commandLineActor
+    /// The unit cost of each channel, set against an optimised cell's expected gain
+    /// (`DailyRun.costs`); nil: channels cost nothing.
+    public var costs: ChannelCosts?
+    /// Daily budgets of SMS and letters for optimised cells (`DailyRun.budgets`).
+    public var budgets: [Channel: Int] = [:]
+    /// Business days between two trainings of the response models, when the strategy has
+    /// optimised cells: the first is trained before the run of day `responseRetrainDays + 1`, as
+    /// of the business day before, on the history so far, then again every as many days; 0
+    /// trains none. By default 21, about a calendar month of business days.
+    public var responseRetrainDays = 21
+    /// The horizon the response models learn (`ResponseTraining.horizonDays`): two weeks by
+    /// default, so that a month of history already holds actions whose horizon has ended (a
+    /// 30-day horizon would leave the first month without a model). What a contact does in the
+    /// behaviour model plays out within it: a payment the same day, or a promise due within
+    /// `promise_days` (3 to 14 days).
+    public var responseHorizonDays = 14
 
     public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings, model: BehaviourModel,
                 customers: Int, seed: UInt64, days: Int) {
@@ -76,10 +96,15 @@ public struct LivingDemo: Sendable {
 
         var run = DailyRun(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
         if let payURLBase { run.payURLBase = payURLBase }
+        run.costs = costs
+        run.budgets = budgets
         let simulator = Simulator(store: store, model: model, seed: seed)
         for (index, day) in businessDays.enumerated() {
             if index + 1 == firstScoredDay {
                 try await trainModels(asOf: index == 0 ? day : businessDays[index - 1], progress: progress)
+            }
+            if strategy.optimises, responseRetrainDays > 0, index > 0, index % responseRetrainDays == 0 {
+                try await trainResponse(asOf: businessDays[index - 1], progress: progress)
             }
             let summary = try await run.run(day)
             let simulated = try await simulator.respond(to: day)
@@ -88,6 +113,24 @@ public struct LivingDemo: Sendable {
         let accounts = try await PositionRepository(store: store, buckets: buckets).recompute(asOf: today)
         progress(.recomputed(accounts: accounts, asOf: today))
         return try await CellResult.load(from: store.sql)
+    }
+
+    /// Trains response models on the history through `asOf` and activates them, so that the
+    /// optimised cells' following runs value channels by them; a history without the examples a
+    /// training needs (no action whose horizon has ended, no `none` to measure against) is
+    /// reported and the cells go on as before.
+    private func trainResponse(asOf: LocalDate, progress: @escaping @Sendable (LivingDemoEvent) -> Void) async throws {
+        var training = ResponseTraining(asOf: asOf, horizonDays: responseHorizonDays)
+        training.buckets = buckets
+        do {
+            let trained = try await training.train(on: store, actor: actor)
+            let actor = actor
+            progress(.responseTrained(try await store.transaction { database in
+                try await ResponseModelRegistry(database: database).activate(trained.id, actor: actor)
+            }))
+        } catch let error as ResponseError {
+            progress(.responseNotTrained(asOf: asOf, reason: error.description))
+        }
     }
 
     /// Trains a scorecard of each target on the history through `asOf` and activates it, then

@@ -18,6 +18,11 @@ public enum LivingDemoEvent: Sendable, CustomStringConvertible {
     /// A target whose history was too short for a model; the demo goes on without it.
     case notTrained(ScoringTarget, reason: String)
     case recomputed(accounts: Int, asOf: LocalDate)
+    /// Response models trained on the history so far and activated: the optimised cells'
+    /// following runs value channels by them.
+    case responseTrained(ResponseModelRecord)
+    /// No response models this time (too little history); the optimised cells go on as before.
+    case responseNotTrained(asOf: LocalDate, reason: String)
 
     public var description: String {
         switch self {
@@ -36,6 +41,12 @@ public enum LivingDemoEvent: Sendable, CustomStringConvertible {
                 + String(format: "%.3f", model.definition.holdout.auc) + ", beside the active scorecard on the analytics page"
         case .notTrained(let target, let reason): "no \(target.rawValue) model: \(reason)"
         case .recomputed(let accounts, let asOf): "computed delinquency of \(accounts) accounts as of \(asOf)"
+        case .responseTrained(let record):
+            "trained and activated \(record.id) as of \(record.asOf) on \(record.definition.model.trainingRows) actions (horizon \(record.horizonDays) days): "
+                + record.definition.model.effects.map { effect in
+                    "\(effect.channel.rawValue) " + String(format: "%+.0f", effect.averageEffect)
+                }.joined(separator: ", ") + " against none; the optimised cells' following runs value channels by it"
+        case .responseNotTrained(let asOf, let reason): "no response model as of \(asOf): \(reason)"
         }
     }
 }

@@ -51,7 +51,8 @@ struct ResponsePlan {
             let largeDebt = model.largeDebtFrom.isReached(byMinorUnits: openCase.overdueMinor, in: openCase.currency)
             let response = model.response(reachedBy: reachedBy, segment: openCase.segment, daysPastDue: openCase.daysPastDue,
                                           largeDebt: largeDebt, rating: openCase.rating, burden: openCase.burden,
-                                          brokenPromises: openCase.brokenPromises, random: &random)
+                                          brokenPromises: openCase.brokenPromises, daysSincePayment: openCase.daysSincePayment,
+                                          overdue: Double(openCase.overdueMinor) / Double(openCase.currency.minorUnitsPerMajor), random: &random)
             recordAttempt(openCase, reached: reachedBy != nil, response: response, seed: seed, date: date)
             switch response {
             case .nothing:

@@ -25,6 +25,9 @@ struct SimulationInputs {
         let burden: Double?
         /// The customer's promises found broken in the 90 days to D.
         let brokenPromises: Int
+        /// Days from the customer's last payment on or before D (on any account) to D; a customer
+        /// who never paid counts from the opening of their oldest account.
+        let daysSincePayment: Int?
     }
 
     struct DelinquentAccount {
@@ -77,6 +80,18 @@ struct SimulationInputs {
             lent[try row.decode(column: "customer_id", as: String.self) + " " + row.decode(column: "currency", as: String.self)] =
                 try row.decode(column: "lent_minor", as: Int64.self)
         }
+        var lastPaid: [String: LocalDate] = [:]
+        for row in try await database.raw("""
+            SELECT customer_id, MIN(opened_on) AS since FROM accounts GROUP BY customer_id
+            """).all() {
+            lastPaid[try row.decode(column: "customer_id", as: String.self)] = LocalDate(iso: try row.decode(column: "since", as: String.self))
+        }
+        for row in try await database.raw("""
+            SELECT a.customer_id, MAX(p.paid_on) AS paid FROM payments p JOIN accounts a ON a.id = p.account_id
+            WHERE p.paid_on <= \(bind: today) GROUP BY a.customer_id
+            """).all() {
+            lastPaid[try row.decode(column: "customer_id", as: String.self)] = LocalDate(iso: try row.decode(column: "paid", as: String.self))
+        }
         for row in try await database.raw("""
             SELECT k.id, k.customer_id, k.segment, k.dpd, k.currency, k.overdue_minor, x.channel, x.status, x.assigned_to, c.credit_rating
             FROM cases k JOIN customers c ON c.id = k.customer_id
@@ -105,7 +120,8 @@ struct SimulationInputs {
                 held: status == "held",
                 rating: CreditRating(rawValue: try row.decode(column: "credit_rating", as: String.self)) ?? .e,
                 burden: lentMinor > 0 ? Double(overdue) / Double(lentMinor) : nil,
-                brokenPromises: broken[customerId] ?? 0
+                brokenPromises: broken[customerId] ?? 0,
+                daysSincePayment: lastPaid[customerId].map { max(0, day.days(since: $0)) }
             ))
         }
         for row in try await database.raw("""

@@ -13,8 +13,9 @@ struct Arrears: AsyncParsableCommand {
         """,
         subcommands: [
             DemoCommand.self, ServeCommand.self, MigrateCommand.self, ImportCommand.self,
-            RecomputeCommand.self, RunDayCommand.self, StrategyCommand.self, ReportCommand.self, OutboxCommand.self, AuditCommand.self, GenerateCommand.self, CustomerCommand.self, UserCommand.self, TokenCommand.self,
+            RecomputeCommand.self, RunDayCommand.self, WorkerCommand.self, StrategyCommand.self, ReportCommand.self, OutboxCommand.self, AuditCommand.self, GenerateCommand.self, CustomerCommand.self, UserCommand.self, TokenCommand.self,
             PolicyCommand.self, CheckContactCommand.self, FlagCommand.self, ContactCommand.self, ModelCommand.self, RetentionCommand.self, LettersCommand.self,
+            SimulateCommand.self, EvaluateCommand.self,
         ]
     )
 

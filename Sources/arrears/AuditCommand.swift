@@ -32,16 +32,22 @@ struct AuditCommand: AsyncParsableCommand {
         func run() async throws {
             try await runReportingFailures {
                 let anchors = anchor.compactMap(AuditAnchor.init(text:))
-                let (verification, mismatches) = try await options.withStore { store in
+                let (verification, partitions, mismatches) = try await options.withStore { store in
                     let verification = try await AuditLog.verify(on: store.sql)
+                    // The chains of partitioned days' partitions, each anchored in its day's root entry.
+                    let partitions = try await AuditPartitionChains.verify(on: store.sql)
                     var mismatches: [String] = []
                     for anchor in anchors {
                         if let mismatch = try await anchor.mismatch(on: store.sql) { mismatches.append("anchor \(anchor.sequence): \(mismatch)") }
                     }
-                    return (verification, mismatches)
+                    return (verification, partitions, mismatches)
                 }
                 if let broken = verification.firstBreak {
                     Terminal.error("audit chain BROKEN after \(verification.entries - 1) good entries: \(broken)")
+                    throw ExitCode(4)
+                }
+                if let broken = partitions.firstBreak {
+                    Terminal.error("audit chain BROKEN: \(broken)")
                     throw ExitCode(4)
                 }
                 if !mismatches.isEmpty {
@@ -49,7 +55,7 @@ struct AuditCommand: AsyncParsableCommand {
                     throw ExitCode(4)
                 }
                 let head = verification.head.map { "head \($0.sequence) \($0.hash) (anchor \($0.sequence):\($0.hash))" } ?? "empty"
-                print("audit chain intact: \(verification.entries) entries; \(head)\(anchors.isEmpty ? "" : "; holds \(anchors.count) anchor(s)")")
+                print("audit chain intact: \(verification.entries) entries; \(head)\(anchors.isEmpty ? "" : "; holds \(anchors.count) anchor(s)")\(partitions.chains == 0 ? "" : "; \(partitions.chains) partition chain(s) of \(partitions.entries) entries intact")")
             }
         }
     }

@@ -16,8 +16,11 @@ struct DemoCommand: AsyncParsableCommand {
         (docs/simulation.md): payments, promises kept and broken, cured cases, and champion/challenger \
         cells with their own results. Before the last third of the days the demo trains its own pay30 \
         and roll scorecards on the history so far and activates them, so the days after are scored and \
-        monitored (`arrears model monitor`). The demo database is recreated each time; it refuses to touch a \
-        PostgreSQL database.
+        monitored (`arrears model monitor`). With --strategy config/strategy.champion-optimised.yaml half the \
+        customers are decided by the default rules and half by expected net recovery (docs/optimisation.md, \
+        "The demo world"): the demo trains response models on its own history every month, and ends by \
+        printing each cell's net recovery and the optimised cell's gain over the champion with a 95% interval. \
+        The demo database is recreated each time; it refuses to touch a PostgreSQL database.
         """
     )
 
@@ -29,6 +32,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "How many business days of history to simulate, ending today.")
     var days: Int = 90
+
+    @Option(name: .long, help: "The strategy file (default: CONFIG/strategy.yaml), e.g. config/strategy.champion-optimised.yaml.")
+    var strategy: String?
 
     @Option(name: .long, help: "Where the sample CSV files are written.")
     var data: String = "demo-data"
@@ -56,7 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
                 throw CLIFailure.rejected("the demo recreates its database and runs only on SQLite, not on \(url)")
             }
             let buckets = try options.buckets()
-            let strategy = try options.strategy(path: nil, buckets: buckets)
+            let strategy = try options.strategy(path: self.strategy, buckets: buckets)
             let agents = try options.agents()
             let policy = try options.policy()
             let analytics = try options.analytics(strategy: strategy)
@@ -65,16 +71,24 @@ struct DemoCommand: AsyncParsableCommand {
             let dateRules = try options.dateRules()
             let talkTracks = try options.talkTracks()
             let model = try behaviourModel()
+            let costs = try channelCosts()
+            let budgets = try dailyBudgets(for: strategy)
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try await options.withStore { store in
                 let started = Date()
                 var demo = LivingDemo(store: store, strategy: strategy, buckets: buckets, agents: agents, policy: policy, model: model,
                                       customers: customers, seed: seed, days: days)
                 demo.payURLBase = "http://\(server.hostname):\(server.port)/s/"
+                if strategy.optimises {
+                    demo.costs = costs
+                    demo.budgets = budgets
+                }
                 let cells = try await demo.run(today: LocalDate.today(), dataDirectory: URL(fileURLWithPath: data, isDirectory: true)) { event in
                     Terminal.info(String(format: "[%6.1f s] ", Date().timeIntervalSince(started)) + event.description)
                 }
                 for cell in cells { Terminal.info(cell.description) }
+                let comparison = try await CellNetComparison.load(from: store.sql, champion: CellComparison.champion(of: strategy), costs: costs)
+                Terminal.info(comparison.description)
                 let password = demoPassword ?? PasswordHasher.generate()
                 let users = try await addDemoUsers(password: password, agents: agents, store: store)
                 Terminal.info("demo users, all with the same password: " + users.joined(separator: ", "))
@@ -105,6 +119,22 @@ struct DemoCommand: AsyncParsableCommand {
             described.append(person.username + (person.agent.map { " (\(person.role.rawValue) \($0.id))" } ?? ""))
         }
         return described
+    }
+
+    /// The unit costs of `CONFIG/costs.yaml`: what optimised cells set against a channel's gain,
+    /// and what the cells' net recovery is counted with.
+    private func channelCosts() throws -> ChannelCosts {
+        do { return try CostsConfig.load(fromDirectory: options.config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
+    }
+
+    /// The daily budgets of `CONFIG/teams.yaml` for optimised cells; none for a strategy without them.
+    private func dailyBudgets(for strategy: Strategy) throws -> [Channel: Int] {
+        guard strategy.optimises else { return [:] }
+        do { return try TeamsConfig.budgets(fromDirectory: options.config) } catch let error as ConfigError {
+            throw CLIFailure.rejected(error.description)
+        }
     }
 
     /// The behaviour model in `CONFIG/behaviour.yaml`.

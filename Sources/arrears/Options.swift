@@ -99,9 +99,10 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens (and migrates) the store with the data key, runs `body`, and always closes the store.
-    func withStore<T>(migrate: Bool = true, _ body: (Store) async throws -> T) async throws -> T {
-        let url = try databaseURL()
+    /// Opens (and migrates) the store with the data key, runs `body`, and always closes the store;
+    /// `url` opens another database than `--database` (a copy of it) with the same key.
+    func withStore<T>(migrate: Bool = true, url: DatabaseURL? = nil, _ body: (Store) async throws -> T) async throws -> T {
+        let url = try url ?? databaseURL()
         let key = try dataKey()
         let store: Store
         do {
@@ -111,6 +112,11 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw CLIFailure.dependency("cannot open \(url): \(String(reflecting: error))")
         }
+        return try await Self.closing(store, after: body)
+    }
+
+    /// Runs `body` with `store` and closes the store however `body` ends.
+    static func closing<T>(_ store: Store, after body: (Store) async throws -> T) async throws -> T {
         do {
             let result = try await body(store)
             await store.shutdown()
@@ -144,10 +150,12 @@ enum CLIFailure: Error, CustomStringConvertible {
     /// A setting the command cannot do without is missing, and nothing was done (exit 78, the
     /// `EX_CONFIG` of sysexits.h): `run-day` without a public address for its messages' links.
     case unconfigured(String)
+    /// The business date asked about is being run in partitions and not yet published (exit 5).
+    case inProgress(String)
 
     var description: String {
         switch self {
-        case .rejected(let message), .dependency(let message), .unconfigured(let message): message
+        case .rejected(let message), .dependency(let message), .unconfigured(let message), .inProgress(let message): message
         }
     }
 
@@ -156,6 +164,7 @@ enum CLIFailure: Error, CustomStringConvertible {
         case .rejected: ExitCode(1)
         case .dependency: ExitCode(70)
         case .unconfigured: ExitCode(78)
+        case .inProgress: ExitCode(5)
         }
     }
 }

@@ -59,19 +59,7 @@ struct OutboxDeliverCommand: AsyncParsableCommand {
                 )
             }
             if let problem = config.claimTimeoutProblem { throw CLIFailure.rejected(problem) }
-            let outboxAdapter: any OutboxAdapter
-            let target: String
-            switch config.adapter {
-            case .file:
-                outboxAdapter = FileOutboxAdapter(path: config.filePath)
-                target = config.filePath
-            case .webhook:
-                guard let webhook = config.webhook else {
-                    throw CLIFailure.rejected("the webhook adapter needs a URL: give --url or webhook.url in outbox.yaml")
-                }
-                outboxAdapter = WebhookOutboxAdapter(settings: webhook)
-                target = webhook.url.absoluteString
-            }
+            let (outboxAdapter, target) = try OutboxCommand.adapter(for: config)
             try await options.withStore { store in
                 var delivery = OutboxDelivery(
                     store: store, adapter: outboxAdapter, policy: config.retry, claimTimeout: config.claimTimeout, batchSize: config.batchSize
@@ -142,6 +130,19 @@ struct OutboxStatusCommand: AsyncParsableCommand {
 extension OutboxConfig.Adapter: ExpressibleByArgument {}
 
 extension OutboxCommand {
+    /// The adapter `config` names, and where it delivers to (a file's path or a URL).
+    static func adapter(for config: OutboxConfig) throws -> (adapter: any OutboxAdapter, target: String) {
+        switch config.adapter {
+        case .file:
+            return (FileOutboxAdapter(path: config.filePath), config.filePath)
+        case .webhook:
+            guard let webhook = config.webhook else {
+                throw CLIFailure.rejected("the webhook adapter needs a URL: give --url or webhook.url in outbox.yaml")
+            }
+            return (WebhookOutboxAdapter(settings: webhook), webhook.url.absoluteString)
+        }
+    }
+
     /// `CONFIG/outbox.yaml`, with a bad file rejected (exit 1).
     static func config(_ options: StoreOptions) throws -> OutboxConfig {
         do { return try OutboxConfig.load(fromDirectory: options.config) } catch let error as ConfigError {

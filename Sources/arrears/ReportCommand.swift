@@ -45,7 +45,7 @@ struct ActionsReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "actions",
         abstract: "One row per action the daily run decided on a date.",
-        discussion: "Columns: \(ActionsReport.columns.joined(separator: ", ")). Status is created, held or blocked."
+        discussion: "Columns: \(ActionsReport.columns.joined(separator: ", ")). Status is created, held or blocked. A date being run in partitions and not yet published exits 5."
     )
 
     @Option(name: .long, help: "The business date (YYYY-MM-DD).")
@@ -59,6 +59,11 @@ struct ActionsReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingFailures {
             try await options.withStore { store in
+                // A day run in partitions is all-or-nothing for its readers: until its final step
+                // publishes it, its actions are not the day's.
+                if try await DayPartitions.inProgress(on: store.sql) == date.description {
+                    throw CLIFailure.inProgress("\(date) is in progress: its partitions are being worked (arrears worker); the report is ready once the day is published")
+                }
                 let output = BufferedOutput()
                 try await ActionsReport.write(store: store, date: date, format: format, sink: { output.write($0) })
                 output.flush()

@@ -36,18 +36,7 @@ final class RunsPageTests: XCTestCase {
     }
 
     func testShowsTrendRecentRunsAndBothCells() async throws {
-        let first = LocalDate(iso: "2026-06-29")!
-        let data = directory.appendingPathComponent("data")
-        _ = try PortfolioGenerator(customers: 600, seed: 3, asOf: first).write(to: data)
-        for kind in ImportKind.allCases {
-            _ = try await PortfolioImporter(store: store).importFile(kind, path: data.appendingPathComponent("\(kind.rawValue).csv").path) { XCTFail($0.description) }
-        }
-        let config = PortfolioPageTests.packageRoot + "/config"
-        let run = DailyRun(store: store, strategy: try StrategyConfig.load(path: config + "/strategy.yaml", buckets: .standard),
-                           buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config),
-                           policy: try PolicyConfig.load(fromDirectory: config))
-        let monday = try await run.run(first)
-        _ = try await run.run(first.adding(days: 1))
+        let monday = try await twoRuns()
 
         let response = try await browser.get("/runs?lang=en")
         let html = response.body.string
@@ -62,8 +51,9 @@ final class RunsPageTests: XCTestCase {
     /// Issue 25: `/runs` said 207 challenger cases where `/analytics` said 170, because `/runs`
     /// counted every case ever opened and `/analytics` the cases worked in its period. Both now
     /// count the cases worked in the same period, and say which period and what they count.
-    /// 600 generated customers and the runs of 2026-06-29 and 2026-06-30.
-    private func twoRuns() async throws {
+    /// 600 generated customers and the runs of 2026-06-29 and 2026-06-30; the first run's summary.
+    @discardableResult
+    private func twoRuns() async throws -> DailyRunSummary {
         let first = LocalDate(iso: "2026-06-29")!
         let data = directory.appendingPathComponent("data")
         _ = try PortfolioGenerator(customers: 600, seed: 3, asOf: first).write(to: data)
@@ -74,8 +64,9 @@ final class RunsPageTests: XCTestCase {
         let run = DailyRun(store: store, strategy: try StrategyConfig.load(path: config + "/strategy.yaml", buckets: .standard),
                            buckets: .standard, agents: try TeamsConfig.load(fromDirectory: config),
                            policy: try PolicyConfig.load(fromDirectory: config))
-        _ = try await run.run(first)
+        let monday = try await run.run(first)
         _ = try await run.run(first.adding(days: 1))
+        return monday
     }
 
     func testRunsAndAnalyticsCountTheSameCasesForTheSamePeriodAndSaySo() async throws {

@@ -71,6 +71,19 @@ final class BehaviourConfigTests: XCTestCase {
         XCTAssertLessThan(shipped.brokenPromises.keepFactor, 1)
     }
 
+    func testChannelEffectsAreReadAndTheirMistakesNamedWithTheirLine() throws {
+        let shipped = try DemoFixture.model()
+        XCTAssertEqual(shipped.effects(of: .sms).daysPastDue.first, BehaviourModel.EffectBand(max: 7, factor: 1.7))
+        XCTAssertEqual(shipped.effects(of: .call).daysSincePayment.count, 4)
+        XCTAssertEqual(shipped.effects(of: .legalReview), .none, "a channel the file leaves out moves everyone alike")
+        let (order, orderLine) = try rejection(replacing: "{ max: 45, factor: 1.6 }, { max: 75,", with: "{ max: 45, factor: 1.6 }, { max: 30,")
+        XCTAssertEqual(order.line, orderLine)
+        XCTAssertTrue(order.message.contains("max must be a number of 0 or more, above the previous band's"), order.description)
+        let (unknown, unknownLine) = try rejection(replacing: "    days_since_payment: [{ max: 45,", with: "    days_since_contact: [{ max: 45,")
+        XCTAssertEqual(unknown.line, unknownLine)
+        XCTAssertTrue(unknown.message.contains("days_since_contact"), unknown.description)
+    }
+
     func testBurdenBandsOutOfOrderAreRejected() throws {
         let (error, line) = try rejection(replacing: "max_ratio: 0.40", with: "max_ratio: 0.10")
         XCTAssertEqual(error.line, line)

@@ -65,6 +65,25 @@ final class BehaviourModelTests: XCTestCase {
         XCTAssertLessThan(sms, reachedAndPaying(.sms, large: false))
     }
 
+    /// `channel_effects`: each channel helps some customers more than others, and not the same
+    /// ones, while no contact is the same for all of them.
+    func testEachChannelMovesDifferentCustomersMost() {
+        func paying(_ channel: Channel?, dpd: Int, silent: Int, overdue: Double) -> Double {
+            frequency {
+                pays(model.response(reachedBy: channel, segment: .standard, daysPastDue: dpd, largeDebt: overdue >= 50_000,
+                                    daysSincePayment: silent, overdue: overdue, random: &$0))
+            }
+        }
+        XCTAssertGreaterThan(paying(.sms, dpd: 5, silent: 35, overdue: 2_000), 1.4 * paying(.sms, dpd: 14, silent: 44, overdue: 2_000),
+                             "a text works best in the first days")
+        XCTAssertGreaterThan(paying(.call, dpd: 20, silent: 20, overdue: 2_000), 3 * paying(.call, dpd: 20, silent: 200, overdue: 2_000),
+                             "a call moves the customer who still pays far more than the long-silent one")
+        XCTAssertGreaterThan(paying(.visit, dpd: 45, silent: 75, overdue: 60_000), 2 * paying(.visit, dpd: 45, silent: 75, overdue: 6_000),
+                             "a visit is for large debts")
+        XCTAssertEqual(paying(nil, dpd: 20, silent: 20, overdue: 2_000), paying(nil, dpd: 20, silent: 200, overdue: 2_000), accuracy: 0.004,
+                       "self-cure does not depend on the channels' modifiers")
+    }
+
     func testLongerOverdueMeansLessSelfCure() {
         let early = frequency { model.response(reachedBy: nil, segment: .standard, daysPastDue: 5, largeDebt: false, random: &$0) == .paysAll }
         let late = frequency { model.response(reachedBy: nil, segment: .standard, daysPastDue: 150, largeDebt: false, random: &$0) == .paysAll }

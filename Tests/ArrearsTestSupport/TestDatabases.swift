@@ -25,13 +25,53 @@ public enum TestDatabases {
             }
             return
         }
-        let cleaner = try await Store.open(.postgres(url: postgresURL), migrate: false)
-        try await cleaner.sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
-        try await cleaner.sql.raw("CREATE SCHEMA public").run()
-        await cleaner.shutdown()
+        try await emptyPostgres(postgresURL)
         let postgres = try await Store.open(.postgres(url: postgresURL))
         do { try await body(postgres, "postgres") } catch { await postgres.shutdown(); throw error }
         await postgres.shutdown()
+    }
+
+    /// Drops the PostgreSQL database's `public` schema and makes it anew (not migrated).
+    ///
+    /// A session an earlier test left behind (a process it killed or stopped, a server it did not
+    /// stop) may still hold a table; then the drop would wait for ever, holding up the whole
+    /// suite. It waits a minute at most: then the sessions on the database are named on the
+    /// standard error, ended, and the drop is tried again.
+    public static func emptyPostgres(_ url: String) async throws {
+        let cleaner = try await Store.open(.postgres(url: url), migrate: false)
+        do {
+            let drop: @Sendable (any SQLDatabase) async throws -> Void = { database in
+                try await database.raw("SET LOCAL lock_timeout = '60s'").run()
+                try await database.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
+                try await database.raw("CREATE SCHEMA public").run()
+            }
+            do { try await cleaner.transaction(drop) } catch {
+                let others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                let sessions = try await cleaner.sql.raw("""
+                    SELECT pid, COALESCE(application_name, '') AS app, COALESCE(state, '') AS state, LEFT(COALESCE(query, ''), 200) AS query \(unsafeRaw: others)
+                    """).all()
+                let described = try sessions.map { row in
+                    "pid \(try row.decode(column: "pid", as: Int.self)) \(try row.decode(column: "app", as: String.self)) "
+                        + "\(try row.decode(column: "state", as: String.self)): \(try row.decode(column: "query", as: String.self))"
+                }
+                FileHandle.standardError.write(Data("""
+                    TestDatabases: the public schema could not be dropped (\(String(reflecting: error))); ending the sessions left on the database:
+                    \(described.joined(separator: "\n"))
+
+                    """.utf8))
+                _ = try await cleaner.sql.raw("SELECT pg_terminate_backend(pid) AS ended \(unsafeRaw: others)").all()
+                // The cleaner's own idle connections were among them: a try on one of those fails
+                // at once, and the pool opens another.
+                var attempt = 0
+                while true {
+                    do { try await cleaner.transaction(drop); break } catch where attempt < 3 { attempt += 1 }
+                }
+            }
+        } catch {
+            await cleaner.shutdown()
+            throw error
+        }
+        await cleaner.shutdown()
     }
 
     /// Runs `body` on a new, migrated SQLite database in `directory`.

@@ -82,8 +82,7 @@ final class CaseBrowserTests: DemoBrowserTestCase {
                 }
                 XCTAssertTrue(dial.hasPrefix("tel:") && dial.count > 8, "\(size): a number to dial, \(dial)")
                 try await snap("collector-\(size)-revealed", browser)
-                try await browser.click(try await browser.element("form.sign-out button"))
-                _ = try await browser.waitForURL { $0.contains("/login") }
+                try await signOut(browser)
             }
         } catch {
             await browser.quit()

@@ -39,6 +39,31 @@ struct CommandRunner {
 
     var databaseOption: [String] { ["--database", "sqlite:" + directory.appendingPathComponent("cli.sqlite").path] }
 
+    /// `--database` for the SQLite file `name` in the working folder.
+    func database(_ name: String) -> [String] { ["--database", "sqlite:" + directory.appendingPathComponent(name).path] }
+
+    /// Runs `body` on SQLite (`sqlite`, `databaseOption` when nil) and then, when a PostgreSQL
+    /// URL is given (`PostgresCommandSupport`), on that database emptied and migrated.
+    func eachDatabase(sqlite: [String]? = nil, _ body: (_ db: [String], _ name: String) async throws -> Void) async throws {
+        try await body(sqlite ?? databaseOption, "sqlite")
+        if let url = PostgresCommandSupport.url() {
+            try await PostgresCommandSupport.fresh(url)
+            try await body(["--database", url], "postgres")
+        }
+    }
+
+    /// Imports the sample portfolio into `db`: 2,000 customers (seed 9, as of 2026-06-30),
+    /// generated into `sample/` the first time.
+    func importSample(into db: [String]) throws {
+        if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("sample/customers.csv").path) {
+            XCTAssertEqual(try run(["generate", "--customers", "2000", "--out", "sample", "--seed", "9", "--as-of", "2026-06-30"]).status, 0)
+        }
+        for kind in ["customers", "accounts", "dues", "payments"] {
+            let result = try run(["import", kind, "sample/\(kind).csv"] + db)
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+    }
+
     func file(_ name: String, _ lines: [String]) throws -> String {
         let url = directory.appendingPathComponent(name)
         try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
@@ -74,9 +99,29 @@ struct CommandRunner {
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try stdin.fileHandleForWriting.close()
         }
+        // Both pipes are read at once (a command that fills one while the test waits on the
+        // other would wait for ever), and a command still running at the deadline is killed.
+        let errors = DispatchGroup()
+        let errData = LockedData()
+        DispatchQueue.global().async(group: errors) { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.commandDeadline, execute: watchdog)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errors.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        watchdog.cancel()
+        let result = Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData.value, as: UTF8.self))
+        if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGKILL {
+            XCTFail("arrears \(arguments.joined(separator: " ")) did not finish within \(Int(Self.commandDeadline)) s and was killed: \(result.stderr.suffix(2000))")
+        }
+        return result
     }
+}
+
+/// Data written by one thread and read by another once it is done.
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ new: Data) { lock.lock(); data = new; lock.unlock() }
+    var value: Data { lock.lock(); defer { lock.unlock() }; return data }
 }

@@ -76,8 +76,7 @@ final class ComplianceConsoleBrowserTests: RoleDayBrowserTestCase {
                 XCTAssertEqual(notice, language == "en" ? "The flag was ended: it no longer holds from today." : "已结束标记，自今日起不再生效。", size)
                 try await assertReadable("the flags after ending one at \(size)", language: language, browser)
                 try await snap("compliance-\(size)-flag-ended", browser)
-                try await browser.click(try await browser.element("form.sign-out button"))
-                _ = try await browser.waitForURL { $0.contains("/login") }
+                try await signOut(browser)
             }
         } catch {
             await browser.quit()

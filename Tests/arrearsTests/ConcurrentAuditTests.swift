@@ -1,4 +1,5 @@
 import ArrearsStore
+import ArrearsTestSupport
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -22,8 +23,7 @@ final class ConcurrentAuditTests: XCTestCase {
 
     override func tearDown() {
         for server in servers {
-            server.terminate()
-            server.waitUntilExit()
+            server.stop()
         }
         cli.remove()
     }

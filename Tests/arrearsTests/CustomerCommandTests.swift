@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import ArrearsTestSupport
 import Foundation
 import XCTest
 
@@ -131,10 +132,7 @@ final class CustomerCommandTests: XCTestCase {
     private func databases(_ cli: CommandRunner) async throws -> [(name: String, option: [String], url: DatabaseURL)] {
         var databases = [(name: "sqlite", option: cli.databaseOption, url: DatabaseURL.sqlite(path: databaseFile(cli)))]
         if let postgres = ProcessInfo.processInfo.environment["ARREARS_TEST_POSTGRES_URL"], !postgres.isEmpty {
-            let cleaner = try await Store.open(.postgres(url: postgres), migrate: false)
-            try await cleaner.sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
-            try await cleaner.sql.raw("CREATE SCHEMA public").run()
-            await cleaner.shutdown()
+            try await TestDatabases.emptyPostgres(postgres)
             databases.append((name: "postgres", option: ["--database", postgres], url: .postgres(url: postgres)))
         }
         return databases

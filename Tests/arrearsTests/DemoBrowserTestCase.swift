@@ -12,16 +12,7 @@ class DemoBrowserTestCase: ServedCommandTestCase {
 
     /// Starts a demo of 300 customers and 20 days on a free port and waits until /health answers.
     func startDemo() async throws -> URL {
-        let port = Int.random(in: 20_000..<40_000)
-        server = try cli.start(["demo", "--customers", "300", "--days", "20", "--port", String(port), "--demo-password", Self.password] + cli.databaseOption)
-        let base = try XCTUnwrap(URL(string: "http://127.0.0.1:\(port)"))
-        for _ in 0..<300 {
-            if let answer = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base.absoluteString + "/health"), timeout: .seconds(2)),
-               answer.status == .ok { return base }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("the demo server did not answer /health within 30 seconds")
-        return base
+        try await startDemo(customers: 300, days: 20, password: Self.password)
     }
 
     /// A PNG of the browser's viewport as `name`.png in the scenario's folder.

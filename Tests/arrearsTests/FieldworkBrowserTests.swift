@@ -13,16 +13,7 @@ final class FieldworkBrowserTests: ServedCommandTestCase {
 
     /// Starts the demo on a free port and waits until /health answers.
     private func startDemo() async throws -> URL {
-        let port = Int.random(in: 20_000..<40_000)
-        server = try cli.start(["demo", "--customers", "500", "--days", "30", "--port", String(port), "--demo-password", Self.password] + cli.databaseOption)
-        let base = URL(string: "http://127.0.0.1:\(port)")!
-        for _ in 0..<300 {
-            if let answer = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base.absoluteString + "/health"), timeout: .seconds(2)),
-               answer.status == .ok { return base }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("the demo server did not answer /health within 30 seconds")
-        return base
+        try await startDemo(customers: 500, days: 30, password: Self.password)
     }
 
     /// Opens `path`, which sends the browser to sign in, signs in as `username` and waits to be back.

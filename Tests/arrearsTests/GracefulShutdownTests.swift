@@ -1,7 +1,6 @@
+import ArrearsTestSupport
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 import XCTest
 
 /// `arrears serve` stops cleanly on SIGTERM, as systemd and container platforms stop it: it stops
@@ -13,7 +12,7 @@ final class GracefulShutdownTests: XCTestCase {
     override func setUpWithError() throws { cli = try CommandRunner() }
 
     override func tearDown() {
-        if let server, server.isRunning { server.interrupt(); server.waitUntilExit() }
+        if let server, server.isRunning { server.interrupt(); if !server.waitUntilExit(within: 30) { server.killNow() } }
         cli.remove()
     }
 
@@ -49,14 +48,15 @@ final class GracefulShutdownTests: XCTestCase {
     }
 
     private func waitForHealth(port: UInt16) async throws {
-        for _ in 0..<300 {
+        let end = Date().addingTimeInterval(CommandRunner.startDeadline)
+        while Date() < end {
             if let connection = try? RawConnection(port: port) {
                 try connection.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
                 if (try? connection.readToEnd())?.hasPrefix("HTTP/1.1 200") == true { return }
             }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        XCTFail("the server did not answer /health within 30 seconds")
+        XCTFail("the server did not answer /health within \(Int(CommandRunner.startDeadline)) seconds")
     }
 }
 

@@ -10,14 +10,6 @@ final class ImportActionsCommandTests: XCTestCase {
     override func setUpWithError() throws { cli = try CommandRunner() }
     override func tearDown() { cli.remove() }
 
-    private func eachDatabase(_ body: (_ db: [String], _ name: String) async throws -> Void) async throws {
-        try await body(cli.databaseOption, "sqlite")
-        if let url = PostgresCommandSupport.url() {
-            try await PostgresCommandSupport.fresh(url)
-            try await body(["--database", url], "postgres")
-        }
-    }
-
     private func portfolio(_ db: [String], _ name: String) throws {
         for (kind, lines) in [
             ("customers", ["customer_id,name,mobile,credit_rating", "C1,王芳,13800138000,B", "C2,李雷,13900139000,C"]),
@@ -35,7 +27,7 @@ final class ImportActionsCommandTests: XCTestCase {
     }
 
     func testAGoodFileIsImportedOnceAndAgainWithoutChangeAndCreatesNoWork() async throws {
-        try await eachDatabase { db, name in
+        try await cli.eachDatabase { db, name in
             try portfolio(db, name)
             let good = try cli.file("actions.csv", [
                 "action_id,customer_id,date,channel,cell,propensity",
@@ -60,7 +52,7 @@ final class ImportActionsCommandTests: XCTestCase {
     }
 
     func testBadRowsAreAllReportedWithRowAndColumnAndNothingIsStored() async throws {
-        try await eachDatabase { db, name in
+        try await cli.eachDatabase { db, name in
             try portfolio(db, name)
             let bad = try cli.file("bad-actions.csv", [
                 "action_id,customer_id,date,channel,cell,propensity",
@@ -97,7 +89,7 @@ final class ImportActionsCommandTests: XCTestCase {
     }
 
     func testAnIdImportedAgainWithOtherContentIsRefusedNamingTheRow() async throws {
-        try await eachDatabase { db, name in
+        try await cli.eachDatabase { db, name in
             try portfolio(db, name)
             let first = try cli.file("first.csv", ["action_id,customer_id,date,channel,cell,propensity", "H1,C1,2026-01-10,sms,random,0.25"])
             XCTAssertEqual(try cli.run(["import", "actions", first] + db).status, 0, name)

@@ -1,3 +1,4 @@
+import ArrearsTestSupport
 import AsyncHTTPClient
 import Foundation
 import XCTest
@@ -6,19 +7,11 @@ import XCTest
 /// as a candidate beside the scorecards, activated, and used by `run-day`: every score is kept with
 /// points on the scorecard's scale and TreeSHAP reasons, which the case file API returns.
 final class ModelTrainGBMCommandTests: ServedCommandTestCase {
-    private func eachDatabase(_ body: (_ db: [String], _ name: String) async throws -> Void) async throws {
-        try await body(["--database", "sqlite:" + cli.directory.appendingPathComponent("gbm.sqlite").path], "sqlite")
-        if let url = PostgresCommandSupport.url() {
-            try await PostgresCommandSupport.fresh(url)
-            try await body(["--database", url], "postgres")
-        }
-    }
-
     private func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 
     func testABoostedModelIsTrainedRegisteredAndScoresTheDailyRunWithReasons() async throws {
         XCTAssertEqual(try cli.run(["generate", "--customers", "600", "--out", "sample", "--seed", "9", "--as-of", "2026-06-30"]).status, 0)
-        try await eachDatabase { db, name in
+        try await cli.eachDatabase(sqlite: cli.database("gbm.sqlite")) { db, name in
             for kind in ["customers", "accounts", "dues", "payments"] {
                 let result = try cli.run(["import", kind, "sample/\(kind).csv"] + db)
                 XCTAssertEqual(result.status, 0, "\(name): \(result.stderr)")
@@ -59,8 +52,7 @@ final class ModelTrainGBMCommandTests: ServedCommandTestCase {
             let (started, base) = try await cli.startServer(db, log: "serve-\(name).log")
             server = started
             defer {
-                started.terminate()
-                started.waitUntilExit()
+                started.stop()
                 server = nil
             }
             var scores: [[String: Any]] = []

@@ -11,56 +11,9 @@ final class ModelTrainResponseCommandTests: XCTestCase {
     override func setUpWithError() throws { cli = try CommandRunner() }
     override func tearDown() { cli.remove() }
 
-    private func eachDatabase(_ body: (_ db: [String], _ name: String) async throws -> Void) async throws {
-        try await body(cli.databaseOption, "sqlite")
-        if let url = PostgresCommandSupport.url() {
-            try await PostgresCommandSupport.fresh(url)
-            try await body(["--database", url], "postgres")
-        }
-    }
-
-    /// 600 customers who paid 1,000 a month through December 2025 and then stopped; each gets
-    /// one action between 10 January and 30 April 2026, its channel drawn at random (none, SMS or
-    /// call, a third each, logged). The customer then pays 1,000 within 20 days with a chance of
-    /// 20% after none, 35% after an SMS and 50% after a call: true effects 150 and 300.
+    /// `RandomisedHistory` of 600 customers, none, SMS or call a third each: true effects 150 and 300.
     private func world() throws -> [String: String] {
-        var state: UInt64 = 7
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) * 0x1p-53
-        }
-        var customers = ["customer_id,name,credit_rating"], accounts = ["account_id,customer_id,product,currency,principal,opened_on"]
-        var dues = ["account_id,due_on,principal,interest,fees"], payments = ["payment_id,account_id,paid_on,amount,currency,channel"]
-        var actions = ["action_id,customer_id,date,channel,cell,propensity"]
-        let start = DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: 2026, month: 1, day: 10).date!
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        for index in 1...600 {
-            let customer = String(format: "C%04d", index), account = String(format: "A%04d", index)
-            customers.append("\(customer),Customer \(index),\(["A", "B", "C"][index % 3])")
-            accounts.append("\(account),\(customer),credit_card,CNY,17000.00,2025-01-01")
-            for month in 2...18 {
-                let year = month > 12 ? 2026 : 2025
-                let due = String(format: "%04d-%02d-05", year, month > 12 ? month - 12 : month)
-                dues.append("\(account),\(due),1000.00,0,0")
-                if month <= 12 { payments.append("P\(account)-\(month),\(account),\(due),1000.00,CNY,bank") }
-            }
-            let day = start.addingTimeInterval(Double(Int(next() * 110)) * 86400)
-            let draw = next()
-            let channel = draw < 1.0 / 3 ? "none" : draw < 2.0 / 3 ? "sms" : "call"
-            actions.append("H\(index),\(customer),\(formatter.string(from: day)),\(channel),random,0.3333333333")
-            let chance = channel == "none" ? 0.2 : channel == "sms" ? 0.35 : 0.5
-            if next() < chance {
-                let paid = day.addingTimeInterval(Double(1 + Int(next() * 20)) * 86400)
-                payments.append("R\(account),\(account),\(formatter.string(from: paid)),1000.00,CNY,bank")
-            }
-        }
-        var files: [String: String] = [:]
-        for (kind, lines) in [("customers", customers), ("accounts", accounts), ("dues", dues), ("payments", payments), ("actions", actions)] {
-            files[kind] = try cli.file("\(kind).csv", lines)
-        }
-        return files
+        try RandomisedHistory.write(to: cli, customers: 600, seed: 7)
     }
 
     private func json(_ text: String) throws -> [String: Any] {
@@ -69,7 +22,7 @@ final class ModelTrainResponseCommandTests: XCTestCase {
 
     func testResponseModelsLearnEachChannelsEffectFromAnImportedHistoryAndAreVersioned() async throws {
         let files = try world()
-        try await eachDatabase { db, name in
+        try await cli.eachDatabase { db, name in
             for kind in ["customers", "accounts", "dues", "payments", "actions"] {
                 let result = try cli.run(["import", kind, files[kind] ?? ""] + db)
                 XCTAssertEqual(result.status, 0, "\(name) \(kind): \(result.stderr)")
@@ -95,6 +48,13 @@ final class ModelTrainResponseCommandTests: XCTestCase {
                 XCTAssertGreaterThan(high, truth, "\(name) \(channel): \(effect)")
                 XCTAssertNotNil(effect["qini"] as? Double, "\(name) \(channel)")
                 XCTAssertNotNil(effect["uplift_top30"] as? Double, "\(name) \(channel)")
+                // What the average is over: the actions where the history took the channel and none.
+                let support = try XCTUnwrap(effect["support_rows"] as? Int, "\(name) \(channel): \(effect)")
+                XCTAssertGreaterThan(support, 0, "\(name) \(channel)")
+                XCTAssertLessThanOrEqual(support, report["training_rows"] as? Int ?? 0, "\(name) \(channel)")
+                let first = try XCTUnwrap(effect["support_dpd_low"] as? Int), last = try XCTUnwrap(effect["support_dpd_high"] as? Int)
+                XCTAssertLessThanOrEqual(first, last, "\(name) \(channel)")
+                XCTAssertTrue(train.stdout.contains("\(support) actions, \(first)-\(last) days past due"), "\(name) \(channel): \(train.stdout)")
             }
 
             let again = try cli.run(["model", "train", "--target", "response", "--as-of", "2026-06-30"] + db)

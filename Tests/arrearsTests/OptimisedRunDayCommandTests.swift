@@ -11,18 +11,6 @@ final class OptimisedRunDayCommandTests: XCTestCase {
     override func setUpWithError() throws { cli = try CommandRunner() }
     override func tearDown() { cli.remove() }
 
-    private func database(_ name: String) -> [String] { ["--database", "sqlite:" + cli.directory.appendingPathComponent(name).path] }
-
-    private func prepare(_ db: [String]) throws {
-        if !FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("sample/customers.csv").path) {
-            XCTAssertEqual(try cli.run(["generate", "--customers", "2000", "--out", "sample", "--seed", "9", "--as-of", "2026-06-30"]).status, 0)
-        }
-        for kind in ["customers", "accounts", "dues", "payments"] {
-            let result = try cli.run(["import", kind, "sample/\(kind).csv"] + db)
-            XCTAssertEqual(result.status, 0, result.stderr)
-        }
-    }
-
     private func actions(_ db: [String]) throws -> [[String: Any]] {
         let report = try cli.run(["report", "actions", "--date", "2026-06-30", "--format", "json"] + db)
         XCTAssertEqual(report.status, 0, report.stderr)
@@ -30,11 +18,11 @@ final class OptimisedRunDayCommandTests: XCTestCase {
     }
 
     func testTheOptimisedStrategyKeepsWithinTheRulesAndTheReportSaysWhy() async throws {
-        try checkOptimisedRun(database("optimised.sqlite"))
+        try checkOptimisedRun(cli.database("optimised.sqlite"))
 
         // The default strategy's rows leave the new columns empty.
-        let plain = database("default.sqlite")
-        try prepare(plain)
+        let plain = cli.database("default.sqlite")
+        try cli.importSample(into: plain)
         XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + plain).status, 0)
         for row in try actions(plain) {
             XCTAssertEqual([row["expected_value"], row["alternative"], row["alternative_value"], row["propensity"]].map { $0 as? String }, ["", "", "", ""])
@@ -48,7 +36,7 @@ final class OptimisedRunDayCommandTests: XCTestCase {
     }
 
     private func checkOptimisedRun(_ db: [String]) throws {
-        try prepare(db)
+        try cli.importSample(into: db)
         let run = try cli.run(["run-day", "--date", "2026-06-30", "--strategy", "config/strategy.optimised.yaml"] + db)
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stderr.contains("optimised: "), run.stderr)
@@ -90,7 +78,7 @@ final class OptimisedRunDayCommandTests: XCTestCase {
     }
 
     func testABadOptimisePlanStopsTheRunNamingTheField() throws {
-        let db = database("bad.sqlite")
+        let db = cli.database("bad.sqlite")
         let text = try String(contentsOf: cli.directory.appendingPathComponent("config/strategy.optimised.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "horizon_days: 30", with: "horizon_days: 0")
         try text.write(to: cli.directory.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)

@@ -17,41 +17,8 @@ final class OptimisedRunDayResponseModelCommandTests: XCTestCase {
     /// chance of 90%, after no contact 5%: a call is worth about 850 yuan, where the stand-in
     /// (`BaselineRepaymentForecast`) values it at about 200 for these customers.
     private func world() throws -> [String: String] {
-        var state: UInt64 = 11
-        func next() -> Double {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Double(state >> 11) * 0x1p-53
-        }
-        var customers = ["customer_id,name,mobile,credit_rating"], accounts = ["account_id,customer_id,product,currency,principal,opened_on"]
-        var dues = ["account_id,due_on,principal,interest,fees"], payments = ["payment_id,account_id,paid_on,amount,currency,channel"]
-        var actions = ["action_id,customer_id,date,channel,cell,propensity"]
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let start = try XCTUnwrap(formatter.date(from: "2026-01-10"))
-        for index in 1...300 {
-            let customer = String(format: "C%04d", index), account = String(format: "A%04d", index)
-            customers.append("\(customer),Customer \(index),+86 138 0000 \(String(format: "%04d", index)),\(["A", "B", "C"][index % 3])")
-            accounts.append("\(account),\(customer),credit_card,CNY,17000.00,2025-01-01")
-            for month in 2...18 {
-                let year = month > 12 ? 2026 : 2025
-                let due = String(format: "%04d-%02d-05", year, month > 12 ? month - 12 : month)
-                dues.append("\(account),\(due),1000.00,0,0")
-                if month <= 12 { payments.append("P\(account)-\(month),\(account),\(due),1000.00,CNY,bank") }
-            }
-            let day = start.addingTimeInterval(Double(Int(next() * 110)) * 86400)
-            let called = next() < 0.5
-            actions.append("H\(index),\(customer),\(formatter.string(from: day)),\(called ? "call" : "none"),random,0.5")
-            if next() < (called ? 0.9 : 0.05) {
-                let paid = day.addingTimeInterval(Double(1 + Int(next() * 20)) * 86400)
-                payments.append("R\(account),\(account),\(formatter.string(from: paid)),1000.00,CNY,bank")
-            }
-        }
-        var files: [String: String] = [:]
-        for (kind, lines) in [("customers", customers), ("accounts", accounts), ("dues", dues), ("payments", payments), ("actions", actions)] {
-            files[kind] = try cli.file("\(kind).csv", lines)
-        }
-        return files
+        try RandomisedHistory.write(to: cli, customers: 300, seed: 11, channels: ["call", "none"], propensity: "0.5", mobile: true,
+                                    repayment: { $0 == "call" ? 0.9 : 0.05 })
     }
 
     private func load(_ files: [String: String], into db: [String], kinds: [String] = ["customers", "accounts", "dues", "payments", "actions"]) throws {

@@ -1,4 +1,5 @@
 import ArrearsStore
+import ArrearsTestSupport
 import Foundation
 import XCTest
 
@@ -16,10 +17,9 @@ enum PostgresCommandSupport {
 
     /// Empties the database (its `public` schema dropped and made anew) and migrates it.
     static func fresh(_ url: String) async throws {
+        try await TestDatabases.emptyPostgres(url)
         let cleaner = try await Store.open(.postgres(url: url), migrate: false)
         do {
-            try await cleaner.sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
-            try await cleaner.sql.raw("CREATE SCHEMA public").run()
             try await cleaner.migrate()
         } catch {
             await cleaner.shutdown()

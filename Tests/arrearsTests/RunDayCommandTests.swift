@@ -1,3 +1,4 @@
+import ArrearsTestSupport
 import AsyncHTTPClient
 import Foundation
 import XCTest
@@ -10,18 +11,6 @@ final class RunDayCommandTests: XCTestCase {
     override func setUpWithError() throws { cli = try CommandRunner() }
     override func tearDown() { cli.remove() }
 
-    private func database(_ name: String) -> [String] { ["--database", "sqlite:" + cli.directory.appendingPathComponent(name).path] }
-
-    private func prepare(_ db: [String]) throws {
-        if !FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("sample/customers.csv").path) {
-            XCTAssertEqual(try cli.run(["generate", "--customers", "2000", "--out", "sample", "--seed", "9", "--as-of", "2026-06-30"]).status, 0)
-        }
-        for kind in ["customers", "accounts", "dues", "payments"] {
-            let result = try cli.run(["import", kind, "sample/\(kind).csv"] + db)
-            XCTAssertEqual(result.status, 0, result.stderr)
-        }
-    }
-
     private func state(_ db: [String]) throws -> String {
         let actions = try cli.run(["report", "actions", "--date", "2026-06-30", "--format", "csv"] + db)
         XCTAssertEqual(actions.status, 0, actions.stderr)
@@ -30,8 +19,8 @@ final class RunDayCommandTests: XCTestCase {
     }
 
     func testActionsReportFollowsTheContractAndASecondRunChangesNothing() throws {
-        let db = database("a.sqlite")
-        try prepare(db)
+        let db = cli.database("a.sqlite")
+        try cli.importSample(into: db)
         let first = try cli.run(["run-day", "--date", "2026-06-30"] + db)
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stderr.contains("cases: opened"), first.stderr)
@@ -50,14 +39,14 @@ final class RunDayCommandTests: XCTestCase {
     }
 
     func testRunKilledAtAnyStepFinishesLikeACleanRunWhenStartedAgain() throws {
-        let clean = database("clean.sqlite")
-        try prepare(clean)
+        let clean = cli.database("clean.sqlite")
+        try cli.importSample(into: clean)
         XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + clean).status, 0)
         let expected = try state(clean)
 
         for (index, step) in ["settling promises", "segmenting customers", "assigning", "writing"].enumerated() {
-            let db = database("killed-\(index).sqlite")
-            try prepare(db)
+            let db = cli.database("killed-\(index).sqlite")
+            try cli.importSample(into: db)
             let errors = Pipe()
             let process = try cli.start(["run-day", "--date", "2026-06-30"] + db, stderr: errors)
             var seen = ""
@@ -79,8 +68,8 @@ final class RunDayCommandTests: XCTestCase {
 
 extension RunDayCommandTests {
     func testStrategyVersionsAreKeptAndAnEditNeedsANewVersion() throws {
-        let db = database("v.sqlite")
-        try prepare(db)
+        let db = cli.database("v.sqlite")
+        try cli.importSample(into: db)
         XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + db).status, 0)
         let list = try cli.run(["strategy", "list"] + db)
         XCTAssertEqual(list.stdout, "version,first_used_on\n2026.2,2026-06-30\n")
@@ -101,17 +90,9 @@ extension RunDayCommandTests {
 extension RunDayCommandTests {
     /// Runs `body` with the `--database` option of a fresh SQLite file and, when
     /// `ARREARS_TEST_POSTGRES_URL` is set, of the emptied PostgreSQL database.
-    private func eachDatabase(_ body: (_ db: [String], _ name: String) async throws -> Void) async throws {
-        try await body(database("order.sqlite"), "sqlite")
-        if let url = PostgresCommandSupport.url() {
-            try await PostgresCommandSupport.fresh(url)
-            try await body(["--database", url], "postgres")
-        }
-    }
-
     func testADateEarlierThanTheLastCompletedIsRefusedUnlessBackdatedOnPurpose() async throws {
-        try await eachDatabase { db, name in
-            try prepare(db)
+        try await cli.eachDatabase(sqlite: cli.database("order.sqlite")) { db, name in
+            try cli.importSample(into: db)
             XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + db).status, 0, name)
             let positions = try cli.run(["report", "accounts", "--as-of", "2026-06-30"] + db).stdout
 
@@ -134,8 +115,8 @@ extension RunDayCommandTests {
     }
 
     func testTwoRunsOfOneDateStartedAtOnceRunItOnce() async throws {
-        try await eachDatabase { db, name in
-            try prepare(db)
+        try await cli.eachDatabase(sqlite: cli.database("order.sqlite")) { db, name in
+            try cli.importSample(into: db)
             let firstErrors = Pipe(), secondErrors = Pipe()
             let first = try cli.start(["run-day", "--date", "2026-06-30"] + db, stderr: firstErrors)
             // Once it settles arrangements the first run is inside its transaction, holding the
@@ -169,8 +150,8 @@ extension RunDayCommandTests {
     /// A day's run holds its transaction open from its first step to its commit; a case file,
     /// which reads the stored positions, answers meanwhile (with those of the last commit).
     func testACaseFileAnswersWhileADayRuns() async throws {
-        try await eachDatabase { db, name in
-            try prepare(db)
+        try await cli.eachDatabase(sqlite: cli.database("order.sqlite")) { db, name in
+            try cli.importSample(into: db)
             XCTAssertEqual(try cli.run(["run-day", "--date", "2026-06-30"] + db).status, 0, name)
             XCTAssertEqual(try cli.run(["user", "add", "--username", "reader", "--role", "supervisor", "--password-stdin"] + db,
                                        input: "a password for the reader\n").status, 0, name)
@@ -179,8 +160,7 @@ extension RunDayCommandTests {
             let caseId = try XCTUnwrap(actions.dropFirst().first?.split(separator: ",").first.map(String.init), name)
             let (server, base) = try await cli.startServer(db, log: "serve-\(name).log")
             defer {
-                server.terminate()
-                server.waitUntilExit()
+                server.stop()
             }
             func caseFile() async -> (status: UInt?, seconds: Double, body: String) {
                 var request = HTTPClientRequest(url: base + "/api/v1/cases/" + caseId)

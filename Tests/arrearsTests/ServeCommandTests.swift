@@ -52,12 +52,8 @@ final class ServeCommandTests: ServedCommandTestCase {
         let port = Int.random(in: 20_000..<40_000)
         server = try cli.start(["demo", "--customers", "500", "--days", "30", "--port", String(port), "--demo-password", Self.password] + cli.databaseOption)
         let base = URL(string: "http://127.0.0.1:\(port)")!
-        let client = Client()
-        for _ in 0..<300 {
-            if let (status, _, _) = try? await client.fetch(base.appendingPathComponent("health")), status == 200 { return base }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("the demo server did not answer /health within 30 seconds")
+        if await CommandRunner.awaitHealth(base.absoluteString, of: server) { return base }
+        XCTFail("the demo server did not answer /health within \(Int(CommandRunner.startDeadline)) seconds")
         return base
     }
 
@@ -67,11 +63,12 @@ final class ServeCommandTests: ServedCommandTestCase {
         let client = Client()
         let metricsURL = URL(string: "http://127.0.0.1:\(metricsPort)/metrics")!
         var scraped: (status: Int, location: String?, body: String)?
-        for _ in 0..<300 {
+        let end = Date().addingTimeInterval(CommandRunner.startDeadline)
+        while Date() < end, server?.isRunning == true {
             if let answer = try? await client.fetch(metricsURL), answer.status == 200 { scraped = answer; break }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        let metrics = try XCTUnwrap(scraped, "the metrics port did not answer within 30 seconds")
+        let metrics = try XCTUnwrap(scraped, "the metrics port did not answer within \(Int(CommandRunner.startDeadline)) seconds")
         XCTAssertTrue(metrics.body.contains("# TYPE arrears_outbox_backlog gauge"), String(metrics.body.prefix(500)))
         let health = try await client.fetch(URL(string: "http://127.0.0.1:\(port)/health")!)
         XCTAssertEqual(health.status, 200)

@@ -1,3 +1,5 @@
+import ArrearsTestSupport
+import AsyncHTTPClient
 import Foundation
 import XCTest
 
@@ -11,8 +13,19 @@ class ServedCommandTestCase: XCTestCase {
     override func setUpWithError() throws { cli = try CommandRunner() }
 
     override func tearDown() {
-        server?.terminate()
-        server?.waitUntilExit()
+        server?.stop()
         cli.remove()
+    }
+
+    /// Starts `arrears demo` of `customers` customers and `days` days, its users' password
+    /// `password`, on a free port, and waits until /health answers; its address.
+    func startDemo(customers: Int, days: Int, password: String) async throws -> URL {
+        let port = Int.random(in: 20_000..<40_000)
+        server = try cli.start(["demo", "--customers", String(customers), "--days", String(days), "--port", String(port), "--demo-password", password]
+                               + cli.databaseOption)
+        let base = try XCTUnwrap(URL(string: "http://127.0.0.1:\(port)"))
+        if await CommandRunner.awaitHealth(base.absoluteString, of: server) { return base }
+        XCTFail("the demo server did not answer /health within \(Int(CommandRunner.startDeadline)) seconds")
+        return base
     }
 }

@@ -15,14 +15,8 @@ extension CommandRunner {
         output.fileHandleForReading.readabilityHandler = { handle in file.write(handle.availableData) }
         let server = try start(["serve", "--port", String(port)] + database, stdout: output, stderr: output)
         let base = "http://127.0.0.1:\(port)"
-        for _ in 0..<300 {
-            if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: base + "/health"), timeout: .seconds(5)),
-               response.status == .ok {
-                return (server, base)
-            }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("arrears serve did not answer /health within 30 seconds: \(String(decoding: (try? Data(contentsOf: logURL)) ?? Data(), as: UTF8.self))")
+        if await Self.awaitHealth(base, of: server) { return (server, base) }
+        XCTFail("arrears serve did not answer /health within \(Int(Self.startDeadline)) seconds: \(String(decoding: (try? Data(contentsOf: logURL)) ?? Data(), as: UTF8.self))")
         return (server, base)
     }
 }

@@ -34,11 +34,8 @@ final class TokenCommandTests: ServedCommandTestCase {
         let port = Int.random(in: 20_000..<40_000)
         server = try cli.start(["serve", "--port", String(port), "--resources", CommandRunner.packageRoot.path] + cli.databaseOption)
         let base = URL(string: "http://127.0.0.1:\(port)")!
-        for _ in 0..<300 {
-            if let (status, _, _) = try? await ServeCommandTests.Client().fetch(base.appendingPathComponent("health")), status == 200 { return base }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        XCTFail("the server did not answer /health within 30 seconds")
+        if await CommandRunner.awaitHealth(base.absoluteString, of: server) { return base }
+        XCTFail("the server did not answer /health within \(Int(CommandRunner.startDeadline)) seconds")
         return base
     }
 

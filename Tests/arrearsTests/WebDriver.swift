@@ -96,13 +96,25 @@ final class WebDriver {
         _ = try await command("POST", "/url", ["url": url.absoluteString])
     }
 
-    /// The first element matching the CSS selector; fails when there is none.
+    /// The first element matching the CSS selector; fails when there is none after 10 seconds.
+    /// It waits because a click that submits a form returns before the next page is there: on a
+    /// loaded machine the element of the next page is looked for while the browser still shows
+    /// the one before.
     func element(_ selector: String) async throws -> Element {
-        let found = try await command("POST", "/element", ["using": "css selector", "value": selector])
-        guard let id = (found as? [String: Any])?[Self.elementKey] as? String else {
-            throw Failure(description: "no element matches \(selector)")
+        var attempt = 0
+        while true {
+            do {
+                let found = try await command("POST", "/element", ["using": "css selector", "value": selector])
+                guard let id = (found as? [String: Any])?[Self.elementKey] as? String else {
+                    throw Failure(description: "no element matches \(selector)")
+                }
+                return Element(id: id)
+            } catch {
+                attempt += 1
+                if attempt >= 100 { throw error }
+                try await Task.sleep(nanoseconds: 100_000_000)
+            }
         }
-        return Element(id: id)
     }
 
     func type(_ text: String, into element: Element) async throws {

@@ -48,14 +48,7 @@ public enum GradientBoostingRegressor {
         let fitBins = matrix(fitFeatures, rows: fitRows.count)
         let validationBins = matrix(features.map { $0.rows(validationRows) }, rows: validationRows.count)
         let validationTargets = validationRows.map { targets[$0] }, validationWeights = validationRows.map { weights[$0] }
-        let constraints: [Int8] = binned.map { feature in
-            guard feature.kind == .numeric else { return 0 }
-            switch settings.monotone[feature.name] {
-            case .increasing: return 1
-            case .decreasing: return -1
-            case nil: return 0
-            }
-        }
+        let constraints = settings.constraints(of: binned)
         // The learner reads one column of bins per feature (feature f's bin of row r at f × rows + r);
         // the out-of-bag and validation rows below walk the trees row by row.
         var fitColumns = [UInt8](repeating: 0, count: fitBins.count)

@@ -96,6 +96,21 @@ public struct GradientBoostingSettings: Sendable, Codable, Equatable {
     }
 }
 
+extension GradientBoostingSettings {
+    /// The tree learner's constraint on each of `features`: 1 where the model must not fall as
+    /// the value rises, -1 where it must not rise, 0 where it is free (every categorical feature).
+    func constraints(of features: [BoostedFeature]) -> [Int8] {
+        features.map { feature in
+            guard feature.kind == .numeric else { return 0 }
+            switch monotone[feature.name] {
+            case .increasing: return 1
+            case .decreasing: return -1
+            case nil: return 0
+            }
+        }
+    }
+}
+
 /// The direction a boosted model's log-odds of the event must keep as a feature's value rises.
 public enum MonotoneConstraint: String, Sendable, Codable {
     /// Never falls as the value rises.

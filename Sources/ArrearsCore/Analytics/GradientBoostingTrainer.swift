@@ -38,14 +38,7 @@ public enum GradientBoostingTrainer {
         let fitBins = columns(fitFeatures)
         let validationBins = columns(features.map { $0.rows(validationRows) })
         let validationOutcomes = validationRows.map { outcomes[$0] }
-        let constraints: [Int8] = binned.map { feature in
-            guard feature.kind == .numeric else { return 0 }
-            switch settings.monotone[feature.name] {
-            case .increasing: return 1
-            case .decreasing: return -1
-            case nil: return 0
-            }
-        }
+        let constraints = settings.constraints(of: binned)
         let fitCount = fitRows.count, validationCount = validationRows.count
         let learner = TreeLearner(bins: fitBins, rowCount: fitCount, featureCount: featureCount, binCounts: binned.map(\.binCount),
                                   constraints: constraints, settings: settings)

@@ -30,7 +30,11 @@ public struct AuditChain: Sendable {
     public private(set) var checked = 0
     public private(set) var firstBreak: Break?
 
-    public init() {}
+    /// The hash the first entry follows: the empty chain's, or for a chain anchored in another
+    /// (a partition's chain of a partitioned day, docs/scale-out.md) the hash of its root entry.
+    private let anchor: String
+
+    public init(anchor: String = AuditEntry.genesisHash) { self.anchor = anchor }
 
     /// Checks the next entry; returns false once the chain is broken (later entries are not judged).
     @discardableResult
@@ -43,7 +47,7 @@ public struct AuditChain: Sendable {
             firstBreak = entry.sequence > expected ? .missing(after: expected - 1, found: entry.sequence) : .unlinked(sequence: entry.sequence)
         } else if integrity == .altered {
             firstBreak = .altered(sequence: entry.sequence)
-        } else if entry.previousHash != (last?.hash ?? AuditEntry.genesisHash) {
+        } else if entry.previousHash != (last?.hash ?? anchor) {
             firstBreak = .unlinked(sequence: entry.sequence)
         } else if case .erased(let run) = integrity, let detailsHash = entry.detailsHash {
             var erasure = erasures[run] ?? (entry.sequence, AuditErasure.Digest())

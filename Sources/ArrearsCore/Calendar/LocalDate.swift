@@ -45,8 +45,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// separators, missing zeros, impossible days) is `nil`. For dates Arrears itself wrote (the
     /// database's columns); a date from outside goes through `parse`, which also bounds it.
     public init?(iso text: String) {
+        var text = text
+        guard let date = text.withUTF8({ LocalDate(iso: $0) }) else { return nil }
+        self = date
+    }
+
+    /// The same parse of a date's UTF-8 bytes: a column read straight from the database
+    /// (`SQLiteDirect`) without making a string of it first.
+    public init?(iso utf8: UnsafeBufferPointer<UInt8>) {
         var year = 0, month = 0, day = 0, position = 0
-        for byte in text.utf8 {
+        for byte in utf8 {
             if position == 4 || position == 7 {
                 guard byte == UInt8(ascii: "-") else { return nil }
             } else {

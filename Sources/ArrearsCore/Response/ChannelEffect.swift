@@ -5,8 +5,9 @@ public struct ChannelEffect: Sendable, Codable, Equatable {
     public let trainingRows: Int
     public let holdoutRows: Int
     /// The average effect on the amount repaid within the horizon (major units) of this channel
-    /// against none, over every training example, by the doubly robust (AIPW) estimator on
-    /// cross-fitted outcome models, with its 95% interval (nil with fewer than two examples).
+    /// against none, over the training examples where the history took both (`supportRows`), by
+    /// the doubly robust (AIPW) estimator on cross-fitted outcome models, with its 95% interval
+    /// (nil with fewer than two examples).
     public let averageEffect: Double
     public let effectLow: Double?
     public let effectHigh: Double?
@@ -17,9 +18,17 @@ public struct ChannelEffect: Sendable, Codable, Equatable {
     public let upliftTop10: Double?
     public let upliftTop30: Double?
     public let holdoutUplift: Double?
+    /// How many training examples the average is over: those in the strategy cells where the
+    /// history took both this channel and none, with days past due from the higher of the two
+    /// channels' lowest to the lower of their highest (`supportDaysPastDue`). Beyond them an
+    /// outcome model would answer for customers its channel was never tried on (a channel allowed
+    /// only early, say), which is extrapolation, not evidence. Nil in models trained before.
+    public let supportRows: Int?
+    public let supportDaysPastDue: [Int]?
 
     public init(channel: ActionChannel, trainingRows: Int, holdoutRows: Int, averageEffect: Double, effectLow: Double?, effectHigh: Double?,
-                qini: Double, upliftTop10: Double?, upliftTop30: Double?, holdoutUplift: Double?) {
+                qini: Double, upliftTop10: Double?, upliftTop30: Double?, holdoutUplift: Double?,
+                supportRows: Int? = nil, supportDaysPastDue: ClosedRange<Int>? = nil) {
         self.channel = channel
         self.trainingRows = trainingRows
         self.holdoutRows = holdoutRows
@@ -30,5 +39,7 @@ public struct ChannelEffect: Sendable, Codable, Equatable {
         self.upliftTop10 = upliftTop10
         self.upliftTop30 = upliftTop30
         self.holdoutUplift = holdoutUplift
+        self.supportRows = supportRows
+        self.supportDaysPastDue = supportDaysPastDue.map { [$0.lowerBound, $0.upperBound] }
     }
 }

@@ -18,6 +18,10 @@ import Foundation
 ///   μ̂_c(x) − μ̂_none(x) + [T = c](y − μ̂_c(x))/e − [T = none](y − μ̂_none(x))/e; their mean is the
 ///   average effect of c against none, consistent when either the outcome models or the
 ///   propensities are right, with a 95% interval of ± 1.96 standard errors.
+/// - **Support.** The mean is over the training examples where the history took both c and none:
+///   in the cells where both were taken, with days past due within both channels' ranges. A
+///   channel the guardrails allow only early has no outcomes late, and its model's answers there
+///   are extrapolation; averaging them in would report an effect nobody observed.
 /// - **Final models** are fitted on all training rows; on the hold-out, examples of c and of
 ///   none are ranked by μ̂_c − μ̂_none for the Qini coefficient and the uplift at the top 10% and
 ///   30% (`UpliftCurve`, weighted by 1/propensity).
@@ -99,10 +103,12 @@ public struct ResponseLearner: Sendable {
         }
         let controlHoldout = predict(finalModels[.none], holdout)
         var effects: [ChannelEffect] = []
+        let trainingExamples = training.map { examples[$0] }
         for channel in channels where channel != .none {
-            // AIPW over the training rows whose two out-of-fold predictions exist.
+            // AIPW over the training rows in the channel's support whose two out-of-fold predictions exist.
+            let support = Self.support(of: channel, trainingExamples)
             var scores: [Double] = []
-            for row in training {
+            for row in training where support.contains(examples[row]) {
                 guard let treated = outOfFold[channel]?[row], let control = outOfFold[.none]?[row], treated.isFinite, control.isFinite else { continue }
                 let example = examples[row]
                 var score = treated - control
@@ -124,9 +130,51 @@ public struct ResponseLearner: Sendable {
             effects.append(ChannelEffect(
                 channel: channel, trainingRows: training.count { examples[$0].channel == channel }, holdoutRows: holdout.count { examples[$0].channel == channel },
                 averageEffect: mean, effectLow: margin.map { mean - $0 }, effectHigh: margin.map { mean + $0 },
-                qini: curve.qiniCoefficient, upliftTop10: curve.uplift(atTop: 0.1), upliftTop30: curve.uplift(atTop: 0.3), holdoutUplift: curve.uplift(atTop: 1)))
+                qini: curve.qiniCoefficient, upliftTop10: curve.uplift(atTop: 0.1), upliftTop30: curve.uplift(atTop: 0.3), holdoutUplift: curve.uplift(atTop: 1),
+                supportRows: scores.count, supportDaysPastDue: support.daysPastDue))
         }
         return ResponseModel(horizonDays: horizonDays, outcomes: finals, effects: effects, trainingRows: training.count, holdoutRows: holdout.count)
+    }
+
+    /// Where the history took both `channel` and none: the cells both were taken in, and the days
+    /// past due both were taken at (nil when either has no known DPD).
+    struct Support {
+        let cells: Set<String>
+        let daysPastDue: ClosedRange<Int>?
+
+        func contains(_ example: ResponseExample) -> Bool {
+            guard cells.contains(example.cell) else { return false }
+            guard let daysPastDue, let day = Self.daysPastDue(of: example) else { return true }
+            return daysPastDue.contains(day)
+        }
+
+        /// The example's days past due as whole days; nil when missing, or too large for an Int
+        /// (no bound).
+        static func daysPastDue(of example: ResponseExample) -> Int? {
+            guard let dpd = example.row.numbers.first, dpd.isFinite, abs(dpd) < 1e9 else { return nil }
+            return Int(dpd.rounded())
+        }
+    }
+
+    static func support(of channel: ActionChannel, _ examples: [ResponseExample]) -> Support {
+        func seen(_ wanted: ActionChannel) -> (cells: Set<String>, low: Int?, high: Int?) {
+            var cells = Set<String>(), low: Int?, high: Int?
+            for example in examples where example.channel == wanted {
+                cells.insert(example.cell)
+                guard let day = Support.daysPastDue(of: example) else { continue }
+                low = min(low ?? day, day)
+                high = max(high ?? day, day)
+            }
+            return (cells, low, high)
+        }
+        let treated = seen(channel), control = seen(.none)
+        var range: ClosedRange<Int>?
+        if let a = treated.low, let b = treated.high, let c = control.low, let d = control.high {
+            // Ranges that never meet leave nothing in the support.
+            guard max(a, c) <= min(b, d) else { return Support(cells: [], daysPastDue: nil) }
+            range = max(a, c)...min(b, d)
+        }
+        return Support(cells: treated.cells.intersection(control.cells), daysPastDue: range)
     }
 
     /// Each example's propensity: logged, else its channel's share in its cell; at least `minimumPropensity`.

@@ -4,7 +4,10 @@
 /// Payments are allocated oldest due first (`PaymentAllocation`), so with P(D) the sum paid on or
 /// before D and C(k) the running total of dues in date order, due k is unpaid on D exactly when
 /// C(k) > P(D). The store's `PositionQuery` states the same rule in SQL.
-public struct AccountLedger: Sendable {
+///
+/// Two ledgers are equal when they hold the same account, dates and running totals (the store
+/// tests hold the loaders' two ways of reading them equal).
+public struct AccountLedger: Sendable, Equatable {
     public let accountId: String
     public let customerId: String
     public let product: String

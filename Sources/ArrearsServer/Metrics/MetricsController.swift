@@ -15,7 +15,7 @@ struct MetricsController: RouteCollection {
     }
 
     func scrape(req: Request) async throws -> Response {
-        try await ServerMetrics.storeGauges.update(store: req.context.store, buckets: req.context.buckets)
+        try await ServerMetrics.storeGauges.update(store: req.context.store, buckets: req.context.buckets, schedule: req.context.schedule, now: req.context.now())
         var bytes: [UInt8] = []
         ServerMetrics.registry.emit(into: &bytes)
         var headers = HTTPHeaders()

@@ -1,5 +1,6 @@
 import ArrearsCore
 import ArrearsStore
+import Foundation
 import NIOConcurrencyHelpers
 import Prometheus
 
@@ -15,6 +16,10 @@ import Prometheus
 ///   each of its steps; `arrears_daily_run_items{kind}`: what it counted (accounts, cases
 ///   opened and closed, actions, messages queued, tasks assigned).
 /// - `arrears_blocked_actions{rule}`: treatments the policy pack blocked in the last run, by rule.
+/// - `arrears_daily_run_last_completed_date`: the last business date completed, as YYYYMMDD (0
+///   before the first); with a schedule (`serve --schedule`) `arrears_daily_run_overdue` is 1
+///   while a business date is not complete by its deadline, else 0, and
+///   `arrears_daily_run_days_behind` how many days the last completed date lies before it.
 ///
 /// A label that the last scrape had and this one has not (a rule that blocked nothing this time)
 /// is set to 0 rather than left at its old value.
@@ -27,7 +32,18 @@ final class StoreGauges: Sendable {
         self.registry = registry
     }
 
-    func update(store: Store, buckets: BucketScheme) async throws {
+    func update(store: Store, buckets: BucketScheme, schedule: DailySchedule? = nil, now: Date = Date()) async throws {
+        let last = try await RunHistory(store: store, buckets: buckets).lastCompletedDate()
+        let parts = last?.components
+        gauge("arrears_daily_run_last_completed_date", help: "The last business date the daily run completed, as YYYYMMDD (0: none yet).")
+            .set(to: Double(parts.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? 0))
+        if let schedule {
+            let overdue = schedule.overdueDate(at: now, lastCompleted: last)
+            gauge("arrears_daily_run_overdue", help: "1 while a business date is not complete by the schedule's deadline, else 0.")
+                .set(to: overdue == nil ? 0 : 1)
+            gauge("arrears_daily_run_days_behind", help: "Days from the last completed business date to the overdue one (0 when none is overdue).")
+                .set(to: Double(overdue.map { day in last.map { day.days(since: $0) } ?? 1 } ?? 0))
+        }
         let outbox = try await OutboxRepository.counts(on: store.sql)
         set("arrears_outbox_messages", "status", outbox.map { ($0.key.rawValue, Double($0.value)) }, help: "Outbox messages by delivery status.")
         gauge("arrears_outbox_backlog", help: "Outbox messages not yet handed to a gateway (pending and sending).")

@@ -28,7 +28,7 @@ struct AnalyticsPageController: RouteCollection {
 
     /// `from` and `to` from the query, else the 90 days to the last business date run (or today).
     static func period(_ req: Request) async throws -> KPIPeriod {
-        let last = try await RunHistory(store: req.context.store, buckets: req.context.buckets).recentRuns(limit: 1).first
+        let last = try await RunHistory(store: req.context.reportStore, buckets: req.context.buckets).recentRuns(limit: 1).first
             .flatMap { LocalDate(iso: $0.businessDate) } ?? LocalDate.today()
         let to = try RequestField.queryDate(req, "to") ?? last
         let from = try RequestField.queryDate(req, "from") ?? to.adding(days: -89)
@@ -57,7 +57,7 @@ struct AnalyticsPageController: RouteCollection {
     func csv(req: Request) async throws -> Response {
         let period = try await Self.period(req)
         let settings = req.context.analytics
-        let rows = try await KPIReport.compute(period, by: try Self.dimension(req), costs: settings.costs, agents: settings.agents, on: req.context.store)
+        let rows = try await KPIReport.compute(period, by: try Self.dimension(req), costs: settings.costs, agents: settings.agents, on: req.context.reportStore)
         var text = ""
         KPIReportWriter.write(rows, format: .csv, sink: { text += $0 })
         var headers = HTTPHeaders()
@@ -82,8 +82,8 @@ struct AnalyticsPageController: RouteCollection {
         let context = req.context
         let view = try await AnalyticsView.load(period, by: .segment, context: context, localizer: localizer)
         let settings = context.analytics
-        let teams = AnalyticsView.lines(try await KPIReport.compute(period, by: .team, costs: settings.costs, agents: settings.agents, on: context.store))
-        let collectors = AnalyticsView.lines(try await KPIReport.compute(period, by: .collector, costs: settings.costs, agents: settings.agents, on: context.store))
+        let teams = AnalyticsView.lines(try await KPIReport.compute(period, by: .team, costs: settings.costs, agents: settings.agents, on: context.reportStore))
+        let collectors = AnalyticsView.lines(try await KPIReport.compute(period, by: .collector, costs: settings.costs, agents: settings.agents, on: context.reportStore))
         let label = String(format: "%04d-%02d", month.year, month.month)
         return AnalyticsPages.monthly(Page(t: localizer.table, lang: localizer.language.rawValue, view: view, month: label, teams: teams, collectors: collectors),
                                       csrfToken: req.csrfToken(), role: try req.signedInUser().role).view

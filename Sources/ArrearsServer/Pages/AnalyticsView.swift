@@ -110,7 +110,7 @@ struct AnalyticsView {
     }
 
     static func load(_ period: KPIPeriod, by dimension: KPIDimension?, context: ServerContext, localizer: Localizer) async throws -> AnalyticsView {
-        let store = context.store
+        let store = context.reportStore
         let settings = context.analytics
         let currency = settings.costs.currency.code
         let rows = try await KPIReport.compute(period, by: dimension, costs: settings.costs, agents: settings.agents, on: store)

@@ -42,6 +42,8 @@ struct PortfolioPageController: RouteCollection {
         let page: Int
         let previousPage: Int?
         let nextPage: Int?
+        /// The alert of a business date not complete by the schedule's deadline; nil when none is late.
+        var overdue: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -95,6 +97,20 @@ struct PortfolioPageController: RouteCollection {
             previousPage: page > 1 ? page - 1 : nil,
             nextPage: accounts.count > Self.pageSize ? page + 1 : nil
         )
-        return try await PortfolioView.page(view, csrfToken: req.csrfToken(), role: role).view.encodeResponse(for: req)
+        var shown = view
+        shown.overdue = try await Self.overdueNotice(context, words: Words(localizer))
+        return try await PortfolioView.page(shown, csrfToken: req.csrfToken(), role: role).view.encodeResponse(for: req)
+    }
+
+    /// The notice of a business date not complete by its deadline (`serve --schedule`); nil
+    /// without a schedule or when no date is late.
+    static func overdueNotice(_ context: ServerContext, words t: Words) async throws -> String? {
+        guard let schedule = context.schedule else { return nil }
+        let last = try await RunHistory(store: context.store, buckets: context.buckets).lastCompletedDate()
+        guard let overdue = schedule.overdueDate(at: context.now(), lastCompleted: last) else { return nil }
+        return t["run_overdue"].replacingOccurrences(of: "{date}", with: overdue.description)
+            .replacingOccurrences(of: "{deadline}", with: DailySchedule.clock(schedule.deadline))
+            .replacingOccurrences(of: "{zone}", with: schedule.timeZone.identifier)
+            .replacingOccurrences(of: "{last}", with: last?.description ?? t["run_overdue_none"])
     }
 }

@@ -10,6 +10,7 @@ enum PortfolioView {
         let asOf: HTML = page.asOf.map { asOf in
             "    <p class=\"as-of\">\(t["as_of"]): <time id=\"as-of\">\(asOf)</time> · \(t["total_delinquent"]): <span id=\"delinquent-count\">\(page.delinquentCount)</span></p>"
         } ?? "    <p class=\"notice\">\(t["no_positions"])</p>"
+        let overdue: HTML = page.overdue.map { "    <p class=\"notice alert\" id=\"run-overdue\" role=\"alert\">\($0)</p>\n" } ?? ""
         let buckets = HTML.each(page.buckets) { line in
             let label: HTML = line.delinquent ? "<a href=\"?bucket=\(query(line.bucket))&lang=\(lang)\">\(line.label)</a>" : "\(line.label)"
             return """
@@ -46,7 +47,7 @@ enum PortfolioView {
         let next: HTML = page.nextPage.map { "    <a rel=\"next\" href=\"?page=\($0)\(bucketQuery)&lang=\(lang)\">\(t["next"])</a>\n" } ?? ""
         return layout.page("""
               <h1>\(t["title"])</h1>
-            \(asOf)
+            \(overdue)\(asOf)
               <div class="scroll" tabindex="0"><table id="buckets">
                 <thead><tr><th>\(t["bucket"])</th><th>\(t["currency"])</th><th class="num">\(t["accounts"])</th><th class="num">\(t["overdue"])</th><th class="num">\(t["outstanding"])</th></tr></thead>
                 <tbody>

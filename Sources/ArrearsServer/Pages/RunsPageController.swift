@@ -62,7 +62,7 @@ struct RunsPageController: RouteCollection {
 
     func runs(req: Request) async throws -> View {
         let localizer = Localizer(request: req)
-        let history = RunHistory(store: req.context.store, buckets: req.context.buckets)
+        let history = RunHistory(store: req.context.reportStore, buckets: req.context.buckets)
         let trend = try await history.trend(limit: Self.days)
         let runs = try await history.recentRuns(limit: 20).map { run in
             RunLine(date: run.businessDate, strategy: run.strategyVersion, openCases: run.casesOpen, opened: run.casesOpened,
@@ -72,7 +72,7 @@ struct RunsPageController: RouteCollection {
         }
         let period = try await AnalyticsPageController.period(req)
         let settings = req.context.analytics
-        let rows = try await KPIReport.compute(period, by: .cell, costs: settings.costs, agents: settings.agents, on: req.context.store)
+        let rows = try await KPIReport.compute(period, by: .cell, costs: settings.costs, agents: settings.agents, on: req.context.reportStore)
         // A case has one currency: a cell's cases are the sum of its rows, one per currency.
         let cells = Dictionary(grouping: rows, by: \.group).sorted { $0.key < $1.key }.map { cell, rows in
             let cases = rows.reduce(0) { $0 + $1.figures.casesWorked }, cured = rows.reduce(0) { $0 + $1.figures.casesCured }

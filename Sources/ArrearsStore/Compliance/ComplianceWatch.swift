@@ -57,9 +57,10 @@ public enum ComplianceWatch {
         return try await blocked(from: day, to: day, rule: nil, limit: limit, on: database)
     }
 
-    /// The latest business date the daily run decided actions for; nil before the first run.
+    /// The latest published business date the daily run decided actions for (a day run in
+    /// partitions counts once its final step published it); nil before the first run.
     public static func latestBusinessDate(on database: any SQLDatabase) async throws -> LocalDate? {
-        let latest = try await database.raw("SELECT MAX(business_date) AS day FROM actions").first()
+        let latest = try await database.raw("SELECT MAX(business_date) AS day FROM actions WHERE NOT \(unsafeRaw: DayPartitions.unpublished("business_date"))").first()
         return try (latest?.decode(column: "day", as: String?.self) ?? nil).flatMap { LocalDate(iso: $0) }
     }
 

@@ -106,9 +106,22 @@ public enum ContactRecords {
 
     /// The records of the customers in `customerIds` (of everyone when nil), in one statement.
     public static func load(customerIds: [String]?, around instant: Date, lookbackDays: Int, on database: any SQLDatabase) async throws -> Loaded {
+        try await load(customerIds: customerIds, partition: nil, around: instant, lookbackDays: lookbackDays, on: database)
+    }
+
+    /// The records of the customers of partition `part` of the partitioned day `day`
+    /// (`DayPartitions`), in one statement: a partition's worker holds only its own customers'.
+    public static func load(partition part: Int, of day: LocalDate, around instant: Date, lookbackDays: Int,
+                            on database: any SQLDatabase) async throws -> Loaded {
+        try await load(customerIds: nil, partition: (day, part), around: instant, lookbackDays: lookbackDays, on: database)
+    }
+
+    private static func load(customerIds: [String]?, partition: (day: LocalDate, part: Int)?, around instant: Date, lookbackDays: Int,
+                             on database: any SQLDatabase) async throws -> Loaded {
         var loaded = Loaded()
         if customerIds?.isEmpty == true { return loaded }
         func filter() -> SQLQueryString {
+            if let partition { return "\(unsafeRaw: DayPartitions.members("customer_id", day: partition.day.description, part: partition.part))" }
             guard let customerIds else { return "1 = 1" }
             var query: SQLQueryString = "customer_id IN ("
             for (index, id) in customerIds.enumerated() {
@@ -308,6 +321,12 @@ public enum ContactRecords {
         public let breachedRule: String?
         public let breachReason: String?
         public let overrideId: String?
+
+        public init(breachedRule: String?, breachReason: String?, overrideId: String?) {
+            self.breachedRule = breachedRule
+            self.breachReason = breachReason
+            self.overrideId = overrideId
+        }
     }
 
     /// `recordAttempt`, saying whether the attempt was stored as a breach or under an override;

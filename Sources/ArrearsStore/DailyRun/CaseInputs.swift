@@ -68,9 +68,31 @@ public struct CaseInputs {
         }
     }
 
+    /// What an open case holds as the last run (or the workbench since) left it, for the run to
+    /// write only what moved (`CaseWork`).
+    public struct StoredCase: Equatable, Sendable {
+        public let segment: String
+        public let cell: String
+        public let dpd: Int
+        public let bucket: String
+        public let currency: String
+        public let overdueMinor: Int64
+
+        public init(segment: String, cell: String, dpd: Int, bucket: String, currency: String, overdueMinor: Int64) {
+            self.segment = segment
+            self.cell = cell
+            self.dpd = dpd
+            self.bucket = bucket
+            self.currency = currency
+            self.overdueMinor = overdueMinor
+        }
+    }
+
     public var customers: [String: Customer] = [:]
     /// customer id → open case id and the date it opened.
     public var openCases: [String: (id: String, openedOn: String)] = [:]
+    /// open case id → its stored fields; a case missing here is written in full.
+    public var storedCases: [String: StoredCase] = [:]
     /// case id → treatment → last business date acted on.
     public var cadence: [String: [String: LocalDate]] = [:]
     /// customer id → due date of the latest pending promise.
@@ -86,9 +108,15 @@ public struct CaseInputs {
 
     /// Reads the inputs for `date`; accounts written off on or before it are no longer collected.
     /// Mobile numbers and e-mail addresses are opened with `store`'s data key: messages go to the
-    /// real number or mailbox (and are sealed again in the outbox).
-    public static func load(for date: LocalDate, from database: any SQLDatabase, openingPersonalDataWith store: Store) async throws -> CaseInputs {
+    /// real number or mailbox (and are sealed again in the outbox). With `partition`, only the
+    /// customers of that partition of a planned day are read (`DayPartitions`).
+    public static func load(for date: LocalDate, from database: any SQLDatabase, openingPersonalDataWith store: Store,
+                            partition: Int? = nil) async throws -> CaseInputs {
         var inputs = CaseInputs()
+        // "AND <customer column> in the partition", or nothing.
+        func within(_ column: String) -> String {
+            partition.map { " AND " + DayPartitions.members(column, day: date.description, part: $0) } ?? ""
+        }
         let accounts = try await database.raw("""
             SELECT p.account_id, a.customer_id, a.product, a.currency, p.dpd, p.overdue_minor, p.outstanding_minor,
                 c.name, c.credit_rating, c.language, c.region, c.mobile, c.email, c.time_zone,
@@ -96,7 +124,7 @@ public struct CaseInputs {
             FROM account_positions p
             JOIN accounts a ON a.id = p.account_id
             JOIN customers c ON c.id = a.customer_id
-            WHERE p.dpd > 0 AND (a.written_off_on IS NULL OR a.written_off_on > \(bind: date.description))
+            WHERE p.dpd > 0 AND (a.written_off_on IS NULL OR a.written_off_on > \(bind: date.description))\(unsafeRaw: within("a.customer_id"))
             """).all()
         for row in accounts {
             let customerId = try row.decode(column: "customer_id", as: String.self)
@@ -123,31 +151,37 @@ public struct CaseInputs {
                 outstandingMinor: try row.decode(column: "outstanding_minor", as: Int64.self)
             ))
         }
-        for row in try await database.raw("SELECT id, customer_id, opened_on FROM cases WHERE status = 'open'").all() {
-            inputs.openCases[try row.decode(column: "customer_id", as: String.self)] =
-                (try row.decode(column: "id", as: String.self), try row.decode(column: "opened_on", as: String.self))
+        for row in try await database.raw("""
+            SELECT id, customer_id, opened_on, segment, cell, dpd, bucket, currency, overdue_minor FROM cases WHERE status = 'open'\(unsafeRaw: within("customer_id"))
+            """).all() {
+            let id = try row.decode(column: "id", as: String.self)
+            inputs.openCases[try row.decode(column: "customer_id", as: String.self)] = (id, try row.decode(column: "opened_on", as: String.self))
+            inputs.storedCases[id] = StoredCase(
+                segment: try row.decode(column: "segment", as: String.self), cell: try row.decode(column: "cell", as: String.self),
+                dpd: try row.decode(column: "dpd", as: Int.self), bucket: try row.decode(column: "bucket", as: String.self),
+                currency: try row.decode(column: "currency", as: String.self), overdueMinor: try row.decode(column: "overdue_minor", as: Int64.self))
         }
         for row in try await database.raw("""
             SELECT cc.case_id, cc.treatment, cc.last_acted_on FROM case_cadence cc
-            JOIN cases k ON k.id = cc.case_id WHERE k.status = 'open'
+            JOIN cases k ON k.id = cc.case_id WHERE k.status = 'open'\(unsafeRaw: within("k.customer_id"))
             """).all() {
             guard let day = LocalDate(iso: try row.decode(column: "last_acted_on", as: String.self)) else { continue }
             inputs.cadence[try row.decode(column: "case_id", as: String.self), default: [:]][try row.decode(column: "treatment", as: String.self)] = day
         }
-        for row in try await database.raw("SELECT customer_id, MAX(due_on) AS due_on FROM promises WHERE status = 'pending' GROUP BY customer_id").all() {
+        for row in try await database.raw("SELECT customer_id, MAX(due_on) AS due_on FROM promises WHERE status = 'pending'\(unsafeRaw: within("customer_id")) GROUP BY customer_id").all() {
             if let day = LocalDate(iso: try row.decode(column: "due_on", as: String.self)) {
                 inputs.pendingPromises[try row.decode(column: "customer_id", as: String.self)] = day
             }
         }
         for row in try await database.raw("""
             SELECT a.customer_id, MIN(s.points) AS points FROM account_scores s JOIN accounts a ON a.id = s.account_id
-            WHERE s.target = 'pay30' AND s.business_date = \(bind: date.description) GROUP BY a.customer_id
+            WHERE s.target = 'pay30' AND s.business_date = \(bind: date.description)\(unsafeRaw: within("a.customer_id")) GROUP BY a.customer_id
             """).all() {
             inputs.scores[try row.decode(column: "customer_id", as: String.self)] = try row.decode(column: "points", as: Int.self)
         }
         for row in try await database.raw("""
             SELECT id, account_id, customer_id, kind FROM arrangements
-            WHERE status = 'active' AND kind <> \(bind: ArrangementKind.waiver.rawValue) ORDER BY id
+            WHERE status = 'active' AND kind <> \(bind: ArrangementKind.waiver.rawValue)\(unsafeRaw: within("customer_id")) ORDER BY id
             """).all() {
             guard let kind = ArrangementKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
             inputs.keptArrangements[try row.decode(column: "customer_id", as: String.self), default: []].append(KeptArrangement(

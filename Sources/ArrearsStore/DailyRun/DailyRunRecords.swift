@@ -55,6 +55,10 @@ public protocol DailyRunTransaction: Sendable {
     func contactRecords(around instant: Date, lookbackDays: Int) async throws -> ContactRecords.Loaded
     /// Writes `rows` to `table` in bulk, as `table.onConflict` says (`BulkWriter`).
     func insert(_ table: BulkInsert, _ rows: [[BulkValue]]) async throws
+    /// Adds each key of `shifts` to the days past due of the cases listed under it, and changes
+    /// nothing else of them (`updated_on` stays the day their decision last moved): the daily
+    /// run's update of the open cases of which only the DPD moved (`CaseDaysPastDue`).
+    func shiftDaysPastDue(_ shifts: [Int: [String]]) async throws
     /// Queues messages in the outbox; a message whose id exists is left alone.
     func enqueue(_ messages: [OutboxMessage]) async throws
     /// How many cases are open.

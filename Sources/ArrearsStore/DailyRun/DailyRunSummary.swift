@@ -16,6 +16,8 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
     public var casesOpened = 0
     public var casesClosed = 0
     public var casesOpen = 0
+    /// How the day wrote the cases it decided (optional: runs recorded before it have none).
+    public var casesWritten: CaseWrites?
     public var actions = 0
     public var bySegment: [String: Int] = [:]
     public var byBucket: [String: Int] = [:]
@@ -59,6 +61,9 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
         lines.append("  promises settled: \(promisesSettled.isEmpty ? "none" : counts(promisesSettled))")
         if let arrangementsSettled, !arrangementsSettled.isEmpty { lines.append("  arrangements settled: \(counts(arrangementsSettled))") }
         lines.append("  cases: opened \(casesOpened), closed \(casesClosed), open \(casesOpen)")
+        if let casesWritten {
+            lines.append("  cases written: \(casesWritten.full) in full, \(casesWritten.daysPastDueOnly) only their DPD, \(casesWritten.unchanged) not at all")
+        }
         lines.append("  actions \(actions): messages queued \(messagesQueued), letters queued \(lettersQueued ?? 0), tasks assigned \(tasksAssigned), tasks waiting in queues \(tasksQueued)")
         lines.append("  by status: \(counts(byStatus))")
         if let policyPack {
@@ -76,5 +81,22 @@ public struct DailyRunSummary: Codable, Sendable, Equatable {
         if let optimisation { lines.append(optimisation.text) }
         lines.append(String(format: "  took %.2f s", seconds))
         return lines.joined(separator: "\n")
+    }
+}
+
+/// How a daily run wrote the cases it decided: a day writes only what changed (`DailyRun`).
+public struct CaseWrites: Codable, Sendable, Equatable {
+    /// New cases and open cases whose segment, cell, bucket, currency or overdue amount moved,
+    /// written in full.
+    public var full: Int
+    /// Open cases of which only the days past due moved: that column alone was updated.
+    public var daysPastDueOnly: Int
+    /// Open cases that nothing about moved: not written.
+    public var unchanged: Int
+
+    public init(full: Int, daysPastDueOnly: Int, unchanged: Int) {
+        self.full = full
+        self.daysPastDueOnly = daysPastDueOnly
+        self.unchanged = unchanged
     }
 }

@@ -116,13 +116,12 @@ public struct SQLDailyRunRecords: DailyRunRecords {
             case .cured:
                 condition = "NOT EXISTS (\(overdue))"
             }
-            let filter = "status = 'open' AND \(condition)"
-            let closed = try await database.raw("SELECT COUNT(*) AS n FROM cases WHERE \(unsafeRaw: filter)").first()?.decode(column: "n", as: Int.self) ?? 0
-            try await database.raw("""
+            // One pass over the open cases, counted by what it returns (SQLite 3.35+ and PostgreSQL
+            // both have RETURNING): on a steady-state day every open case is checked, for each reason.
+            return try await database.raw("""
                 UPDATE cases SET status = 'closed', closed_on = \(bind: day), close_reason = \(bind: reason.rawValue), updated_on = \(bind: day)
-                WHERE \(unsafeRaw: filter)
-                """).run()
-            return closed
+                WHERE status = 'open' AND \(unsafeRaw: condition) RETURNING id
+                """).all().count
         }
 
         func contactRecords(around instant: Date, lookbackDays: Int) async throws -> ContactRecords.Loaded {
@@ -131,6 +130,10 @@ public struct SQLDailyRunRecords: DailyRunRecords {
 
         func insert(_ table: BulkInsert, _ rows: [[BulkValue]]) async throws {
             try await BulkWriter(database: database).insert(table, rows)
+        }
+
+        func shiftDaysPastDue(_ shifts: [Int: [String]]) async throws {
+            try await CaseDaysPastDue.shift(shifts, on: database)
         }
 
         func enqueue(_ messages: [OutboxMessage]) async throws {

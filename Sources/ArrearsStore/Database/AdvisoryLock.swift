@@ -25,6 +25,13 @@ public struct AdvisoryLock: Sendable, Equatable {
     /// The daily run of any date: two runs never write the day's tables at once.
     public static let dailyRun = AdvisoryLock(space: arrears, key: 2)
 
+    /// The leadership of the scheduled daily run among `arrears serve --schedule` processes
+    /// (`LeaderLock`, a session-level lock).
+    public static let scheduleLeader = AdvisoryLock(space: arrears, key: 10)
+
+    /// The leadership of the outbox's continuous delivery among `arrears serve --schedule` processes.
+    public static let outboxLeader = AdvisoryLock(space: arrears, key: 11)
+
     /// Waits until this transaction holds the lock. On PostgreSQL `database` must be in a
     /// transaction (the lock would otherwise end with the statement).
     public func take(on database: any SQLDatabase) async throws {

@@ -210,6 +210,13 @@ struct SQLiteDirect: @unchecked Sendable {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 
+/// How a loader reads its rows: `direct` steps the raw connection of a transaction on SQLite
+/// (`SQLiteDirect.connection(of:)`) where there is one, and decodes through SQLKit elsewhere;
+/// `sqlKit` always decodes through SQLKit. The store tests read both ways and hold them equal.
+enum RowPath: Sendable {
+    case direct, sqlKit
+}
+
 struct SQLiteDirectError: Error, CustomStringConvertible {
     let code: Int32
     let message: String

@@ -45,10 +45,13 @@ public final class Store: Sendable {
     /// With a `dataKey` personal data is sealed on write and opened on read (see `sealField`,
     /// `openField`); without one it is written as plaintext. A key that does not open the
     /// personal data already stored is refused with `PersonalDataError.cannotDecrypt`.
+    /// On PostgreSQL the connections introduce themselves as `applicationName`
+    /// (`pg_stat_activity.application_name`): `arrears`, or `arrears-read` for the read replica's.
     public static func open(
         _ url: DatabaseURL,
         migrate: Bool = true,
         dataKey: DataKey? = nil,
+        applicationName: String = "arrears",
         logger: Logger = Logger(label: "arrears.store"),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         threadPool: NIOThreadPool = .singleton
@@ -58,7 +61,9 @@ public final class Store: Sendable {
         case .sqlite(let path):
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let text):
-            databases.use(try .postgres(url: text, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
+            var configuration = try SQLPostgresConfiguration(url: text)
+            configuration.coreConfiguration.options.additionalStartupParameters = [("application_name", applicationName)]
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace), as: .psql)
         }
         let store = Store(url: url, cipher: dataKey.map(FieldCipher.init(key:)), links: LinkSigner(key: dataKey ?? DataKey.generate()),
                           databases: databases, eventLoopGroup: eventLoopGroup, logger: logger)

@@ -50,7 +50,7 @@ public struct ActionImportSummary: Equatable, Sendable {
 }
 
 /// The state of one actions import while it reads the file.
-private struct ActionHistoryRun {
+private struct ActionHistoryRun: ImportFileRun {
     let path: String
     let database: any SQLDatabase
     let dates: ClosedRange<LocalDate>
@@ -70,39 +70,18 @@ private struct ActionHistoryRun {
         self.database = database
         self.dates = dates
         self.report = report
-        do {
-            reader = try CSVReader(path: path)
-            guard let header = try reader.next() else { throw CSVError.missingHeader }
-            let checked = ImportHeader(header.fields, path: path, fileKind: "actions", columns: ActionRecord.columns, required: ActionRecord.requiredColumns)
-            let issues = checked.issues
-            let sorted = checked.index.sorted { $0.value < $1.value }
-            names = sorted.map(\.key)
-            positions = sorted.map(\.value)
-            headerWidth = checked.width
-            if !issues.isEmpty {
-                issues.forEach(report)
-                throw ImportRejected(file: path, issueCount: issues.count)
-            }
-        } catch let error as CSVError {
-            report(ImportIssue(file: path, row: 1, column: nil, message: error.description))
-            throw ImportRejected(file: path, issueCount: 1)
-        }
-    }
-
-    mutating func fail(_ line: Int, _ column: String?, _ message: String) {
-        issueCount += 1
-        report(ImportIssue(file: path, row: line, column: column, message: message))
+        let (reader, checked) = try Self.open(path, fileKind: "actions", columns: ActionRecord.columns, required: ActionRecord.requiredColumns,
+                                              report: report)
+        self.reader = reader
+        let sorted = checked.index.sorted { $0.value < $1.value }
+        names = sorted.map(\.key)
+        positions = sorted.map(\.value)
+        headerWidth = checked.width
     }
 
     mutating func readAll(batchSize: Int) async throws {
         var batch: [CSVRecord] = []
-        while true {
-            let record: CSVRecord?
-            do { record = try reader.next() } catch {
-                if case .unterminatedQuote(let line) = error { fail(line, nil, error.description) }
-                break
-            }
-            guard let record else { break }
+        while let record = nextRecord() {
             rowCount += 1
             batch.append(record)
             if batch.count >= batchSize {

@@ -73,7 +73,7 @@ private struct ImportDates: Sendable {
 }
 
 /// The state of one import while it reads the file.
-private struct ImportRun {
+private struct ImportRun: ImportFileRun {
     let kind: ImportKind
     let path: String
     let database: any SQLDatabase
@@ -126,29 +126,14 @@ private struct ImportRun {
         self.batchSize = batchSize
         self.salt = salt
         self.report = report
-        do {
-            reader = try CSVReader(path: path)
-            guard let header = try reader.next() else { throw CSVError.missingHeader }
-            let checked = ImportHeader(header.fields, path: path, fileKind: kind.rawValue, columns: kind.columns, required: kind.requiredColumns)
-            let index = checked.index, headerIssues = checked.issues
-            columnNames = index.sorted { $0.value < $1.value }.map(\.key)
-            // `columnNames` are `index`'s own keys: no header reaches this unwrap with a missing one.
-            columnPositions = columnNames.map { index[$0]! }
-            keyPositions = kind.keyColumns.map { index[$0] ?? Int.max }
-            headerWidth = checked.width
-            if !headerIssues.isEmpty {
-                headerIssues.forEach(report)
-                throw ImportRejected(file: path, issueCount: headerIssues.count)
-            }
-        } catch let error as CSVError {
-            report(ImportIssue(file: path, row: 1, column: nil, message: error.description))
-            throw ImportRejected(file: path, issueCount: 1)
-        }
-    }
-
-    mutating func fail(_ line: Int, _ column: String?, _ message: String) {
-        issueCount += 1
-        report(ImportIssue(file: path, row: line, column: column, message: message))
+        let (reader, checked) = try Self.open(path, fileKind: kind.rawValue, columns: kind.columns, required: kind.requiredColumns, report: report)
+        self.reader = reader
+        let index = checked.index
+        let ordered = index.sorted { $0.value < $1.value }
+        columnNames = ordered.map(\.key)
+        columnPositions = ordered.map(\.value)
+        keyPositions = kind.keyColumns.map { index[$0] ?? Int.max }
+        headerWidth = checked.width
     }
 
     /// Loads what the checks need once, before the first batch.
@@ -195,13 +180,7 @@ private struct ImportRun {
         defer { pendingWrite?.cancel() }
         var batch: [CSVRecord] = []
         batch.reserveCapacity(batchSize)
-        while true {
-            let record: CSVRecord?
-            do { record = try reader.next() } catch {
-                if case .unterminatedQuote(let line) = error { fail(line, nil, error.description) }
-                break
-            }
-            guard let record else { break }
+        while let record = nextRecord() {
             rowCount += 1
             batch.append(record)
             if batch.count == batchSize {

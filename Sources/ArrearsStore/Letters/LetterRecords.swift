@@ -45,6 +45,26 @@ public enum LetterRecords {
         public let printedAt: String?
         public let storedName: String
         public let storedAddress: String?
+
+        public init(id: String, caseId: String, customerId: String, businessDate: String, template: String, language: String, currency: String,
+                    overdueMinor: Int64, dpd: Int, dueOn: String, status: String, reason: String?, printedAt: String?, storedName: String,
+                    storedAddress: String?) {
+            self.id = id
+            self.caseId = caseId
+            self.customerId = customerId
+            self.businessDate = businessDate
+            self.template = template
+            self.language = language
+            self.currency = currency
+            self.overdueMinor = overdueMinor
+            self.dpd = dpd
+            self.dueOn = dueOn
+            self.status = status
+            self.reason = reason
+            self.printedAt = printedAt
+            self.storedName = storedName
+            self.storedAddress = storedAddress
+        }
     }
 
     /// The letters of business date `date`, by id.

@@ -62,5 +62,6 @@ enum Schema {
         CreateActionHistory(),
         CreateResponseModels(),
         AddActionOptimisation(),
+        CreateRunDayJobs(),
     ]
 }

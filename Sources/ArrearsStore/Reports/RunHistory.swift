@@ -32,6 +32,13 @@ public struct RunHistory: Sendable {
         try await store.sql.raw("SELECT COUNT(*) AS n FROM run_days").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
+    /// The latest business date the daily run completed; nil before the first.
+    public func lastCompletedDate() async throws -> LocalDate? {
+        guard let text = try await store.sql.raw("SELECT MAX(business_date) AS last FROM run_days").first()?.decode(column: "last", as: String?.self)
+        else { return nil }
+        return LocalDate(iso: text)
+    }
+
     /// When the run of `businessDate` completed; nil when it has not.
     public func completedAt(businessDate: String) async throws -> Date? {
         guard let text = try await store.sql.raw("SELECT completed_at FROM run_days WHERE business_date = \(bind: businessDate)").first()?

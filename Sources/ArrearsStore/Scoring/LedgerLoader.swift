@@ -4,12 +4,26 @@ import SQLKit
 
 /// Reads accounts' dues and payments, and customers' promises and contact attempts, into the
 /// core's `AccountLedger` and `CollectionBehaviour`, three streamed set-based statements each.
+///
+/// On SQLite inside a transaction the rows are stepped on the raw connection (`LedgerScan`);
+/// elsewhere (PostgreSQL, or SQLite's pool outside a transaction) they are decoded through SQLKit.
 struct LedgerLoader {
     let database: any SQLDatabase
+    /// Whether the raw SQLite connection is used when there is one; the tests read both ways.
+    var path: RowPath = .direct
 
     typealias Population = LedgerPopulation
+    typealias Entry = (LocalDate, Int64)
 
-    private func accountFilter(_ population: Population, column: String) -> String {
+    /// One account's columns and entries, before they become an `AccountLedger`.
+    struct Account {
+        let id, customerId, product, rating, openedOn: String
+        let digits: Int
+        var dues: [Entry] = []
+        var payments: [Entry] = []
+    }
+
+    static func accountFilter(_ population: Population, column: String) -> String {
         switch population {
         case .all: ""
         case .delinquent: " WHERE \(column) IN (SELECT account_id FROM account_positions WHERE dpd > 0)"
@@ -17,12 +31,15 @@ struct LedgerLoader {
     }
 
     func ledgers(_ population: Population) async throws -> [AccountLedger] {
+        if path == .direct, let scanned = try await SQLiteDirect.run(on: database, { try LedgerScan(population: population).ledgers(on: $0) }) {
+            return scanned
+        }
         struct Head: Sendable { let customerId, product, rating, openedOn: String; let digits: Int }
         let heads = LockedBox<[String: Head]>([:])
         let failure = LockedBox<(any Error)?>(nil)
         try await database.execute(sql: SQLRaw("""
             SELECT a.id, a.customer_id, a.product, a.currency, a.opened_on, c.credit_rating
-            FROM accounts a JOIN customers c ON c.id = a.customer_id\(accountFilter(population, column: "a.id"))
+            FROM accounts a JOIN customers c ON c.id = a.customer_id\(Self.accountFilter(population, column: "a.id"))
             """)) { row in
             do {
                 let head = Head(customerId: try row.decode(column: "customer_id", as: String.self),
@@ -34,10 +51,9 @@ struct LedgerLoader {
                 heads.mutate { $0[id] = head }
             } catch { failure.set(error) }
         }
-        typealias Entry = (LocalDate, Int64)
         let dues = LockedBox<[String: [Entry]]>([:])
         try await database.execute(sql: SQLRaw("""
-            SELECT account_id, due_on, principal_minor + interest_minor + fees_minor AS amount FROM dues\(accountFilter(population, column: "account_id"))
+            SELECT account_id, due_on, principal_minor + interest_minor + fees_minor AS amount FROM dues\(Self.accountFilter(population, column: "account_id"))
             """)) { row in
             do {
                 let entry = (try Self.date(row, "due_on"), try row.decode(column: "amount", as: Int64.self))
@@ -47,7 +63,7 @@ struct LedgerLoader {
         }
         let payments = LockedBox<[String: [Entry]]>([:])
         try await database.execute(sql: SQLRaw("""
-            SELECT account_id, paid_on, amount_minor FROM payments\(accountFilter(population, column: "account_id"))
+            SELECT account_id, paid_on, amount_minor FROM payments\(Self.accountFilter(population, column: "account_id"))
             """)) { row in
             do {
                 let entry = (try Self.date(row, "paid_on"), try row.decode(column: "amount_minor", as: Int64.self))
@@ -57,17 +73,28 @@ struct LedgerLoader {
         }
         if let error = failure.get() { throw error }
         let duesByAccount = dues.get(), paymentsByAccount = payments.get()
-        return heads.get().sorted { $0.key < $1.key }.map { id, head in
-            AccountLedger(accountId: id, customerId: head.customerId, product: head.product, creditRating: head.rating,
-                          openedOn: LocalDate(iso: head.openedOn) ?? LocalDate(daysSinceEpoch: 0), minorDigits: head.digits,
-                          dues: (duesByAccount[id] ?? []).map { (dueOn: $0.0, amount: $0.1) },
-                          payments: (paymentsByAccount[id] ?? []).map { (paidOn: $0.0, amount: $0.1) })
+        return Self.ledgers(heads.get().map { id, head in
+            Account(id: id, customerId: head.customerId, product: head.product, rating: head.rating, openedOn: head.openedOn, digits: head.digits,
+                    dues: duesByAccount[id] ?? [], payments: paymentsByAccount[id] ?? [])
+        })
+    }
+
+    /// The accounts' ledgers in account id order.
+    static func ledgers(_ accounts: [Account]) -> [AccountLedger] {
+        accounts.sorted { $0.id < $1.id }.map { account in
+            AccountLedger(accountId: account.id, customerId: account.customerId, product: account.product, creditRating: account.rating,
+                          openedOn: LocalDate(iso: account.openedOn) ?? LocalDate(daysSinceEpoch: 0), minorDigits: account.digits,
+                          dues: account.dues.map { (dueOn: $0.0, amount: $0.1) },
+                          payments: account.payments.map { (paidOn: $0.0, amount: $0.1) })
         }
     }
 
     /// Every customer's promises (broken ones with the day they were found broken) and contact
     /// attempts (right-party when the attempt was a conversation with the customer).
     func behaviour() async throws -> [String: CollectionBehaviour] {
+        if path == .direct, let scanned = try await SQLiteDirect.run(on: database, { try LedgerScan(population: .all).behaviour(on: $0) }) {
+            return Self.sealed(scanned)
+        }
         let result = LockedBox<[String: CollectionBehaviour]>([:])
         let failure = LockedBox<(any Error)?>(nil)
         try await database.execute(sql: SQLRaw("SELECT customer_id, promised_on, status, settled_on FROM promises")) { row in
@@ -89,7 +116,11 @@ struct LedgerLoader {
             } catch { failure.set(error) }
         }
         if let error = failure.get() { throw error }
-        return result.get().mapValues { var sealed = $0; sealed.seal(); return sealed }
+        return Self.sealed(result.get())
+    }
+
+    private static func sealed(_ behaviour: [String: CollectionBehaviour]) -> [String: CollectionBehaviour] {
+        behaviour.mapValues { var sealed = $0; sealed.seal(); return sealed }
     }
 
     private static func date(_ row: any SQLRow, _ column: String) throws -> LocalDate {

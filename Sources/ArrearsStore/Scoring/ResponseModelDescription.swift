@@ -19,7 +19,7 @@ public struct ResponseModelDescription: Sendable {
             "actions after \(definition.since): \(definition.actionsRead) read, \(definition.notDelinquent) left out (nothing overdue that day); "
                 + "\(model.trainingRows) training, \(model.holdoutRows) held out (customers at random)",
             "",
-            "channel         training  hold-out     effect   95% interval            qini    top 10%    top 30%   hold-out",
+            "channel         training  hold-out     effect   95% interval            qini    top 10%    top 30%   hold-out   effect over",
         ]
         for outcome in model.outcomes where outcome.channel == .none {
             lines.append(outcome.channel.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: " %9d", outcome.trainingRows)
@@ -31,11 +31,29 @@ public struct ResponseModelDescription: Sendable {
                          + String(format: " %9d %9d %10.2f   ", effect.trainingRows, effect.holdoutRows, effect.averageEffect)
                          + interval.padding(toLength: 22, withPad: " ", startingAt: 0)
                          + String(format: " %8.3f", effect.qini)
-                         + [effect.upliftTop10, effect.upliftTop30, effect.holdoutUplift].map { amount($0).leftPadded(10) }.joined(separator: " "))
+                         + [effect.upliftTop10, effect.upliftTop30, effect.holdoutUplift].map { amount($0).leftPadded(10) }.joined(separator: " ")
+                         + "   " + Self.support(effect))
         }
         lines.append("")
-        lines.append("effect: doubly robust (AIPW) average over the training actions, cross-fitted; qini and top shares: hold-out ranked by predicted effect")
+        lines.append("""
+            effect: doubly robust (AIPW) average, cross-fitted, over the training actions where the history took both the channel and none \
+            (the same cells, days past due within both); qini and top shares: hold-out ranked by predicted effect
+            """)
         return lines.joined(separator: "\n")
+    }
+
+    /// "4120 actions, 1-15 days past due": what a channel's average effect is over.
+    static func support(_ effect: ChannelEffect) -> String {
+        guard let rows = effect.supportRows else { return "every training action" }
+        var text = "\(rows) actions"
+        if let range = range(effect) { text += ", \(range.lowerBound)-\(range.upperBound) days past due" }
+        return text
+    }
+
+    /// The days past due a channel's average effect is over, when the model kept them.
+    static func range(_ effect: ChannelEffect) -> ClosedRange<Int>? {
+        guard let bounds = effect.supportDaysPastDue, bounds.count == 2, bounds[0] <= bounds[1] else { return nil }
+        return bounds[0]...bounds[1]
     }
 
     /// The same as one JSON object.
@@ -51,7 +69,9 @@ public struct ResponseModelDescription: Sendable {
                 ["channel": effect.channel.rawValue, "training_rows": effect.trainingRows, "holdout_rows": effect.holdoutRows,
                  "average_effect": effect.averageEffect, "effect_low": number(effect.effectLow), "effect_high": number(effect.effectHigh),
                  "qini": effect.qini, "uplift_top10": number(effect.upliftTop10), "uplift_top30": number(effect.upliftTop30),
-                 "holdout_uplift": number(effect.holdoutUplift)]
+                 "holdout_uplift": number(effect.holdoutUplift), "support_rows": effect.supportRows.map { $0 as Any } ?? NSNull(),
+                 "support_dpd_low": Self.range(effect).map { $0.lowerBound as Any } ?? NSNull(),
+                 "support_dpd_high": Self.range(effect).map { $0.upperBound as Any } ?? NSNull()]
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)

@@ -6,7 +6,8 @@ import SQLKit
 /// (ties by task id, so the order is total and stable between pages).
 ///
 /// A task is open while it is the latest action of an open case, was created (not held or
-/// blocked) and is assigned to the agent: the next daily run's action for the case replaces it.
+/// blocked) and is assigned to the agent: the next daily run's action for the case replaces it,
+/// once that day is published (a day run in partitions is not, until its final step).
 public enum WorkQueue {
     /// The condition on an action `a` of a case `c` that makes it an open task (see above).
     public static let openTask = openTask(action: "a", case: "c")
@@ -16,7 +17,8 @@ public enum WorkQueue {
     static func openTask(action a: String, case c: String) -> String {
         """
         \(a).status = 'created' AND \(a).assigned_to IS NOT NULL AND \(c).status = 'open'
-        AND NOT EXISTS (SELECT 1 FROM actions later WHERE later.case_id = \(a).case_id AND later.business_date > \(a).business_date)
+        AND NOT EXISTS (SELECT 1 FROM actions later WHERE later.case_id = \(a).case_id AND later.business_date > \(a).business_date
+            AND NOT \(DayPartitions.unpublished("later.business_date")))
         """
     }
 

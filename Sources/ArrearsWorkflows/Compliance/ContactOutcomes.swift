@@ -12,7 +12,8 @@ import SQLKit
 /// request, the channels the customer accepts, hardship, a death), tasks in their queues, the
 /// appointment of an agreed callback, the contact point marked not to be used. What the outcome
 /// needs but was not given (`callback_at`, `accepted_channels`) is refused before anything is
-/// written (`OutcomeError`).
+/// written (`OutcomeError`). The attempt and its consequences are read and written through
+/// `ContactOutcomeRecords`.
 public enum ContactOutcomes {
     /// What logging did.
     public struct Logged: Sendable {
@@ -33,15 +34,23 @@ public enum ContactOutcomes {
         public let detail: String
     }
 
+    /// Logs `attempt` in the caller's transaction on `database`.
     public static func log(_ attempt: ContactRecords.NewAttempt, details: OutcomeRules.Details, settings: PolicySettings, by actor: String,
                            at now: Date = Date(), on database: any SQLDatabase) async throws -> Logged {
+        try await log(attempt, details: details, settings: settings, by: actor, at: now, records: SQLContactOutcomeRecords(database: database))
+    }
+
+    /// The rules of logging `attempt`, over `records` (the caller's transaction on the database,
+    /// or rows a test keeps in memory).
+    public static func log(_ attempt: ContactRecords.NewAttempt, details: OutcomeRules.Details, settings: PolicySettings, by actor: String,
+                           at now: Date = Date(), records: any ContactOutcomeRecords) async throws -> Logged {
         let steps = try settings.outcomes.steps(for: ContactAttempt(at: attempt.at, channel: attempt.channel, contactPoint: attempt.contactPoint,
                                                                     outcome: attempt.outcome),
                                                 details: details, reading: settings.pack.contactRequest)
         let verdict = try await ContactCheck.check(customerId: attempt.customerId,
                                                    ContactRequest(channel: attempt.channel, at: attempt.at, contactPoint: attempt.contactPoint),
-                                                   settings: settings, on: database)
-        guard let recorded = try await ContactRecords.record(attempt, breach: verdict, by: actor, at: now, on: database) else {
+                                                   settings: settings, records: records.contactChecks)
+        guard let recorded = try await records.record(attempt, breach: verdict, by: actor, at: now) else {
             return Logged(verdict: verdict, recorded: nil, consequences: [])
         }
         var consequences: [Consequence] = []
@@ -50,36 +59,27 @@ public enum ContactOutcomes {
             switch step {
             case .flag(let flag):
                 // A request about channels replaces the last one; other flags are set once.
-                if flag.kind != .acceptedChannels, try await ContactRecords.hasOpenFlag(flag.kind, customerId: attempt.customerId, on: database) { continue }
+                let open = try await records.openFlags(flag.kind, customerId: attempt.customerId)
+                if flag.kind != .acceptedChannels, !open.isEmpty { continue }
                 if flag.kind == .acceptedChannels {
-                    try await endOpenFlags(.acceptedChannels, customerId: attempt.customerId, before: attempt.at, by: actor, at: now, on: database)
+                    // Ended on the day before the attempt (UTC), so that the new one alone holds.
+                    let yesterday = LocalMoment(attempt.at, offset: 0).date.adding(days: -1)
+                    for id in open { try await records.endFlag(id, lastDay: yesterday, by: actor, at: now) }
                 }
-                let id = try await ContactRecords.addFlag(flag, customerId: attempt.customerId, note: note, by: actor, at: now, on: database)
+                let id = try await records.addFlag(flag, customerId: attempt.customerId, note: note, by: actor, at: now)
                 consequences.append(Consequence(kind: "flag", id: id, detail: flag.kind == .acceptedChannels
                                                 ? "accepted_channels: " + ((flag.value ?? "").isEmpty ? "none" : flag.value ?? "") : flag.kind.rawValue))
             case .task(let task):
-                guard let id = try await OutcomeTasks.open(task, customerId: attempt.customerId, attemptId: attempt.id, by: actor, at: now,
-                                                           on: database) else { continue }
+                guard let id = try await records.openTask(task, customerId: attempt.customerId, attemptId: attempt.id, by: actor, at: now) else { continue }
                 consequences.append(Consequence(kind: "task", id: id, detail: "\(task.queue)/\(task.kind)"))
             case .appointment(let appointment):
-                let id = try await ContactRecords.addAppointment(customerId: attempt.customerId, appointment, by: actor, at: now, on: database)
+                let id = try await records.addAppointment(customerId: attempt.customerId, appointment, by: actor, at: now)
                 consequences.append(Consequence(kind: "appointment", id: id, detail: ContactRecords.timestamp(appointment.startsAt)))
             case .markContactPoint(let point, let outcome):
-                try await ContactRecords.markContactPoint(customerId: attempt.customerId, id: point, reason: outcome.rawValue, by: actor, at: now,
-                                                          on: database)
+                try await records.markContactPoint(customerId: attempt.customerId, id: point, reason: outcome.rawValue, by: actor, at: now)
                 consequences.append(Consequence(kind: "contact_point", id: nil, detail: "\(point): \(outcome.rawValue)"))
             }
         }
         return Logged(verdict: verdict, recorded: recorded, consequences: consequences)
-    }
-
-    /// Ends the customer's open flags of `kind` on the day before `instant` (UTC), so that the
-    /// new one alone holds.
-    private static func endOpenFlags(_ kind: CustomerFlag.Kind, customerId: String, before instant: Date, by actor: String, at now: Date,
-                                     on database: any SQLDatabase) async throws {
-        let yesterday = LocalMoment(instant, offset: 0).date.adding(days: -1)
-        for flag in try await ContactRecords.flags(of: customerId, on: database) where flag.flag == kind.rawValue && flag.endsOn == nil {
-            try await ContactRecords.endFlag(flag.id, lastDay: yesterday, by: actor, at: now, on: database)
-        }
     }
 }

@@ -55,7 +55,7 @@ public enum PolicyConfig {
         return PolicyPack(id: id, name: try fields.string("name") ?? id, rules: universal + packRules, holidays: calendar)
     }
 
-    private static func holidays(_ name: String, path: String) throws -> HolidayCalendar {
+    static func holidays(_ name: String, path: String) throws -> HolidayCalendar {
         let root = try ConfigYAML.compose(try ConfigYAML.read(path), file: path)
         guard let list = root?.mapping?["calendars"]?.mapping?[name]?.sequence else {
             throw ConfigError(file: path, line: root?.line, message: "has no calendar '\(name)' under 'calendars:'")

@@ -4,6 +4,11 @@ import Foundation
 
 /// The rows one business date's decisions turn into: cases to open or update, actions,
 /// cadence marks, outbox messages, collection letters and tasks to assign.
+///
+/// A day writes only what changed: an open case whose segment, cell, bucket, currency and
+/// overdue amount stay as stored is not written again (`caseRows` holds the new and the changed
+/// cases); when only its days past due moved, as they do for every open case every day, it is
+/// listed in `daysPastDueShifts` for one set-based update of that column alone.
 struct CaseWork {
     static let caseTable = BulkInsert(
         table: "cases",
@@ -34,8 +39,16 @@ struct CaseWork {
     /// Signs each customer's self-service link (`{pay_url}`).
     let links: LinkSigner
     private var screen: TreatmentScreen
+    /// The open cases' stored fields (`CaseInputs.storedCases`); a case missing here is written in full.
+    private let storedCases: [String: CaseInputs.StoredCase]
 
+    /// The new cases and the open ones whose decision moved (segment, cell, bucket, currency or
+    /// overdue), in full, with `updated_on` the date.
     private(set) var caseRows: [[BulkValue]] = []
+    /// days → the open cases whose days past due alone moved, by that many days.
+    private(set) var daysPastDueShifts: [Int: [String]] = [:]
+    /// Open cases that nothing about moved: not written at all.
+    private(set) var casesUnchanged = 0
     private(set) var actionRows: [[BulkValue]] = []
     private(set) var cadenceRows: [[BulkValue]] = []
     private(set) var messages: [OutboxMessage] = []
@@ -49,13 +62,15 @@ struct CaseWork {
     /// Row index of each task's action, to fill in `assigned_to`.
     private var actionIndex: [String: Int] = [:]
     /// Each task's case and treatment, for the cadence of the tasks that found someone.
-    private var taskTreatments: [String: (caseId: String, treatment: String)] = [:]
+    private(set) var taskTreatments: [String: (caseId: String, treatment: String)] = [:]
     /// The cases of optimised cells, decided together once every case is seen (`decideOptimised`).
     private(set) var optimisedCandidates: [OptimisedDay.Candidate] = []
     /// The tasks of optimised cells, assigned first within their share of capacity.
     private(set) var optimisedTaskIds: Set<String> = []
 
-    init(date: LocalDate, strategy: Strategy, buckets: BucketScheme, payURLBase: String, links: LinkSigner, screen: TreatmentScreen) {
+    init(date: LocalDate, strategy: Strategy, buckets: BucketScheme, payURLBase: String, links: LinkSigner, screen: TreatmentScreen,
+         storedCases: [String: CaseInputs.StoredCase] = [:]) {
+        self.storedCases = storedCases
         self.links = links
         self.screen = screen
         self.date = date
@@ -69,11 +84,7 @@ struct CaseWork {
         let caseId = openCase?.id ?? "CASE-\(customer.id)-\(day.replacingOccurrences(of: "-", with: ""))"
         if openCase == nil { casesOpened += 1 }
         let decision = strategy.decide(facts, on: date, buckets: buckets)
-        caseRows.append([
-            .text(caseId), .text(customer.id), .text("open"), .text(openCase?.openedOn ?? day), .text(decision.segment.rawValue),
-            .text(decision.cell), .integer(Int64(facts.daysPastDue)), .text(decision.bucket), .text(facts.currency.code),
-            .integer(facts.overdueMinor), .text(day),
-        ])
+        writeCase(caseId, customer: customer, openedOn: openCase?.openedOn ?? day, decision: decision, facts: facts)
         let actionId = "\(caseId)@\(day)"
         if let plan = strategy.optimisePlan(forCell: decision.cell), decision.outcome.isActOrWait {
             // The cell's rules are guardrails; the pack and the customer's contact points remove more.
@@ -95,6 +106,28 @@ struct CaseWork {
         case .wait, .none:
             break
         }
+    }
+
+    /// Writes the case as decided, or only what moved of it (see the type's description).
+    private mutating func writeCase(_ caseId: String, customer: CaseInputs.Customer, openedOn: String, decision: Decision, facts: CaseFacts) {
+        let decided = CaseInputs.StoredCase(segment: decision.segment.rawValue, cell: decision.cell, dpd: facts.daysPastDue,
+                                            bucket: decision.bucket, currency: facts.currency.code, overdueMinor: facts.overdueMinor)
+        if let stored = storedCases[caseId] {
+            if stored == decided {
+                casesUnchanged += 1
+                return
+            }
+            let shift = decided.dpd - stored.dpd
+            if CaseInputs.StoredCase(segment: stored.segment, cell: stored.cell, dpd: decided.dpd, bucket: stored.bucket,
+                                     currency: stored.currency, overdueMinor: stored.overdueMinor) == decided {
+                daysPastDueShifts[shift, default: []].append(caseId)
+                return
+            }
+        }
+        caseRows.append([
+            .text(caseId), .text(customer.id), .text("open"), .text(openedOn), .text(decided.segment), .text(decided.cell),
+            .integer(Int64(decided.dpd)), .text(decided.bucket), .text(decided.currency), .integer(decided.overdueMinor), .text(date.description),
+        ])
     }
 
     /// Decides the cases of optimised cells together (`OptimisedDay`): each gets the chosen
@@ -224,5 +257,28 @@ struct CaseWork {
                              body: body, businessDate: date.description)
         message.notBefore = screen.contactInstant(inZone: customer.timeZone)
         return message
+    }
+}
+
+extension CaseWork {
+    /// The open cases of which only the DPD is updated.
+    var daysPastDueShifted: Int { daysPastDueShifts.values.reduce(0) { $0 + $1.count } }
+
+    /// Puts what was decided into `summary`: how the cases are written, the actions and their
+    /// counts by segment, bucket, treatment, cell, status and blocking rule, the messages and
+    /// letters queued, and the policy check's time (`recordsSeconds` loading the contact records,
+    /// and the checks themselves).
+    func count(into summary: inout DailyRunSummary, recordsSeconds: Double) {
+        summary.casesWritten = CaseWrites(full: caseRows.count, daysPastDueOnly: daysPastDueShifted, unchanged: casesUnchanged)
+        summary.actions = actionRows.count
+        summary.bySegment = counts.segment
+        summary.byBucket = counts.bucket
+        summary.byTreatment = counts.treatment
+        summary.byCell = counts.cell
+        summary.byStatus = counts.status
+        summary.blockedByRule = counts.rule
+        summary.policySeconds = recordsSeconds + Double(policyNanoseconds) / 1e9
+        summary.messagesQueued = messages.count
+        summary.lettersQueued = letterRows.count
     }
 }

@@ -18,7 +18,9 @@ import Foundation
 ///
 /// It works set-at-a-time: positions, promise settlement and snapshots are single SQL
 /// statements; the delinquent accounts are read once, the strategy is evaluated in memory by
-/// the core, and cases, actions and messages are written back in multi-row statements.
+/// the core, and cases, actions and messages are written back in multi-row statements. A day
+/// writes only what changed (`CaseWork`): new and changed cases in full, the DPD of cases of
+/// which only it moved in one set-based update, and nothing for the other cases.
 public struct DailyRun: Sendable {
     /// Where the run reads and writes: the store's database (`SQLDailyRunRecords`), or rows a
     /// test keeps in memory.
@@ -65,7 +67,12 @@ public struct DailyRun: Sendable {
 
     /// The run on the store's database.
     public init(store: Store, strategy: Strategy, buckets: BucketScheme, agents: [Agent], policy: PolicySettings) {
-        let records = SQLDailyRunRecords(store: store, settlingArrangements: { date, graceDays, actor, database in
+        self.init(records: Self.records(store: store), strategy: strategy, buckets: buckets, agents: agents, policy: policy)
+    }
+
+    /// The run's records on the store's database, with the workflows it runs on its transaction.
+    static func records(store: Store) -> SQLDailyRunRecords {
+        SQLDailyRunRecords(store: store, settlingArrangements: { date, graceDays, actor, database in
             try await ArrangementSettlement.settleLeavingAudit(on: date, graceDays: graceDays, actor: actor, database: database)
         }, scoringResponses: { date, customers, buckets, database in
             // The one place the daily run asks the response models.
@@ -73,7 +80,6 @@ public struct DailyRun: Sendable {
             else { return nil }
             return ResponseAnswers(model: scored.model.id, horizonDays: scored.model.horizonDays, answers: scored.answers)
         })
-        self.init(records: records, strategy: strategy, buckets: buckets, agents: agents, policy: policy)
     }
 
     /// Runs `date`; `progress` hears each step as it starts.
@@ -103,27 +109,8 @@ public struct DailyRun: Sendable {
             try await records.keepStrategy(version: strategy.version, content: strategySource, on: date)
         }
 
-        clock.start("settle_arrangements")
-        progress("settling arrangements")
-        let arrangements = try await records.settleArrangements(on: date, graceDays: arrangementGraceDays, actor: actor)
-        summary.arrangementsSettled = arrangements.counts.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value }
-
-        clock.start("post_payments")
-        progress("posting payments and recomputing delinquency as of \(day)")
-        summary.paymentsPostedToday = try await records.paymentsDated(day)
-        summary.accounts = try await records.recomputePositions(asOf: date, buckets: buckets)
-
-        clock.start("settle_promises")
-        progress("settling promises to pay due before \(day)")
-        summary.promisesSettled = try await records.settlePromises(before: date)
-
-        clock.start("snapshot_buckets")
-        progress("snapshotting buckets")
-        try await records.snapshotBuckets(on: date)
-
-        clock.start("score_accounts")
-        progress("scoring delinquent accounts with the active models")
-        summary.scoring = try await AccountScoring.run(date, records: records.scoring)
+        let arrangements = try await Self.portfolioSteps(date, in: records, graceDays: arrangementGraceDays, actor: actor, buckets: buckets,
+                                                         summary: &summary, clock: &clock, progress: progress)
 
         clock.start("segment_customers")
         progress("segmenting customers and evaluating the strategy")
@@ -139,7 +126,8 @@ public struct DailyRun: Sendable {
                                                         lookbackDays: policy.pack.lookbackDays + 1)
         let recordsSeconds = Date().timeIntervalSince(recordsStarted)
         let screen = TreatmentScreen(settings: policy, date: date, records: contacts)
-        var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase, links: self.records.links, screen: screen)
+        var work = CaseWork(date: date, strategy: strategy, buckets: buckets, payURLBase: payURLBase, links: self.records.links, screen: screen,
+                            storedCases: inputs.storedCases)
         for customer in inputs.customers.values.sorted(by: { $0.id < $1.id }) {
             let open = inputs.openCases[customer.id]
             work.decide(customer, openCase: open, facts: inputs.facts(for: customer, caseId: open?.id, scope: strategy.holdPolicy.arrangementScope))
@@ -171,25 +159,17 @@ public struct DailyRun: Sendable {
         work.applyAssignment(assignment)
 
         clock.start("write_work")
-        progress("writing \(work.caseRows.count) cases, \(work.actionRows.count) actions, \(work.messages.count) messages")
+        progress("writing \(work.caseRows.count) cases (and the DPD alone of \(work.daysPastDueShifted)), \(work.actionRows.count) actions, \(work.messages.count) messages")
         try await records.insert(CaseWork.caseTable, work.caseRows)
+        try await records.shiftDaysPastDue(work.daysPastDueShifts)
         try await records.insert(CaseWork.actionTable, work.actionRows)
         try await records.insert(CaseWork.cadenceTable, work.cadenceRows)
         try await records.insert(LetterRecords.table, work.letterRows)
         try await records.enqueue(work.messages)
 
         summary.casesOpen = try await records.openCaseCount()
-        summary.actions = work.actionRows.count
-        summary.bySegment = work.counts.segment
-        summary.byBucket = work.counts.bucket
-        summary.byTreatment = work.counts.treatment
-        summary.byCell = work.counts.cell
-        summary.byStatus = work.counts.status
+        work.count(into: &summary, recordsSeconds: recordsSeconds)
         summary.policyPack = policy.pack.id
-        summary.blockedByRule = work.counts.rule
-        summary.policySeconds = recordsSeconds + Double(work.policyNanoseconds) / 1e9
-        summary.messagesQueued = work.messages.count
-        summary.lettersQueued = work.letterRows.count
         summary.tasksAssigned = assignment.count
         summary.tasksQueued = work.tasks.count - assignment.count
         summary.stepSeconds = clock.finish()

@@ -1,7 +1,6 @@
 import ArrearsCore
 import ArrearsStore
 import Foundation
-import SQLKit
 
 /// `arrears letters print --date D`: the collection letters the daily run of D decided, filled in
 /// from their templates for the letters centre (one letter a page) and listed for a mail house,
@@ -20,13 +19,21 @@ import SQLKit
 ///    (`letter_sent`, subject the case).
 ///
 /// Printing D again writes the same letters with the same ids and records nothing as sent again.
+/// The letters, the customers' standings and the audit log are read and written through
+/// `LetterPrintRecords`.
 public struct LetterPrint: Sendable {
-    public let store: Store
+    public let records: any LetterPrintRecords
     public let letters: CollectionLetters
     public let policy: PolicySettings
 
+    /// Prints on the store's database.
     public init(store: Store, letters: CollectionLetters, policy: PolicySettings) {
-        self.store = store
+        self.init(records: SQLLetterPrintRecords(store: store), letters: letters, policy: policy)
+    }
+
+    /// Prints on `records` (the store's database, or rows a test keeps in memory).
+    public init(records: any LetterPrintRecords, letters: CollectionLetters, policy: PolicySettings) {
+        self.records = records
         self.letters = letters
         self.policy = policy
     }
@@ -74,9 +81,9 @@ public struct LetterPrint: Sendable {
     /// there, such as a folder that cannot be written, records nothing).
     public func print(_ date: LocalDate, by actor: String, now: Date = Date(),
                       write: @escaping @Sendable (Batch) throws -> Void) async throws -> Batch {
-        let (store, letters, policy) = (store, letters, policy)
-        return try await store.transaction { database in
-            let all = try await LetterRecords.letters(of: date, on: database)
+        let (letters, policy) = (letters, policy)
+        return try await records.transaction { rows in
+            let all = try await rows.letters(of: date)
             for letter in all {
                 guard let language = Language(rawValue: letter.language), letters.templates[letter.template]?[language] != nil else {
                     throw PrintError.unknownTemplate(letter: letter.id, template: letter.template, language: letter.language)
@@ -86,7 +93,7 @@ public struct LetterPrint: Sendable {
             var verdicts: [String: PolicyDecision] = [:]
             for chunk in stride(from: 0, to: queued.count, by: 1000).map({ Array(queued[$0..<min($0 + 1000, queued.count)]) }) {
                 let decisions = try await ContactCheck.check(chunk.map { ($0.customerId, ContactRequest(channel: .letter, at: now, stage: .planning)) },
-                                                             at: now, settings: policy, on: database)
+                                                             at: now, settings: policy, records: rows.contactChecks)
                 for (letter, decision) in zip(chunk, decisions) { verdicts[letter.id] = decision }
             }
             var printed: [Printed] = [], fresh: [LetterRecords.Letter] = [], withheld: [(id: String, reason: String)] = []
@@ -95,16 +102,16 @@ public struct LetterPrint: Sendable {
                 let isQueued = letter.status == LetterRecords.Status.queued.rawValue
                 if isQueued, let verdict = verdicts[letter.id], !verdict.allowed, !Self.isHoliday(verdict, pack: policy.pack) {
                     let reason = "\(verdict.rule ?? PolicyPack.unevaluable): \(verdict.reason ?? "blocked by the policy pack")"
-                    try await LetterRecords.withhold(letter.id, reason: reason, on: database)
+                    try await rows.withhold(letter.id, reason: reason)
                     withheld.append((letter.id, reason))
                     continue
                 }
-                let name = (try store.openField(letter.storedName) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                let address = (try store.openField(letter.storedAddress) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                let name = (try rows.open(letter.storedName) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                let address = (try rows.open(letter.storedAddress) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !name.isEmpty, !address.isEmpty else {
                     let reason = "universal.evaluable: the customer has no \(name.isEmpty ? "name" : "address") on file to write the letter to"
                     if isQueued {
-                        try await LetterRecords.withhold(letter.id, reason: reason, on: database)
+                        try await rows.withhold(letter.id, reason: reason)
                         withheld.append((letter.id, reason))
                     }
                     continue
@@ -122,7 +129,7 @@ public struct LetterPrint: Sendable {
             }
             var sent: [AuditEvent] = []
             for letter in fresh {
-                guard try await LetterRecords.markPrinted(letter.id, at: now, by: actor, on: database) else { continue }
+                guard try await rows.markPrinted(letter.id, at: now, by: actor) else { continue }
                 sent.append(AuditEvent(actor: actor, action: "letter_sent", subject: letter.caseId, details: [
                     "letter_id": letter.id, "customer_id": letter.customerId, "template": letter.template, "language": letter.language,
                     "business_date": letter.businessDate,
@@ -133,7 +140,7 @@ public struct LetterPrint: Sendable {
             }
             let batch = Batch(date: date, letters: printed, newlySent: sent.count, withheld: withheld)
             try write(batch)
-            try await AuditLog.append(views + sent, at: now, on: database)
+            try await rows.audit(views + sent, at: now)
             return batch
         }
     }

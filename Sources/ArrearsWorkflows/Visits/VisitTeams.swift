@@ -28,9 +28,14 @@ public struct VisitTeams: Sendable {
     /// The teams and agents that make visits in `region`: the file's in its order, then the
     /// field-agent users' own ids in id order.
     public func covering(region: String?, on database: any SQLDatabase) async throws -> [Team] {
+        try await covering(region: region) { try await SQLVisitRecords.fieldAgentIds(on: database) }
+    }
+
+    /// As `covering`, with the field-agent users' ids read by `fieldAgentIds`.
+    public func covering(region: String?, fieldAgentIds: () async throws -> [String]) async throws -> [Team] {
         let teams = configured.filter { $0.channels.contains(.visit) && Self.covers($0, region) }.map { Team(id: $0.id, name: $0.name) }
         let known = Set(configured.map(\.id))
-        let users = try await SQLVisitRecords.fieldAgentIds(on: database).filter { !known.contains($0) }.map { Team(id: $0, name: $0) }
+        let users = try await fieldAgentIds().filter { !known.contains($0) }.map { Team(id: $0, name: $0) }
         return teams + users
     }
 

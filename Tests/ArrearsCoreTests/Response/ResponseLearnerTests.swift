@@ -97,6 +97,41 @@ final class ResponseLearnerTests: XCTestCase {
         XCTAssertEqual(decoded, model, "the registry keeps it as JSON")
     }
 
+    /// A channel the guardrails allow only early (SMS up to 15 days past due) has no outcome
+    /// later; its average effect is taken where the history took it and none, not over every
+    /// action, where its model would answer for long-overdue customers it never saw. Here the
+    /// repayment without contact falls steeply with DPD, so a model carried beyond 15 days would
+    /// credit the SMS with the early customers' larger repayments.
+    func testAChannelAllowedOnlyEarlyIsMeasuredWhereItWasTaken() throws {
+        var random = SeededGenerator(seed: 41)
+        let examples = (0..<4000).map { index -> ResponseExample in
+            let dpd = Double(Int.random(in: 1...90, using: &random))
+            let overdue = Double.random(in: 100..<1000, using: &random)
+            let channel: ActionChannel = dpd <= 15 ? (Bool.random(using: &random) ? .sms : .none) : (Bool.random(using: &random) ? .call : .none)
+            var numbers = Array(repeating: Double.nan, count: ResponseFeatures.numeric.count)
+            numbers[0] = dpd
+            numbers[1] = overdue
+            let noise = Double.random(in: -20..<20, using: &random)
+            let base = 600 * (1 - dpd / 91)
+            return ResponseExample(customerId: "C\(index)", date: LocalDate(year: 2026, month: 3, day: 1)!, channel: channel, cell: "test",
+                                   propensity: 0.5, row: ResponseFeatures.Row(numbers: numbers, categories: ["1-30", "B", "credit_card", ""]),
+                                   repaid: base + (channel == .sms ? 20 : channel == .call ? 50 : 0) + noise)
+        }
+        let model = try ResponseLearner(horizonDays: 30).fit(examples)
+        let sms = try effect(model, .sms), call = try effect(model, .call)
+        XCTAssertEqual(sms.supportDaysPastDue, [1, 15], "\(sms)")
+        XCTAssertEqual(call.supportDaysPastDue, [16, 90], "\(call)")
+        let early = examples.filter { $0.row.numbers[0] <= 15 }.count
+        XCTAssertLessThan(try XCTUnwrap(sms.supportRows), early, "the support is part of the training rows of DPD 1 to 15")
+        XCTAssertGreaterThan(try XCTUnwrap(sms.supportRows), early / 2)
+        let low = try XCTUnwrap(sms.effectLow), high = try XCTUnwrap(sms.effectHigh)
+        XCTAssertLessThanOrEqual(low, 20, "\(sms)")
+        XCTAssertGreaterThanOrEqual(high, 20, "\(sms)")
+        XCTAssertLessThan(high, 60, "the SMS is not credited with the early customers' repayments (\(sms))")
+        XCTAssertEqual(call.averageEffect, 50, accuracy: 25, "\(call)")
+
+    }
+
     func testAHistoryWithoutANoContactControlIsRefused() {
         let examples = Self.history(400, seed: 24, confounded: false).filter { $0.channel != .none }
         XCTAssertThrowsError(try ResponseLearner(horizonDays: 30).fit(examples)) { error in

@@ -22,21 +22,30 @@ struct ServedFixture {
             let context = ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot,
                                         security: SecuritySettings(passwordCost: SecurityFixture.cost), policy: ContactFixture.policy)
             let app = try await buildApplication(context, environment: .testing)
-            let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-            do {
-                try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-                let port = try XCTUnwrap(app.http.server.shared.localAddress?.port)
-                try await body(ServedFixture(security: SecurityFixture(store: store, app: app), base: "http://127.0.0.1:\(port)", client: client), database)
-            } catch {
-                try? await client.shutdown()
-                await app.server.shutdown()
-                try? await app.asyncShutdown()
-                throw error
+            try await serve(app) { base, client in
+                try await body(ServedFixture(security: SecurityFixture(store: store, app: app), base: base, client: client), database)
             }
-            try await client.shutdown()
-            await app.server.shutdown()
-            try await app.asyncShutdown()
         }
+    }
+
+    /// Runs `body` with `app` listening on a free port of 127.0.0.1 (its address, as
+    /// `http://127.0.0.1:PORT`) and a client; then stops both and shuts the app down, also when
+    /// `body` throws.
+    static func serve(_ app: Application, _ body: (_ base: String, _ client: HTTPClient) async throws -> Void) async throws {
+        let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        do {
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try XCTUnwrap(app.http.server.shared.localAddress?.port)
+            try await body("http://127.0.0.1:\(port)", client)
+        } catch {
+            try? await client.shutdown()
+            await app.server.shutdown()
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await client.shutdown()
+        await app.server.shutdown()
+        try await app.asyncShutdown()
     }
 
     func token(_ role: Role, agentId: String? = nil) async throws -> String {

@@ -16,11 +16,7 @@ enum ContactFixture {
         try await TestDatabases.each { store, database in
             let files = try CSVFiles()
             defer { files.remove() }
-            let result = try await store.importCollecting(.customers, try files.write("customers.csv", [
-                "customer_id,name,mobile,email,address,region,time_zone,language,credit_rating",
-                "C1,王芳,13800138000,wf@example.com,上海市浦东新区世纪大道100号,上海,Asia/Shanghai,zh-CN,B",
-                "C2,李雷,13900139000,,,北京,Asia/Shanghai,zh-CN,C",
-            ]))
+            let result = try await store.importCollecting(.customers, try files.write("customers.csv", ContactCustomers.lines))
             XCTAssertFalse(result.rejected, "\(result.issues)")
             // C1's case is assigned to collector c001 today; C2's to someone else.
             for (customer, agent) in [("C1", "c001"), ("C2", "c002")] {

@@ -96,25 +96,14 @@ final class MetricsTests: XCTestCase {
         try await TestDatabases.each { store, database in
             let context = ServerContext(store: store, buckets: .standard, resourcesDirectory: PortfolioPageTests.packageRoot)
             let app = try await buildMetricsApplication(context)
-            let client = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
-            do {
-                try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-                let port = try XCTUnwrap(app.http.server.shared.localAddress?.port)
-                let metrics = try await client.get(url: "http://127.0.0.1:\(port)/metrics").get()
+            try await ServedFixture.serve(app) { base, client in
+                let metrics = try await client.get(url: base + "/metrics").get()
                 XCTAssertEqual(metrics.status, .ok, "\(database): \(metrics.body.map { String(buffer: $0) } ?? "")")
                 XCTAssertEqual(metrics.headers.first(name: .contentType), "text/plain; version=0.0.4; charset=utf-8", database)
                 XCTAssertTrue(metrics.body.map { String(buffer: $0) }?.contains("arrears_outbox_backlog 0") == true, database)
-                let other = try await client.get(url: "http://127.0.0.1:\(port)/api/v1/cases").get()
+                let other = try await client.get(url: base + "/api/v1/cases").get()
                 XCTAssertEqual(other.status, .notFound, "\(database): the metrics listener serves nothing else")
-            } catch {
-                try? await client.shutdown()
-                await app.server.shutdown()
-                try? await app.asyncShutdown()
-                throw error
             }
-            try await client.shutdown()
-            await app.server.shutdown()
-            try await app.asyncShutdown()
         }
     }
 }

@@ -12,14 +12,6 @@ final class LayoutTests: XCTestCase {
         try await SecurityFixture.eachOnTheWorkbench(body)
     }
 
-    private func signedIn(_ fixture: SecurityFixture, _ username: String, _ role: Role, agentId: String) async throws -> Browser {
-        try await fixture.addUser(username, role, agentId: agentId)
-        let browser = Browser(app: fixture.app)
-        let response = try await browser.signIn(username, SecurityFixture.password)
-        XCTAssertEqual(response.status, .seeOther, "signing in as \(username)")
-        return browser
-    }
-
     /// Checks the frame of `html`; `signedIn` pages carry the sign-out form, the others none.
     private func assertLayout(_ html: String, language: Language, signedIn: Bool, stylesheet: String = "/css/arrears.css", _ page: String,
                               file: StaticString = #filePath, line: UInt = #line) {
@@ -50,8 +42,8 @@ final class LayoutTests: XCTestCase {
             _ = try await legal.get("/legal")
             let opened = try await legal.post("/legal", ["case_id": "KW1", "reason": "refuses all contact"])
             XCTAssertEqual(opened.headers.first(name: .location), "/legal/LC-KW1", "\(opened.status) \(opened.body.string) on \(database)")
-            let collector = try await signedIn(fixture, "zhang", .collector, agentId: WorkbenchFixture.collector)
-            let field = try await signedIn(fixture, "shanghai", .fieldAgent, agentId: "f-shanghai")
+            let collector = try await fixture.signedIn(.collector, username: "zhang", agentId: WorkbenchFixture.collector)
+            let field = try await fixture.signedIn(.fieldAgent, username: "shanghai", agentId: "f-shanghai")
             let pages: [(Browser, String, HTTPStatus)] = [
                 (supervisor, "/", .ok), (supervisor, "/runs", .ok), (supervisor, "/analytics", .ok), (supervisor, "/reports/monthly", .ok),
                 (supervisor, "/supervisor", .ok), (supervisor, "/visits", .ok), (legal, "/legal", .ok), (legal, "/legal/LC-KW1", .ok),

@@ -1,3 +1,4 @@
+import ArrearsTestSupport
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -94,10 +95,15 @@ final class FuzzServer: @unchecked Sendable {
     /// has exited, and then starts it again. Whether it exited is the answer.
     @discardableResult
     func restartIfStopped() async throws -> Bool {
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             guard process?.isRunning == true else { break }
             if case .answered(200, _, _) = await send("GET", "/health") { return false }
             try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        if let process, process.isRunning {
+            // Neither answering nor gone: a hung server, which is a finding, not a wait.
+            process.killNow()
+            throw OpenAPIError("arrears serve neither answered /health nor exited within 30 seconds; its log:\n\(self.log())")
         }
         process?.waitUntilExit()
         restarts += 1
@@ -109,8 +115,9 @@ final class FuzzServer: @unchecked Sendable {
 
     func stop() async {
         if let process, process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+            // Thirty seconds to stop on SIGTERM, then it is killed: a hung server holds up its
+            // test, not the whole suite.
+            process.stop()
         }
         try? await client.shutdown()
     }

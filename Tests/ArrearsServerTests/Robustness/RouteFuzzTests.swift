@@ -28,10 +28,7 @@ final class RouteFuzzTests: XCTestCase {
             if ProcessInfo.processInfo.environment["ARREARS_REQUIRE_POSTGRES"] == "1" { XCTFail("ARREARS_TEST_POSTGRES_URL is not set") }
             throw XCTSkip("ARREARS_TEST_POSTGRES_URL is not set")
         }
-        let cleaner = try await Store.open(.postgres(url: url), migrate: false)
-        try await cleaner.sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
-        try await cleaner.sql.raw("CREATE SCHEMA public").run()
-        await cleaner.shutdown()
+        try await TestDatabases.emptyPostgres(url)
         let directory = try TestDatabases.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try await fuzz(database: url, in: directory)

@@ -64,10 +64,10 @@ struct SecurityFixture {
         return try await APITokens.issue(for: user, label: "test", days: days, actor: "test", on: store).token
     }
 
-    /// A browser signed in as a new user of `role`.
-    func signedIn(_ role: Role, username: String? = nil) async throws -> Browser {
+    /// A browser signed in as a new user of `role` (working as `agentId`, when given).
+    func signedIn(_ role: Role, username: String? = nil, agentId: String? = nil) async throws -> Browser {
         let name = username ?? role.rawValue.replacingOccurrences(of: "_", with: "-")
-        try await addUser(name, role)
+        try await addUser(name, role, agentId: agentId)
         let browser = Browser(app: app)
         let response = try await browser.signIn(name, Self.password)
         XCTAssertEqual(response.status, .seeOther, "signing in as \(name)")

@@ -12,13 +12,6 @@ final class FieldAgentDayTests: XCTestCase {
     /// 2026-11-24T00:00:00Z.
     static let dispatchedAt = Date(timeIntervalSince1970: 1_795_478_400)
 
-    private func signedIn(_ fixture: SecurityFixture, _ username: String, _ role: Role, agentId: String?) async throws -> Browser {
-        try await fixture.addUser(username, role, agentId: agentId)
-        let browser = Browser(app: fixture.app)
-        _ = try await browser.signIn(username, SecurityFixture.password)
-        return browser
-    }
-
     /// Dispatches a two-hour visit on `caseId` starting at `start` (ISO 8601 with offset).
     private func dispatch(_ fixture: SecurityFixture, _ caseId: String, _ start: String, _ end: String) async throws -> String {
         let supervisor = try await fixture.token(.supervisor)
@@ -33,7 +26,7 @@ final class FieldAgentDayTests: XCTestCase {
             // 07:00 on 26 November in Shanghai is still the 25th in UTC; 10:00 is the 26th in both.
             let early = try await dispatch(fixture, "KW1", "2026-11-26T07:00:00+08:00", "2026-11-26T09:00:00+08:00")
             let late = try await dispatch(fixture, "KW3", "2026-11-26T10:00:00+08:00", "2026-11-26T12:00:00+08:00")
-            let agent = try await signedIn(fixture, "shanghai-team", .fieldAgent, agentId: "f-shanghai")
+            let agent = try await fixture.signedIn(.fieldAgent, username: "shanghai-team", agentId: "f-shanghai")
             // 2026-11-25T16:30:00Z: half past midnight on the 26th in Shanghai.
             clock.advance(seconds: 40 * 3_600 + 1_800)
             let page = try await agent.get("/visits?lang=en")
@@ -51,7 +44,7 @@ final class FieldAgentDayTests: XCTestCase {
     func testTheTeamRevealsTheAddressAndPhoneOnceWithMapAndPhoneLinks() async throws {
         try await VisitFixture.each(start: Self.dispatchedAt) { fixture, clock, database in
             let id = try await dispatch(fixture, "KW1", "2026-11-26T10:00:00+08:00", "2026-11-26T12:00:00+08:00")
-            let agent = try await signedIn(fixture, "shanghai-team", .fieldAgent, agentId: "f-shanghai")
+            let agent = try await fixture.signedIn(.fieldAgent, username: "shanghai-team", agentId: "f-shanghai")
             clock.advance(seconds: 2 * 86_400)
             let day = try await agent.get("/visits?lang=en&date=2026-11-26").body.string
             XCTAssertTrue(day.contains("/visits/\(id)/reveal") && !day.contains("世纪大道"), "\(database): masked, with the reveal form")
@@ -69,7 +62,7 @@ final class FieldAgentDayTests: XCTestCase {
             XCTAssertTrue(views.first.map { $0.details.contains(reason) && $0.details.contains("address") } ?? false, database)
             let again = try await agent.get("/visits?lang=en&date=2026-11-26").body.string
             XCTAssertFalse(again.contains("世纪大道") || again.contains("tel:"), "\(database): shown once")
-            let other = try await signedIn(fixture, "beijing-team", .fieldAgent, agentId: "f-beijing")
+            let other = try await fixture.signedIn(.fieldAgent, username: "beijing-team", agentId: "f-beijing")
             _ = try await other.get("/visits?lang=en")
             let refused = try await other.post("/visits/\(id)/reveal", ["reason": reason])
             XCTAssertEqual(refused.status, .notFound, "\(database): another team's visit")

@@ -12,13 +12,6 @@ final class VisitCheckInPageTests: XCTestCase {
     /// 2026-11-24T00:00:00Z.
     static let dispatchedAt = Date(timeIntervalSince1970: 1_795_478_400)
 
-    private func signedIn(_ fixture: SecurityFixture, _ username: String, _ role: Role, agentId: String?) async throws -> Browser {
-        try await fixture.addUser(username, role, agentId: agentId)
-        let browser = Browser(app: fixture.app)
-        _ = try await browser.signIn(username, SecurityFixture.password)
-        return browser
-    }
-
     func testTheAssignedAgentChecksInAVisitFromTheDayPage() async throws {
         try await VisitFixture.each(start: Self.dispatchedAt) { fixture, clock, database in
             let supervisorToken = try await fixture.token(.supervisor)
@@ -28,18 +21,18 @@ final class VisitCheckInPageTests: XCTestCase {
             let id = try XCTUnwrap(dispatched.json["id"] as? String)
             clock.advance(seconds: 2 * 86_400)
 
-            let agent = try await signedIn(fixture, "shanghai-team", .fieldAgent, agentId: "f-shanghai")
+            let agent = try await fixture.signedIn(.fieldAgent, username: "shanghai-team", agentId: "f-shanghai")
             let chinese = try await agent.get("/visits?lang=zh-CN").body.string
             XCTAssertTrue(chinese.contains("action=\"/visits/\(id)/confirm?lang=") && chinese.contains("签到：客户已确认外访"), "\(database): the button in Chinese")
             let day = try await agent.get("/visits?lang=en").body.string
             XCTAssertTrue(day.contains("action=\"/visits/\(id)/confirm?lang=") && day.contains("Check in: the customer confirmed the visit"), database)
 
-            let supervisor = try await signedIn(fixture, "boss", .supervisor, agentId: nil)
+            let supervisor = try await fixture.signedIn(.supervisor, username: "boss")
             let desk = try await supervisor.get("/visits?lang=en&date=2026-11-26").body.string
             XCTAssertTrue(desk.contains("id=\"visit-\(id)\"") && !desk.contains("/visits/\(id)/confirm"), "\(database): the button is the team's")
             let bySupervisor = try await supervisor.post("/visits/\(id)/confirm")
             XCTAssertEqual(bySupervisor.status, .forbidden, database)
-            let other = try await signedIn(fixture, "beijing-team", .fieldAgent, agentId: "f-beijing")
+            let other = try await fixture.signedIn(.fieldAgent, username: "beijing-team", agentId: "f-beijing")
             _ = try await other.get("/visits?lang=en")
             let byOther = try await other.post("/visits/\(id)/confirm")
             XCTAssertEqual(byOther.status, .notFound, "\(database): another team's visit")

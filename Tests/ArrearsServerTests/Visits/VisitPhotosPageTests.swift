@@ -11,7 +11,7 @@ final class VisitPhotosPageTests: XCTestCase {
     func testTheAgentReportsWithPhotosAndTheVisitLinksThem() async throws {
         try await SecurityFixture.each { fixture, database in
             let (visit, agent) = try await Self.visitAndItsAgent(fixture)
-            let day = String(visit.startsAt.prefix(10))
+            let day = try Self.bankDay(of: visit)
             let page = try await agent.get("/visits?date=\(day)&lang=en")
             XCTAssertTrue(page.body.string.contains(#"enctype="multipart/form-data""#) && page.body.string.contains(#"capture="environment""#), database)
 
@@ -44,7 +44,7 @@ final class VisitPhotosPageTests: XCTestCase {
     func testAReportWithoutPhotosStillWorks() async throws {
         try await SecurityFixture.each { fixture, database in
             let (visit, agent) = try await Self.visitAndItsAgent(fixture)
-            _ = try await agent.get("/visits?date=\(visit.startsAt.prefix(10))")
+            _ = try await agent.get("/visits?date=\(try Self.bankDay(of: visit))")
             // A browser sends the empty file input as a part without a file name.
             let reported = try await agent.postMultipart("/visits/\(visit.id)/report", ["met": "nobody", "visitors": "2", "identification_shown": "on", "two_collectors_present": "on"],
                                                          files: [FormFile(field: "photos[]", fileName: "", contentType: "application/octet-stream", bytes: Data())])
@@ -52,6 +52,17 @@ final class VisitPhotosPageTests: XCTestCase {
             let count = try await fixture.store.count("attachments")
             XCTAssertEqual(count, 0, database)
         }
+    }
+
+    /// The day the visit starts on in the bank's zone (Shanghai), which the visits page lists it
+    /// under: between 16:00 and 24:00 UTC that is the next day in UTC's terms.
+    private static func bankDay(of visit: StoredVisit) throws -> String {
+        let start = try XCTUnwrap(ISO8601DateFormatter().date(from: visit.startsAt), visit.startsAt)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: start)
     }
 
     /// A visit dispatched to f-shanghai on the workbench portfolio, and that team's agent signed in.

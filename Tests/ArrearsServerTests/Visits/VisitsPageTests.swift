@@ -28,17 +28,9 @@ final class VisitsPageTests: XCTestCase {
         return formatter.string(from: date)
     }
 
-    private func signedIn(_ fixture: SecurityFixture, _ username: String, _ role: Role, agentId: String?) async throws -> Browser {
-        try await fixture.addUser(username, role, agentId: agentId)
-        let browser = Browser(app: fixture.app)
-        let answer = try await browser.signIn(username, SecurityFixture.password)
-        XCTAssertEqual(answer.status, .seeOther, "signing in as \(username)")
-        return browser
-    }
-
     func testASupervisorDispatchesAndTheFieldAgentReportsFromThePage() async throws {
         try await each { fixture, clock, database in
-            let supervisor = try await signedIn(fixture, "boss", .supervisor, agentId: nil)
+            let supervisor = try await fixture.signedIn(.supervisor, username: "boss")
             let empty = try await supervisor.get("/visits?lang=en")
             XCTAssertEqual(empty.status, .ok, database)
             XCTAssertTrue(empty.body.string.contains("id=\"dispatch-lookup\"") && empty.body.string.contains("No visits on this day."), database)
@@ -57,7 +49,7 @@ final class VisitsPageTests: XCTestCase {
                                                                    "ends_at": local(start.addingTimeInterval(7_200))])
             XCTAssertEqual(dispatched.status, .seeOther, "\(database): \(dispatched.body.string.prefix(300))")
             let location = try XCTUnwrap(dispatched.headers.first(name: .location), database)
-            let day = String(ISO8601DateFormatter().string(from: start).prefix(10))
+            let day = String(local(start).prefix(10))
             XCTAssertTrue(location.hasPrefix("/visits?date=\(day)#visit-VISIT-"), "\(database): back to the visit's day, not \(location)")
             let visitId = String(location.split(separator: "#").last!.dropFirst("visit-".count))
             let queued = try await fixture.store.count("outbox_messages")
@@ -66,7 +58,7 @@ final class VisitsPageTests: XCTestCase {
             XCTAssertTrue(desk.contains("id=\"visit-\(visitId)\"") && desk.contains("Team f-shanghai"), database)
             XCTAssertFalse(desk.contains("report-form"), "\(database): supervisors dispatch, field teams report")
 
-            let field = try await signedIn(fixture, "shanghai", .fieldAgent, agentId: "f-shanghai")
+            let field = try await fixture.signedIn(.fieldAgent, username: "shanghai", agentId: "f-shanghai")
             let sheet = try await field.get("/visits?date=\(day)&lang=en")
             XCTAssertEqual(sheet.status, .ok, database)
             let html = sheet.body.string
@@ -76,7 +68,7 @@ final class VisitsPageTests: XCTestCase {
             XCTAssertTrue(html.contains("Address ***") && html.contains("Region 上海"), database)
             XCTAssertTrue(html.contains("\(local(start).replacingOccurrences(of: "T", with: " "))–") && html.contains("Asia/Shanghai"),
                           "\(database): the window in the customer's time zone")
-            let other = try await signedIn(fixture, "beijing", .fieldAgent, agentId: "f-beijing").get("/visits?date=\(day)").body.string
+            let other = try await fixture.signedIn(.fieldAgent, username: "beijing", agentId: "f-beijing").get("/visits?date=\(day)").body.string
             XCTAssertFalse(other.contains(visitId), "\(database): another team does not see it")
 
             clock.advance(seconds: 2 * 86_400 + 1_800)
@@ -107,7 +99,7 @@ final class VisitsPageTests: XCTestCase {
 
     func testACollectorMayNotDispatchNorAFieldAgent() async throws {
         try await each { fixture, clock, database in
-            let collector = try await signedIn(fixture, "zhang", .collector, agentId: WorkbenchFixture.collector)
+            let collector = try await fixture.signedIn(.collector, username: "zhang", agentId: WorkbenchFixture.collector)
             _ = try await collector.get("/work")
             let start = Date().addingTimeInterval(2 * 86_400)
             let form = ["case_id": "KW1", "agent_id": "f-shanghai", "starts_at": local(start), "ends_at": local(start.addingTimeInterval(7_200))]
@@ -115,11 +107,11 @@ final class VisitsPageTests: XCTestCase {
             XCTAssertEqual(refused.status, .forbidden, database)
             let page = try await collector.get("/visits")
             XCTAssertEqual(page.status, .forbidden, database)
-            let field = try await signedIn(fixture, "shanghai", .fieldAgent, agentId: "f-shanghai")
+            let field = try await fixture.signedIn(.fieldAgent, username: "shanghai", agentId: "f-shanghai")
             _ = try await field.get("/visits")
             let fieldRefused = try await field.post("/visits", form)
             XCTAssertEqual(fieldRefused.status, .forbidden, database)
-            let forged = try await signedIn(fixture, "boss", .supervisor, agentId: nil).post("/visits", form, csrf: false)
+            let forged = try await fixture.signedIn(.supervisor, username: "boss").post("/visits", form, csrf: false)
             XCTAssertEqual(forged.status, .forbidden, "\(database): no CSRF token, no dispatch")
             let visits = try await fixture.store.count("visits")
             XCTAssertEqual(visits, 0, database)
@@ -130,18 +122,18 @@ final class VisitsPageTests: XCTestCase {
 
     func testASupervisorCancelsAVisitFromThePageAndTheTeamNoLongerSeesIt() async throws {
         try await each { fixture, clock, database in
-            let supervisor = try await signedIn(fixture, "boss", .supervisor, agentId: nil)
+            let supervisor = try await fixture.signedIn(.supervisor, username: "boss")
             _ = try await supervisor.get("/visits")
             let start = Date().addingTimeInterval(2 * 86_400)
             let dispatched = try await supervisor.post("/visits", ["case_id": "KW1", "agent_id": "f-shanghai", "starts_at": local(start),
                                                                    "ends_at": local(start.addingTimeInterval(7_200))])
             let location = try XCTUnwrap(dispatched.headers.first(name: .location), database)
             let visitId = String(location.split(separator: "#").last!.dropFirst("visit-".count))
-            let day = String(ISO8601DateFormatter().string(from: start).prefix(10))
+            let day = String(local(start).prefix(10))
             let desk = try await supervisor.get("/visits?date=\(day)&lang=en").body.string
             XCTAssertTrue(desk.contains("action=\"/visits/\(visitId)/cancel?lang=") && desk.contains("Cancel the visit"), "\(database): the supervisor may cancel it")
 
-            let field = try await signedIn(fixture, "shanghai", .fieldAgent, agentId: "f-shanghai")
+            let field = try await fixture.signedIn(.fieldAgent, username: "shanghai", agentId: "f-shanghai")
             let sheet = try await field.get("/visits?date=\(day)&lang=en").body.string
             XCTAssertTrue(sheet.contains("id=\"visit-\(visitId)\"") && sheet.contains("<strong>1. 王芳</strong>"), "\(database): the first stop")
             XCTAssertFalse(sheet.contains("cancel-form"), "\(database): a field team does not cancel")

@@ -15,9 +15,7 @@ final class CaseHoldPageTests: XCTestCase {
     func testTheCasePageShowsTheHoldWhileThePlanIsKeptAndNotAfterItBreaks() async throws {
         try await SecurityFixture.each { fixture, database in
             try await WorkbenchFixture.load(into: fixture.store)
-            _ = try await fixture.addUser("zhang", .collector, agentId: WorkbenchFixture.collector)
-            let collector = Browser(app: fixture.app)
-            _ = try await collector.signIn("zhang", SecurityFixture.password)
+            let collector = try await fixture.signedIn(.collector, username: "zhang", agentId: WorkbenchFixture.collector)
             let before = try await collector.get("/work/cases/KW1?lang=en").body.string
             XCTAssertFalse(before.contains("id=\"hold-notice\""), "\(database): no arrangement, no hold")
 

@@ -13,10 +13,7 @@ final class ContactCheckBatchTests: XCTestCase {
         try await TestDatabases.each { store, database in
             let files = try CSVFiles()
             defer { files.remove() }
-            let result = try await store.importCollecting(.customers, try files.write("customers.csv", [
-                "customer_id,name,mobile,email,address,region,time_zone,language,credit_rating",
-                "C1,王芳,13800138000,wf@example.com,上海市浦东新区世纪大道100号,上海,Asia/Shanghai,zh-CN,B",
-                "C2,李雷,13900139000,,,北京,Asia/Shanghai,zh-CN,C",
+            let result = try await store.importCollecting(.customers, try files.write("customers.csv", ContactCustomers.lines + [
                 "C3,Ann Lee,13700137000,ann@example.com,,Hong Kong,Asia/Hong_Kong,en,A",
             ]))
             XCTAssertFalse(result.rejected, "\(result.issues)")

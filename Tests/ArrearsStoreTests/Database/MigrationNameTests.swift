@@ -64,6 +64,7 @@ final class MigrationNameTests: XCTestCase {
         "ArrearsStore.CreateActionHistory",
         "ArrearsStore.CreateResponseModels",
         "ArrearsStore.AddActionOptimisation",
+        "ArrearsStore.CreateRunDayJobs",
     ]
 
     func testEveryMigrationKeepsTheNameItShippedWith() {

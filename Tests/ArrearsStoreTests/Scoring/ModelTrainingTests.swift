@@ -10,13 +10,7 @@ final class ModelTrainingTests: XCTestCase {
     static let day = LocalDate(iso: "2026-06-30")!
 
     private func loadPortfolio(_ store: Store, customers: Int = 600) async throws {
-        let directory = try TestDatabases.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try PortfolioGenerator(customers: customers, seed: 11, asOf: Self.day).write(to: directory)
-        for kind in ImportKind.allCases {
-            let result = try await store.importCollecting(kind, directory.appendingPathComponent("\(kind.rawValue).csv").path)
-            XCTAssertFalse(result.rejected, "\(result.issues.prefix(3))")
-        }
+        try await store.importGenerated(customers: customers, seed: 11, asOf: Self.day)
     }
 
     private func run(_ store: Store, _ date: LocalDate) async throws -> DailyRunSummary {

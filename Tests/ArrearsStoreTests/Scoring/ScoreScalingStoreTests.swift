@@ -14,13 +14,7 @@ final class ScoreScalingStoreTests: XCTestCase {
     static let day = LocalDate(iso: "2026-06-30")!
 
     private func loadPortfolio(_ store: Store) async throws {
-        let directory = try TestDatabases.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        _ = try PortfolioGenerator(customers: 300, seed: 11, asOf: Self.day).write(to: directory)
-        for kind in ImportKind.allCases {
-            let result = try await store.importCollecting(kind, directory.appendingPathComponent("\(kind.rawValue).csv").path)
-            XCTAssertFalse(result.rejected, "\(result.issues.prefix(3))")
-        }
+        try await store.importGenerated(customers: 300, seed: 11, asOf: Self.day)
     }
 
     /// (points, probability of the event, reasons) of every stored score of `target`.

@@ -11,32 +11,11 @@ final class OptimiseConfigTests: XCTestCase {
         .appendingPathComponent("config")
 
     /// A small valid strategy whose challenger cell the tests give a plan (line 18).
-    private let base = """
-        version: "t"
-        segments:
-          - { segment: prime, ratings: [A, B], max_days: 30 }
-          - { segment: standard }
-        treatments:
-          - name: reminder
-            channel: sms
-            template: reminder
-            cadence_days: 3
-            min_days: 1
-            max_days: 15
-        visit_policy: { min_overdue: 5000, min_days: 31 }
-        hold_policy: { promise_grace_days: 3 }
-        cells:
-          - { name: champion, percent: 80 }
+    private let base = SmallStrategy.text(call: false, challenger: """
           - name: challenger
             percent: 20
             optimise: PLAN
-        templates:
-          reminder:
-            body:
-              zh-CN: "请还款 {amount}"
-              en: "Please pay {amount}"
-
-        """
+        """)
 
     private func parse(_ plan: String) throws -> Strategy {
         try StrategyConfig.parse(base.replacingOccurrences(of: "PLAN", with: plan), file: "s.yaml", buckets: .standard)

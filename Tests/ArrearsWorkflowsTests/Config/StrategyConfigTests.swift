@@ -9,35 +9,7 @@ final class StrategyConfigTests: XCTestCase {
     private let today = LocalDate(iso: "2026-11-23")!
 
     /// A small valid strategy; the tests change one line of it and expect the error on that line.
-    private let base = """
-        version: "t"
-        segments:
-          - { segment: prime, ratings: [A, B], max_days: 30 }
-          - { segment: standard }
-        treatments:
-          - name: reminder
-            channel: sms
-            template: reminder
-            cadence_days: 3
-            min_days: 1
-            max_days: 15
-          - name: call
-            channel: call
-            cadence_days: 1
-            buckets: ["16-30"]
-            cells: [challenger]
-        visit_policy: { min_overdue: 5000, min_days: 31 }
-        hold_policy: { promise_grace_days: 3 }
-        cells:
-          - { name: champion, percent: 80 }
-          - { name: challenger, percent: 20 }
-        templates:
-          reminder:
-            body:
-              zh-CN: "请还款 {amount}"
-              en: "Please pay {amount}"
-
-        """
+    private let base = SmallStrategy.text(call: true, challenger: "  - { name: challenger, percent: 20 }")
 
     private func shipped() throws -> Strategy {
         try StrategyConfig.load(path: Self.repositoryRoot.appendingPathComponent("config/strategy.yaml").path, buckets: .standard)

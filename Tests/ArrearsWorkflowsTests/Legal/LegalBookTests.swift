@@ -16,6 +16,14 @@ final class LegalBookTests: XCTestCase {
             """).run()
     }
 
+    /// The shipped demand letters, and the legal case a legal officer opens on KW1 (no contact).
+    func openKW1(_ store: Store) async throws -> (letters: DemandLetters, book: LegalBook, id: String) {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let letters = try DemandLetters.load(fromDirectory: root.appendingPathComponent("config/letters").path)
+        let book = LegalBook(store: store)
+        return (letters, book, try await book.open(caseId: "KW1", reason: "no contact", byOfficer: true, by: "user:legal", now: now).id)
+    }
+
     func testAReferredCaseOpensAndAnotherNeedsALegalOfficerWithAReason() async throws {
         try await TestDatabases.each { store, database in
             try await WorkbenchFixture.load(into: store)
@@ -77,10 +85,7 @@ final class LegalBookTests: XCTestCase {
     func testADemandLetterCarriesTheRealAddressAndItsViewIsAudited() async throws {
         try await TestDatabases.each { store, database in
             try await WorkbenchFixture.load(into: store)
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            let letters = try DemandLetters.load(fromDirectory: root.appendingPathComponent("config/letters").path)
-            let book = LegalBook(store: store)
-            let id = try await book.open(caseId: "KW1", reason: "no contact", byOfficer: true, by: "user:legal", now: now).id
+            let (letters, book, id) = try await openKW1(store)
             let documentId = try await letters.generate(id, payBy: LocalDate(iso: "2026-12-08")!, language: nil, store: store, by: "user:legal", now: now)
             let read = try await book.documentText(id, document: documentId, by: "user:legal", now: now)
             let text = try XCTUnwrap(read.body)
@@ -108,10 +113,7 @@ final class LegalBookTests: XCTestCase {
             let store = try await Store.open(plain.url, dataKey: DataKey.generate())
             do {
                 try await WorkbenchFixture.load(into: store)
-                let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                let letters = try DemandLetters.load(fromDirectory: root.appendingPathComponent("config/letters").path)
-                let book = LegalBook(store: store)
-                let id = try await book.open(caseId: "KW1", reason: "no contact", byOfficer: true, by: "user:legal", now: now).id
+                let (letters, book, id) = try await openKW1(store)
                 let documentId = try await letters.generate(id, payBy: LocalDate(iso: "2026-12-08")!, language: nil, store: store, by: "user:legal", now: now)
                 let raw = try await store.sql.raw("SELECT d.body, cu.address FROM legal_documents d, customers cu WHERE d.id = \(bind: documentId) AND cu.id = 'CW1'").first()
                 let body = try XCTUnwrap(try raw?.decode(column: "body", as: String.self), database)

@@ -146,6 +146,11 @@ final class InMemoryDailyRun: DailyRunRecords, DailyRunTransaction, @unchecked S
                 guard let id = row.text("id"), let customerId = row.text("customer_id"), let openedOn = row.text("opened_on") else { continue }
                 inputs.openCases[customerId] = (id, openedOn)
                 open.insert(id)
+                if let segment = row.text("segment"), let cell = row.text("cell"), let dpd = row.integer("dpd"), let bucket = row.text("bucket"),
+                   let currency = row.text("currency"), let overdue = row.integer("overdue_minor") {
+                    inputs.storedCases[id] = CaseInputs.StoredCase(segment: segment, cell: cell, dpd: Int(dpd), bucket: bucket, currency: currency,
+                                                                   overdueMinor: overdue)
+                }
             }
             for row in (rows.tables["case_cadence"] ?? [:]).values {
                 guard let caseId = row.text("case_id"), open.contains(caseId), let treatment = row.text("treatment"),
@@ -206,6 +211,17 @@ final class InMemoryDailyRun: DailyRunRecords, DailyRunTransaction, @unchecked S
                     }
                 } else {
                     rows.tables[table.table, default: [:]][key] = row
+                }
+            }
+        }
+    }
+
+    func shiftDaysPastDue(_ shifts: [Int: [String]]) async throws {
+        lock.withLock {
+            for (days, ids) in shifts {
+                for id in ids {
+                    guard let row = rows.tables["cases"]?["t" + id], let dpd = row.integer("dpd") else { continue }
+                    rows.tables["cases"]?["t" + id]?["dpd"] = .integer(dpd + Int64(days))
                 }
             }
         }

@@ -32,6 +32,13 @@ final class VisitWorkflowTests: XCTestCase {
         } catch { return "\(error)" }
     }
 
+    func testTheTeamsOfARegionAreTheFilesThatCoverItThenTheFieldAgentUsersItDoesNotName() async throws {
+        let shanghai = try await teams.covering(region: "上海") { ["f-beijing", "f-extra", "f-shanghai"] }
+        XCTAssertEqual(shanghai.map(\.id), ["f-shanghai", "f-extra"], "a configured team of another region is not offered")
+        let nowhere = try await teams.covering(region: nil) { [] }
+        XCTAssertTrue(nowhere.isEmpty, "a customer without a region has no regional team")
+    }
+
     func testADispatchRecordsTheAppointmentQueuesTheNoticeInTheCustomersTimeAndIsAudited() async throws {
         let (visits, rows) = workflow()
         let visit = try await visits.dispatch(request("K1"), teams: teams, by: "user:boss", now: now)

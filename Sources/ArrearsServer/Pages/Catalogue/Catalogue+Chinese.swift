@@ -7,6 +7,7 @@ extension Catalogue {
     static let chinese: [String: String] = [
         // MARK: The layout, sign-in, errors, the portfolio, runs, analytics and self-service pages
         "title": "逾期账户概览", "product_name": "Arrears 催收管理", "as_of": "数据日期", "no_positions": "尚未计算逾期状况。请运行 arrears recompute --as-of 日期。",
+        "run_overdue": "{date} 的日批处理未在截止时间 {deadline}（{zone}）前完成。最近完成的营业日为 {last}。", "run_overdue_none": "无",
         "bucket": "逾期阶段", "accounts": "账户数", "overdue": "逾期金额", "outstanding": "未还金额", "currency": "币种", "delinquent_accounts": "逾期账户",
         "all_buckets": "全部", "account": "账户", "customer": "客户", "product": "产品", "dpd": "逾期天数", "total_delinquent": "逾期账户合计",
         "previous": "上一页", "next": "下一页", "switch_language": "English",
@@ -141,7 +142,7 @@ extension Catalogue {
         "au_contact_attempt_recorded": "记录联系", "au_contact_override": "例外放行联系", "au_contact_point_added": "添加联系方式",
         "au_contact_point_marked": "停用联系方式", "au_legal_case_opened": "转入法律程序", "au_legal_cost_added": "记录法律费用", "au_legal_document_added": "添加法律文书",
         "au_legal_stage_moved": "推进法律阶段", "au_letter_sent": "发出信函", "au_outcome_task_opened": "生成跟进任务", "au_payment_posted": "入账还款",
-        "au_promise_taken": "记录承诺还款", "au_run_day": "每日批处理", "au_satisfaction_rated": "客户满意度评价", "au_view_personal_data": "查看个人信息",
+        "au_promise_taken": "记录承诺还款", "au_run_day": "每日批处理", "au_run_day_planned": "每日批处理分区计划", "au_run_day_partition": "每日批处理分区完成", "au_satisfaction_rated": "客户满意度评价", "au_view_personal_data": "查看个人信息",
         "au_visit_cancelled": "取消外访", "au_visit_confirmed": "确认外访", "au_visit_dispatched": "派出外访", "au_visit_photo_added": "上传外访照片",
         "au_visit_reported": "提交外访报告",
         // Outbox

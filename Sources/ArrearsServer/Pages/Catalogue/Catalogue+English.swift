@@ -5,7 +5,9 @@ extension Catalogue {
     static let english: [String: String] = [
         // MARK: The layout, sign-in, errors, the portfolio, runs, analytics and self-service pages
         "title": "Delinquency overview", "product_name": "Arrears collections", "as_of": "As of",
-        "no_positions": "Delinquency has not been computed yet. Run arrears recompute --as-of DATE.", "bucket": "Bucket", "accounts": "Accounts",
+        "no_positions": "Delinquency has not been computed yet. Run arrears recompute --as-of DATE.",
+        "run_overdue": "The daily run of {date} is not complete by its deadline, {deadline} ({zone}). The last completed business date is {last}.",
+        "run_overdue_none": "none", "bucket": "Bucket", "accounts": "Accounts",
         "overdue": "Overdue", "outstanding": "Outstanding", "currency": "Currency", "delinquent_accounts": "Delinquent accounts",
         "all_buckets": "All", "account": "Account", "customer": "Customer", "product": "Product", "dpd": "DPD",
         "total_delinquent": "Delinquent accounts in all",
@@ -170,7 +172,7 @@ extension Catalogue {
         "au_contact_point_marked": "contact point marked unusable", "au_legal_case_opened": "legal case opened",
         "au_legal_cost_added": "legal cost added", "au_legal_document_added": "legal document added", "au_legal_stage_moved": "legal stage moved",
         "au_letter_sent": "letter sent", "au_outcome_task_opened": "follow-up task opened", "au_payment_posted": "payment posted",
-        "au_promise_taken": "promise taken", "au_run_day": "daily run", "au_satisfaction_rated": "satisfaction rated",
+        "au_promise_taken": "promise taken", "au_run_day": "daily run", "au_run_day_planned": "daily run planned in partitions", "au_run_day_partition": "daily run partition written", "au_satisfaction_rated": "satisfaction rated",
         "au_view_personal_data": "personal data viewed", "au_visit_cancelled": "visit cancelled", "au_visit_confirmed": "visit confirmed",
         "au_visit_dispatched": "visit dispatched", "au_visit_photo_added": "visit photo added", "au_visit_reported": "visit reported",
         // Outbox

@@ -11,22 +11,34 @@ import XCTVapor
 final class SelfServicePageTests: XCTestCase {
     static let config = PortfolioPageTests.packageRoot + "/config"
 
-    /// C1 (rating C: the standard segment) owes 115.00 that fell due on 2026-11-19, five days
-    /// before the run; the daily run of 2026-11-24 sends an SMS reminder. Returns the path in it.
+    /// The day the reminder is sent: today (UTC), or the last day before it that is not one of the
+    /// pack's holidays (on a holiday the pack holds every message). The link lives 14 days from
+    /// it and the customer's promises are judged against the real date, so the day follows the
+    /// clock: a fixed date made every test fail once its link had expired.
+    private static func runDate() throws -> LocalDate {
+        let holidays = try PolicyConfig.load(fromDirectory: config).pack.holidays
+        var day = LocalDate.today()
+        while holidays.holiday(on: day) != nil { day = day.adding(days: -1) }
+        return day
+    }
+
+    /// C1 (rating C: the standard segment) owes 115.00 that fell due five days before the run,
+    /// and 115.00 more in 25 days; the daily run sends an SMS reminder. Returns the path in it.
     private func remind(_ store: Store) async throws -> String {
+        let runDate = try Self.runDate()
         let files = try CSVFiles()
         defer { files.remove() }
         for (kind, lines) in [
             (ImportKind.customers, ["customer_id,name,mobile,time_zone,language,credit_rating", "C1,Alice Smith,13800138000,Asia/Shanghai,en,C"]),
-            (.accounts, ["account_id,customer_id,product,currency,principal,opened_on", "A1,C1,personal_loan,CNY,3000,2026-01-01"]),
-            (.dues, ["account_id,due_on,principal,interest,fees", "A1,2026-11-19,100.00,10.00,5.00", "A1,2026-12-19,100.00,10.00,5.00"]),
+            (.accounts, ["account_id,customer_id,product,currency,principal,opened_on", "A1,C1,personal_loan,CNY,3000,\(runDate.adding(days: -300))"]),
+            (.dues, ["account_id,due_on,principal,interest,fees", "A1,\(runDate.adding(days: -5)),100.00,10.00,5.00", "A1,\(runDate.adding(days: 25)),100.00,10.00,5.00"]),
         ] {
             let result = try await store.importCollecting(kind, try files.write("\(kind.rawValue).csv", lines))
             XCTAssertFalse(result.rejected, "\(result.issues)")
         }
         let run = DailyRun(store: store, strategy: try StrategyConfig.load(path: Self.config + "/strategy.yaml", buckets: .standard),
                            buckets: .standard, agents: try TeamsConfig.load(fromDirectory: Self.config), policy: try PolicyConfig.load(fromDirectory: Self.config))
-        _ = try await run.run(LocalDate(iso: "2026-11-24")!)
+        _ = try await run.run(runDate)
         let message = try await store.sql.raw("SELECT body FROM outbox_messages WHERE customer_id = 'C1'").first()
         let body = try XCTUnwrap(try message?.decode(column: "body", as: String.self), "the run sent a reminder")
         let start = try XCTUnwrap(body.range(of: "http://127.0.0.1:8080/s/"), body)
@@ -154,7 +166,7 @@ final class SelfServicePageTests: XCTestCase {
             let old = SelfServiceLink.token(customerId: "C1", businessDate: LocalDate(iso: "2026-01-01")!, signer: fixture.store.links)
             let expired = try await fixture.app.sendRequest(.GET, "/s/" + old)
             XCTAssertEqual(expired.status, .gone, database)
-            let forged = SelfServiceLink.token(customerId: "C1", businessDate: LocalDate(iso: "2026-11-24")!, signer: LinkSigner(key: DataKey.generate()))
+            let forged = SelfServiceLink.token(customerId: "C1", businessDate: try Self.runDate(), signer: LinkSigner(key: DataKey.generate()))
             let refused = try await post(fixture.app, "/s/" + forged + "/promise", "amount=1&due_on=\(day(1))")
             XCTAssertEqual(refused.status, .notFound, database)
             let promises = try await fixture.store.count("promises")

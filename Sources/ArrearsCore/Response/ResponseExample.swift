@@ -12,9 +12,13 @@ public struct ResponseExample: Sendable, Equatable {
     public let row: ResponseFeatures.Row
     /// Repaid within the horizon after the action, in major units.
     public let repaid: Double
+    /// The channels that could not reach the customer (`ActionChannel.unreachable`): no SMS
+    /// without a mobile number, no e-mail without an address. A channel's effect is measured
+    /// only over the customers it could reach.
+    public let unreachable: Set<ActionChannel>
 
     public init(customerId: String, date: LocalDate, channel: ActionChannel, cell: String, propensity: Double?,
-                row: ResponseFeatures.Row, repaid: Double) {
+                row: ResponseFeatures.Row, repaid: Double, unreachable: Set<ActionChannel> = []) {
         self.customerId = customerId
         self.date = date
         self.channel = channel
@@ -22,5 +26,6 @@ public struct ResponseExample: Sendable, Equatable {
         self.propensity = propensity
         self.row = row
         self.repaid = repaid
+        self.unreachable = unreachable
     }
 }

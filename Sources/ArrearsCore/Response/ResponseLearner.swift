@@ -120,7 +120,8 @@ public struct ResponseLearner: Sendable {
             let margin = standardError.map { 1.96 * $0 }
             let treatedHoldout = predict(finalModels[channel], holdout)
             var rankScores: [Double] = [], treated: [Bool] = [], outcomes: [Double] = [], rankWeights: [Double] = []
-            for (position, row) in holdout.enumerated() where examples[row].channel == channel || examples[row].channel == .none {
+            for (position, row) in holdout.enumerated()
+            where (examples[row].channel == channel || examples[row].channel == .none) && !examples[row].unreachable.contains(channel) {
                 rankScores.append(treatedHoldout[position] - controlHoldout[position])
                 treated.append(examples[row].channel == channel)
                 outcomes.append(examples[row].repaid)
@@ -136,14 +137,16 @@ public struct ResponseLearner: Sendable {
         return ResponseModel(horizonDays: horizonDays, outcomes: finals, effects: effects, trainingRows: training.count, holdoutRows: holdout.count)
     }
 
-    /// Where the history took both `channel` and none: the cells both were taken in, and the days
-    /// past due both were taken at (nil when either has no known DPD).
+    /// Where the history took both `channel` and none: the cells both were taken in, the days
+    /// past due both were taken at (nil when either has no known DPD), and the customers the
+    /// channel could reach (an e-mail's effect is not averaged over customers without an address).
     struct Support {
+        let channel: ActionChannel
         let cells: Set<String>
         let daysPastDue: ClosedRange<Int>?
 
         func contains(_ example: ResponseExample) -> Bool {
-            guard cells.contains(example.cell) else { return false }
+            guard cells.contains(example.cell), !example.unreachable.contains(channel) else { return false }
             guard let daysPastDue, let day = Self.daysPastDue(of: example) else { return true }
             return daysPastDue.contains(day)
         }
@@ -171,10 +174,10 @@ public struct ResponseLearner: Sendable {
         var range: ClosedRange<Int>?
         if let a = treated.low, let b = treated.high, let c = control.low, let d = control.high {
             // Ranges that never meet leave nothing in the support.
-            guard max(a, c) <= min(b, d) else { return Support(cells: [], daysPastDue: nil) }
+            guard max(a, c) <= min(b, d) else { return Support(channel: channel, cells: [], daysPastDue: nil) }
             range = max(a, c)...min(b, d)
         }
-        return Support(cells: treated.cells.intersection(control.cells), daysPastDue: range)
+        return Support(channel: channel, cells: treated.cells.intersection(control.cells), daysPastDue: range)
     }
 
     /// Each example's propensity: logged, else its channel's share in its cell; at least `minimumPropensity`.

@@ -10,6 +10,15 @@ public enum ActionChannel: String, CaseIterable, Sendable, Codable, Comparable {
     case legalReview = "legal_review"
     case none
 
+    /// The channels that cannot reach a customer without a mobile number (SMS) or without an
+    /// e-mail address (e-mail), as the daily run judges them; the others need neither.
+    public static func unreachable(hasMobile: Bool, hasEmail: Bool) -> Set<ActionChannel> {
+        var channels: Set<ActionChannel> = []
+        if !hasMobile { channels.insert(.sms) }
+        if !hasEmail { channels.insert(.email) }
+        return channels
+    }
+
     public init(_ channel: Channel) {
         switch channel {
         case .sms: self = .sms

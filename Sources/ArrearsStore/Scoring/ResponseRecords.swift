@@ -12,6 +12,9 @@ public protocol ResponseRecords: Sendable {
     func behaviour() async throws -> [String: CollectionBehaviour]
     /// Every logged action (the daily run's carried out and the imported history), by customer, each customer's in date order.
     func actionHistory() async throws -> [String: [ActionHistoryLoader.Action]]
+    /// The channels that cannot reach each customer who lacks a mobile number or an e-mail
+    /// address (`ActionChannel.unreachable`), by customer id; a customer not in it has both.
+    func unreachableChannels() async throws -> [String: Set<ActionChannel>]
     /// The active response model, if one is.
     func activeResponseModel() async throws -> ResponseModelRecord?
     /// Registers the record that `model` makes of the next response model version, as a

@@ -73,6 +73,22 @@ public struct SQLScoringRecords: ScoringRecords, ResponseRecords {
         try await ActionHistoryLoader(database: database).byCustomer()
     }
 
+    public func unreachableChannels() async throws -> [String: Set<ActionChannel>] {
+        // The sealed values are never opened: whether one is there is all that is asked.
+        let rows = try await database.raw("""
+            SELECT id,
+                CASE WHEN mobile IS NULL OR mobile = '' THEN 0 ELSE 1 END AS has_mobile,
+                CASE WHEN email IS NULL OR email = '' THEN 0 ELSE 1 END AS has_email
+            FROM customers WHERE mobile IS NULL OR mobile = '' OR email IS NULL OR email = ''
+            """).all()
+        var result: [String: Set<ActionChannel>] = [:]
+        for row in rows {
+            result[try row.decode(column: "id", as: String.self)] = ActionChannel.unreachable(
+                hasMobile: try row.decode(column: "has_mobile", as: Int.self) != 0, hasEmail: try row.decode(column: "has_email", as: Int.self) != 0)
+        }
+        return result
+    }
+
     public func activeResponseModel() async throws -> ResponseModelRecord? {
         try await ResponseModelRegistry(database: database).active()
     }

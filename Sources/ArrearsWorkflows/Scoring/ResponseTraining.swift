@@ -26,9 +26,11 @@ public struct ResponseTraining: Sendable {
     public var since: LocalDate { asOf.adding(months: -months).adding(days: -horizonDays) }
 
     /// The examples in the history, and how many actions were read and how many left out because
-    /// the customer had nothing overdue that day.
+    /// the customer had nothing overdue that day. `unreachable` holds the channels that cannot
+    /// reach each customer (no mobile, no e-mail address).
     public func examples(ledgers: [String: [AccountLedger]], behaviour: [String: CollectionBehaviour],
-                         actions: [String: [ActionHistoryLoader.Action]]) -> (examples: [ResponseExample], read: Int, notDelinquent: Int) {
+                         actions: [String: [ActionHistoryLoader.Action]],
+                         unreachable: [String: Set<ActionChannel>] = [:]) -> (examples: [ResponseExample], read: Int, notDelinquent: Int) {
         let lastDate = asOf.adding(days: -horizonDays), since = self.since
         var examples: [ResponseExample] = [], read = 0, notDelinquent = 0
         for customerId in actions.keys.sorted() {
@@ -44,7 +46,8 @@ public struct ResponseTraining: Sendable {
                                                horizonDays: horizonDays, buckets: buckets)
                 examples.append(ResponseExample(customerId: customerId, date: action.date, channel: action.channel, cell: action.cell,
                                                 propensity: action.propensity, row: row,
-                                                repaid: ResponseFeatures.repaid(accounts, after: action.date, days: horizonDays)))
+                                                repaid: ResponseFeatures.repaid(accounts, after: action.date, days: horizonDays),
+                                                unreachable: unreachable[customerId] ?? []))
             }
         }
         return (examples, read, notDelinquent)
@@ -63,7 +66,7 @@ public struct ResponseTraining: Sendable {
         let ledgers = Dictionary(grouping: try await records.ledgers(.all), by: \.customerId)
         let behaviour = try await records.behaviour()
         let actions = try await records.actionHistory()
-        let found = examples(ledgers: ledgers, behaviour: behaviour, actions: actions)
+        let found = examples(ledgers: ledgers, behaviour: behaviour, actions: actions, unreachable: try await records.unreachableChannels())
         guard !found.examples.isEmpty else {
             throw ResponseError.noExamples(window: "\(since.adding(days: 1)) to \(asOf.adding(days: -horizonDays))")
         }

@@ -129,7 +129,41 @@ final class ResponseLearnerTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(high, 20, "\(sms)")
         XCTAssertLessThan(high, 60, "the SMS is not credited with the early customers' repayments (\(sms))")
         XCTAssertEqual(call.averageEffect, 50, accuracy: 25, "\(call)")
+    }
 
+    /// An e-mail worth 20, sent only to the half of the customers who have an address; those
+    /// customers repay 200 more anyway, which nothing in the features shows. Averaged over every
+    /// customer, the e-mail model's answers for customers it never saw carry that 200; averaged
+    /// over the customers it could reach, the effect is the e-mail's own.
+    func testAChannelOnlySomeCustomersCanGetIsMeasuredOverThoseItCouldReach() throws {
+        var random = SeededGenerator(seed: 43)
+        let examples = (0..<4000).map { index -> ResponseExample in
+            let hasEmail = index % 2 == 0
+            let dpd = Double(Int.random(in: 1...30, using: &random))
+            var numbers = Array(repeating: Double.nan, count: ResponseFeatures.numeric.count)
+            numbers[0] = dpd
+            numbers[1] = Double.random(in: 100..<1000, using: &random)
+            let channel: ActionChannel = hasEmail && Bool.random(using: &random) ? .email : .none
+            let repaid = (hasEmail ? 300.0 : 100.0) + (channel == .email ? 20 : 0) + Double.random(in: -20..<20, using: &random)
+            return ResponseExample(customerId: "C\(index)", date: LocalDate(year: 2026, month: 3, day: 1)!, channel: channel, cell: "test",
+                                   propensity: hasEmail ? 0.5 : 1, row: ResponseFeatures.Row(numbers: numbers, categories: ["1-30", "B", "credit_card", ""]),
+                                   repaid: repaid, unreachable: ActionChannel.unreachable(hasMobile: true, hasEmail: hasEmail))
+        }
+        let email = try effect(try ResponseLearner(horizonDays: 30).fit(examples), .email)
+        let reachable = examples.filter { !$0.unreachable.contains(.email) }.count
+        XCTAssertLessThan(try XCTUnwrap(email.supportRows), reachable, "the support is part of the training rows of customers with an address")
+        XCTAssertGreaterThan(try XCTUnwrap(email.supportRows), reachable / 2)
+        let low = try XCTUnwrap(email.effectLow), high = try XCTUnwrap(email.effectHigh)
+        XCTAssertLessThanOrEqual(low, 20, "\(email)")
+        XCTAssertGreaterThanOrEqual(high, 20, "\(email)")
+        XCTAssertLessThan(high, 60, "\(email)")
+
+        // The same history without knowing who has an address credits the e-mail with the difference.
+        let unknowing = examples.map {
+            ResponseExample(customerId: $0.customerId, date: $0.date, channel: $0.channel, cell: $0.cell, propensity: $0.propensity, row: $0.row, repaid: $0.repaid)
+        }
+        let overall = try effect(try ResponseLearner(horizonDays: 30).fit(unknowing), .email)
+        XCTAssertGreaterThan(overall.averageEffect, 80, "\(overall)")
     }
 
     func testAHistoryWithoutANoContactControlIsRefused() {

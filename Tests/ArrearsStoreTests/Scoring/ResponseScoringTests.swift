@@ -57,4 +57,27 @@ final class ResponseScoringTests: XCTestCase {
             }
         }
     }
+
+    /// The channels that cannot reach a customer, as training measures each channel's effect over
+    /// the customers it could reach: no SMS without a mobile, no e-mail without an address; a
+    /// customer with both is not listed. The sealed values are never opened to find this out.
+    func testTheChannelsThatCannotReachACustomerFollowTheMissingMobileAndEmail() async throws {
+        try await TestDatabases.each { store, database in
+            let directory = try TestDatabases.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let file = directory.appendingPathComponent("customers.csv")
+            try """
+                customer_id,name,id_number,mobile,email,address,region,time_zone,language,credit_rating
+                C1,Both,,13800138000,one@example.cn,"北京市朝阳区建国路 1 号",北京,,zh-CN,B
+                C2,No e-mail,,13800138001,,,北京,,zh-CN,B
+                C3,No mobile,,,three@example.cn,,北京,,zh-CN,C
+                C4,Neither,,,,"上海市 2 号",上海,,zh-CN,D
+
+                """.write(to: file, atomically: true, encoding: .utf8)
+            let result = try await store.importCollecting(.customers, file.path)
+            XCTAssertFalse(result.rejected, "\(result.issues.prefix(3)) (\(database))")
+            let unreachable = try await SQLScoringRecords(store: store).unreachableChannels()
+            XCTAssertEqual(unreachable, ["C2": [.email], "C3": [.sms], "C4": [.sms, .email]], database)
+        }
+    }
 }

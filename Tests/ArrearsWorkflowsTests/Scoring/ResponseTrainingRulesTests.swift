@@ -53,4 +53,15 @@ final class ResponseTrainingRulesTests: XCTestCase {
         }
         XCTAssertEqual(records.models.count, 0)
     }
+
+    /// Each example carries the channels that could not reach its customer, so that a channel's
+    /// effect is measured over the customers it could reach; a customer not listed has both.
+    func testEachExampleCarriesTheChannelsThatCouldNotReachItsCustomer() {
+        let training = ResponseTraining(asOf: day)
+        let found = training.examples(ledgers: ["C1": [ledger("C1")], "C2": [ledger("C2")]], behaviour: [:],
+                                      actions: ["C1": [action("C1", "2026-03-20", .sms)], "C2": [action("C2", "2026-03-20", .none)]],
+                                      unreachable: ["C2": [.email]])
+        XCTAssertEqual(found.examples.map(\.customerId), ["C1", "C2"])
+        XCTAssertEqual(found.examples.map(\.unreachable), [[], [.email]])
+    }
 }

@@ -34,6 +34,11 @@ final class InMemoryResponses: ResponseRecords, @unchecked Sendable {
         lock.withLock { Dictionary(grouping: actionRows, by: \.customerId).mapValues { $0.sorted { $0.date < $1.date } } }
     }
 
+    /// The channels that cannot reach each customer, as a test sets them.
+    var unreachable: [String: Set<ActionChannel>] = [:]
+
+    func unreachableChannels() async throws -> [String: Set<ActionChannel>] { lock.withLock { unreachable } }
+
     func activeResponseModel() async throws -> ResponseModelRecord? { lock.withLock { modelRows.first { $0.status == .active } } }
 
     func registerResponseCandidate(_ model: @escaping @Sendable (_ version: Int) -> ResponseModelRecord) async throws -> ResponseModelRecord {

@@ -14,7 +14,8 @@ final class FieldAgentDayBrowserTests: RoleDayBrowserTestCase {
     static let fieldTeam = "f-shanghai"
 
     /// Dispatches `count` visits to the field team, as if three days ago, each for a window from
-    /// an hour ago to three hours ahead; returns their ids.
+    /// an hour ago (or from midnight in Shanghai, when that is later: the page lists the visits
+    /// that start on the customer's local date) to three hours ahead; returns their ids.
     private func dispatchOpenVisits(_ count: Int) async throws -> [String] {
         let store = try await openDemoStore()
         var ids: [String] = [], refusals: [String] = []
@@ -23,8 +24,11 @@ final class FieldAgentDayBrowserTests: RoleDayBrowserTestCase {
             let book = VisitBook(store: store, places: try VisitPlaces.load(fromDirectory: config))
             let teams = VisitTeams(configured: try TeamsConfig.load(fromDirectory: config))
             let now = Date()
+            var shanghai = Calendar(identifier: .gregorian)
+            shanghai.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+            let startsAt = max(now.addingTimeInterval(-3_600), shanghai.startOfDay(for: now))
             for candidate in try await book.awaitingDispatch(limit: 200) where ids.count < count {
-                let request = VisitBook.Dispatch(caseId: candidate.caseId, agentId: Self.fieldTeam, startsAt: now.addingTimeInterval(-3_600),
+                let request = VisitBook.Dispatch(caseId: candidate.caseId, agentId: Self.fieldTeam, startsAt: startsAt,
                                                  endsAt: now.addingTimeInterval(3 * 3_600), location: nil)
                 do {
                     ids.append(try await book.dispatch(request, teams: teams, by: "user:supervisor", now: now.addingTimeInterval(-3 * 86_400)).id)

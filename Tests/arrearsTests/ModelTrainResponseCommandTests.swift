@@ -55,6 +55,8 @@ final class ModelTrainResponseCommandTests: XCTestCase {
                 let first = try XCTUnwrap(effect["support_dpd_low"] as? Int), last = try XCTUnwrap(effect["support_dpd_high"] as? Int)
                 XCTAssertLessThanOrEqual(first, last, "\(name) \(channel)")
                 XCTAssertTrue(train.stdout.contains("\(support) actions, \(first)-\(last) days past due"), "\(name) \(channel): \(train.stdout)")
+                // Every rating and product of this history had both channels: no bound on them (null).
+                XCTAssertTrue(effect["support_ratings"] is NSNull && effect["support_products"] is NSNull, "\(name) \(channel): \(effect)")
             }
 
             let again = try cli.run(["model", "train", "--target", "response", "--as-of", "2026-06-30"] + db)

@@ -25,10 +25,15 @@ public struct ChannelEffect: Sendable, Codable, Equatable {
     /// only early, say), which is extrapolation, not evidence. Nil in models trained before.
     public let supportRows: Int?
     public let supportDaysPastDue: [Int]?
+    /// The credit ratings and the products the average is over, sorted, when both channels were
+    /// taken for only some of the history's (e-mail only for prime ratings, say); nil when for all.
+    public let supportRatings: [String]?
+    public let supportProducts: [String]?
 
     public init(channel: ActionChannel, trainingRows: Int, holdoutRows: Int, averageEffect: Double, effectLow: Double?, effectHigh: Double?,
                 qini: Double, upliftTop10: Double?, upliftTop30: Double?, holdoutUplift: Double?,
-                supportRows: Int? = nil, supportDaysPastDue: ClosedRange<Int>? = nil) {
+                supportRows: Int? = nil, supportDaysPastDue: ClosedRange<Int>? = nil,
+                supportRatings: Set<String>? = nil, supportProducts: Set<String>? = nil) {
         self.channel = channel
         self.trainingRows = trainingRows
         self.holdoutRows = holdoutRows
@@ -41,5 +46,7 @@ public struct ChannelEffect: Sendable, Codable, Equatable {
         self.holdoutUplift = holdoutUplift
         self.supportRows = supportRows
         self.supportDaysPastDue = supportDaysPastDue.map { [$0.lowerBound, $0.upperBound] }
+        self.supportRatings = supportRatings.map { $0.sorted() }
+        self.supportProducts = supportProducts.map { $0.sorted() }
     }
 }

@@ -14,7 +14,8 @@ public struct ResponseExample: Sendable, Equatable {
     public let repaid: Double
     /// The channels that could not reach the customer (`ActionChannel.unreachable`): no SMS
     /// without a mobile number, no e-mail without an address. A channel's effect is measured
-    /// only over the customers it could reach.
+    /// only over the customers it could reach, unless the history took it for others too (an
+    /// imported history whose customers' contact points were not imported).
     public let unreachable: Set<ActionChannel>
 
     public init(customerId: String, date: LocalDate, channel: ActionChannel, cell: String, propensity: Double?,

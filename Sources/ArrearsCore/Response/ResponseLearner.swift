@@ -19,9 +19,11 @@ import Foundation
 ///   average effect of c against none, consistent when either the outcome models or the
 ///   propensities are right, with a 95% interval of ± 1.96 standard errors.
 /// - **Support.** The mean is over the training examples where the history took both c and none:
-///   in the cells where both were taken, with days past due within both channels' ranges. A
-///   channel the guardrails allow only early has no outcomes late, and its model's answers there
-///   are extrapolation; averaging them in would report an effect nobody observed.
+///   in the cells where both were taken, with days past due within both channels' ranges, for
+///   the credit ratings and products both were taken for, and for customers c could reach (no
+///   e-mail without an address) unless the history took c for others too. A channel the guardrails allow only early, or only for prime
+///   ratings, has no outcomes elsewhere, and its model's answers there are extrapolation;
+///   averaging them in would report an effect nobody observed.
 /// - **Final models** are fitted on all training rows; on the hold-out, examples of c and of
 ///   none are ranked by μ̂_c − μ̂_none for the Qini coefficient and the uplift at the top 10% and
 ///   30% (`UpliftCurve`, weighted by 1/propensity).
@@ -121,7 +123,8 @@ public struct ResponseLearner: Sendable {
             let treatedHoldout = predict(finalModels[channel], holdout)
             var rankScores: [Double] = [], treated: [Bool] = [], outcomes: [Double] = [], rankWeights: [Double] = []
             for (position, row) in holdout.enumerated()
-            where (examples[row].channel == channel || examples[row].channel == .none) && !examples[row].unreachable.contains(channel) {
+            where (examples[row].channel == channel || examples[row].channel == .none)
+                && support.values[.reach].map({ $0.contains(Support.value(examples[row], .reach, channel)) }) ?? true {
                 rankScores.append(treatedHoldout[position] - controlHoldout[position])
                 treated.append(examples[row].channel == channel)
                 outcomes.append(examples[row].repaid)
@@ -132,7 +135,8 @@ public struct ResponseLearner: Sendable {
                 channel: channel, trainingRows: training.count { examples[$0].channel == channel }, holdoutRows: holdout.count { examples[$0].channel == channel },
                 averageEffect: mean, effectLow: margin.map { mean - $0 }, effectHigh: margin.map { mean + $0 },
                 qini: curve.qiniCoefficient, upliftTop10: curve.uplift(atTop: 0.1), upliftTop30: curve.uplift(atTop: 0.3), holdoutUplift: curve.uplift(atTop: 1),
-                supportRows: scores.count, supportDaysPastDue: support.daysPastDue))
+                supportRows: scores.count, supportDaysPastDue: support.daysPastDue,
+                supportRatings: support.values[.rating], supportProducts: support.values[.product]))
         }
         return ResponseModel(horizonDays: horizonDays, outcomes: finals, effects: effects, trainingRows: training.count, holdoutRows: holdout.count)
     }
@@ -141,14 +145,37 @@ public struct ResponseLearner: Sendable {
     /// past due both were taken at (nil when either has no known DPD), and the customers the
     /// channel could reach (an e-mail's effect is not averaged over customers without an address).
     struct Support {
+        /// What bounds the support besides the cell and the days past due: the credit rating, the
+        /// product, and whether the channel could reach the customer.
+        enum Dimension: CaseIterable {
+            case rating, product, reach
+        }
+
         let channel: ActionChannel
         let cells: Set<String>
         let daysPastDue: ClosedRange<Int>?
+        /// For each dimension, the values both channels were taken for; nil where they were taken
+        /// for every value the history holds.
+        var values: [Dimension: Set<String>] = [:]
 
         func contains(_ example: ResponseExample) -> Bool {
-            guard cells.contains(example.cell), !example.unreachable.contains(channel) else { return false }
+            guard cells.contains(example.cell) else { return false }
+            for (dimension, allowed) in values where !allowed.contains(Self.value(example, dimension, channel)) { return false }
             guard let daysPastDue, let day = Self.daysPastDue(of: example) else { return true }
             return daysPastDue.contains(day)
+        }
+
+        /// The example's value in `dimension`, for `channel`'s support.
+        static func value(_ example: ResponseExample, _ dimension: Dimension, _ channel: ActionChannel) -> String {
+            func category(_ name: String) -> String {
+                guard let index = ResponseFeatures.categorical.firstIndex(of: name), index < example.row.categories.count else { return "" }
+                return example.row.categories[index]
+            }
+            switch dimension {
+            case .rating: return category("credit_rating")
+            case .product: return category("product")
+            case .reach: return example.unreachable.contains(channel) ? "unreachable" : "reachable"
+            }
         }
 
         /// The example's days past due as whole days; nil when missing, or too large for an Int
@@ -177,7 +204,19 @@ public struct ResponseLearner: Sendable {
             guard max(a, c) <= min(b, d) else { return Support(channel: channel, cells: [], daysPastDue: nil) }
             range = max(a, c)...min(b, d)
         }
-        return Support(channel: channel, cells: treated.cells.intersection(control.cells), daysPastDue: range)
+        var support = Support(channel: channel, cells: treated.cells.intersection(control.cells), daysPastDue: range)
+        for dimension in Support.Dimension.allCases {
+            var all = Set<String>(), taken = Set<String>(), control = Set<String>()
+            for example in examples {
+                let value = Support.value(example, dimension, channel)
+                all.insert(value)
+                if example.channel == channel { taken.insert(value) }
+                if example.channel == .none { control.insert(value) }
+            }
+            let both = taken.intersection(control)
+            if both != all { support.values[dimension] = both }
+        }
+        return support
     }
 
     /// Each example's propensity: logged, else its channel's share in its cell; at least `minimumPropensity`.

@@ -37,16 +37,18 @@ public struct ResponseModelDescription: Sendable {
         lines.append("")
         lines.append("""
             effect: doubly robust (AIPW) average, cross-fitted, over the training actions where the history took both the channel and none \
-            (the same cells, days past due within both); qini and top shares: hold-out ranked by predicted effect
+            (the same cells, days past due, ratings and products within both, customers the channel can reach); qini and top shares: hold-out ranked by predicted effect
             """)
         return lines.joined(separator: "\n")
     }
 
-    /// "4120 actions, 1-15 days past due": what a channel's average effect is over.
+    /// "4120 actions, 1-15 days past due, ratings A B": what a channel's average effect is over.
     static func support(_ effect: ChannelEffect) -> String {
         guard let rows = effect.supportRows else { return "every training action" }
         var text = "\(rows) actions"
         if let range = range(effect) { text += ", \(range.lowerBound)-\(range.upperBound) days past due" }
+        if let ratings = effect.supportRatings { text += ", ratings " + ratings.map { $0.isEmpty ? "unknown" : $0 }.joined(separator: " ") }
+        if let products = effect.supportProducts { text += ", " + products.map { $0.isEmpty ? "unknown" : $0 }.joined(separator: " ") }
         return text
     }
 
@@ -71,7 +73,9 @@ public struct ResponseModelDescription: Sendable {
                  "qini": effect.qini, "uplift_top10": number(effect.upliftTop10), "uplift_top30": number(effect.upliftTop30),
                  "holdout_uplift": number(effect.holdoutUplift), "support_rows": effect.supportRows.map { $0 as Any } ?? NSNull(),
                  "support_dpd_low": Self.range(effect).map { $0.lowerBound as Any } ?? NSNull(),
-                 "support_dpd_high": Self.range(effect).map { $0.upperBound as Any } ?? NSNull()]
+                 "support_dpd_high": Self.range(effect).map { $0.upperBound as Any } ?? NSNull(),
+                 "support_ratings": effect.supportRatings.map { $0 as Any } ?? NSNull(),
+                 "support_products": effect.supportProducts.map { $0 as Any } ?? NSNull()]
             },
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)

@@ -166,6 +166,32 @@ final class ResponseLearnerTests: XCTestCase {
         XCTAssertGreaterThan(overall.averageEffect, 80, "\(overall)")
     }
 
+    /// An e-mail worth 20, allowed only for ratings A and B, whose customers repay 200 more
+    /// anyway: the rating is a feature, but the e-mail's model never saw a C, D or E. The average
+    /// is over the ratings the e-mail was taken for, and says so.
+    func testAChannelTakenOnlyForSomeRatingsIsMeasuredForThoseRatings() throws {
+        var random = SeededGenerator(seed: 47)
+        let ratings = ["A", "B", "C", "D", "E"]
+        let examples = (0..<5000).map { index -> ResponseExample in
+            let rating = ratings[index % ratings.count], prime = rating == "A" || rating == "B"
+            var numbers = Array(repeating: Double.nan, count: ResponseFeatures.numeric.count)
+            numbers[0] = Double(Int.random(in: 1...30, using: &random))
+            numbers[1] = Double.random(in: 100..<1000, using: &random)
+            let channel: ActionChannel = prime && Bool.random(using: &random) ? .email : .none
+            let repaid = (prime ? 300.0 : 100.0) + (channel == .email ? 20 : 0) + Double.random(in: -20..<20, using: &random)
+            return ResponseExample(customerId: "C\(index)", date: LocalDate(year: 2026, month: 3, day: 1)!, channel: channel, cell: "test",
+                                   propensity: prime ? 0.5 : 1, row: ResponseFeatures.Row(numbers: numbers, categories: ["1-30", rating, "credit_card", ""]),
+                                   repaid: repaid)
+        }
+        let email = try effect(try ResponseLearner(horizonDays: 30).fit(examples), .email)
+        XCTAssertEqual(email.supportRatings, ["A", "B"])
+        XCTAssertNil(email.supportProducts, "every product of the history")
+        let low = try XCTUnwrap(email.effectLow), high = try XCTUnwrap(email.effectHigh)
+        XCTAssertLessThanOrEqual(low, 20, "\(email)")
+        XCTAssertGreaterThanOrEqual(high, 20, "\(email)")
+        XCTAssertLessThan(high, 60, "the e-mail is not credited with the prime customers' repayments (\(email))")
+    }
+
     func testAHistoryWithoutANoContactControlIsRefused() {
         let examples = Self.history(400, seed: 24, confounded: false).filter { $0.channel != .none }
         XCTAssertThrowsError(try ResponseLearner(horizonDays: 30).fit(examples)) { error in

@@ -80,8 +80,12 @@ public struct LivingDemo: Sendable {
 
     /// Writes the sample files into `dataDirectory`, imports them into the (empty) store and
     /// lives through the business days ending on or before `today`; `progress` hears each step.
+    /// The last day is not one of the policy pack's holidays: on a holiday the pack holds every
+    /// contact, and the demo would open on empty queues.
     public func run(today: LocalDate, dataDirectory: URL, progress: @escaping @Sendable (LivingDemoEvent) -> Void) async throws -> [CellResult] {
-        let businessDays = BusinessCalendar.days(count: days, endingOnOrBefore: today)
+        var lastDay = today
+        while !BusinessCalendar.isBusinessDay(lastDay) || policy.pack.holidays.holiday(on: lastDay) != nil { lastDay = lastDay.adding(days: -1) }
+        let businessDays = BusinessCalendar.days(count: days, endingOnOrBefore: lastDay)
         let first = businessDays[0]
         progress(.generated(try PortfolioGenerator(customers: customers, seed: seed, asOf: today).write(to: dataDirectory)))
         let importer = PortfolioImporter(store: store)

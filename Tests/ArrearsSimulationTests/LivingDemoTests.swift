@@ -45,6 +45,18 @@ final class LivingDemoTests: XCTestCase {
         }
     }
 
+    /// On a public holiday of the pack every contact is held, so the demo ends on the working day
+    /// before it: started on Monday 2026-10-05, in the week of 国庆节 (1 to 7 October), its last
+    /// day is Wednesday 2026-09-30, and that day's run has work for the collectors.
+    func testTheDemoStartedOnAHolidayEndsOnTheWorkingDayBefore() async throws {
+        try await TestDatabases.each { store, name in
+            let (_, days) = try await DemoFixture.live(store, customers: 150, days: 2, today: LocalDate(iso: "2026-10-05")!)
+            XCTAssertEqual(days.map(\.run.businessDate), ["2026-09-29", "2026-09-30"], name)
+            let created = try await store.scalar("SELECT COUNT(*) AS n FROM actions WHERE business_date = '2026-09-30' AND status = 'created'")
+            XCTAssertGreaterThan(created, 0, name)
+        }
+    }
+
     func testChampionAndChallengerEndWithDifferentRecovery() async throws {
         try await TestDatabases.each { store, name in
             let (cells, _) = try await DemoFixture.live(store, customers: 300, days: 10)

@@ -34,7 +34,8 @@ enum DemoFixture {
     }
 
     /// Lives through `days` business days ending on `today` and returns the cells' results and each day.
-    static func live(_ store: Store, customers: Int, days: Int, seed: UInt64 = 7) async throws -> (cells: [CellResult], days: [LivingDemoDay]) {
+    static func live(_ store: Store, customers: Int, days: Int, seed: UInt64 = 7,
+                     today: LocalDate = today) async throws -> (cells: [CellResult], days: [LivingDemoDay]) {
         let directory = try TestDatabases.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let collected = DayCollector()

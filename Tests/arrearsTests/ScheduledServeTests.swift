@@ -11,7 +11,22 @@ final class ScheduledServeTests: XCTestCase {
     private var cli: CommandRunner!
     private var servers: [Process] = []
 
-    override func setUpWithError() throws { cli = try CommandRunner() }
+    override func setUpWithError() throws {
+        Self.waitAwayFromMidnight()
+        cli = try CommandRunner()
+    }
+
+    /// The tests' dates and schedules are UTC: a test begun at 23:58 would see its date change
+    /// under it, and before 00:01 a deadline of "00:01" has not passed. From four minutes before
+    /// midnight to two after it, a test waits until 00:02.
+    private static func waitAwayFromMidnight() {
+        let secondsIntoDay = Int(Date().timeIntervalSince1970) % 86_400
+        if secondsIntoDay >= 86_400 - 4 * 60 {
+            Thread.sleep(forTimeInterval: Double(86_400 - secondsIntoDay + 120))
+        } else if secondsIntoDay < 120 {
+            Thread.sleep(forTimeInterval: Double(120 - secondsIntoDay))
+        }
+    }
 
     override func tearDown() {
         for server in servers { server.stop() }

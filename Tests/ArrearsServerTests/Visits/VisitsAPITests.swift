@@ -8,12 +8,10 @@ import XCTVapor
 final class VisitsAPITests: XCTestCase {
     /// Two days ahead: notice enough.
     let start = Date().addingTimeInterval(2 * 86_400)
-    /// 10:00 in Shanghai two days from today there: notice enough, and within the contact hours.
-    let morning: Date = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return calendar.date(byAdding: .day, value: 2, to: calendar.startOfDay(for: Date()))!.addingTimeInterval(10 * 3_600)
-    }()
+    /// 10:00 in Shanghai two days from today there (or the next day that is not a holiday):
+    /// notice enough, and within the contact hours.
+    let morning = ShanghaiMorning.tenOClock(
+        daysAhead: 2, skipping: (try? PolicyConfig.loadPack("cn", directory: PortfolioPageTests.packageRoot + "/config").holidays) ?? HolidayCalendar(name: "none"))
 
     /// A two-hour window from `starts`.
     func dispatchJSON(_ caseId: String, starts: Date? = nil) -> String {

@@ -11,12 +11,22 @@ import XCTest
 final class VisitCancellationTests: XCTestCase {
     let now = Date()
 
-    /// 10:00 in Shanghai, `days` days from today there: inside the contact hours.
+    /// 10:00 in Shanghai, `days` days from today there (or the next day that is not a holiday):
+    /// inside the contact hours.
     func tenInShanghai(in days: Int) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let day = calendar.date(byAdding: .day, value: days, to: calendar.startOfDay(for: now))!
-        return day.addingTimeInterval(10 * 3_600)
+        let holidays = (try? PolicyConfig.loadPack("cn", directory: ShippedPacksTests.config).holidays) ?? HolidayCalendar(name: "none")
+        return ShanghaiMorning.tenOClock(daysAhead: days, from: now, skipping: holidays)
+    }
+
+    /// The tests' visits never fall on a holiday: two days after 2026-12-30 in Shanghai is 元旦.
+    func testTheTestsVisitMorningStepsOverAHoliday() throws {
+        let holidays = try PolicyConfig.loadPack("cn", directory: ShippedPacksTests.config).holidays
+        let format = ISO8601DateFormatter()
+        func morning(from now: String) throws -> String {
+            format.string(from: ShanghaiMorning.tenOClock(daysAhead: 2, from: try XCTUnwrap(format.date(from: now)), skipping: holidays))
+        }
+        XCTAssertEqual(try morning(from: "2026-12-29T03:00:00Z"), "2026-12-31T02:00:00Z")
+        XCTAssertEqual(try morning(from: "2026-12-30T03:00:00Z"), "2027-01-02T02:00:00Z")
     }
 
     func dispatch(_ book: VisitBook, _ caseId: String) async throws -> StoredVisit {

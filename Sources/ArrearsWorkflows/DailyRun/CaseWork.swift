@@ -282,3 +282,17 @@ extension CaseWork {
         summary.lettersQueued = letterRows.count
     }
 }
+
+extension CaseWork {
+    /// Writes the day's work in `records`' transaction: the cases in full and the DPD alone of
+    /// those that only aged, the actions, the cadence marks, the letters and the messages. The
+    /// one-process day and each partition write it the same way.
+    func write(to records: any DailyRunTransaction) async throws {
+        try await records.insert(Self.caseTable, caseRows)
+        try await records.shiftDaysPastDue(daysPastDueShifts)
+        try await records.insert(Self.actionTable, actionRows)
+        try await records.insert(Self.cadenceTable, cadenceRows)
+        try await records.insert(LetterRecords.table, letterRows)
+        try await records.enqueue(messages)
+    }
+}

@@ -160,12 +160,7 @@ public struct DailyRun: Sendable {
 
         clock.start("write_work")
         progress("writing \(work.caseRows.count) cases (and the DPD alone of \(work.daysPastDueShifted)), \(work.actionRows.count) actions, \(work.messages.count) messages")
-        try await records.insert(CaseWork.caseTable, work.caseRows)
-        try await records.shiftDaysPastDue(work.daysPastDueShifts)
-        try await records.insert(CaseWork.actionTable, work.actionRows)
-        try await records.insert(CaseWork.cadenceTable, work.cadenceRows)
-        try await records.insert(LetterRecords.table, work.letterRows)
-        try await records.enqueue(work.messages)
+        try await work.write(to: records)
 
         summary.casesOpen = try await records.openCaseCount()
         work.count(into: &summary, recordsSeconds: recordsSeconds)

@@ -171,12 +171,7 @@ public struct PartitionedDay: Sendable {
                 let open = inputs.openCases[customer.id]
                 work.decide(customer, openCase: open, facts: inputs.facts(for: customer, caseId: open?.id, scope: strategy.holdPolicy.arrangementScope))
             }
-            try await records.insert(CaseWork.caseTable, work.caseRows)
-            try await records.shiftDaysPastDue(work.daysPastDueShifts)
-            try await records.insert(CaseWork.actionTable, work.actionRows)
-            try await records.insert(CaseWork.cadenceTable, work.cadenceRows)
-            try await records.insert(LetterRecords.table, work.letterRows)
-            try await records.enqueue(work.messages)
+            try await work.write(to: records)
             // The tasks wait for the final step, which assigns the whole day's at once.
             var customers: [String: String] = [:]
             for row in work.actionRows {

@@ -111,7 +111,7 @@ final class ScheduledServeTests: XCTestCase {
 
     private func runsTheDueDayAndDeliversTheOutbox(_ database: [String]) async throws {
         try portfolio(database)
-        let port = Int.random(in: 40_000..<50_000)
+        let port = FreePort.pick()
         let (server, _) = try await scheduledServer(database, config: try fastSchedule(), log: "scheduled.log", metricsPort: port)
         let completed = await eventually(120) { await gauge("arrears_daily_run_last_completed_date", port: port) == todayNumber }
         XCTAssertTrue(completed, "today's run did not complete: \(log("scheduled.log").suffix(3000))")
@@ -150,7 +150,7 @@ final class ScheduledServeTests: XCTestCase {
                                    input: "the admin's password\n").status, 0)
         // Without the public address the shipped strategy's messages need, every run refuses.
         cli.publicURL = nil
-        let port = Int.random(in: 40_000..<50_000)
+        let port = FreePort.pick()
         let (_, base) = try await scheduledServer(database, config: try fastSchedule(deadline: "00:01"), log: "late.log", metricsPort: port)
         let alerted = await eventually(60) { log("late.log").contains("is not complete by its deadline") }
         XCTAssertTrue(alerted, log("late.log"))
@@ -177,7 +177,7 @@ final class ScheduledServeTests: XCTestCase {
     func testServeScheduleWithoutAScheduleFileIsRefused() throws {
         let folder = try config(schedule: [])
         try FileManager.default.removeItem(atPath: folder + "/schedule.yaml")
-        let result = try cli.run(["serve", "--schedule", "--config", folder, "--port", String(Int.random(in: 40_000..<50_000))] + cli.databaseOption)
+        let result = try cli.run(["serve", "--schedule", "--config", folder, "--port", String(FreePort.pick())] + cli.databaseOption)
         XCTAssertEqual(result.status, 78, result.stderr)
         XCTAssertTrue(result.stderr.contains("schedule.yaml"), result.stderr)
     }

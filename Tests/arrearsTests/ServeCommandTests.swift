@@ -49,7 +49,7 @@ final class ServeCommandTests: ServedCommandTestCase {
 
     /// Starts the demo on a free port and waits until /health answers.
     private func startDemo() async throws -> URL {
-        let port = Int.random(in: 20_000..<40_000)
+        let port = FreePort.pick()
         server = try cli.start(["demo", "--customers", "500", "--days", "30", "--port", String(port), "--demo-password", Self.password] + cli.databaseOption)
         let base = URL(string: "http://127.0.0.1:\(port)")!
         if await CommandRunner.awaitHealth(base.absoluteString, of: server) { return base }
@@ -58,7 +58,7 @@ final class ServeCommandTests: ServedCommandTestCase {
     }
 
     func testServeWithAMetricsPortServesMetricsThereWithoutATokenAndOnTheMainPortOnlyToAdmins() async throws {
-        let port = Int.random(in: 20_000..<30_000), metricsPort = Int.random(in: 30_000..<40_000)
+        let port = FreePort.pick(), metricsPort = FreePort.pick(excluding: [port])
         server = try cli.start(["serve", "--port", String(port), "--metrics-port", String(metricsPort)] + cli.databaseOption)
         let client = Client()
         let metricsURL = URL(string: "http://127.0.0.1:\(metricsPort)/metrics")!

@@ -20,7 +20,7 @@ class ServedCommandTestCase: XCTestCase {
     /// Starts `arrears demo` of `customers` customers and `days` days, its users' password
     /// `password`, on a free port, and waits until /health answers; its address.
     func startDemo(customers: Int, days: Int, password: String) async throws -> URL {
-        let port = Int.random(in: 20_000..<40_000)
+        let port = FreePort.pick()
         server = try cli.start(["demo", "--customers", String(customers), "--days", String(days), "--port", String(port), "--demo-password", password]
                                + cli.databaseOption)
         let base = try XCTUnwrap(URL(string: "http://127.0.0.1:\(port)"))

@@ -31,7 +31,7 @@ final class TokenCommandTests: ServedCommandTestCase {
 
     /// Starts `arrears serve` on a free port and waits until /health answers.
     private func serve() async throws -> URL {
-        let port = Int.random(in: 20_000..<40_000)
+        let port = FreePort.pick()
         server = try cli.start(["serve", "--port", String(port), "--resources", CommandRunner.packageRoot.path] + cli.databaseOption)
         let base = URL(string: "http://127.0.0.1:\(port)")!
         if await CommandRunner.awaitHealth(base.absoluteString, of: server) { return base }

@@ -48,7 +48,7 @@ final class WebDriver {
             }
             throw XCTSkip("chromium or chromedriver is not installed")
         }
-        let port = Int.random(in: 40_000..<50_000)
+        let port = FreePort.pick()
         let driver = Process()
         driver.executableURL = URL(fileURLWithPath: chromedriver)
         driver.arguments = ["--port=\(port)"]

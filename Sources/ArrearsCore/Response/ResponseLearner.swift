@@ -21,9 +21,10 @@ import Foundation
 /// - **Support.** The mean is over the training examples where the history took both c and none:
 ///   in the cells where both were taken, with days past due within both channels' ranges, for
 ///   the credit ratings and products both were taken for, and for customers c could reach (no
-///   e-mail without an address) unless the history took c for others too. A channel the guardrails allow only early, or only for prime
-///   ratings, has no outcomes elsewhere, and its model's answers there are extrapolation;
-///   averaging them in would report an effect nobody observed.
+///   e-mail without an address) unless the history took c for others too. A channel the
+///   guardrails allow only early, or only for prime ratings, has no outcomes elsewhere, and its
+///   model's answers there are extrapolation; averaging them in would report an effect nobody
+///   observed.
 /// - **Final models** are fitted on all training rows; on the hold-out, examples of c and of
 ///   none are ranked by μ̂_c − μ̂_none for the Qini coefficient and the uplift at the top 10% and
 ///   30% (`UpliftCurve`, weighted by 1/propensity).
@@ -142,8 +143,8 @@ public struct ResponseLearner: Sendable {
     }
 
     /// Where the history took both `channel` and none: the cells both were taken in, the days
-    /// past due both were taken at (nil when either has no known DPD), and the customers the
-    /// channel could reach (an e-mail's effect is not averaged over customers without an address).
+    /// past due both were taken at (nil when either has no known DPD), and the ratings, products
+    /// and reach (`Dimension`) both were taken for.
     struct Support {
         /// What bounds the support besides the cell and the days past due: the credit rating, the
         /// product, and whether the channel could reach the customer.

@@ -10,13 +10,19 @@ public enum ActionChannel: String, CaseIterable, Sendable, Codable, Comparable {
     case legalReview = "legal_review"
     case none
 
-    /// The channels that cannot reach a customer without a mobile number (SMS) or without an
-    /// e-mail address (e-mail), as the daily run judges them; the others need neither.
+    /// Whether the channel can reach a customer: SMS needs a mobile number, e-mail an address;
+    /// the others need neither. The daily run and the response models' support judge by it.
+    public func reaches(hasMobile: Bool, hasEmail: Bool) -> Bool {
+        switch self {
+        case .sms: hasMobile
+        case .email: hasEmail
+        default: true
+        }
+    }
+
+    /// The channels that cannot reach a customer (`reaches`).
     public static func unreachable(hasMobile: Bool, hasEmail: Bool) -> Set<ActionChannel> {
-        var channels: Set<ActionChannel> = []
-        if !hasMobile { channels.insert(.sms) }
-        if !hasEmail { channels.insert(.email) }
-        return channels
+        Set(allCases.filter { !$0.reaches(hasMobile: hasMobile, hasEmail: hasEmail) })
     }
 
     public init(_ channel: Channel) {

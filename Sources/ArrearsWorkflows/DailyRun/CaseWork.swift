@@ -155,14 +155,9 @@ struct CaseWork {
         return summary
     }
 
-    /// Whether the customer has the contact point the rule's channel needs (a mobile number for
-    /// SMS, an e-mail address for e-mail); the other channels need none here.
+    /// Whether the customer has the contact point the rule's channel needs (`ActionChannel.reaches`).
     private func reachable(_ rule: TreatmentRule, _ customer: CaseInputs.Customer) -> Bool {
-        switch rule.channel {
-        case .sms: !(customer.mobile ?? "").isEmpty
-        case .email: !(customer.email ?? "").isEmpty
-        default: true
-        }
+        ActionChannel(rule.channel).reaches(hasMobile: !(customer.mobile ?? "").isEmpty, hasEmail: !(customer.email ?? "").isEmpty)
     }
 
     /// Turns `rule` into the case's action of the day: blocked by the pack, or a message, a
